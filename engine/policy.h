@@ -1,0 +1,82 @@
+#pragma once
+// The scoring policy: every tunable number of the scoring model, with the defaults
+// documented in docs/scoring.md and shipped in resources/policy/default-policy.json.
+// Parsing the JSON file is model/'s job (policyjson.h); the engine takes this struct.
+
+#include <array>
+#include <string>
+
+namespace engine {
+
+/// The eight factors of SCORING.md, in the order they are shown.
+enum class FactorKind : int {
+    MarginAtRisk,
+    SlaPenalty,
+    OrderAging,
+    LeadTimeVolatility,
+    CapacityPressure,
+    CarryingCost,
+    ShelfLifeRisk,
+    CountDiscrepancyRisk,
+    Count
+};
+inline constexpr int kFactorCount = static_cast<int>(FactorKind::Count);
+/// Stable snake_case name used in JSON and the store ("margin_at_risk", ...).
+const char *factorName(FactorKind kind);
+
+/// The six exception types (work queues), in queue order.
+enum class ExceptionType : int {
+    Shortage,
+    Replenishment,
+    LateSupply,
+    Allocation,
+    Excess,
+    CycleCount,
+    Count
+};
+inline constexpr int kExceptionTypeCount = static_cast<int>(ExceptionType::Count);
+/// "shortage", "replenishment", "late_supply", "allocation", "excess", "cycle_count".
+const char *exceptionTypeName(ExceptionType type);
+/// Inverse of exceptionTypeName; false when the name is unknown.
+bool parseExceptionType(const std::string &name, ExceptionType &out);
+
+struct Policy {
+    int horizonDays = 28; ///< planning horizon from as_of
+    double holdingCostRate = 0.25; ///< per year, as a share of unit cost
+    /// Cost of one unit one day late, by customer tier 1..3 (index 0..2).
+    std::array<double, 3> tierPenaltyPerUnitDay {2.0, 0.75, 0.25};
+    /// Tier assumed for forecast demand that is not on an order yet.
+    int forecastDemandTier = 2;
+    /// Service (non-stockout) targets by ABC class A, B, C; index 3 is "no class".
+    std::array<double, 4> serviceTarget {0.98, 0.95, 0.90, 0.95};
+    /// Share of an order line's value lost per day it is past due (order_aging).
+    double agingRatePerDay = 0.01;
+    /// Share of value per horizon charged for stock that does not fit a location.
+    double overflowCostRate = 0.05;
+    /// Days of cover beyond which stock counts as excess.
+    double excessDaysOfCover = 120.0;
+    /// Minimum value (units x unit cost) before excess is raised.
+    double excessMinValue = 500.0;
+    /// Cycle count: count older than this many days (or never counted) is stale.
+    int countStaleDays = 90;
+    /// Cycle count: minimum variance rate before a count is suggested.
+    double countMinVarianceRate = 0.05;
+    /// Cost of one cycle count of one SKU-location.
+    double countCost = 25.0;
+    /// Restocking fee when returning excess to the supplier, as a share of value.
+    double returnCostRate = 0.15;
+    /// Fixed cost of placing a purchase order.
+    double purchaseOrderCost = 50.0;
+    /// Share of an SLA penalty avoided by telling the customer early.
+    double notifyPenaltyReduction = 0.25;
+    /// Orders due up to this many days after as_of count as "due now" for allocation.
+    int allocationWindowDays = 0;
+    /// Minimum score for an exception of each type to be raised (by ExceptionType).
+    std::array<double, kExceptionTypeCount> minScore {0.01, 1.0, 0.0, 0.0, 1.0, 1.0};
+    /// Factor weights (by FactorKind); the value of a factor is weight x amount.
+    std::array<double, kFactorCount> weights {1, 1, 1, 1, 1, 1, 1, 1};
+    /// Recommendations costing at most this need only a planner; above it, a manager.
+    double plannerApprovalLimit = 5000.0;
+};
+
+} // namespace engine

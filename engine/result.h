@@ -1,0 +1,135 @@
+#pragma once
+// What scoring produces: ranked exceptions, each the exact sum of named factors,
+// with its risk figures, affected order lines and recommendations.
+
+#include "date.h"
+#include "policy.h"
+#include "snapshot.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace engine {
+
+inline constexpr const char *kScoringVersion = "pwb-score/1";
+
+/// The pinned stochastic risk of one SKU-location (SCORING.md, "Stochastic risk").
+struct RiskFigures {
+    bool defined = false; ///< false when the SKU-location has no lead time to reason over
+    double leadTimeDays = 0, leadTimeStdDays = 0;
+    double dailyDemand = 0, dailyDemandStd = 0;
+    double leadTimeDemandMean = 0, leadTimeDemandStd = 0;
+    double inventoryPosition = 0;
+    double z = 0; ///< +/-inf when sigma is 0
+    double stockoutProbability = 0;
+    double expectedUnitsShort = 0;
+    double orderQty = 0;
+    double fillRate = 1;
+};
+
+struct Factor {
+    FactorKind kind {};
+    double amount = 0; ///< unweighted, in currency
+    double weight = 1;
+    double value() const { return amount * weight; }
+    /// Inputs used, in display order, e.g. {"units", 83}, {"unit_margin", 74.7}.
+    std::vector<std::pair<std::string, double>> detail;
+    std::string text; ///< one plain sentence
+};
+
+struct OrderImpact {
+    Index salesOrder = kNone; ///< row in Snapshot::salesOrders
+    std::string orderId;
+    std::int32_t line = 0;
+    std::string customerId;
+    int tier = 0;
+    double qtyOpen = 0, qtyShort = 0;
+    Date dueDate = kNoDate;
+    int daysLate = 0; ///< expected days late of the short units
+};
+
+enum class Action : int {
+    Transfer,
+    Expedite,
+    Purchase,
+    Substitute,
+    NotifyCustomerService,
+    SupplierFollowUp,
+    Allocate,
+    ReturnToSupplier,
+    CycleCount
+};
+/// "transfer", "expedite", ... as in SCORING.md.
+const char *actionName(Action action);
+
+struct Recommendation {
+    Action action {};
+    double qty = 0;
+    double cost = 0;
+    double benefit = 0; ///< reduction of the exception's cost if carried out
+    double netBenefit() const { return benefit - cost; }
+    bool feasible = true; ///< false when it cannot arrive by the need date
+    std::string requiresRole; ///< "planner" or "manager"
+    std::string text; ///< one plain sentence
+    // Action-specific fields; empty / kNoDate when not relevant.
+    std::string fromLocationId; ///< transfer
+    Date arrivalDate = kNoDate; ///< transfer, purchase, substitute
+    std::string poId; ///< expedite, supplier_follow_up
+    std::int32_t poLine = 0;
+    Date newExpectedDate = kNoDate; ///< expedite
+    std::string substituteItemId; ///< substitute
+    std::string toLocationId; ///< transfer out of excess
+    std::string supplierId; ///< purchase, return_to_supplier
+    /// Order lines concerned (notify_customer_service, allocate): (order id, line, qty).
+    struct OrderLine {
+        std::string orderId;
+        std::int32_t line = 0;
+        double qty = 0;
+    };
+    std::vector<OrderLine> orderLines;
+};
+
+/// One projected day of a SKU-location (for charts and "why not?").
+struct ProjectionDay {
+    Date date = kNoDate;
+    double balance = 0; ///< projected stock at the end of the day
+    double receipts = 0; ///< POs and inbound transfers arriving that day
+    double ordersDue = 0; ///< open order quantity due that day
+    double forecast = 0; ///< forecast demand that day
+    double outbound = 0; ///< transfers leaving that day
+};
+
+struct ExceptionRecord {
+    std::string id; ///< e.g. "shortage:SKU123@DC-EAST", stable for a snapshot
+    ExceptionType type {};
+    Index itemLocation = kNone;
+    Index item = kNone, location = kNone;
+    int rank = 0; ///< 1 = first; set by rank()
+    double score = 0; ///< sum of factor values
+    Date needDate = kNoDate;
+    std::vector<Factor> factors; ///< only those that apply, largest value first
+    std::vector<OrderImpact> orders;
+    std::vector<Recommendation> recommendations; ///< feasible first, best net benefit first
+    std::vector<std::string> related; ///< ids of exceptions this one refers to
+    /// The largest factor, or nullptr when there is none.
+    const Factor *topFactor() const;
+    /// The first feasible recommendation, or nullptr.
+    const Recommendation *topRecommendation() const;
+};
+
+/// Everything known about one SKU-location after scoring, exception or not.
+struct ItemLocationResult {
+    Index itemLocation = kNone;
+    RiskFigures risk;
+    std::vector<ProjectionDay> projection; ///< as_of .. as_of + horizon
+    std::vector<ExceptionRecord> exceptions; ///< unranked
+};
+
+struct ScoreResult {
+    std::string scoringVersion = kScoringVersion;
+    std::vector<ExceptionRecord> exceptions; ///< ranked: exceptions[i].rank == i + 1
+    bool cancelled = false;
+};
+
+} // namespace engine
