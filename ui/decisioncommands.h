@@ -1,0 +1,76 @@
+#pragma once
+// Approvals and rejections as undoable edits. A command records its decision in the
+// workbench database when it is created (so a failure is reported before anything
+// lands on the undo stack); undo takes the decision back, redo records it again.
+
+#include "model/workbench.h"
+
+#include <QObject>
+#include <QUndoCommand>
+
+#include <optional>
+
+namespace ui {
+
+/// The link between decision commands, the open workbench and the window: commands
+/// record through it, and it tells the window what the standing decision of an
+/// exception now is.
+class DecisionRecorder : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DecisionRecorder(QObject *parent = nullptr);
+
+    /// The workbench decisions go to; commands made for another one must be dropped
+    /// from the undo stack when it changes.
+    void setWorkbench(model::Workbench *workbench) { m_workbench = workbench; }
+    model::Workbench *workbench() const { return m_workbench; }
+    /// Recorded as the deciding user.
+    void setUser(const QString &user) { m_user = user; }
+    const QString &user() const { return m_user; }
+
+    model::Result<model::Decision> record(
+        const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
+    /// Takes `decision` back; `previous` is what stands again afterwards.
+    model::Result<void> takeBack(
+        const model::Decision &decision, const std::optional<model::Decision> &previous);
+
+Q_SIGNALS:
+    /// The standing decision of `exceptionId` is now `kind` on `recommendationIndex`
+    /// (None and -1 when nothing stands).
+    void decisionChanged(
+        const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
+    void failed(const QString &message);
+
+private:
+    model::Workbench *m_workbench = nullptr;
+    QString m_user;
+};
+
+/// One approve or reject of one recommendation. Group several under a plain
+/// QUndoCommand parent to undo a batch in one step.
+class DecisionCommand : public QUndoCommand
+{
+public:
+    /// Records the decision; on success returns the command (owned by `parent` when
+    /// given, else by the caller, normally to be pushed on a QUndoStack).
+    static model::Result<DecisionCommand *> create(DecisionRecorder *recorder,
+        const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind,
+        const std::optional<model::Decision> &previous, QUndoCommand *parent = nullptr);
+
+    void undo() override;
+    void redo() override;
+
+    const model::Decision &decision() const { return m_decision; }
+
+private:
+    DecisionCommand(DecisionRecorder *recorder, model::Decision decision,
+        std::optional<model::Decision> previous, QUndoCommand *parent);
+
+    DecisionRecorder *m_recorder;
+    model::Decision m_decision;
+    std::optional<model::Decision> m_previous;
+    bool m_recorded = true; ///< create() already recorded it: the first redo() is a no-op
+};
+
+} // namespace ui
