@@ -1,0 +1,679 @@
+#include "exceptions.h"
+
+#include "riskmath.h"
+#include "textformat.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+namespace engine::detail {
+
+namespace {
+
+constexpr double kEps = 1e-9;
+
+double minScore(const Context &ctx, ExceptionType t)
+{
+    return ctx.policy.minScore[static_cast<std::size_t>(t)];
+}
+
+double forecastTierPenalty(const Context &ctx)
+{
+    const int tier = std::clamp(ctx.policy.forecastDemandTier, 1, 3);
+    return ctx.policy.tierPenaltyPerUnitDay[static_cast<std::size_t>(tier - 1)];
+}
+
+void startRecord(const Context &ctx, ExceptionType type, const SkuState &s, ExceptionRecord &out)
+{
+    out = ExceptionRecord {};
+    out.id = exceptionId(ctx, type, s.item, s.location);
+    out.type = type;
+    out.itemLocation = s.il;
+    out.item = s.item;
+    out.location = s.location;
+}
+
+std::string orderRef(const Snapshot &snap, Index row)
+{
+    return snap.salesOrders.orderId[row] + '/' + std::to_string(snap.salesOrders.line[row]);
+}
+
+OrderImpact impactOf(const Context &ctx, const DemandLine &line, const LineOutcome &o)
+{
+    const SalesOrders &so = ctx.snap.salesOrders;
+    OrderImpact imp;
+    imp.salesOrder = line.row;
+    imp.orderId = so.orderId[line.row];
+    imp.line = so.line[line.row];
+    const Index c = so.customer[line.row];
+    imp.customerId = c >= 0 ? ctx.snap.customers.ids.at(c) : std::string();
+    imp.tier = line.tier;
+    imp.qtyOpen = line.qty;
+    imp.qtyShort = o.shortQty;
+    imp.dueDate = so.dueDate[line.row];
+    imp.daysLate = o.shortQty > kEps ? o.recoveryDay - line.due : 0;
+    return imp;
+}
+
+int abcIndex(char abc)
+{
+    switch (abc) {
+    case 'A':
+        return 0;
+    case 'B':
+        return 1;
+    case 'C':
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+} // namespace
+
+std::string exceptionId(const Context &ctx, ExceptionType type, Index item, Index location)
+{
+    std::string id = exceptionTypeName(type);
+    id += ':';
+    id += ctx.snap.items.ids.at(item);
+    id += '@';
+    id += ctx.snap.locations.ids.at(location);
+    return id;
+}
+
+void addFactor(const Context &ctx, ExceptionRecord &rec, FactorKind kind, double amount,
+    std::vector<std::pair<std::string, double>> detail, std::string text)
+{
+    Factor f;
+    f.kind = kind;
+    f.amount = amount;
+    f.weight = ctx.weight(kind);
+    f.detail = std::move(detail);
+    f.text = std::move(text);
+    rec.factors.push_back(std::move(f));
+}
+
+void finishFactors(ExceptionRecord &rec)
+{
+    std::stable_sort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
+        if (a.value() != b.value())
+            return a.value() > b.value();
+        return a.kind < b.kind;
+    });
+    double sum = 0;
+    for (const Factor &f : rec.factors)
+        sum += f.value();
+    rec.score = sum;
+}
+
+bool recommendationBefore(const Recommendation &a, const Recommendation &b)
+{
+    if (a.feasible != b.feasible)
+        return a.feasible;
+    if (a.netBenefit() != b.netBenefit())
+        return a.netBenefit() > b.netBenefit();
+    if (a.action != b.action)
+        return a.action < b.action;
+    return std::tie(
+               a.fromLocationId, a.toLocationId, a.poId, a.poLine, a.substituteItemId, a.supplierId)
+        < std::tie(
+            b.fromLocationId, b.toLocationId, b.poId, b.poLine, b.substituteItemId, b.supplierId);
+}
+
+void sortRecommendations(std::vector<Recommendation> &recs)
+{
+    std::stable_sort(recs.begin(), recs.end(), recommendationBefore);
+}
+
+std::string requiredRole(const Context &ctx, double cost)
+{
+    return cost <= ctx.policy.plannerApprovalLimit ? "planner" : "manager";
+}
+
+// --- shortage ---------------------------------------------------------------------
+
+double shortageWeightedCost(
+    const Context &ctx, const SkuState &s, const ShortageCost &c, double volatilityUnits)
+{
+    return ctx.weight(FactorKind::MarginAtRisk) * c.margin
+        + ctx.weight(FactorKind::SlaPenalty) * c.sla + ctx.weight(FactorKind::OrderAging) * c.aging
+        + ctx.weight(FactorKind::LeadTimeVolatility) * volatilityUnits * s.unitMargin;
+}
+
+bool raiseShortage(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
+{
+    if (!s.hasShortage)
+        return false;
+    const ShortageCost &c = s.shortage;
+    if (shortageWeightedCost(ctx, s, c, s.shortageLtvUnits)
+        < minScore(ctx, ExceptionType::Shortage))
+        return false;
+
+    startRecord(ctx, ExceptionType::Shortage, s, out);
+    out.needDate = s.needDate;
+    const std::string &cur = ctx.currency;
+
+    int worstTier = 3, maxDaysLate = 0, maxPastDue = 0;
+    for (std::size_t i = 0; i < s.lines.size(); ++i) {
+        if (s.outcomes[i].shortQty <= kEps)
+            continue;
+        out.orders.push_back(impactOf(ctx, s.lines[i], s.outcomes[i]));
+        worstTier = std::min(worstTier, s.lines[i].tier);
+        maxDaysLate = std::max(maxDaysLate, out.orders.back().daysLate);
+        maxPastDue = std::max(maxPastDue, -s.lines[i].due);
+    }
+    const std::string lines
+        = std::to_string(c.shortLines) + (c.shortLines == 1 ? " order line" : " order lines");
+
+    // The margin factor always stands, so a shortage keeps at least one factor even
+    // for an item sold at cost.
+    const double unitMargin = c.units > 0 ? c.margin / c.units : 0.0;
+    addFactor(ctx, out, FactorKind::MarginAtRisk, c.margin,
+        {{"units", c.units}, {"unit_margin", unitMargin}},
+        fmtQty(c.units) + " units on " + lines + " (tier-" + std::to_string(worstTier)
+            + " customers among them) cannot ship by their due dates: " + fmtMoney(c.margin, cur)
+            + " of margin at " + fmtMoney(unitMargin, cur) + " a unit.");
+    if (c.sla > 0) {
+        const double rate = c.unitDays > 0 ? c.sla / c.unitDays : 0.0;
+        addFactor(ctx, out, FactorKind::SlaPenalty, c.sla,
+            {{"unit_days", c.unitDays}, {"penalty_per_unit_day", rate},
+                {"max_days_late", double(maxDaysLate)}},
+            "Customers wait " + fmtQty(c.unitDays) + " unit-days from here on (up to "
+                + fmtDays(maxDaysLate) + " late) at their late penalties of about "
+                + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(c.sla, cur) + ".");
+    }
+    if (c.aging > 0) {
+        const double rate = ctx.policy.agingRatePerDay;
+        const double valueDays = rate > 0 ? c.aging / rate : 0.0;
+        addFactor(ctx, out, FactorKind::OrderAging, c.aging,
+            {{"units", c.agingUnits}, {"value_days", valueDays}, {"aging_rate_per_day", rate}},
+            fmtQty(c.agingUnits) + " short units are on lines already past due (up to "
+                + fmtDays(maxPastDue) + "), losing " + fmtPercent(rate)
+                + " of their value a day: " + fmtMoney(c.aging, cur) + ".");
+    }
+    const double ltv = s.shortageLtvUnits * s.unitMargin;
+    if (ltv > 0) {
+        addFactor(ctx, out, FactorKind::LeadTimeVolatility, ltv,
+            {{"units", s.shortageLtvUnits}, {"unit_margin", s.unitMargin},
+                {"expected_units_short", s.risk.expectedUnitsShort},
+                {"plan_gap", std::max(0.0, s.risk.leadTimeDemandMean - s.risk.inventoryPosition)}},
+            "Demand and lead-time variability add " + fmtQty(s.shortageLtvUnits)
+                + " expected units short beyond the plan over the "
+                + fmtNumber(s.risk.leadTimeDays, 1) + "-day lead time: " + fmtMoney(ltv, cur)
+                + " of margin.");
+    }
+    finishFactors(out);
+    recommendShortage(ctx, siblings, s, w, out);
+    return true;
+}
+
+// --- replenishment ----------------------------------------------------------------
+
+ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, double ipDelta)
+{
+    ReplenishmentCost r;
+    const RiskFigures &risk = s.risk;
+    const double ip = risk.inventoryPosition + ipDelta;
+    const double mu = risk.leadTimeDemandMean;
+    r.gap = std::max(0.0, mu - ip);
+    r.expectedShort = expectedShortfall(mu, risk.leadTimeDemandStd, ip);
+    r.margin = r.gap * s.unitMargin;
+    r.volatility = std::max(0.0, r.expectedShort - r.gap) * s.unitMargin;
+    // A backordered unit waits about one lead time for the next receipt.
+    r.sla = r.expectedShort * forecastTierPenalty(ctx) * risk.leadTimeDays;
+    r.weighted = ctx.weight(FactorKind::MarginAtRisk) * r.margin
+        + ctx.weight(FactorKind::LeadTimeVolatility) * r.volatility
+        + ctx.weight(FactorKind::SlaPenalty) * r.sla;
+    return r;
+}
+
+bool raiseReplenishment(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &, ExceptionRecord &out)
+{
+    if (s.hasShortage || !s.risk.defined)
+        return false;
+    const RiskFigures &risk = s.risk;
+    const double rop = ctx.snap.itemLocations.reorderPoint[s.il];
+    const double target
+        = ctx.policy
+              .serviceTarget[static_cast<std::size_t>(abcIndex(ctx.snap.items.abcClass[s.item]))];
+    const bool belowRop = isSet(rop) && risk.inventoryPosition <= rop;
+    const bool riskTooHigh = risk.stockoutProbability > 1.0 - target;
+    if (!belowRop && !riskTooHigh)
+        return false;
+    const ReplenishmentCost cost = replenishmentCost(ctx, s, 0.0);
+    if (cost.weighted < minScore(ctx, ExceptionType::Replenishment))
+        return false;
+
+    startRecord(ctx, ExceptionType::Replenishment, s, out);
+    if (!s.projected)
+        buildProjection(ctx, s);
+    out.needDate = ctx.asOf + ctx.horizon;
+    for (int k = 0; k <= ctx.horizon; ++k) {
+        if (s.balance[static_cast<std::size_t>(k)] < 0) {
+            out.needDate = ctx.asOf + k;
+            break;
+        }
+    }
+    const std::string &cur = ctx.currency;
+    const std::string why = belowRop
+        ? "at or below its reorder point of " + fmtQty(rop)
+        : "with a stockout probability of " + fmtPercent(risk.stockoutProbability)
+            + " against a service target of " + fmtPercent(target);
+    if (cost.margin > 0) {
+        addFactor(ctx, out, FactorKind::MarginAtRisk, cost.margin,
+            {{"units", cost.gap}, {"unit_margin", s.unitMargin},
+                {"lead_time_demand_mean", risk.leadTimeDemandMean},
+                {"inventory_position", risk.inventoryPosition}},
+            "The inventory position of " + fmtQty(risk.inventoryPosition) + " (" + why + ") is "
+                + fmtQty(cost.gap) + " units below the " + fmtQty(risk.leadTimeDemandMean)
+                + " expected over the lead time: " + fmtMoney(cost.margin, cur) + " of margin.");
+    }
+    if (cost.volatility > 0) {
+        const double units = cost.expectedShort - cost.gap;
+        addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility,
+            {{"units", units}, {"unit_margin", s.unitMargin},
+                {"expected_units_short", cost.expectedShort}},
+            "Demand and lead-time variability add " + fmtQty(units)
+                + " expected units short before the next receipt could arrive (inventory position "
+                + fmtQty(risk.inventoryPosition) + ", " + why
+                + "): " + fmtMoney(cost.volatility, cur) + " of margin.");
+    }
+    if (cost.sla > 0 || out.factors.empty()) {
+        const double rate = forecastTierPenalty(ctx);
+        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla,
+            {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
+                {"lead_time_days", risk.leadTimeDays}},
+            fmtQty(cost.expectedShort) + " expected backordered units wait about one lead time ("
+                + fmtNumber(risk.leadTimeDays, 1) + " days) at the tier-"
+                + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3)) + " penalty of "
+                + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(cost.sla, cur) + ".");
+    }
+    finishFactors(out);
+    recommendReplenishment(ctx, siblings, s, out);
+    return out.score >= minScore(ctx, ExceptionType::Replenishment);
+}
+
+// --- late supply ------------------------------------------------------------------
+
+double lateReceiptUnits(const Context &ctx, SkuState &s, int from, int to, double qty)
+{
+    to = std::min(to, ctx.horizon + 1);
+    from = std::max(0, from);
+    if (to <= from)
+        return 0.0;
+    if (!s.projected)
+        buildProjection(ctx, s);
+    // Stock left for forecast demand during the window: the projected balance with
+    // the window's own forecast added back, at its lowest point.
+    double windowForecast = 0, available = std::numeric_limits<double>::infinity();
+    for (int t = from; t < to; ++t) {
+        const auto k = static_cast<std::size_t>(t);
+        windowForecast += s.forecast[k];
+        available = std::min(available, s.balance[k] + windowForecast);
+    }
+    const double days = to - from;
+    const double units
+        = expectedShortfall(windowForecast, s.dailyDemandStd * std::sqrt(days), available);
+    return std::min(std::max(0.0, qty), units);
+}
+
+namespace {
+
+struct LateCost {
+    int windowDays = 0;
+    double units = 0, volatility = 0, sla = 0, weighted = 0;
+};
+
+LateCost lateCost(const Context &ctx, SkuState &s, int from, int to, double qty)
+{
+    LateCost c;
+    c.windowDays = std::max(0, std::min(to, ctx.horizon + 1) - std::max(0, from));
+    c.units = lateReceiptUnits(ctx, s, from, to, qty);
+    c.volatility = c.units * s.unitMargin;
+    c.sla = c.units * forecastTierPenalty(ctx) * c.windowDays;
+    c.weighted = ctx.weight(FactorKind::LeadTimeVolatility) * c.volatility
+        + ctx.weight(FactorKind::SlaPenalty) * c.sla;
+    return c;
+}
+
+} // namespace
+
+bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
+{
+    const PurchaseOrders &pos = ctx.snap.purchaseOrders;
+    const auto &pidx = ctx.snap.idx.purchasesByItemLocation;
+    Index head = kNone;
+    int lateCount = 0;
+    auto slip = [&pos](Index r) { return pos.expectedDate[r] - pos.promisedDate[r]; };
+    for (const Index *r = pidx.begin(s.il); r != pidx.end(s.il); ++r) {
+        const Date promised = pos.promisedDate[*r], expected = pos.expectedDate[*r];
+        if (promised == kNoDate || expected <= promised)
+            continue;
+        // Lateness that leaves orders short is the shortage's money and expedite.
+        if (s.hasShortage && expected > s.needDate)
+            continue;
+        ++lateCount;
+        if (head == kNone
+            || std::make_tuple(slip(*r), expected, std::string_view(pos.poId[head]), pos.line[head])
+                > std::make_tuple(slip(head), pos.expectedDate[head],
+                    std::string_view(pos.poId[*r]), pos.line[*r]))
+            head = *r;
+    }
+    if (head == kNone)
+        return false;
+
+    const Date promised = pos.promisedDate[head], expected = pos.expectedDate[head];
+    const int from = std::max(0, promised - ctx.asOf), to = std::max(0, expected - ctx.asOf);
+    const double qty = pos.qtyOpen[head];
+    const LateCost cost = lateCost(ctx, s, from, to, qty);
+    if (cost.weighted < minScore(ctx, ExceptionType::LateSupply))
+        return false;
+
+    startRecord(ctx, ExceptionType::LateSupply, s, out);
+    out.needDate = ctx.asOf + from;
+    const std::string &cur = ctx.currency;
+    const Index sup = pos.supplier[head];
+    const std::string supplierId = sup >= 0 ? ctx.snap.suppliers.ids.at(sup) : std::string();
+    const std::string poRef = pos.poId[head] + " line " + std::to_string(pos.line[head]);
+
+    std::string text = poRef + " (" + fmtQty(qty) + " units from " + supplierId
+        + ") is now expected " + formatDate(expected) + ", " + fmtDays(expected - promised)
+        + " after the promised " + formatDate(promised) + "; forecast demand in the "
+        + fmtDays(cost.windowDays) + " still ahead of it is expected to run " + fmtQty(cost.units)
+        + " units short: " + fmtMoney(cost.volatility, cur) + " of margin.";
+    if (lateCount > 1) {
+        text += " Also late:";
+        int listed = 0;
+        for (const Index *r = pidx.begin(s.il); r != pidx.end(s.il); ++r) {
+            if (*r == head || pos.promisedDate[*r] == kNoDate
+                || pos.expectedDate[*r] <= pos.promisedDate[*r]
+                || (s.hasShortage && pos.expectedDate[*r] > s.needDate))
+                continue;
+            text += (listed++ ? ", " : " ") + pos.poId[*r] + '/' + std::to_string(pos.line[*r])
+                + " (+" + fmtDays(slip(*r)) + ')';
+        }
+        text += '.';
+    }
+    addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility,
+        {{"units", cost.units}, {"unit_margin", s.unitMargin},
+            {"delay_days", double(expected - promised)}, {"window_days", double(cost.windowDays)},
+            {"po_qty", qty}},
+        std::move(text));
+    if (cost.sla > 0) {
+        const double rate = forecastTierPenalty(ctx);
+        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla,
+            {{"units", cost.units}, {"penalty_per_unit_day", rate},
+                {"window_days", double(cost.windowDays)}},
+            "Those units wait up to " + fmtDays(cost.windowDays) + " at the tier-"
+                + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3)) + " penalty of "
+                + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(cost.sla, cur) + ".");
+    }
+    finishFactors(out);
+
+    // Expedite when the supplier can; otherwise, or when even an expedite cannot
+    // make the promised date, chase the supplier.
+    const Suppliers &sups = ctx.snap.suppliers;
+    const bool canExpedite = sup >= 0 && isSet(sups.expediteCostPerUnit[sup])
+        && isSet(sups.expediteMaxDays[sup]) && sups.expediteMaxDays[sup] >= 1.0;
+    bool expediteFeasible = false;
+    if (canExpedite) {
+        const Date newDate = std::max<Date>(
+            ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
+        const LateCost after = lateCost(ctx, s, from, std::max(0, newDate - ctx.asOf), qty);
+        Recommendation rec;
+        rec.action = Action::Expedite;
+        rec.qty = qty;
+        rec.cost = qty * sups.expediteCostPerUnit[sup];
+        rec.benefit = cost.weighted - after.weighted;
+        rec.feasible = newDate <= out.needDate;
+        expediteFeasible = rec.feasible;
+        rec.poId = pos.poId[head];
+        rec.poLine = pos.line[head];
+        rec.newExpectedDate = newDate;
+        rec.supplierId = supplierId;
+        rec.requiresRole = requiredRole(ctx, rec.cost);
+        rec.text = "Expedite " + poRef + " with " + supplierId + " from " + formatDate(expected)
+            + " to " + formatDate(newDate) + " for " + fmtMoney(rec.cost, cur)
+            + (rec.feasible ? "; it then arrives by the promised date."
+                            : "; still after the promised " + formatDate(promised) + ".");
+        out.recommendations.push_back(std::move(rec));
+    }
+    if (!expediteFeasible) {
+        Recommendation rec;
+        rec.action = Action::SupplierFollowUp;
+        rec.qty = qty;
+        rec.poId = pos.poId[head];
+        rec.poLine = pos.line[head];
+        rec.supplierId = supplierId;
+        rec.requiresRole = requiredRole(ctx, 0.0);
+        rec.text = "Ask " + supplierId + " to confirm or improve the " + formatDate(expected)
+            + " date of " + poRef + " (promised " + formatDate(promised) + ").";
+        out.recommendations.push_back(std::move(rec));
+    }
+    sortRecommendations(out.recommendations);
+    return true;
+}
+
+// --- allocation -------------------------------------------------------------------
+
+bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out)
+{
+    if (s.start <= kEps)
+        return false;
+    w.lines.clear();
+    double dueNow = 0;
+    for (const DemandLine &l : s.lines) {
+        if (l.due <= ctx.policy.allocationWindowDays) {
+            w.lines.push_back(l);
+            dueNow += l.qty;
+        }
+    }
+    if (w.lines.size() < 2 || dueNow <= s.start + kEps)
+        return false;
+
+    const SalesOrders &so = ctx.snap.salesOrders;
+    auto byIds = [&so](const DemandLine &a, const DemandLine &b) {
+        if (const int c = so.orderId[a.row].compare(so.orderId[b.row]); c != 0)
+            return c < 0;
+        return so.line[a.row] < so.line[b.row];
+    };
+    // What the ERP does by default: first come, first served.
+    std::sort(w.lines.begin(), w.lines.end(), [&](const DemandLine &a, const DemandLine &b) {
+        if (so.orderDate[a.row] != so.orderDate[b.row])
+            return so.orderDate[a.row] < so.orderDate[b.row];
+        return byIds(a, b);
+    });
+    const double fcfs = serveLines(ctx, s, s.events, w.lines, nullptr).sla;
+    // The recommendation: the costliest lateness first, then the earliest due.
+    std::sort(w.lines.begin(), w.lines.end(), [&](const DemandLine &a, const DemandLine &b) {
+        if (a.penaltyRate != b.penaltyRate)
+            return a.penaltyRate > b.penaltyRate;
+        if (a.due != b.due)
+            return a.due < b.due;
+        return byIds(a, b);
+    });
+    w.outcomes.clear();
+    const double better = serveLines(ctx, s, s.events, w.lines, &w.outcomes).sla;
+    const double saving = std::max(0.0, fcfs - better);
+    if (ctx.weight(FactorKind::SlaPenalty) * saving < minScore(ctx, ExceptionType::Allocation))
+        return false;
+
+    startRecord(ctx, ExceptionType::Allocation, s, out);
+    int firstDue = INT_MAX;
+    for (const DemandLine &l : w.lines)
+        firstDue = std::min(firstDue, l.due);
+    out.needDate = ctx.asOf + std::max(0, firstDue);
+    const std::string &cur = ctx.currency;
+    addFactor(ctx, out, FactorKind::SlaPenalty, saving,
+        {{"available", s.start}, {"due_now", dueNow}, {"penalty_fcfs", fcfs},
+            {"penalty_recommended", better}, {"lines", double(w.lines.size())}},
+        fmtQty(s.start) + " units on hand must serve " + fmtQty(dueNow) + " units due on "
+            + std::to_string(w.lines.size()) + " order lines; first come, first served costs "
+            + fmtMoney(fcfs, cur) + " in late penalties, serving the costliest lateness first "
+            + fmtMoney(better, cur) + ".");
+    finishFactors(out);
+
+    Recommendation rec;
+    rec.action = Action::Allocate;
+    rec.qty = s.start;
+    rec.benefit = out.score;
+    rec.requiresRole = requiredRole(ctx, 0.0);
+    double left = s.start;
+    std::string list;
+    for (std::size_t i = 0; i < w.lines.size(); ++i) {
+        const DemandLine &l = w.lines[i];
+        const double give = std::clamp(left, 0.0, l.qty);
+        left -= give;
+        rec.orderLines.push_back({so.orderId[l.row], so.line[l.row], give});
+        out.orders.push_back(impactOf(ctx, l, w.outcomes[i]));
+        if (give > kEps)
+            list += (list.empty() ? "" : ", ") + orderRef(ctx.snap, l.row) + ": " + fmtQty(give);
+    }
+    rec.text = "Allocate the " + fmtQty(s.start) + " units by late penalty (" + list
+        + "); this saves " + fmtMoney(out.score, cur) + " against first come, first served.";
+    out.recommendations.push_back(std::move(rec));
+    return true;
+}
+
+// --- excess -----------------------------------------------------------------------
+
+ExcessCost excessCost(const Context &ctx, const SkuState &s, double removed)
+{
+    ExcessCost c;
+    const Snapshot &snap = ctx.snap;
+    const double lead = s.risk.defined ? s.risk.leadTimeDays : 0.0;
+    const double excess0 = std::max(0.0,
+        s.start + s.receiptsHorizon - s.openOrderQty - s.outboundPending
+            - s.dailyDemand * (ctx.horizon + lead) - s.safetyStock);
+    c.excessUnits = std::max(0.0, excess0 - removed);
+    c.carrying = c.excessUnits * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
+
+    const double shelf = snap.items.shelfLifeDays[s.item];
+    if (isSet(shelf)) {
+        const double beyond
+            = std::max(0.0, s.start - s.openOrderQty - s.outboundPending - s.dailyDemand * shelf);
+        c.shelfUnits = std::max(0.0, beyond - removed);
+        c.shelfLife = c.shelfUnits * s.unitCost;
+    }
+
+    const double capacity = snap.locations.storageCapacity[s.location];
+    const double total = ctx.locationOnHand[static_cast<std::size_t>(s.location)];
+    if (isSet(capacity) && total > capacity && total > 0) {
+        // The overflow is shared by the SKUs in proportion to their stock.
+        const double share = (total - capacity) * s.onHand / total;
+        c.overflowUnits = std::max(0.0, std::min(excess0, share) - removed);
+        c.capacity = c.overflowUnits * s.unitCost * ctx.policy.overflowCostRate;
+    }
+    c.weighted = ctx.weight(FactorKind::CarryingCost) * c.carrying
+        + ctx.weight(FactorKind::ShelfLifeRisk) * c.shelfLife
+        + ctx.weight(FactorKind::CapacityPressure) * c.capacity;
+    return c;
+}
+
+bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+{
+    if (s.start <= kEps)
+        return false;
+    const double cover
+        = s.dailyDemand > 0 ? s.start / s.dailyDemand : std::numeric_limits<double>::infinity();
+    if (!(cover > ctx.policy.excessDaysOfCover))
+        return false;
+    const ExcessCost cost = excessCost(ctx, s, 0.0);
+    const double value = cost.excessUnits * s.unitCost;
+    if (cost.excessUnits <= kEps || value < ctx.policy.excessMinValue
+        || cost.weighted < minScore(ctx, ExceptionType::Excess))
+        return false;
+
+    startRecord(ctx, ExceptionType::Excess, s, out);
+    out.needDate = ctx.asOf + ctx.horizon;
+    const std::string &cur = ctx.currency;
+    const std::string coverText = std::isinf(cover)
+        ? std::string("with no forecast demand")
+        : "covering " + fmtNumber(cover, 0) + " days of demand";
+    addFactor(ctx, out, FactorKind::CarryingCost, cost.carrying,
+        {{"units", cost.excessUnits}, {"unit_cost", s.unitCost},
+            {"holding_cost_rate", ctx.policy.holdingCostRate}, {"days", double(ctx.horizon)},
+            {"days_of_cover", cover}},
+        fmtQty(cost.excessUnits) + " units (" + fmtMoney(value, cur) + ") are beyond need, "
+            + coverText + "; holding them for " + fmtDays(ctx.horizon) + " costs "
+            + fmtMoney(cost.carrying, cur) + ".");
+    if (cost.shelfLife > 0) {
+        const double shelf = ctx.snap.items.shelfLifeDays[s.item];
+        addFactor(ctx, out, FactorKind::ShelfLifeRisk, cost.shelfLife,
+            {{"units", cost.shelfUnits}, {"unit_cost", s.unitCost}, {"shelf_life_days", shelf}},
+            fmtQty(cost.shelfUnits) + " units will not sell within the " + fmtNumber(shelf, 0)
+                + "-day shelf life: " + fmtMoney(cost.shelfLife, cur) + " of write-off.");
+    }
+    if (cost.capacity > 0) {
+        const double capacity = ctx.snap.locations.storageCapacity[s.location];
+        addFactor(ctx, out, FactorKind::CapacityPressure, cost.capacity,
+            {{"units", cost.overflowUnits}, {"unit_cost", s.unitCost},
+                {"overflow_cost_rate", ctx.policy.overflowCostRate},
+                {"location_on_hand", ctx.locationOnHand[static_cast<std::size_t>(s.location)]},
+                {"storage_capacity", capacity}},
+            "The location holds more than its capacity of " + fmtQty(capacity) + " units; "
+                + fmtQty(cost.overflowUnits)
+                + " of the overflow are this SKU's: " + fmtMoney(cost.capacity, cur) + ".");
+    }
+    finishFactors(out);
+    recommendExcess(ctx, siblings, s, cost, out);
+    return out.score >= minScore(ctx, ExceptionType::Excess);
+}
+
+// --- cycle count ------------------------------------------------------------------
+
+bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
+{
+    const ItemLocations &ils = ctx.snap.itemLocations;
+    const double rate = ils.countVarianceRate[s.il];
+    if (!isSet(rate) || rate < ctx.policy.countMinVarianceRate)
+        return false;
+    const Date last = ils.lastCountDate[s.il];
+    if (last != kNoDate && last >= ctx.asOf - ctx.policy.countStaleDays)
+        return false;
+    if (!s.projected)
+        buildProjection(ctx, s);
+    double orderValue = 0, forecastUnits = 0;
+    for (const DemandLine &l : s.lines)
+        orderValue += l.qty * l.price;
+    for (double f : s.forecast)
+        forecastUnits += f;
+    const double exposed = orderValue + forecastUnits * s.unitPrice;
+    const double amount = rate * exposed;
+    if (ctx.weight(FactorKind::CountDiscrepancyRisk) * amount
+        < minScore(ctx, ExceptionType::CycleCount))
+        return false;
+
+    startRecord(ctx, ExceptionType::CycleCount, s, out);
+    out.needDate = ctx.asOf;
+    const std::string &cur = ctx.currency;
+    const std::string age = last == kNoDate
+        ? std::string("it has never been counted")
+        : "the last count is " + fmtDays(ctx.asOf - last) + " old";
+    addFactor(ctx, out, FactorKind::CountDiscrepancyRisk, amount,
+        {{"variance_rate", rate}, {"order_value", orderValue},
+            {"forecast_value", forecastUnits * s.unitPrice},
+            {"days_since_count", last == kNoDate ? -1.0 : double(ctx.asOf - last)}},
+        "Counts here found a discrepancy " + fmtPercent(rate) + " of the time and " + age
+            + "; an error would hit " + fmtMoney(exposed, cur)
+            + " of orders and forecast demand over the next " + fmtDays(ctx.horizon) + ": "
+            + fmtMoney(amount, cur) + " at risk.");
+    finishFactors(out);
+
+    Recommendation rec;
+    rec.action = Action::CycleCount;
+    rec.qty = s.onHand;
+    rec.cost = ctx.policy.countCost;
+    rec.benefit = out.score;
+    rec.requiresRole = requiredRole(ctx, rec.cost);
+    rec.text = "Count the " + fmtQty(s.onHand) + " units on hand now (about "
+        + fmtMoney(rec.cost, cur) + ").";
+    out.recommendations.push_back(std::move(rec));
+    return true;
+}
+
+} // namespace engine::detail

@@ -1,0 +1,406 @@
+// Recommendations for shortages, replenishments and excess. Every benefit is the
+// drop of the exception's own (weighted) cost when the action is simulated, so a
+// benefit is directly comparable with the score and with the action's cost.
+
+#include "exceptions.h"
+#include "textformat.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace engine::detail {
+
+namespace {
+
+constexpr double kEps = 1e-9;
+/// Transfer sources listed per exception; more only repeat the same advice.
+constexpr std::size_t kMaxTransfers = 5;
+
+int ceilDays(double days)
+{
+    return std::max(0, static_cast<int>(std::ceil(days - kEps)));
+}
+
+double roundUpToMultiple(double qty, double multiple)
+{
+    if (!(multiple > 0))
+        return qty;
+    return std::ceil(qty / multiple - kEps) * multiple;
+}
+
+double orOne(double v)
+{
+    return isSet(v) && v > 0 ? v : 1.0;
+}
+
+/// The simulated change behind a shortage recommendation.
+struct Change {
+    int receiptDay = -1; ///< an extra receipt on this day, when >= 0
+    double receiptQty = 0;
+    Index movedPo = kNone; ///< a PO receipt moved to newDay
+    int newDay = 0;
+    double ipDelta = 0;
+};
+
+struct Candidate {
+    Recommendation rec;
+    Change change;
+    double unitsAfter = 0;
+};
+
+void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &events)
+{
+    events.assign(s.events.begin(), s.events.end());
+    if (c.movedPo != kNone) {
+        for (SupplyEvent &e : events) {
+            if (e.po == c.movedPo)
+                e.day = c.newDay;
+        }
+    }
+    if (c.receiptDay >= 0)
+        events.push_back({c.receiptDay, c.receiptQty, kNone});
+    std::stable_sort(events.begin(), events.end(),
+        [](const SupplyEvent &a, const SupplyEvent &b) { return a.day < b.day; });
+}
+
+/// Weighted shortage cost and units still short after `change`.
+std::pair<double, double> simulate(const Context &ctx, const SkuState &s, const Change &change,
+    Scratch &w, std::vector<LineOutcome> *outcomes)
+{
+    applyChange(s, change, w.events);
+    const ShortageCost c = serveLines(ctx, s, w.events, s.lines, outcomes);
+    return {shortageWeightedCost(ctx, s, c, volatilityUnits(s, change.ipDelta)), c.units};
+}
+
+bool byRecommendation(const Candidate &a, const Candidate &b)
+{
+    return recommendationBefore(a.rec, b.rec);
+}
+
+std::string avoids(double benefit, const std::string &cur)
+{
+    return benefit > 0 ? "; it avoids " + fmtMoney(benefit, cur) + " of the cost of waiting"
+                       : "; it does not reduce the cost of waiting";
+}
+
+} // namespace
+
+void recommendShortage(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
+{
+    const Snapshot &snap = ctx.snap;
+    const std::string &cur = ctx.currency;
+    const double base = out.score;
+    const double shortUnits = s.shortage.units;
+    const std::string needText = formatDate(s.needDate);
+    std::vector<Candidate> candidates, transfers;
+
+    auto finish = [&](Candidate &c) {
+        const auto [after, unitsAfter] = simulate(ctx, s, c.change, w, nullptr);
+        c.rec.benefit = base - after;
+        c.unitsAfter = unitsAfter;
+        c.rec.requiresRole = requiredRole(ctx, c.rec.cost);
+    };
+
+    // Transfer in from locations with stock to spare.
+    for (const SkuState &src : siblings) {
+        if (src.il == s.il || src.freeStock <= kEps)
+            continue;
+        const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
+        if (!route.reachable)
+            continue;
+        double qty = std::min(shortUnits, src.freeStock);
+        if (isSet(route.capacityPerDay))
+            qty = std::min(qty, route.capacityPerDay);
+        if (qty <= kEps)
+            continue;
+        Candidate c;
+        const int day = ceilDays(route.transitDays);
+        c.change = {day, qty, kNone, 0, qty};
+        c.rec.action = Action::Transfer;
+        c.rec.qty = qty;
+        c.rec.fromLocationId = snap.locations.ids.at(src.location);
+        c.rec.arrivalDate = ctx.asOf + day;
+        c.rec.cost = qty * route.costPerUnit + route.fixedCost;
+        c.rec.feasible = c.rec.arrivalDate <= s.needDate;
+        finish(c);
+        c.rec.text = "Transfer " + fmtQty(qty) + " units from " + c.rec.fromLocationId + " ("
+            + fmtDays(day) + " in transit"
+            + (route.hops > 1 ? ", " + std::to_string(route.hops) + " hops" : std::string())
+            + ", arrives " + formatDate(c.rec.arrivalDate) + ") for " + fmtMoney(c.rec.cost, cur)
+            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                              : "; too late for the need date " + needText)
+            + ".";
+        transfers.push_back(std::move(c));
+    }
+    std::stable_sort(transfers.begin(), transfers.end(), byRecommendation);
+    if (transfers.size() > kMaxTransfers)
+        transfers.resize(kMaxTransfers);
+    for (Candidate &c : transfers)
+        candidates.push_back(std::move(c));
+
+    // Expedite the POs that arrive after the need date, where the supplier can.
+    const PurchaseOrders &pos = snap.purchaseOrders;
+    const Suppliers &sups = snap.suppliers;
+    const int needDay = s.needDate - ctx.asOf;
+    for (const SupplyEvent &e : s.events) {
+        if (e.po == kNone || e.day <= needDay)
+            continue;
+        const Index sup = pos.supplier[e.po];
+        if (sup < 0 || !isSet(sups.expediteCostPerUnit[sup]) || !isSet(sups.expediteMaxDays[sup])
+            || sups.expediteMaxDays[sup] < 1.0)
+            continue;
+        const Date expected = std::max(pos.expectedDate[e.po], ctx.asOf);
+        const Date newDate = std::max<Date>(
+            ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
+        Candidate c;
+        c.change = {-1, 0, e.po, newDate - ctx.asOf, 0};
+        c.rec.action = Action::Expedite;
+        c.rec.qty = e.qty;
+        c.rec.cost = e.qty * sups.expediteCostPerUnit[sup];
+        c.rec.poId = pos.poId[e.po];
+        c.rec.poLine = pos.line[e.po];
+        c.rec.newExpectedDate = newDate;
+        c.rec.supplierId = sups.ids.at(sup);
+        c.rec.feasible = newDate <= s.needDate;
+        finish(c);
+        c.rec.text = "Expedite " + c.rec.poId + " line " + std::to_string(c.rec.poLine) + " ("
+            + fmtQty(e.qty) + " units) with " + c.rec.supplierId + " from " + formatDate(expected)
+            + " to " + formatDate(newDate) + " for " + fmtMoney(c.rec.cost, cur)
+            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                              : "; still after the need date " + needText)
+            + ".";
+        candidates.push_back(std::move(c));
+    }
+
+    // Buy more from the supplier.
+    if (s.replenisher == Replenisher::Supplier && s.risk.defined) {
+        const ItemLocations &ils = snap.itemLocations;
+        const double qty = roundUpToMultiple(
+            std::max(shortUnits, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
+        const int day = ceilDays(s.risk.leadTimeDays);
+        Candidate c;
+        c.change = {day, qty, kNone, 0, qty};
+        c.rec.action = Action::Purchase;
+        c.rec.qty = qty;
+        c.rec.arrivalDate = ctx.asOf + day;
+        c.rec.supplierId = sups.ids.at(s.supplier);
+        c.rec.cost = ctx.policy.purchaseOrderCost
+            + qty * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
+        c.rec.feasible = c.rec.arrivalDate <= s.needDate;
+        finish(c);
+        c.rec.text = "Order " + fmtQty(qty) + " units from " + c.rec.supplierId + " now (arrives "
+            + formatDate(c.rec.arrivalDate) + " after the " + fmtNumber(s.risk.leadTimeDays, 0)
+            + "-day lead time) for " + fmtMoney(c.rec.cost, cur) + " in ordering and holding cost"
+            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                              : "; too late for the need date " + needText)
+            + ".";
+        candidates.push_back(std::move(c));
+    }
+
+    // Ship a substitute that has stock to spare at the same location.
+    const Index group = snap.items.substituteGroup[s.item];
+    if (group != kNone) {
+        const RowIndex &byGroup = snap.idx.itemsBySubstituteGroup;
+        for (const Index *it = byGroup.begin(group); it != byGroup.end(group); ++it) {
+            if (*it == s.item)
+                continue;
+            const Index il2 = snap.itemLocation(*it, s.location);
+            if (il2 == kNone)
+                continue;
+            const double qty = std::min(shortUnits, freeStockOf(ctx, il2));
+            if (qty <= kEps)
+                continue;
+            const double priceDiff = std::max(0.0, snap.items.unitPrice[*it] - s.unitPrice);
+            Candidate c;
+            c.change = {0, qty, kNone, 0, qty};
+            c.rec.action = Action::Substitute;
+            c.rec.qty = qty;
+            c.rec.substituteItemId = snap.items.ids.at(*it);
+            c.rec.arrivalDate = ctx.asOf;
+            c.rec.cost = qty * priceDiff;
+            c.rec.feasible = true;
+            finish(c);
+            c.rec.text = "Ship " + fmtQty(qty) + " units of " + c.rec.substituteItemId
+                + " (same substitute group, spare stock here) instead; the price difference costs "
+                + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
+            candidates.push_back(std::move(c));
+        }
+    }
+
+    std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
+
+    // Tell customer service when nothing feasible covers the shortage in time.
+    const bool covered = std::any_of(candidates.begin(), candidates.end(),
+        [](const Candidate &c) { return c.rec.feasible && c.unitsAfter <= kEps; });
+    if (!covered) {
+        const auto best = std::find_if(candidates.begin(), candidates.end(),
+            [](const Candidate &c) { return c.rec.feasible; });
+        w.outcomes.clear();
+        applyChange(s, best != candidates.end() ? best->change : Change {}, w.events);
+        const ShortageCost after = serveLines(ctx, s, w.events, s.lines, &w.outcomes);
+        Candidate c;
+        c.rec.action = Action::NotifyCustomerService;
+        c.rec.qty = after.units;
+        c.rec.benefit
+            = ctx.policy.notifyPenaltyReduction * ctx.weight(FactorKind::SlaPenalty) * after.sla;
+        c.rec.requiresRole = requiredRole(ctx, 0.0);
+        std::string list;
+        for (std::size_t i = 0; i < s.lines.size(); ++i) {
+            if (w.outcomes[i].shortQty <= kEps)
+                continue;
+            const Index row = s.lines[i].row;
+            c.rec.orderLines.push_back({snap.salesOrders.orderId[row], snap.salesOrders.line[row],
+                w.outcomes[i].shortQty});
+            list += (list.empty() ? "" : ", ") + snap.salesOrders.orderId[row] + '/'
+                + std::to_string(snap.salesOrders.line[row]) + " (" + fmtQty(w.outcomes[i].shortQty)
+                + " units, expected " + formatDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
+        }
+        c.rec.text = "Tell customer service now which lines will be late: " + list
+            + (best != candidates.end() ? " even after the best action" : std::string())
+            + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
+            + " of their " + fmtMoney(after.sla, cur) + " late penalty.";
+        candidates.push_back(std::move(c));
+        std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
+    }
+
+    out.recommendations.clear();
+    for (Candidate &c : candidates)
+        out.recommendations.push_back(std::move(c.rec));
+    sortRecommendations(out.recommendations);
+}
+
+void recommendReplenishment(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+{
+    const Snapshot &snap = ctx.snap;
+    const ItemLocations &ils = snap.itemLocations;
+    const std::string &cur = ctx.currency;
+    const double base = replenishmentCost(ctx, s, 0.0).weighted;
+    const std::string needText = formatDate(out.needDate);
+
+    // Order up to the max when a min-max policy is set, else one order quantity.
+    const double rop = ils.reorderPoint[s.il], upTo = ils.orderUpTo[s.il];
+    double want = isSet(rop) && isSet(upTo) ? upTo - s.risk.inventoryPosition : s.risk.orderQty;
+    want = std::max(want, s.risk.leadTimeDemandMean - s.risk.inventoryPosition);
+    std::vector<Recommendation> recs;
+
+    if (s.replenisher == Replenisher::Supplier) {
+        const double qty = roundUpToMultiple(
+            std::max(want, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
+        const int day = ceilDays(s.risk.leadTimeDays);
+        Recommendation r;
+        r.action = Action::Purchase;
+        r.qty = qty;
+        r.arrivalDate = ctx.asOf + day;
+        r.supplierId = snap.suppliers.ids.at(s.supplier);
+        r.cost = ctx.policy.purchaseOrderCost
+            + qty * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
+        r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
+        r.feasible = r.arrivalDate <= out.needDate;
+        r.requiresRole = requiredRole(ctx, r.cost);
+        r.text = "Order " + fmtQty(qty) + " units from " + r.supplierId + " now (arrives "
+            + formatDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+            + " in ordering and holding cost"
+            + (r.feasible ? avoids(r.benefit, cur)
+                          : "; arrives after the projected stockout on " + needText)
+            + ".";
+        recs.push_back(std::move(r));
+    }
+
+    std::vector<Recommendation> transfers;
+    for (const SkuState &src : siblings) {
+        if (src.il == s.il || src.freeStock <= kEps || want <= kEps)
+            continue;
+        const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
+        if (!route.reachable)
+            continue;
+        double qty = std::min(want, src.freeStock);
+        if (isSet(route.capacityPerDay))
+            qty = std::min(qty, route.capacityPerDay);
+        if (qty <= kEps)
+            continue;
+        const int day = ceilDays(route.transitDays);
+        Recommendation r;
+        r.action = Action::Transfer;
+        r.qty = qty;
+        r.fromLocationId = snap.locations.ids.at(src.location);
+        r.arrivalDate = ctx.asOf + day;
+        r.cost = qty * route.costPerUnit + route.fixedCost;
+        r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
+        r.feasible = r.arrivalDate <= out.needDate;
+        r.requiresRole = requiredRole(ctx, r.cost);
+        r.text = "Transfer " + fmtQty(qty) + " spare units from " + r.fromLocationId + " (arrives "
+            + formatDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+            + (r.feasible ? avoids(r.benefit, cur)
+                          : "; arrives after the projected stockout on " + needText)
+            + ".";
+        transfers.push_back(std::move(r));
+    }
+    sortRecommendations(transfers);
+    if (transfers.size() > kMaxTransfers)
+        transfers.resize(kMaxTransfers);
+    for (Recommendation &r : transfers)
+        recs.push_back(std::move(r));
+    sortRecommendations(recs);
+    out.recommendations = std::move(recs);
+}
+
+void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
+    const ExcessCost &base, ExceptionRecord &out)
+{
+    const Snapshot &snap = ctx.snap;
+    const std::string &cur = ctx.currency;
+    std::vector<Recommendation> recs;
+
+    // Move the excess to where the same item is short.
+    for (const SkuState &dst : siblings) {
+        if (dst.il == s.il || !dst.hasShortage)
+            continue;
+        const TransferNetwork::Route &route = ctx.network.route(s.location, dst.location);
+        if (!route.reachable)
+            continue;
+        double qty = std::min(base.excessUnits, dst.shortage.units);
+        if (isSet(route.capacityPerDay))
+            qty = std::min(qty, route.capacityPerDay);
+        if (qty <= kEps)
+            continue;
+        const int day = ceilDays(route.transitDays);
+        Recommendation r;
+        r.action = Action::Transfer;
+        r.qty = qty;
+        r.toLocationId = snap.locations.ids.at(dst.location);
+        r.arrivalDate = ctx.asOf + day;
+        r.cost = qty * route.costPerUnit + route.fixedCost;
+        r.benefit = base.weighted - excessCost(ctx, s, qty).weighted;
+        r.feasible = r.arrivalDate <= dst.needDate;
+        r.requiresRole = requiredRole(ctx, r.cost);
+        r.text = "Transfer " + fmtQty(qty) + " units to " + r.toLocationId
+            + ", which is short of this item (arrives " + formatDate(r.arrivalDate) + ") for "
+            + fmtMoney(r.cost, cur)
+            + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
+                          : "; too late for its need date " + formatDate(dst.needDate))
+            + ".";
+        recs.push_back(std::move(r));
+    }
+
+    if (s.supplier != kNone) {
+        Recommendation r;
+        r.action = Action::ReturnToSupplier;
+        r.qty = base.excessUnits;
+        r.supplierId = snap.suppliers.ids.at(s.supplier);
+        r.cost = ctx.policy.returnCostRate * base.excessUnits * s.unitCost;
+        r.benefit = base.weighted - excessCost(ctx, s, base.excessUnits).weighted;
+        r.requiresRole = requiredRole(ctx, r.cost);
+        r.text = "Return " + fmtQty(r.qty) + " units to " + r.supplierId + " for a "
+            + fmtPercent(ctx.policy.returnCostRate) + " restocking fee of " + fmtMoney(r.cost, cur)
+            + "; it saves " + fmtMoney(r.benefit, cur)
+            + " of holding cost over the horizon and frees "
+            + fmtMoney(base.excessUnits * s.unitCost, cur) + " of stock value.";
+        recs.push_back(std::move(r));
+    }
+    sortRecommendations(recs);
+    out.recommendations = std::move(recs);
+}
+
+} // namespace engine::detail

@@ -1,0 +1,22 @@
+#pragma once
+// Numbers as a planner reads them in explanation sentences: grouped thousands,
+// no spurious decimals, money with the snapshot's currency.
+
+#include "date.h"
+
+#include <string>
+
+namespace engine::detail {
+
+/// A quantity: "83", "1,250", "12.5" (at most one decimal, trailing zero dropped).
+std::string fmtQty(double v);
+/// Money with two decimals and the currency code when known: "6,200.00 USD".
+std::string fmtMoney(double v, const std::string &currency);
+/// A plain number with the given decimals and grouped thousands: "0.25", "1,234.5".
+std::string fmtNumber(double v, int decimals);
+/// "1 day", "12 days".
+std::string fmtDays(int days);
+/// A share as a percentage: "4.5%".
+std::string fmtPercent(double share);
+
+} // namespace engine::detail
