@@ -374,7 +374,17 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
         return false;
 
     startRecord(ctx, ExceptionType::LateSupply, s, out);
-    out.needDate = ctx.asOf + from;
+    // The receipt is needed on the first day the projection runs out without it;
+    // if stock lasts until the receipt, the receipt's own date.
+    out.needDate = ctx.asOf + to;
+    if (!s.projected)
+        buildProjection(ctx, s);
+    for (int t = from; t < std::min(to, ctx.horizon + 1); ++t) {
+        if (s.balance[static_cast<std::size_t>(t)] < 0) {
+            out.needDate = ctx.asOf + t;
+            break;
+        }
+    }
     const std::string &cur = ctx.currency;
     const Index sup = pos.supplier[head];
     const std::string supplierId = sup >= 0 ? ctx.snap.suppliers.ids.at(sup) : std::string();
@@ -414,12 +424,11 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
     }
     finishFactors(out);
 
-    // Expedite when the supplier can; otherwise, or when even an expedite cannot
-    // make the promised date, chase the supplier.
+    // Expedite when the supplier can. Chasing the supplier is always listed too: it
+    // is free, so it comes first whenever an expedite would cost more than it saves.
     const Suppliers &sups = ctx.snap.suppliers;
     const bool canExpedite = sup >= 0 && isSet(sups.expediteCostPerUnit[sup])
         && isSet(sups.expediteMaxDays[sup]) && sups.expediteMaxDays[sup] >= 1.0;
-    bool expediteFeasible = false;
     if (canExpedite) {
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
@@ -430,7 +439,6 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
         rec.cost = qty * sups.expediteCostPerUnit[sup];
         rec.benefit = cost.weighted - after.weighted;
         rec.feasible = newDate <= out.needDate;
-        expediteFeasible = rec.feasible;
         rec.poId = pos.poId[head];
         rec.poLine = pos.line[head];
         rec.newExpectedDate = newDate;
@@ -438,11 +446,12 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
         rec.requiresRole = requiredRole(ctx, rec.cost);
         rec.text = "Expedite " + poRef + " with " + supplierId + " from " + formatDate(expected)
             + " to " + formatDate(newDate) + " for " + fmtMoney(rec.cost, cur)
-            + (rec.feasible ? "; it then arrives by the promised date."
-                            : "; still after the promised " + formatDate(promised) + ".");
+            + (rec.feasible
+                    ? "; it avoids " + fmtMoney(rec.benefit, cur) + " of the delay's cost."
+                    : "; still after the projected stockout on " + formatDate(out.needDate) + ".");
         out.recommendations.push_back(std::move(rec));
     }
-    if (!expediteFeasible) {
+    {
         Recommendation rec;
         rec.action = Action::SupplierFollowUp;
         rec.qty = qty;
@@ -576,7 +585,8 @@ ExcessCost excessCost(const Context &ctx, const SkuState &s, double removed)
 
 bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
 {
-    if (s.start <= kEps)
+    // Stock that cannot even serve today's orders is not excess, whatever arrives later.
+    if (s.hasShortage || s.start <= kEps)
         return false;
     const double cover
         = s.dailyDemand > 0 ? s.start / s.dailyDemand : std::numeric_limits<double>::infinity();

@@ -47,7 +47,7 @@ void crossReference(std::span<ExceptionRecord> recs)
                 link(r, *s);
         } else if (r.type == ExceptionType::Excess) {
             for (const Recommendation &rec : r.recommendations) {
-                if (rec.action != Action::Transfer || rec.toLocationId.empty())
+                if (rec.action != Action::Transfer || !rec.feasible || rec.toLocationId.empty())
                     continue;
                 if (auto *s = find(ExceptionType::Shortage, [&](const ExceptionRecord &x) {
                         return x.id.ends_with('@' + rec.toLocationId);

@@ -1,0 +1,717 @@
+// Scoring on tiny snapshots built in code. Every expected figure is worked by hand
+// in the comments from the inputs next to it (docs/scoring.md has the formulas).
+
+#include "engine/scoring.h"
+
+#include <QtTest/QtTest>
+
+#include <atomic>
+#include <cmath>
+#include <string>
+
+using namespace engine;
+
+namespace {
+
+constexpr double kTol = 1e-6;
+const Date kAsOf = *parseDate("2026-11-28");
+
+/// Builds a Snapshot row by row with the format's defaults; offsets are days from as_of.
+class Builder
+{
+public:
+    Builder()
+    {
+        s.manifest.format = "erp-snapshot/1";
+        s.manifest.snapshotId = "TEST";
+        s.manifest.asOf = kAsOf;
+        s.manifest.currency = "USD";
+    }
+
+    Index location(const std::string &id, double storageCapacity = kUnset)
+    {
+        auto &l = s.locations;
+        const Index i = l.ids.intern(id);
+        l.name.push_back(id);
+        l.type.push_back(LocationType::Dc);
+        l.region.emplace_back();
+        l.storageCapacity.push_back(storageCapacity);
+        l.inboundCapacityPerDay.push_back(kUnset);
+        return i;
+    }
+
+    Index item(const std::string &id, double cost, double price, char abc = 0,
+        double shelfLife = kUnset, const std::string &group = {})
+    {
+        auto &it = s.items;
+        const Index i = it.ids.intern(id);
+        it.description.push_back(id);
+        it.unitCost.push_back(cost);
+        it.unitPrice.push_back(price);
+        it.abcClass.push_back(abc);
+        it.shelfLifeDays.push_back(shelfLife);
+        it.substituteGroup.push_back(group.empty() ? kNone : s.substituteGroups.intern(group));
+        return i;
+    }
+
+    Index supplier(const std::string &id, double leadTime, double leadTimeStd = 0,
+        double expediteCost = kUnset, double expediteMaxDays = 0)
+    {
+        auto &su = s.suppliers;
+        const Index i = su.ids.intern(id);
+        su.name.push_back(id);
+        su.leadTimeDays.push_back(leadTime);
+        su.leadTimeStdDays.push_back(leadTimeStd);
+        su.onTimeRate.push_back(kUnset);
+        su.expediteCostPerUnit.push_back(expediteCost);
+        su.expediteMaxDays.push_back(expediteMaxDays);
+        return i;
+    }
+
+    Index customer(const std::string &id, int tier, double penalty = kUnset)
+    {
+        auto &c = s.customers;
+        const Index i = c.ids.intern(id);
+        c.name.push_back(id);
+        c.tier.push_back(static_cast<std::uint8_t>(tier));
+        c.latePenaltyPerUnitDay.push_back(penalty);
+        return i;
+    }
+
+    /// Returns the row so a test can set the less common columns directly.
+    Index itemLocation(Index item, Index loc, double onHand, double demand, double demandStd = 0,
+        Index supplier = kNone)
+    {
+        auto &r = s.itemLocations;
+        r.item.push_back(item);
+        r.location.push_back(loc);
+        r.onHand.push_back(onHand);
+        r.allocated.push_back(0);
+        r.safetyStock.push_back(0);
+        r.reorderPoint.push_back(kUnset);
+        r.orderUpTo.push_back(kUnset);
+        r.dailyDemand.push_back(demand);
+        r.dailyDemandStd.push_back(demandStd);
+        r.supplier.push_back(supplier);
+        r.sourceLocation.push_back(kNone);
+        r.leadTimeDays.push_back(kUnset);
+        r.leadTimeStdDays.push_back(kUnset);
+        r.minOrderQty.push_back(1);
+        r.orderMultiple.push_back(1);
+        r.lastCountDate.push_back(kNoDate);
+        r.countVarianceRate.push_back(kUnset);
+        return r.size() - 1;
+    }
+
+    void salesOrder(const std::string &id, int line, Index customer, Index item, Index loc,
+        double qty, int orderDay, int dueDay, double price)
+    {
+        auto &o = s.salesOrders;
+        o.orderId.push_back(id);
+        o.line.push_back(line);
+        o.customer.push_back(customer);
+        o.item.push_back(item);
+        o.location.push_back(loc);
+        o.qtyOpen.push_back(qty);
+        o.orderDate.push_back(kAsOf + orderDay);
+        o.dueDate.push_back(kAsOf + dueDay);
+        o.unitPrice.push_back(price);
+    }
+
+    void purchaseOrder(const std::string &id, int line, Index supplier, Index item, Index loc,
+        double qty, int expectedDay, std::optional<int> promisedDay = std::nullopt)
+    {
+        auto &p = s.purchaseOrders;
+        p.poId.push_back(id);
+        p.line.push_back(line);
+        p.supplier.push_back(supplier);
+        p.item.push_back(item);
+        p.location.push_back(loc);
+        p.qtyOpen.push_back(qty);
+        p.orderDate.push_back(kNoDate);
+        p.expectedDate.push_back(kAsOf + expectedDay);
+        p.promisedDate.push_back(promisedDay ? kAsOf + *promisedDay : kNoDate);
+        p.status.push_back(PoStatus::Open);
+    }
+
+    void lane(Index from, Index to, double transit, double costPerUnit, double fixed = 0)
+    {
+        auto &l = s.lanes;
+        l.from.push_back(from);
+        l.to.push_back(to);
+        l.transitDays.push_back(transit);
+        l.costPerUnit.push_back(costPerUnit);
+        l.fixedCost.push_back(fixed);
+        l.capacityPerDay.push_back(kUnset);
+        l.active.push_back(1);
+    }
+
+    Snapshot &done()
+    {
+        s.index();
+        return s;
+    }
+
+    Snapshot s;
+};
+
+const ExceptionRecord *find(const ScoreResult &r, const std::string &id)
+{
+    for (const ExceptionRecord &e : r.exceptions) {
+        if (e.id == id)
+            return &e;
+    }
+    return nullptr;
+}
+
+const Factor *factor(const ExceptionRecord &e, FactorKind kind)
+{
+    for (const Factor &f : e.factors) {
+        if (f.kind == kind)
+            return &f;
+    }
+    return nullptr;
+}
+
+double factorValue(const ExceptionRecord &e, FactorKind kind)
+{
+    const Factor *f = factor(e, kind);
+    return f ? f->value() : 0.0;
+}
+
+const Recommendation *firstOf(const ExceptionRecord &e, Action action)
+{
+    for (const Recommendation &r : e.recommendations) {
+        if (r.action == action)
+            return &r;
+    }
+    return nullptr;
+}
+
+bool near(double a, double b, double tol = kTol)
+{
+    return std::abs(a - b) <= tol;
+}
+
+#define VERIFY_NEAR(actual, expected)                                                              \
+    QVERIFY2(near((actual), (expected)),                                                           \
+        qPrintable(QStringLiteral("%1 = %2, expected %3")                                          \
+                       .arg(QString::fromUtf8(#actual))                                            \
+                       .arg((actual), 0, 'g', 12)                                                  \
+                       .arg((expected), 0, 'g', 12)))
+
+/// Scenario A: a shortage at DC1 with a transfer, an expedite, a late purchase and a
+/// too-slow transfer on offer; DC2 holds excess of the same item.
+Snapshot scenarioA()
+{
+    Builder b;
+    const Index dc1 = b.location("DC1"), dc2 = b.location("DC2"), dc3 = b.location("DC3");
+    const Index x = b.item("X", 60, 100); // margin 40
+    const Index sup = b.supplier("SUP", 10, 0, 1.5, 5); // expedites up to 5 days at 1.50/unit
+    const Index c1 = b.customer("C1", 1), c2 = b.customer("C2", 2);
+    b.itemLocation(x, dc1, 50, 0, 0, sup);
+    b.itemLocation(x, dc2, 200, 0, 0, sup);
+    b.itemLocation(x, dc3, 300, 0);
+    b.salesOrder("SO-1", 1, c1, x, dc1, 30, -4, 2, 100);
+    b.salesOrder("SO-2", 1, c2, x, dc1, 40, -3, 2, 100);
+    b.purchaseOrder("PO-1", 1, sup, x, dc1, 100, 6);
+    b.lane(dc2, dc1, 1, 2, 10);
+    b.lane(dc3, dc1, 5, 1);
+    return b.done();
+}
+
+/// Scenario F: a shortage best served by a substitute; the substitute's location has a
+/// stale, error-prone count.
+Snapshot scenarioF()
+{
+    Builder b;
+    const Index dc1 = b.location("DC1");
+    const Index p = b.item("P", 5, 8, 0, kUnset, "G");
+    const Index p2 = b.item("P2", 6, 9, 0, kUnset, "G");
+    const Index sup = b.supplier("SUP2", 2);
+    const Index c = b.customer("C", 2);
+    b.itemLocation(p, dc1, 0, 0, 0, sup);
+    const Index il2 = b.itemLocation(p2, dc1, 100, 1);
+    b.s.itemLocations.countVarianceRate[il2] = 0.2;
+    b.s.itemLocations.lastCountDate[il2] = kAsOf - 200;
+    b.salesOrder("SO-F", 1, c, p, dc1, 10, -1, 5, 8);
+    return b.done();
+}
+
+} // namespace
+
+class TestScoring : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shortageFactorsAndTransfer();
+    void excessWithTransferAndReturn();
+    void pastDueShortageAgingVolatilityAndNotify();
+    void replenishment();
+    void lateSupply();
+    void allocation();
+    void excessShelfLifeAndCapacity();
+    void substituteAndCycleCount();
+    void scoreIsTheSumOfFactors();
+    void deterministic();
+    void analyseMatchesScore();
+    void rankTieBreaks();
+    void cancellation();
+    void names();
+};
+
+void TestScoring::shortageFactorsAndTransfer()
+{
+    const Snapshot snap = scenarioA();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:X@DC1");
+    QVERIFY(e);
+    // Firm supply at DC1 by day 2 is 50. SO-1 (tier 1) is served first: 30 <= 50.
+    // SO-2 (tier 2) brings demand to 70: 20 short, covered when PO-1 (100) lands on
+    // day 6, so 4 days late.
+    //   margin_at_risk = 20 x (100 - 60)     = 800
+    //   sla_penalty    = 20 x 4 x 0.75 (tier 2 default) = 60
+    //   no order_aging (nothing past due), no volatility (d = 0: mu = sigma = 0)
+    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 800.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 60.0);
+    QVERIFY(!factor(*e, FactorKind::OrderAging));
+    QVERIFY(!factor(*e, FactorKind::LeadTimeVolatility));
+    VERIFY_NEAR(e->score, 860.0);
+    QCOMPARE(e->needDate, kAsOf + 2);
+    QCOMPARE(e->factors.front().kind, FactorKind::MarginAtRisk); // largest first
+    QCOMPARE(e->orders.size(), std::size_t(1));
+    QCOMPARE(e->orders[0].orderId, std::string("SO-2"));
+    VERIFY_NEAR(e->orders[0].qtyShort, 20.0);
+    QCOMPARE(e->orders[0].daysLate, 4);
+
+    // Transfer from DC2 (1 day, 2/unit + 10 fixed): 20 x 2 + 10 = 50, arrives day 1,
+    // everything ships on time: benefit 860, net 810.
+    // Expedite PO-1 by 5 days to day 1 for 100 x 1.5 = 150: benefit 860, net 710.
+    // Purchase 20 from SUP arrives day 10, after the need date: infeasible, and PO-1
+    // still covers first, so it avoids nothing.
+    // Transfer from DC3 takes 5 days: arrives day 5, after the need date: infeasible.
+    QVERIFY(e->recommendations.size() >= 4);
+    const Recommendation &top = e->recommendations[0];
+    QCOMPARE(top.action, Action::Transfer);
+    QCOMPARE(top.fromLocationId, std::string("DC2"));
+    VERIFY_NEAR(top.qty, 20.0);
+    VERIFY_NEAR(top.cost, 50.0);
+    VERIFY_NEAR(top.benefit, 860.0);
+    QCOMPARE(top.arrivalDate, kAsOf + 1);
+    QVERIFY(top.feasible);
+    QCOMPARE(top.requiresRole, std::string("planner"));
+    QCOMPARE(e->topRecommendation(), &top);
+
+    const Recommendation &second = e->recommendations[1];
+    QCOMPARE(second.action, Action::Expedite);
+    QCOMPARE(second.poId, std::string("PO-1"));
+    QCOMPARE(second.newExpectedDate, kAsOf + 1);
+    VERIFY_NEAR(second.cost, 150.0);
+    VERIFY_NEAR(second.benefit, 860.0);
+    QVERIFY(second.feasible);
+
+    bool sawSlowTransfer = false, sawPurchase = false;
+    for (std::size_t i = 2; i < e->recommendations.size(); ++i) {
+        const Recommendation &rec = e->recommendations[i];
+        QVERIFY(!rec.feasible); // infeasible ones come after the feasible ones
+        if (rec.action == Action::Transfer && rec.fromLocationId == "DC3") {
+            sawSlowTransfer = true;
+            QCOMPARE(rec.arrivalDate, kAsOf + 5);
+        }
+        if (rec.action == Action::Purchase) {
+            sawPurchase = true;
+            QCOMPARE(rec.arrivalDate, kAsOf + 10);
+            VERIFY_NEAR(rec.benefit, 0.0);
+            // 50 per PO + 20 x 60 x 0.25 x 28 / 365 of holding
+            VERIFY_NEAR(rec.cost, 50.0 + 20.0 * 60.0 * 0.25 * 28.0 / 365.0);
+        }
+    }
+    QVERIFY(sawSlowTransfer);
+    QVERIFY(sawPurchase);
+    // Covered in time by a feasible action: no need to warn customer service.
+    QVERIFY(!firstOf(*e, Action::NotifyCustomerService));
+}
+
+void TestScoring::excessWithTransferAndReturn()
+{
+    const Snapshot snap = scenarioA();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *e = find(r, "excess:X@DC2");
+    QVERIFY(e);
+    // DC2: 200 on hand, no demand (infinite cover), no orders, lead time 10 but
+    // d = 0: excess = 200 units, value 12,000 >= 500.
+    //   carrying_cost = 200 x 60 x 0.25 x 28 / 365 = 84,000 / 365 = 230.136986...
+    VERIFY_NEAR(e->score, 84000.0 / 365.0);
+    QCOMPARE(e->factors.size(), std::size_t(1));
+    QCOMPARE(e->factors[0].kind, FactorKind::CarryingCost);
+    // Transfer the 20 units DC1 lacks: cost 50, saves 20 x 60 x 0.25 x 28/365 = 23.01.
+    // Return all 200: fee 0.15 x 12,000 = 1,800, saves the whole 230.14.
+    // Both have negative net benefit; the transfer loses less, so it comes first.
+    QCOMPARE(e->recommendations.size(), std::size_t(2));
+    QCOMPARE(e->recommendations[0].action, Action::Transfer);
+    QCOMPARE(e->recommendations[0].toLocationId, std::string("DC1"));
+    VERIFY_NEAR(e->recommendations[0].benefit, 8400.0 / 365.0);
+    QCOMPARE(e->recommendations[1].action, Action::ReturnToSupplier);
+    VERIFY_NEAR(e->recommendations[1].cost, 1800.0);
+    VERIFY_NEAR(e->recommendations[1].benefit, 84000.0 / 365.0);
+    // The excess and the shortage it can feed refer to each other.
+    QCOMPARE(e->related, std::vector<std::string> {"shortage:X@DC1"});
+    const ExceptionRecord *s = find(r, "shortage:X@DC1");
+    QCOMPARE(s->related, std::vector<std::string> {"excess:X@DC2"});
+    // DC1 itself is short now, so its later receipt is not called excess.
+    QVERIFY(!find(r, "excess:X@DC1"));
+    // Queue: shortage (860), DC3's excess (300 x 60 x 0.25 x 28/365 = 345.21), DC2's.
+    QCOMPARE(r.exceptions.size(), std::size_t(3));
+    QCOMPARE(r.exceptions[0].id, std::string("shortage:X@DC1"));
+    QCOMPARE(r.exceptions[1].id, std::string("excess:X@DC3"));
+    QCOMPARE(r.exceptions[2].id, std::string("excess:X@DC2"));
+    QCOMPARE(r.exceptions[2].rank, 3);
+}
+
+void TestScoring::pastDueShortageAgingVolatilityAndNotify()
+{
+    Builder b;
+    const Index dc = b.location("DC1");
+    const Index y = b.item("Y", 10, 25); // margin 15
+    const Index sup = b.supplier("SUPY", 4); // cannot expedite
+    const Index c = b.customer("C3", 3); // tier 3: 0.25 a unit-day
+    b.itemLocation(y, dc, 10, 2, 2, sup);
+    b.salesOrder("SO-9", 1, c, y, dc, 30, -10, -3, 25);
+    b.purchaseOrder("PO-9", 1, sup, y, dc, 28, 5);
+    const Snapshot &snap = b.done();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:Y@DC1");
+    QVERIFY(e);
+    // SO-9 was due 3 days ago: served on as_of from 10 on hand, 20 short until PO-9
+    // (28) lands on day 5: 5 more days late (8 in all).
+    //   margin_at_risk = 20 x 15                    = 300
+    //   sla_penalty    = 20 x 5 x 0.25              = 25
+    //   order_aging    = 20 x 25 x 0.01 x 3         = 15
+    // Risk: d = 2 (std 2), L = 4: mu = 8, sigma = sqrt(4 x 4) = 4;
+    // IP = 10 + 28 - 30 = 8, z = 0, E[short] = 4 x G(0) = 4 x 0.3989423 = 1.5957691,
+    // plan gap max(0, 8 - 8) = 0:
+    //   lead_time_volatility = 1.595769 x 15 = 23.936537
+    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 300.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 25.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::OrderAging), 15.0);
+    QVERIFY(near(factorValue(*e, FactorKind::LeadTimeVolatility), 60.0 * 0.3989423, 1e-5));
+    QVERIFY(near(e->score, 340.0 + 60.0 * 0.3989423, 1e-5));
+    QCOMPARE(e->needDate, kAsOf); // past due: needed today
+    QCOMPARE(e->orders[0].daysLate, 8);
+    // Nothing can arrive today: the purchase (4 days) is infeasible, the supplier
+    // cannot expedite, there is no other location. So customer service is told:
+    // benefit 0.25 x 25 = 6.25, free of cost.
+    const Recommendation *top = e->topRecommendation();
+    QVERIFY(top);
+    QCOMPARE(top->action, Action::NotifyCustomerService);
+    VERIFY_NEAR(top->benefit, 6.25);
+    VERIFY_NEAR(top->cost, 0.0);
+    QCOMPARE(top->orderLines.size(), std::size_t(1));
+    QCOMPARE(top->orderLines[0].orderId, std::string("SO-9"));
+    VERIFY_NEAR(top->orderLines[0].qty, 20.0);
+    const Recommendation *purchase = firstOf(*e, Action::Purchase);
+    QVERIFY(purchase && !purchase->feasible);
+    QCOMPARE(purchase->arrivalDate, kAsOf + 4);
+}
+
+void TestScoring::replenishment()
+{
+    Builder b;
+    const Index dc = b.location("DC1");
+    const Index z = b.item("Z", 10, 30, 'A'); // margin 20; class A: target 98%
+    const Index sup = b.supplier("SUPZ", 9);
+    b.itemLocation(z, dc, 78, 10, 4, sup);
+    const Snapshot &snap = b.done();
+    const ScoreResult r = score(snap, Policy {});
+    QCOMPARE(r.exceptions.size(), std::size_t(1));
+    const ExceptionRecord &e = r.exceptions[0];
+    QCOMPARE(e.id, std::string("replenishment:Z@DC1"));
+    // The risk block of docs/scoring.md: mu = 90, sigma = 12, IP = 78, z = -1,
+    // P(stockout) = 0.841 > 1 - 0.98, E[short] = 12 x G(-1) = 12.999786.
+    //   margin_at_risk       = (90 - 78) x 20                 = 240
+    //   lead_time_volatility = (12.999786 - 12) x 20           = 19.99571
+    //   sla_penalty          = 12.999786 x 0.75 (tier 2) x 9   = 87.74855
+    const double expected = 12.0 * 1.0833155;
+    VERIFY_NEAR(factorValue(e, FactorKind::MarginAtRisk), 240.0);
+    QVERIFY(near(factorValue(e, FactorKind::LeadTimeVolatility), (expected - 12.0) * 20.0, 1e-4));
+    QVERIFY(near(factorValue(e, FactorKind::SlaPenalty), expected * 0.75 * 9.0, 1e-4));
+    // Projected balance: 78 - 10 a day from day 1 goes negative on day 8.
+    QCOMPARE(e.needDate, kAsOf + 8);
+    // Order Q = d x L = 90; it arrives on day 9, one day after the stockout.
+    QCOMPARE(e.recommendations.size(), std::size_t(1));
+    QCOMPARE(e.recommendations[0].action, Action::Purchase);
+    VERIFY_NEAR(e.recommendations[0].qty, 90.0);
+    QCOMPARE(e.recommendations[0].arrivalDate, kAsOf + 9);
+    QVERIFY(!e.recommendations[0].feasible);
+    QVERIFY(!e.topRecommendation());
+}
+
+void TestScoring::lateSupply()
+{
+    Builder b;
+    const Index dc = b.location("DC1");
+    const Index w = b.item("W", 10, 20); // margin 10
+    const Index sup = b.supplier("SUPW", 5, 0, 1.0, 4);
+    b.itemLocation(w, dc, 100, 10, 0, sup);
+    b.purchaseOrder("PO-L", 1, sup, w, dc, 50, 13, 3); // promised day 3, now day 13
+    const Snapshot &snap = b.done();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *e = find(r, "late_supply:W@DC1");
+    QVERIFY(e);
+    // Window days 3..12 (10 days). Stock at the start of day 3: 100 - 2 x 10 = 80;
+    // forecast demand in the window 100, no spread: 20 units short (days 11 and 12).
+    //   lead_time_volatility = 20 x 10              = 200
+    //   sla_penalty          = 20 x 0.75 x 10 days  = 150
+    VERIFY_NEAR(factorValue(*e, FactorKind::LeadTimeVolatility), 200.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 150.0);
+    VERIFY_NEAR(e->score, 350.0);
+    // The balance first goes negative on day 11 (100 - 110).
+    QCOMPARE(e->needDate, kAsOf + 11);
+    // Expedite by 4 days to day 9 (<= day 11): cost 50, window 3..8 has 60 of
+    // demand against 80 of stock: nothing short, so the whole 350 is avoided.
+    const Recommendation &top = e->recommendations.at(0);
+    QCOMPARE(top.action, Action::Expedite);
+    QCOMPARE(top.newExpectedDate, kAsOf + 9);
+    VERIFY_NEAR(top.cost, 50.0);
+    VERIFY_NEAR(top.benefit, 350.0);
+    QVERIFY(top.feasible);
+    QCOMPARE(e->recommendations.at(1).action, Action::SupplierFollowUp);
+    // No order is at risk, so no shortage; IP = 150 covers mu = 50: no replenishment.
+    QCOMPARE(r.exceptions.size(), std::size_t(1));
+}
+
+void TestScoring::allocation()
+{
+    Builder b;
+    const Index dc = b.location("DC1");
+    const Index v = b.item("V", 10, 30); // margin 20
+    const Index sup = b.supplier("SUPV", 3);
+    const Index c3 = b.customer("SMALL", 3), c1 = b.customer("KEY", 1);
+    b.itemLocation(v, dc, 10, 0, 0, sup);
+    b.salesOrder("SO-A", 1, c3, v, dc, 10, -10, 0, 30); // ordered first, tier 3
+    b.salesOrder("SO-B", 1, c1, v, dc, 10, -5, 0, 30); // ordered later, tier 1
+    b.purchaseOrder("PO-V", 1, sup, v, dc, 50, 4);
+    const Snapshot &snap = b.done();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *a = find(r, "allocation:V@DC1");
+    const ExceptionRecord *s = find(r, "shortage:V@DC1");
+    QVERIFY(a && s);
+    // 10 on hand, 20 due today. Late units wait for PO-V on day 4.
+    // First come, first served: SO-A gets the 10, SO-B (2.00/unit-day) waits:
+    //   10 x 4 x 2.00 = 80. By penalty: SO-A (0.25) waits: 10 x 4 x 0.25 = 10.
+    //   sla_penalty (allocation) = 80 - 10 = 70
+    VERIFY_NEAR(a->score, 70.0);
+    QCOMPARE(a->factors.size(), std::size_t(1));
+    QCOMPARE(a->recommendations.size(), std::size_t(1));
+    const Recommendation &alloc = a->recommendations[0];
+    QCOMPARE(alloc.action, Action::Allocate);
+    QCOMPARE(alloc.orderLines.size(), std::size_t(2));
+    QCOMPARE(alloc.orderLines[0].orderId, std::string("SO-B"));
+    VERIFY_NEAR(alloc.orderLines[0].qty, 10.0);
+    QCOMPARE(alloc.orderLines[1].orderId, std::string("SO-A"));
+    VERIFY_NEAR(alloc.orderLines[1].qty, 0.0);
+    // The shortage serves tier 1 first too: SO-A is 10 short for 4 days.
+    //   margin 10 x 20 = 200, sla 10 x 4 x 0.25 = 10: 210; each refers to the other.
+    VERIFY_NEAR(s->score, 210.0);
+    QCOMPARE(a->related, std::vector<std::string> {"shortage:V@DC1"});
+    QCOMPARE(s->related, std::vector<std::string> {"allocation:V@DC1"});
+    // The purchase (3 days) comes after today's need; nothing else: notify first.
+    QCOMPARE(s->topRecommendation()->action, Action::NotifyCustomerService);
+}
+
+void TestScoring::excessShelfLifeAndCapacity()
+{
+    Builder b;
+    const Index dc = b.location("DC9", 1000);
+    const Index it = b.item("S", 2, 3, 0, 30); // perishable, 30 days
+    const Index sup = b.supplier("SUPS", 10);
+    b.itemLocation(it, dc, 1500, 5, 0, sup);
+    const Snapshot &snap = b.done();
+    const ScoreResult r = score(snap, Policy {});
+    QCOMPARE(r.exceptions.size(), std::size_t(1));
+    const ExceptionRecord &e = r.exceptions[0];
+    QCOMPARE(e.id, std::string("excess:S@DC9"));
+    // Cover 1500 / 5 = 300 days > 120. Excess = 1500 - 5 x (28 + 10) = 1310 (2,620).
+    //   carrying_cost     = 1310 x 2 x 0.25 x 28 / 365 = 50.246575
+    //   shelf_life_risk   = (1500 - 5 x 30) x 2          = 2700
+    //   capacity_pressure = min(1310, (1500 - 1000) x 1500/1500) x 2 x 0.05 = 50
+    VERIFY_NEAR(factorValue(e, FactorKind::CarryingCost), 1310.0 * 2 * 0.25 * 28 / 365);
+    VERIFY_NEAR(factorValue(e, FactorKind::ShelfLifeRisk), 2700.0);
+    VERIFY_NEAR(factorValue(e, FactorKind::CapacityPressure), 50.0);
+    QCOMPARE(e.factors.front().kind, FactorKind::ShelfLifeRisk);
+    // Returning the 1310 units clears the carrying cost, 1310 of the 1350 units that
+    // would expire, and the overflow share: benefit 50.25 + 2620 + 50.
+    const Recommendation *ret = firstOf(e, Action::ReturnToSupplier);
+    QVERIFY(ret);
+    VERIFY_NEAR(ret->benefit, 1310.0 * 2 * 0.25 * 28 / 365 + 1310.0 * 2 + 50.0);
+    VERIFY_NEAR(ret->cost, 0.15 * 1310 * 2);
+}
+
+void TestScoring::substituteAndCycleCount()
+{
+    const Snapshot snap = scenarioF();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:P@DC1");
+    QVERIFY(e);
+    // 10 units due on day 5 with no stock and no supply: recovery one lead time out
+    // (day 2) is before the due date, so no lateness is priced, only the margin:
+    //   margin_at_risk = 10 x (8 - 5) = 30
+    VERIFY_NEAR(e->score, 30.0);
+    // P2 has 100 - 28 x 1 = 72 spare: ship 10 of it for 10 x (9 - 8) = 10, net 20.
+    // Purchase 10 (arrives day 2): 50 + 10 x 5 x 0.25 x 28/365 = 50.96, net -20.96.
+    const Recommendation *top = e->topRecommendation();
+    QCOMPARE(top->action, Action::Substitute);
+    QCOMPARE(top->substituteItemId, std::string("P2"));
+    VERIFY_NEAR(top->cost, 10.0);
+    VERIFY_NEAR(top->benefit, 30.0);
+    const Recommendation *purchase = firstOf(*e, Action::Purchase);
+    QVERIFY(purchase && purchase->feasible);
+    VERIFY_NEAR(purchase->cost, 50.0 + 10.0 * 5 * 0.25 * 28 / 365);
+
+    const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
+    QVERIFY(cc);
+    // Never... counted 200 days ago (> 90), variance 20%. Exposure: no orders, forecast
+    // 28 days x 1 x 9 = 252. count_discrepancy_risk = 0.2 x 252 = 50.4
+    VERIFY_NEAR(cc->score, 50.4);
+    QCOMPARE(cc->recommendations.at(0).action, Action::CycleCount);
+    VERIFY_NEAR(cc->recommendations.at(0).cost, 25.0);
+}
+
+void TestScoring::scoreIsTheSumOfFactors()
+{
+    Policy policy;
+    policy.weights[static_cast<std::size_t>(FactorKind::SlaPenalty)] = 2.5;
+    for (const Snapshot &snap : {scenarioA(), scenarioF()}) {
+        const ScoreResult r = score(snap, policy);
+        QVERIFY(!r.exceptions.empty());
+        for (const ExceptionRecord &e : r.exceptions) {
+            QVERIFY(!e.factors.empty());
+            double sum = 0;
+            for (const Factor &f : e.factors) {
+                QCOMPARE(f.value(), f.amount * f.weight);
+                QVERIFY(!f.text.empty());
+                sum += f.value();
+            }
+            QCOMPARE(e.score, sum); // exactly, in the order shown
+        }
+    }
+    // The weight scales the SLA factor: 860 - 60 + 2.5 x 60 = 950.
+    const ScoreResult r = score(scenarioA(), policy);
+    VERIFY_NEAR(find(r, "shortage:X@DC1")->score, 950.0);
+}
+
+void TestScoring::deterministic()
+{
+    const Snapshot snap = scenarioA();
+    auto dump = [](const ScoreResult &r) {
+        std::string out;
+        for (const ExceptionRecord &e : r.exceptions) {
+            out += std::to_string(e.rank) + e.id + std::to_string(e.score);
+            for (const Factor &f : e.factors)
+                out += f.text;
+            for (const Recommendation &rec : e.recommendations)
+                out += rec.text + std::to_string(rec.benefit);
+        }
+        return out;
+    };
+    const std::string first = dump(score(snap, Policy {}));
+    QVERIFY(!first.empty());
+    QCOMPARE(dump(score(snap, Policy {})), first);
+}
+
+void TestScoring::analyseMatchesScore()
+{
+    const Snapshot snap = scenarioA();
+    const ScoreResult r = score(snap, Policy {});
+    for (Index il = 0; il < snap.itemLocations.size(); ++il) {
+        const ItemLocationResult a = analyse(snap, Policy {}, il);
+        QCOMPARE(a.projection.size(), std::size_t(29)); // as_of + 28 days
+        for (const ExceptionRecord &e : a.exceptions) {
+            const ExceptionRecord *ranked = find(r, e.id);
+            QVERIFY(ranked);
+            QCOMPARE(e.score, ranked->score);
+            QCOMPARE(e.recommendations.size(), ranked->recommendations.size());
+        }
+    }
+    // DC1's projection: 50 on hand, 70 due on day 2, 100 received on day 6.
+    const ItemLocationResult a = analyse(snap, Policy {}, 0);
+    QCOMPARE(a.projection[2].ordersDue, 70.0);
+    QCOMPARE(a.projection[2].balance, -20.0);
+    QCOMPARE(a.projection[6].receipts, 100.0);
+    QCOMPARE(a.projection[6].balance, 80.0);
+    QCOMPARE(a.exceptions.size(), std::size_t(1));
+    QVERIFY(a.risk.defined);
+    QCOMPARE(a.risk.inventoryPosition, 80.0); // 50 + 100 - 70
+}
+
+void TestScoring::rankTieBreaks()
+{
+    auto make = [](const char *id, double score, Date need) {
+        ExceptionRecord e;
+        e.id = id;
+        e.score = score;
+        e.needDate = need;
+        return e;
+    };
+    std::vector<ExceptionRecord> v {
+        make("b", 10, 5), make("a", 10, 5), make("c", 10, 3), make("d", 20, 9), make("e", 5, 1)};
+    rank(v);
+    const std::vector<std::string> expected {"d", "c", "a", "b", "e"};
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        QCOMPARE(v[i].id, expected[i]);
+        QCOMPARE(v[i].rank, int(i + 1));
+    }
+}
+
+void TestScoring::cancellation()
+{
+    // 5,000 SKU-locations, each a shortage, so the run outlasts one poll interval.
+    Builder b;
+    const Index dc = b.location("DC1");
+    const Index c = b.customer("C", 1);
+    for (int i = 0; i < 5000; ++i) {
+        const Index it = b.item("I" + std::to_string(i), 1, 2);
+        b.itemLocation(it, dc, 0, 0);
+        b.salesOrder("SO" + std::to_string(i), 1, c, it, dc, 1, -1, 1, 2);
+    }
+    const Snapshot &snap = b.done();
+
+    std::vector<std::int64_t> reports;
+    Progress progress;
+    progress.report = [&](std::int64_t done, std::int64_t total) {
+        QCOMPARE(total, std::int64_t(5000));
+        reports.push_back(done);
+    };
+    const ScoreResult full = score(snap, Policy {}, progress);
+    QVERIFY(!full.cancelled);
+    QCOMPARE(full.exceptions.size(), std::size_t(5000));
+    QVERIFY(reports.size() >= 90 && reports.size() <= 110);
+    QVERIFY(std::is_sorted(reports.begin(), reports.end()));
+    QCOMPARE(reports.back(), std::int64_t(5000));
+
+    std::atomic<bool> cancel {false};
+    progress.cancel = &cancel;
+    progress.report = [&](std::int64_t, std::int64_t) { cancel = true; };
+    const ScoreResult stopped = score(snap, Policy {}, progress);
+    QVERIFY(stopped.cancelled);
+    QVERIFY(stopped.exceptions.empty());
+}
+
+void TestScoring::names()
+{
+    ExceptionType t {};
+    for (int i = 0; i < kExceptionTypeCount; ++i) {
+        const auto type = static_cast<ExceptionType>(i);
+        QVERIFY(parseExceptionType(exceptionTypeName(type), t));
+        QCOMPARE(t, type);
+    }
+    QVERIFY(!parseExceptionType("nonsense", t));
+    QCOMPARE(std::string(factorName(FactorKind::CountDiscrepancyRisk)),
+        std::string("count_discrepancy_risk"));
+    QCOMPARE(std::string(actionName(Action::NotifyCustomerService)),
+        std::string("notify_customer_service"));
+}
+
+QTEST_GUILESS_MAIN(TestScoring)
+#include "test_scoring.moc"
