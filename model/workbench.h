@@ -18,6 +18,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace model {
@@ -154,7 +155,23 @@ public:
 
 private:
     explicit Workbench(std::unique_ptr<Store> store);
+    Result<std::optional<SnapshotInfo>> snapshotInfo(std::optional<qint64> version);
+    /// The current snapshot and its latest run, or a BadInput error saying what is missing.
+    Result<std::pair<SnapshotInfo, ScoreRunInfo>> currentRun();
+    /// The whole of a snapshot version, from memory when this Workbench has it.
+    Result<std::shared_ptr<const engine::Snapshot>> fullSnapshot(const SnapshotInfo &info);
+    /// Loads one item's rows and analyses one of its SKU-locations with `policy`;
+    /// ranks come from `run` when given.
+    Result<Explanation> analyse(const SnapshotInfo &snapshot,
+        const std::optional<ScoreRunInfo> &run, const engine::Policy &policy, const QString &itemId,
+        const QString &locationId);
+
     std::unique_ptr<Store> m_store;
+    /// The last snapshot imported or loaded whole (versions never change once stored),
+    /// so re-scoring with other weights does not read a million rows again.
+    std::shared_ptr<const engine::Snapshot> m_snapshot;
+    qint64 m_snapshotVersion = 0;
+    QString m_snapshotImportedAt;
 };
 
 } // namespace model

@@ -1,0 +1,26 @@
+#pragma once
+// The scoring policy as a JSON file: every field of engine::Policy under a snake_case
+// key, tiers, classes, exception types and factors as nested objects. The shipped
+// resources/policy/default-policy.json lists every key with its default.
+
+#include "engine/policy.h"
+#include "model/error.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace model {
+
+/// Every field of `policy`, e.g. {"horizon_days": 28, "weights": {"margin_at_risk": 1}, ...}.
+QJsonObject policyToJson(const engine::Policy &policy);
+
+/// Reads a policy from JSON text. Keys left out keep their defaults; an unknown key, a
+/// value of the wrong type or out of range is an error naming `source` and the key
+/// (every problem is listed in Error::details).
+Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &source);
+
+/// The canonical form hashed into every score run: compact, keys sorted.
+QByteArray canonicalPolicyJson(const engine::Policy &policy);
+
+} // namespace model

@@ -1,0 +1,42 @@
+#pragma once
+// Score runs in the store: writing a ranked result as a run (one row per exception,
+// the ranked summary the queue needs) and reading a run back as a column-wise Queue.
+// Internal to model/; writes run inside the caller's transaction.
+
+#include "model/workbench.h"
+
+#include <optional>
+
+struct sqlite3;
+
+namespace model {
+
+class RunStore
+{
+public:
+    explicit RunStore(sqlite3 *db)
+        : m_db(db)
+    { }
+
+    /// Stores `result` (ranked) as a new run of `snapshotVersion`. `snapshot` is the
+    /// one that was scored: it names the items, locations and suppliers.
+    Result<ScoreRunInfo> write(qint64 snapshotVersion, const engine::Snapshot &snapshot,
+        const engine::Policy &policy, const engine::ScoreResult &result, const QString &createdAt);
+
+    /// The most recent run of a snapshot version, if it was ever scored.
+    Result<std::optional<ScoreRunInfo>> latestRun(qint64 snapshotVersion);
+
+    /// The policy a run was scored with, read back from its stored JSON.
+    Result<engine::Policy> policyOf(qint64 runId);
+
+    /// The rank of an exception in a run, or nullopt when the run does not hold it.
+    Result<std::optional<int>> rankOf(qint64 runId, std::string_view exceptionId);
+
+    /// Every exception of `run` in rank order, with the latest standing decision of each.
+    Result<Queue> readQueue(const ScoreRunInfo &run, const SnapshotInfo &snapshot);
+
+private:
+    sqlite3 *m_db;
+};
+
+} // namespace model

@@ -1,0 +1,131 @@
+#include "snapshotfiles.h"
+
+#include "zipreader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace model {
+
+namespace {
+
+Error cannotRead(const QString &path, const QFile &file)
+{
+    return Error {Error::Io, u"Cannot read "_s + path + u": "_s + file.errorString(), {}};
+}
+
+Result<engine::SnapshotFiles> readFolder(const QString &path)
+{
+    const QDir dir(path);
+    engine::SnapshotFiles files;
+    for (const std::string_view name : engine::kSnapshotFileNames) {
+        const QString filePath
+            = dir.filePath(QString::fromUtf8(name.data(), qsizetype(name.size())));
+        QFile file(filePath);
+        if (!file.exists())
+            continue;
+        if (!file.open(QIODevice::ReadOnly))
+            return std::unexpected(cannotRead(filePath, file));
+        // Straight into the string the parser takes: snapshot files can be gigabytes.
+        std::string bytes(std::size_t(file.size()), '\0');
+        if (file.read(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
+            return std::unexpected(cannotRead(filePath, file));
+        files.emplace(std::string(name), std::move(bytes));
+    }
+    return files;
+}
+
+/// The folder inside the archive that holds the snapshot: that of the shallowest
+/// manifest.json, or the top.
+std::string snapshotRoot(const std::vector<ZipReader::Entry> &entries)
+{
+    std::string root;
+    std::size_t bestDepth = std::string::npos;
+    for (const auto &entry : entries) {
+        const std::string_view name = entry.name;
+        if (name.starts_with("__MACOSX/"))
+            continue;
+        const auto slash = name.rfind('/');
+        const std::string_view base
+            = slash == std::string_view::npos ? name : name.substr(slash + 1);
+        if (base != "manifest.json")
+            continue;
+        const auto depth = std::size_t(std::count(name.begin(), name.end(), '/'));
+        if (depth < bestDepth) {
+            bestDepth = depth;
+            root = slash == std::string_view::npos ? std::string()
+                                                   : std::string(name.substr(0, slash + 1));
+        }
+    }
+    return root;
+}
+
+Result<engine::SnapshotFiles> readZip(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(cannotRead(path, file));
+    // Mapped when the file system allows it (a Qt resource or a plain file), so a large
+    // archive is not copied before it is inflated.
+    QByteArray copy;
+    std::span<const std::uint8_t> bytes;
+    if (const uchar *mapped = file.size() > 0 ? file.map(0, file.size()) : nullptr) {
+        bytes = {mapped, std::size_t(file.size())};
+    } else {
+        copy = file.readAll();
+        bytes
+            = {reinterpret_cast<const std::uint8_t *>(copy.constData()), std::size_t(copy.size())};
+    }
+    auto zip = ZipReader::open(bytes, path);
+    if (!zip)
+        return std::unexpected(zip.error());
+
+    const std::string root = snapshotRoot(zip->entries());
+    engine::SnapshotFiles files;
+    for (const std::string_view name : engine::kSnapshotFileNames) {
+        const std::string wanted = root + std::string(name);
+        const auto entry = std::find_if(zip->entries().begin(), zip->entries().end(),
+            [&](const ZipReader::Entry &e) { return e.name == wanted; });
+        if (entry == zip->entries().end())
+            continue;
+        auto content = zip->read(*entry);
+        if (!content)
+            return std::unexpected(content.error());
+        files.emplace(std::string(name), std::move(*content));
+    }
+    return files;
+}
+
+bool looksLikeZip(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(4);
+    // A local file header, or the end record of an empty archive.
+    return head == QByteArrayLiteral("PK\x03\x04") || head == QByteArrayLiteral("PK\x05\x06");
+}
+
+} // namespace
+
+Result<engine::SnapshotFiles> readSnapshotFiles(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        return std::unexpected(
+            Error {Error::BadInput, path + u": no such snapshot folder or .zip file"_s, {}});
+    }
+    if (info.isDir())
+        return readFolder(path);
+    if (info.suffix().compare(u"zip"_s, Qt::CaseInsensitive) == 0 || looksLikeZip(path))
+        return readZip(path);
+    return std::unexpected(Error {Error::BadInput,
+        path + u": not a snapshot; give the snapshot folder or a .zip of it"_s, {}});
+}
+
+} // namespace model

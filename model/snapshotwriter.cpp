@@ -1,0 +1,272 @@
+#include "snapshotwriter.h"
+
+#include "snapshotcodes.h"
+#include "statement.h"
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace model {
+
+namespace {
+
+using engine::Index;
+
+/// Drives one table's INSERT: prepares it, binds the version once, and steps each
+/// row that `bindRow` binds. Reports progress and honours cancellation.
+class TableInsert
+{
+public:
+    TableInsert(sqlite3 *db, const SnapshotWriter::RowsWritten &onRows, std::int64_t &written)
+        : m_db(db)
+        , m_onRows(onRows)
+        , m_written(written)
+    { }
+
+    template <class BindRow>
+    Result<void> run(const char *sql, qint64 version, Index rows, BindRow bindRow)
+    {
+        auto statement = Statement::prepare(m_db, sql);
+        if (!statement)
+            return std::unexpected(statement.error());
+        statement->bindInt(1, version);
+        for (Index row = 0; row < rows; ++row) {
+            statement->bindInt(2, row); // seq: the position in the file
+            bindRow(*statement, static_cast<std::size_t>(row));
+            if (auto ok = statement->run(); !ok)
+                return ok;
+            if ((++m_written & 0x3fff) == 0 && m_onRows && !m_onRows(m_written))
+                return std::unexpected(Error {Error::Cancelled, u"Import cancelled."_s, {}});
+        }
+        return {};
+    }
+
+private:
+    sqlite3 *m_db;
+    const SnapshotWriter::RowsWritten &m_onRows;
+    std::int64_t &m_written;
+};
+
+std::string_view idOrEmpty(const engine::IdTable &ids, Index index)
+{
+    return index == engine::kNone ? std::string_view {} : std::string_view {ids.at(index)};
+}
+
+std::string_view abcCode(const char &abc)
+{
+    return abc ? std::string_view {&abc, 1} : std::string_view {};
+}
+
+} // namespace
+
+std::int64_t SnapshotWriter::rowCount(const engine::Snapshot &s)
+{
+    return std::int64_t(s.locations.size()) + s.items.size() + s.suppliers.size()
+        + s.customers.size() + s.itemLocations.size() + s.salesOrders.size()
+        + s.purchaseOrders.size() + s.transfers.size() + s.lanes.size() + s.forecast.size();
+}
+
+Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
+    const QString &sourcePath, const QString &importedAt, const RowsWritten &onRows)
+{
+    {
+        auto statement = Statement::prepare(m_db,
+            "INSERT INTO snapshots (version, snapshot_id, format, as_of, currency, "
+            "source_system, extracted_at, imported_at, source_path, location_count, "
+            "item_count, supplier_count, customer_count, item_location_count, "
+            "sales_order_count, purchase_order_count, transfer_count, lane_count, "
+            "forecast_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        if (!statement)
+            return std::unexpected(statement.error());
+        const auto &m = s.manifest;
+        statement->bindInt(1, version);
+        statement->bindTextNotNull(2, m.snapshotId);
+        statement->bindTextNotNull(3, m.format);
+        statement->bindDate(4, m.asOf);
+        statement->bindTextNotNull(5, m.currency);
+        statement->bindTextNotNull(6, m.sourceSystem);
+        statement->bindTextNotNull(7, m.extractedAt);
+        statement->bindText(8, importedAt);
+        statement->bindText(9, sourcePath);
+        const std::int64_t counts[] = {s.locations.size(), s.items.size(), s.suppliers.size(),
+            s.customers.size(), s.itemLocations.size(), s.salesOrders.size(),
+            s.purchaseOrders.size(), s.transfers.size(), s.lanes.size(), s.forecast.size()};
+        for (int i = 0; i < int(std::size(counts)); ++i)
+            statement->bindInt(10 + i, counts[i]);
+        if (auto ok = statement->run(); !ok)
+            return ok;
+    }
+
+    std::int64_t written = 0;
+    TableInsert insert(m_db, onRows, written);
+
+    const auto &loc = s.locations;
+    auto ok = insert.run("INSERT INTO locations (snapshot_version, seq, location_id, name, type, "
+                         "region, storage_capacity, inbound_capacity_per_day) "
+                         "VALUES (?,?,?,?,?,?,?,?)",
+        version, loc.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, loc.ids.at(Index(r)));
+            st.bindText(4, loc.name[r]);
+            st.bindTextNotNull(5, locationTypeCode(loc.type[r]));
+            st.bindText(6, loc.region[r]);
+            st.bindDouble(7, loc.storageCapacity[r]);
+            st.bindDouble(8, loc.inboundCapacityPerDay[r]);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &items = s.items;
+    ok = insert.run("INSERT INTO items (snapshot_version, seq, item_id, description, unit_cost, "
+                    "unit_price, abc_class, shelf_life_days, substitute_group) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
+        version, items.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, items.ids.at(Index(r)));
+            st.bindText(4, items.description[r]);
+            st.bindDouble(5, items.unitCost[r]);
+            st.bindDouble(6, items.unitPrice[r]);
+            st.bindText(7, abcCode(items.abcClass[r]));
+            st.bindDouble(8, items.shelfLifeDays[r]);
+            st.bindText(9, idOrEmpty(s.substituteGroups, items.substituteGroup[r]));
+        });
+    if (!ok)
+        return ok;
+
+    const auto &sup = s.suppliers;
+    ok = insert.run("INSERT INTO suppliers (snapshot_version, seq, supplier_id, name, "
+                    "lead_time_days, lead_time_std_days, on_time_rate, expedite_cost_per_unit, "
+                    "expedite_max_days) VALUES (?,?,?,?,?,?,?,?,?)",
+        version, sup.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, sup.ids.at(Index(r)));
+            st.bindText(4, sup.name[r]);
+            st.bindDouble(5, sup.leadTimeDays[r]);
+            st.bindDouble(6, sup.leadTimeStdDays[r]);
+            st.bindDouble(7, sup.onTimeRate[r]);
+            st.bindDouble(8, sup.expediteCostPerUnit[r]);
+            st.bindDouble(9, sup.expediteMaxDays[r]);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &cus = s.customers;
+    ok = insert.run("INSERT INTO customers (snapshot_version, seq, customer_id, name, tier, "
+                    "late_penalty_per_unit_day) VALUES (?,?,?,?,?,?)",
+        version, cus.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, cus.ids.at(Index(r)));
+            st.bindText(4, cus.name[r]);
+            st.bindInt(5, cus.tier[r]);
+            st.bindDouble(6, cus.latePenaltyPerUnitDay[r]);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &il = s.itemLocations;
+    ok = insert.run(
+        "INSERT INTO item_locations (snapshot_version, seq, item_id, location_id, on_hand, "
+        "allocated, safety_stock, reorder_point, order_up_to, daily_demand, daily_demand_std, "
+        "supplier_id, source_location_id, lead_time_days, lead_time_std_days, min_order_qty, "
+        "order_multiple, last_count_date, count_variance_rate) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        version, il.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, items.ids.at(il.item[r]));
+            st.bindTextNotNull(4, loc.ids.at(il.location[r]));
+            st.bindDouble(5, il.onHand[r]);
+            st.bindDouble(6, il.allocated[r]);
+            st.bindDouble(7, il.safetyStock[r]);
+            st.bindDouble(8, il.reorderPoint[r]);
+            st.bindDouble(9, il.orderUpTo[r]);
+            st.bindDouble(10, il.dailyDemand[r]);
+            st.bindDouble(11, il.dailyDemandStd[r]);
+            st.bindText(12, idOrEmpty(sup.ids, il.supplier[r]));
+            st.bindText(13, idOrEmpty(loc.ids, il.sourceLocation[r]));
+            st.bindDouble(14, il.leadTimeDays[r]);
+            st.bindDouble(15, il.leadTimeStdDays[r]);
+            st.bindDouble(16, il.minOrderQty[r]);
+            st.bindDouble(17, il.orderMultiple[r]);
+            st.bindDate(18, il.lastCountDate[r]);
+            st.bindDouble(19, il.countVarianceRate[r]);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &so = s.salesOrders;
+    ok = insert.run("INSERT INTO sales_orders (snapshot_version, seq, order_id, line, "
+                    "customer_id, item_id, location_id, qty_open, order_date, due_date, "
+                    "unit_price) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        version, so.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, so.orderId[r]);
+            st.bindInt(4, so.line[r]);
+            st.bindTextNotNull(5, cus.ids.at(so.customer[r]));
+            st.bindTextNotNull(6, items.ids.at(so.item[r]));
+            st.bindTextNotNull(7, loc.ids.at(so.location[r]));
+            st.bindDouble(8, so.qtyOpen[r]);
+            st.bindDate(9, so.orderDate[r]);
+            st.bindDate(10, so.dueDate[r]);
+            st.bindDouble(11, so.unitPrice[r]);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &po = s.purchaseOrders;
+    ok = insert.run("INSERT INTO purchase_orders (snapshot_version, seq, po_id, line, "
+                    "supplier_id, item_id, location_id, qty_open, order_date, expected_date, "
+                    "promised_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        version, po.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, po.poId[r]);
+            st.bindInt(4, po.line[r]);
+            st.bindTextNotNull(5, sup.ids.at(po.supplier[r]));
+            st.bindTextNotNull(6, items.ids.at(po.item[r]));
+            st.bindTextNotNull(7, loc.ids.at(po.location[r]));
+            st.bindDouble(8, po.qtyOpen[r]);
+            st.bindDate(9, po.orderDate[r]);
+            st.bindDate(10, po.expectedDate[r]);
+            st.bindDate(11, po.promisedDate[r]);
+            st.bindTextNotNull(12, poStatusCode(po.status[r]));
+        });
+    if (!ok)
+        return ok;
+
+    const auto &tr = s.transfers;
+    ok = insert.run("INSERT INTO transfers (snapshot_version, seq, transfer_id, item_id, "
+                    "from_location_id, to_location_id, qty, ship_date, expected_date) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
+        version, tr.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, tr.transferId[r]);
+            st.bindTextNotNull(4, items.ids.at(tr.item[r]));
+            st.bindTextNotNull(5, loc.ids.at(tr.fromLocation[r]));
+            st.bindTextNotNull(6, loc.ids.at(tr.toLocation[r]));
+            st.bindDouble(7, tr.qty[r]);
+            st.bindDate(8, tr.shipDate[r]);
+            st.bindDate(9, tr.expectedDate[r]);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &lanes = s.lanes;
+    ok = insert.run("INSERT INTO lanes (snapshot_version, seq, from_location_id, "
+                    "to_location_id, transit_days, cost_per_unit, fixed_cost, capacity_per_day, "
+                    "active) VALUES (?,?,?,?,?,?,?,?,?)",
+        version, lanes.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, loc.ids.at(lanes.from[r]));
+            st.bindTextNotNull(4, loc.ids.at(lanes.to[r]));
+            st.bindDouble(5, lanes.transitDays[r]);
+            st.bindDouble(6, lanes.costPerUnit[r]);
+            st.bindDouble(7, lanes.fixedCost[r]);
+            st.bindDouble(8, lanes.capacityPerDay[r]);
+            st.bindInt(9, lanes.active[r] ? 1 : 0);
+        });
+    if (!ok)
+        return ok;
+
+    const auto &fc = s.forecast;
+    return insert.run("INSERT INTO forecast (snapshot_version, seq, item_id, location_id, date, "
+                      "qty) VALUES (?,?,?,?,?,?)",
+        version, fc.size(), [&](Statement &st, std::size_t r) {
+            st.bindTextNotNull(3, items.ids.at(fc.item[r]));
+            st.bindTextNotNull(4, loc.ids.at(fc.location[r]));
+            st.bindDate(5, fc.date[r]);
+            st.bindDouble(6, fc.qty[r]);
+        });
+}
+
+} // namespace model

@@ -1,0 +1,185 @@
+#include "statement.h"
+
+#include <cmath>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace model {
+
+Error sqliteError(sqlite3 *db, const QString &what)
+{
+    const char *message = db ? sqlite3_errmsg(db) : "no database connection";
+    return Error {Error::Database, what + u": "_s + QString::fromUtf8(message), {}};
+}
+
+Result<void> execSql(sqlite3 *db, const char *sql)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return {};
+    Error error {
+        Error::Database, QString::fromUtf8(message ? message : "unknown SQLite error"), {}};
+    sqlite3_free(message);
+    return std::unexpected(std::move(error));
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement::Statement(Statement &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_lastCode(other.m_lastCode)
+{ }
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_lastCode = other.m_lastCode;
+    }
+    return *this;
+}
+
+Result<Statement> Statement::prepare(sqlite3 *db, std::string_view sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(
+        db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return std::unexpected(sqliteError(db,
+            u"Could not prepare \""_s + QString::fromUtf8(sql.data(), qsizetype(sql.size()))
+                + u'"'));
+    }
+    return Statement(db, stmt);
+}
+
+void Statement::bindDouble(int column, double value)
+{
+    if (std::isnan(value))
+        sqlite3_bind_null(m_stmt, column);
+    else
+        sqlite3_bind_double(m_stmt, column, value);
+}
+
+void Statement::bindInt(int column, std::int64_t value)
+{
+    sqlite3_bind_int64(m_stmt, column, value);
+}
+
+void Statement::bindText(int column, std::string_view text)
+{
+    if (text.empty())
+        sqlite3_bind_null(m_stmt, column);
+    else
+        sqlite3_bind_text(
+            m_stmt, column, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+void Statement::bindTextNotNull(int column, std::string_view text)
+{
+    // A non-null pointer is needed for SQLite to store '' rather than NULL.
+    sqlite3_bind_text(m_stmt, column, text.empty() ? "" : text.data(),
+        static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+void Statement::bindText(int column, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(
+        m_stmt, column, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindNull(int column)
+{
+    sqlite3_bind_null(m_stmt, column);
+}
+
+void Statement::bindDate(int column, engine::Date date)
+{
+    if (date == engine::kNoDate) {
+        sqlite3_bind_null(m_stmt, column);
+        return;
+    }
+    const std::string text = engine::formatDate(date); // short enough to need no heap
+    sqlite3_bind_text(m_stmt, column, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+bool Statement::next()
+{
+    m_lastCode = sqlite3_step(m_stmt);
+    return m_lastCode == SQLITE_ROW;
+}
+
+Result<void> Statement::run()
+{
+    m_lastCode = sqlite3_step(m_stmt);
+    if (m_lastCode == SQLITE_ROW || m_lastCode == SQLITE_DONE) {
+        sqlite3_reset(m_stmt);
+        return {};
+    }
+    Error error = sqliteError(
+        m_db, u"Could not execute \""_s + QString::fromUtf8(sqlite3_sql(m_stmt)).left(120) + u'"');
+    sqlite3_reset(m_stmt);
+    return std::unexpected(std::move(error));
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    m_lastCode = SQLITE_OK;
+}
+
+Result<void> Statement::status() const
+{
+    if (m_lastCode == SQLITE_OK || m_lastCode == SQLITE_ROW || m_lastCode == SQLITE_DONE)
+        return {};
+    return std::unexpected(sqliteError(
+        m_db, u"Could not read \""_s + QString::fromUtf8(sqlite3_sql(m_stmt)).left(120) + u'"'));
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+double Statement::columnDouble(int column) const
+{
+    if (sqlite3_column_type(m_stmt, column) == SQLITE_NULL)
+        return std::nan("");
+    return sqlite3_column_double(m_stmt, column);
+}
+
+std::int64_t Statement::columnInt(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+std::string_view Statement::columnText(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    if (!text)
+        return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
+QString Statement::columnString(int column) const
+{
+    const std::string_view text = columnText(column);
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+std::optional<engine::Date> Statement::columnDate(int column) const
+{
+    if (sqlite3_column_type(m_stmt, column) == SQLITE_NULL)
+        return engine::kNoDate;
+    return engine::parseDate(columnText(column));
+}
+
+} // namespace model

@@ -1,0 +1,472 @@
+#include "store.h"
+
+#include "statement.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QVariant>
+
+#include <array>
+#include <atomic>
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace model {
+
+namespace {
+
+// Schema version 1. Snapshot tables hold every column of the snapshot format, keyed
+// by (snapshot_version, natural key); `seq` is the row's position in its file, which
+// the engine uses to break ties, so a snapshot reads back exactly as it was parsed.
+// Referential integrity inside a snapshot is checked by the parser before anything
+// is written, so only the version itself is a foreign key here.
+constexpr const char *kSchemaV1 = R"sql(
+CREATE TABLE snapshots (
+    version INTEGER PRIMARY KEY,
+    snapshot_id TEXT NOT NULL,
+    format TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    source_system TEXT NOT NULL,
+    extracted_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    location_count INTEGER NOT NULL,
+    item_count INTEGER NOT NULL,
+    supplier_count INTEGER NOT NULL,
+    customer_count INTEGER NOT NULL,
+    item_location_count INTEGER NOT NULL,
+    sales_order_count INTEGER NOT NULL,
+    purchase_order_count INTEGER NOT NULL,
+    transfer_count INTEGER NOT NULL,
+    lane_count INTEGER NOT NULL,
+    forecast_count INTEGER NOT NULL
+);
+
+CREATE TABLE locations (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    location_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    name TEXT,
+    type TEXT NOT NULL,
+    region TEXT,
+    storage_capacity REAL,
+    inbound_capacity_per_day REAL,
+    PRIMARY KEY (snapshot_version, location_id)
+) WITHOUT ROWID;
+
+CREATE TABLE items (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    description TEXT,
+    unit_cost REAL NOT NULL,
+    unit_price REAL NOT NULL,
+    abc_class TEXT,
+    shelf_life_days REAL,
+    substitute_group TEXT,
+    PRIMARY KEY (snapshot_version, item_id)
+) WITHOUT ROWID;
+CREATE INDEX items_by_substitute_group ON items (snapshot_version, substitute_group)
+    WHERE substitute_group IS NOT NULL;
+
+CREATE TABLE suppliers (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    supplier_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    name TEXT,
+    lead_time_days REAL NOT NULL,
+    lead_time_std_days REAL NOT NULL,
+    on_time_rate REAL,
+    expedite_cost_per_unit REAL,
+    expedite_max_days REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, supplier_id)
+) WITHOUT ROWID;
+
+CREATE TABLE customers (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    customer_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    name TEXT,
+    tier INTEGER NOT NULL,
+    late_penalty_per_unit_day REAL,
+    PRIMARY KEY (snapshot_version, customer_id)
+) WITHOUT ROWID;
+
+CREATE TABLE item_locations (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    on_hand REAL NOT NULL,
+    allocated REAL NOT NULL,
+    safety_stock REAL NOT NULL,
+    reorder_point REAL,
+    order_up_to REAL,
+    daily_demand REAL NOT NULL,
+    daily_demand_std REAL NOT NULL,
+    supplier_id TEXT,
+    source_location_id TEXT,
+    lead_time_days REAL,
+    lead_time_std_days REAL,
+    min_order_qty REAL NOT NULL,
+    order_multiple REAL NOT NULL,
+    last_count_date TEXT,
+    count_variance_rate REAL,
+    PRIMARY KEY (snapshot_version, item_id, location_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sales_orders (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    order_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    customer_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL,
+    order_date TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    unit_price REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, order_id, line)
+) WITHOUT ROWID;
+CREATE INDEX sales_orders_by_item ON sales_orders (snapshot_version, item_id);
+
+CREATE TABLE purchase_orders (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    po_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL,
+    order_date TEXT,
+    expected_date TEXT NOT NULL,
+    promised_date TEXT,
+    status TEXT NOT NULL,
+    PRIMARY KEY (snapshot_version, po_id, line)
+) WITHOUT ROWID;
+CREATE INDEX purchase_orders_by_item ON purchase_orders (snapshot_version, item_id);
+
+CREATE TABLE transfers (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    transfer_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    from_location_id TEXT NOT NULL,
+    to_location_id TEXT NOT NULL,
+    qty REAL NOT NULL,
+    ship_date TEXT,
+    expected_date TEXT NOT NULL,
+    PRIMARY KEY (snapshot_version, transfer_id)
+) WITHOUT ROWID;
+CREATE INDEX transfers_by_item ON transfers (snapshot_version, item_id);
+
+CREATE TABLE lanes (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    from_location_id TEXT NOT NULL,
+    to_location_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    transit_days REAL NOT NULL,
+    cost_per_unit REAL NOT NULL,
+    fixed_cost REAL NOT NULL,
+    capacity_per_day REAL,
+    active INTEGER NOT NULL,
+    PRIMARY KEY (snapshot_version, from_location_id, to_location_id)
+) WITHOUT ROWID;
+
+CREATE TABLE forecast (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    qty REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, location_id, date)
+) WITHOUT ROWID;
+
+CREATE TABLE score_runs (
+    run_id INTEGER PRIMARY KEY,
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    scoring_version TEXT NOT NULL,
+    policy_hash TEXT NOT NULL,
+    policy_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    exception_count INTEGER NOT NULL,
+    total_score REAL NOT NULL
+);
+CREATE INDEX score_runs_by_snapshot ON score_runs (snapshot_version);
+
+-- One row per exception of a run: the ranked summary the queue shows. Factor
+-- columns hold unweighted amounts (0 when the factor does not apply), so a queue
+-- can be re-weighted without re-scoring.
+CREATE TABLE exceptions (
+    run_id INTEGER NOT NULL REFERENCES score_runs(run_id),
+    exception_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    supplier_id TEXT,
+    score REAL NOT NULL,
+    need_date TEXT,
+    top_factor TEXT,
+    action TEXT,
+    action_cost REAL,
+    worst_tier INTEGER NOT NULL,
+    abc_class TEXT,
+    margin_at_risk REAL NOT NULL,
+    sla_penalty REAL NOT NULL,
+    order_aging REAL NOT NULL,
+    lead_time_volatility REAL NOT NULL,
+    capacity_pressure REAL NOT NULL,
+    carrying_cost REAL NOT NULL,
+    shelf_life_risk REAL NOT NULL,
+    count_discrepancy_risk REAL NOT NULL,
+    PRIMARY KEY (run_id, exception_id)
+) WITHOUT ROWID;
+
+-- Append-only audit trail: undo sets undone_at, nothing is ever deleted.
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    exception_id TEXT NOT NULL,
+    recommendation_index INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('approved', 'rejected')),
+    user TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    undone_at TEXT,
+    FOREIGN KEY (run_id, exception_id) REFERENCES exceptions (run_id, exception_id)
+);
+CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
+)sql";
+
+QString describeFile(const QString &path)
+{
+    return u'"' + QFileInfo(path).absoluteFilePath() + u'"';
+}
+
+Error notOurs(const QString &path, const QString &why)
+{
+    return Error {Error::BadInput,
+        describeFile(path) + u" is not a planner workbench database ("_s + why
+            + u"). Choose another file, or a new file name to create a database."_s,
+        {}};
+}
+
+/// The first 16 bytes of every SQLite 3 database file.
+constexpr char kSqliteMagic[] = "SQLite format 3";
+
+Result<int> pragmaInt(sqlite3 *db, const char *sql)
+{
+    auto statement = Statement::prepare(db, sql);
+    if (!statement)
+        return std::unexpected(statement.error());
+    const int value = statement->next() ? int(statement->columnInt(0)) : 0;
+    if (auto ok = statement->status(); !ok)
+        return std::unexpected(ok.error());
+    return value;
+}
+
+} // namespace
+
+Store::Store(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{ }
+
+Store::~Store()
+{
+    m_handle = nullptr;
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &path)
+{
+    if (path.isEmpty())
+        return std::unexpected(Error {Error::Usage, u"No database file was given."_s, {}});
+
+    const QFileInfo info(path);
+    if (info.isDir())
+        return std::unexpected(notOurs(path, u"it is a folder"_s));
+    if (info.exists() && info.size() > 0) {
+        // Checked by hand: SQLite opens any file lazily and would only fail later
+        // with a message that does not name the file.
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return std::unexpected(Error {Error::Io,
+                u"Cannot read "_s + describeFile(path) + u": "_s + file.errorString(), {}});
+        }
+        if (file.read(sizeof kSqliteMagic) != QByteArray(kSqliteMagic, sizeof kSqliteMagic))
+            return std::unexpected(notOurs(path, u"it is not an SQLite file"_s));
+    }
+
+    static std::atomic<int> connectionCount {0};
+    const QString name = u"pwb-store-"_s + QString::number(++connectionCount);
+    std::unique_ptr<Store> store(new Store(path, name));
+    store->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    if (!store->m_db.isValid()) {
+        return std::unexpected(Error {Error::Database,
+            u"The Qt SQLite driver (QSQLITE) is not available; install the Qt 6 SQLite plugin."_s,
+            {}});
+    }
+    store->m_db.setDatabaseName(path);
+    if (!store->m_db.open()) {
+        return std::unexpected(Error {Error::Io,
+            u"Cannot open "_s + describeFile(path) + u": "_s + store->m_db.lastError().text(), {}});
+    }
+    const QVariant handle = store->m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        return std::unexpected(
+            Error {Error::Database, u"The Qt SQLite driver did not expose its connection."_s, {}});
+    }
+    store->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+
+    if (auto ok = store->configure(); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = store->prepareSchema(); !ok)
+        return std::unexpected(ok.error());
+    return store;
+}
+
+Result<void> Store::configure()
+{
+    sqlite3_busy_timeout(m_handle, 10'000);
+    // Read before changing anything: a file of another program must stay untouched.
+    auto applicationId = pragmaInt(m_handle, "PRAGMA application_id");
+    if (!applicationId) {
+        if (sqlite3_errcode(m_handle) == SQLITE_NOTADB)
+            return std::unexpected(notOurs(m_path, u"it is not an SQLite file"_s));
+        return std::unexpected(applicationId.error());
+    }
+    if (*applicationId != 0 && *applicationId != kApplicationId)
+        return std::unexpected(notOurs(m_path, u"it belongs to another application"_s));
+    if (*applicationId == 0) {
+        auto objects = pragmaInt(m_handle, "SELECT count(*) FROM sqlite_schema");
+        if (!objects)
+            return std::unexpected(objects.error());
+        if (*objects > 0)
+            return std::unexpected(notOurs(m_path, u"it is an SQLite file of another program"_s));
+        // A new database: larger pages make bulk imports and scans cheaper. Must be
+        // set before WAL is enabled and the first table exists.
+        if (auto ok = execSql(m_handle, "PRAGMA page_size = 8192"); !ok)
+            return ok;
+    }
+
+    auto mode = Statement::prepare(m_handle, "PRAGMA journal_mode = WAL");
+    if (!mode)
+        return std::unexpected(mode.error());
+    if (!mode->next() || mode->columnText(0) != "wal") {
+        return std::unexpected(Error {Error::Database,
+            u"Cannot switch "_s + describeFile(m_path)
+                + u" to write-ahead logging; is the folder writable?"_s,
+            {}});
+    }
+    mode->reset();
+    return execSql(m_handle,
+        "PRAGMA foreign_keys = ON;"
+        "PRAGMA synchronous = NORMAL;"
+        "PRAGMA cache_size = -65536;"
+        "PRAGMA temp_store = MEMORY;");
+}
+
+Result<void> Store::prepareSchema()
+{
+    auto version = pragmaInt(m_handle, "PRAGMA user_version");
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version > kSchemaVersion) {
+        return std::unexpected(Error {Error::BadInput,
+            describeFile(m_path) + u" was written by a newer planner workbench (schema "_s
+                + QString::number(*version) + u", this version reads up to "_s
+                + QString::number(kSchemaVersion) + u"). Update the workbench to open it."_s,
+            {}});
+    }
+    if (*version == kSchemaVersion)
+        return {};
+
+    auto transaction = Transaction::begin(m_handle);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    // Another process may have created or migrated the schema while we waited.
+    version = pragmaInt(m_handle, "PRAGMA user_version");
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version == kSchemaVersion)
+        return transaction->commit();
+    auto ok = *version == 0 ? createSchema() : migrate(*version);
+    if (!ok) {
+        ok.error().message = u"Cannot prepare the schema of "_s + describeFile(m_path) + u": "_s
+            + ok.error().message;
+        return ok;
+    }
+    return transaction->commit();
+}
+
+Result<void> Store::createSchema()
+{
+    if (auto ok = execSql(m_handle, kSchemaV1); !ok)
+        return ok;
+    const QByteArray pragmas = "PRAGMA application_id = " + QByteArray::number(kApplicationId)
+        + "; PRAGMA user_version = " + QByteArray::number(kSchemaVersion) + ';';
+    return execSql(m_handle, pragmas.constData());
+}
+
+Result<void> Store::migrate(int fromVersion)
+{
+    // kMigrations[n - 1] takes the schema from version n to n + 1. They run in the
+    // caller's transaction, so a failed step leaves the file as it was. Version 1 is
+    // the first schema, so there is nothing to step through yet.
+    static constexpr std::array<const char *, kSchemaVersion - 1> kMigrations {};
+    if (fromVersion < 1 || fromVersion > kSchemaVersion) {
+        return std::unexpected(Error {
+            Error::Database, u"unknown schema version "_s + QString::number(fromVersion), {}});
+    }
+    for (int version = fromVersion; version < kSchemaVersion; ++version) {
+        if (auto ok = execSql(m_handle, kMigrations[std::size_t(version - 1)]); !ok)
+            return ok;
+    }
+    const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(kSchemaVersion);
+    return execSql(m_handle, setVersion.constData());
+}
+
+Result<Transaction> Transaction::begin(sqlite3 *db)
+{
+    if (auto ok = execSql(db, "BEGIN IMMEDIATE"); !ok) {
+        ok.error().message = u"Cannot start a write transaction: "_s + ok.error().message;
+        return std::unexpected(ok.error());
+    }
+    return Transaction(db);
+}
+
+Transaction::~Transaction()
+{
+    if (m_db)
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+{ }
+
+Result<void> Transaction::commit()
+{
+    sqlite3 *db = std::exchange(m_db, nullptr);
+    if (auto ok = execSql(db, "COMMIT"); !ok) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        ok.error().message = u"Cannot commit: "_s + ok.error().message;
+        return ok;
+    }
+    return {};
+}
+
+} // namespace model
