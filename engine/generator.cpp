@@ -239,6 +239,7 @@ private:
     std::vector<Location> m_locations;
     std::vector<Supplier> m_suppliers;
     std::vector<Customer> m_customers;
+    std::vector<int> m_keyAccounts; ///< tier-1 customers
     std::vector<Item> m_items;
     std::vector<Lane> m_lanes;
     std::vector<int> m_laneIndex; ///< from * locations + to -> lane, or -1
@@ -340,6 +341,8 @@ void Generator::makeCustomers()
             c.name += " " + std::to_string(i / int(kCustomerNames.size()) + 1);
         if (c.tier < 3 && rng.chance(0.3))
             c.penalty = roundTo(c.tier == 1 ? rng.uniform(2.5, 8.0) : rng.uniform(0.8, 2.0), 0.05);
+        if (c.tier == 1)
+            m_keyAccounts.push_back(i);
         m_customers.push_back(std::move(c));
     }
 }
@@ -403,8 +406,13 @@ void Generator::makeItems()
     }
     // A mean of 4 units a day per SKU-location before the location's own factor.
     const double scale = 4.0 * count / total;
-    for (Item &item : m_items)
+    for (Item &item : m_items) {
         item.demand *= scale;
+        // Nobody buys a slow mover by the hundred: the pack shrinks to about three
+        // weeks of demand (packs are only ever halved, so they stay plausible).
+        while (item.pack > 1 && item.pack > 20.0 * item.demand)
+            item.pack = std::floor(item.pack / 2);
+    }
 
     // ABC by volume: A items carry the first 70% of units, B the next 20%.
     std::vector<int> byDemand(static_cast<std::size_t>(count));
@@ -454,13 +462,13 @@ void Generator::makeLanes()
                 continue;
             const bool aIsDc = from.parentDc < 0, bIsDc = to.parentDc < 0;
             if (aIsDc && bIsDc && a < b) // trunk line between DCs
-                add(a, b, true, 2, 5, 0.15, 0.60, 150, 400, true);
+                add(a, b, true, 2, 5, 0.15, 0.60, 60, 200, true);
             else if (aIsDc && to.parentDc == a) // the DC's own branches, and returns
-                add(a, b, true, 1, 2, 0.05, 0.30, 40, 120, false);
+                add(a, b, true, 1, 2, 0.05, 0.30, 10, 40, false);
             else if (aIsDc && !bIsDc) // another region's branches, for emergencies
-                add(a, b, false, 3, 5, 0.30, 0.80, 100, 250, true);
+                add(a, b, false, 3, 5, 0.30, 0.80, 50, 150, true);
             else if (!aIsDc && to.parentDc == from.parentDc && b - a == m_dcCount) // neighbours
-                add(a, b, true, 1, 1, 0.10, 0.40, 30, 80, true);
+                add(a, b, true, 1, 1, 0.10, 0.40, 15, 40, true);
         }
     }
     m_laneIndex.assign(std::size_t(count) * std::size_t(count), -1);
@@ -497,7 +505,7 @@ void Generator::planDemand()
             const std::size_t sl = i * locations + l;
             const Location &loc = m_locations[l];
             // Slow C items sometimes stop selling somewhere: dead stock.
-            const bool dead = item.abc == 'C' && rng.chance(0.03);
+            const bool dead = item.abc == 'C' && rng.chance(0.02);
             double d = dead ? 0.0 : item.demand * loc.demandFactor * rng.uniform(0.6, 1.4);
             if (!dead)
                 d = std::max(0.01, roundTo(d, 0.01));
@@ -572,22 +580,26 @@ std::optional<std::string> Generator::writeItemLocations()
             const double mu = d * leadTime;
             const double sigma = std::sqrt(leadTime * sd * sd + d * d * leadStd * leadStd);
             const double z = item.abc == 'A' ? 2.05 : item.abc == 'B' ? 1.65 : 1.28;
-            const double safety = std::ceil(z * sigma);
-            const double reorderPoint = std::ceil(mu + safety);
+            // Rounded, not ceiled: a slow mover selling a unit a quarter keeps no spare.
+            const double safety = std::round(z * sigma);
+            const double reorderPoint = std::round(mu + safety);
             const double cycle = d * rng.between(7, 28);
-            const double moq = item.pack * rng.between(1, 3);
+            const double moq = item.pack * (d * 14 > 3 * item.pack ? rng.between(1, 3) : 1);
             const double orderQty = roundUpToMultiple(std::max(cycle, moq), item.pack);
             const bool minMax = rng.chance(0.85);
 
             // What kind of SKU-location this is; most are healthy.
-            enum class Kind { Healthy, Low, Short, Excess, Dead } kind = Kind::Healthy;
+            // Contested: several customers' orders are already due and the stock on
+            // hand cannot serve them all, so someone has to decide who gets it.
+            enum class Kind { Healthy, Low, Short, Contested, Excess, Dead } kind = Kind::Healthy;
             if (d == 0) {
                 kind = Kind::Dead;
             } else {
                 const double u = rng.uniform();
-                kind = u < 0.09 ? Kind::Low
-                    : u < 0.15  ? Kind::Short
-                    : u < 0.20  ? Kind::Excess
+                kind = u < 0.08 ? Kind::Low
+                    : u < 0.13  ? Kind::Short
+                    : u < 0.145 ? Kind::Contested
+                    : u < 0.175 ? Kind::Excess
                                 : Kind::Healthy;
             }
 
@@ -599,15 +611,23 @@ std::optional<std::string> Generator::writeItemLocations()
                 int count = rng.stochasticRound(lambda * rng.uniform(0.25, 1.75));
                 if (kind == Kind::Short && count == 0)
                     count = 1;
+                const int pastDue = kind == Kind::Contested ? rng.between(2, 3)
+                    : kind == Kind::Short                   ? (rng.chance(0.4) ? 1 : 0)
+                                                            : 0;
+                count = std::max(count, pastDue);
                 for (int k = 0; k < count; ++k) {
                     OpenOrder &order = orders[l];
-                    const bool forcePastDue = kind == Kind::Short && k == 0 && rng.chance(0.4);
+                    const bool forcePastDue = k < pastDue;
                     if (order.linesLeft == 0 || order.lastItem == int(i) || forcePastDue) {
                         order.number = ++orderCount;
                         const double u = rng.uniform();
-                        order.linesLeft = 1 + int(8.0 * u * u * u);
+                        order.linesLeft = forcePastDue ? 1 : 1 + int(8.0 * u * u * u);
                         order.nextLine = 1;
-                        order.customer = pickCustomer(rng);
+                        // A contested SKU-location has a key account among its claimants.
+                        order.customer = kind == Kind::Contested && k == 0
+                            ? m_keyAccounts[std::size_t(
+                                rng.between(0, int(m_keyAccounts.size()) - 1))]
+                            : pickCustomer(rng);
                         const double a = rng.uniform();
                         order.orderDate = forcePastDue ? m_asOf - rng.between(8, 20)
                                                        : m_asOf - int(21.0 * a * a);
@@ -673,8 +693,13 @@ std::optional<std::string> Generator::writeItemLocations()
                     const double qty
                         = roundUpToMultiple(orderQty * rng.uniform(0.6, 1.4), item.pack);
                     poQty += qty;
+                    // Where stock already runs low, a line is often backordered on its
+                    // own: the rest of the PO arrives, this line later.
+                    const Date expected = kind == Kind::Low && rng.chance(0.5)
+                        ? std::max(p.expected, p.promised + rng.between(3, 12))
+                        : p.expected;
                     po.text(padded("PO-", p.number, 6)).integer(p.nextLine++).text(supplier.id);
-                    po.text(item.id).text(loc.id).number(qty, 0).date(p.orderDate).date(p.expected);
+                    po.text(item.id).text(loc.id).number(qty, 0).date(p.orderDate).date(expected);
                     if (p.promisedKnown)
                         po.date(p.promised);
                     else
@@ -722,14 +747,25 @@ std::optional<std::string> Generator::writeItemLocations()
             case Kind::Short:
                 onHand = std::floor(soHorizon * rng.uniform(0.0, 0.6));
                 break;
-            case Kind::Excess:
-                onHand = soQty + std::ceil(d * rng.between(150, 420));
+            case Kind::Contested:
+                onHand = std::max(1.0, std::floor(soDueNow * rng.uniform(0.3, 0.8)));
                 break;
+            case Kind::Excess: {
+                // Overbought: a perishable by up to half its shelf life again, a fast
+                // mover by months, a slow one by a year or more.
+                const int days = item.shelfLifeDays > 0
+                    ? rng.between(item.shelfLifeDays * 2 / 3, item.shelfLifeDays * 3 / 2)
+                    : item.abc == 'A' ? rng.between(130, 250)
+                                      : rng.between(150, 420);
+                onHand = soQty + std::ceil(d * days);
+                break;
+            }
             case Kind::Dead:
                 onHand = item.pack * rng.between(2, 40);
                 break;
             }
-            const double allocated = soDueNow > 0 && onHand > 0 && rng.chance(0.3)
+            const double allocated
+                = kind != Kind::Contested && soDueNow > 0 && onHand > 0 && rng.chance(0.3)
                 ? std::min(onHand, std::floor(soDueNow * rng.uniform(0.2, 0.8)))
                 : 0.0;
             loc.onHandTotal += onHand;
@@ -750,19 +786,23 @@ std::optional<std::string> Generator::writeItemLocations()
             else
                 il.blank().blank();
             il.number(moq, 0).number(item.pack, 0);
-            // Cycle counts: most within a year, some stale, a few never counted.
+            // Cycle counts follow ABC: A items are counted every quarter and rarely
+            // fall behind, C items often do; a few SKU-locations were never counted.
+            const double staleShare = item.abc == 'A' ? 0.08 : item.abc == 'B' ? 0.2 : 0.35;
             const double c = rng.uniform();
-            if (c < 0.03)
+            if (c < 0.02)
                 il.blank();
+            else if (c < staleShare)
+                il.date(m_asOf - rng.between(91, 540));
             else
-                il.date(m_asOf - (c < 0.85 ? rng.between(1, 200) : rng.between(201, 540)));
+                il.date(m_asOf - rng.between(1, 90));
             const double v = rng.uniform();
             if (v < 0.1)
                 il.blank();
             else
-                il.number(v < 0.6 ? rng.uniform(0.0, 0.04)
-                        : v < 0.9 ? rng.uniform(0.05, 0.2)
-                                  : rng.uniform(0.2, 0.5),
+                il.number(v < 0.85 ? rng.uniform(0.0, 0.045)
+                        : v < 0.97 ? rng.uniform(0.05, 0.15)
+                                   : rng.uniform(0.15, 0.4),
                     3);
             il.endRow();
 
@@ -940,6 +980,15 @@ std::expected<GeneratorSummary, std::string> Generator::run()
 }
 
 } // namespace
+
+GeneratorOptions demoGeneratorOptions()
+{
+    GeneratorOptions options;
+    options.items = 60;
+    options.locations = 4;
+    options.seed = 7;
+    return options;
+}
 
 std::expected<GeneratorSummary, std::string> generateSnapshot(
     const GeneratorOptions &options, const std::filesystem::path &directory)

@@ -45,6 +45,10 @@ inline constexpr int kGeneratorMaxItems = 5'000'000;
 inline constexpr int kGeneratorMaxLocations = 500;
 inline constexpr std::int64_t kGeneratorMaxItemLocations = 20'000'000;
 
+/// The options of the bundled demo snapshot (resources/demo): small enough to read,
+/// with a handful of exceptions of every type.
+GeneratorOptions demoGeneratorOptions();
+
 /// Writes manifest.json and every CSV file of the snapshot format into `directory`
 /// (created when missing; files of the same names are replaced). Returns the row
 /// counts, or a message naming the bad option or the file that could not be written.
