@@ -1,0 +1,269 @@
+// The detail panel, fed hand-built explanations: breakdown, projection, order lines,
+// recommendations with their decisions, the empty state and the no-exception verdict.
+
+#include "explanationfixture.h"
+
+#include "ui/charts/projectionchart.h"
+#include "ui/detailpanel.h"
+#include "ui/orderlinesview.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestDetailPanel : public QObject
+{
+    Q_OBJECT
+
+private:
+    template <class T> T *child(ui::DetailPanel &panel, const QString &name)
+    {
+        auto *widget = panel.findChild<T *>(name);
+        if (!widget)
+            qWarning("no child named %s", qPrintable(name));
+        return widget;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void breakdownBarsAreTheFactorValuesAndAddUpToTheScore()
+    {
+        ui::DetailPanel panel;
+        const model::Explanation x = fixture::explanation();
+        panel.setExplanation(x);
+        // Factor values: 6,200 x 1, 3,000 x 1.5, 1,700 x 1 (largest first).
+        const QList<double> values = panel.breakdownValues();
+        QCOMPARE(values.size(), 3);
+        QCOMPARE(values.at(0), 6200.0);
+        QCOMPARE(values.at(1), 4500.0);
+        QCOMPARE(values.at(2), 1700.0);
+        QCOMPARE(panel.breakdownTotal(), x.exception->score);
+        auto *total = child<QLabel>(panel, u"breakdownTotalLabel"_s);
+        QVERIFY(total);
+        QVERIFY2(total->text().contains(u"= score"_s), qPrintable(total->text()));
+        QVERIFY2(total->text().contains(u"12,400"_s), qPrintable(total->text()));
+        QVERIFY2(!total->text().contains(u"differs"_s), qPrintable(total->text()));
+    }
+
+    void breakdownFlagsAScoreThatIsNotTheSumOfItsFactors()
+    {
+        ui::DetailPanel panel;
+        model::Explanation x = fixture::explanation();
+        x.exception->score = 13000;
+        panel.setExplanation(x);
+        QCOMPARE(panel.breakdownTotal(), 12400.0);
+        auto *total = child<QLabel>(panel, u"breakdownTotalLabel"_s);
+        QVERIFY2(total->text().contains(u"differs"_s), qPrintable(total->text()));
+    }
+
+    void projectionChartHasOnePointPerDay()
+    {
+        ui::DetailPanel panel;
+        const model::Explanation x = fixture::explanation();
+        panel.setExplanation(x);
+        auto *chart = child<ui::ProjectionChart>(panel, u"projectionChart"_s);
+        QVERIFY(chart);
+        QCOMPARE(chart->balancePointCount(), qsizetype(29));
+        QCOMPARE(chart->balancePointCount(), qsizetype(x.result.projection.size()));
+        // One receipt (day 10) and two days with orders due (days 3 and 5).
+        QCOMPARE(chart->receiptMarkerCount(), qsizetype(1));
+        QCOMPARE(chart->ordersDueMarkerCount(), qsizetype(2));
+        // 29 days in 5 whole-day tick intervals: 6 days each, so the axis spans 30 days.
+        QCOMPARE(chart->axisStart(), QDate(2026, 11, 26));
+        QCOMPARE(chart->axisEnd(), QDate(2026, 12, 26));
+    }
+
+    void headerSaysWhatItIsAndWhatToDo()
+    {
+        ui::DetailPanel panel;
+        panel.setExplanation(fixture::explanation());
+        QCOMPARE(child<QLabel>(panel, u"detailTypeChip"_s)->text(), u"Shortage"_s);
+        QCOMPARE(child<QLabel>(panel, u"detailRankLabel"_s)->text(), u"Rank 3"_s);
+        QCOMPARE(child<QLabel>(panel, u"detailScoreLabel"_s)->text(),
+            u"EUR"_s + QChar(0x00A0) + u"12,400"_s);
+        QCOMPARE(child<QLabel>(panel, u"detailTitleLabel"_s)->text(),
+            u"SKU-100 — Hydraulic hose 1/2 in, 2 m"_s);
+        const QString where = child<QLabel>(panel, u"detailWhereLabel"_s)->text();
+        QVERIFY2(where.contains(u"East distribution centre"_s), qPrintable(where));
+        // Need date day 5 after as_of 2026-11-26.
+        QVERIFY2(where.contains(u"need by 1 Dec 2026 (in 5 days)"_s), qPrintable(where));
+        const QString action = child<QLabel>(panel, u"detailActionLabel"_s)->text();
+        QVERIFY2(action.contains(u"Transfer 40 units in from DC-WEST (West distribution centre)"_s),
+            qPrintable(action));
+        // Net benefit of the transfer: 11,800 - 120.
+        QVERIFY2(action.contains(u"11,680"_s), qPrintable(action));
+    }
+
+    void orderLinesShowCustomerAndShortfall()
+    {
+        ui::DetailPanel panel;
+        panel.setExplanation(fixture::explanation());
+        auto *table = child<ui::OrderLinesView>(panel, u"orderLinesView"_s);
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, ui::OrderLinesView::OrderLine)->text(), u"SO-1043/1"_s);
+        QCOMPARE(table->item(0, ui::OrderLinesView::Customer)->text(), u"ACME (Acme Industrial)"_s);
+        QCOMPARE(table->item(0, ui::OrderLinesView::QtyShort)->text(), u"40"_s);
+        QCOMPARE(table->item(1, ui::OrderLinesView::Due)->text(), u"29 Nov 2026"_s);
+        QCOMPARE(table->item(1, ui::OrderLinesView::DaysLate)->text(), u"7"_s);
+    }
+
+    void infeasibleRecommendationCannotBeApproved()
+    {
+        ui::DetailPanel panel;
+        panel.setExplanation(fixture::explanation());
+        QVERIFY(child<QPushButton>(panel, u"approveButton_0"_s)->isEnabled());
+        QVERIFY(child<QPushButton>(panel, u"approveButton_1"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(panel, u"approveButton_2"_s)->isEnabled());
+        auto *reason = child<QLabel>(panel, u"infeasibleReason_2"_s);
+        QVERIFY(reason);
+        QVERIFY2(reason->text().contains(u"after the need date 1 Dec 2026"_s),
+            qPrintable(reason->text()));
+        QVERIFY(!panel.findChild<QLabel *>(u"infeasibleReason_0"_s));
+    }
+
+    void approveAndRejectEmitTheRecommendationIndex()
+    {
+        ui::DetailPanel panel;
+        panel.resize(520, 900);
+        panel.show();
+        panel.setExplanation(fixture::explanation());
+        QSignalSpy approved(&panel, &ui::DetailPanel::approveRequested);
+        QSignalSpy rejected(&panel, &ui::DetailPanel::rejectRequested);
+        QTest::mouseClick(child<QPushButton>(panel, u"approveButton_1"_s), Qt::LeftButton);
+        QCOMPARE(approved.size(), 1);
+        QCOMPARE(approved.at(0).at(0).toInt(), 1);
+        QCOMPARE(rejected.size(), 0);
+        QTest::mouseClick(child<QPushButton>(panel, u"rejectButton_0"_s), Qt::LeftButton);
+        QCOMPARE(rejected.size(), 1);
+        QCOMPARE(rejected.at(0).at(0).toInt(), 0);
+        // A disabled button of an infeasible recommendation sends nothing.
+        QTest::mouseClick(child<QPushButton>(panel, u"approveButton_2"_s), Qt::LeftButton);
+        QCOMPARE(approved.size(), 1);
+    }
+
+    void standingDecisionIsShownAndItsButtonsRest()
+    {
+        ui::DetailPanel panel;
+        panel.resize(520, 900);
+        panel.show();
+        panel.setExplanation(fixture::explanation());
+        panel.setDecision(model::Decision::Approved, 0);
+        auto *status = child<QLabel>(panel, u"decisionStatus_0"_s);
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->text().contains(u"Approved"_s), qPrintable(status->text()));
+        QVERIFY(!child<QPushButton>(panel, u"approveButton_0"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(panel, u"rejectButton_0"_s)->isEnabled());
+        QVERIFY(child<QPushButton>(panel, u"approveButton_1"_s)->isEnabled());
+        QVERIFY(!child<QLabel>(panel, u"decisionStatus_1"_s)->isVisible());
+
+        panel.setDecision(model::Decision::Rejected, 1);
+        QVERIFY(!status->isVisible());
+        QVERIFY(child<QPushButton>(panel, u"approveButton_0"_s)->isEnabled());
+        QVERIFY(child<QLabel>(panel, u"decisionStatus_1"_s)->text().contains(u"Rejected"_s));
+
+        panel.setDecision(model::Decision::None, -1);
+        QVERIFY(child<QPushButton>(panel, u"approveButton_1"_s)->isEnabled());
+        QVERIFY(!child<QLabel>(panel, u"decisionStatus_1"_s)->isVisible());
+    }
+
+    void decisionButtonsCanBeHidden()
+    {
+        ui::DetailPanel panel;
+        panel.show();
+        panel.setExplanation(fixture::explanation());
+        panel.setDecisionsEnabled(false);
+        QVERIFY(!child<QPushButton>(panel, u"approveButton_0"_s)->isVisible());
+        panel.setDecisionsEnabled(true);
+        QVERIFY(child<QPushButton>(panel, u"approveButton_0"_s)->isVisible());
+    }
+
+    void clearShowsTheEmptyState()
+    {
+        ui::DetailPanel panel;
+        panel.show();
+        auto *empty = child<QLabel>(panel, u"detailEmptyLabel"_s);
+        QVERIFY(panel.isEmpty());
+        QVERIFY(empty->isVisible());
+        QVERIFY(!empty->text().isEmpty());
+
+        panel.setExplanation(fixture::explanation());
+        QVERIFY(!panel.isEmpty());
+        QVERIFY(!empty->isVisible());
+        QCOMPARE(panel.exceptionId(), u"shortage:SKU-100@DC-EAST"_s);
+
+        const QString message = u"No snapshot loaded — File > Import snapshot… (Ctrl+I)"_s;
+        panel.clear(message);
+        QVERIFY(panel.isEmpty());
+        QVERIFY(empty->isVisible());
+        QCOMPARE(empty->text(), message);
+        QVERIFY(panel.exceptionId().isEmpty());
+        QVERIFY(panel.breakdownValues().isEmpty());
+    }
+
+    void skuLocationWithoutExceptionGetsAVerdict()
+    {
+        ui::DetailPanel panel;
+        panel.show();
+        const model::Explanation x = fixture::quietItemLocation();
+        panel.setExplanation(x);
+        // Class B: service target 95%, so at most 5% stockout probability.
+        const QString expected
+            = u"No exception: stock covers orders and risk is within the service "
+              u"target (stockout probability 2.1% vs target 5%)."_s;
+        QCOMPARE(ui::noExceptionVerdict(x), expected);
+        QVERIFY(
+            child<QLabel>(panel, u"detailActionLabel"_s)->text().contains(u"2.1% vs target 5%"_s));
+        QCOMPARE(child<QLabel>(panel, u"detailTypeChip"_s)->text(), u"No exception"_s);
+        QVERIFY(!child<QLabel>(panel, u"detailScoreLabel"_s)->isVisible());
+        QVERIFY(panel.breakdownValues().isEmpty());
+        QVERIFY(!child<ui::OrderLinesView>(panel, u"orderLinesView"_s)->isVisible());
+        QVERIFY(!panel.findChild<QPushButton *>(u"approveButton_0"_s));
+        QCOMPARE(child<QLabel>(panel, u"detailTitleLabel"_s)->text(),
+            u"SKU-100 — Hydraulic hose 1/2 in, 2 m"_s);
+        QVERIFY(child<QLabel>(panel, u"detailWhereLabel"_s)->text().startsWith(u"DC-WEST"_s));
+    }
+
+    void stockoutAboveTargetIsFlagged()
+    {
+        ui::DetailPanel panel;
+        panel.setExplanation(fixture::explanation());
+        // Class A target: at most 2%; 43% is well above.
+        auto *value = child<QLabel>(panel, u"stockoutProbabilityValue"_s);
+        QCOMPARE(value->text(), u"43%"_s);
+        QVERIFY(value->palette().color(QPalette::WindowText)
+            != panel.palette().color(QPalette::WindowText));
+        panel.setExplanation(fixture::quietItemLocation());
+        QCOMPARE(value->text(), u"2.1%"_s);
+        QCOMPARE(value->palette().color(QPalette::WindowText),
+            panel.palette().color(QPalette::WindowText));
+    }
+
+    void malformedExplanationShowsPlaceholdersInsteadOfCrashing()
+    {
+        ui::DetailPanel panel;
+        model::Explanation x = fixture::explanation();
+        x.rows.reset();
+        x.exception->item = 99;
+        x.exception->location = -7;
+        x.exception->orders[0].customerId = "NOBODY";
+        x.result.projection.clear();
+        panel.setExplanation(x);
+        QCOMPARE(child<QLabel>(panel, u"detailTitleLabel"_s)->text(), u"—"_s);
+        QVERIFY(child<QLabel>(panel, u"detailWhereLabel"_s)->text().startsWith(u"—"_s));
+        QCOMPARE(child<ui::OrderLinesView>(panel, u"orderLinesView"_s)
+                     ->item(0, ui::OrderLinesView::Customer)
+                     ->text(),
+            u"NOBODY"_s);
+        QCOMPARE(child<ui::ProjectionChart>(panel, u"projectionChart"_s)->balancePointCount(),
+            qsizetype(0));
+    }
+};
+
+QTEST_MAIN(TestDetailPanel)
+#include "test_detailpanel.moc"

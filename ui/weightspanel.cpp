@@ -1,0 +1,193 @@
+#include "weightspanel.h"
+
+#include "ui/format.h"
+
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ui {
+
+namespace {
+
+constexpr int kSliderSteps = 10; // slider units per 1.0 of weight
+constexpr int kDebounceMs = 100;
+
+double snap(double weight)
+{
+    if (!std::isfinite(weight))
+        return 1.0;
+    return std::round(std::clamp(weight, 0.0, WeightsPanel::kMaxWeight) * kSliderSteps)
+        / kSliderSteps;
+}
+
+bool same(double a, double b)
+{
+    return std::abs(a - b) < 0.5 / kSliderSteps;
+}
+
+} // namespace
+
+WeightsPanel::WeightsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_debounce(new QTimer(this))
+{
+    setObjectName(QStringLiteral("weightsPanel"));
+    m_policy.fill(1.0);
+    m_emitted.fill(1.0);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(kDebounceMs);
+    connect(m_debounce, &QTimer::timeout, this, [this] {
+        const auto current = weights();
+        if (current == m_emitted)
+            return;
+        m_emitted = current;
+        Q_EMIT weightsChanged(current);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    auto *title = new QLabel(tr("Factor weights"), this);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    layout->addWidget(title);
+    auto *note = new QLabel(tr("What-if only: the saved policy does not change. The queue "
+                               "re-ranks as you move a slider."),
+        this);
+    note->setObjectName(QStringLiteral("weightsNote"));
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(note);
+
+    auto *grid = new QGridLayout;
+    grid->setColumnStretch(1, 1);
+    grid->setHorizontalSpacing(10);
+    for (int f = 0; f < engine::kFactorCount; ++f) {
+        Row &row = m_rows[std::size_t(f)];
+        const auto kind = engine::FactorKind(f);
+        const QString name = QString::fromLatin1(engine::factorName(kind));
+        row.label = new QLabel(factorLabel(kind), this);
+        row.slider = new QSlider(Qt::Horizontal, this);
+        row.slider->setObjectName(QStringLiteral("weightSlider_") + name);
+        row.slider->setRange(0, int(kMaxWeight * kSliderSteps));
+        row.slider->setPageStep(kSliderSteps / 2);
+        row.slider->setTickPosition(QSlider::TicksBelow);
+        row.slider->setTickInterval(kSliderSteps);
+        row.slider->setMinimumWidth(120);
+        row.spin = new QDoubleSpinBox(this);
+        row.spin->setObjectName(QStringLiteral("weightSpin_") + name);
+        row.spin->setRange(0.0, kMaxWeight);
+        row.spin->setSingleStep(1.0 / kSliderSteps);
+        row.spin->setDecimals(1);
+        row.spin->setAccelerated(true);
+        row.label->setBuddy(row.spin);
+        row.policy = new QLabel(this);
+        row.policy->setForegroundRole(QPalette::PlaceholderText);
+        row.policy->setMinimumWidth(row.policy->fontMetrics().horizontalAdvance(tr("policy 0.0")));
+        grid->addWidget(row.label, f, 0);
+        grid->addWidget(row.slider, f, 1);
+        grid->addWidget(row.spin, f, 2);
+        grid->addWidget(row.policy, f, 3);
+
+        connect(row.slider, &QSlider::valueChanged, this, [this, f](int value) {
+            const QSignalBlocker block(m_rows[std::size_t(f)].spin);
+            m_rows[std::size_t(f)].spin->setValue(double(value) / kSliderSteps);
+            edited();
+        });
+        connect(row.spin, &QDoubleSpinBox::valueChanged, this, [this, f](double value) {
+            const QSignalBlocker block(m_rows[std::size_t(f)].slider);
+            m_rows[std::size_t(f)].slider->setValue(int(std::lround(value * kSliderSteps)));
+            edited();
+        });
+    }
+    layout->addLayout(grid);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    m_reset = new QPushButton(tr("Reset to policy"), this);
+    m_reset->setObjectName(QStringLiteral("resetWeightsButton"));
+    connect(m_reset, &QPushButton::clicked, this, [this] { setWeights(m_policy); });
+    buttons->addWidget(m_reset);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+
+    setWeights(m_policy);
+    m_debounce->stop();
+    m_emitted = m_policy;
+}
+
+std::array<double, engine::kFactorCount> WeightsPanel::weights() const
+{
+    std::array<double, engine::kFactorCount> out {};
+    for (std::size_t f = 0; f < out.size(); ++f)
+        out[f] = double(m_rows[f].slider->value()) / kSliderSteps;
+    return out;
+}
+
+void WeightsPanel::setWeights(const std::array<double, engine::kFactorCount> &weights)
+{
+    for (std::size_t f = 0; f < weights.size(); ++f) {
+        const double w = snap(weights[f]);
+        const QSignalBlocker blockSlider(m_rows[f].slider);
+        const QSignalBlocker blockSpin(m_rows[f].spin);
+        m_rows[f].slider->setValue(int(std::lround(w * kSliderSteps)));
+        m_rows[f].spin->setValue(w);
+    }
+    edited();
+}
+
+void WeightsPanel::setPolicyWeights(const std::array<double, engine::kFactorCount> &weights)
+{
+    const bool follow = !isModified();
+    for (std::size_t f = 0; f < weights.size(); ++f)
+        m_policy[f] = snap(weights[f]);
+    if (follow) {
+        // The queue already reflects the policy, so following it is not a what-if edit.
+        setWeights(m_policy);
+        m_debounce->stop();
+        m_emitted = m_policy;
+    } else {
+        updateMarks();
+    }
+}
+
+bool WeightsPanel::isModified() const
+{
+    const auto current = weights();
+    for (std::size_t f = 0; f < current.size(); ++f) {
+        if (!same(current[f], m_policy[f]))
+            return true;
+    }
+    return false;
+}
+
+void WeightsPanel::edited()
+{
+    updateMarks();
+    m_debounce->start();
+}
+
+void WeightsPanel::updateMarks()
+{
+    const auto current = weights();
+    for (std::size_t f = 0; f < current.size(); ++f) {
+        const Row &row = m_rows[f];
+        const bool changed = !same(current[f], m_policy[f]);
+        QFont font = row.label->font();
+        font.setBold(changed);
+        row.label->setFont(font);
+        row.policy->setText(
+            changed ? tr("policy %1").arg(QLocale().toString(m_policy[f], 'f', 1)) : QString());
+    }
+    m_reset->setEnabled(isModified());
+}
+
+} // namespace ui
