@@ -5,20 +5,26 @@
 
 namespace engine {
 
+std::uint64_t IdTable::hash(std::string_view id)
+{
+    return mixHash(std::hash<std::string_view> {}(id));
+}
+
 Index IdTable::intern(std::string_view id)
 {
-    if (const auto it = m_index.find(id); it != m_index.end())
-        return it->second;
-    const auto index = static_cast<Index>(m_ids.size());
+    const auto next = static_cast<Index>(m_ids.size());
+    const Index existing
+        = m_index.insert(hash(id), next, [&](Index candidate) { return at(candidate) == id; });
+    if (existing != RowHashSet::kNoRow)
+        return existing;
     m_ids.emplace_back(id);
-    m_index.emplace(m_ids.back(), index);
-    return index;
+    return next;
 }
 
 Index IdTable::find(std::string_view id) const
 {
-    const auto it = m_index.find(id);
-    return it == m_index.end() ? kNone : it->second;
+    const Index row = m_index.find(hash(id), [&](Index candidate) { return at(candidate) == id; });
+    return row == RowHashSet::kNoRow ? kNone : row;
 }
 
 void IdTable::reserve(std::size_t n)
@@ -27,22 +33,65 @@ void IdTable::reserve(std::size_t n)
     m_index.reserve(n);
 }
 
-namespace {
-
-std::int64_t itemLocationKey(Index item, Index location)
+void PairIndex::reset(Index items, Index locations, std::size_t rows)
 {
-    return (static_cast<std::int64_t>(item) << 32) | static_cast<std::uint32_t>(location);
+    m_items = std::max<Index>(items, 0);
+    m_locations = std::max<Index>(locations, 0);
+    m_size = 0;
+    m_grid = {};
+    m_map = {};
+    const auto cells = static_cast<std::size_t>(m_items) * static_cast<std::size_t>(m_locations);
+    // A grid costs 4 bytes a cell, the map ~23 bytes a row: take the grid up to ~8 cells
+    // a row (and always when small).
+    m_dense = cells <= std::max<std::size_t>(8 * rows, std::size_t(1) << 16);
+    if (m_dense)
+        m_grid.assign(cells, kNone);
+    else
+        m_map.reserve(rows);
 }
 
-/// Counting sort of rows into buckets; rows whose key is kNone are left out. Within a
-/// bucket rows keep file order, which makes the later sort by date stable and the
-/// whole index deterministic.
+Index PairIndex::insert(Index item, Index location, Index row)
+{
+    if (item < 0 || location < 0 || item >= m_items || location >= m_locations)
+        return kNone;
+    if (m_dense) {
+        Index &cell = m_grid[static_cast<std::size_t>(item) * static_cast<std::size_t>(m_locations)
+            + static_cast<std::size_t>(location)];
+        if (cell != kNone)
+            return cell;
+        cell = row;
+        ++m_size;
+        return kNone;
+    }
+    const Index existing = m_map.insert(
+        (static_cast<std::uint64_t>(item) << 32) | static_cast<std::uint32_t>(location), row);
+    m_size += existing == kNone;
+    return existing;
+}
+
+Index PairIndex::find(Index item, Index location) const
+{
+    if (item < 0 || location < 0 || item >= m_items || location >= m_locations)
+        return kNone;
+    if (m_dense)
+        return m_grid[static_cast<std::size_t>(item) * static_cast<std::size_t>(m_locations)
+            + static_cast<std::size_t>(location)];
+    return m_map.find(
+        (static_cast<std::uint64_t>(item) << 32) | static_cast<std::uint32_t>(location));
+}
+
+namespace {
+
+/// Counting sort of rows into buckets; rows whose key is kNone (or out of range, in a
+/// hand-built snapshot) are left out. Within a bucket rows keep file order, which makes
+/// the later sort by date stable and the whole index deterministic.
 RowIndex buildRowIndex(std::size_t keyCount, const std::vector<Index> &keyOfRow)
 {
     RowIndex index;
     index.start.assign(keyCount + 1, 0);
+    auto inRange = [&](Index key) { return key >= 0 && static_cast<std::size_t>(key) < keyCount; };
     for (const Index key : keyOfRow) {
-        if (key != kNone)
+        if (inRange(key))
             ++index.start[static_cast<std::size_t>(key) + 1];
     }
     std::partial_sum(index.start.begin(), index.start.end(), index.start.begin());
@@ -50,7 +99,7 @@ RowIndex buildRowIndex(std::size_t keyCount, const std::vector<Index> &keyOfRow)
     std::vector<Index> next(index.start.begin(), index.start.end() - 1);
     for (std::size_t row = 0; row < keyOfRow.size(); ++row) {
         const Index key = keyOfRow[row];
-        if (key != kNone)
+        if (inRange(key))
             index.rows[static_cast<std::size_t>(next[static_cast<std::size_t>(key)]++)]
                 = static_cast<Index>(row);
     }
@@ -82,16 +131,23 @@ void Snapshot::index()
 {
     const auto itemLocationCount = static_cast<std::size_t>(itemLocations.size());
     idx = {};
-    idx.itemLocationByKey.reserve(itemLocationCount);
-    for (std::size_t row = 0; row < itemLocationCount; ++row) {
-        // try_emplace keeps the first row of a repeated key; the parser reports repeats.
-        idx.itemLocationByKey.try_emplace(
-            itemLocationKey(itemLocations.item[row], itemLocations.location[row]),
-            static_cast<Index>(row));
+    // Sized by the rows as well as the id tables: hand-built snapshots (tests, the rows
+    // behind an explanation) may leave the id tables empty.
+    const auto itemLocationRows = std::min(itemLocationCount, itemLocations.location.size());
+    Index itemBound = items.size(), locationBound = locations.size();
+    for (std::size_t row = 0; row < itemLocationRows; ++row) {
+        itemBound = std::max(itemBound, itemLocations.item[row] + 1);
+        locationBound = std::max(locationBound, itemLocations.location[row] + 1);
+    }
+    idx.itemLocationRows.reset(itemBound, locationBound, itemLocationRows);
+    for (std::size_t row = 0; row < itemLocationRows; ++row) {
+        // The first row of a repeated pair wins; the parser reports repeats.
+        idx.itemLocationRows.insert(
+            itemLocations.item[row], itemLocations.location[row], static_cast<Index>(row));
     }
 
-    idx.itemLocationsByItem = buildRowIndex(
-        static_cast<std::size_t>(std::max<Index>(items.size(), 0)), itemLocations.item);
+    idx.itemLocationsByItem
+        = buildRowIndex(static_cast<std::size_t>(itemBound), itemLocations.item);
 
     auto rowsByItemLocation
         = [&](const std::vector<Index> &item, const std::vector<Index> &location) {
@@ -124,10 +180,7 @@ void Snapshot::index()
 
 Index Snapshot::itemLocation(Index item, Index location) const
 {
-    if (item == kNone || location == kNone)
-        return kNone;
-    const auto it = idx.itemLocationByKey.find(itemLocationKey(item, location));
-    return it == idx.itemLocationByKey.end() ? kNone : it->second;
+    return idx.itemLocationRows.find(item, location);
 }
 
 } // namespace engine

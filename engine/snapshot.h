@@ -4,6 +4,7 @@
 // from CSV or from the store; the engine only reads it.
 
 #include "date.h"
+#include "rowhashset.h"
 
 #include <cmath>
 #include <cstdint>
@@ -37,15 +38,32 @@ public:
     void reserve(std::size_t n);
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const
-        {
-            return std::hash<std::string_view> {}(s);
-        }
-    };
+    static std::uint64_t hash(std::string_view id);
+
     std::vector<std::string> m_ids;
-    std::unordered_map<std::string, Index, Hash, std::equal_to<>> m_index;
+    RowHashSet m_index; ///< rows of m_ids by hash
+};
+
+/// Rows keyed by an (item, location) pair. A dense grid when items x locations is not
+/// much more than the rows (then rows sorted by item fill it in memory order, and a
+/// random lookup touches one small array), else a flat hash map.
+class PairIndex
+{
+public:
+    /// Clears, sized for `items` x `locations` and about `rows` entries.
+    void reset(Index items, Index locations, std::size_t rows);
+    /// Stores `row` for the pair unless it has one: returns that row, or kNone when stored.
+    Index insert(Index item, Index location, Index row);
+    /// The row of the pair, or kNone (also for pairs outside the sizes given to reset()).
+    Index find(Index item, Index location) const;
+    std::size_t size() const { return m_size; }
+
+private:
+    Index m_items = 0, m_locations = 0;
+    bool m_dense = false;
+    std::vector<Index> m_grid; ///< item * m_locations + location -> row
+    KeyRowMap m_map;
+    std::size_t m_size = 0;
 };
 
 struct Manifest {
@@ -186,7 +204,7 @@ struct Snapshot {
 
     /// Built by index(); each maps an item-location row to the rows that touch it.
     struct Indexes {
-        std::unordered_map<std::int64_t, Index> itemLocationByKey; ///< key: item << 32 | location
+        PairIndex itemLocationRows; ///< (item, location) -> item-location row; see itemLocation()
         RowIndex itemLocationsByItem; ///< item -> item-location rows
         RowIndex salesByItemLocation; ///< item-location -> sales order rows (by due date)
         RowIndex purchasesByItemLocation; ///< item-location -> PO rows (by expected date)
