@@ -97,6 +97,14 @@ void addFactor(const Context &ctx, ExceptionRecord &rec, FactorKind kind, double
 
 void finishFactors(ExceptionRecord &rec)
 {
+    // Factors worth less than half a cent do not apply; the first one added is the
+    // type's main factor and stays when nothing else does.
+    if (rec.factors.size() > 1) {
+        Factor primary = rec.factors.front();
+        std::erase_if(rec.factors, [](const Factor &f) { return std::abs(f.value()) < 0.005; });
+        if (rec.factors.empty())
+            rec.factors.push_back(std::move(primary));
+    }
     std::stable_sort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
         if (a.value() != b.value())
             return a.value() > b.value();
@@ -201,9 +209,8 @@ bool raiseShortage(
                 {"expected_units_short", s.risk.expectedUnitsShort},
                 {"plan_gap", std::max(0.0, s.risk.leadTimeDemandMean - s.risk.inventoryPosition)}},
             "Demand and lead-time variability add " + fmtQty(s.shortageLtvUnits)
-                + " expected units short beyond the plan over the "
-                + fmtNumber(s.risk.leadTimeDays, 1) + "-day lead time: " + fmtMoney(ltv, cur)
-                + " of margin.");
+                + " expected units short beyond the plan over the " + fmtQty(s.risk.leadTimeDays)
+                + "-day lead time: " + fmtMoney(ltv, cur) + " of margin.");
     }
     finishFactors(out);
     recommendShortage(ctx, siblings, s, w, out);
@@ -288,7 +295,7 @@ bool raiseReplenishment(
             {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
                 {"lead_time_days", risk.leadTimeDays}},
             fmtQty(cost.expectedShort) + " expected backordered units wait about one lead time ("
-                + fmtNumber(risk.leadTimeDays, 1) + " days) at the tier-"
+                + fmtQty(risk.leadTimeDays) + " days) at the tier-"
                 + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3)) + " penalty of "
                 + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(cost.sla, cur) + ".");
     }

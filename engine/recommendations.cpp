@@ -39,7 +39,6 @@ struct Change {
     double receiptQty = 0;
     Index movedPo = kNone; ///< a PO receipt moved to newDay
     int newDay = 0;
-    double ipDelta = 0;
 };
 
 struct Candidate {
@@ -63,13 +62,16 @@ void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &e
         [](const SupplyEvent &a, const SupplyEvent &b) { return a.day < b.day; });
 }
 
-/// Weighted shortage cost and units still short after `change`.
+/// Weighted shortage cost and units still short after `change`. The variability
+/// part is held as it is: these actions fix the firm shortage, and moving the
+/// inventory position towards the lead-time demand would shift units between the
+/// plan part and the variability part without changing what is at stake.
 std::pair<double, double> simulate(const Context &ctx, const SkuState &s, const Change &change,
     Scratch &w, std::vector<LineOutcome> *outcomes)
 {
     applyChange(s, change, w.events);
     const ShortageCost c = serveLines(ctx, s, w.events, s.lines, outcomes);
-    return {shortageWeightedCost(ctx, s, c, volatilityUnits(s, change.ipDelta)), c.units};
+    return {shortageWeightedCost(ctx, s, c, s.shortageLtvUnits), c.units};
 }
 
 bool byRecommendation(const Candidate &a, const Candidate &b)
@@ -116,7 +118,7 @@ void recommendShortage(
             continue;
         Candidate c;
         const int day = ceilDays(route.transitDays);
-        c.change = {day, qty, kNone, 0, qty};
+        c.change = {day, qty, kNone, 0};
         c.rec.action = Action::Transfer;
         c.rec.qty = qty;
         c.rec.fromLocationId = snap.locations.ids.at(src.location);
@@ -154,7 +156,7 @@ void recommendShortage(
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
         Candidate c;
-        c.change = {-1, 0, e.po, newDate - ctx.asOf, 0};
+        c.change = {-1, 0, e.po, newDate - ctx.asOf};
         c.rec.action = Action::Expedite;
         c.rec.qty = e.qty;
         c.rec.cost = e.qty * sups.expediteCostPerUnit[sup];
@@ -180,7 +182,7 @@ void recommendShortage(
             std::max(shortUnits, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
         const int day = ceilDays(s.risk.leadTimeDays);
         Candidate c;
-        c.change = {day, qty, kNone, 0, qty};
+        c.change = {day, qty, kNone, 0};
         c.rec.action = Action::Purchase;
         c.rec.qty = qty;
         c.rec.arrivalDate = ctx.asOf + day;
@@ -190,7 +192,7 @@ void recommendShortage(
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         finish(c);
         c.rec.text = "Order " + fmtQty(qty) + " units from " + c.rec.supplierId + " now (arrives "
-            + formatDate(c.rec.arrivalDate) + " after the " + fmtNumber(s.risk.leadTimeDays, 0)
+            + formatDate(c.rec.arrivalDate) + " after the " + fmtQty(s.risk.leadTimeDays)
             + "-day lead time) for " + fmtMoney(c.rec.cost, cur) + " in ordering and holding cost"
             + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                               : "; too late for the need date " + needText)
@@ -213,7 +215,7 @@ void recommendShortage(
                 continue;
             const double priceDiff = std::max(0.0, snap.items.unitPrice[*it] - s.unitPrice);
             Candidate c;
-            c.change = {0, qty, kNone, 0, qty};
+            c.change = {0, qty, kNone, 0};
             c.rec.action = Action::Substitute;
             c.rec.qty = qty;
             c.rec.substituteItemId = snap.items.ids.at(*it);

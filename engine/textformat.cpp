@@ -30,6 +30,9 @@ std::string fmtNumber(double v, int decimals)
 
 std::string fmtQty(double v)
 {
+    // Fractions of a unit (expected values) keep two decimals so they do not read as 0.
+    if (v != 0.0 && std::fabs(v) < 0.95)
+        return fmtNumber(v, 2);
     const double rounded = std::round(v * 10.0) / 10.0;
     if (std::fabs(rounded - std::round(rounded)) < 1e-9)
         return fmtNumber(std::round(rounded), 0);
