@@ -1,1 +1,81 @@
-int main() { return 0; }
+// The workbench GUI: composition root only. Opens the planner's database (the
+// default one under the user's application data unless --db names another) and
+// shows the main window; a first start imports the bundled demo snapshot.
+
+#include "ui/appsettings.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    // pwb_resources is a static library: its resources need registering by hand.
+    Q_INIT_RESOURCE(resources);
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"PlannerWorkbench"_s);
+    QApplication::setOrganizationDomain(u"plannerworkbench.github.io"_s);
+    QApplication::setApplicationName(u"planner-workbench"_s);
+    QApplication::setApplicationDisplayName(u"Planner Workbench"_s);
+    QApplication::setApplicationVersion(QStringLiteral(PWB_VERSION));
+    QApplication::setDesktopFileName(u"io.github.plannerworkbench.PlannerWorkbench"_s);
+    // Fusion looks the same on every desktop, which keeps screenshots and the user
+    // guide honest.
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    // Without a configured locale Qt falls back to "C", which drops thousands
+    // separators: a money column without them is hard to read.
+    if (QLocale::system().language() == QLocale::C)
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Ranks inventory exceptions by business impact and lets planners decide on them."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(u"db"_s,
+        u"Workbench database to open (created when missing). Default: workbench.sqlite in the "
+        "application data folder."_s,
+        u"FILE"_s);
+    parser.addOption(dbOption);
+    parser.process(app);
+
+    QString database = parser.value(dbOption);
+    const bool isDefault = database.isEmpty();
+    if (isDefault) {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(folder);
+        database = QDir(folder).filePath(u"workbench.sqlite"_s);
+    }
+
+    ui::AppSettings settings;
+    ui::MainWindow window(&settings);
+    window.show();
+
+    // After show(), so the window is there to parent the error or the progress dialog.
+    QTimer::singleShot(0, &window, [&window, database, isDefault] {
+        auto opened = window.openDatabase(database);
+        if (!opened) {
+            QMessageBox *box = new QMessageBox(QMessageBox::Critical,
+                QApplication::translate("main", "Cannot open the database"), opened.error().message,
+                QMessageBox::Close, &window);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            return;
+        }
+        // Only the default database gets the demo: a database the user named is theirs.
+        auto current = window.workbench()->currentSnapshot();
+        if (isDefault && current && !current->has_value())
+            window.importBundledDemo();
+    });
+    return QApplication::exec();
+}
