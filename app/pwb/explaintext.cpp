@@ -8,6 +8,9 @@ namespace pwb {
 
 namespace {
 
+/// Lines are wrapped to fit a 100-column terminal.
+constexpr qsizetype kWidth = 100;
+
 QString date(engine::Date d)
 {
     return d == engine::kNoDate ? u"-"_s : QString::fromStdString(engine::formatDate(d));
@@ -37,18 +40,17 @@ void writeFactors(QTextStream &out, const engine::ExceptionRecord &record, const
         valueWidth = std::max(valueWidth, formatMoney(f.value()).size());
     }
     valueWidth = std::max(valueWidth, formatMoney(record.score).size());
-    const QString pad(nameWidth + valueWidth + 6, u' ');
     for (const engine::Factor &f : record.factors) {
         out << "  " << QString::fromLatin1(engine::factorName(f.kind)).leftJustified(nameWidth)
-            << "  " << formatMoney(f.value()).rightJustified(valueWidth) << "  " << str(f.text)
-            << '\n';
+            << "  " << formatMoney(f.value()).rightJustified(valueWidth) << '\n';
+        out << wrapText(str(f.text), kWidth, u"      "_s);
         QStringList inputs;
         for (const auto &[name, value] : f.detail)
             inputs.append(str(name) + u' ' + formatNumber(value, 4));
         if (f.weight != 1.0)
             inputs.append(u"weight "_s + formatNumber(f.weight, 4));
         if (!inputs.isEmpty())
-            out << pad << inputs.join(u", "_s) << '\n';
+            out << wrapText(u"inputs: "_s + inputs.join(u", "_s), kWidth, u"      "_s);
     }
     out << "  " << u"score"_s.leftJustified(nameWidth) << "  "
         << formatMoney(record.score).rightJustified(valueWidth) << '\n';
@@ -134,13 +136,13 @@ void writeRecommendations(
     }
     int n = 0;
     for (const engine::Recommendation &r : recommendations) {
-        out << "  " << ++n << ". " << describe(r) << '\n';
+        out << wrapText(QString::number(++n) + u". "_s + describe(r), kWidth, u"  "_s);
         out << "     cost " << formatMoney(r.cost) << ", benefit " << formatMoney(r.benefit)
             << ", net " << formatMoney(r.netBenefit()) << "; "
             << (r.feasible ? "feasible" : "NOT feasible: cannot arrive by the need date")
             << "; approval: " << str(r.requiresRole) << '\n';
         if (!r.text.empty())
-            out << "     " << str(r.text) << '\n';
+            out << wrapText(str(r.text), kWidth, u"     "_s);
     }
 }
 

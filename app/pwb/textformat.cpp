@@ -90,7 +90,7 @@ QString renderTable(
         for (qsizetype c = 0; c < columns.size() && c < row.size(); ++c)
             widths[c] = std::max(widths[c], row.at(c).size());
     }
-    auto line = [&](const QStringList &cells) {
+    auto line = [&](const QStringList &cells) -> QString {
         QString text = indent;
         for (qsizetype c = 0; c < columns.size(); ++c) {
             const QString cell = c < cells.size() ? cells.at(c) : QString();
@@ -109,6 +109,22 @@ QString renderTable(
     QString out = line(titles);
     for (const QStringList &row : rows)
         out += line(row);
+    return out;
+}
+
+QString wrapText(const QString &text, qsizetype width, const QString &indent)
+{
+    QString out, line;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        if (!line.isEmpty() && indent.size() + line.size() + 1 + word.size() > width) {
+            out += indent + line + u'\n';
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : u" "_s) + word;
+    }
+    if (!line.isEmpty())
+        out += indent + line + u'\n';
     return out;
 }
 

@@ -28,6 +28,10 @@ struct TableColumn {
 QString renderTable(
     const QList<TableColumn> &columns, const QList<QStringList> &rows, const QString &indent = {});
 
+/// Word-wraps `text` to lines of at most `width` characters (a longer word stands
+/// alone), each starting with `indent` and ending with a newline.
+QString wrapText(const QString &text, qsizetype width, const QString &indent);
+
 /// A CSV field (RFC 4180): quoted, with doubled quotes, only when it must be.
 QString csvField(const QString &value);
 /// A JSON string literal, quotes included.
