@@ -206,13 +206,9 @@ void CsvTable::warning(int col, std::string message)
         m_log.warning(m_file, line(), position(col), name(col), std::move(message));
 }
 
-bool CsvTable::missing(int col, bool required)
+void CsvTable::reportMissing(int col)
 {
-    if (!raw(col).empty())
-        return false;
-    if (required)
-        error(col, "missing required value");
-    return true;
+    error(col, "missing required value");
 }
 
 std::string_view CsvTable::text(int col)

@@ -124,7 +124,16 @@ public:
     int choice(int col, std::span<const std::string_view> choices, int fallback);
 
 private:
-    bool missing(int col, bool required);
+    /// True (and reported when required) when the field is empty.
+    bool missing(int col, bool required)
+    {
+        if (!raw(col).empty())
+            return false;
+        if (required)
+            reportMissing(col);
+        return true;
+    }
+    void reportMissing(int col);
 
     std::string_view m_file;
     std::span<const ColumnSpec> m_columns;

@@ -5,7 +5,6 @@
 #include "rowhashset.h"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -525,51 +524,69 @@ void Parser::readItemLocations(CsvTable &t)
         m_itemLocationsReadable = false;
 }
 
-/// Finds repeated (order id, line) keys of sales or purchase order lines. A key is
-/// looked up by its 64-bit hash and checked against the stored columns, so no id is
-/// copied; two different keys sharing a hash are settled in a small exact map.
+/// Finds repeated (order id, line) keys of sales or purchase order lines once the file
+/// is read: the keys' hashes are collected in file order and sorted, so the check reads
+/// memory in order instead of probing a table the size of the file once per line.
 class OrderLineKeys
 {
 public:
-    OrderLineKeys(const std::vector<std::string> &ids, const std::vector<std::int32_t> &lines)
-        : m_ids(ids)
-        , m_lines(lines)
-    { }
-
-    void reserve(std::size_t n)
+    explicit OrderLineKeys(std::size_t rows)
     {
-        m_rows.reserve(n);
-        m_lineOfRow.reserve(n);
+        m_keys.reserve(rows);
+        m_lineOfRow.reserve(rows);
     }
 
-    /// Records the key of the row about to be stored (at index ids.size()) with its file
-    /// line; when the key was seen before, returns the file line of its first occurrence
-    /// instead (and records nothing).
-    std::int64_t firstLine(std::string_view id, std::int32_t line, std::int64_t fileLine)
+    /// Notes the file line of the row stored at `row` (every stored row, in order).
+    void addRow(std::int64_t fileLine) { m_lineOfRow.push_back(fileLine); }
+    /// Notes the key of the row stored at `row`.
+    void addKey(std::string_view id, std::int32_t line, Index row)
     {
-        const auto row = static_cast<Index>(m_ids.size());
-        const std::uint64_t key
+        const std::uint64_t hash
             = mixHash(std::hash<std::string_view> {}(id)) ^ mixHash(std::uint64_t(line) << 1);
-        const Index first = m_rows.insert(key, row);
-        if (first != kNone) {
-            if (m_lines[at(first)] == line && m_ids[at(first)] == id)
-                return m_lineOfRow[at(first)];
-            const auto [collision, inserted]
-                = m_collisions.try_emplace(std::pair(std::string(id), line), fileLine);
-            if (!inserted)
-                return collision->second;
+        m_keys.push_back({hash, row});
+    }
+
+    /// Reports every row whose key an earlier row already has, in file order.
+    void reportRepeats(const CsvTable &t, int idColumn, std::string_view keyName,
+        const std::vector<std::string> &ids, const std::vector<std::int32_t> &lines, IssueLog &log)
+    {
+        std::ranges::sort(m_keys, [](const Key &a, const Key &b) {
+            return a.hash != b.hash ? a.hash < b.hash : a.row < b.row;
+        });
+        std::vector<std::pair<Index, Index>> repeats; // (row, its first row)
+        for (std::size_t begin = 0; begin < m_keys.size();) {
+            std::size_t end = begin + 1;
+            while (end < m_keys.size() && m_keys[end].hash == m_keys[begin].hash)
+                ++end;
+            // Within a run of equal hashes (rows in file order), compare the real keys:
+            // different keys may share a hash.
+            for (std::size_t j = begin + 1; j < end; ++j) {
+                const std::size_t row = at(m_keys[j].row);
+                for (std::size_t i = begin; i < j; ++i) {
+                    const std::size_t first = at(m_keys[i].row);
+                    if (lines[first] == lines[row] && ids[first] == ids[row]) {
+                        repeats.emplace_back(m_keys[j].row, m_keys[i].row);
+                        break;
+                    }
+                }
+            }
+            begin = end;
         }
-        m_lineOfRow.resize(at(row) + 1, 0);
-        m_lineOfRow[at(row)] = fileLine;
-        return 0;
+        std::ranges::sort(repeats);
+        for (const auto &[row, first] : repeats) {
+            log.error(t.file(), m_lineOfRow[at(row)], t.position(idColumn), t.name(idColumn),
+                "repeated " + std::string(keyName) + " = (" + quoted(ids[at(row)]) + ", "
+                    + std::to_string(lines[at(row)]) + ")" + firstOn(m_lineOfRow[at(first)]));
+        }
     }
 
 private:
-    const std::vector<std::string> &m_ids;
-    const std::vector<std::int32_t> &m_lines;
-    KeyRowMap m_rows;
+    struct Key {
+        std::uint64_t hash;
+        Index row;
+    };
+    std::vector<Key> m_keys;
     std::vector<std::int64_t> m_lineOfRow; ///< by stored row
-    std::map<std::pair<std::string, std::int32_t>, std::int64_t> m_collisions;
 };
 
 void Parser::readSalesOrders(CsvTable &t)
@@ -579,21 +596,16 @@ void Parser::readSalesOrders(CsvTable &t)
     const std::size_t n = t.estimatedRows();
     reserveAll(n, so.orderId, so.line, so.customer, so.item, so.location, so.qtyOpen, so.orderDate,
         so.dueDate, so.unitPrice);
-    OrderLineKeys keys(so.orderId, so.line);
-    keys.reserve(n);
+    OrderLineKeys keys(n);
+    const std::size_t mark = m_log.mark();
     Resolver customers {m_s.customers.ids, m_customers};
     Resolver items = itemResolver(), locations = locationResolver();
     while (t.next()) {
         const std::string_view orderId = t.requiredText(OrderId);
         const auto line = static_cast<std::int32_t>(t.integer(Line, 1, INT32_MAX, 0, true));
-        if (!orderId.empty() && line > 0) {
-            if (const std::int64_t first = keys.firstLine(orderId, line, t.line())) {
-                t.error(OrderId,
-                    "repeated (order_id, line) = (" + quoted(orderId) + ", " + std::to_string(line)
-                        + ")" + firstOn(first));
-                continue;
-            }
-        }
+        if (!orderId.empty() && line > 0 && !t.malformed())
+            keys.addKey(orderId, line, so.size());
+        keys.addRow(t.line());
         const Index customer = reference(t, CustomerId, customers, true);
         const Index item = reference(t, ItemId, items, true);
         const Index location = reference(t, LocationId, locations, true);
@@ -609,6 +621,8 @@ void Parser::readSalesOrders(CsvTable &t)
         so.unitPrice.push_back(t.number(UnitPrice, Range::NonNegative, itemPrice));
         requireItemLocation(t, item, location, LocationId);
     }
+    keys.reportRepeats(t, OrderId, "(order_id, line)", so.orderId, so.line, m_log);
+    m_log.sortFrom(mark);
 }
 
 void Parser::readPurchaseOrders(CsvTable &t)
@@ -618,21 +632,16 @@ void Parser::readPurchaseOrders(CsvTable &t)
     const std::size_t n = t.estimatedRows();
     reserveAll(n, po.poId, po.line, po.supplier, po.item, po.location, po.qtyOpen, po.orderDate,
         po.expectedDate, po.promisedDate, po.status);
-    OrderLineKeys keys(po.poId, po.line);
-    keys.reserve(n);
+    OrderLineKeys keys(n);
+    const std::size_t mark = m_log.mark();
     Resolver suppliers {m_s.suppliers.ids, m_suppliers};
     Resolver items = itemResolver(), locations = locationResolver();
     while (t.next()) {
         const std::string_view poId = t.requiredText(PoId);
         const auto line = static_cast<std::int32_t>(t.integer(Line, 1, INT32_MAX, 0, true));
-        if (!poId.empty() && line > 0) {
-            if (const std::int64_t first = keys.firstLine(poId, line, t.line())) {
-                t.error(PoId,
-                    "repeated (po_id, line) = (" + quoted(poId) + ", " + std::to_string(line) + ")"
-                        + firstOn(first));
-                continue;
-            }
-        }
+        if (!poId.empty() && line > 0 && !t.malformed())
+            keys.addKey(poId, line, po.size());
+        keys.addRow(t.line());
         const Index supplier = reference(t, SupplierId, suppliers, true);
         const Index item = reference(t, ItemId, items, true);
         const Index location = reference(t, LocationId, locations, true);
@@ -648,6 +657,8 @@ void Parser::readPurchaseOrders(CsvTable &t)
         po.status.push_back(static_cast<PoStatus>(std::max(t.choice(Status, kStatuses, 0), 0)));
         requireItemLocation(t, item, location, LocationId);
     }
+    keys.reportRepeats(t, PoId, "(po_id, line)", po.poId, po.line, m_log);
+    m_log.sortFrom(mark);
 }
 
 void Parser::readTransfers(CsvTable &t)
