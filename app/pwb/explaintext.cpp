@@ -137,10 +137,11 @@ void writeRecommendations(
     int n = 0;
     for (const engine::Recommendation &r : recommendations) {
         out << wrapText(QString::number(++n) + u". "_s + describe(r), kWidth, u"  "_s);
-        out << "     cost " << formatMoney(r.cost) << ", benefit " << formatMoney(r.benefit)
-            << ", net " << formatMoney(r.netBenefit()) << "; "
-            << (r.feasible ? "feasible" : "NOT feasible: cannot arrive by the need date")
-            << "; approval: " << str(r.requiresRole) << '\n';
+        out << wrapText(u"cost "_s + formatMoney(r.cost) + u", benefit "_s + formatMoney(r.benefit)
+                + u", net "_s + formatMoney(r.netBenefit()) + u"; "_s
+                + (r.feasible ? u"feasible"_s : u"NOT feasible (too late for the need date)"_s)
+                + u"; approval: "_s + str(r.requiresRole),
+            kWidth, u"     "_s);
         if (!r.text.empty())
             out << wrapText(str(r.text), kWidth, u"     "_s);
     }
