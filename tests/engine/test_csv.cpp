@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <bit>
+#include <charconv>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -155,6 +157,19 @@ private Q_SLOTS:
         QVERIFY(!bomOnly.failed());
     }
 
+    void estimateOfALargeFile()
+    {
+        // 3 MiB of 20-byte lines: extrapolated from the first MiB, a little over.
+        std::string data;
+        const std::string line = "SKU-0001,DC-01,12.5\n";
+        while (data.size() < 3 * (1u << 20))
+            data += line;
+        const std::size_t lines = data.size() / line.size();
+        const std::size_t estimate = CsvReader::estimateRecords(data);
+        QVERIFY(estimate >= lines);
+        QVERIFY(estimate <= lines + lines / 10 + 16);
+    }
+
     void estimateIsAnUpperBound()
     {
         QCOMPARE(CsvReader::estimateRecords("a\nb\nc"), 3u);
@@ -197,6 +212,38 @@ private Q_SLOTS:
         QCOMPARE(parsed.has_value(), valid);
         if (valid)
             QCOMPARE(*parsed, value);
+    }
+
+    void numberFastPathMatchesFromChars()
+    {
+        // Plain decimals take a shortcut past from_chars; it must give the same double,
+        // bit for bit, for every digit count and scale (including ones past the shortcut).
+        std::uint64_t state = 0x2545F4914F6CDD1DULL;
+        auto next = [&] {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            return state;
+        };
+        for (int i = 0; i < 200000; ++i) {
+            const int digits = 1 + int(next() % 20);
+            std::string text = (next() % 4 == 0) ? "-" : "";
+            const int pointAt = int(next() % std::uint64_t(digits + 1));
+            for (int d = 0; d < digits; ++d) {
+                if (d == pointAt && d != 0)
+                    text += '.';
+                text += char('0' + next() % 10);
+            }
+            double expected = 0;
+            const auto [end, ec]
+                = std::from_chars(text.data(), text.data() + text.size(), expected);
+            QVERIFY(ec == std::errc {} && end == text.data() + text.size());
+            const std::optional<double> parsed = engine::parseNumber(text);
+            QVERIFY2(parsed.has_value(), text.c_str());
+            QVERIFY2(
+                std::bit_cast<std::uint64_t>(*parsed) == std::bit_cast<std::uint64_t>(expected),
+                text.c_str());
+        }
     }
 
     void integers()

@@ -603,6 +603,79 @@ private Q_SLOTS:
         QCOMPARE(result.errorCount, 1u);
     }
 
+    void repeatedOrderLinesAmongOtherErrors()
+    {
+        // Repeated order lines are found after the file is read; the report still goes
+        // by line.
+        SnapshotFiles files = allFiles();
+        files["sales_orders.csv"] += "SO7,1,C1,SKU1,DC1,0,2026-02-20,2026-03-05,\n"
+                                     "SO2,1,C1,SKU1,BR1,2,2026-02-20,2026-03-05,\n"
+                                     "SO7,2,C1,SKU1,DC1,1,2026-02-20,2026-13-05,\n"
+                                     "SO7,1,C2,SKU1,DC1,1,2026-02-20,2026-03-05,\n";
+        const ParseResult result = parseSnapshot(files);
+        QCOMPARE(errors(result),
+            lines({
+                "sales_orders.csv:6:6: error: qty_open: expected a number greater than 0, got "
+                "\"0\"",
+                "sales_orders.csv:7:1: error: order_id: repeated (order_id, line) = (\"SO2\", 1) "
+                "(first on line 4)",
+                "sales_orders.csv:8:8: error: due_date: expected a date as YYYY-MM-DD, got "
+                "\"2026-13-05\"",
+                "sales_orders.csv:9:1: error: order_id: repeated (order_id, line) = (\"SO7\", 1) "
+                "(first on line 6)",
+            }));
+    }
+
+    void idTableInternsInFirstSeenOrder()
+    {
+        IdTable ids;
+        for (int i = 0; i < 20000; ++i)
+            QCOMPARE(ids.intern("ID-" + std::to_string(i)), i);
+        QCOMPARE(ids.size(), 20000);
+        QCOMPARE(ids.intern("ID-123"), 123);
+        QCOMPARE(ids.find("ID-19999"), 19999);
+        QCOMPARE(ids.at(42), std::string("ID-42"));
+        QCOMPARE(ids.find("ID-20000"), kNone);
+        QCOMPARE(ids.find(""), kNone);
+        QCOMPARE(ids.intern(""), 20000); // an empty id is a value like any other
+    }
+
+    void pairIndexDenseAndSparse()
+    {
+        for (const Index items : {100, 5'000'000}) {
+            PairIndex index;
+            index.reset(items, 400, 1000);
+            QCOMPARE(index.insert(7, 3, 0), kNone);
+            QCOMPARE(index.insert(items - 1, 399, 1), kNone);
+            QCOMPARE(index.insert(7, 3, 2), 0); // repeated pair: the first row stays
+            QCOMPARE(index.find(7, 3), 0);
+            QCOMPARE(index.find(items - 1, 399), 1);
+            QCOMPARE(index.find(3, 7), kNone);
+            QCOMPARE(index.find(kNone, 3), kNone);
+            QCOMPARE(index.find(items, 0), kNone);
+            QCOMPARE(index.size(), 2u);
+        }
+    }
+
+    void indexOfAHandBuiltSnapshot()
+    {
+        // Rows without id tables (as in code-built test snapshots) still get lookups.
+        Snapshot s;
+        s.itemLocations.item = {0, 1, 1};
+        s.itemLocations.location = {0, 0, 1};
+        s.salesOrders.orderId = {"A", "B", "C"};
+        s.salesOrders.item = {1, 1, 0};
+        s.salesOrders.location = {1, 1, 0};
+        s.salesOrders.dueDate = {20, 10, 5};
+        s.index();
+        QCOMPARE(s.itemLocation(1, 1), 2);
+        QCOMPARE(s.itemLocation(0, 1), kNone);
+        QCOMPARE(s.idx.itemLocationsByItem.count(1), 2u);
+        const RowIndex &sales = s.idx.salesByItemLocation;
+        QCOMPARE(std::vector<Index>(sales.begin(2), sales.end(2)), (std::vector<Index> {1, 0}));
+        QCOMPARE(sales.count(0), 1u);
+    }
+
     void issueFormat()
     {
         Issue issue {Issue::Severity::Error, "sales_orders.csv", 1042, 6, "qty_open",
