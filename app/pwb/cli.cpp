@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -29,6 +30,12 @@ std::atomic<bool> Cli::s_cancel {false};
 namespace {
 
 const QString kHelpHint = u"Run 'pwb --help' for the list of commands."_s;
+
+/// -h/--help without QCommandLineParser's --help-all, which lists Qt's own options.
+QCommandLineOption helpOption()
+{
+    return {{u"h"_s, u"help"_s}, u"Show this help."_s};
+}
 
 QCommandLineOption dbOption()
 {
@@ -176,7 +183,8 @@ void Cli::printHelp() const
 
 void Cli::printCommandHelp(const Command &command, const QCommandLineParser &parser) const
 {
-    m_out << "Usage: pwb " << command.usage << "\n\n" << command.description << "\n\n";
+    m_out << "Usage: pwb " << command.usage << "\n\n"
+          << wrapText(command.description, 80, QString()) << '\n';
     // QCommandLineParser formats the option list well; its own usage line would show
     // the binary's path instead of the command, so it is left out.
     const QString text = parser.helpText();
@@ -207,6 +215,15 @@ QString Cli::requiredDatabase(const QCommandLineParser &parser, const QString &c
     return db;
 }
 
+model::Result<std::unique_ptr<model::Workbench>> Cli::openExisting(const QString &db)
+{
+    // Reading commands must not leave an empty database behind after a typo.
+    if (!QFileInfo::exists(db))
+        return std::unexpected(model::Error {model::Error::BadInput,
+            u"No workbench database at "_s + db + u": run 'pwb import' first."_s, {}});
+    return model::Workbench::open(db);
+}
+
 int Cli::run(const QStringList &arguments)
 {
     const QStringList args = arguments.mid(1);
@@ -218,7 +235,7 @@ int Cli::run(const QStringList &arguments)
             if (const Command *command = findCommand(args.at(1))) {
                 QCommandLineParser parser;
                 parser.addOptions(command->options);
-                parser.addHelpOption();
+                parser.addOption(helpOption());
                 printCommandHelp(*command, parser);
                 return ExitOk;
             }
@@ -243,7 +260,8 @@ int Cli::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions(command->options);
-    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption help = helpOption();
+    parser.addOption(help);
     // The parser expects a program name first; the command stands in for it.
     if (!parser.parse(args))
         return usageError(context, parser.errorText(), hint);
@@ -269,14 +287,18 @@ int Cli::runImport(const QCommandLineParser &parser)
     const auto policy = model::Workbench::loadPolicy(parser.value(u"policy"_s));
     if (!policy)
         return modelError(policy.error());
+    const QString snapshot = parser.positionalArguments().first();
+    if (!QFileInfo::exists(snapshot))
+        return modelError(
+            {model::Error::BadInput, snapshot + u": no such snapshot folder or .zip file"_s, {}});
     auto workbench = model::Workbench::open(db);
     if (!workbench)
         return modelError(workbench.error());
 
     int lastPercent = -1;
-    const auto summary = (*workbench)
-                             ->importSnapshot(parser.positionalArguments().first(), *policy,
-                                 makeProgress(m_err, s_cancel, lastPercent));
+    const auto summary
+        = (*workbench)
+              ->importSnapshot(snapshot, *policy, makeProgress(m_err, s_cancel, lastPercent));
     endProgress(m_err, lastPercent);
     if (!summary)
         return modelError(summary.error());
@@ -304,7 +326,7 @@ int Cli::runScore(const QCommandLineParser &parser)
     const auto policy = model::Workbench::loadPolicy(parser.value(u"policy"_s));
     if (!policy)
         return modelError(policy.error());
-    auto workbench = model::Workbench::open(db);
+    auto workbench = openExisting(db);
     if (!workbench)
         return modelError(workbench.error());
     const auto current = (*workbench)->currentSnapshot();
@@ -360,7 +382,7 @@ int Cli::runQueue(const QCommandLineParser &parser)
         filter.limit = qsizetype(limit);
     }
 
-    auto workbench = model::Workbench::open(db);
+    auto workbench = openExisting(db);
     if (!workbench)
         return modelError(workbench.error());
     const auto queue = (*workbench)->queue();
@@ -398,7 +420,7 @@ int Cli::runExplain(const QCommandLineParser &parser)
         return usageError(
             context, u"missing argument: EXCEPTION_ID (or --item and --location)"_s, hint);
 
-    auto workbench = model::Workbench::open(db);
+    auto workbench = openExisting(db);
     if (!workbench)
         return modelError(workbench.error());
     const auto explanation = bySku

@@ -5,6 +5,7 @@
 // the binary.
 
 #include "model/error.h"
+#include "model/workbench.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -12,6 +13,7 @@
 #include <QTextStream>
 
 #include <atomic>
+#include <memory>
 
 class QCommandLineParser;
 
@@ -52,6 +54,8 @@ private:
     int modelError(const model::Error &error);
     /// The --db value, or prints a usage error and returns an empty string.
     QString requiredDatabase(const QCommandLineParser &parser, const QString &command);
+    /// Opens a database that must exist already (every command but import).
+    static model::Result<std::unique_ptr<model::Workbench>> openExisting(const QString &db);
 
     int runImport(const QCommandLineParser &parser);
     int runScore(const QCommandLineParser &parser);

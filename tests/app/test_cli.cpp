@@ -559,7 +559,24 @@ void TestCli::scoreWithAnotherPolicy()
 
 void TestCli::scoreNeedsASnapshot()
 {
-    const Run run = pwb({u"score"_s, u"--db"_s, path(u"empty.db"_s)});
+    // Only import creates a database; the other commands refuse a missing one instead
+    // of leaving an empty file behind after a typo.
+    const QString missing = path(u"missing.db"_s);
+    for (const QStringList &arguments :
+        {QStringList {u"score"_s, u"--db"_s, missing}, QStringList {u"queue"_s, u"--db"_s, missing},
+            QStringList {u"explain"_s, u"excess:A@B"_s, u"--db"_s, missing}}) {
+        const Run run = pwb(arguments);
+        QCOMPARE(run.code, 2);
+        QVERIFY(run.err.contains(u"pwb import"_s));
+        QVERIFY(!QFileInfo::exists(missing));
+    }
+    // A database whose only import failed holds no snapshot to score.
+    const QString empty = path(u"empty.db"_s);
+    QCOMPARE(pwb({u"import"_s, QStringLiteral(PWB_BROKEN_DIR) + u"/negative-quantity"_s, u"--db"_s,
+                     empty})
+                 .code,
+        2);
+    const Run run = pwb({u"score"_s, u"--db"_s, empty});
     QCOMPARE(run.code, 2);
     QVERIFY(run.err.contains(u"pwb import"_s));
 }
