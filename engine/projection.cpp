@@ -32,6 +32,10 @@ Context::Context(const Snapshot &s, const Policy &p)
     , locationOnHand(static_cast<std::size_t>(std::max<Index>(0, s.locations.size())), 0.0)
     , currency(s.manifest.currency)
 {
+    if (s.locations.onHandTotal.size() == locationOnHand.size()) {
+        locationOnHand = s.locations.onHandTotal;
+        return;
+    }
     const ItemLocations &ils = s.itemLocations;
     for (Index il = 0; il < ils.size(); ++il) {
         const Index loc = ils.location[il];

@@ -96,6 +96,10 @@ struct Locations {
     std::vector<std::string> region;
     std::vector<double> storageCapacity; ///< kUnset: unlimited
     std::vector<double> inboundCapacityPerDay; ///< kUnset: unlimited
+    /// Total on hand of every item at the location, given when the snapshot holds only
+    /// some items' rows (one item loaded from the store to explain it), so capacity is
+    /// judged against the whole location. Empty: summed from itemLocations.
+    std::vector<double> onHandTotal;
     Index size() const { return ids.size(); }
 };
 

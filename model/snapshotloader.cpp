@@ -219,17 +219,18 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
     // locations
     {
         auto st = prepare("SELECT seq, location_id, name, type, region, storage_capacity, "
-                          "inbound_capacity_per_day FROM locations",
+                          "inbound_capacity_per_day, on_hand_total FROM locations",
             nullptr);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.locations;
         std::vector<std::string> ids;
+        std::vector<double> onHandTotal;
         auto ok = readRows(
             *st, "locations", expected(m_counts.locations, nullptr),
             [&](std::size_t n) {
-                resizeAll(
-                    n, ids, t.name, t.type, t.region, t.storageCapacity, t.inboundCapacityPerDay);
+                resizeAll(n, ids, t.name, t.type, t.region, t.storageCapacity,
+                    t.inboundCapacityPerDay, onHandTotal);
             },
             [&](std::size_t r) {
                 ids[r] = st->columnText(1);
@@ -239,12 +240,17 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
                 t.region[r] = st->columnText(4);
                 t.storageCapacity[r] = st->columnDouble(5);
                 t.inboundCapacityPerDay[r] = st->columnDouble(6);
+                onHandTotal[r] = st->columnDouble(7);
                 return type.has_value();
             });
         if (!ok)
             return ok;
         if (!internAll(t.ids, ids))
             return std::unexpected(damaged("locations", 0, "repeats a location id"));
+        // Only part of each location's stock is loaded for one item; for a whole
+        // snapshot the engine sums it itself.
+        if (!all)
+            t.onHandTotal = std::move(onHandTotal);
     }
 
     // items

@@ -102,9 +102,14 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
     TableInsert insert(m_db, onRows, written);
 
     const auto &loc = s.locations;
+    // Summed in row order, exactly as the engine sums them, so a one-item explanation
+    // sees the very same figure as the full score did.
+    std::vector<double> onHandTotal(std::size_t(loc.size()), 0.0);
+    for (std::size_t r = 0; r < std::size_t(s.itemLocations.size()); ++r)
+        onHandTotal[std::size_t(s.itemLocations.location[r])] += s.itemLocations.onHand[r];
     auto ok = insert.run("INSERT INTO locations (snapshot_version, seq, location_id, name, type, "
-                         "region, storage_capacity, inbound_capacity_per_day) "
-                         "VALUES (?,?,?,?,?,?,?,?)",
+                         "region, storage_capacity, inbound_capacity_per_day, on_hand_total) "
+                         "VALUES (?,?,?,?,?,?,?,?,?)",
         version, loc.size(), [&](Statement &st, std::size_t r) {
             st.bindTextNotNull(3, loc.ids.at(Index(r)));
             st.bindText(4, loc.name[r]);
@@ -112,6 +117,7 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
             st.bindText(6, loc.region[r]);
             st.bindDouble(7, loc.storageCapacity[r]);
             st.bindDouble(8, loc.inboundCapacityPerDay[r]);
+            st.bindDouble(9, onHandTotal[r]);
         });
     if (!ok)
         return ok;

@@ -55,6 +55,9 @@ CREATE TABLE locations (
     region TEXT,
     storage_capacity REAL,
     inbound_capacity_per_day REAL,
+    -- Derived: on_hand summed over the location's item_locations, so that one item's
+    -- rows can be analysed alone with the location's real capacity use.
+    on_hand_total REAL NOT NULL,
     PRIMARY KEY (snapshot_version, location_id)
 ) WITHOUT ROWID;
 

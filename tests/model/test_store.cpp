@@ -1,0 +1,236 @@
+// The store: creating and reopening a database, refusing files that are not ours,
+// the schema version, and the connection settings every connection must have.
+
+#include "model/store.h"
+#include "model/workbench.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int pragma(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = nullptr;
+    int value = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        value = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return value;
+}
+
+QString pragmaText(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = nullptr;
+    QString value;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        value = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    return value;
+}
+
+/// Creates an SQLite file the way another program would.
+void createForeignDatabase(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createsAndReopens();
+    void connectionSettings();
+    void refusesRandomFile();
+    void refusesForeignSqliteFiles();
+    void refusesNewerSchema();
+    void refusesFolder();
+    void emptyFileBecomesDatabase();
+    void transactionRollsBackUnlessCommitted();
+};
+
+void TestStore::createsAndReopens()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wb.db"_s);
+    {
+        auto store = model::Store::open(path);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        QCOMPARE(pragma((*store)->handle(), "PRAGMA application_id"), model::kApplicationId);
+        QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), model::kSchemaVersion);
+        QCOMPARE(pragma((*store)->handle(),
+                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                     "('snapshots', 'items', 'item_locations', 'score_runs', 'exceptions', "
+                     "'decisions')"),
+            6);
+        QVERIFY(sqlite3_exec((*store)->handle(),
+                    "INSERT INTO snapshots VALUES (1, 'S', 'erp-snapshot/1', '2026-01-01', 'USD', "
+                    "'', '', '2026-01-01T00:00:00Z', '/x', 0,0,0,0,0,0,0,0,0,0)",
+                    nullptr, nullptr, nullptr)
+            == SQLITE_OK);
+    }
+    // Reopening keeps the data and does not re-create the schema.
+    auto workbench = model::Workbench::open(path);
+    QVERIFY(workbench);
+    auto current = (*workbench)->currentSnapshot();
+    QVERIFY(current && *current);
+    QCOMPARE((*current)->snapshotId, u"S"_s);
+    QCOMPARE((*workbench)->databasePath(), path);
+}
+
+void TestStore::connectionSettings()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wb.db"_s);
+    auto first = model::Store::open(path);
+    QVERIFY(first);
+    // A second connection (as another thread would have) is configured the same way.
+    auto second = model::Store::open(path);
+    QVERIFY(second);
+    for (sqlite3 *db : {(*first)->handle(), (*second)->handle()}) {
+        QCOMPARE(pragmaText(db, "PRAGMA journal_mode"), u"wal"_s);
+        QCOMPARE(pragma(db, "PRAGMA foreign_keys"), 1);
+        QCOMPARE(pragma(db, "PRAGMA synchronous"), 1); // NORMAL
+        QVERIFY(pragma(db, "PRAGMA busy_timeout") >= 1000);
+    }
+    // Foreign keys are enforced, not only declared.
+    QVERIFY(sqlite3_exec((*first)->handle(),
+                "INSERT INTO score_runs (snapshot_version, scoring_version, policy_hash, "
+                "policy_json, created_at, exception_count, total_score) "
+                "VALUES (42, 'v', 'h', '{}', 'now', 0, 0)",
+                nullptr, nullptr, nullptr)
+        != SQLITE_OK);
+}
+
+void TestStore::refusesRandomFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"notes.db"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    const QByteArray before = [&] {
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }();
+
+    auto workbench = model::Workbench::open(path);
+    QVERIFY(!workbench);
+    QCOMPARE(workbench.error().code, model::Error::BadInput);
+    QVERIFY2(
+        workbench.error().message.contains(u"notes.db"_s), qPrintable(workbench.error().message));
+    QVERIFY(workbench.error().message.contains(u"not an SQLite file"_s));
+
+    QFile after(path);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), before);
+}
+
+void TestStore::refusesForeignSqliteFiles()
+{
+    QTemporaryDir dir;
+    // Another program that marks its files...
+    const QString marked = dir.filePath(u"other-app.sqlite"_s);
+    createForeignDatabase(marked, "PRAGMA application_id = 1234; CREATE TABLE t(x);");
+    // ...and one that does not.
+    const QString unmarked = dir.filePath(u"plain.sqlite"_s);
+    createForeignDatabase(
+        unmarked, "CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('a');");
+
+    for (const QString &path : {marked, unmarked}) {
+        const QByteArray before = testsupport::dumpDatabase(path);
+        auto workbench = model::Workbench::open(path);
+        QVERIFY(!workbench);
+        QCOMPARE(workbench.error().code, model::Error::BadInput);
+        QVERIFY2(workbench.error().message.contains(QFileInfo(path).fileName()),
+            qPrintable(workbench.error().message));
+        QVERIFY(workbench.error().message.contains(u"not a planner workbench database"_s));
+        QCOMPARE(testsupport::dumpDatabase(path), before);
+        // Not switched to WAL either: the file is left exactly as it was.
+        QCOMPARE(testsupport::queryValue(path, "PRAGMA journal_mode"), QByteArray("delete"));
+    }
+}
+
+void TestStore::refusesNewerSchema()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wb.db"_s);
+    {
+        auto store = model::Store::open(path);
+        QVERIFY(store);
+        const QByteArray sql
+            = "PRAGMA user_version = " + QByteArray::number(model::kSchemaVersion + 1);
+        QCOMPARE(sqlite3_exec((*store)->handle(), sql.constData(), nullptr, nullptr, nullptr),
+            SQLITE_OK);
+    }
+    auto workbench = model::Workbench::open(path);
+    QVERIFY(!workbench);
+    QVERIFY2(workbench.error().message.contains(u"newer"_s), qPrintable(workbench.error().message));
+    QVERIFY(workbench.error().message.contains(u"wb.db"_s));
+    QCOMPARE(
+        testsupport::queryValue(path, "PRAGMA user_version").toInt(), model::kSchemaVersion + 1);
+}
+
+void TestStore::refusesFolder()
+{
+    QTemporaryDir dir;
+    auto workbench = model::Workbench::open(dir.path());
+    QVERIFY(!workbench);
+    QVERIFY(workbench.error().message.contains(u"folder"_s));
+}
+
+void TestStore::emptyFileBecomesDatabase()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"empty.db"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    auto workbench = model::Workbench::open(path);
+    QVERIFY2(workbench, qPrintable(workbench ? QString() : workbench.error().message));
+    QCOMPARE(testsupport::queryValue(path, "PRAGMA application_id").toInt(), model::kApplicationId);
+}
+
+void TestStore::transactionRollsBackUnlessCommitted()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wb.db"_s);
+    auto store = model::Store::open(path);
+    QVERIFY(store);
+    sqlite3 *db = (*store)->handle();
+    const char *insert = "INSERT INTO snapshots VALUES (7, 'S', 'erp-snapshot/1', '2026-01-01', "
+                         "'USD', '', '', 'now', '/x', 0,0,0,0,0,0,0,0,0,0)";
+    {
+        auto transaction = model::Transaction::begin(db);
+        QVERIFY(transaction);
+        QCOMPARE(sqlite3_exec(db, insert, nullptr, nullptr, nullptr), SQLITE_OK);
+        // Dropped without commit().
+    }
+    QCOMPARE(pragma(db, "SELECT count(*) FROM snapshots"), 0);
+    {
+        auto transaction = model::Transaction::begin(db);
+        QVERIFY(transaction);
+        QCOMPARE(sqlite3_exec(db, insert, nullptr, nullptr, nullptr), SQLITE_OK);
+        QVERIFY(transaction->commit());
+    }
+    QCOMPARE(pragma(db, "SELECT count(*) FROM snapshots"), 1);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"

@@ -1,0 +1,195 @@
+#pragma once
+// Helpers shared by the model tests: fixture paths, a logical dump of a database (to
+// prove that a failed import changed nothing), writing .zip files with zlib, and
+// generated snapshots.
+
+#include "engine/generator.h"
+
+#include <QByteArray>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QString>
+#include <QStringList>
+
+#include <sqlite3.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace testsupport {
+
+using namespace Qt::StringLiterals;
+
+inline QString dataDir()
+{
+    return QString::fromUtf8(PWB_TEST_DATA_DIR);
+}
+
+/// Every row of every table (and the schema), in a stable order, hashed. Two equal
+/// dumps mean the same logical database, whatever the file bytes (WAL, free pages).
+inline QByteArray dumpDatabase(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr)
+        != SQLITE_OK) {
+        sqlite3_close(db);
+        return {};
+    }
+    std::vector<std::string> tables;
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema ORDER BY name", -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const auto *name = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+        const auto *sql = reinterpret_cast<const char *>(sqlite3_column_text(st, 1));
+        const QByteArray entry = QByteArray(name) + '\n' + QByteArray(sql ? sql : "") + '\n';
+        hash.addData(entry);
+        if (sql && QByteArray(sql).startsWith("CREATE TABLE"))
+            tables.emplace_back(name);
+    }
+    sqlite3_finalize(st);
+    for (const auto &table : tables) {
+        const std::string sql = "SELECT * FROM \"" + table + "\"";
+        sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st, c));
+                hash.addData(text ? QByteArray(text) : QByteArray("<null>"));
+                hash.addData("|");
+            }
+            hash.addData("\n");
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return hash.result().toHex();
+}
+
+/// Runs one query on a database file and returns the first column of the first row.
+inline QByteArray queryValue(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QByteArray value;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr)
+        == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK
+            && sqlite3_step(st) == SQLITE_ROW)
+            value = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
+struct ZipEntry {
+    QByteArray name;
+    QByteArray data;
+};
+
+/// Writes a .zip with stored (method 0) or raw-deflate (method 8) entries, built by
+/// hand so the tests need no zip tool.
+inline bool writeZip(const QString &path, const std::vector<ZipEntry> &entries, bool compress)
+{
+    QByteArray out, directory;
+    auto u16 = [](QByteArray &b, std::uint16_t v) {
+        b.append(char(v & 0xff));
+        b.append(char(v >> 8));
+    };
+    auto u32 = [&](QByteArray &b, std::uint32_t v) {
+        u16(b, std::uint16_t(v & 0xffff));
+        u16(b, std::uint16_t(v >> 16));
+    };
+    for (const auto &e : entries) {
+        QByteArray payload = e.data;
+        if (compress) {
+            z_stream z {};
+            deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+            payload.resize(qsizetype(deflateBound(&z, uLong(e.data.size()))));
+            z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(e.data.constData()));
+            z.avail_in = uInt(e.data.size());
+            z.next_out = reinterpret_cast<Bytef *>(payload.data());
+            z.avail_out = uInt(payload.size());
+            if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+                return false;
+            payload.resize(qsizetype(z.total_out));
+            deflateEnd(&z);
+        }
+        const auto crc = std::uint32_t(
+            crc32(0, reinterpret_cast<const Bytef *>(e.data.constData()), uInt(e.data.size())));
+        const auto offset = std::uint32_t(out.size());
+        const std::uint16_t method = compress ? 8 : 0;
+        u32(out, 0x04034b50);
+        u16(out, 20);
+        u16(out, 0);
+        u16(out, method);
+        u32(out, 0); // time, date
+        u32(out, crc);
+        u32(out, std::uint32_t(payload.size()));
+        u32(out, std::uint32_t(e.data.size()));
+        u16(out, std::uint16_t(e.name.size()));
+        u16(out, 0);
+        out.append(e.name);
+        out.append(payload);
+
+        u32(directory, 0x02014b50);
+        u16(directory, 20);
+        u16(directory, 20);
+        u16(directory, 0);
+        u16(directory, method);
+        u32(directory, 0);
+        u32(directory, crc);
+        u32(directory, std::uint32_t(payload.size()));
+        u32(directory, std::uint32_t(e.data.size()));
+        u16(directory, std::uint16_t(e.name.size()));
+        u16(directory, 0);
+        u16(directory, 0);
+        u16(directory, 0);
+        u16(directory, 0);
+        u32(directory, 0);
+        u32(directory, offset);
+        directory.append(e.name);
+    }
+    const auto directoryOffset = std::uint32_t(out.size());
+    out.append(directory);
+    u32(out, 0x06054b50);
+    u16(out, 0);
+    u16(out, 0);
+    u16(out, std::uint16_t(entries.size()));
+    u16(out, std::uint16_t(entries.size()));
+    u32(out, std::uint32_t(directory.size()));
+    u32(out, directoryOffset);
+    u16(out, 0);
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(out) == out.size();
+}
+
+/// The files of a snapshot folder as zip entries, under `prefix` ("" or "folder/").
+inline std::vector<ZipEntry> folderEntries(const QString &folder, const QByteArray &prefix)
+{
+    std::vector<ZipEntry> entries;
+    const QDir dir(folder);
+    for (const QString &name : dir.entryList(QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            entries.push_back({prefix + name.toUtf8(), file.readAll()});
+    }
+    return entries;
+}
+
+/// A synthetic snapshot written into `folder`; empty string on success.
+inline QString generate(const QString &folder, int items, int locations, std::uint64_t seed)
+{
+    engine::GeneratorOptions options;
+    options.items = items;
+    options.locations = locations;
+    options.seed = seed;
+    const auto summary = engine::generateSnapshot(options, folder.toStdString());
+    return summary ? QString() : QString::fromStdString(summary.error());
+}
+
+} // namespace testsupport
