@@ -9,10 +9,55 @@ IssueLog::IssueLog(ParseResult &result, const ParseOptions &options)
     , m_options(options)
 { }
 
+namespace {
+
+/// The first `length` bytes of `text`, shortened so as not to split a UTF-8 sequence.
+std::string_view utf8Prefix(std::string_view text, std::size_t length)
+{
+    if (text.size() <= length)
+        return text;
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80)
+        --length;
+    return text.substr(0, length);
+}
+
+/// Keeps an issue on one line whatever the input held: control characters in file
+/// names, column names or messages are written as escapes, and long names are cut.
+void makePrintable(std::string &text, std::size_t maxLength)
+{
+    if (text.size() > maxLength)
+        text = std::string(utf8Prefix(text, maxLength)) + "...";
+    if (std::ranges::none_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        return;
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (byte < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        } else
+            out += c;
+    }
+    text = std::move(out);
+}
+
+} // namespace
+
 void IssueLog::add(Issue issue)
 {
     if (m_stopped)
         return;
+    makePrintable(issue.file, 120);
+    makePrintable(issue.field, 60);
+    makePrintable(issue.message, 1000);
     if (issue.severity == Issue::Severity::Error) {
         if (m_options.maxErrors != 0 && m_result.errorCount >= m_options.maxErrors) {
             m_result.truncated = true;
@@ -57,13 +102,9 @@ void IssueLog::warning(std::string_view file, std::int64_t line, int column, std
 std::string quoted(std::string_view value)
 {
     constexpr std::size_t kMaxShown = 60;
+    const std::string_view shown = utf8Prefix(value, kMaxShown);
     std::string out = "\"";
-    std::size_t shown = 0;
-    for (const char c : value) {
-        if (shown == kMaxShown) {
-            out += "...";
-            break;
-        }
+    for (const char c : shown) {
         switch (c) {
         case '\n':
             out += "\\n";
@@ -80,8 +121,9 @@ std::string quoted(std::string_view value)
         default:
             out += c;
         }
-        ++shown;
     }
+    if (shown.size() < value.size())
+        out += "...";
     out += '"';
     return out;
 }

@@ -699,10 +699,20 @@ private Q_SLOTS:
     {
         SnapshotFiles files = allFiles();
         files["items.csv"] += "SKU9,x,\"1\n2\",,,,\n";
+        // A line break in a header name, and a value long enough to be cut inside a
+        // two-byte character (59 x "a", then "é" across bytes 60 and 61).
+        files["lanes.csv"] = "from_location_id,to_location_id,transit_days,cost_per_unit,\"a\nb\"\n"
+                             "DC1,BR1,2,"
+            + std::string(59, 'a') + "\xC3\xA9,x\n";
         const ParseResult result = parseSnapshot(files);
         QCOMPARE(errors(result),
-            lines({"items.csv:5:3: error: unit_cost: expected a non-negative number, got "
-                   "\"1\\n2\""}));
+            lines({
+                "items.csv:5:3: error: unit_cost: expected a non-negative number, got \"1\\n2\"",
+                "lanes.csv:3:4: error: cost_per_unit: expected a non-negative number, got "
+                "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\"",
+            }));
+        QCOMPARE(
+            warnings(result), lines({"lanes.csv:1:5: warning: a\\nb: unknown column, ignored"}));
     }
 };
 
