@@ -617,7 +617,6 @@ void Parser::run()
         m_log.error("manifest.json", 0, 0, {}, "required file is missing");
     }
 
-    auto noMaster = static_cast<Master *>(nullptr);
     readFile("locations.csv", locations_csv::kColumns, true, &m_locations,
         [this](CsvTable &t) { readLocations(t); });
     readFile(
@@ -630,21 +629,22 @@ void Parser::run()
     readFile("item_locations.csv", item_locations_csv::kColumns, true, &itemLocations,
         [this](CsvTable &t) { readItemLocations(t); });
     m_itemLocationsReadable = m_itemLocationsReadable && itemLocations.readable;
-    readFile("sales_orders.csv", sales_orders_csv::kColumns, false, noMaster,
+    readFile("sales_orders.csv", sales_orders_csv::kColumns, false, nullptr,
         [this](CsvTable &t) { readSalesOrders(t); });
-    readFile("purchase_orders.csv", purchase_orders_csv::kColumns, false, noMaster,
+    readFile("purchase_orders.csv", purchase_orders_csv::kColumns, false, nullptr,
         [this](CsvTable &t) { readPurchaseOrders(t); });
-    readFile("transfers.csv", transfers_csv::kColumns, false, noMaster,
+    readFile("transfers.csv", transfers_csv::kColumns, false, nullptr,
         [this](CsvTable &t) { readTransfers(t); });
     readFile(
-        "lanes.csv", lanes_csv::kColumns, false, noMaster, [this](CsvTable &t) { readLanes(t); });
-    readFile("forecast.csv", forecast_csv::kColumns, false, noMaster,
+        "lanes.csv", lanes_csv::kColumns, false, nullptr, [this](CsvTable &t) { readLanes(t); });
+    readFile("forecast.csv", forecast_csv::kColumns, false, nullptr,
         [this](CsvTable &t) { readForecast(t); });
     if (m_log.stopped())
         return;
 
     for (const auto &[name, data] : m_files) {
-        const bool snapshotFile = name.ends_with(".csv") || name.ends_with(".json");
+        const std::string lower = lowerCase(name);
+        const bool snapshotFile = lower.ends_with(".csv") || lower.ends_with(".json");
         if (snapshotFile && std::ranges::find(m_used, &name) == m_used.end())
             m_log.warning(name, 0, 0, {}, "not a file of erp-snapshot/1; ignored");
     }
