@@ -239,6 +239,17 @@ void DetailPanel::clear(const QString &message)
     m_stack->setCurrentWidget(m_emptyLabel);
 }
 
+QSize DetailPanel::sizeHint() const
+{
+    return QSize(520, 700);
+}
+
+QSize DetailPanel::minimumSizeHint() const
+{
+    // Narrower than this the chart legends and the order table start to clip.
+    return QSize(360, 200);
+}
+
 bool DetailPanel::isEmpty() const
 {
     return m_stack->currentWidget() == m_emptyLabel;

@@ -56,6 +56,10 @@ public:
     /// The values the breakdown bars show, top (largest) first.
     QList<double> breakdownValues() const;
 
+    /// About 520 px wide: charts, the order table and the cards read well from there.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     void approveRequested(int recommendationIndex);
     void rejectRequested(int recommendationIndex);

@@ -4,6 +4,7 @@
 #include "ui/rowlookup.h"
 
 #include <QHeaderView>
+#include <QScrollBar>
 
 #include <algorithm>
 
@@ -17,11 +18,14 @@ constexpr int kMaxVisibleRows = 10;
 OrderLinesView::OrderLinesView(QWidget *parent)
     : QTableWidget(0, ColumnCount, parent)
 {
-    setHorizontalHeaderLabels({tr("Order/line"), tr("Customer"), tr("Tier"), tr("Qty short"),
-        tr("Due"), tr("Days late")});
+    // Short headers, explained in tooltips: the pane is narrow and every column counts.
+    setHorizontalHeaderLabels(
+        {tr("Order/line"), tr("Customer"), tr("Tier"), tr("Short"), tr("Due"), tr("Late")});
+    horizontalHeaderItem(QtyShort)->setToolTip(tr("Units of the line that cannot ship on time"));
     horizontalHeaderItem(Tier)->setToolTip(tr("Customer service tier: 1 is the most important"));
     horizontalHeaderItem(DaysLate)->setToolTip(
         tr("Expected days late of the short units, from the projected receipts"));
+    horizontalHeaderItem(Due)->setToolTip(tr("Due date of the order line"));
     for (int c : {Tier, QtyShort, DaysLate})
         horizontalHeaderItem(c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     verticalHeader()->hide();
@@ -34,7 +38,7 @@ OrderLinesView::OrderLinesView(QWidget *parent)
     setAlternatingRowColors(true);
     setWordWrap(false);
     setTextElideMode(Qt::ElideRight);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
@@ -61,7 +65,9 @@ void OrderLinesView::setOrders(
         setItem(r, Customer, customerItem);
         setItem(r, Tier, rightAligned(o.tier > 0 ? QString::number(o.tier) : QStringLiteral("—")));
         setItem(r, QtyShort, rightAligned(formatQty(o.qtyShort)));
-        setItem(r, Due, new QTableWidgetItem(formatDate(o.dueDate)));
+        auto *due = new QTableWidgetItem(formatShortDate(o.dueDate));
+        due->setToolTip(formatDate(o.dueDate));
+        setItem(r, Due, due);
         auto *late = rightAligned(QString::number(o.daysLate));
         if (o.daysLate > 0)
             late->setForeground(exceptionTypeColor(engine::ExceptionType::Shortage));
@@ -75,7 +81,21 @@ int OrderLinesView::visibleRowsHeight() const
 {
     const int rowsShown = std::min(rowCount(), kMaxVisibleRows);
     const int perRow = rowCount() > 0 ? rowHeight(0) : verticalHeader()->defaultSectionSize();
-    return horizontalHeader()->sizeHint().height() + rowsShown * perRow + 2 * frameWidth();
+    // Room for the horizontal scroll bar when the columns do not fit the pane.
+    const int columnsWidth = horizontalHeader()->length();
+    const int scrollBar = columnsWidth > width() - 2 * frameWidth()
+        ? horizontalScrollBar()->sizeHint().height()
+        : 0;
+    return horizontalHeader()->sizeHint().height() + rowsShown * perRow + 2 * frameWidth()
+        + scrollBar;
+}
+
+void OrderLinesView::resizeEvent(QResizeEvent *event)
+{
+    QTableWidget::resizeEvent(event);
+    const int wanted = visibleRowsHeight();
+    if (wanted != height())
+        setFixedHeight(wanted);
 }
 
 QSize OrderLinesView::sizeHint() const

@@ -150,21 +150,25 @@ void RecommendationList::setRecommendations(
         factLabel->setObjectName(QStringLiteral("recommendationFacts_%1").arg(i));
         box->addWidget(factLabel);
 
-        if (!r.text.empty()) {
+        // An infeasible alternative stays compact: its sentence mostly repeats the facts
+        // and the reason, so it moves to the tooltip.
+        if (!r.text.empty() && r.feasible) {
             auto *sentence = wrappedLabel(QString::fromStdString(r.text), card.frame);
             sentence->setForegroundRole(QPalette::PlaceholderText);
             box->addWidget(sentence);
+        } else if (!r.text.empty()) {
+            card.frame->setToolTip(QString::fromStdString(r.text));
         }
 
+        QLabel *why = nullptr;
         if (!r.feasible) {
             QString reason = r.arrivalDate != engine::kNoDate && needDate != engine::kNoDate
                 ? tr("Not feasible: it would arrive %1, after the need date %2.")
                       .arg(formatDate(r.arrivalDate), formatDate(needDate))
                 : tr("Not feasible: it cannot take effect by the need date %1.")
                       .arg(formatDate(needDate));
-            auto *why = wrappedLabel(reason, card.frame);
+            why = wrappedLabel(reason, card.frame);
             why->setObjectName(QStringLiteral("infeasibleReason_%1").arg(i));
-            box->addWidget(why);
             // Greyed text, so the eye skips it, while the reason stays readable.
             title->setEnabled(false);
             factLabel->setEnabled(false);
@@ -176,7 +180,10 @@ void RecommendationList::setRecommendations(
         card.status->setObjectName(QStringLiteral("decisionStatus_%1").arg(i));
         card.status->hide();
         buttons->addWidget(card.status);
-        buttons->addStretch(1);
+        if (why)
+            buttons->addWidget(why, 1);
+        else
+            buttons->addStretch(1);
         card.reject = new QPushButton(tr("Reject"), card.frame);
         card.reject->setObjectName(QStringLiteral("rejectButton_%1").arg(i));
         card.approve = new QPushButton(tr("Approve"), card.frame);

@@ -20,6 +20,9 @@ namespace {
 
 constexpr int kSliderSteps = 10; // slider units per 1.0 of weight
 constexpr int kDebounceMs = 100;
+constexpr int kMaxSliderWidth = 360;
+constexpr int kCellsPerRow = 4; // label, slider, spin box, policy value
+constexpr int kTwoColumnWidth = 1000;
 
 double snap(double weight)
 {
@@ -67,9 +70,8 @@ WeightsPanel::WeightsPanel(QWidget *parent)
     note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(note);
 
-    auto *grid = new QGridLayout;
-    grid->setColumnStretch(1, 1);
-    grid->setHorizontalSpacing(10);
+    m_grid = new QGridLayout;
+    m_grid->setHorizontalSpacing(10);
     for (int f = 0; f < engine::kFactorCount; ++f) {
         Row &row = m_rows[std::size_t(f)];
         const auto kind = engine::FactorKind(f);
@@ -82,6 +84,7 @@ WeightsPanel::WeightsPanel(QWidget *parent)
         row.slider->setTickPosition(QSlider::TicksBelow);
         row.slider->setTickInterval(kSliderSteps);
         row.slider->setMinimumWidth(120);
+        row.slider->setMaximumWidth(kMaxSliderWidth);
         row.spin = new QDoubleSpinBox(this);
         row.spin->setObjectName(QStringLiteral("weightSpin_") + name);
         row.spin->setRange(0.0, kMaxWeight);
@@ -92,10 +95,6 @@ WeightsPanel::WeightsPanel(QWidget *parent)
         row.policy = new QLabel(this);
         row.policy->setForegroundRole(QPalette::PlaceholderText);
         row.policy->setMinimumWidth(row.policy->fontMetrics().horizontalAdvance(tr("policy 0.0")));
-        grid->addWidget(row.label, f, 0);
-        grid->addWidget(row.slider, f, 1);
-        grid->addWidget(row.spin, f, 2);
-        grid->addWidget(row.policy, f, 3);
 
         connect(row.slider, &QSlider::valueChanged, this, [this, f](int value) {
             const QSignalBlocker block(m_rows[std::size_t(f)].spin);
@@ -108,7 +107,8 @@ WeightsPanel::WeightsPanel(QWidget *parent)
             edited();
         });
     }
-    layout->addLayout(grid);
+    layout->addLayout(m_grid);
+    arrange(1);
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -122,6 +122,45 @@ WeightsPanel::WeightsPanel(QWidget *parent)
     setWeights(m_policy);
     m_debounce->stop();
     m_emitted = m_policy;
+}
+
+void WeightsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Docked along the bottom of the window the panel is wide and short: two columns of
+    // four factors keep every slider visible without stealing the queue's rows.
+    arrange(width() >= kTwoColumnWidth ? 2 : 1);
+}
+
+void WeightsPanel::arrange(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (const Row &row : m_rows) {
+        for (QWidget *w : {static_cast<QWidget *>(row.label), static_cast<QWidget *>(row.slider),
+                 static_cast<QWidget *>(row.spin), static_cast<QWidget *>(row.policy)})
+            m_grid->removeWidget(w);
+    }
+    for (int c = 0; c < m_grid->columnCount(); ++c) {
+        m_grid->setColumnStretch(c, 0);
+        m_grid->setColumnMinimumWidth(c, 0);
+    }
+    const int perColumn = (engine::kFactorCount + columns - 1) / columns;
+    // One spacer column between groups, and a stretching one at the end.
+    for (int f = 0; f < engine::kFactorCount; ++f) {
+        const Row &row = m_rows[std::size_t(f)];
+        const int r = f % perColumn;
+        const int base = (f / perColumn) * (kCellsPerRow + 1);
+        m_grid->addWidget(row.label, r, base);
+        m_grid->addWidget(row.slider, r, base + 1);
+        m_grid->addWidget(row.spin, r, base + 2);
+        m_grid->addWidget(row.policy, r, base + 3);
+        m_grid->setColumnStretch(base + 1, 1);
+        if (f / perColumn > 0)
+            m_grid->setColumnMinimumWidth(base - 1, 24);
+    }
+    m_grid->setColumnStretch(columns * (kCellsPerRow + 1) - 1, 1);
 }
 
 std::array<double, engine::kFactorCount> WeightsPanel::weights() const

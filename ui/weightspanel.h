@@ -14,6 +14,7 @@ class QSlider;
 class QDoubleSpinBox;
 class QPushButton;
 class QTimer;
+class QGridLayout;
 QT_END_NAMESPACE
 
 namespace ui {
@@ -42,7 +43,11 @@ Q_SIGNALS:
     /// Live, what-if only; sent once a burst of edits settles (about 100 ms).
     void weightsChanged(const std::array<double, engine::kFactorCount> &weights);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void arrange(int columns);
     void edited();
     void updateMarks();
 
@@ -57,6 +62,8 @@ private:
     std::array<double, engine::kFactorCount> m_emitted {};
     QPushButton *m_reset = nullptr;
     QTimer *m_debounce = nullptr;
+    QGridLayout *m_grid = nullptr;
+    int m_columns = 0;
 };
 
 } // namespace ui

@@ -191,8 +191,8 @@ void WhyNotDialog::explainCurrent()
     // Spelled out rather than "%n exception(s)": no translation is loaded for English.
     const QString text = exceptions.size() == 1 ? tr("%1 at %2 raises 1 exception: %3.")
                                                 : tr("%1 at %2 raises %4 exceptions: %3.");
-    m_summaryLabel->setText(text.arg(item, location, names.join(QStringLiteral(", ")),
-        QString::number(exceptions.size())));
+    m_summaryLabel->setText(text.arg(
+        item, location, names.join(QStringLiteral(", ")), QString::number(exceptions.size())));
     m_summaryLabel->show();
     int first = 0;
     if (m_explanation.exception) {

@@ -11,6 +11,8 @@
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
+class QAbstractSeries;
+class QGraphicsSimpleTextItem;
 QT_END_NAMESPACE
 
 namespace ui {
@@ -35,10 +37,18 @@ public:
     QList<double> values() const { return m_values; }
     void clear();
 
+    /// The text on each bar, top first ("Margin at risk · EUR 6,200").
+    QStringList labels() const;
+
 private:
+    void placeLabels();
+
     QChart *m_chart = nullptr;
     QChartView *m_view = nullptr;
+    QAbstractSeries *m_series = nullptr;
     QList<double> m_values;
+    QList<QColor> m_colors;
+    QList<QGraphicsSimpleTextItem *> m_labels;
 };
 
 } // namespace ui

@@ -84,7 +84,7 @@ ProjectionChart::ProjectionChart(QWidget *parent)
     m_safety->setPen(QPen(QColor(0xe6, 0x7e, 0x22), 2, Qt::DashLine));
 
     m_balance = new QLineSeries;
-    m_balance->setName(tr("Projected stock"));
+    m_balance->setName(tr("Projected"));
     m_balance->setPen(QPen(QColor(0x1f, 0x5f, 0xa8), 2.5));
 
     m_receipts = new QScatterSeries;

@@ -1,0 +1,207 @@
+// Renders the workbench's main screens into PNGs for the README and the user guide:
+// the main window on the demo snapshot, the top shortage in detail, the "Why not?"
+// dialog, what-if weights with the re-ranked queue, and the import error dialog.
+//
+//   pwb-screenshots [output folder]     (default: docs/images; run offscreen)
+//
+// It drives the real main window on a throwaway database and settings file, so the
+// pictures show exactly what a planner sees at 1600 x 1000.
+
+#include "ui/appsettings.h"
+#include "ui/detailpanel.h"
+#include "ui/importerrordialog.h"
+#include "ui/mainwindow.h"
+#include "ui/queuemodel.h"
+#include "ui/weightspanel.h"
+#include "ui/whynotdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QFile>
+#include <QLocale>
+#include <QScrollArea>
+#include <QSignalSpy>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr QSize kWindowSize(1600, 1000);
+constexpr int kImportTimeoutMs = 120'000;
+
+void fail(const QString &message)
+{
+    std::fprintf(stderr, "pwb-screenshots: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+void settle()
+{
+    // Layouts and charts finish on posted events; a few rounds let them land.
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+        QTest::qWait(20);
+    }
+}
+
+void save(QWidget *widget, const QDir &out, const QString &name)
+{
+    settle();
+    const QString path = out.filePath(name);
+    if (!widget->grab().save(path))
+        fail(u"cannot write %1"_s.arg(path));
+    std::printf("%s\n", qPrintable(QDir::toNativeSeparators(path)));
+}
+
+QAction *action(ui::MainWindow &window, const QString &name)
+{
+    auto *found = window.findChild<QAction *>(name);
+    if (!found)
+        fail(u"the main window has no action %1"_s.arg(name));
+    return found;
+}
+
+bool import(ui::MainWindow &window, const std::function<bool()> &start)
+{
+    QSignalSpy finished(&window, &ui::MainWindow::importFinished);
+    if (!start())
+        fail(u"the import did not start"_s);
+    if (!finished.wait(kImportTimeoutMs))
+        fail(u"the import did not finish in time"_s);
+    settle();
+    return finished.constFirst().constFirst().toBool();
+}
+
+/// The bundled demo, copied out and spoiled in three ways a real ERP extract can be.
+QString brokenDemo(const QTemporaryDir &dir)
+{
+    const QString name = u"erp-extract-2026-11-28"_s;
+    const QString path = dir.filePath(name);
+    QDir().mkpath(path);
+    QDirIterator it(u":/demo"_s, QDir::Files);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString target = path + u'/' + it.fileName();
+        if (!QFile::copy(source, target))
+            fail(u"cannot copy %1"_s.arg(source));
+        QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    QFile orders(path + u"/sales_orders.csv"_s);
+    if (!orders.open(QIODevice::Append))
+        fail(u"cannot spoil the demo"_s);
+    orders.write("SO-900001,1,C-0002,SKU-99999,BR-01,5,2026-11-26,2026-12-02,10.00\n"
+                 "SO-900002,1,C-0001,SKU-00002,DC-WEST,-3,2026-11-28,2026-12-10,\n"
+                 "SO-900003,1,C-0001,SKU-00003,DC-WEST,4,2026-11-28,2026-11-31,\n");
+    // Relative to the scratch folder, so the dialog shows a name, not a temporary path.
+    QDir::setCurrent(dir.path());
+    return name;
+}
+
+/// A SKU-location of the queue's items that raises no exception, for "Why not?".
+std::optional<std::pair<QString, QString>> quietItemLocation(ui::MainWindow &window)
+{
+    const model::Queue &queue = window.queueModel()->queue();
+    for (const QString &item : queue.itemIds) {
+        for (const QString &location : queue.locationIds) {
+            auto x = window.workbench()->explainItemLocation(item, location);
+            if (x && x->result.exceptions.empty() && x->result.risk.defined
+                && x->result.risk.stockoutProbability > 0.001)
+                return std::pair {item, location};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    Q_INIT_RESOURCE(resources);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"planner-workbench-screenshots"_s);
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+
+    // Absolute: the current folder changes before the last picture.
+    const QDir out(
+        QDir(argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs/images"_s).absolutePath());
+    if (!QDir().mkpath(out.path()))
+        fail(u"cannot create %1"_s.arg(out.path()));
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        fail(u"no temporary folder"_s);
+
+    ui::AppSettings settings(scratch.filePath(u"settings.ini"_s));
+    ui::MainWindow window(&settings);
+    window.resize(kWindowSize);
+    window.show();
+    settle();
+    save(&window, out, u"empty-state.png"_s);
+
+    if (auto opened = window.openDatabase(scratch.filePath(u"workbench.sqlite"_s)); !opened)
+        fail(opened.error().message);
+    if (!import(window, [&] { return window.importBundledDemo(); }))
+        fail(u"the demo snapshot did not import"_s);
+    window.resize(kWindowSize);
+
+    // 1. The queue as a planner finds it in the morning: all exceptions, top one selected.
+    action(window, u"actionQueue1"_s)->trigger();
+    save(&window, out, u"main-window.png"_s);
+
+    // 2. The top shortage, and the full detail panel for it.
+    action(window, u"actionQueue2"_s)->trigger();
+    save(&window, out, u"shortage-detail.png"_s);
+    auto *panel = window.findChild<ui::DetailPanel *>(u"detailPanel"_s);
+    auto *scroll = panel ? panel->findChild<QScrollArea *>(u"detailScrollArea"_s) : nullptr;
+    if (!scroll || panel->isEmpty())
+        fail(u"no shortage is shown in the detail panel"_s);
+    save(scroll->widget(), out, u"detail-panel.png"_s);
+
+    // 3. "Why not?" on a SKU-location that raises nothing.
+    action(window, u"actionWhyNot"_s)->trigger();
+    settle();
+    auto *whyNot = window.findChild<ui::WhyNotDialog *>();
+    if (!whyNot)
+        fail(u"the Why-not dialog did not open"_s);
+    if (const auto quiet = quietItemLocation(window))
+        whyNot->explain(quiet->first, quiet->second);
+    save(whyNot, out, u"why-not.png"_s);
+    whyNot->close();
+
+    // 4. What-if weights: margin counts double, carrying cost not at all; the queue re-ranks.
+    action(window, u"actionQueue1"_s)->trigger();
+    auto *weightsDock = window.findChild<QDockWidget *>(u"weightsDock"_s);
+    auto *weights = window.findChild<ui::WeightsPanel *>(u"weightsPanel"_s);
+    if (!weightsDock || !weights)
+        fail(u"no weights panel"_s);
+    weightsDock->show();
+    auto w = weights->weights();
+    w[std::size_t(engine::FactorKind::MarginAtRisk)] = 2.0;
+    w[std::size_t(engine::FactorKind::CarryingCost)] = 0.0;
+    w[std::size_t(engine::FactorKind::SlaPenalty)] = 1.5;
+    weights->setWeights(w);
+    if (!QTest::qWaitFor([&] { return window.queueModel()->isReweighted(); }, 2000))
+        fail(u"the queue did not re-rank"_s);
+    save(&window, out, u"what-if-weights.png"_s);
+    weights->setWeights(weights->policyWeights());
+    weightsDock->hide();
+
+    // 5. A snapshot the importer refuses, with every problem listed.
+    if (import(window, [&] { return window.importSnapshot(brokenDemo(scratch)); }))
+        fail(u"the spoiled snapshot was imported"_s);
+    auto *errors = window.findChild<ui::ImportErrorDialog *>();
+    if (!errors)
+        fail(u"no import error dialog"_s);
+    save(errors, out, u"import-errors.png"_s);
+    errors->close();
+    return 0;
+}
