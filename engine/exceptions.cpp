@@ -99,12 +99,11 @@ void finishFactors(ExceptionRecord &rec)
 {
     // Factors worth less than half a cent do not apply; the first one added is the
     // type's main factor and stays when nothing else does.
-    if (rec.factors.size() > 1) {
-        Factor primary = rec.factors.front();
-        std::erase_if(rec.factors, [](const Factor &f) { return std::abs(f.value()) < 0.005; });
-        if (rec.factors.empty())
-            rec.factors.push_back(std::move(primary));
-    }
+    auto negligible = [](const Factor &f) { return std::abs(f.value()) < 0.005; };
+    if (std::all_of(rec.factors.begin(), rec.factors.end(), negligible))
+        rec.factors.resize(std::min<std::size_t>(rec.factors.size(), 1));
+    else
+        std::erase_if(rec.factors, negligible);
     std::stable_sort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
         if (a.value() != b.value())
             return a.value() > b.value();
@@ -398,8 +397,8 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
     const std::string poRef = pos.poId[head] + " line " + std::to_string(pos.line[head]);
 
     std::string text = poRef + " (" + fmtQty(qty) + " units from " + supplierId
-        + ") is now expected " + formatDate(expected) + ", " + fmtDays(expected - promised)
-        + " after the promised " + formatDate(promised) + "; forecast demand in the "
+        + ") is now expected " + fmtDate(expected) + ", " + fmtDays(expected - promised)
+        + " after the promised " + fmtDate(promised) + "; forecast demand in the "
         + fmtDays(cost.windowDays) + " still ahead of it is expected to run " + fmtQty(cost.units)
         + " units short: " + fmtMoney(cost.volatility, cur) + " of margin.";
     if (lateCount > 1) {
@@ -451,11 +450,11 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
         rec.newExpectedDate = newDate;
         rec.supplierId = supplierId;
         rec.requiresRole = requiredRole(ctx, rec.cost);
-        rec.text = "Expedite " + poRef + " with " + supplierId + " from " + formatDate(expected)
-            + " to " + formatDate(newDate) + " for " + fmtMoney(rec.cost, cur)
+        rec.text = "Expedite " + poRef + " with " + supplierId + " from " + fmtDate(expected)
+            + " to " + fmtDate(newDate) + " for " + fmtMoney(rec.cost, cur)
             + (rec.feasible
                     ? "; it avoids " + fmtMoney(rec.benefit, cur) + " of the delay's cost."
-                    : "; still after the projected stockout on " + formatDate(out.needDate) + ".");
+                    : "; still after the projected stockout on " + fmtDate(out.needDate) + ".");
         out.recommendations.push_back(std::move(rec));
     }
     {
@@ -466,8 +465,8 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
         rec.poLine = pos.line[head];
         rec.supplierId = supplierId;
         rec.requiresRole = requiredRole(ctx, 0.0);
-        rec.text = "Ask " + supplierId + " to confirm or improve the " + formatDate(expected)
-            + " date of " + poRef + " (promised " + formatDate(promised) + ").";
+        rec.text = "Ask " + supplierId + " to confirm or improve the " + fmtDate(expected)
+            + " date of " + poRef + " (promised " + fmtDate(promised) + ").";
         out.recommendations.push_back(std::move(rec));
     }
     sortRecommendations(out.recommendations);

@@ -45,6 +45,7 @@ struct Candidate {
     Recommendation rec;
     Change change;
     double unitsAfter = 0;
+    int hops = 0; ///< transfers: lanes on the route
 };
 
 void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &events)
@@ -94,8 +95,10 @@ void recommendShortage(
     const std::string &cur = ctx.currency;
     const double base = out.score;
     const double shortUnits = s.shortage.units;
-    const std::string needText = formatDate(s.needDate);
+    const std::string needText = fmtDate(s.needDate);
     std::vector<Candidate> candidates, transfers;
+    candidates.reserve(kMaxTransfers + 4);
+    transfers.reserve(siblings.size());
 
     auto finish = [&](Candidate &c) {
         const auto [after, unitsAfter] = simulate(ctx, s, c.change, w, nullptr);
@@ -125,21 +128,25 @@ void recommendShortage(
         c.rec.arrivalDate = ctx.asOf + day;
         c.rec.cost = qty * route.costPerUnit + route.fixedCost;
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
+        c.hops = route.hops;
         finish(c);
-        c.rec.text = "Transfer " + fmtQty(qty) + " units from " + c.rec.fromLocationId + " ("
-            + fmtDays(day) + " in transit"
-            + (route.hops > 1 ? ", " + std::to_string(route.hops) + " hops" : std::string())
-            + ", arrives " + formatDate(c.rec.arrivalDate) + ") for " + fmtMoney(c.rec.cost, cur)
-            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
-                              : "; too late for the need date " + needText)
-            + ".";
         transfers.push_back(std::move(c));
     }
     std::stable_sort(transfers.begin(), transfers.end(), byRecommendation);
     if (transfers.size() > kMaxTransfers)
         transfers.resize(kMaxTransfers);
-    for (Candidate &c : transfers)
+    // Sentences only for the sources kept.
+    for (Candidate &c : transfers) {
+        const int day = c.rec.arrivalDate - ctx.asOf;
+        c.rec.text = "Transfer " + fmtQty(c.rec.qty) + " units from " + c.rec.fromLocationId + " ("
+            + fmtDays(day) + " in transit"
+            + (c.hops > 1 ? ", " + std::to_string(c.hops) + " hops" : std::string()) + ", arrives "
+            + fmtDate(c.rec.arrivalDate) + ") for " + fmtMoney(c.rec.cost, cur)
+            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                              : "; too late for the need date " + needText)
+            + ".";
         candidates.push_back(std::move(c));
+    }
 
     // Expedite the POs that arrive after the need date, where the supplier can.
     const PurchaseOrders &pos = snap.purchaseOrders;
@@ -167,8 +174,8 @@ void recommendShortage(
         c.rec.feasible = newDate <= s.needDate;
         finish(c);
         c.rec.text = "Expedite " + c.rec.poId + " line " + std::to_string(c.rec.poLine) + " ("
-            + fmtQty(e.qty) + " units) with " + c.rec.supplierId + " from " + formatDate(expected)
-            + " to " + formatDate(newDate) + " for " + fmtMoney(c.rec.cost, cur)
+            + fmtQty(e.qty) + " units) with " + c.rec.supplierId + " from " + fmtDate(expected)
+            + " to " + fmtDate(newDate) + " for " + fmtMoney(c.rec.cost, cur)
             + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                               : "; still after the need date " + needText)
             + ".";
@@ -192,7 +199,7 @@ void recommendShortage(
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         finish(c);
         c.rec.text = "Order " + fmtQty(qty) + " units from " + c.rec.supplierId + " now (arrives "
-            + formatDate(c.rec.arrivalDate) + " after the " + fmtQty(s.risk.leadTimeDays)
+            + fmtDate(c.rec.arrivalDate) + " after the " + fmtQty(s.risk.leadTimeDays)
             + "-day lead time) for " + fmtMoney(c.rec.cost, cur) + " in ordering and holding cost"
             + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                               : "; too late for the need date " + needText)
@@ -256,7 +263,7 @@ void recommendShortage(
                 w.outcomes[i].shortQty});
             list += (list.empty() ? "" : ", ") + snap.salesOrders.orderId[row] + '/'
                 + std::to_string(snap.salesOrders.line[row]) + " (" + fmtQty(w.outcomes[i].shortQty)
-                + " units, expected " + formatDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
+                + " units, expected " + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
         }
         c.rec.text = "Tell customer service now which lines will be late: " + list
             + (best != candidates.end() ? " even after the best action" : std::string())
@@ -267,6 +274,7 @@ void recommendShortage(
     }
 
     out.recommendations.clear();
+    out.recommendations.reserve(candidates.size());
     for (Candidate &c : candidates)
         out.recommendations.push_back(std::move(c.rec));
     sortRecommendations(out.recommendations);
@@ -279,13 +287,14 @@ void recommendReplenishment(
     const ItemLocations &ils = snap.itemLocations;
     const std::string &cur = ctx.currency;
     const double base = replenishmentCost(ctx, s, 0.0).weighted;
-    const std::string needText = formatDate(out.needDate);
+    const std::string needText = fmtDate(out.needDate);
 
     // Order up to the max when a min-max policy is set, else one order quantity.
     const double rop = ils.reorderPoint[s.il], upTo = ils.orderUpTo[s.il];
     double want = isSet(rop) && isSet(upTo) ? upTo - s.risk.inventoryPosition : s.risk.orderQty;
     want = std::max(want, s.risk.leadTimeDemandMean - s.risk.inventoryPosition);
     std::vector<Recommendation> recs;
+    recs.reserve(kMaxTransfers + 1);
 
     if (s.replenisher == Replenisher::Supplier) {
         const double qty = roundUpToMultiple(
@@ -302,7 +311,7 @@ void recommendReplenishment(
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         r.text = "Order " + fmtQty(qty) + " units from " + r.supplierId + " now (arrives "
-            + formatDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+            + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
             + " in ordering and holding cost"
             + (r.feasible ? avoids(r.benefit, cur)
                           : "; arrives after the projected stockout on " + needText)
@@ -311,6 +320,7 @@ void recommendReplenishment(
     }
 
     std::vector<Recommendation> transfers;
+    transfers.reserve(siblings.size());
     for (const SkuState &src : siblings) {
         if (src.il == s.il || src.freeStock <= kEps || want <= kEps)
             continue;
@@ -332,18 +342,19 @@ void recommendReplenishment(
         r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
-        r.text = "Transfer " + fmtQty(qty) + " spare units from " + r.fromLocationId + " (arrives "
-            + formatDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
-            + (r.feasible ? avoids(r.benefit, cur)
-                          : "; arrives after the projected stockout on " + needText)
-            + ".";
         transfers.push_back(std::move(r));
     }
     sortRecommendations(transfers);
     if (transfers.size() > kMaxTransfers)
         transfers.resize(kMaxTransfers);
-    for (Recommendation &r : transfers)
+    for (Recommendation &r : transfers) {
+        r.text = "Transfer " + fmtQty(r.qty) + " spare units from " + r.fromLocationId
+            + " (arrives " + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+            + (r.feasible ? avoids(r.benefit, cur)
+                          : "; arrives after the projected stockout on " + needText)
+            + ".";
         recs.push_back(std::move(r));
+    }
     sortRecommendations(recs);
     out.recommendations = std::move(recs);
 }
@@ -378,10 +389,10 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         r.feasible = r.arrivalDate <= dst.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         r.text = "Transfer " + fmtQty(qty) + " units to " + r.toLocationId
-            + ", which is short of this item (arrives " + formatDate(r.arrivalDate) + ") for "
+            + ", which is short of this item (arrives " + fmtDate(r.arrivalDate) + ") for "
             + fmtMoney(r.cost, cur)
             + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
-                          : "; too late for its need date " + formatDate(dst.needDate))
+                          : "; too late for its need date " + fmtDate(dst.needDate))
             + ".";
         recs.push_back(std::move(r));
     }

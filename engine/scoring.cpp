@@ -178,16 +178,28 @@ ItemLocationResult analyse(const Snapshot &snapshot, const Policy &policy, Index
 
 void rank(std::vector<ExceptionRecord> &exceptions)
 {
-    std::stable_sort(exceptions.begin(), exceptions.end(),
-        [](const ExceptionRecord &a, const ExceptionRecord &b) {
-            if (a.score != b.score)
-                return a.score > b.score;
-            if (a.needDate != b.needDate)
-                return a.needDate < b.needDate;
-            return a.id < b.id;
-        });
-    for (std::size_t i = 0; i < exceptions.size(); ++i)
-        exceptions[i].rank = static_cast<int>(i + 1);
+    // Sort a permutation and move each record once: records are large, and a queue
+    // can hold hundreds of thousands of them. Ids are unique, so the order is total.
+    std::vector<std::uint32_t> order(exceptions.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&exceptions](std::uint32_t ia, std::uint32_t ib) {
+        const ExceptionRecord &a = exceptions[ia], &b = exceptions[ib];
+        if (a.score != b.score)
+            return a.score > b.score;
+        if (a.needDate != b.needDate)
+            return a.needDate < b.needDate;
+        if (const int c = a.id.compare(b.id); c != 0)
+            return c < 0;
+        return ia < ib;
+    });
+    std::vector<ExceptionRecord> ranked;
+    ranked.reserve(exceptions.size());
+    for (std::uint32_t i : order) {
+        ranked.push_back(std::move(exceptions[i]));
+        ranked.back().rank = static_cast<int>(ranked.size());
+    }
+    exceptions = std::move(ranked);
 }
 
 } // namespace engine

@@ -1,7 +1,9 @@
 #include "textformat.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <string_view>
 
 namespace engine::detail {
 
@@ -9,23 +11,57 @@ std::string fmtNumber(double v, int decimals)
 {
     if (!std::isfinite(v))
         return v > 0 ? "unlimited" : v < 0 ? "-unlimited" : "n/a";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-    std::string digits(buf);
-    const std::size_t dot = digits.find('.');
-    std::string whole = digits.substr(0, dot);
-    const std::string frac = dot == std::string::npos ? std::string() : digits.substr(dot);
-    std::string grouped;
-    grouped.reserve(whole.size() + whole.size() / 3 + frac.size() + 1);
-    const std::size_t lead = whole.size() % 3;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (i + 3 - lead) % 3 == 0)
-            grouped += ',';
-        grouped += whole[i];
-    }
+    // Sentences carry several numbers each and a queue can hold hundreds of thousands
+    // of exceptions, so this avoids printf and temporary strings.
+    char digits[64];
+    const auto res = std::to_chars(
+        digits, digits + sizeof digits, std::fabs(v), std::chars_format::fixed, decimals);
+    if (res.ec != std::errc {})
+        return "n/a";
+    const std::string_view text(digits, static_cast<std::size_t>(res.ptr - digits));
+    const std::size_t dot = std::min(text.find('.'), text.size());
     // "-0.00" reads oddly; only show the sign when a digit differs from zero.
-    const bool negative = v < 0 && (grouped + frac).find_first_of("123456789") != std::string::npos;
-    return (negative ? "-" : "") + grouped + frac;
+    const bool negative = v < 0 && text.find_first_of("123456789") != std::string_view::npos;
+    std::string out;
+    out.reserve(text.size() + dot / 3 + 1);
+    if (negative)
+        out += '-';
+    for (std::size_t i = 0; i < dot; ++i) {
+        if (i > 0 && (dot - i) % 3 == 0)
+            out += ',';
+        out += text[i];
+    }
+    out.append(text.substr(dot));
+    return out;
+}
+
+std::string fmtDate(Date date)
+{
+    if (date == kNoDate)
+        return {};
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm), without the
+    // locale and printf machinery of a general formatter.
+    const long z = long(date) + 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    const long d = doy - (153 * mp + 2) / 5 + 1;
+    const long m = mp < 10 ? mp + 3 : mp - 9;
+    const long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    if (y < 0 || y > 9999)
+        return formatDate(date);
+    std::string out(10, '-');
+    out[0] = char('0' + y / 1000);
+    out[1] = char('0' + y / 100 % 10);
+    out[2] = char('0' + y / 10 % 10);
+    out[3] = char('0' + y % 10);
+    out[5] = char('0' + m / 10);
+    out[6] = char('0' + m % 10);
+    out[8] = char('0' + d / 10);
+    out[9] = char('0' + d % 10);
+    return out;
 }
 
 std::string fmtQty(double v)

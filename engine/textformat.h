@@ -14,6 +14,8 @@ std::string fmtQty(double v);
 std::string fmtMoney(double v, const std::string &currency);
 /// A plain number with the given decimals and grouped thousands: "0.25", "1,234.5".
 std::string fmtNumber(double v, int decimals);
+/// `YYYY-MM-DD`, the same text as formatDate(), made for sentences in bulk.
+std::string fmtDate(Date date);
 /// "1 day", "12 days".
 std::string fmtDays(int days);
 /// A share as a percentage: "4.5%".
