@@ -19,7 +19,9 @@ struct Progress {
     std::function<void(std::int64_t done, std::int64_t total)> report;
 };
 
-/// Scores the whole snapshot and ranks the result. `snapshot.index()` must have run.
+/// Scores the whole snapshot and ranks the result. `snapshot.index()` must have run
+/// (an unindexed snapshot gives an empty result). A cancelled run returns no
+/// exceptions at all, never a partial queue.
 ScoreResult score(const Snapshot &snapshot, const Policy &policy, const Progress &progress = {});
 
 /// Everything about one SKU-location: risk, daily projection over the horizon and

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <optional>
 #include <string>
 
 using namespace engine;
@@ -134,6 +135,28 @@ public:
         p.status.push_back(PoStatus::Open);
     }
 
+    void transfer(const std::string &id, Index item, Index from, Index to, double qty,
+        std::optional<int> shipDay, int expectedDay)
+    {
+        auto &t = s.transfers;
+        t.transferId.push_back(id);
+        t.item.push_back(item);
+        t.fromLocation.push_back(from);
+        t.toLocation.push_back(to);
+        t.qty.push_back(qty);
+        t.shipDate.push_back(shipDay ? kAsOf + *shipDay : kNoDate);
+        t.expectedDate.push_back(kAsOf + expectedDay);
+    }
+
+    void forecast(Index item, Index loc, int day, double qty)
+    {
+        auto &f = s.forecast;
+        f.item.push_back(item);
+        f.location.push_back(loc);
+        f.date.push_back(kAsOf + day);
+        f.qty.push_back(qty);
+    }
+
     void lane(Index from, Index to, double transit, double costPerUnit, double fixed = 0)
     {
         auto &l = s.lanes;
@@ -253,6 +276,9 @@ private Q_SLOTS:
     void allocation();
     void excessShelfLifeAndCapacity();
     void substituteAndCycleCount();
+    void projectionFlows();
+    void multiHopTransfer();
+    void analyseOnOneItemsRows();
     void scoreIsTheSumOfFactors();
     void deterministic();
     void analyseMatchesScore();
@@ -576,6 +602,131 @@ void TestScoring::substituteAndCycleCount()
     VERIFY_NEAR(cc->score, 50.4);
     QCOMPARE(cc->recommendations.at(0).action, Action::CycleCount);
     VERIFY_NEAR(cc->recommendations.at(0).cost, 25.0);
+}
+
+void TestScoring::projectionFlows()
+{
+    Builder b;
+    const Index dc = b.location("DC1"), br = b.location("BR1");
+    const Index it = b.item("F", 1, 2);
+    const Index sup = b.supplier("SUPF", 3);
+    const Index c = b.customer("C", 2);
+    const Index il = b.itemLocation(it, dc, 500, 5, 0, sup);
+    b.itemLocation(it, br, 0, 0);
+    b.s.itemLocations.allocated[il] = 20;
+    // Forecast rows: 70 from day -3 (10 a day until day 4), 140 from day 4 (20 a day
+    // until day 11), 7 from day 11 (the last row: 1 a day for 7 days, to day 17);
+    // daily_demand (5) from day 18.
+    b.forecast(it, dc, -3, 70);
+    b.forecast(it, dc, 4, 140);
+    b.forecast(it, dc, 11, 7);
+    b.purchaseOrder("PO-OLD", 1, sup, it, dc, 30, -2); // overdue: counts today
+    b.purchaseOrder("PO-NEW", 1, sup, it, dc, 40, 6);
+    b.transfer("T-SHIPPED", it, dc, br, 15, 0, 2); // left on_hand already
+    b.transfer("T-LATER", it, dc, br, 25, 3, 5); // leaves on day 3
+    b.transfer("T-NODATE", it, dc, br, 8, std::nullopt, 4); // leaves today
+    b.salesOrder("SO-P", 1, c, it, dc, 12, -9, -1, 2); // past due: today
+    b.salesOrder("SO-Q", 1, c, it, dc, 9, -2, 2, 2);
+    const Snapshot &snap = b.done();
+    const ItemLocationResult a = analyse(snap, Policy {}, il);
+    const auto &p = a.projection;
+    QCOMPARE(p.size(), std::size_t(29));
+    QCOMPARE(p[0].date, kAsOf);
+    QCOMPARE(p[0].forecast, 0.0); // today's demand is already in the orders
+    QCOMPARE(p[1].forecast, 10.0);
+    QCOMPARE(p[3].forecast, 10.0);
+    QCOMPARE(p[4].forecast, 20.0);
+    QCOMPARE(p[10].forecast, 20.0);
+    QCOMPARE(p[11].forecast, 1.0);
+    QCOMPARE(p[17].forecast, 1.0);
+    QCOMPARE(p[18].forecast, 5.0);
+    QCOMPARE(p[0].receipts, 30.0);
+    QCOMPARE(p[6].receipts, 40.0);
+    QCOMPARE(p[0].outbound, 8.0);
+    QCOMPARE(p[3].outbound, 25.0);
+    QCOMPARE(p[0].ordersDue, 12.0);
+    QCOMPARE(p[2].ordersDue, 9.0);
+    // Day 0: 500 - 20 allocated + 30 - 8 - 12 = 490; day 1: 480; day 2: 470 - 9 = 461;
+    // day 3: 461 - 10 - 25 = 426.
+    QCOMPARE(p[0].balance, 490.0);
+    QCOMPARE(p[2].balance, 461.0);
+    QCOMPARE(p[3].balance, 426.0);
+    // IP = 480 + 70 POs - 33 unshipped outbound - 21 ordered = 496; the shipped
+    // transfer is neither on hand here nor pending.
+    QCOMPARE(a.risk.inventoryPosition, 496.0);
+    QCOMPARE(a.risk.leadTimeDemandMean, 15.0);
+}
+
+void TestScoring::multiHopTransfer()
+{
+    Builder b;
+    const Index dc1 = b.location("DC1"), dc2 = b.location("DC2"), dc3 = b.location("DC3");
+    const Index x = b.item("X", 60, 100);
+    const Index c = b.customer("C", 1);
+    b.itemLocation(x, dc1, 0, 0);
+    b.itemLocation(x, dc2, 0, 0);
+    b.itemLocation(x, dc3, 100, 0);
+    b.salesOrder("SO", 1, c, x, dc1, 10, -1, 4, 100);
+    b.lane(dc3, dc1, 6, 0.5); // direct but slow
+    b.lane(dc3, dc2, 1, 1, 5);
+    b.lane(dc2, dc1, 2, 2, 10);
+    const Snapshot &snap = b.done();
+    const ScoreResult r = score(snap, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:X@DC1");
+    QVERIFY(e);
+    // Fastest route DC3 -> DC2 -> DC1: 3 days (arrives day 3 <= due day 4), cost
+    // 10 x (1 + 2) + 5 + 10 = 45. The direct lane would take 6 days.
+    const Recommendation *t = e->topRecommendation();
+    QVERIFY(t);
+    QCOMPARE(t->action, Action::Transfer);
+    QCOMPARE(t->fromLocationId, std::string("DC3"));
+    QCOMPARE(t->arrivalDate, kAsOf + 3);
+    VERIFY_NEAR(t->cost, 45.0);
+    QVERIFY(t->feasible);
+}
+
+void TestScoring::analyseOnOneItemsRows()
+{
+    // The full snapshot holds P and P2 (one substitute group) and an unrelated item Q
+    // at another location; explaining P must work from P's and P2's rows alone.
+    Builder full;
+    const Index dc1 = full.location("DC1"), dc2 = full.location("DC2");
+    const Index p = full.item("P", 5, 8, 0, kUnset, "G");
+    const Index p2 = full.item("P2", 6, 9, 0, kUnset, "G");
+    const Index q = full.item("Q", 3, 4);
+    const Index sup = full.supplier("SUP2", 2);
+    const Index c = full.customer("C", 2);
+    full.itemLocation(q, dc2, 40, 1, 0, sup);
+    full.itemLocation(p, dc1, 0, 0, 0, sup);
+    full.itemLocation(p2, dc1, 100, 1);
+    full.salesOrder("SO-Q", 1, c, q, dc2, 50, -1, 1, 4);
+    full.salesOrder("SO-F", 1, c, p, dc1, 10, -1, 5, 8);
+    const Snapshot &fullSnap = full.done();
+    const ScoreResult r = score(fullSnap, Policy {});
+    const ExceptionRecord *ranked = find(r, "shortage:P@DC1");
+    QVERIFY(ranked);
+
+    Builder part;
+    const Index pdc1 = part.location("DC1");
+    const Index pp = part.item("P", 5, 8, 0, kUnset, "G");
+    const Index pp2 = part.item("P2", 6, 9, 0, kUnset, "G");
+    const Index psup = part.supplier("SUP2", 2);
+    const Index pc = part.customer("C", 2);
+    const Index il = part.itemLocation(pp, pdc1, 0, 0, 0, psup);
+    part.itemLocation(pp2, pdc1, 100, 1);
+    part.salesOrder("SO-F", 1, pc, pp, pdc1, 10, -1, 5, 8);
+    const ItemLocationResult a = analyse(part.done(), Policy {}, il);
+    QCOMPARE(a.exceptions.size(), std::size_t(1));
+    const ExceptionRecord &e = a.exceptions[0];
+    QCOMPARE(e.id, ranked->id);
+    QCOMPARE(e.score, ranked->score);
+    QCOMPARE(e.factors.size(), ranked->factors.size());
+    QCOMPARE(e.recommendations.size(), ranked->recommendations.size());
+    for (std::size_t i = 0; i < e.recommendations.size(); ++i) {
+        QCOMPARE(e.recommendations[i].action, ranked->recommendations[i].action);
+        QCOMPARE(e.recommendations[i].benefit, ranked->recommendations[i].benefit);
+        QCOMPARE(e.recommendations[i].text, ranked->recommendations[i].text);
+    }
 }
 
 void TestScoring::scoreIsTheSumOfFactors()
