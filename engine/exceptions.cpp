@@ -237,7 +237,7 @@ ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, doubl
 }
 
 bool raiseReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &, ExceptionRecord &out)
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
 {
     if (s.hasShortage || !s.risk.defined)
         return false;
@@ -348,13 +348,24 @@ LateCost lateCost(const Context &ctx, SkuState &s, int from, int to, double qty)
 
 } // namespace
 
-bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
+bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
 {
     const PurchaseOrders &pos = ctx.snap.purchaseOrders;
     const auto &pidx = ctx.snap.idx.purchasesByItemLocation;
     Index head = kNone;
     int lateCount = 0;
     auto slip = [&pos](Index r) { return pos.expectedDate[r] - pos.promisedDate[r]; };
+    // The headline is the line that slipped most, then the later one, then the
+    // smaller PO id and line, so the choice does not depend on row order.
+    auto headlineBefore = [&](Index a, Index b) {
+        if (slip(a) != slip(b))
+            return slip(a) > slip(b);
+        if (pos.expectedDate[a] != pos.expectedDate[b])
+            return pos.expectedDate[a] > pos.expectedDate[b];
+        if (const int c = pos.poId[a].compare(pos.poId[b]); c != 0)
+            return c < 0;
+        return pos.line[a] < pos.line[b];
+    };
     for (const Index *r = pidx.begin(s.il); r != pidx.end(s.il); ++r) {
         const Date promised = pos.promisedDate[*r], expected = pos.expectedDate[*r];
         if (promised == kNoDate || expected <= promised)
@@ -363,10 +374,7 @@ bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &, ExceptionRecord &out)
         if (s.hasShortage && expected > s.needDate)
             continue;
         ++lateCount;
-        if (head == kNone
-            || std::make_tuple(slip(*r), expected, std::string_view(pos.poId[head]), pos.line[head])
-                > std::make_tuple(slip(head), pos.expectedDate[head],
-                    std::string_view(pos.poId[*r]), pos.line[*r]))
+        if (head == kNone || headlineBefore(*r, head))
             head = *r;
     }
     if (head == kNone)

@@ -42,8 +42,8 @@ std::string requiredRole(const Context &ctx, double cost);
 bool raiseShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
 bool raiseReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
-bool raiseLateSupply(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out);
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
+bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out);
 bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out);
 bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
 bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out);

@@ -84,9 +84,9 @@ std::size_t scoreItem(Context &ctx, Index item, ItemRun &run, std::vector<Except
     for (SkuState &s : states) {
         if (raiseShortage(ctx, states, s, run.scratch, rec))
             out.push_back(std::move(rec));
-        if (raiseReplenishment(ctx, states, s, run.scratch, rec))
+        if (raiseReplenishment(ctx, states, s, rec))
             out.push_back(std::move(rec));
-        if (raiseLateSupply(ctx, s, run.scratch, rec))
+        if (raiseLateSupply(ctx, s, rec))
             out.push_back(std::move(rec));
         if (raiseAllocation(ctx, s, run.scratch, rec))
             out.push_back(std::move(rec));
