@@ -15,8 +15,8 @@ RiskView::RiskView(QWidget *parent)
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(12);
-    grid->setVerticalSpacing(6);
-    grid->setColumnStretch(2, 1);
+    grid->setVerticalSpacing(1);
+    grid->setColumnStretch(0, 1);
 
     const QString names[FigureCount] = {tr("Lead-time demand"), tr("Inventory position"),
         tr("Stockout probability"), tr("Expected units short"), tr("Fill rate")};
@@ -34,9 +34,13 @@ RiskView::RiskView(QWidget *parent)
         row.meaning->setWordWrap(true);
         row.meaning->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         row.meaning->setForegroundRole(QPalette::PlaceholderText);
-        grid->addWidget(row.name, f, 0);
-        grid->addWidget(row.value, f, 1);
-        grid->addWidget(row.meaning, f, 2);
+        // The meaning goes under its figure: beside it, in a pane ~500 px wide, it
+        // would wrap into a narrow column of four or five lines.
+        grid->addWidget(row.name, 2 * f, 0);
+        grid->addWidget(row.value, 2 * f, 1);
+        grid->addWidget(row.meaning, 2 * f + 1, 0, 1, 2);
+        grid->setRowMinimumHeight(2 * f + 1, 0);
+        row.meaning->setContentsMargins(0, 0, 0, 6);
     }
     m_rows[StockoutProbability].value->setObjectName(QStringLiteral("stockoutProbabilityValue"));
     m_rows[FillRate].value->setObjectName(QStringLiteral("fillRateValue"));
@@ -47,7 +51,7 @@ RiskView::RiskView(QWidget *parent)
     m_undefined->setText(tr("No replenishment lead time is known for this SKU-location, so the "
                             "stockout risk cannot be computed. Add a supplier lead time or a "
                             "source location to the snapshot."));
-    grid->addWidget(m_undefined, FigureCount, 0, 1, 3);
+    grid->addWidget(m_undefined, 2 * FigureCount, 0, 1, 2);
     clear();
 }
 

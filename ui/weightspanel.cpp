@@ -4,6 +4,7 @@
 
 #include <QDoubleSpinBox>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -57,18 +58,25 @@ WeightsPanel::WeightsPanel(QWidget *parent)
     });
 
     auto *layout = new QVBoxLayout(this);
+    // Title, note and reset on one row: docked along the bottom, height is what is scarce.
+    auto *header = new QHBoxLayout;
     auto *title = new QLabel(tr("Factor weights"), this);
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
-    layout->addWidget(title);
+    header->addWidget(title, 0, Qt::AlignTop);
     auto *note = new QLabel(tr("What-if only: the saved policy does not change. The queue "
                                "re-ranks as you move a slider."),
         this);
     note->setObjectName(QStringLiteral("weightsNote"));
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(note);
+    header->addWidget(note, 1, Qt::AlignTop);
+    m_reset = new QPushButton(tr("Reset to policy"), this);
+    m_reset->setObjectName(QStringLiteral("resetWeightsButton"));
+    connect(m_reset, &QPushButton::clicked, this, [this] { setWeights(m_policy); });
+    header->addWidget(m_reset, 0, Qt::AlignTop);
+    layout->addLayout(header);
 
     m_grid = new QGridLayout;
     m_grid->setHorizontalSpacing(10);
@@ -110,13 +118,6 @@ WeightsPanel::WeightsPanel(QWidget *parent)
     layout->addLayout(m_grid);
     arrange(1);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    m_reset = new QPushButton(tr("Reset to policy"), this);
-    m_reset->setObjectName(QStringLiteral("resetWeightsButton"));
-    connect(m_reset, &QPushButton::clicked, this, [this] { setWeights(m_policy); });
-    buttons->addWidget(m_reset);
-    layout->addLayout(buttons);
     layout->addStretch(1);
 
     setWeights(m_policy);
