@@ -3,6 +3,7 @@
 
 #include "explanationfixture.h"
 
+#include "ui/charts/breakdownchart.h"
 #include "ui/charts/projectionchart.h"
 #include "ui/detailpanel.h"
 #include "ui/orderlinesview.h"
@@ -48,6 +49,33 @@ private Q_SLOTS:
         QVERIFY2(total->text().contains(u"= score"_s), qPrintable(total->text()));
         QVERIFY2(total->text().contains(u"12,400"_s), qPrintable(total->text()));
         QVERIFY2(!total->text().contains(u"differs"_s), qPrintable(total->text()));
+    }
+
+    void breakdownBarsAreLabelledWithNameAndMoney()
+    {
+        ui::DetailPanel panel;
+        panel.setExplanation(fixture::explanation());
+        auto *chart = child<ui::BreakdownChart>(panel, u"breakdownChart"_s);
+        QVERIFY(chart);
+        const QString nbsp = QString(QChar(0x00A0));
+        QCOMPARE(chart->labels(),
+            QStringList({u"Margin at risk · EUR"_s + nbsp + u"6,200"_s,
+                u"SLA penalty · EUR"_s + nbsp + u"4,500"_s,
+                u"Order aging · EUR"_s + nbsp + u"1,700"_s}));
+    }
+
+    void riskWithoutLeadTimeSaysWhy()
+    {
+        ui::DetailPanel panel;
+        panel.show();
+        model::Explanation x = fixture::explanation();
+        x.result.risk = engine::RiskFigures {};
+        panel.setExplanation(x);
+        QVERIFY(child<QLabel>(panel, u"riskUndefinedLabel"_s)->isVisible());
+        QVERIFY(!child<QLabel>(panel, u"stockoutProbabilityValue"_s)->isVisible());
+        panel.setExplanation(fixture::explanation());
+        QVERIFY(!child<QLabel>(panel, u"riskUndefinedLabel"_s)->isVisible());
+        QVERIFY(child<QLabel>(panel, u"stockoutProbabilityValue"_s)->isVisible());
     }
 
     void breakdownFlagsAScoreThatIsNotTheSumOfItsFactors()
