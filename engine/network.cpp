@@ -73,7 +73,10 @@ struct TransferNetwork::Impl {
         std::vector<Route> routes(n);
         const Lanes &lanes = snap.lanes;
         for (std::size_t from = 0; from < n; ++from) {
-            if (from == static_cast<std::size_t>(to) || std::isinf(dist[from]))
+            // Boost leaves unreached vertices as their own predecessor, at the
+            // largest finite distance rather than at infinity.
+            if (from == static_cast<std::size_t>(to) || pred[from] == from
+                || !(dist[from] < std::numeric_limits<double>::max()))
                 continue;
             Route r;
             r.reachable = true;

@@ -161,7 +161,7 @@ void loadState(Context &ctx, Index il, SkuState &s)
     }
 
     const double ip = s.start + s.openPoQty + s.inboundQty - s.outboundPending - s.openOrderQty;
-    if (isSet(leadTime) && leadTime >= 0.0) {
+    if (std::isfinite(leadTime) && leadTime >= 0.0) {
         RiskInputs in;
         in.dailyDemand = s.dailyDemand;
         in.dailyDemandStd = s.dailyDemandStd;

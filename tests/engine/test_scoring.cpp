@@ -278,6 +278,7 @@ private Q_SLOTS:
     void substituteAndCycleCount();
     void projectionFlows();
     void multiHopTransfer();
+    void unreachableSourceHasNoRisk();
     void analyseOnOneItemsRows();
     void scoreIsTheSumOfFactors();
     void deterministic();
@@ -683,6 +684,29 @@ void TestScoring::multiHopTransfer()
     QCOMPARE(t->arrivalDate, kAsOf + 3);
     VERIFY_NEAR(t->cost, 45.0);
     QVERIFY(t->feasible);
+}
+
+void TestScoring::unreachableSourceHasNoRisk()
+{
+    Builder b;
+    const Index dc = b.location("DC1"), st = b.location("ST1"), other = b.location("DC9");
+    const Index it = b.item("R", 1, 2);
+    b.itemLocation(it, dc, 100, 1);
+    const Index il = b.itemLocation(it, st, 1, 5, 1);
+    b.s.itemLocations.sourceLocation[il] = dc;
+    b.lane(dc, other, 1, 1); // a lane, but not into ST1
+    const Snapshot &snap = b.done();
+    const ItemLocationResult a = analyse(snap, Policy {}, il);
+    QVERIFY(!a.risk.defined);
+    for (const ExceptionRecord &e : a.exceptions)
+        QVERIFY(std::isfinite(e.score));
+    // With a lane into ST1 the lane's transit is the lead time, with no spread.
+    b.lane(dc, st, 3, 1);
+    const ItemLocationResult withLane = analyse(b.done(), Policy {}, il);
+    QVERIFY(withLane.risk.defined);
+    QCOMPARE(withLane.risk.leadTimeDays, 3.0);
+    QCOMPARE(withLane.risk.leadTimeStdDays, 0.0);
+    QCOMPARE(withLane.risk.leadTimeDemandMean, 15.0);
 }
 
 void TestScoring::analyseOnOneItemsRows()
