@@ -63,8 +63,10 @@ RiskFigures computeRisk(const RiskInputs &in)
     const double ip = in.inventoryPosition;
     if (sigma > 0.0) {
         r.z = (ip - mu) / sigma;
+        // G(z) spelled out so the tail is computed once: this runs for every
+        // SKU-location of a snapshot.
         r.stockoutProbability = normalTail(r.z);
-        r.expectedUnitsShort = sigma * normalLoss(r.z);
+        r.expectedUnitsShort = sigma * std::max(0.0, normalPdf(r.z) - r.z * r.stockoutProbability);
     } else {
         // Demand over the lead time is certain: either it runs out or it does not.
         const bool short_ = ip < mu;
