@@ -31,7 +31,6 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -120,8 +119,8 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_queueList, &QueueList::currentTypeChanged, this, &MainWindow::switchQueue);
     connect(m_filterBar, &FilterBar::criteriaChanged, this, &MainWindow::applyCriteria);
     connect(m_filterBar, &FilterBar::leaveRequested, this, [this] { m_table->setFocus(); });
-    connect(
-        m_weightsPanel, &WeightsPanel::weightsChanged, this, [this] { m_weightsDelay->start(); });
+    // The panel already waits for a burst of edits to settle before it signals.
+    connect(m_weightsPanel, &WeightsPanel::weightsChanged, this, &MainWindow::applyWeights);
     connect(m_detailPanel, &DetailPanel::approveRequested, this, [this](int recommendation) {
         decideOne(m_detailPanel->exceptionId(), recommendation, model::Decision::Approved);
     });
@@ -303,11 +302,6 @@ QWidget *MainWindow::createCentre()
     m_weightsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     m_weightsAction->setStatusTip(
         tr("Try other factor weights: the queue re-ranks live, nothing is saved"));
-    m_weightsDelay = new QTimer(this);
-    m_weightsDelay->setSingleShot(true);
-    // Coalesces slider drags: re-ranking a million rows per pixel of travel would lag.
-    m_weightsDelay->setInterval(40);
-    connect(m_weightsDelay, &QTimer::timeout, this, &MainWindow::applyWeights);
 
     const QList<QAction *> triage {m_approveAction, m_rejectAction, m_undoDecisionAction,
         m_nextAction, m_previousAction, m_focusFilterAction};

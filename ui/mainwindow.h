@@ -19,7 +19,6 @@ class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QTemporaryDir;
-class QTimer;
 class QUndoStack;
 
 namespace ui {
@@ -128,7 +127,6 @@ private:
     DetailPanel *m_detailPanel = nullptr;
     QDockWidget *m_weightsDock = nullptr;
     WeightsPanel *m_weightsPanel = nullptr;
-    QTimer *m_weightsDelay = nullptr;
 
     QLabel *m_statusSnapshot = nullptr;
     QLabel *m_statusAsOf = nullptr;

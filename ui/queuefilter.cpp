@@ -1,9 +1,12 @@
 #include "queuefilter.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace ui {
 
@@ -25,6 +28,82 @@ std::vector<char> matching(const QStringList &strings, const QString &text)
         hits[std::size_t(i)] = strings[i].contains(text, Qt::CaseInsensitive) ? 1 : 0;
     return hits;
 }
+
+/// Maps a signed integer onto an unsigned one of the same order.
+std::uint32_t orderable(qint32 value)
+{
+    return std::uint32_t(value) ^ 0x8000'0000u;
+}
+
+/// Maps a double onto a 64-bit unsigned integer of the same order (reversed when
+/// `descending`); NaN maps above everything in both directions, so it sorts last.
+std::uint64_t orderable(double value, bool descending)
+{
+    if (std::isnan(value))
+        return ~std::uint64_t(0);
+    if (value == 0.0)
+        value = 0.0; // -0.0 and 0.0 are equal keys
+    if (descending)
+        value = -value;
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    const std::uint64_t key = bits & 0x8000'0000'0000'0000u ? ~bits : bits | 0x8000'0000'0000'0000u;
+    // Keep the top value free for NaN (only +inf maps there, and it sorts the same).
+    return std::min(key, ~std::uint64_t(0) - 1);
+}
+
+/// A stable least-significant-digit radix sort of row numbers, 11 bits a pass:
+/// a million rows sort in a few tens of milliseconds, several times faster than a
+/// comparison sort, and passes whose digit is the same for every row are skipped.
+/// Sort by the least significant key first; each later sortBy() keeps the order of
+/// the earlier ones among equal keys.
+class RadixOrder
+{
+public:
+    explicit RadixOrder(std::vector<qint32> rows)
+        : m_rows(std::move(rows))
+    { }
+
+    template <class KeyOf> void sortBy(KeyOf keyOf, int bits)
+    {
+        const std::size_t n = m_rows.size();
+        m_keys.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            m_keys[i] = keyOf(m_rows[i]);
+        m_otherKeys.resize(n);
+        m_otherRows.resize(n);
+        std::vector<std::size_t> count(kBuckets);
+        for (int shift = 0; shift < bits; shift += kDigitBits) {
+            std::fill(count.begin(), count.end(), 0);
+            for (std::size_t i = 0; i < n; ++i)
+                ++count[digit(m_keys[i], shift)];
+            if (n == 0 || count[digit(m_keys[0], shift)] == n)
+                continue;
+            std::size_t position = 0;
+            for (std::size_t &c : count)
+                position += std::exchange(c, position);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::size_t to = count[digit(m_keys[i], shift)]++;
+                m_otherKeys[to] = m_keys[i];
+                m_otherRows[to] = m_rows[i];
+            }
+            m_keys.swap(m_otherKeys);
+            m_rows.swap(m_otherRows);
+        }
+    }
+
+    std::vector<qint32> take() { return std::move(m_rows); }
+
+private:
+    static constexpr int kDigitBits = 11;
+    static constexpr std::size_t kBuckets = std::size_t(1) << kDigitBits;
+    static std::size_t digit(std::uint64_t key, int shift)
+    {
+        return std::size_t(key >> shift) & (kBuckets - 1);
+    }
+
+    std::vector<qint32> m_rows, m_otherRows;
+    std::vector<std::uint64_t> m_keys, m_otherKeys;
+};
 
 } // namespace
 
@@ -96,31 +175,40 @@ std::vector<qint32> QueueFilter::select(const model::Queue &queue, std::span<con
 void QueueFilter::sortRows(std::vector<qint32> &rows, std::span<const double> keys,
     Qt::SortOrder order, std::span<const qint32> tieBreak)
 {
-    // Sorting packed (key, tie, row) records is several times faster than an
-    // indirect comparator on a million rows: every comparison stays in cache.
-    struct Entry {
-        double key;
-        qint32 tie;
-        qint32 row;
-    };
-    std::vector<Entry> entries;
-    entries.reserve(rows.size());
     const bool descending = order == Qt::DescendingOrder;
+    // Rows usually arrive in rank order already (the source order), which makes the
+    // tie-break pass unnecessary.
+    const bool inTieOrder = std::is_sorted(rows.begin(), rows.end(),
+        [&](qint32 a, qint32 b) { return tieBreak[std::size_t(a)] < tieBreak[std::size_t(b)]; });
+    RadixOrder radix(std::move(rows));
+    if (!inTieOrder)
+        radix.sortBy(
+            [&](qint32 row) { return std::uint64_t(orderable(tieBreak[std::size_t(row)])); }, 32);
+    radix.sortBy([&](qint32 row) { return orderable(keys[std::size_t(row)], descending); }, 64);
+    rows = radix.take();
+}
+
+bool QueueFilter::sortByRank(
+    std::vector<qint32> &rows, std::span<const qint32> ranks, Qt::SortOrder order)
+{
+    // Ranks are a permutation of 1..n: each row has its slot, no comparison needed.
+    std::vector<qint32> slot(ranks.size(), -1);
     for (const qint32 row : rows) {
-        double key = keys[std::size_t(row)];
-        if (std::isnan(key))
-            key = std::numeric_limits<double>::infinity();
-        else if (descending)
-            key = -key;
-        entries.push_back({key, tieBreak[std::size_t(row)], row});
+        const qint32 rank = ranks[std::size_t(row)];
+        if (rank < 1 || std::size_t(rank) > slot.size() || slot[std::size_t(rank - 1)] >= 0)
+            return false;
+        slot[std::size_t(rank - 1)] = row;
     }
-    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
-        if (a.key != b.key)
-            return a.key < b.key;
-        return a.tie < b.tie;
-    });
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        rows[i] = entries[i].row;
+    std::size_t out = 0;
+    auto collect = [&](qint32 row) {
+        if (row >= 0)
+            rows[out++] = row;
+    };
+    if (order == Qt::AscendingOrder)
+        std::for_each(slot.begin(), slot.end(), collect);
+    else
+        std::for_each(slot.rbegin(), slot.rend(), collect);
+    return true;
 }
 
 std::vector<double> QueueFilter::weightedScores(
@@ -143,30 +231,25 @@ std::vector<double> QueueFilter::weightedScores(
 
 std::vector<qint32> QueueFilter::ranks(const model::Queue &queue, std::span<const double> scores)
 {
-    struct Entry {
-        double score;
-        engine::Date needDate;
-        qint32 storedRank;
-        qint32 row;
-    };
     const auto n = std::size_t(queue.size());
-    std::vector<Entry> entries(n);
-    for (std::size_t r = 0; r < n; ++r) {
-        const engine::Date need = queue.needDate[r];
-        entries[r] = {-scores[r],
-            need == engine::kNoDate ? std::numeric_limits<engine::Date>::max() : need,
-            queue.rank[r], qint32(r)};
-    }
-    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
-        if (a.score != b.score)
-            return a.score < b.score;
-        if (a.needDate != b.needDate)
-            return a.needDate < b.needDate;
-        return a.storedRank < b.storedRank;
-    });
+    std::vector<qint32> rows(n);
+    std::iota(rows.begin(), rows.end(), 0);
+    // Least significant key first: stored rank, need date (none last), score (highest first).
+    RadixOrder radix(std::move(rows));
+    if (!std::is_sorted(queue.rank.begin(), queue.rank.end()))
+        radix.sortBy(
+            [&](qint32 row) { return std::uint64_t(orderable(queue.rank[std::size_t(row)])); }, 32);
+    radix.sortBy(
+        [&](qint32 row) {
+            const engine::Date need = queue.needDate[std::size_t(row)];
+            return std::uint64_t(need == engine::kNoDate ? ~std::uint32_t(0) : orderable(need));
+        },
+        32);
+    radix.sortBy([&](qint32 row) { return orderable(scores[std::size_t(row)], true); }, 64);
+    rows = radix.take();
     std::vector<qint32> result(n);
     for (std::size_t i = 0; i < n; ++i)
-        result[std::size_t(entries[i].row)] = qint32(i + 1);
+        result[std::size_t(rows[i])] = qint32(i + 1);
     return result;
 }
 

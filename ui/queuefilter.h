@@ -51,6 +51,11 @@ public:
     static void sortRows(std::vector<qint32> &rows, std::span<const double> keys,
         Qt::SortOrder order, std::span<const qint32> tieBreak);
 
+    /// Sorts `rows` by `ranks[row]` in linear time; false (rows untouched) when the
+    /// ranks are not distinct values in 1..ranks.size().
+    static bool sortByRank(
+        std::vector<qint32> &rows, std::span<const qint32> ranks, Qt::SortOrder order);
+
     /// Σ weight × factor amount for every row.
     static std::vector<double> weightedScores(
         const model::Queue &queue, const std::array<double, engine::kFactorCount> &weights);
