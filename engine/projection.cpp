@@ -297,17 +297,15 @@ void evaluateShortage(const Context &ctx, SkuState &s)
     s.shortage = serveLines(ctx, s, s.events, s.lines, &s.outcomes);
     s.hasShortage = s.shortage.units > kEps;
     s.needDate = s.hasShortage ? ctx.asOf + std::max(0, s.shortage.firstShortDue) : kNoDate;
-    s.shortageLtvUnits = volatilityUnits(s, 0.0);
+    s.shortageLtvUnits = volatilityUnits(s);
 }
 
-double volatilityUnits(const SkuState &s, double ipDelta)
+double volatilityUnits(const SkuState &s)
 {
     if (!s.risk.defined)
         return 0.0;
-    const double ip = s.risk.inventoryPosition + ipDelta;
-    const double mu = s.risk.leadTimeDemandMean;
-    const double expected = expectedShortfall(mu, s.risk.leadTimeDemandStd, ip);
-    return std::max(0.0, expected - std::max(0.0, mu - ip));
+    const double gap = std::max(0.0, s.risk.leadTimeDemandMean - s.risk.inventoryPosition);
+    return std::max(0.0, s.risk.expectedUnitsShort - gap);
 }
 
 double freeStockOf(const Context &ctx, Index il)

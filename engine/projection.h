@@ -116,19 +116,13 @@ int fallbackRecoveryDay(const Context &ctx, const SkuState &s);
 /// Runs serveLines in service order and sets the shortage fields of `s`.
 void evaluateShortage(const Context &ctx, SkuState &s);
 
-/// The variability part of the expected units short (lead_time_volatility) when
-/// `ipDelta` units are added to the inventory position.
-double volatilityUnits(const SkuState &s, double ipDelta);
+/// The variability part of the expected units short (lead_time_volatility):
+/// expected_units_short - max(0, mu - IP); 0 when the risk is undefined.
+double volatilityUnits(const SkuState &s);
 
 /// Free stock of item-location `il` as a transfer or substitute source: on hand -
 /// allocated - open orders due in the horizon - pending outbound - d x horizon -
 /// safety stock. Computed from the snapshot rows alone (no SkuState needed).
 double freeStockOf(const Context &ctx, Index il);
-
-/// Days of the horizon as a date.
-inline Date dayDate(const Context &ctx, int day)
-{
-    return ctx.asOf + day;
-}
 
 } // namespace engine::detail
