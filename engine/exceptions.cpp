@@ -180,9 +180,11 @@ bool raiseShortage(
     const double unitMargin = c.units > 0 ? c.margin / c.units : 0.0;
     addFactor(ctx, out, FactorKind::MarginAtRisk, c.margin,
         {{"units", c.units}, {"unit_margin", unitMargin}},
-        fmtQty(c.units) + " units on " + lines + " (tier-" + std::to_string(worstTier)
-            + " customers among them) cannot ship by their due dates: " + fmtMoney(c.margin, cur)
-            + " of margin at " + fmtMoney(unitMargin, cur) + " a unit.");
+        fmtQty(c.units) + " units on " + lines
+            + (c.shortLines == 1 ? " of a tier-" + std::to_string(worstTier) + " customer"
+                                 : " (tier-" + std::to_string(worstTier) + " customers among them)")
+            + " cannot ship by their due dates: " + fmtMoney(c.margin, cur) + " of margin at "
+            + fmtMoney(unitMargin, cur) + " a unit.");
     if (c.sla > 0) {
         const double rate = c.unitDays > 0 ? c.sla / c.unitDays : 0.0;
         addFactor(ctx, out, FactorKind::SlaPenalty, c.sla,
