@@ -25,7 +25,8 @@ std::string exceptionId(const Context &ctx, ExceptionType type, Index item, Inde
 void addFactor(const Context &ctx, ExceptionRecord &rec, FactorKind kind, double amount,
     std::vector<std::pair<std::string, double>> detail, std::string text);
 
-/// Orders the factors largest value first and sets the score to their exact sum.
+/// Drops factors worth less than half a cent (keeping the first added when all are),
+/// orders the rest largest value first and sets the score to their exact sum.
 void finishFactors(ExceptionRecord &rec);
 
 /// The recommendation order: feasible first, then net benefit, action, ids.
@@ -48,9 +49,7 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
 bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
 bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out);
 
-} // namespace engine::detail
-
-namespace engine::detail {
+// --- costs shared by the raise and recommend functions --------------------------
 
 /// Weighted cost of a shortage evaluation plus its variability part (units).
 double shortageWeightedCost(
