@@ -26,9 +26,10 @@ constexpr const char *kFactorColumns = "margin_at_risk, sla_penalty, order_aging
 
 /// The supplier an exception concerns: the one its top recommendation names (a late
 /// PO's supplier, the one to buy from), else the one that replenishes the SKU-location.
-std::string_view supplierOf(const engine::Snapshot &s, const engine::ExceptionRecord &x)
+std::string_view supplierOf(
+    const engine::Snapshot &s, const engine::ExceptionRecord &x, const engine::Recommendation *top)
 {
-    if (const auto *top = x.topRecommendation(); top && !top->supplierId.empty())
+    if (top && !top->supplierId.empty())
         return top->supplierId;
     if (x.itemLocation == engine::kNone)
         return {};
@@ -116,26 +117,29 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
     st->bindInt(1, run.runId);
 
     // Inserted in key order, so every row lands at the end of the primary-key tree.
+    // The keys are gathered first so that sorting compares them without visiting the
+    // records (a quarter of a million of them, scattered over the heap).
     const auto &exceptions = result.exceptions;
-    std::vector<std::size_t> order(exceptions.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::sort(order.begin(), order.end(),
-        [&](std::size_t a, std::size_t b) { return exceptions[a].id < exceptions[b].id; });
+    std::vector<std::pair<std::string_view, std::uint32_t>> order;
+    order.reserve(exceptions.size());
+    for (std::size_t i = 0; i < exceptions.size(); ++i)
+        order.emplace_back(exceptions[i].id, std::uint32_t(i));
+    std::sort(order.begin(), order.end());
 
-    for (const std::size_t i : order) {
+    for (const auto &[id, i] : order) {
         const engine::ExceptionRecord &x = exceptions[i];
-        st->bindTextNotNull(2, x.id);
+        const engine::Recommendation *action = x.topRecommendation();
+        st->bindTextNotNull(2, id);
         st->bindInt(3, x.rank > 0 ? x.rank : qint64(i) + 1);
         st->bindTextNotNull(4, engine::exceptionTypeName(x.type));
         st->bindTextNotNull(5, s.items.ids.at(x.item));
         st->bindTextNotNull(6, s.locations.ids.at(x.location));
-        st->bindText(7, supplierOf(s, x));
+        st->bindText(7, supplierOf(s, x, action));
         st->bindDouble(8, x.score);
         st->bindDate(9, x.needDate);
         const engine::Factor *top = x.topFactor();
         st->bindText(
             10, top ? std::string_view(engine::factorName(top->kind)) : std::string_view());
-        const engine::Recommendation *action = x.topRecommendation();
         st->bindText(
             11, action ? std::string_view(engine::actionName(action->action)) : std::string_view());
         st->bindDouble(12, action ? action->cost : engine::kUnset);
