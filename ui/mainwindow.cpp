@@ -167,7 +167,8 @@ void MainWindow::createActions()
         u"actionImportDemo"_s, tr("Import &demo snapshot"), {}, [this] { importBundledDemo(); });
     m_openDatabaseAction = make(u"actionOpenDatabase"_s, tr("&Open database…"),
         {QKeySequence::Open}, &MainWindow::chooseDatabase);
-    m_quitAction = make(u"actionQuit"_s, tr("&Quit"), {QKeySequence::Quit}, &QWidget::close);
+    m_quitAction
+        = make(u"actionQuit"_s, tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close);
     m_quitAction->setMenuRole(QAction::QuitRole);
 
     m_undoAction = m_undoStack->createUndoAction(this, tr("&Undo"));
@@ -258,17 +259,21 @@ QWidget *MainWindow::createCentre()
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
-    header->setStretchLastSection(true);
+    header->setStretchLastSection(false);
     header->setSortIndicator(QueueModel::Rank, Qt::AscendingOrder);
     const QFontMetrics metrics = m_table->fontMetrics();
-    auto widthFor = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
-    const std::array<int, QueueModel::ColumnCount> widths {widthFor(u"Rank 00,000"_s),
+    auto widthFor = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
+    // Wide enough for every value of the fixed-format columns; the description takes
+    // whatever is left, so the table fits the window without a horizontal scroll bar.
+    const std::array<int, QueueModel::ColumnCount> widths {widthFor(u"00,000"_s),
         widthFor(u"▼ −00,000"_s), widthFor(u"USD 000,000"_s), widthFor(u"■ Replenishment"_s),
-        widthFor(u"SKU-000000"_s), widthFor(u"A description of fair length"_s),
-        widthFor(u"DC-NORTH-00"_s), widthFor(u"00 Sep 0000"_s), widthFor(u"Lead-time volatility"_s),
+        widthFor(u"SKU-000000"_s), widthFor(u"A description"_s), widthFor(u"DC-WEST-00"_s),
+        widthFor(u"00 Sep 0000"_s), widthFor(u"Count discrepancy risk"_s),
         widthFor(u"Notify customer service"_s), widthFor(u"✓ Approved"_s)};
     for (int column = 0; column < QueueModel::ColumnCount; ++column)
         header->resizeSection(column, widths[std::size_t(column)]);
+    header->setSectionResizeMode(QueueModel::Description, QHeaderView::Stretch);
+    header->setMinimumSectionSize(metrics.horizontalAdvance(u"Rank"_s) + 20);
     m_table->setSortingEnabled(true);
     m_tableStack->addWidget(m_emptyState);
     m_tableStack->addWidget(m_table);
@@ -524,7 +529,8 @@ void MainWindow::showQueueState()
     if (!m_workbench)
         empty = tr("No database open — File > Open database… (Ctrl+O)");
     else if (queue.snapshot.version == 0)
-        empty = tr("No snapshot loaded — File > Import snapshot… (Ctrl+I)");
+        empty = tr("No snapshot loaded — File > Import snapshot… (Ctrl+I)\n\n"
+                   "To look around first: File > Import demo snapshot");
     else if (queue.size() == 0)
         empty
             = tr("Nothing to do: snapshot %1 raises no exceptions.").arg(queue.snapshot.snapshotId);
@@ -535,7 +541,8 @@ void MainWindow::showQueueState()
     m_tableStack->setCurrentWidget(
         empty.isEmpty() ? static_cast<QWidget *>(m_table) : m_emptyState);
     if (!empty.isEmpty())
-        m_detailPanel->clear(queue.size() == 0 ? empty : QString());
+        m_detailPanel->clear(
+            tr("Select an exception in the queue to see why it ranks where it does."));
 }
 
 void MainWindow::updateStatus()

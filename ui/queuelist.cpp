@@ -3,6 +3,7 @@
 #include "format.h"
 
 #include <QApplication>
+#include <QFontMetrics>
 #include <QLocale>
 #include <QPainter>
 #include <QStyledItemDelegate>
@@ -22,8 +23,13 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
     {
         const int line = option.fontMetrics.height();
-        return {option.fontMetrics.horizontalAdvance(u"Replenishment  000,000"_s) + 3 * kMargin,
-            2 * line + 3 * kMargin};
+        QFont bold = option.font;
+        bold.setBold(true);
+        // Room for the longest name with a six-digit count, and a large exposure.
+        const int width
+            = std::max(QFontMetrics(bold).horizontalAdvance(u"All exceptions  000,000"_s),
+                option.fontMetrics.horizontalAdvance(u"USD 10,000,000 at stake"_s));
+        return {width + 16 + 3 * kMargin, 2 * line + 3 * kMargin};
     }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -119,7 +125,9 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
     case ExposureRole:
         return exposure;
     case ExposureTextRole:
-        return tr("%1 at stake").arg(formatMoney(exposure, m_currency));
+        // Without a snapshot there is no currency, and "0.00 at stake" would mislead.
+        return m_currency.isEmpty() ? QString()
+                                    : tr("%1 at stake").arg(formatMoney(exposure, m_currency));
     case Qt::DecorationRole:
         return type >= 0 ? QVariant(exceptionTypeColor(engine::ExceptionType(type))) : QVariant();
     case Qt::ToolTipRole:
@@ -146,6 +154,7 @@ QueueList::QueueList(QWidget *parent)
     setUniformItemSizes(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setCurrentIndex(m_model->index(0));
+    setMinimumWidth(sizeHint().width());
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
             if (current.isValid())

@@ -528,9 +528,7 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
     case Moved:
         return tr("Moved");
     case Score:
-        return m_queue.snapshot.currency.isEmpty()
-            ? tr("Score")
-            : tr("Score (%1)").arg(m_queue.snapshot.currency);
+        return tr("Score");
     case Type:
         return tr("Type");
     case Item:

@@ -139,6 +139,9 @@ std::unique_ptr<MainWindow> TestMainWindow::openWindow()
 
 void TestMainWindow::focusTable()
 {
+    // A dialog closed by an earlier step may have left no window active.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     table()->setFocus(Qt::OtherFocusReason);
     QTRY_VERIFY(table()->hasFocus());
 }
@@ -454,9 +457,9 @@ void TestMainWindow::batchApproveIsOneUndoStep()
     QTest::keyClick(table(), Qt::Key_Down, Qt::ShiftModifier);
     QCOMPARE(table()->selectionModel()->selectedRows().size(), 3);
 
-    const int before = undo->count();
+    const int before = undo->index();
     QTest::keyClick(table(), Qt::Key_A);
-    QCOMPARE(undo->count(), before + 1);
+    QCOMPARE(undo->index(), before + 1);
     const QHash<QString, model::Decision::Kind> stored = storedDecisions(m_database);
     for (qint32 row : rows) {
         QCOMPARE(decisionOf(model, row), model::Decision::Approved);
@@ -468,7 +471,7 @@ void TestMainWindow::batchApproveIsOneUndoStep()
         QCOMPARE(decisionOf(model, row), model::Decision::None);
         QVERIFY(!after.contains(model->queue().exceptionId(row)));
     }
-    QCOMPARE(undo->count(), before + 1); // undone, still redoable
+    QCOMPARE(undo->index(), before); // one step back undid all three
     QVERIFY(undo->canRedo());
 }
 
@@ -576,12 +579,13 @@ void TestMainWindow::shortcutsDialogListsTheTriageKeys()
     QTRY_VERIFY(
         (dialog = m_window->findChild<ui::ShortcutsDialog *>(u"shortcutsDialog"_s)) != nullptr);
     QStringList lines;
-    for (const QTreeWidgetItem *item :
-        dialog->findChildren<QTreeWidget *>().front()->findItems(u"*"_s, Qt::MatchWildcard))
-        lines << item->text(0) + u" = "_s + item->text(1);
+    const QTreeWidget *tree = find<QTreeWidget>(dialog, u"shortcutsList"_s);
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        lines << tree->topLevelItem(i)->text(0) + u" = "_s + tree->topLevelItem(i)->text(1);
     const QString all = lines.join(u'\n');
-    for (const QString &needle : {u"A = Approve"_s, u"R = Reject"_s, u"U = Undo"_s, u"/ = Filter"_s,
-             u"J"_s, u"K"_s, u"7 = "_s})
+    for (const QString &needle :
+        {u"A = Approve"_s, u"R = Reject"_s, u"U = Undo"_s, u"/ = Filter"_s, u"J = Next"_s,
+            u"K = Previous"_s, u"Enter = Show details"_s, u"7 = Show the queue: Cycle count"_s})
         QVERIFY2(all.contains(needle), qPrintable(all));
     dialog->close();
 }
