@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,9 @@ namespace model {
 namespace {
 
 using engine::Index;
+
+/// Which rows of a per-item table one item's explanation needs.
+constexpr const char *kByItem = "item_id IN (SELECT value FROM json_each(?2))";
 
 Error damaged(const char *table, std::int64_t seq, const char *what)
 {
@@ -111,10 +116,38 @@ bool readDate(const Statement &st, int column, engine::Date &out)
 Result<engine::Snapshot> SnapshotLoader::loadAll(qint64 version)
 {
     m_snapshot = {};
-    if (auto ok = loadManifest(version); !ok)
+    m_version = version;
+    m_items.clear();
+    if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
-    if (auto ok = loadTables(version, {}); !ok)
+    if (auto ok = loadMasters(m_db); !ok)
         return std::unexpected(ok.error());
+
+    // The SKU-location rows, the largest table, are read on a second (read-only)
+    // connection while this one reads the orders: SQLite steps one statement per
+    // connection at a time, and the two halves take about as long. The rows go into
+    // separate vectors; the master id tables are only read from here on.
+    struct Reader {
+        sqlite3 *db = nullptr;
+        ~Reader() { sqlite3_close(db); }
+    };
+    auto reader = std::make_shared<Reader>();
+    const char *path = sqlite3_db_filename(m_db, "main");
+    const bool parallel = path && *path
+        && sqlite3_open_v2(path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+            == SQLITE_OK;
+    std::future<Result<void>> itemLocations;
+    if (parallel) {
+        sqlite3_busy_timeout(reader->db, 10'000);
+        itemLocations = std::async(
+            std::launch::async, [this, reader] { return loadItemLocations(reader->db); });
+    }
+    auto orders = loadOrders(m_db);
+    auto rows = parallel ? itemLocations.get() : loadItemLocations(m_db);
+    if (!orders)
+        return std::unexpected(orders.error());
+    if (!rows)
+        return std::unexpected(rows.error());
     m_snapshot.index();
     return std::move(m_snapshot);
 }
@@ -122,7 +155,9 @@ Result<engine::Snapshot> SnapshotLoader::loadAll(qint64 version)
 Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_view itemId)
 {
     m_snapshot = {};
-    if (auto ok = loadManifest(version); !ok)
+    m_version = version;
+    m_items.clear();
+    if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
 
     auto group = Statement::prepare(
@@ -154,14 +189,19 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
         if (auto ok = members->status(); !ok)
             return std::unexpected(ok.error());
     }
-    if (auto ok = loadTables(version, QJsonDocument(items).toJson(QJsonDocument::Compact)); !ok)
-        return std::unexpected(ok.error());
+    m_items = QJsonDocument(items).toJson(QJsonDocument::Compact);
+    for (auto load : {&SnapshotLoader::loadMasters, &SnapshotLoader::loadItemLocations,
+             &SnapshotLoader::loadOrders}) {
+        if (auto ok = (this->*load)(m_db); !ok)
+            return std::unexpected(ok.error());
+    }
     m_snapshot.index();
     return std::move(m_snapshot);
 }
 
-Result<void> SnapshotLoader::loadManifest(qint64 version)
+Result<void> SnapshotLoader::loadManifest()
 {
+    const qint64 version = m_version;
     auto st = Statement::prepare(m_db,
         "SELECT format, snapshot_id, as_of, currency, source_system, extracted_at, "
         "location_count, item_count, supplier_count, customer_count, item_location_count, "
@@ -192,34 +232,37 @@ Result<void> SnapshotLoader::loadManifest(qint64 version)
     return {};
 }
 
-Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
+Result<Statement> SnapshotLoader::select(
+    sqlite3 *db, const char *columns, const char *subsetCondition) const
 {
-    const bool all = items.isEmpty();
-    auto prepare = [&](const char *select, const char *subsetCondition) {
-        QByteArray sql = QByteArray(select) + " WHERE snapshot_version = ?1";
-        if (!all && subsetCondition)
-            sql += QByteArray(" AND ") + subsetCondition + " ORDER BY seq";
-        auto st
-            = Statement::prepare(m_db, std::string_view(sql.constData(), std::size_t(sql.size())));
-        if (st) {
-            st->bindInt(1, version);
-            if (!all && subsetCondition)
-                st->bindTextNotNull(
-                    2, std::string_view(items.constData(), std::size_t(items.size())));
-        }
-        return st;
-    };
-    // Which rows a subset needs; every location and lane is always read.
-    constexpr const char *kByItem = "item_id IN (SELECT value FROM json_each(?2))";
-    auto expected = [&](qint64 total, const char *subsetCondition) {
-        return all || !subsetCondition ? total : qint64(-1);
-    };
+    const bool subset = !m_items.isEmpty() && subsetCondition;
+    QByteArray sql = QByteArray(columns) + " WHERE snapshot_version = ?1";
+    if (subset)
+        sql += QByteArray(" AND ") + subsetCondition + " ORDER BY seq";
+    auto st = Statement::prepare(db, std::string_view(sql.constData(), std::size_t(sql.size())));
+    if (st) {
+        st->bindInt(1, m_version);
+        if (subset)
+            st->bindTextNotNull(
+                2, std::string_view(m_items.constData(), std::size_t(m_items.size())));
+    }
+    return st;
+}
+
+qint64 SnapshotLoader::expected(qint64 total, const char *subsetCondition) const
+{
+    return m_items.isEmpty() || !subsetCondition ? total : qint64(-1);
+}
+
+Result<void> SnapshotLoader::loadMasters(sqlite3 *db)
+{
     auto &s = m_snapshot;
 
     // locations
     {
-        auto st = prepare("SELECT seq, location_id, name, type, region, storage_capacity, "
-                          "inbound_capacity_per_day, on_hand_total FROM locations",
+        auto st = select(db,
+            "SELECT seq, location_id, name, type, region, storage_capacity, "
+            "inbound_capacity_per_day, on_hand_total FROM locations",
             nullptr);
         if (!st)
             return std::unexpected(st.error());
@@ -249,14 +292,15 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
             return std::unexpected(damaged("locations", 0, "repeats a location id"));
         // Only part of each location's stock is loaded for one item; for a whole
         // snapshot the engine sums it itself.
-        if (!all)
+        if (!m_items.isEmpty())
             t.onHandTotal = std::move(onHandTotal);
     }
 
     // items
     {
-        auto st = prepare("SELECT seq, item_id, description, unit_cost, unit_price, abc_class, "
-                          "shelf_life_days, substitute_group FROM items",
+        auto st = select(db,
+            "SELECT seq, item_id, description, unit_cost, unit_price, abc_class, "
+            "shelf_life_days, substitute_group FROM items",
             kByItem);
         if (!st)
             return std::unexpected(st.error());
@@ -296,8 +340,9 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
               "?1 AND item_id IN (SELECT value FROM json_each(?2)) UNION SELECT supplier_id "
               "FROM purchase_orders WHERE snapshot_version = ?1 AND item_id IN (SELECT value "
               "FROM json_each(?2)))";
-        auto st = prepare("SELECT seq, supplier_id, name, lead_time_days, lead_time_std_days, "
-                          "on_time_rate, expedite_cost_per_unit, expedite_max_days FROM suppliers",
+        auto st = select(db,
+            "SELECT seq, supplier_id, name, lead_time_days, lead_time_std_days, "
+            "on_time_rate, expedite_cost_per_unit, expedite_max_days FROM suppliers",
             kNamed);
         if (!st)
             return std::unexpected(st.error());
@@ -330,8 +375,9 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
         constexpr const char *kNamed
             = "customer_id IN (SELECT customer_id FROM sales_orders WHERE snapshot_version = ?1 "
               "AND item_id IN (SELECT value FROM json_each(?2)))";
-        auto st = prepare("SELECT seq, customer_id, name, tier, late_penalty_per_unit_day "
-                          "FROM customers",
+        auto st = select(db,
+            "SELECT seq, customer_id, name, tier, late_penalty_per_unit_day "
+            "FROM customers",
             kNamed);
         if (!st)
             return std::unexpected(st.error());
@@ -352,14 +398,20 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
         if (!internAll(t.ids, ids))
             return std::unexpected(damaged("customers", 0, "repeats a customer id"));
     }
+    return {};
+}
 
+Result<void> SnapshotLoader::loadItemLocations(sqlite3 *db)
+{
+    auto &s = m_snapshot;
     // item_locations
     {
-        auto st = prepare("SELECT seq, item_id, location_id, on_hand, allocated, safety_stock, "
-                          "reorder_point, order_up_to, daily_demand, daily_demand_std, "
-                          "supplier_id, source_location_id, lead_time_days, lead_time_std_days, "
-                          "min_order_qty, order_multiple, last_count_date, count_variance_rate "
-                          "FROM item_locations",
+        auto st = select(db,
+            "SELECT seq, item_id, location_id, on_hand, allocated, safety_stock, "
+            "reorder_point, order_up_to, daily_demand, daily_demand_std, "
+            "supplier_id, source_location_id, lead_time_days, lead_time_std_days, "
+            "min_order_qty, order_multiple, last_count_date, count_variance_rate "
+            "FROM item_locations",
             kByItem);
         if (!st)
             return std::unexpected(st.error());
@@ -394,11 +446,17 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
         if (!ok)
             return ok;
     }
+    return {};
+}
 
+Result<void> SnapshotLoader::loadOrders(sqlite3 *db)
+{
+    auto &s = m_snapshot;
     // sales_orders
     {
-        auto st = prepare("SELECT seq, order_id, line, customer_id, item_id, location_id, "
-                          "qty_open, order_date, due_date, unit_price FROM sales_orders",
+        auto st = select(db,
+            "SELECT seq, order_id, line, customer_id, item_id, location_id, "
+            "qty_open, order_date, due_date, unit_price FROM sales_orders",
             kByItem);
         if (!st)
             return std::unexpected(st.error());
@@ -425,9 +483,10 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
 
     // purchase_orders
     {
-        auto st = prepare("SELECT seq, po_id, line, supplier_id, item_id, location_id, "
-                          "qty_open, order_date, expected_date, promised_date, status "
-                          "FROM purchase_orders",
+        auto st = select(db,
+            "SELECT seq, po_id, line, supplier_id, item_id, location_id, "
+            "qty_open, order_date, expected_date, promised_date, status "
+            "FROM purchase_orders",
             kByItem);
         if (!st)
             return std::unexpected(st.error());
@@ -456,8 +515,9 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
 
     // transfers
     {
-        auto st = prepare("SELECT seq, transfer_id, item_id, from_location_id, to_location_id, "
-                          "qty, ship_date, expected_date FROM transfers",
+        auto st = select(db,
+            "SELECT seq, transfer_id, item_id, from_location_id, to_location_id, "
+            "qty, ship_date, expected_date FROM transfers",
             kByItem);
         if (!st)
             return std::unexpected(st.error());
@@ -482,8 +542,9 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
 
     // lanes
     {
-        auto st = prepare("SELECT seq, from_location_id, to_location_id, transit_days, "
-                          "cost_per_unit, fixed_cost, capacity_per_day, active FROM lanes",
+        auto st = select(db,
+            "SELECT seq, from_location_id, to_location_id, transit_days, "
+            "cost_per_unit, fixed_cost, capacity_per_day, active FROM lanes",
             nullptr);
         if (!st)
             return std::unexpected(st.error());
@@ -509,7 +570,7 @@ Result<void> SnapshotLoader::loadTables(qint64 version, const QByteArray &items)
 
     // forecast
     {
-        auto st = prepare("SELECT seq, item_id, location_id, date, qty FROM forecast", kByItem);
+        auto st = select(db, "SELECT seq, item_id, location_id, date, qty FROM forecast", kByItem);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.forecast;

@@ -7,6 +7,7 @@
 #include "engine/snapshot.h"
 #include "model/error.h"
 
+#include <QByteArray>
 #include <QtGlobal>
 
 #include <string_view>
@@ -14,6 +15,8 @@
 struct sqlite3;
 
 namespace model {
+
+class Statement;
 
 class SnapshotLoader
 {
@@ -32,10 +35,21 @@ public:
     Result<engine::Snapshot> loadItem(qint64 version, std::string_view itemId);
 
 private:
-    Result<void> loadManifest(qint64 version);
-    Result<void> loadTables(qint64 version, const QByteArray &items);
+    Result<void> loadManifest();
+    // Each reads some tables of m_version through `db`: all rows, or with m_items
+    // set, those of the items it lists.
+    Result<void> loadMasters(sqlite3 *db);
+    Result<void> loadItemLocations(sqlite3 *db);
+    Result<void> loadOrders(sqlite3 *db);
+    /// A SELECT of `columns` for m_version, narrowed by `subsetCondition` (bound to
+    /// m_items as ?2) when loading one item; null: the whole table in both cases.
+    Result<Statement> select(sqlite3 *db, const char *columns, const char *subsetCondition) const;
+    /// The row count to expect: the stored total, or -1 when filtered.
+    qint64 expected(qint64 total, const char *subsetCondition) const;
 
     sqlite3 *m_db;
+    qint64 m_version = 0;
+    QByteArray m_items; ///< JSON array of the item ids to load; empty: every row
     engine::Snapshot m_snapshot;
     /// Rows of each table in the version (from the snapshots row).
     struct Counts {
