@@ -295,57 +295,52 @@ Result<std::shared_ptr<const engine::Snapshot>> Workbench::fullSnapshot(const Sn
     return m_snapshot;
 }
 
-Result<std::optional<SnapshotInfo>> Workbench::snapshotInfo(std::optional<qint64> version)
+namespace {
+
+constexpr const char *kSnapshotColumns = "SELECT version, snapshot_id, as_of, currency, "
+                                         "source_system, imported_at, item_location_count "
+                                         "FROM snapshots";
+
+SnapshotInfo readSnapshotInfo(const Statement &st)
 {
-    auto st = Statement::prepare(m_store->handle(),
-        version ? "SELECT version, snapshot_id, as_of, currency, source_system, imported_at, "
-                  "item_location_count FROM snapshots WHERE version = ?1"
-                : "SELECT version, snapshot_id, as_of, currency, source_system, imported_at, "
-                  "item_location_count FROM snapshots ORDER BY version DESC LIMIT 1");
+    SnapshotInfo info;
+    info.version = st.columnInt(0);
+    info.snapshotId = st.columnString(1);
+    info.asOf = st.columnDate(2).value_or(engine::kNoDate);
+    info.currency = st.columnString(3);
+    info.sourceSystem = st.columnString(4);
+    info.importedAt = st.columnString(5);
+    info.itemLocationCount = st.columnInt(6);
+    return info;
+}
+
+} // namespace
+
+Result<std::optional<SnapshotInfo>> Workbench::currentSnapshot()
+{
+    const QByteArray sql = QByteArray(kSnapshotColumns) + " ORDER BY version DESC LIMIT 1";
+    auto st = Statement::prepare(m_store->handle(), sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
-    if (version)
-        st->bindInt(1, *version);
     if (!st->next()) {
         if (auto ok = st->status(); !ok)
             return std::unexpected(ok.error());
         return std::nullopt;
     }
-    SnapshotInfo info;
-    info.version = st->columnInt(0);
-    info.snapshotId = st->columnString(1);
-    info.asOf = st->columnDate(2).value_or(engine::kNoDate);
-    info.currency = st->columnString(3);
-    info.sourceSystem = st->columnString(4);
-    info.importedAt = st->columnString(5);
-    info.itemLocationCount = st->columnInt(6);
-    return info;
-}
-
-Result<std::optional<SnapshotInfo>> Workbench::currentSnapshot()
-{
-    return snapshotInfo(std::nullopt);
+    return readSnapshotInfo(*st);
 }
 
 Result<std::vector<SnapshotInfo>> Workbench::snapshots()
 {
-    auto st
-        = Statement::prepare(m_store->handle(), "SELECT version FROM snapshots ORDER BY version");
+    const QByteArray sql = QByteArray(kSnapshotColumns) + " ORDER BY version";
+    auto st = Statement::prepare(m_store->handle(), sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
-    std::vector<qint64> versions;
+    std::vector<SnapshotInfo> infos;
     while (st->next())
-        versions.push_back(st->columnInt(0));
+        infos.push_back(readSnapshotInfo(*st));
     if (auto ok = st->status(); !ok)
         return std::unexpected(ok.error());
-    std::vector<SnapshotInfo> infos;
-    for (const qint64 version : versions) {
-        auto info = snapshotInfo(version);
-        if (!info)
-            return std::unexpected(info.error());
-        if (*info)
-            infos.push_back(**info);
-    }
     return infos;
 }
 

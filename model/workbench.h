@@ -155,7 +155,6 @@ public:
 
 private:
     explicit Workbench(std::unique_ptr<Store> store);
-    Result<std::optional<SnapshotInfo>> snapshotInfo(std::optional<qint64> version);
     /// The current snapshot and its latest run, or a BadInput error saying what is missing.
     Result<std::pair<SnapshotInfo, ScoreRunInfo>> currentRun();
     /// The whole of a snapshot version, from memory when this Workbench has it.
