@@ -41,7 +41,8 @@ ImportErrorDialog::ImportErrorDialog(
     if (!snapshotPath.isEmpty())
         text += tr("Snapshot: %1").arg(snapshotPath.toHtmlEscaped()) + u"<br>"_s;
     if (problems > 0)
-        text += tr("%n problem(s) found. ", nullptr, int(problems));
+        text += problems == 1 ? tr("1 problem found. ")
+                              : tr("%1 problems found. ").arg(QLocale().toString(problems));
     text += tr("Nothing was imported: the workbench still shows the previous snapshot.");
     summary->setText(text);
 

@@ -85,6 +85,13 @@ model::Explanation withWeights(
     return explanation;
 }
 
+/// "1 exception", "1,250 exceptions" (no translation files yet, so no %n plurals).
+QString exceptionCount(qint64 count)
+{
+    return count == 1 ? MainWindow::tr("1 exception")
+                      : MainWindow::tr("%1 exceptions").arg(QLocale().toString(count));
+}
+
 QString plainText(const QAction *action)
 {
     QString text = action->text();
@@ -228,7 +235,6 @@ QWidget *MainWindow::createCentre()
     m_queueList = new QueueList(m_splitter);
 
     auto *centre = new QWidget(m_splitter);
-    m_filterBar = new FilterBar(centre);
     m_tableStack = new QStackedWidget(centre);
     m_emptyState = new QLabel(m_tableStack);
     m_emptyState->setObjectName(u"queueEmptyState"_s);
@@ -262,26 +268,28 @@ QWidget *MainWindow::createCentre()
     header->setStretchLastSection(false);
     header->setSortIndicator(QueueModel::Rank, Qt::AscendingOrder);
     const QFontMetrics metrics = m_table->fontMetrics();
-    auto widthFor = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
-    // Wide enough for every value of the fixed-format columns; the description takes
-    // whatever is left, so the table fits the window without a horizontal scroll bar.
-    const std::array<int, QueueModel::ColumnCount> widths {widthFor(u"00,000"_s),
+    auto widthFor = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 14; };
+    // Wide enough for every value of the fixed-format columns; the item column (id and
+    // description) takes whatever is left, so the table fits the window without a
+    // horizontal scroll bar. The separate description column is there to sort by.
+    const std::array<int, QueueModel::ColumnCount> widths {widthFor(u"000,000"_s),
         widthFor(u"▼ −00,000"_s), widthFor(u"USD 000,000"_s), widthFor(u"■ Replenishment"_s),
-        widthFor(u"SKU-000000"_s), widthFor(u"A description"_s), widthFor(u"DC-WEST-00"_s),
-        widthFor(u"00 Sep 0000"_s), widthFor(u"Count discrepancy risk"_s),
-        widthFor(u"Notify customer service"_s), widthFor(u"✓ Approved"_s)};
+        widthFor(u"SKU-000000"_s), widthFor(u"A longer item description"_s),
+        widthFor(u"DC-WEST-00"_s), widthFor(u"00 Sep 0000"_s),
+        widthFor(u"Count discrepancy risk"_s), widthFor(u"Notify customer service"_s),
+        widthFor(u"✓ Approved"_s)};
     for (int column = 0; column < QueueModel::ColumnCount; ++column)
         header->resizeSection(column, widths[std::size_t(column)]);
-    header->setSectionResizeMode(QueueModel::Description, QHeaderView::Stretch);
+    header->setSectionResizeMode(QueueModel::Item, QHeaderView::Stretch);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showColumnMenu);
     header->setMinimumSectionSize(metrics.horizontalAdvance(u"Rank"_s) + 20);
     m_table->setSortingEnabled(true);
     m_tableStack->addWidget(m_emptyState);
     m_tableStack->addWidget(m_table);
 
     auto *layout = new QVBoxLayout(centre);
-    layout->setContentsMargins(6, 6, 6, 0);
-    layout->setSpacing(6);
-    layout->addWidget(m_filterBar);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tableStack, 1);
 
     m_detailPanel = new DetailPanel(m_splitter);
@@ -318,7 +326,16 @@ QWidget *MainWindow::createCentre()
     m_table->addAction(m_detailsAction);
     m_queueList->addAction(m_detailsAction);
     m_detailPanel->addAction(m_backAction);
-    return m_splitter;
+    // The filters narrow the queue list's counts as well as the table, so the bar
+    // spans both; full width also leaves every picker room for its longest entry.
+    auto *root = new QWidget(this);
+    m_filterBar = new FilterBar(root);
+    auto *rootLayout = new QVBoxLayout(root);
+    rootLayout->setContentsMargins(6, 6, 6, 0);
+    rootLayout->setSpacing(6);
+    rootLayout->addWidget(m_filterBar);
+    rootLayout->addWidget(m_splitter, 1);
+    return root;
 }
 
 void MainWindow::createMenus()
@@ -373,8 +390,22 @@ void MainWindow::createMenus()
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(m_importFileAction);
     tools->addSeparator();
-    tools->addAction(m_undoAction);
-    tools->addAction(m_redoAction);
+    // The menu's undo/redo name the step ("Undo Approve shortage:…"); on the toolbar
+    // that text would make the buttons jump, so they keep a short label and a tooltip.
+    auto stackButton = [this, tools](const QString &text, bool redo) {
+        auto *action = new QAction(text, this);
+        action->setEnabled(redo ? m_undoStack->canRedo() : m_undoStack->canUndo());
+        connect(m_undoStack, redo ? &QUndoStack::canRedoChanged : &QUndoStack::canUndoChanged,
+            action, &QAction::setEnabled);
+        connect(m_undoStack, redo ? &QUndoStack::redoTextChanged : &QUndoStack::undoTextChanged,
+            action,
+            [action, text](const QString &step) { action->setToolTip(text + u' ' + step); });
+        connect(
+            action, &QAction::triggered, m_undoStack, redo ? &QUndoStack::redo : &QUndoStack::undo);
+        tools->addAction(action);
+    };
+    stackButton(tr("Undo"), false);
+    stackButton(tr("Redo"), true);
     tools->addSeparator();
     tools->addAction(m_whyNotAction);
     tools->addAction(m_weightsAction);
@@ -414,13 +445,17 @@ void MainWindow::restoreLayout()
     restoreState(m_settings->windowState());
     if (!m_splitter->restoreState(m_settings->splitterState())) {
         const int list = m_queueList->sizeHint().width();
-        const int detail = 520;
+        const int detail = 420;
         m_splitter->setSizes({list, std::max(400, width() - list - detail), detail});
     }
     QHeaderView *header = m_table->horizontalHeader();
     if (header->restoreState(m_settings->tableHeaderState()))
         m_queueModel->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     m_table->setColumnHidden(QueueModel::Moved, true);
+    if (m_settings->tableHeaderState().isEmpty())
+        m_table->setColumnHidden(QueueModel::Description, true);
+    header->setSectionResizeMode(QueueModel::Item, QHeaderView::Stretch);
+    m_queueModel->setItemShowsDescription(m_table->isColumnHidden(QueueModel::Description));
 
     const QueueCriteria criteria = m_settings->criteria();
     m_filterBar->setCriteria(criteria);
@@ -430,6 +465,27 @@ void MainWindow::restoreLayout()
         m_queueList->setCurrentType(criteria.type);
     }
     m_queueActions[criteria.type + 1]->setChecked(true);
+}
+
+void MainWindow::showColumnMenu(const QPoint &position)
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    // Rank and item identify a row and Moved follows the what-if weights: not optional.
+    for (int column = 0; column < QueueModel::ColumnCount; ++column) {
+        if (column == QueueModel::Rank || column == QueueModel::Moved || column == QueueModel::Item)
+            continue;
+        QAction *action = menu->addAction(
+            m_queueModel->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_table->isColumnHidden(column));
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            m_table->setColumnHidden(column, !shown);
+            if (column == QueueModel::Description)
+                m_queueModel->setItemShowsDescription(!shown);
+        });
+    }
+    menu->popup(m_table->horizontalHeader()->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::saveLayout()
@@ -734,7 +790,7 @@ void MainWindow::decideSelected(model::Decision::Kind kind)
     std::sort(rows.begin(), rows.end(),
         [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
 
-    const QString verb = kind == model::Decision::Approved ? tr("Approve") : tr("Reject");
+    const bool approve = kind == model::Decision::Approved;
     auto batch = std::make_unique<QUndoCommand>();
     int decided = 0, skipped = 0;
     for (const QModelIndex &index : std::as_const(rows)) {
@@ -755,19 +811,21 @@ void MainWindow::decideSelected(model::Decision::Kind kind)
     }
     if (decided == 0) {
         if (skipped > 0)
-            statusBar()->showMessage(
-                tr("Nothing to %1: no feasible recommendation, or already decided.")
-                    .arg(verb.toLower()),
+            statusBar()->showMessage(approve
+                    ? tr("Nothing to approve: no feasible recommendation, or already approved.")
+                    : tr("Nothing to reject: no feasible recommendation, or already rejected."),
                 5000);
         return;
     }
+    const QString count = exceptionCount(decided);
     batch->setText(decided == 1 ? batch->child(0)->text()
-                                : tr("%1 %n exception(s)", nullptr, decided).arg(verb));
+            : approve           ? tr("Approve %1").arg(count)
+                                : tr("Reject %1").arg(count));
     m_undoStack->push(batch.release());
-    QString message = tr("%1d %n exception(s)", nullptr, decided).arg(verb);
+    QString message = approve ? tr("Approved %1").arg(count) : tr("Rejected %1").arg(count);
     if (skipped > 0)
-        message
-            += tr("; %n skipped (no feasible recommendation or already decided)", nullptr, skipped);
+        message += tr("; skipped %1 without a feasible recommendation or already decided")
+                       .arg(QLocale().toString(skipped));
     statusBar()->showMessage(message + tr(". U undoes."), 5000);
 }
 
@@ -886,10 +944,14 @@ void MainWindow::onImportSucceeded(const model::ImportSummary &summary, const QS
     // The new run has new exceptions: decisions of the old one can no longer be replayed.
     m_undoStack->clear();
     reloadQueue();
-    QString message = tr("Imported %1: %n exception(s)", nullptr, int(summary.run.exceptionCount))
-                          .arg(summary.snapshot.snapshotId);
+    QString message
+        = tr("Imported %1: %2")
+              .arg(summary.snapshot.snapshotId, exceptionCount(summary.run.exceptionCount));
     if (!summary.warnings.isEmpty())
-        message += tr(", %n warning(s)", nullptr, int(summary.warnings.size()));
+        message += summary.warnings.size() == 1
+            ? tr(", 1 warning (nothing blocking)")
+            : tr(", %1 warnings (nothing blocking)")
+                  .arg(QLocale().toString(summary.warnings.size()));
     statusBar()->showMessage(message, 10000);
     Q_EMIT importFinished(true);
 }

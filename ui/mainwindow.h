@@ -71,6 +71,7 @@ private:
     QWidget *createCentre();
     void createStatusBar();
     void restoreLayout();
+    void showColumnMenu(const QPoint &position);
     void saveLayout();
 
     void reloadQueue();

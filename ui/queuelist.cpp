@@ -131,7 +131,7 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return type >= 0 ? QVariant(exceptionTypeColor(engine::ExceptionType(type))) : QVariant();
     case Qt::ToolTipRole:
-        return tr("%1: %2 exception(s), %3 expected cost of doing nothing (key %4)")
+        return tr("%1: %2 (exceptions), %3 expected cost of doing nothing. Key %4")
             .arg(label, QLocale().toString(count), formatMoney(exposure, m_currency),
                 QString::number(index.row() + 1));
     case Qt::AccessibleTextRole:

@@ -318,6 +318,15 @@ qint32 QueueModel::findException(const QString &exceptionId) const
     return -1;
 }
 
+void QueueModel::setItemShowsDescription(bool shows)
+{
+    if (shows == m_itemShowsDescription)
+        return;
+    m_itemShowsDescription = shows;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, Item), index(rowCount() - 1, Item), {Qt::DisplayRole});
+}
+
 void QueueModel::setDecision(qint32 row, model::Decision::Kind kind)
 {
     if (row < 0 || row >= m_queue.size())
@@ -389,8 +398,13 @@ QVariant QueueModel::display(std::size_t r, int column) const
         return formatMoney(m_scores[r], m_queue.snapshot.currency);
     case Type:
         return exceptionTypeLabel(engine::ExceptionType(m_queue.type[r]));
-    case Item:
-        return m_queue.itemIds.value(m_queue.item[r]);
+    case Item: {
+        const QString id = m_queue.itemIds.value(m_queue.item[r]);
+        const QString description = m_queue.itemDescriptions.value(m_queue.item[r]);
+        if (!m_itemShowsDescription || description.isEmpty())
+            return id;
+        return QString(id + u"  ·  "_s + description);
+    }
     case Description:
         return m_queue.itemDescriptions.value(m_queue.item[r]);
     case Location:
@@ -480,8 +494,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             if (m_queue.needDate[r] != engine::kNoDate
                 && m_queue.snapshot.asOf != engine::kNoDate) {
                 const int days = m_queue.needDate[r] - m_queue.snapshot.asOf;
-                return days < 0 ? tr("%n day(s) past due", nullptr, -days)
-                                : tr("%n day(s) after the snapshot date", nullptr, days);
+                if (days == 0)
+                    return tr("Due on the snapshot date");
+                if (days == -1 || days == 1)
+                    return days < 0 ? tr("1 day past due") : tr("1 day after the snapshot date");
+                return days < 0 ? tr("%1 days past due").arg(-days)
+                                : tr("%1 days after the snapshot date").arg(days);
             }
             return {};
         case Action:

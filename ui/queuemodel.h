@@ -84,6 +84,10 @@ public:
     /// Updates the decision status shown for a source row.
     void setDecision(qint32 sourceRow, model::Decision::Kind kind);
 
+    /// Whether the item column shows the description after the id, for a table
+    /// that hides the description column to save room.
+    void setItemShowsDescription(bool shows);
+
     /// The sort/filter value of a cell; what RawValueRole returns.
     QVariant rawValue(qint32 sourceRow, int column) const;
 
@@ -119,6 +123,7 @@ private:
     int m_sortColumn = Rank;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     bool m_sourceIsRanked = true; ///< source rows are in stored-rank order
+    bool m_itemShowsDescription = false;
     // Built on demand and dropped whenever m_rows or m_queue change.
     mutable std::vector<qint32> m_viewRowOf; ///< source row -> view row, -1: hidden
     mutable std::vector<qint32> m_itemOrder, m_descriptionOrder, m_locationOrder;
