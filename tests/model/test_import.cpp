@@ -54,6 +54,7 @@ private Q_SLOTS:
     void zipGivesSameQueueAsFolder();
     void damagedZipIsClearError();
     void missingPathIsClearError();
+    void importsFromQtResource();
     void cancelledImportChangesNothing();
 
 private:
@@ -266,6 +267,25 @@ void TestImport::missingPathIsClearError()
     QVERIFY(!result);
     QCOMPARE(result.error().code, model::Error::BadInput);
     QVERIFY(result.error().message.contains(u"nowhere"_s));
+}
+
+void TestImport::importsFromQtResource()
+{
+    auto fromResource = m_workbench->importSnapshot(u":/fixture"_s, {});
+    QVERIFY2(fromResource, qPrintable(fromResource ? QString() : fromResource.error().message));
+    auto resourceQueue = m_workbench->queue();
+    QVERIFY(resourceQueue);
+    auto fromFolder
+        = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {});
+    QVERIFY(fromFolder);
+    QCOMPARE(fromFolder->snapshot.itemLocationCount, fromResource->snapshot.itemLocationCount);
+    auto folderQueue = m_workbench->queue();
+    QVERIFY(folderQueue);
+    QCOMPARE(queueLines(*resourceQueue), queueLines(*folderQueue));
+    // The resource path is recorded as given, not made absolute.
+    QCOMPARE(
+        testsupport::queryValue(m_dbPath, "SELECT source_path FROM snapshots WHERE version = 1"),
+        QByteArray(":/fixture"));
 }
 
 void TestImport::cancelledImportChangesNothing()
