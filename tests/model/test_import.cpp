@@ -190,15 +190,18 @@ void TestImport::zipGivesSameQueueAsFolder_data()
 {
     QTest::addColumn<bool>("deflate");
     QTest::addColumn<QByteArray>("prefix");
-    QTest::newRow("stored, at the top") << false << QByteArray();
-    QTest::newRow("deflate, at the top") << true << QByteArray();
-    QTest::newRow("deflate, inside a folder") << true << QByteArray("nightly-2026-11-28/");
+    QTest::addColumn<bool>("zip64");
+    QTest::newRow("stored, at the top") << false << QByteArray() << false;
+    QTest::newRow("deflate, at the top") << true << QByteArray() << false;
+    QTest::newRow("deflate, inside a folder") << true << QByteArray("nightly-2026-11-28/") << false;
+    QTest::newRow("deflate, ZIP64 records") << true << QByteArray("nightly/") << true;
 }
 
 void TestImport::zipGivesSameQueueAsFolder()
 {
     QFETCH(bool, deflate);
     QFETCH(QByteArray, prefix);
+    QFETCH(bool, zip64);
     const QString folder = m_dir->filePath(u"snapshot"_s);
     QVERIFY(QDir().mkpath(folder));
     QCOMPARE(testsupport::generate(folder, 60, 4, 11), QString());
@@ -210,7 +213,7 @@ void TestImport::zipGivesSameQueueAsFolder()
     QVERIFY(folderQueue->size() > 0);
 
     const QString zip = m_dir->filePath(u"snapshot.zip"_s);
-    QVERIFY(testsupport::writeZip(zip, testsupport::folderEntries(folder, prefix), deflate));
+    QVERIFY(testsupport::writeZip(zip, testsupport::folderEntries(folder, prefix), deflate, zip64));
     auto fromZip = m_workbench->importSnapshot(zip, {});
     QVERIFY2(fromZip, qPrintable(fromZip ? QString() : fromZip.error().message));
     QCOMPARE(fromZip->snapshot.version, 2);

@@ -92,8 +92,10 @@ struct ZipEntry {
 };
 
 /// Writes a .zip with stored (method 0) or raw-deflate (method 8) entries, built by
-/// hand so the tests need no zip tool.
-inline bool writeZip(const QString &path, const std::vector<ZipEntry> &entries, bool compress)
+/// hand so the tests need no zip tool. With `zip64`, the sizes, offsets and counts go
+/// in ZIP64 records as a tool writes them for archives past 4 GiB.
+inline bool writeZip(
+    const QString &path, const std::vector<ZipEntry> &entries, bool compress, bool zip64 = false)
 {
     QByteArray out, directory;
     auto u16 = [](QByteArray &b, std::uint16_t v) {
@@ -103,6 +105,10 @@ inline bool writeZip(const QString &path, const std::vector<ZipEntry> &entries, 
     auto u32 = [&](QByteArray &b, std::uint32_t v) {
         u16(b, std::uint16_t(v & 0xffff));
         u16(b, std::uint16_t(v >> 16));
+    };
+    auto u64 = [&](QByteArray &b, std::uint64_t v) {
+        u32(b, std::uint32_t(v & 0xffffffff));
+        u32(b, std::uint32_t(v >> 32));
     };
     for (const auto &e : entries) {
         QByteArray payload = e.data;
@@ -137,32 +143,56 @@ inline bool writeZip(const QString &path, const std::vector<ZipEntry> &entries, 
         out.append(payload);
 
         u32(directory, 0x02014b50);
-        u16(directory, 20);
-        u16(directory, 20);
+        u16(directory, zip64 ? 45 : 20);
+        u16(directory, zip64 ? 45 : 20);
         u16(directory, 0);
         u16(directory, method);
         u32(directory, 0);
         u32(directory, crc);
-        u32(directory, std::uint32_t(payload.size()));
-        u32(directory, std::uint32_t(e.data.size()));
+        u32(directory, zip64 ? 0xffffffff : std::uint32_t(payload.size()));
+        u32(directory, zip64 ? 0xffffffff : std::uint32_t(e.data.size()));
         u16(directory, std::uint16_t(e.name.size()));
-        u16(directory, 0);
+        u16(directory, zip64 ? 28 : 0);
         u16(directory, 0);
         u16(directory, 0);
         u16(directory, 0);
         u32(directory, 0);
-        u32(directory, offset);
+        u32(directory, zip64 ? 0xffffffff : offset);
         directory.append(e.name);
+        if (zip64) {
+            u16(directory, 0x0001);
+            u16(directory, 24);
+            u64(directory, std::uint64_t(e.data.size()));
+            u64(directory, std::uint64_t(payload.size()));
+            u64(directory, offset);
+        }
     }
     const auto directoryOffset = std::uint32_t(out.size());
     out.append(directory);
+    if (zip64) {
+        const auto recordOffset = std::uint64_t(out.size());
+        u32(out, 0x06064b50);
+        u64(out, 44);
+        u16(out, 45);
+        u16(out, 45);
+        u32(out, 0);
+        u32(out, 0);
+        u64(out, entries.size());
+        u64(out, entries.size());
+        u64(out, std::uint64_t(directory.size()));
+        u64(out, directoryOffset);
+        u32(out, 0x07064b50);
+        u32(out, 0);
+        u64(out, recordOffset);
+        u32(out, 1);
+    }
     u32(out, 0x06054b50);
     u16(out, 0);
     u16(out, 0);
-    u16(out, std::uint16_t(entries.size()));
-    u16(out, std::uint16_t(entries.size()));
-    u32(out, std::uint32_t(directory.size()));
-    u32(out, directoryOffset);
+    u16(out, zip64 ? 0xffff : std::uint16_t(entries.size()));
+    u16(out, zip64 ? 0xffff : std::uint16_t(entries.size()));
+    u32(out, zip64 ? 0xffffffff : std::uint32_t(directory.size()));
+    u32(out, zip64 ? 0xffffffff : directoryOffset);
     u16(out, 0);
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(out) == out.size();
