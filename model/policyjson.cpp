@@ -2,6 +2,7 @@
 
 #include "engine/result.h"
 
+#include <QCryptographicHash>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -146,6 +147,12 @@ QByteArray canonicalPolicyJson(const engine::Policy &policy)
     // QJsonObject keeps keys sorted, and Qt writes numbers in their shortest exact
     // form, so the same policy always gives the same bytes.
     return QJsonDocument(policyToJson(policy)).toJson(QJsonDocument::Compact);
+}
+
+QString policyHash(const engine::Policy &policy)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonicalPolicyJson(policy), QCryptographicHash::Sha256).toHex());
 }
 
 Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &source)

@@ -23,4 +23,7 @@ Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &sou
 /// The canonical form hashed into every score run: compact, keys sorted.
 QByteArray canonicalPolicyJson(const engine::Policy &policy);
 
+/// The sha256 (hex) of canonicalPolicyJson(): which policy a score run used.
+QString policyHash(const engine::Policy &policy);
+
 } // namespace model

@@ -3,12 +3,9 @@
 #include "policyjson.h"
 #include "statement.h"
 
-#include <QCryptographicHash>
-
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <numeric>
 #include <string>
 #include <unordered_map>
 
@@ -82,8 +79,7 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
     run.snapshotVersion = snapshotVersion;
     run.scoringVersion = QString::fromStdString(result.scoringVersion);
     const QByteArray policyJson = canonicalPolicyJson(policy);
-    run.policyHash = QString::fromLatin1(
-        QCryptographicHash::hash(policyJson, QCryptographicHash::Sha256).toHex());
+    run.policyHash = policyHash(policy);
     run.exceptionCount = qint64(result.exceptions.size());
     for (const auto &x : result.exceptions)
         run.totalScore += x.score;

@@ -8,7 +8,6 @@
 #include "statement.h"
 #include "store.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -117,8 +116,7 @@ QByteArray Workbench::policyJson(const engine::Policy &policy)
 
 QString Workbench::policyHash(const engine::Policy &policy)
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(canonicalPolicyJson(policy), QCryptographicHash::Sha256).toHex());
+    return model::policyHash(policy);
 }
 
 Result<ImportSummary> Workbench::importSnapshot(
