@@ -1,5 +1,8 @@
 #include "importcontroller.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QProgressDialog>
@@ -85,6 +88,36 @@ void ImportController::cancel()
 void ImportController::waitForFinished()
 {
     m_watcher.waitForFinished();
+}
+
+model::Result<QString> ImportController::copyBundledSnapshot(
+    const QString &resource, const QString &targetDir)
+{
+    auto cannotWrite = [](const QString &path) {
+        return std::unexpected(
+            model::Error {model::Error::Io, tr("Cannot write %1.").arg(path), {}});
+    };
+    const QString name = QFileInfo(resource).fileName();
+    if (QFileInfo(resource).isDir()) {
+        const QString folder = QDir(targetDir).filePath(name);
+        QDirIterator it(resource, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString source = it.next();
+            const QString target = folder + source.mid(resource.size());
+            if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(source, target))
+                return cannotWrite(target);
+        }
+        return folder;
+    }
+    const QString zip = resource + u".zip"_s;
+    if (QFileInfo::exists(zip)) {
+        const QString target = QDir(targetDir).filePath(name + u".zip"_s);
+        if (!QFile::copy(zip, target))
+            return cannotWrite(target);
+        return target;
+    }
+    return std::unexpected(model::Error {
+        model::Error::Io, tr("This build does not bundle the snapshot %1.").arg(resource), {}});
 }
 
 void ImportController::showProgress()

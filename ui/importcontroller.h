@@ -36,6 +36,12 @@ public:
     /// Blocks until the worker is done (for shutdown only; runs no event loop).
     void waitForFinished();
 
+    /// Copies a snapshot bundled as a Qt resource (the folder `resource`, or
+    /// `resource` + ".zip") into `targetDir`, because the importer reads real files.
+    /// Returns the path to import.
+    static model::Result<QString> copyBundledSnapshot(
+        const QString &resource, const QString &targetDir);
+
 Q_SIGNALS:
     void succeeded(const model::ImportSummary &summary, const QString &snapshotPath);
     void failed(const model::Error &error, const QString &snapshotPath);

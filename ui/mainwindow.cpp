@@ -9,7 +9,10 @@
 #include "importerrordialog.h"
 #include "queuelist.h"
 #include "queuemodel.h"
+#include "queuetableview.h"
 #include "shortcutsdialog.h"
+#include "snapshotstatus.h"
+#include "triagecontroller.h"
 #include "weightspanel.h"
 #include "whynotdialog.h"
 
@@ -17,11 +20,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QDirIterator>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -29,7 +30,6 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QUndoStack>
@@ -42,19 +42,6 @@ using namespace Qt::StringLiterals;
 namespace ui {
 
 namespace {
-
-/// A table that never type-searches: plain letters are triage keys here, and a
-/// keyboard search would walk the display text of a million rows.
-class QueueTableView : public QTableView
-{
-public:
-    using QTableView::QTableView;
-    void keyboardSearch(const QString &) override { }
-};
-
-/// Batches larger than this are refused: one database write per row, and a
-/// planner approving thousands at once has most likely pressed Ctrl+A by mistake.
-constexpr qsizetype kMaxBatch = 1000;
 
 QString currentUser()
 {
@@ -110,6 +97,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     , m_undoStack(new QUndoStack(this))
     , m_recorder(new DecisionRecorder(this))
     , m_importer(new ImportController(this, this))
+    , m_triage(new TriageController(m_queueModel, m_recorder, m_undoStack, this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Planner Workbench"));
@@ -129,12 +117,18 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     // The panel already waits for a burst of edits to settle before it signals.
     connect(m_weightsPanel, &WeightsPanel::weightsChanged, this, &MainWindow::applyWeights);
     connect(m_detailPanel, &DetailPanel::approveRequested, this, [this](int recommendation) {
-        decideOne(m_detailPanel->exceptionId(), recommendation, model::Decision::Approved);
+        m_triage->decideOne(
+            m_detailPanel->exceptionId(), recommendation, model::Decision::Approved);
     });
     connect(m_detailPanel, &DetailPanel::rejectRequested, this, [this](int recommendation) {
-        decideOne(m_detailPanel->exceptionId(), recommendation, model::Decision::Rejected);
+        m_triage->decideOne(
+            m_detailPanel->exceptionId(), recommendation, model::Decision::Rejected);
     });
-    connect(m_recorder, &DecisionRecorder::decisionChanged, this, &MainWindow::onDecisionChanged);
+    connect(m_triage, &TriageController::standingChanged, this,
+        [this](const QString &exceptionId, model::Decision::Kind kind, int recommendation) {
+            if (m_detailPanel->exceptionId() == exceptionId)
+                m_detailPanel->setDecision(kind, recommendation);
+        });
     connect(m_recorder, &DecisionRecorder::failed, this,
         [this](const QString &message) { showError(tr("Decision not recorded"), message); });
     connect(m_importer, &ImportController::succeeded, this, &MainWindow::onImportSucceeded);
@@ -246,45 +240,7 @@ QWidget *MainWindow::createCentre()
     m_emptyState->setFont(emptyFont);
     m_emptyState->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_table = new QueueTableView(m_tableStack);
-    m_table->setObjectName(u"queueTable"_s);
-    m_table->setModel(m_queueModel);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setShowGrid(false);
-    m_table->setIconSize(QSize(10, 10));
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    QHeaderView *rows = m_table->verticalHeader();
-    rows->hide();
-    // Fixed row heights let the view skip sizing a million rows.
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionsMovable(true);
-    header->setHighlightSections(false);
-    header->setStretchLastSection(false);
-    header->setSortIndicator(QueueModel::Rank, Qt::AscendingOrder);
-    const QFontMetrics metrics = m_table->fontMetrics();
-    auto widthFor = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 14; };
-    // Wide enough for every value of the fixed-format columns; the item column (id and
-    // description) takes whatever is left, so the table fits the window without a
-    // horizontal scroll bar. The separate description column is there to sort by.
-    const std::array<int, QueueModel::ColumnCount> widths {widthFor(u"000,000"_s),
-        widthFor(u"▼ −00,000"_s), widthFor(u"USD 000,000"_s), widthFor(u"■ Replenishment"_s),
-        widthFor(u"SKU-000000"_s), widthFor(u"A longer item description"_s),
-        widthFor(u"DC-WEST-00"_s), widthFor(u"00 Sep 0000"_s),
-        widthFor(u"Count discrepancy risk"_s), widthFor(u"Notify customer service"_s),
-        widthFor(u"✓ Approved"_s)};
-    for (int column = 0; column < QueueModel::ColumnCount; ++column)
-        header->resizeSection(column, widths[std::size_t(column)]);
-    header->setSectionResizeMode(QueueModel::Item, QHeaderView::Stretch);
-    header->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showColumnMenu);
-    header->setMinimumSectionSize(metrics.horizontalAdvance(u"Rank"_s) + 20);
-    m_table->setSortingEnabled(true);
+    m_table = new QueueTableView(m_queueModel, m_tableStack);
     m_tableStack->addWidget(m_emptyState);
     m_tableStack->addWidget(m_table);
 
@@ -417,25 +373,8 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
-    auto label = [this](const QString &name) {
-        auto *l = new QLabel(this);
-        l->setObjectName(name);
-        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        return l;
-    };
-    m_statusSnapshot = label(u"statusSnapshot"_s);
-    m_statusAsOf = label(u"statusAsOf"_s);
-    m_statusScoring = label(u"statusScoring"_s);
-    m_statusWhatIf = label(u"statusWhatIf"_s);
-    m_statusWhatIf->setText(tr("What-if weights: not saved"));
-    m_statusWhatIf->setStyleSheet(u"color: #b45f06; font-weight: bold;"_s);
-    m_statusWhatIf->hide();
-    m_statusRows = label(u"statusRows"_s);
-    statusBar()->addPermanentWidget(m_statusWhatIf);
-    statusBar()->addPermanentWidget(m_statusSnapshot);
-    statusBar()->addPermanentWidget(m_statusAsOf);
-    statusBar()->addPermanentWidget(m_statusScoring);
-    statusBar()->addPermanentWidget(m_statusRows);
+    m_status = new SnapshotStatus(this);
+    statusBar()->addPermanentWidget(m_status);
 }
 
 void MainWindow::restoreLayout()
@@ -448,14 +387,7 @@ void MainWindow::restoreLayout()
         const int detail = 420;
         m_splitter->setSizes({list, std::max(400, width() - list - detail), detail});
     }
-    QHeaderView *header = m_table->horizontalHeader();
-    if (header->restoreState(m_settings->tableHeaderState()))
-        m_queueModel->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
-    m_table->setColumnHidden(QueueModel::Moved, true);
-    if (m_settings->tableHeaderState().isEmpty())
-        m_table->setColumnHidden(QueueModel::Description, true);
-    header->setSectionResizeMode(QueueModel::Item, QHeaderView::Stretch);
-    m_queueModel->setItemShowsDescription(m_table->isColumnHidden(QueueModel::Description));
+    m_table->restoreHeader(m_settings->tableHeaderState());
 
     const QueueCriteria criteria = m_settings->criteria();
     m_filterBar->setCriteria(criteria);
@@ -465,27 +397,6 @@ void MainWindow::restoreLayout()
         m_queueList->setCurrentType(criteria.type);
     }
     m_queueActions[criteria.type + 1]->setChecked(true);
-}
-
-void MainWindow::showColumnMenu(const QPoint &position)
-{
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    // Rank and item identify a row and Moved follows the what-if weights: not optional.
-    for (int column = 0; column < QueueModel::ColumnCount; ++column) {
-        if (column == QueueModel::Rank || column == QueueModel::Moved || column == QueueModel::Item)
-            continue;
-        QAction *action = menu->addAction(
-            m_queueModel->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
-        action->setCheckable(true);
-        action->setChecked(!m_table->isColumnHidden(column));
-        connect(action, &QAction::toggled, this, [this, column](bool shown) {
-            m_table->setColumnHidden(column, !shown);
-            if (column == QueueModel::Description)
-                m_queueModel->setItemShowsDescription(!shown);
-        });
-    }
-    menu->popup(m_table->horizontalHeader()->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::saveLayout()
@@ -538,8 +449,7 @@ void MainWindow::rememberDatabase(const QString &path)
 void MainWindow::reloadQueue()
 {
     m_shownExplanation.reset();
-    m_rowOfException.clear();
-    m_standing.clear();
+    m_triage->setStandingDecisions({});
     if (!m_workbench) {
         m_queueModel->clear();
         showQueueState();
@@ -552,10 +462,12 @@ void MainWindow::reloadQueue()
         showError(tr("Cannot read the queue"), queue.error().message);
         return;
     }
-    if (auto decisions = m_workbench->decisions()) {
-        for (model::Decision &decision : *decisions)
-            m_standing.insert(decision.exceptionId, std::move(decision));
-    }
+    // Without them the table would show no decision status; the queue is still worth showing.
+    if (auto decisions = m_workbench->decisions())
+        m_triage->setStandingDecisions(std::move(*decisions));
+    else
+        statusBar()->showMessage(
+            tr("Cannot read the decisions: %1").arg(decisions.error().message));
     // The stored scores used the run's policy weights: the what-if baseline.
     QueueModel::Weights weights = engine::Policy {}.weights;
     if (queue->size() > 0) {
@@ -571,8 +483,8 @@ void MainWindow::reloadQueue()
         m_weightsPanel->setPolicyWeights(weights);
         m_weightsPanel->setWeights(weights);
     }
-    m_table->setColumnHidden(QueueModel::Moved, true);
-    m_statusWhatIf->hide();
+    m_table->setWhatIf(false);
+    m_status->setWhatIf(false);
     showQueueState();
     selectFirstRowOr(keep.isEmpty() ? -1 : m_queueModel->findException(keep));
     Q_EMIT queueLoaded();
@@ -605,19 +517,7 @@ void MainWindow::updateStatus()
 {
     const model::Queue &queue = m_queueModel->queue();
     m_queueList->setTally(m_queueModel->tally(), queue.snapshot.currency);
-    const bool loaded = queue.snapshot.version > 0;
-    m_statusSnapshot->setText(
-        loaded ? tr("Snapshot %1").arg(queue.snapshot.snapshotId) : tr("No snapshot"));
-    m_statusAsOf->setText(loaded ? tr("As of %1").arg(formatDate(queue.snapshot.asOf)) : QString());
-    m_statusScoring->setText(queue.run.scoringVersion);
-    m_statusScoring->setToolTip(
-        tr("Scoring version; policy %1").arg(queue.run.policyHash.left(12)));
-    const QLocale locale;
-    m_statusRows->setText(
-        tr("%1 of %2 exceptions shown")
-            .arg(locale.toString(m_queueModel->rowCount()), locale.toString(queue.size())));
-    m_statusAsOf->setVisible(loaded);
-    m_statusScoring->setVisible(loaded);
+    m_status->setQueue(queue, m_queueModel->rowCount());
 }
 
 void MainWindow::refreshRecentMenus()
@@ -688,7 +588,7 @@ void MainWindow::showCurrentExplanation()
             withWeights(*m_shownExplanation, m_queueModel->weights(), m_queueModel->liveRank(row)));
     else
         m_detailPanel->setExplanation(*m_shownExplanation);
-    const auto standing = standingDecision(id);
+    const auto standing = m_triage->standingDecision(id);
     m_detailPanel->setDecision(standing ? standing->kind : model::Decision::None,
         standing ? standing->recommendationIndex : -1);
 }
@@ -756,116 +656,31 @@ void MainWindow::applyWeights()
     const qint32 keep = currentSourceRow();
     m_queueModel->setWeights(m_weightsPanel->weights());
     const bool whatIf = m_queueModel->isReweighted();
-    m_table->setColumnHidden(QueueModel::Moved, !whatIf);
-    m_statusWhatIf->setVisible(whatIf);
+    m_table->setWhatIf(whatIf);
+    m_status->setWhatIf(whatIf);
     // Keep the same exception selected so the planner sees where it moves.
     selectFirstRowOr(keep);
 }
 
 // --- decisions ------------------------------------------------------------------
 
-std::optional<model::Decision> MainWindow::standingDecision(const QString &exceptionId) const
-{
-    const auto it = m_standing.constFind(exceptionId);
-    if (it == m_standing.constEnd())
-        return std::nullopt;
-    return *it;
-}
-
 void MainWindow::decideSelected(model::Decision::Kind kind)
 {
     QItemSelectionModel *selection = m_table->selectionModel();
+    // Counted by ranges first: listing a million selected rows would itself stall.
     qsizetype selected = 0;
     for (const QItemSelectionRange &range : selection->selection())
         selected += range.height();
-    if (selected > kMaxBatch) {
-        showError(tr("Too many rows selected"),
-            tr("%1 rows are selected; decide at most %2 at once.")
-                .arg(QLocale().toString(selected), QLocale().toString(kMaxBatch)));
-        return;
-    }
-    QModelIndexList rows = selection->selectedRows();
+    QModelIndexList rows;
+    if (selected <= TriageController::kMaxBatch)
+        rows = selection->selectedRows();
+    else
+        rows.resize(selected);
     if (rows.isEmpty() && m_table->currentIndex().isValid())
         rows << m_table->currentIndex();
-    std::sort(rows.begin(), rows.end(),
-        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-
-    const bool approve = kind == model::Decision::Approved;
-    auto batch = std::make_unique<QUndoCommand>();
-    int decided = 0, skipped = 0;
-    for (const QModelIndex &index : std::as_const(rows)) {
-        const QueueModel::Row row = m_queueModel->itemAt(index);
-        // Recommendations come feasible first, so the top feasible one is index 0
-        // whenever the queue names an action for the row.
-        const auto standing = standingDecision(row.exceptionId);
-        if (row.action < 0
-            || (standing && standing->kind == kind && standing->recommendationIndex == 0)) {
-            ++skipped;
-            continue;
-        }
-        m_rowOfException.insert(row.exceptionId, row.sourceRow);
-        if (DecisionCommand::create(m_recorder, row.exceptionId, 0, kind, standing, batch.get()))
-            ++decided;
-        else
-            break; // the recorder reported why; later rows would fail the same way
-    }
-    if (decided == 0) {
-        if (skipped > 0)
-            statusBar()->showMessage(approve
-                    ? tr("Nothing to approve: no feasible recommendation, or already approved.")
-                    : tr("Nothing to reject: no feasible recommendation, or already rejected."),
-                5000);
-        return;
-    }
-    const QString count = exceptionCount(decided);
-    batch->setText(decided == 1 ? batch->child(0)->text()
-            : approve           ? tr("Approve %1").arg(count)
-                                : tr("Reject %1").arg(count));
-    m_undoStack->push(batch.release());
-    QString message = approve ? tr("Approved %1").arg(count) : tr("Rejected %1").arg(count);
-    if (skipped > 0)
-        message += tr("; skipped %1 without a feasible recommendation or already decided")
-                       .arg(QLocale().toString(skipped));
-    statusBar()->showMessage(message + tr(". U undoes."), 5000);
-}
-
-void MainWindow::decideOne(
-    const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind)
-{
-    if (exceptionId.isEmpty())
-        return;
-    const auto standing = standingDecision(exceptionId);
-    if (standing && standing->kind == kind && standing->recommendationIndex == recommendationIndex)
-        return;
-    const qint32 row = currentSourceRow();
-    if (row >= 0 && m_queueModel->queue().exceptionId(row) == exceptionId)
-        m_rowOfException.insert(exceptionId, row);
-    auto command
-        = DecisionCommand::create(m_recorder, exceptionId, recommendationIndex, kind, standing);
-    if (command)
-        m_undoStack->push(*command);
-}
-
-void MainWindow::onDecisionChanged(
-    const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex)
-{
-    if (kind == model::Decision::None) {
-        m_standing.remove(exceptionId);
-    } else {
-        model::Decision decision;
-        decision.exceptionId = exceptionId;
-        decision.kind = kind;
-        decision.recommendationIndex = recommendationIndex;
-        m_standing.insert(exceptionId, decision);
-    }
-    qint32 row = m_rowOfException.value(exceptionId, -1);
-    if (row < 0) {
-        row = m_queueModel->findException(exceptionId);
-        m_rowOfException.insert(exceptionId, row);
-    }
-    m_queueModel->setDecision(row, kind);
-    if (m_detailPanel->exceptionId() == exceptionId)
-        m_detailPanel->setDecision(kind, recommendationIndex);
+    const QString message = m_triage->decideRows(rows, kind);
+    if (!message.isEmpty())
+        statusBar()->showMessage(message, 6000);
 }
 
 // --- file menu ------------------------------------------------------------------
@@ -903,33 +718,12 @@ bool MainWindow::importBundledDemo()
             tr("No temporary folder is available: %1").arg(copy->errorString()));
         return false;
     }
-    // The importer reads real files (it may memory-map or unzip them), so the
-    // resource is copied out first.
-    QString path;
-    if (QFileInfo(u":/demo"_s).isDir()) {
-        path = copy->filePath(u"demo"_s);
-        QDirIterator it(u":/demo"_s, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString source = it.next();
-            const QString target = path + source.mid(QStringLiteral(":/demo").size());
-            QDir().mkpath(QFileInfo(target).path());
-            if (!QFile::copy(source, target)) {
-                showError(tr("Cannot import the demo"), tr("Cannot write %1.").arg(target));
-                return false;
-            }
-        }
-    } else if (QFileInfo::exists(u":/demo.zip"_s)) {
-        path = copy->filePath(u"demo.zip"_s);
-        if (!QFile::copy(u":/demo.zip"_s, path)) {
-            showError(tr("Cannot import the demo"), tr("Cannot write %1.").arg(path));
-            return false;
-        }
-    } else {
-        showError(
-            tr("Cannot import the demo"), tr("This build does not bundle the demo snapshot."));
+    const auto path = ImportController::copyBundledSnapshot(u":/demo"_s, copy->path());
+    if (!path) {
+        showError(tr("Cannot import the demo"), path.error().message);
         return false;
     }
-    if (!importSnapshot(path))
+    if (!importSnapshot(*path))
         return false;
     m_demoCopy = std::move(copy);
     return true;

@@ -17,7 +17,6 @@ class QLabel;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
-class QTableView;
 class QTemporaryDir;
 class QUndoStack;
 
@@ -30,6 +29,9 @@ class FilterBar;
 class ImportController;
 class QueueList;
 class QueueModel;
+class QueueTableView;
+class SnapshotStatus;
+class TriageController;
 class WeightsPanel;
 
 class MainWindow : public QMainWindow
@@ -71,7 +73,6 @@ private:
     QWidget *createCentre();
     void createStatusBar();
     void restoreLayout();
-    void showColumnMenu(const QPoint &position);
     void saveLayout();
 
     void reloadQueue();
@@ -95,10 +96,6 @@ private:
 
     // Decisions.
     void decideSelected(model::Decision::Kind kind);
-    void decideOne(const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
-    void onDecisionChanged(
-        const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
-    std::optional<model::Decision> standingDecision(const QString &exceptionId) const;
 
     // File and help menus.
     void chooseSnapshotFile();
@@ -117,6 +114,7 @@ private:
     QUndoStack *m_undoStack;
     DecisionRecorder *m_recorder;
     ImportController *m_importer;
+    TriageController *m_triage;
     std::unique_ptr<QTemporaryDir> m_demoCopy; ///< the extracted demo while it imports
 
     QSplitter *m_splitter = nullptr;
@@ -124,16 +122,12 @@ private:
     FilterBar *m_filterBar = nullptr;
     QStackedWidget *m_tableStack = nullptr;
     QLabel *m_emptyState = nullptr;
-    QTableView *m_table = nullptr;
+    QueueTableView *m_table = nullptr;
     DetailPanel *m_detailPanel = nullptr;
     QDockWidget *m_weightsDock = nullptr;
     WeightsPanel *m_weightsPanel = nullptr;
 
-    QLabel *m_statusSnapshot = nullptr;
-    QLabel *m_statusAsOf = nullptr;
-    QLabel *m_statusScoring = nullptr;
-    QLabel *m_statusWhatIf = nullptr;
-    QLabel *m_statusRows = nullptr;
+    SnapshotStatus *m_status = nullptr;
 
     QMenu *m_recentDatabases = nullptr;
     QMenu *m_recentSnapshots = nullptr;
@@ -158,11 +152,6 @@ private:
     QAction *m_weightsAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
 
-    /// Standing decisions of the current run by exception id (planners decide a few
-    /// hundred a day, so a hash beats a column scan of a million rows).
-    QHash<QString, model::Decision> m_standing;
-    /// Source rows of exceptions decided in this session, to update the table without a scan.
-    QHash<QString, qint32> m_rowOfException;
     /// The explanation on show, unweighted, so a what-if change re-weights it without a query.
     std::optional<model::Explanation> m_shownExplanation;
 };

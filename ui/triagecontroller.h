@@ -1,0 +1,61 @@
+#pragma once
+// Approving and rejecting from the queue: one row or a selection of rows, as undoable
+// commands, with the standing decision of every exception kept in step in the table.
+
+#include "model/workbench.h"
+
+#include <QHash>
+#include <QModelIndexList>
+#include <QObject>
+
+#include <optional>
+
+class QUndoStack;
+
+namespace ui {
+
+class DecisionRecorder;
+class QueueModel;
+
+class TriageController : public QObject
+{
+    Q_OBJECT
+public:
+    /// Batches larger than this are refused: one database write per row, and a
+    /// planner deciding thousands at once has most likely pressed Ctrl+A by mistake.
+    static constexpr qsizetype kMaxBatch = 1000;
+
+    TriageController(QueueModel *model, DecisionRecorder *recorder, QUndoStack *undoStack,
+        QObject *parent = nullptr);
+
+    /// The standing decisions of the run the queue shows (after a load or an import).
+    void setStandingDecisions(std::vector<model::Decision> decisions);
+    std::optional<model::Decision> standingDecision(const QString &exceptionId) const;
+
+    /// Approves or rejects the top feasible recommendation of every row in `rows`
+    /// (queue model indexes) as one undo step; rows without one, or already decided
+    /// that way, are skipped. Returns the sentence for the status bar.
+    QString decideRows(QModelIndexList rows, model::Decision::Kind kind);
+    /// Decides one recommendation of one exception (from the detail panel's buttons).
+    void decideOne(const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
+
+Q_SIGNALS:
+    /// After the table shows it: `exceptionId` now stands `kind` on `recommendationIndex`.
+    void standingChanged(
+        const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
+
+private:
+    void onDecisionChanged(
+        const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
+
+    QueueModel *m_model;
+    DecisionRecorder *m_recorder;
+    QUndoStack *m_undoStack;
+    /// Standing decisions by exception id (planners decide a few hundred a day, so a
+    /// hash beats a column scan of a million rows).
+    QHash<QString, model::Decision> m_standing;
+    /// Source rows of exceptions decided in this session, to update the table without a scan.
+    QHash<QString, qint32> m_rowOfException;
+};
+
+} // namespace ui
