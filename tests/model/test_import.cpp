@@ -56,6 +56,7 @@ private Q_SLOTS:
     void missingPathIsClearError();
     void importsFromQtResource();
     void cancelledImportChangesNothing();
+    void importCancelledMidwayRollsBack();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -302,6 +303,39 @@ void TestImport::cancelledImportChangesNothing()
     QVERIFY(!result);
     QCOMPARE(result.error().code, model::Error::Cancelled);
     QCOMPARE(testsupport::dumpDatabase(m_dbPath), before);
+}
+
+void TestImport::importCancelledMidwayRollsBack()
+{
+    auto first = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {});
+    QVERIFY(first);
+    const QByteArray before = testsupport::dumpDatabase(m_dbPath);
+
+    // Large enough that rows are written (and progress reported) before the cancel.
+    const QString folder = m_dir->filePath(u"snapshot"_s);
+    QVERIFY(QDir().mkpath(folder));
+    QCOMPARE(testsupport::generate(folder, 3000, 10, 21), QString());
+    std::atomic<bool> cancel {false};
+    std::int64_t reportedAtCancel = -1, total = 0;
+    engine::Progress progress;
+    progress.cancel = &cancel;
+    progress.report = [&](std::int64_t done, std::int64_t all) {
+        total = all;
+        if (done > 0 && !cancel) {
+            reportedAtCancel = done;
+            cancel = true;
+        }
+    };
+    auto result = m_workbench->importSnapshot(folder, {}, progress);
+    QVERIFY(!result);
+    QCOMPARE(result.error().code, model::Error::Cancelled);
+    QVERIFY(reportedAtCancel > 0 && reportedAtCancel < total);
+    QCOMPARE(testsupport::dumpDatabase(m_dbPath), before);
+
+    // And the same snapshot imports when left alone.
+    auto again = m_workbench->importSnapshot(folder, {});
+    QVERIFY(again);
+    QCOMPARE(again->snapshot.version, 2);
 }
 
 QTEST_GUILESS_MAIN(TestImport)
