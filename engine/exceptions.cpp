@@ -27,8 +27,19 @@ double forecastTierPenalty(const Context &ctx)
 
 void startRecord(const Context &ctx, ExceptionType type, const SkuState &s, ExceptionRecord &out)
 {
-    out = ExceptionRecord {};
-    out.id = exceptionId(ctx, type, s.item, s.location);
+    // Cleared member by member: the record is reused from one exception to the next,
+    // and its vectors keep their capacity when a scoring run does not move it out.
+    out.id.clear();
+    out.factors.clear();
+    out.orders.clear();
+    out.recommendations.clear();
+    out.related.clear();
+    out.rank = 0;
+    out.score = 0;
+    out.needDate = kNoDate;
+    out.worstTier = 0;
+    if (ctx.explain)
+        out.id = exceptionId(ctx, type, s.item, s.location);
     out.type = type;
     out.itemLocation = s.il;
     out.item = s.item;
@@ -71,6 +82,13 @@ int abcIndex(char abc)
     }
 }
 
+/// Keeps the most urgent tier (the lowest number above 0) of the affected lines.
+void noteTier(ExceptionRecord &rec, int tier)
+{
+    if (tier > 0 && (rec.worstTier == 0 || tier < rec.worstTier))
+        rec.worstTier = tier;
+}
+
 } // namespace
 
 std::string exceptionId(const Context &ctx, ExceptionType type, Index item, Index location)
@@ -81,18 +99,6 @@ std::string exceptionId(const Context &ctx, ExceptionType type, Index item, Inde
     id += '@';
     id += ctx.snap.locations.ids.at(location);
     return id;
-}
-
-void addFactor(const Context &ctx, ExceptionRecord &rec, FactorKind kind, double amount,
-    std::vector<std::pair<std::string, double>> detail, std::string text)
-{
-    Factor f;
-    f.kind = kind;
-    f.amount = amount;
-    f.weight = ctx.weight(kind);
-    f.detail = std::move(detail);
-    f.text = std::move(text);
-    rec.factors.push_back(std::move(f));
 }
 
 void finishFactors(ExceptionRecord &rec)
@@ -165,53 +171,65 @@ bool raiseShortage(
 
     int worstTier = 3, maxDaysLate = 0, maxPastDue = 0;
     for (std::size_t i = 0; i < s.lines.size(); ++i) {
-        if (s.outcomes[i].shortQty <= kEps)
+        const LineOutcome &o = s.outcomes[i];
+        if (o.shortQty <= kEps)
             continue;
-        out.orders.push_back(impactOf(ctx, s.lines[i], s.outcomes[i]));
+        if (ctx.explain)
+            out.orders.push_back(impactOf(ctx, s.lines[i], o));
         worstTier = std::min(worstTier, s.lines[i].tier);
-        maxDaysLate = std::max(maxDaysLate, out.orders.back().daysLate);
+        noteTier(out, s.lines[i].tier);
+        maxDaysLate = std::max(maxDaysLate, o.recoveryDay - s.lines[i].due);
         maxPastDue = std::max(maxPastDue, -s.lines[i].due);
     }
-    const std::string lines
-        = std::to_string(c.shortLines) + (c.shortLines == 1 ? " order line" : " order lines");
 
     // The margin factor always stands, so a shortage keeps at least one factor even
     // for an item sold at cost.
     const double unitMargin = c.units > 0 ? c.margin / c.units : 0.0;
-    addFactor(ctx, out, FactorKind::MarginAtRisk, c.margin,
-        {{"units", c.units}, {"unit_margin", unitMargin}},
-        fmtQty(c.units) + " units on " + lines
-            + (c.shortLines == 1 ? " of a tier-" + std::to_string(worstTier) + " customer"
-                                 : " (tier-" + std::to_string(worstTier) + " customers among them)")
-            + " cannot ship by their due dates: " + fmtMoney(c.margin, cur) + " of margin at "
-            + fmtMoney(unitMargin, cur) + " a unit.");
+    addFactor(ctx, out, FactorKind::MarginAtRisk, c.margin, [&] {
+        const std::string lines
+            = std::to_string(c.shortLines) + (c.shortLines == 1 ? " order line" : " order lines");
+        return FactorText {{{"units", c.units}, {"unit_margin", unitMargin}},
+            fmtQty(c.units) + " units on " + lines
+                + (c.shortLines == 1
+                        ? " of a tier-" + std::to_string(worstTier) + " customer"
+                        : " (tier-" + std::to_string(worstTier) + " customers among them)")
+                + " cannot ship by their due dates: " + fmtMoney(c.margin, cur) + " of margin at "
+                + fmtMoney(unitMargin, cur) + " a unit."};
+    });
     if (c.sla > 0) {
         const double rate = c.unitDays > 0 ? c.sla / c.unitDays : 0.0;
-        addFactor(ctx, out, FactorKind::SlaPenalty, c.sla,
-            {{"unit_days", c.unitDays}, {"penalty_per_unit_day", rate},
-                {"max_days_late", double(maxDaysLate)}},
-            "Customers wait " + fmtQty(c.unitDays) + " unit-days from here on (up to "
-                + fmtDays(maxDaysLate) + " late) at their late penalties of about "
-                + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(c.sla, cur) + ".");
+        addFactor(ctx, out, FactorKind::SlaPenalty, c.sla, [&] {
+            return FactorText {{{"unit_days", c.unitDays}, {"penalty_per_unit_day", rate},
+                                   {"max_days_late", double(maxDaysLate)}},
+                "Customers wait " + fmtQty(c.unitDays) + " unit-days from here on (up to "
+                    + fmtDays(maxDaysLate) + " late) at their late penalties of about "
+                    + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(c.sla, cur) + "."};
+        });
     }
     if (c.aging > 0) {
         const double rate = ctx.policy.agingRatePerDay;
         const double valueDays = rate > 0 ? c.aging / rate : 0.0;
-        addFactor(ctx, out, FactorKind::OrderAging, c.aging,
-            {{"units", c.agingUnits}, {"value_days", valueDays}, {"aging_rate_per_day", rate}},
-            fmtQty(c.agingUnits) + " short units are on lines already past due (up to "
-                + fmtDays(maxPastDue) + "), losing " + fmtPercent(rate)
-                + " of their value a day: " + fmtMoney(c.aging, cur) + ".");
+        addFactor(ctx, out, FactorKind::OrderAging, c.aging, [&] {
+            return FactorText {
+                {{"units", c.agingUnits}, {"value_days", valueDays}, {"aging_rate_per_day", rate}},
+                fmtQty(c.agingUnits) + " short units are on lines already past due (up to "
+                    + fmtDays(maxPastDue) + "), losing " + fmtPercent(rate)
+                    + " of their value a day: " + fmtMoney(c.aging, cur) + "."};
+        });
     }
     const double ltv = s.shortageLtvUnits * s.unitMargin;
     if (ltv > 0) {
-        addFactor(ctx, out, FactorKind::LeadTimeVolatility, ltv,
-            {{"units", s.shortageLtvUnits}, {"unit_margin", s.unitMargin},
-                {"expected_units_short", s.risk.expectedUnitsShort},
-                {"plan_gap", std::max(0.0, s.risk.leadTimeDemandMean - s.risk.inventoryPosition)}},
-            "Demand and lead-time variability add " + fmtQty(s.shortageLtvUnits)
-                + " expected units short beyond the plan over the " + fmtQty(s.risk.leadTimeDays)
-                + "-day lead time: " + fmtMoney(ltv, cur) + " of margin.");
+        addFactor(ctx, out, FactorKind::LeadTimeVolatility, ltv, [&] {
+            return FactorText {
+                {{"units", s.shortageLtvUnits}, {"unit_margin", s.unitMargin},
+                    {"expected_units_short", s.risk.expectedUnitsShort},
+                    {"plan_gap",
+                        std::max(0.0, s.risk.leadTimeDemandMean - s.risk.inventoryPosition)}},
+                "Demand and lead-time variability add " + fmtQty(s.shortageLtvUnits)
+                    + " expected units short beyond the plan over the "
+                    + fmtQty(s.risk.leadTimeDays) + "-day lead time: " + fmtMoney(ltv, cur)
+                    + " of margin."};
+        });
     }
     finishFactors(out);
     recommendShortage(ctx, siblings, s, w, out);
@@ -267,38 +285,46 @@ bool raiseReplenishment(
         }
     }
     const std::string &cur = ctx.currency;
-    const std::string why = belowRop
-        ? "at or below its reorder point of " + fmtQty(rop)
-        : "with a stockout probability of " + fmtPercent(risk.stockoutProbability)
+    const std::string why = !ctx.explain ? std::string()
+        : belowRop                       ? "at or below its reorder point of " + fmtQty(rop)
+                   : "with a stockout probability of " + fmtPercent(risk.stockoutProbability)
             + " against a service target of " + fmtPercent(target);
     if (cost.margin > 0) {
-        addFactor(ctx, out, FactorKind::MarginAtRisk, cost.margin,
-            {{"units", cost.gap}, {"unit_margin", s.unitMargin},
-                {"lead_time_demand_mean", risk.leadTimeDemandMean},
-                {"inventory_position", risk.inventoryPosition}},
-            "The inventory position of " + fmtQty(risk.inventoryPosition) + " (" + why + ") is "
-                + fmtQty(cost.gap) + " units below the " + fmtQty(risk.leadTimeDemandMean)
-                + " expected over the lead time: " + fmtMoney(cost.margin, cur) + " of margin.");
+        addFactor(ctx, out, FactorKind::MarginAtRisk, cost.margin, [&] {
+            return FactorText {{{"units", cost.gap}, {"unit_margin", s.unitMargin},
+                                   {"lead_time_demand_mean", risk.leadTimeDemandMean},
+                                   {"inventory_position", risk.inventoryPosition}},
+                "The inventory position of " + fmtQty(risk.inventoryPosition) + " (" + why + ") is "
+                    + fmtQty(cost.gap) + " units below the " + fmtQty(risk.leadTimeDemandMean)
+                    + " expected over the lead time: " + fmtMoney(cost.margin, cur)
+                    + " of margin."};
+        });
     }
     if (cost.volatility > 0) {
         const double units = cost.expectedShort - cost.gap;
-        addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility,
-            {{"units", units}, {"unit_margin", s.unitMargin},
-                {"expected_units_short", cost.expectedShort}},
-            "Demand and lead-time variability add " + fmtQty(units)
-                + " expected units short before the next receipt could arrive (inventory position "
-                + fmtQty(risk.inventoryPosition) + ", " + why
-                + "): " + fmtMoney(cost.volatility, cur) + " of margin.");
+        addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility, [&] {
+            return FactorText {{{"units", units}, {"unit_margin", s.unitMargin},
+                                   {"expected_units_short", cost.expectedShort}},
+                "Demand and lead-time variability add " + fmtQty(units)
+                    + " expected units short before the next receipt could arrive (inventory "
+                      "position "
+                    + fmtQty(risk.inventoryPosition) + ", " + why
+                    + "): " + fmtMoney(cost.volatility, cur) + " of margin."};
+        });
     }
     if (cost.sla > 0 || out.factors.empty()) {
         const double rate = forecastTierPenalty(ctx);
-        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla,
-            {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
-                {"lead_time_days", risk.leadTimeDays}},
-            fmtQty(cost.expectedShort) + " expected backordered units wait about one lead time ("
-                + fmtQty(risk.leadTimeDays) + " days) at the tier-"
-                + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3)) + " penalty of "
-                + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(cost.sla, cur) + ".");
+        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
+            return FactorText {
+                {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
+                    {"lead_time_days", risk.leadTimeDays}},
+                fmtQty(cost.expectedShort)
+                    + " expected backordered units wait about one lead time ("
+                    + fmtQty(risk.leadTimeDays) + " days) at the tier-"
+                    + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3))
+                    + " penalty of " + fmtMoney(rate, cur)
+                    + " a unit-day: " + fmtMoney(cost.sla, cur) + "."};
+        });
     }
     finishFactors(out);
     recommendReplenishment(ctx, siblings, s, out);
@@ -404,39 +430,44 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
     const std::string &cur = ctx.currency;
     const Index sup = pos.supplier[head];
     const std::string supplierId = sup >= 0 ? ctx.snap.suppliers.ids.at(sup) : std::string();
-    const std::string poRef = pos.poId[head] + " line " + std::to_string(pos.line[head]);
+    const std::string poRef
+        = ctx.explain ? pos.poId[head] + " line " + std::to_string(pos.line[head]) : std::string();
 
-    std::string text = poRef + " (" + fmtQty(qty) + " units from " + supplierId
-        + ") is now expected " + fmtDate(expected) + ", " + fmtDays(expected - promised)
-        + " after the promised " + fmtDate(promised) + "; forecast demand in the "
-        + fmtDays(cost.windowDays) + " still ahead of it is expected to run " + fmtQty(cost.units)
-        + " units short: " + fmtMoney(cost.volatility, cur) + " of margin.";
-    if (lateCount > 1) {
-        text += " Also late:";
-        int listed = 0;
-        for (const Index *r = pidx.begin(s.il); r != pidx.end(s.il); ++r) {
-            if (*r == head || pos.promisedDate[*r] == kNoDate
-                || pos.expectedDate[*r] <= pos.promisedDate[*r]
-                || (s.hasShortage && pos.expectedDate[*r] > s.needDate))
-                continue;
-            text += (listed++ ? ", " : " ") + pos.poId[*r] + '/' + std::to_string(pos.line[*r])
-                + " (+" + fmtDays(slip(*r)) + ')';
+    addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility, [&] {
+        std::string text = poRef + " (" + fmtQty(qty) + " units from " + supplierId
+            + ") is now expected " + fmtDate(expected) + ", " + fmtDays(expected - promised)
+            + " after the promised " + fmtDate(promised) + "; forecast demand in the "
+            + fmtDays(cost.windowDays) + " still ahead of it is expected to run "
+            + fmtQty(cost.units) + " units short: " + fmtMoney(cost.volatility, cur)
+            + " of margin.";
+        if (lateCount > 1) {
+            text += " Also late:";
+            int listed = 0;
+            for (const Index *r = pidx.begin(s.il); r != pidx.end(s.il); ++r) {
+                if (*r == head || pos.promisedDate[*r] == kNoDate
+                    || pos.expectedDate[*r] <= pos.promisedDate[*r]
+                    || (s.hasShortage && pos.expectedDate[*r] > s.needDate))
+                    continue;
+                text += (listed++ ? ", " : " ") + pos.poId[*r] + '/' + std::to_string(pos.line[*r])
+                    + " (+" + fmtDays(slip(*r)) + ')';
+            }
+            text += '.';
         }
-        text += '.';
-    }
-    addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility,
-        {{"units", cost.units}, {"unit_margin", s.unitMargin},
-            {"delay_days", double(expected - promised)}, {"window_days", double(cost.windowDays)},
-            {"po_qty", qty}},
-        std::move(text));
+        return FactorText {{{"units", cost.units}, {"unit_margin", s.unitMargin},
+                               {"delay_days", double(expected - promised)},
+                               {"window_days", double(cost.windowDays)}, {"po_qty", qty}},
+            std::move(text)};
+    });
     if (cost.sla > 0) {
         const double rate = forecastTierPenalty(ctx);
-        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla,
-            {{"units", cost.units}, {"penalty_per_unit_day", rate},
-                {"window_days", double(cost.windowDays)}},
-            "Those units wait up to " + fmtDays(cost.windowDays) + " at the tier-"
-                + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3)) + " penalty of "
-                + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(cost.sla, cur) + ".");
+        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
+            return FactorText {{{"units", cost.units}, {"penalty_per_unit_day", rate},
+                                   {"window_days", double(cost.windowDays)}},
+                "Those units wait up to " + fmtDays(cost.windowDays) + " at the tier-"
+                    + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3))
+                    + " penalty of " + fmtMoney(rate, cur)
+                    + " a unit-day: " + fmtMoney(cost.sla, cur) + "."};
+        });
     }
     finishFactors(out);
 
@@ -460,11 +491,13 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
         rec.newExpectedDate = newDate;
         rec.supplierId = supplierId;
         rec.requiresRole = requiredRole(ctx, rec.cost);
-        rec.text = "Expedite " + poRef + " with " + supplierId + " from " + fmtDate(expected)
-            + " to " + fmtDate(newDate) + " for " + fmtMoney(rec.cost, cur)
-            + (rec.feasible
-                    ? "; it avoids " + fmtMoney(rec.benefit, cur) + " of the delay's cost."
-                    : "; still after the projected stockout on " + fmtDate(out.needDate) + ".");
+        if (ctx.explain) {
+            rec.text = "Expedite " + poRef + " with " + supplierId + " from " + fmtDate(expected)
+                + " to " + fmtDate(newDate) + " for " + fmtMoney(rec.cost, cur)
+                + (rec.feasible
+                        ? "; it avoids " + fmtMoney(rec.benefit, cur) + " of the delay's cost."
+                        : "; still after the projected stockout on " + fmtDate(out.needDate) + ".");
+        }
         out.recommendations.push_back(std::move(rec));
     }
     {
@@ -475,8 +508,10 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
         rec.poLine = pos.line[head];
         rec.supplierId = supplierId;
         rec.requiresRole = requiredRole(ctx, 0.0);
-        rec.text = "Ask " + supplierId + " to confirm or improve the " + fmtDate(expected)
-            + " date of " + poRef + " (promised " + fmtDate(promised) + ").";
+        if (ctx.explain) {
+            rec.text = "Ask " + supplierId + " to confirm or improve the " + fmtDate(expected)
+                + " date of " + poRef + " (promised " + fmtDate(promised) + ").";
+        }
         out.recommendations.push_back(std::move(rec));
     }
     sortRecommendations(out.recommendations);
@@ -533,13 +568,14 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
         firstDue = std::min(firstDue, l.due);
     out.needDate = ctx.asOf + std::max(0, firstDue);
     const std::string &cur = ctx.currency;
-    addFactor(ctx, out, FactorKind::SlaPenalty, saving,
-        {{"available", s.start}, {"due_now", dueNow}, {"penalty_fcfs", fcfs},
-            {"penalty_recommended", better}, {"lines", double(w.lines.size())}},
-        fmtQty(s.start) + " units on hand must serve " + fmtQty(dueNow) + " units due on "
-            + std::to_string(w.lines.size()) + " order lines; first come, first served costs "
-            + fmtMoney(fcfs, cur) + " in late penalties, serving the costliest lateness first "
-            + fmtMoney(better, cur) + ".");
+    addFactor(ctx, out, FactorKind::SlaPenalty, saving, [&] {
+        return FactorText {{{"available", s.start}, {"due_now", dueNow}, {"penalty_fcfs", fcfs},
+                               {"penalty_recommended", better}, {"lines", double(w.lines.size())}},
+            fmtQty(s.start) + " units on hand must serve " + fmtQty(dueNow) + " units due on "
+                + std::to_string(w.lines.size()) + " order lines; first come, first served costs "
+                + fmtMoney(fcfs, cur) + " in late penalties, serving the costliest lateness first "
+                + fmtMoney(better, cur) + "."};
+    });
     finishFactors(out);
 
     Recommendation rec;
@@ -547,19 +583,24 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
     rec.qty = s.start;
     rec.benefit = out.score;
     rec.requiresRole = requiredRole(ctx, 0.0);
-    double left = s.start;
-    std::string list;
-    for (std::size_t i = 0; i < w.lines.size(); ++i) {
-        const DemandLine &l = w.lines[i];
-        const double give = std::clamp(left, 0.0, l.qty);
-        left -= give;
-        rec.orderLines.push_back({so.orderId[l.row], so.line[l.row], give});
-        out.orders.push_back(impactOf(ctx, l, w.outcomes[i]));
-        if (give > kEps)
-            list += (list.empty() ? "" : ", ") + orderRef(ctx.snap, l.row) + ": " + fmtQty(give);
+    for (const DemandLine &l : w.lines)
+        noteTier(out, l.tier);
+    if (ctx.explain) {
+        double left = s.start;
+        std::string list;
+        for (std::size_t i = 0; i < w.lines.size(); ++i) {
+            const DemandLine &l = w.lines[i];
+            const double give = std::clamp(left, 0.0, l.qty);
+            left -= give;
+            rec.orderLines.push_back({so.orderId[l.row], so.line[l.row], give});
+            out.orders.push_back(impactOf(ctx, l, w.outcomes[i]));
+            if (give > kEps)
+                list
+                    += (list.empty() ? "" : ", ") + orderRef(ctx.snap, l.row) + ": " + fmtQty(give);
+        }
+        rec.text = "Allocate the " + fmtQty(s.start) + " units by late penalty (" + list
+            + "); this saves " + fmtMoney(out.score, cur) + " against first come, first served.";
     }
-    rec.text = "Allocate the " + fmtQty(s.start) + " units by late penalty (" + list
-        + "); this saves " + fmtMoney(out.score, cur) + " against first come, first served.";
     out.recommendations.push_back(std::move(rec));
     return true;
 }
@@ -617,33 +658,38 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
     startRecord(ctx, ExceptionType::Excess, s, out);
     out.needDate = ctx.asOf + ctx.horizon;
     const std::string &cur = ctx.currency;
-    const std::string coverText = std::isinf(cover)
-        ? std::string("with no forecast demand")
-        : "covering " + fmtNumber(cover, 0) + " days of demand";
-    addFactor(ctx, out, FactorKind::CarryingCost, cost.carrying,
-        {{"units", cost.excessUnits}, {"unit_cost", s.unitCost},
-            {"holding_cost_rate", ctx.policy.holdingCostRate}, {"days", double(ctx.horizon)},
-            {"days_of_cover", cover}},
-        fmtQty(cost.excessUnits) + " units (" + fmtMoney(value, cur) + ") are beyond need, "
-            + coverText + "; holding them for " + fmtDays(ctx.horizon) + " costs "
-            + fmtMoney(cost.carrying, cur) + ".");
+    const std::string coverText = !ctx.explain ? std::string()
+        : std::isinf(cover)                    ? std::string("with no forecast demand")
+                            : "covering " + fmtNumber(cover, 0) + " days of demand";
+    addFactor(ctx, out, FactorKind::CarryingCost, cost.carrying, [&] {
+        return FactorText {{{"units", cost.excessUnits}, {"unit_cost", s.unitCost},
+                               {"holding_cost_rate", ctx.policy.holdingCostRate},
+                               {"days", double(ctx.horizon)}, {"days_of_cover", cover}},
+            fmtQty(cost.excessUnits) + " units (" + fmtMoney(value, cur) + ") are beyond need, "
+                + coverText + "; holding them for " + fmtDays(ctx.horizon) + " costs "
+                + fmtMoney(cost.carrying, cur) + "."};
+    });
     if (cost.shelfLife > 0) {
         const double shelf = ctx.snap.items.shelfLifeDays[s.item];
-        addFactor(ctx, out, FactorKind::ShelfLifeRisk, cost.shelfLife,
-            {{"units", cost.shelfUnits}, {"unit_cost", s.unitCost}, {"shelf_life_days", shelf}},
-            fmtQty(cost.shelfUnits) + " units will not sell within the " + fmtNumber(shelf, 0)
-                + "-day shelf life: " + fmtMoney(cost.shelfLife, cur) + " of write-off.");
+        addFactor(ctx, out, FactorKind::ShelfLifeRisk, cost.shelfLife, [&] {
+            return FactorText {
+                {{"units", cost.shelfUnits}, {"unit_cost", s.unitCost}, {"shelf_life_days", shelf}},
+                fmtQty(cost.shelfUnits) + " units will not sell within the " + fmtNumber(shelf, 0)
+                    + "-day shelf life: " + fmtMoney(cost.shelfLife, cur) + " of write-off."};
+        });
     }
     if (cost.capacity > 0) {
         const double capacity = ctx.snap.locations.storageCapacity[s.location];
-        addFactor(ctx, out, FactorKind::CapacityPressure, cost.capacity,
-            {{"units", cost.overflowUnits}, {"unit_cost", s.unitCost},
-                {"overflow_cost_rate", ctx.policy.overflowCostRate},
-                {"location_on_hand", ctx.locationOnHand[static_cast<std::size_t>(s.location)]},
-                {"storage_capacity", capacity}},
-            "The location holds more than its capacity of " + fmtQty(capacity) + " units; "
-                + fmtQty(cost.overflowUnits)
-                + " of the overflow are this SKU's: " + fmtMoney(cost.capacity, cur) + ".");
+        addFactor(ctx, out, FactorKind::CapacityPressure, cost.capacity, [&] {
+            return FactorText {
+                {{"units", cost.overflowUnits}, {"unit_cost", s.unitCost},
+                    {"overflow_cost_rate", ctx.policy.overflowCostRate},
+                    {"location_on_hand", ctx.locationOnHand[static_cast<std::size_t>(s.location)]},
+                    {"storage_capacity", capacity}},
+                "The location holds more than its capacity of " + fmtQty(capacity) + " units; "
+                    + fmtQty(cost.overflowUnits)
+                    + " of the overflow are this SKU's: " + fmtMoney(cost.capacity, cur) + "."};
+        });
     }
     finishFactors(out);
     recommendExcess(ctx, siblings, s, cost, out);
@@ -677,17 +723,19 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     startRecord(ctx, ExceptionType::CycleCount, s, out);
     out.needDate = ctx.asOf;
     const std::string &cur = ctx.currency;
-    const std::string age = last == kNoDate
-        ? std::string("it has never been counted")
-        : "the last count is " + fmtDays(ctx.asOf - last) + " old";
-    addFactor(ctx, out, FactorKind::CountDiscrepancyRisk, amount,
-        {{"variance_rate", rate}, {"order_value", orderValue},
-            {"forecast_value", forecastUnits * s.unitPrice},
-            {"days_since_count", last == kNoDate ? -1.0 : double(ctx.asOf - last)}},
-        "Counts here found a discrepancy " + fmtPercent(rate) + " of the time and " + age
-            + "; an error would hit " + fmtMoney(exposed, cur)
-            + " of orders and forecast demand over the next " + fmtDays(ctx.horizon) + ": "
-            + fmtMoney(amount, cur) + " at risk.");
+    const std::string age = !ctx.explain ? std::string()
+        : last == kNoDate                ? std::string("it has never been counted")
+                                         : "the last count is " + fmtDays(ctx.asOf - last) + " old";
+    addFactor(ctx, out, FactorKind::CountDiscrepancyRisk, amount, [&] {
+        return FactorText {
+            {{"variance_rate", rate}, {"order_value", orderValue},
+                {"forecast_value", forecastUnits * s.unitPrice},
+                {"days_since_count", last == kNoDate ? -1.0 : double(ctx.asOf - last)}},
+            "Counts here found a discrepancy " + fmtPercent(rate) + " of the time and " + age
+                + "; an error would hit " + fmtMoney(exposed, cur)
+                + " of orders and forecast demand over the next " + fmtDays(ctx.horizon) + ": "
+                + fmtMoney(amount, cur) + " at risk."};
+    });
     finishFactors(out);
 
     Recommendation rec;
@@ -696,8 +744,10 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     rec.cost = ctx.policy.countCost;
     rec.benefit = out.score;
     rec.requiresRole = requiredRole(ctx, rec.cost);
-    rec.text = "Count the " + fmtQty(s.onHand) + " units on hand now (about "
-        + fmtMoney(rec.cost, cur) + ").";
+    if (ctx.explain) {
+        rec.text = "Count the " + fmtQty(s.onHand) + " units on hand now (about "
+            + fmtMoney(rec.cost, cur) + ").";
+    }
     out.recommendations.push_back(std::move(rec));
     return true;
 }

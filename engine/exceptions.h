@@ -21,9 +21,28 @@ struct Scratch {
 /// `<type>:<item_id>@<location_id>`.
 std::string exceptionId(const Context &ctx, ExceptionType type, Index item, Index location);
 
-/// Appends a factor (value = amount x policy weight).
-void addFactor(const Context &ctx, ExceptionRecord &rec, FactorKind kind, double amount,
-    std::vector<std::pair<std::string, double>> detail, std::string text);
+/// A factor's inputs and sentence, built only when the context explains.
+struct FactorText {
+    std::vector<std::pair<std::string, double>> detail;
+    std::string text;
+};
+
+/// Appends a factor (value = amount x policy weight); `explain()` returns its
+/// FactorText and is called only when ctx.explain is set.
+template <class Explain>
+void addFactor(
+    const Context &ctx, ExceptionRecord &rec, FactorKind kind, double amount, Explain &&explain)
+{
+    Factor &f = rec.factors.emplace_back();
+    f.kind = kind;
+    f.amount = amount;
+    f.weight = ctx.weight(kind);
+    if (ctx.explain) {
+        FactorText t = explain();
+        f.detail = std::move(t.detail);
+        f.text = std::move(t.text);
+    }
+}
 
 /// Drops factors worth less than half a cent (keeping the first added when all are),
 /// orders the rest largest value first and sets the score to their exact sum.

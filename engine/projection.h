@@ -64,6 +64,9 @@ struct Context {
     TransferNetwork network;
     std::vector<double> locationOnHand; ///< total on hand by location
     std::string currency;
+    /// Whether exceptions get their ids, sentences, factor inputs and affected order
+    /// lines. A full scoring run leaves them out and keeps the numbers.
+    bool explain = true;
     double weight(FactorKind k) const { return policy.weights[static_cast<std::size_t>(k)]; }
 };
 

@@ -95,7 +95,7 @@ void recommendShortage(
     const std::string &cur = ctx.currency;
     const double base = out.score;
     const double shortUnits = s.shortage.units;
-    const std::string needText = fmtDate(s.needDate);
+    const std::string needText = ctx.explain ? fmtDate(s.needDate) : std::string();
     std::vector<Candidate> candidates, transfers;
     candidates.reserve(kMaxTransfers + 4);
     transfers.reserve(siblings.size());
@@ -138,13 +138,14 @@ void recommendShortage(
     // Sentences only for the sources kept.
     for (Candidate &c : transfers) {
         const int day = c.rec.arrivalDate - ctx.asOf;
-        c.rec.text = "Transfer " + fmtQty(c.rec.qty) + " units from " + c.rec.fromLocationId + " ("
-            + fmtDays(day) + " in transit"
-            + (c.hops > 1 ? ", " + std::to_string(c.hops) + " hops" : std::string()) + ", arrives "
-            + fmtDate(c.rec.arrivalDate) + ") for " + fmtMoney(c.rec.cost, cur)
-            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
-                              : "; too late for the need date " + needText)
-            + ".";
+        if (ctx.explain)
+            c.rec.text = "Transfer " + fmtQty(c.rec.qty) + " units from " + c.rec.fromLocationId
+                + " (" + fmtDays(day) + " in transit"
+                + (c.hops > 1 ? ", " + std::to_string(c.hops) + " hops" : std::string())
+                + ", arrives " + fmtDate(c.rec.arrivalDate) + ") for " + fmtMoney(c.rec.cost, cur)
+                + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                                  : "; too late for the need date " + needText)
+                + ".";
         candidates.push_back(std::move(c));
     }
 
@@ -173,12 +174,13 @@ void recommendShortage(
         c.rec.supplierId = sups.ids.at(sup);
         c.rec.feasible = newDate <= s.needDate;
         finish(c);
-        c.rec.text = "Expedite " + c.rec.poId + " line " + std::to_string(c.rec.poLine) + " ("
-            + fmtQty(e.qty) + " units) with " + c.rec.supplierId + " from " + fmtDate(expected)
-            + " to " + fmtDate(newDate) + " for " + fmtMoney(c.rec.cost, cur)
-            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
-                              : "; still after the need date " + needText)
-            + ".";
+        if (ctx.explain)
+            c.rec.text = "Expedite " + c.rec.poId + " line " + std::to_string(c.rec.poLine) + " ("
+                + fmtQty(e.qty) + " units) with " + c.rec.supplierId + " from " + fmtDate(expected)
+                + " to " + fmtDate(newDate) + " for " + fmtMoney(c.rec.cost, cur)
+                + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                                  : "; still after the need date " + needText)
+                + ".";
         candidates.push_back(std::move(c));
     }
 
@@ -198,12 +200,14 @@ void recommendShortage(
             + qty * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         finish(c);
-        c.rec.text = "Order " + fmtQty(qty) + " units from " + c.rec.supplierId + " now (arrives "
-            + fmtDate(c.rec.arrivalDate) + " after the " + fmtQty(s.risk.leadTimeDays)
-            + "-day lead time) for " + fmtMoney(c.rec.cost, cur) + " in ordering and holding cost"
-            + (c.rec.feasible ? avoids(c.rec.benefit, cur)
-                              : "; too late for the need date " + needText)
-            + ".";
+        if (ctx.explain)
+            c.rec.text = "Order " + fmtQty(qty) + " units from " + c.rec.supplierId
+                + " now (arrives " + fmtDate(c.rec.arrivalDate) + " after the "
+                + fmtQty(s.risk.leadTimeDays) + "-day lead time) for " + fmtMoney(c.rec.cost, cur)
+                + " in ordering and holding cost"
+                + (c.rec.feasible ? avoids(c.rec.benefit, cur)
+                                  : "; too late for the need date " + needText)
+                + ".";
         candidates.push_back(std::move(c));
     }
 
@@ -230,9 +234,11 @@ void recommendShortage(
             c.rec.cost = qty * priceDiff;
             c.rec.feasible = true;
             finish(c);
-            c.rec.text = "Ship " + fmtQty(qty) + " units of " + c.rec.substituteItemId
-                + " (same substitute group, spare stock here) instead; the price difference costs "
-                + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
+            if (ctx.explain)
+                c.rec.text = "Ship " + fmtQty(qty) + " units of " + c.rec.substituteItemId
+                    + " (same substitute group, spare stock here) instead; the price difference "
+                      "costs "
+                    + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
             candidates.push_back(std::move(c));
         }
     }
@@ -254,21 +260,24 @@ void recommendShortage(
         c.rec.benefit
             = ctx.policy.notifyPenaltyReduction * ctx.weight(FactorKind::SlaPenalty) * after.sla;
         c.rec.requiresRole = requiredRole(ctx, 0.0);
-        std::string list;
-        for (std::size_t i = 0; i < s.lines.size(); ++i) {
-            if (w.outcomes[i].shortQty <= kEps)
-                continue;
-            const Index row = s.lines[i].row;
-            c.rec.orderLines.push_back({snap.salesOrders.orderId[row], snap.salesOrders.line[row],
-                w.outcomes[i].shortQty});
-            list += (list.empty() ? "" : ", ") + snap.salesOrders.orderId[row] + '/'
-                + std::to_string(snap.salesOrders.line[row]) + " (" + fmtQty(w.outcomes[i].shortQty)
-                + " units, expected " + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
+        if (ctx.explain) {
+            std::string list;
+            for (std::size_t i = 0; i < s.lines.size(); ++i) {
+                if (w.outcomes[i].shortQty <= kEps)
+                    continue;
+                const Index row = s.lines[i].row;
+                c.rec.orderLines.push_back({snap.salesOrders.orderId[row],
+                    snap.salesOrders.line[row], w.outcomes[i].shortQty});
+                list += (list.empty() ? "" : ", ") + snap.salesOrders.orderId[row] + '/'
+                    + std::to_string(snap.salesOrders.line[row]) + " ("
+                    + fmtQty(w.outcomes[i].shortQty) + " units, expected "
+                    + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
+            }
+            c.rec.text = "Tell customer service now which lines will be late: " + list
+                + (best != candidates.end() ? " even after the best action" : std::string())
+                + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
+                + " of their " + fmtMoney(after.sla, cur) + " late penalty.";
         }
-        c.rec.text = "Tell customer service now which lines will be late: " + list
-            + (best != candidates.end() ? " even after the best action" : std::string())
-            + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
-            + " of their " + fmtMoney(after.sla, cur) + " late penalty.";
         candidates.push_back(std::move(c));
         std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
     }
@@ -287,7 +296,7 @@ void recommendReplenishment(
     const ItemLocations &ils = snap.itemLocations;
     const std::string &cur = ctx.currency;
     const double base = replenishmentCost(ctx, s, 0.0).weighted;
-    const std::string needText = fmtDate(out.needDate);
+    const std::string needText = ctx.explain ? fmtDate(out.needDate) : std::string();
 
     // Order up to the max when a min-max policy is set, else one order quantity.
     const double rop = ils.reorderPoint[s.il], upTo = ils.orderUpTo[s.il];
@@ -310,12 +319,13 @@ void recommendReplenishment(
         r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
-        r.text = "Order " + fmtQty(qty) + " units from " + r.supplierId + " now (arrives "
-            + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
-            + " in ordering and holding cost"
-            + (r.feasible ? avoids(r.benefit, cur)
-                          : "; arrives after the projected stockout on " + needText)
-            + ".";
+        if (ctx.explain)
+            r.text = "Order " + fmtQty(qty) + " units from " + r.supplierId + " now (arrives "
+                + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+                + " in ordering and holding cost"
+                + (r.feasible ? avoids(r.benefit, cur)
+                              : "; arrives after the projected stockout on " + needText)
+                + ".";
         recs.push_back(std::move(r));
     }
 
@@ -348,11 +358,12 @@ void recommendReplenishment(
     if (transfers.size() > kMaxTransfers)
         transfers.resize(kMaxTransfers);
     for (Recommendation &r : transfers) {
-        r.text = "Transfer " + fmtQty(r.qty) + " spare units from " + r.fromLocationId
-            + " (arrives " + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
-            + (r.feasible ? avoids(r.benefit, cur)
-                          : "; arrives after the projected stockout on " + needText)
-            + ".";
+        if (ctx.explain)
+            r.text = "Transfer " + fmtQty(r.qty) + " spare units from " + r.fromLocationId
+                + " (arrives " + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+                + (r.feasible ? avoids(r.benefit, cur)
+                              : "; arrives after the projected stockout on " + needText)
+                + ".";
         recs.push_back(std::move(r));
     }
     sortRecommendations(recs);
@@ -388,12 +399,13 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         r.benefit = base.weighted - excessCost(ctx, s, qty).weighted;
         r.feasible = r.arrivalDate <= dst.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
-        r.text = "Transfer " + fmtQty(qty) + " units to " + r.toLocationId
-            + ", which is short of this item (arrives " + fmtDate(r.arrivalDate) + ") for "
-            + fmtMoney(r.cost, cur)
-            + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
-                          : "; too late for its need date " + fmtDate(dst.needDate))
-            + ".";
+        if (ctx.explain)
+            r.text = "Transfer " + fmtQty(qty) + " units to " + r.toLocationId
+                + ", which is short of this item (arrives " + fmtDate(r.arrivalDate) + ") for "
+                + fmtMoney(r.cost, cur)
+                + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
+                              : "; too late for its need date " + fmtDate(dst.needDate))
+                + ".";
         recs.push_back(std::move(r));
     }
 
@@ -405,11 +417,12 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         r.cost = ctx.policy.returnCostRate * base.excessUnits * s.unitCost;
         r.benefit = base.weighted - excessCost(ctx, s, base.excessUnits).weighted;
         r.requiresRole = requiredRole(ctx, r.cost);
-        r.text = "Return " + fmtQty(r.qty) + " units to " + r.supplierId + " for a "
-            + fmtPercent(ctx.policy.returnCostRate) + " restocking fee of " + fmtMoney(r.cost, cur)
-            + "; it saves " + fmtMoney(r.benefit, cur)
-            + " of holding cost over the horizon and frees "
-            + fmtMoney(base.excessUnits * s.unitCost, cur) + " of stock value.";
+        if (ctx.explain)
+            r.text = "Return " + fmtQty(r.qty) + " units to " + r.supplierId + " for a "
+                + fmtPercent(ctx.policy.returnCostRate) + " restocking fee of "
+                + fmtMoney(r.cost, cur) + "; it saves " + fmtMoney(r.benefit, cur)
+                + " of holding cost over the horizon and frees "
+                + fmtMoney(base.excessUnits * s.unitCost, cur) + " of stock value.";
         recs.push_back(std::move(r));
     }
     sortRecommendations(recs);

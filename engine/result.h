@@ -6,6 +6,8 @@
 #include "policy.h"
 #include "snapshot.h"
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -112,6 +114,9 @@ struct ExceptionRecord {
     std::vector<OrderImpact> orders;
     std::vector<Recommendation> recommendations; ///< feasible first, best net benefit first
     std::vector<std::string> related; ///< ids of exceptions this one refers to
+    /// The most urgent customer tier among the affected order lines (1 = top), 0 when
+    /// no order line is affected. Set by scoring and analysis alike.
+    int worstTier = 0;
     /// The largest factor, or nullptr when there is none.
     const Factor *topFactor() const;
     /// The first feasible recommendation, or nullptr.
@@ -126,9 +131,31 @@ struct ItemLocationResult {
     std::vector<ExceptionRecord> exceptions; ///< unranked
 };
 
+/// What the ranked queue keeps of one exception: plain numbers, no text, so a run of
+/// a million SKU-locations holds a few hundred thousand of them in one allocation.
+/// Its figures are those of the ExceptionRecord that analyse() gives for the same
+/// SKU-location (the same code computes both; only the sentences are skipped).
+struct ExceptionSummary {
+    ExceptionType type {};
+    Index itemLocation = kNone;
+    Index item = kNone, location = kNone;
+    /// The supplier the top recommendation names (a late PO's, the one to buy from or
+    /// return to), else the SKU-location's own; kNone when neither.
+    Index supplier = kNone;
+    int rank = 0; ///< 1 = first; set by rank()
+    Date needDate = kNoDate;
+    double score = 0; ///< sum of weighted factor values
+    /// Unweighted amount of each factor, by FactorKind; 0 when it does not apply.
+    std::array<double, kFactorCount> amounts {};
+    std::int8_t topFactor = -1; ///< FactorKind of the largest factor, -1 when none
+    std::int8_t action = -1; ///< Action of the top (first feasible) recommendation, -1 when none
+    std::int8_t worstTier = 0; ///< as ExceptionRecord::worstTier
+    double actionCost = kUnset; ///< cost of the top recommendation; kUnset when none
+};
+
 struct ScoreResult {
     std::string scoringVersion = kScoringVersion;
-    std::vector<ExceptionRecord> exceptions; ///< ranked: exceptions[i].rank == i + 1
+    std::vector<ExceptionSummary> exceptions; ///< ranked: exceptions[i].rank == i + 1
     bool cancelled = false;
 };
 

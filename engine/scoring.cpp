@@ -4,7 +4,14 @@
 #include "projection.h"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <mutex>
 #include <span>
+#include <string_view>
+#include <thread>
 
 namespace engine {
 
@@ -62,9 +69,10 @@ void crossReference(std::span<ExceptionRecord> recs)
     }
 }
 
-/// Loads every location of `item`, raises their exceptions and appends them to `out`.
-/// Returns the number of SKU-locations of the item.
-std::size_t scoreItem(Context &ctx, Index item, ItemRun &run, std::vector<ExceptionRecord> &out)
+/// Loads every location of `item` and raises their exceptions, handing each to
+/// `sink` (the reused record; it may move from it). Returns the number of
+/// SKU-locations of the item.
+template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &run, Sink &&sink)
 {
     const RowIndex &byItem = ctx.snap.idx.itemLocationsByItem;
     const std::size_t n = byItem.count(item);
@@ -79,24 +87,58 @@ std::size_t scoreItem(Context &ctx, Index item, ItemRun &run, std::vector<Except
     for (SkuState &s : states)
         evaluateShortage(ctx, s);
 
-    const std::size_t first = out.size();
     ExceptionRecord &rec = run.record;
     for (SkuState &s : states) {
         if (raiseShortage(ctx, states, s, run.scratch, rec))
-            out.push_back(std::move(rec));
+            sink(rec);
         if (raiseReplenishment(ctx, states, s, rec))
-            out.push_back(std::move(rec));
+            sink(rec);
         if (raiseLateSupply(ctx, s, rec))
-            out.push_back(std::move(rec));
+            sink(rec);
         if (raiseAllocation(ctx, s, run.scratch, rec))
-            out.push_back(std::move(rec));
+            sink(rec);
         if (raiseExcess(ctx, states, s, rec))
-            out.push_back(std::move(rec));
+            sink(rec);
         if (raiseCycleCount(ctx, s, rec))
-            out.push_back(std::move(rec));
+            sink(rec);
     }
+    return n;
+}
+
+/// Full records of every exception of `item`, cross-referenced (analyse()).
+std::size_t scoreItem(Context &ctx, Index item, ItemRun &run, std::vector<ExceptionRecord> &out)
+{
+    const std::size_t first = out.size();
+    const std::size_t n = raiseItem(
+        ctx, item, run, [&out](ExceptionRecord &rec) { out.push_back(std::move(rec)); });
     crossReference(std::span<ExceptionRecord>(out.data() + first, out.size() - first));
     return n;
+}
+
+ExceptionSummary summarise(const Snapshot &snap, const ExceptionRecord &rec)
+{
+    ExceptionSummary x;
+    x.type = rec.type;
+    x.itemLocation = rec.itemLocation;
+    x.item = rec.item;
+    x.location = rec.location;
+    x.needDate = rec.needDate;
+    x.score = rec.score;
+    for (const Factor &f : rec.factors)
+        x.amounts[static_cast<std::size_t>(f.kind)] += f.amount;
+    if (const Factor *top = rec.topFactor())
+        x.topFactor = static_cast<std::int8_t>(top->kind);
+    const Recommendation *action = rec.topRecommendation();
+    if (action) {
+        x.action = static_cast<std::int8_t>(action->action);
+        x.actionCost = action->cost;
+    }
+    x.worstTier = static_cast<std::int8_t>(rec.worstTier);
+    if (action && !action->supplierId.empty())
+        x.supplier = snap.suppliers.ids.find(action->supplierId);
+    else if (rec.itemLocation != kNone)
+        x.supplier = snap.itemLocations.supplier[static_cast<std::size_t>(rec.itemLocation)];
+    return x;
 }
 
 bool indexed(const Snapshot &snapshot)
@@ -105,38 +147,144 @@ bool indexed(const Snapshot &snapshot)
         == static_cast<std::size_t>(snapshot.items.size()) + 1;
 }
 
+/// SKU-locations per worker below which another thread costs more than it saves.
+constexpr std::int64_t kMinPerWorker = 16384;
+
+/// One worker's contiguous range of items and what it found there.
+struct Chunk {
+    Index firstItem = 0, endItem = 0;
+    std::vector<ExceptionSummary> exceptions;
+    std::atomic<std::int64_t> done {0}; ///< SKU-locations scored
+    std::atomic<bool> finished {false};
+};
+
+/// Scores the items of `chunk` with summaries only, calling `afterItem()` after each.
+/// Stops early when `stop` is set (by any worker that saw the cancel flag).
+template <class AfterItem>
+void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
+    const std::atomic<bool> *cancel, std::atomic<bool> &stop, AfterItem &&afterItem)
+{
+    Context ctx(snapshot, policy);
+    ctx.explain = false;
+    ItemRun run;
+    std::int64_t done = 0, nextPoll = kCancelPollEvery;
+    auto sink = [&](ExceptionRecord &rec) { chunk.exceptions.push_back(summarise(snapshot, rec)); };
+    for (Index item = chunk.firstItem; item < chunk.endItem; ++item) {
+        done += static_cast<std::int64_t>(raiseItem(ctx, item, run, sink));
+        chunk.done.store(done, std::memory_order_relaxed);
+        if (done >= nextPoll) {
+            nextPoll = done + kCancelPollEvery;
+            if ((cancel && cancel->load(std::memory_order_relaxed))
+                || stop.load(std::memory_order_relaxed)) {
+                stop.store(true);
+                break;
+            }
+        }
+        afterItem();
+    }
+}
+
+/// Splits the items into `workers` contiguous ranges of about equal SKU-locations.
+std::vector<Index> splitItems(const Snapshot &snapshot, int workers)
+{
+    const RowIndex &byItem = snapshot.idx.itemLocationsByItem;
+    const Index items = snapshot.items.size();
+    const std::int64_t total = snapshot.itemLocations.size();
+    std::vector<Index> bounds {0};
+    Index item = 0;
+    for (int w = 1; w < workers; ++w) {
+        const std::int64_t target = total * w / workers;
+        while (item < items && std::int64_t(byItem.start[std::size_t(item)]) < target)
+            ++item;
+        bounds.push_back(item);
+    }
+    bounds.push_back(items);
+    return bounds;
+}
+
 } // namespace
 
-ScoreResult score(const Snapshot &snapshot, const Policy &policy, const Progress &progress)
+ScoreResult score(
+    const Snapshot &snapshot, const Policy &policy, const Progress &progress, int threads)
 {
     ScoreResult result;
     if (!indexed(snapshot))
         return result;
-    Context ctx(snapshot, policy);
-    ItemRun run;
     const std::int64_t total = snapshot.itemLocations.size();
-    const std::int64_t reportStep = std::max<std::int64_t>(1, total / 100);
-    std::int64_t done = 0, nextPoll = kCancelPollEvery, nextReport = reportStep;
+    int workers = threads > 0 ? threads
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (threads <= 0)
+        workers = static_cast<int>(std::clamp<std::int64_t>(total / kMinPerWorker, 1, workers));
+    workers = std::max(1, std::min<int>(workers, std::max<Index>(1, snapshot.items.size())));
 
-    for (Index item = 0; item < snapshot.items.size(); ++item) {
-        done += static_cast<std::int64_t>(scoreItem(ctx, item, run, result.exceptions));
-        if (done >= nextPoll) {
-            nextPoll = done + kCancelPollEvery;
-            if (progress.cancel && progress.cancel->load(std::memory_order_relaxed)) {
-                // A partial queue would rank some problems and silently drop others.
-                result.exceptions.clear();
-                result.cancelled = true;
-                return result;
-            }
-        }
-        if (progress.report && done >= nextReport) {
+    const std::vector<Index> bounds = splitItems(snapshot, workers);
+    std::vector<Chunk> chunks(static_cast<std::size_t>(workers));
+    for (std::size_t w = 0; w < chunks.size(); ++w) {
+        chunks[w].firstItem = bounds[w];
+        chunks[w].endItem = bounds[w + 1];
+    }
+    std::atomic<bool> stop {false};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    const std::int64_t reportStep = std::max<std::int64_t>(1, total / 100);
+    std::int64_t nextReport = reportStep;
+    // Progress is reported from this thread only, as the sum over the ranges.
+    auto report = [&] {
+        if (!progress.report)
+            return;
+        std::int64_t done = 0;
+        for (const Chunk &c : chunks)
+            done += c.done.load(std::memory_order_relaxed);
+        if (done >= nextReport) {
             progress.report(done, total);
             nextReport = done + reportStep;
         }
+    };
+    auto work = [&](Chunk &chunk, auto &&afterItem) {
+        try {
+            scoreChunk(snapshot, policy, chunk, progress.cancel, stop, afterItem);
+        } catch (...) {
+            const std::lock_guard lock(failureMutex);
+            if (!failure)
+                failure = std::current_exception();
+            stop = true;
+        }
+        chunk.finished.store(true, std::memory_order_release);
+    };
+    {
+        // This thread scores the first range, reporting as it goes, then reports
+        // until the other workers are done.
+        std::vector<std::jthread> pool;
+        pool.reserve(chunks.size() - 1);
+        for (std::size_t w = 1; w < chunks.size(); ++w)
+            pool.emplace_back([&work, &chunk = chunks[w]] { work(chunk, [] {}); });
+        work(chunks.front(), report);
+        for (std::size_t w = 1; w < chunks.size(); ++w) {
+            while (!chunks[w].finished.load(std::memory_order_acquire)) {
+                report();
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+    } // joins the workers
+    if (failure)
+        std::rethrow_exception(failure);
+    if (stop) {
+        // A partial queue would rank some problems and silently drop others.
+        result.cancelled = true;
+        return result;
     }
     if (progress.report)
         progress.report(total, total);
-    rank(result.exceptions);
+
+    std::size_t count = 0;
+    for (const Chunk &c : chunks)
+        count += c.exceptions.size();
+    result.exceptions.reserve(count);
+    for (Chunk &c : chunks) {
+        result.exceptions.insert(result.exceptions.end(), c.exceptions.begin(), c.exceptions.end());
+        std::vector<ExceptionSummary>().swap(c.exceptions);
+    }
+    rank(result.exceptions, snapshot);
     return result;
 }
 
@@ -200,6 +348,80 @@ void rank(std::vector<ExceptionRecord> &exceptions)
         ranked.back().rank = static_cast<int>(ranked.size());
     }
     exceptions = std::move(ranked);
+}
+
+} // namespace engine
+
+namespace engine {
+
+namespace {
+
+/// The pieces an exception id is the concatenation of.
+std::array<std::string_view, 5> idParts(const Snapshot &snap, const ExceptionSummary &x)
+{
+    return {exceptionTypeName(x.type), ":", snap.items.ids.at(x.item), "@",
+        snap.locations.ids.at(x.location)};
+}
+
+/// Byte-wise three-way comparison of two concatenations, as if each were one string.
+int compareJoined(std::span<const std::string_view> a, std::span<const std::string_view> b)
+{
+    std::size_t ia = 0, ib = 0, oa = 0, ob = 0;
+    while (true) {
+        while (ia < a.size() && oa == a[ia].size()) {
+            ++ia;
+            oa = 0;
+        }
+        while (ib < b.size() && ob == b[ib].size()) {
+            ++ib;
+            ob = 0;
+        }
+        if (ia == a.size() || ib == b.size())
+            return (ia == a.size() ? 0 : 1) - (ib == b.size() ? 0 : 1);
+        const std::size_t n = std::min(a[ia].size() - oa, b[ib].size() - ob);
+        if (const int c = std::memcmp(a[ia].data() + oa, b[ib].data() + ob, n); c != 0)
+            return c;
+        oa += n;
+        ob += n;
+    }
+}
+
+} // namespace
+
+void exceptionId(const Snapshot &snapshot, const ExceptionSummary &x, std::string &out)
+{
+    out.clear();
+    for (std::string_view part : idParts(snapshot, x))
+        out += part;
+}
+
+std::string exceptionId(const Snapshot &snapshot, const ExceptionSummary &x)
+{
+    std::string id;
+    exceptionId(snapshot, x, id);
+    return id;
+}
+
+bool idBefore(const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b)
+{
+    if (a.type == b.type && a.item == b.item)
+        return snapshot.locations.ids.at(a.location) < snapshot.locations.ids.at(b.location);
+    return compareJoined(idParts(snapshot, a), idParts(snapshot, b)) < 0;
+}
+
+void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot)
+{
+    // Ids are unique (one exception of a type per SKU-location), so the order is total.
+    std::sort(exceptions.begin(), exceptions.end(),
+        [&snapshot](const ExceptionSummary &a, const ExceptionSummary &b) {
+            if (a.score != b.score)
+                return a.score > b.score;
+            if (a.needDate != b.needDate)
+                return a.needDate < b.needDate;
+            return idBefore(snapshot, a, b);
+        });
+    for (std::size_t i = 0; i < exceptions.size(); ++i)
+        exceptions[i].rank = static_cast<int>(i + 1);
 }
 
 } // namespace engine

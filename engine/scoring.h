@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 
 namespace engine {
 
@@ -19,10 +20,16 @@ struct Progress {
     std::function<void(std::int64_t done, std::int64_t total)> report;
 };
 
-/// Scores the whole snapshot and ranks the result. `snapshot.index()` must have run
-/// (an unindexed snapshot gives an empty result). A cancelled run returns no
+/// Scores the whole snapshot and ranks the result: one summary per exception, no
+/// sentences (analyse() gives those for one SKU-location). `snapshot.index()` must
+/// have run (an unindexed snapshot gives an empty result). A cancelled run returns no
 /// exceptions at all, never a partial queue.
-ScoreResult score(const Snapshot &snapshot, const Policy &policy, const Progress &progress = {});
+///
+/// `threads` workers score contiguous ranges of items (0: one per hardware thread,
+/// fewer for small snapshots); the result does not depend on their number. Progress
+/// is reported and the cancel flag polled on the calling thread and the workers.
+ScoreResult score(
+    const Snapshot &snapshot, const Policy &policy, const Progress &progress = {}, int threads = 0);
 
 /// Everything about one SKU-location: risk, daily projection over the horizon and
 /// the exceptions it raises (unranked, with their recommendations). Gives the same
@@ -33,5 +40,15 @@ ItemLocationResult analyse(const Snapshot &snapshot, const Policy &policy, Index
 /// Orders by score (highest first), then need date (earliest first), then id, and
 /// sets rank = position + 1.
 void rank(std::vector<ExceptionRecord> &exceptions);
+/// The same order for summaries; ids are compared in place, never built.
+void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot);
+
+/// `<type>:<item_id>@<location_id>`, written into `out` (replacing its contents, so
+/// a caller can reuse one buffer for many rows).
+void exceptionId(const Snapshot &snapshot, const ExceptionSummary &x, std::string &out);
+std::string exceptionId(const Snapshot &snapshot, const ExceptionSummary &x);
+/// Whether the id of `a` sorts before that of `b` (byte order, as std::string and
+/// SQLite compare them), without building either.
+bool idBefore(const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b);
 
 } // namespace engine

@@ -3,9 +3,12 @@
 #include "policyjson.h"
 #include "statement.h"
 
+#include "engine/scoring.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <unordered_map>
 
@@ -20,20 +23,6 @@ using engine::Index;
 constexpr const char *kFactorColumns = "margin_at_risk, sla_penalty, order_aging, "
                                        "lead_time_volatility, capacity_pressure, carrying_cost, "
                                        "shelf_life_risk, count_discrepancy_risk";
-
-/// The supplier an exception concerns: the one its top recommendation names (a late
-/// PO's supplier, the one to buy from), else the one that replenishes the SKU-location.
-std::string_view supplierOf(
-    const engine::Snapshot &s, const engine::ExceptionRecord &x, const engine::Recommendation *top)
-{
-    if (top && !top->supplierId.empty())
-        return top->supplierId;
-    if (x.itemLocation == engine::kNone)
-        return {};
-    const Index supplier = s.itemLocations.supplier[std::size_t(x.itemLocation)];
-    return supplier == engine::kNone ? std::string_view {}
-                                     : std::string_view {s.suppliers.ids.at(supplier)};
-}
 
 /// Interns the strings of one queue column into a QStringList as they are read.
 class Interner
@@ -113,45 +102,45 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
     st->bindInt(1, run.runId);
 
     // Inserted in key order, so every row lands at the end of the primary-key tree.
-    // The keys are gathered first so that sorting compares them without visiting the
-    // records (a quarter of a million of them, scattered over the heap).
+    // Ids are compared in place (type name, item id, location id), never built for
+    // the sort; each row's id is written into one reused buffer.
     const auto &exceptions = result.exceptions;
-    std::vector<std::pair<std::string_view, std::uint32_t>> order;
-    order.reserve(exceptions.size());
-    for (std::size_t i = 0; i < exceptions.size(); ++i)
-        order.emplace_back(exceptions[i].id, std::uint32_t(i));
-    std::sort(order.begin(), order.end());
+    std::vector<std::uint32_t> order(exceptions.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = std::uint32_t(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return engine::idBefore(s, exceptions[a], exceptions[b]);
+    });
 
-    for (const auto &[id, i] : order) {
-        const engine::ExceptionRecord &x = exceptions[i];
-        const engine::Recommendation *action = x.topRecommendation();
+    std::array<std::string_view, engine::kFactorCount> factorNames;
+    for (int f = 0; f < engine::kFactorCount; ++f)
+        factorNames[std::size_t(f)] = engine::factorName(engine::FactorKind(f));
+    std::string id;
+    for (const std::uint32_t i : order) {
+        const engine::ExceptionSummary &x = exceptions[i];
+        engine::exceptionId(s, x, id);
         st->bindTextNotNull(2, id);
         st->bindInt(3, x.rank > 0 ? x.rank : qint64(i) + 1);
         st->bindTextNotNull(4, engine::exceptionTypeName(x.type));
         st->bindTextNotNull(5, s.items.ids.at(x.item));
         st->bindTextNotNull(6, s.locations.ids.at(x.location));
-        st->bindText(7, supplierOf(s, x, action));
+        st->bindText(
+            7, x.supplier == engine::kNone ? std::string_view() : s.suppliers.ids.at(x.supplier));
         st->bindDouble(8, x.score);
         st->bindDate(9, x.needDate);
-        const engine::Factor *top = x.topFactor();
-        st->bindText(
-            10, top ? std::string_view(engine::factorName(top->kind)) : std::string_view());
-        st->bindText(
-            11, action ? std::string_view(engine::actionName(action->action)) : std::string_view());
-        st->bindDouble(12, action ? action->cost : engine::kUnset);
-        int worstTier = 0;
-        for (const auto &impact : x.orders) {
-            if (impact.tier > 0 && (worstTier == 0 || impact.tier < worstTier))
-                worstTier = impact.tier;
-        }
-        st->bindInt(13, worstTier);
+        st->bindText(10,
+            x.topFactor >= 0 && x.topFactor < engine::kFactorCount
+                ? factorNames[std::size_t(x.topFactor)]
+                : std::string_view());
+        st->bindText(11,
+            x.action >= 0 ? std::string_view(engine::actionName(engine::Action(x.action)))
+                          : std::string_view());
+        st->bindDouble(12, x.actionCost);
+        st->bindInt(13, x.worstTier);
         const char &abc = s.items.abcClass[std::size_t(x.item)];
         st->bindText(14, abc ? std::string_view(&abc, 1) : std::string_view());
-        std::array<double, engine::kFactorCount> amounts {};
-        for (const auto &f : x.factors)
-            amounts[std::size_t(f.kind)] += f.amount;
         for (int f = 0; f < engine::kFactorCount; ++f)
-            st->bindDouble(15 + f, amounts[std::size_t(f)]);
+            st->bindDouble(15 + f, x.amounts[std::size_t(f)]);
         if (auto ok = st->run(); !ok)
             return std::unexpected(ok.error());
     }

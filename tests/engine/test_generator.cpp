@@ -4,6 +4,7 @@
 #include "engine/generator.h"
 #include "engine/scoring.h"
 #include "engine/snapshotparser.h"
+#include "rankedrecords.h"
 
 #include <QDir>
 #include <QFile>
@@ -60,6 +61,8 @@ private Q_SLOTS:
     void openOrdersSpreadAroundTheHorizon();
     void stockHasExcessAndStaleCounts();
     void demoRaisesEveryExceptionType();
+    void threadsGiveTheSameQueue();
+    void queueSummariesMatchExplanations();
     void committedDemoIsCurrent();
     void rejectsBadOptions();
     void reportsUnwritableFolder();
@@ -316,6 +319,53 @@ void TestGenerator::demoRaisesEveryExceptionType()
         QVERIFY2(byType[std::size_t(t)] > 0, engine::exceptionTypeName(engine::ExceptionType(t)));
     // Readable: a queue a person can take in, not one row per SKU-location.
     QVERIFY(result.exceptions.size() < std::size_t(parsed.snapshot.itemLocations.size()) / 2);
+}
+
+void TestGenerator::threadsGiveTheSameQueue()
+{
+    // Each worker scores a contiguous range of items; the queue must not depend on
+    // where the ranges split, nor on how many there are.
+    QVERIFY(m_parsed.ok());
+    const engine::Snapshot &snap = m_parsed.snapshot;
+    const auto one = engine::score(snap, engine::Policy {}, {}, 1);
+    QVERIFY(!one.cancelled);
+    QVERIFY(one.exceptions.size() > 1000);
+    auto same = [&snap](const engine::ExceptionSummary &a, const engine::ExceptionSummary &b) {
+        return engine::exceptionId(snap, a) == engine::exceptionId(snap, b)
+            && a.itemLocation == b.itemLocation && a.supplier == b.supplier && a.rank == b.rank
+            && a.needDate == b.needDate && a.score == b.score && a.amounts == b.amounts
+            && a.topFactor == b.topFactor && a.action == b.action && a.worstTier == b.worstTier
+            && (a.actionCost == b.actionCost
+                || (std::isnan(a.actionCost) && std::isnan(b.actionCost)));
+    };
+    for (int threads : {2, 3, 7, 0}) {
+        const auto many = engine::score(snap, engine::Policy {}, {}, threads);
+        QCOMPARE(many.exceptions.size(), one.exceptions.size());
+        for (std::size_t i = 0; i < one.exceptions.size(); ++i) {
+            QVERIFY2(same(one.exceptions[i], many.exceptions[i]),
+                qPrintable(QStringLiteral("%1 threads, rank %2").arg(threads).arg(i + 1)));
+        }
+    }
+    // Ranked: score descending, then need date, then id.
+    for (std::size_t i = 1; i < one.exceptions.size(); ++i) {
+        const auto &a = one.exceptions[i - 1], &b = one.exceptions[i];
+        QCOMPARE(b.rank, int(i + 1));
+        QVERIFY(a.score > b.score
+            || (a.score == b.score
+                && (a.needDate < b.needDate
+                    || (a.needDate == b.needDate
+                        && engine::exceptionId(snap, a) < engine::exceptionId(snap, b)))));
+    }
+}
+
+void TestGenerator::queueSummariesMatchExplanations()
+{
+    // Every number the queue stores is the one the explanation of that SKU-location
+    // shows (rankedRecords fails the test on the first difference).
+    QVERIFY(m_parsed.ok());
+    const auto ranked = testsupport::rankedRecords(m_parsed.snapshot, engine::Policy {}, {}, 2);
+    QVERIFY(ranked.exceptions.size() > 1000);
+    QCOMPARE(ranked.exceptions.size(), ranked.summary.exceptions.size());
 }
 
 void TestGenerator::committedDemoIsCurrent()

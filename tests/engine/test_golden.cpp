@@ -6,6 +6,7 @@
 
 #include "engine/scoring.h"
 #include "engine/snapshotparser.h"
+#include "rankedrecords.h"
 
 #include <QtTest/QtTest>
 
@@ -17,6 +18,8 @@
 #include <sstream>
 
 using namespace engine;
+using testsupport::RankedRecords;
+using testsupport::rankedRecords;
 namespace fs = std::filesystem;
 
 namespace {
@@ -51,7 +54,7 @@ std::string money(double v)
 
 /// rank,exception_id,type,score,top_action,top_feasible; the top action is the first
 /// one listed, so a queue whose only options are infeasible shows it.
-std::string queueCsv(const ScoreResult &result)
+std::string queueCsv(const RankedRecords &result)
 {
     std::string out = "rank,exception_id,type,score,top_action,top_feasible\n";
     for (const ExceptionRecord &e : result.exceptions) {
@@ -68,7 +71,7 @@ std::string queueCsv(const ScoreResult &result)
     return out;
 }
 
-void printDetails(const ScoreResult &result)
+void printDetails(const RankedRecords &result)
 {
     for (const ExceptionRecord &e : result.exceptions) {
         std::printf("#%d %s score %.2f need %s related %zu\n", e.rank, e.id.c_str(), e.score,
@@ -92,7 +95,7 @@ std::vector<fs::path> caseDirs()
     return dirs;
 }
 
-int countOf(const ScoreResult &r, ExceptionType type)
+int countOf(const RankedRecords &r, ExceptionType type)
 {
     return int(std::count_if(r.exceptions.begin(), r.exceptions.end(),
         [type](const ExceptionRecord &e) { return e.type == type; }));
@@ -129,7 +132,7 @@ void TestGolden::cases()
         qWarning("%s", issue.format().c_str());
     QVERIFY(parsed.ok());
 
-    const ScoreResult result = score(parsed.snapshot, Policy {});
+    const RankedRecords result = rankedRecords(parsed.snapshot, Policy {});
     const std::string actual = queueCsv(result);
     if (qEnvironmentVariableIntValue("PWB_GOLDEN_VERBOSE"))
         printDetails(result);
@@ -161,7 +164,7 @@ void TestGolden::everyTypeAndActionIsCovered()
     for (const fs::path &dir : caseDirs()) {
         const ParseResult parsed = parseCase(dir);
         QVERIFY(parsed.ok());
-        const ScoreResult result = score(parsed.snapshot, Policy {});
+        const RankedRecords result = rankedRecords(parsed.snapshot, Policy {});
         for (const ExceptionRecord &e : result.exceptions) {
             types.insert(e.type);
             for (const Recommendation &r : e.recommendations) {
@@ -187,7 +190,7 @@ void TestGolden::supplierDelayStory()
     // pull in before the orders are due, 2 with neither (DC-C is 9 days away).
     const ParseResult parsed = parseCase(kCasesDir / "supplier-delay-120");
     QVERIFY(parsed.ok());
-    const ScoreResult r = score(parsed.snapshot, Policy {});
+    const RankedRecords r = rankedRecords(parsed.snapshot, Policy {});
     QCOMPARE(int(r.exceptions.size()), 120);
     QCOMPARE(countOf(r, ExceptionType::Shortage), 8);
     QCOMPARE(countOf(r, ExceptionType::LateSupply), 112);

@@ -2,6 +2,7 @@
 // in the comments from the inputs next to it (docs/scoring.md has the formulas).
 
 #include "engine/scoring.h"
+#include "rankedrecords.h"
 
 #include <QtTest/QtTest>
 
@@ -11,6 +12,8 @@
 #include <string>
 
 using namespace engine;
+using testsupport::RankedRecords;
+using testsupport::rankedRecords;
 
 namespace {
 
@@ -178,7 +181,7 @@ public:
     Snapshot s;
 };
 
-const ExceptionRecord *find(const ScoreResult &r, const std::string &id)
+const ExceptionRecord *find(const RankedRecords &r, const std::string &id)
 {
     for (const ExceptionRecord &e : r.exceptions) {
         if (e.id == id)
@@ -291,7 +294,7 @@ private Q_SLOTS:
 void TestScoring::shortageFactorsAndTransfer()
 {
     const Snapshot snap = scenarioA();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "shortage:X@DC1");
     QVERIFY(e);
     // Firm supply at DC1 by day 2 is 50. SO-1 (tier 1) is served first: 30 <= 50.
@@ -363,7 +366,7 @@ void TestScoring::shortageFactorsAndTransfer()
 void TestScoring::excessWithTransferAndReturn()
 {
     const Snapshot snap = scenarioA();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "excess:X@DC2");
     QVERIFY(e);
     // DC2: 200 on hand, no demand (infinite cover), no orders, lead time 10 but
@@ -407,7 +410,7 @@ void TestScoring::pastDueShortageAgingVolatilityAndNotify()
     b.salesOrder("SO-9", 1, c, y, dc, 30, -10, -3, 25);
     b.purchaseOrder("PO-9", 1, sup, y, dc, 28, 5);
     const Snapshot &snap = b.done();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "shortage:Y@DC1");
     QVERIFY(e);
     // SO-9 was due 3 days ago: served on as_of from 10 on hand, 20 short until PO-9
@@ -450,7 +453,7 @@ void TestScoring::replenishment()
     const Index sup = b.supplier("SUPZ", 9);
     b.itemLocation(z, dc, 78, 10, 4, sup);
     const Snapshot &snap = b.done();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     QCOMPARE(r.exceptions.size(), std::size_t(1));
     const ExceptionRecord &e = r.exceptions[0];
     QCOMPARE(e.id, std::string("replenishment:Z@DC1"));
@@ -483,7 +486,7 @@ void TestScoring::lateSupply()
     b.itemLocation(w, dc, 100, 10, 0, sup);
     b.purchaseOrder("PO-L", 1, sup, w, dc, 50, 13, 3); // promised day 3, now day 13
     const Snapshot &snap = b.done();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "late_supply:W@DC1");
     QVERIFY(e);
     // Window days 3..12 (10 days). Stock at the start of day 3: 100 - 2 x 10 = 80;
@@ -520,7 +523,7 @@ void TestScoring::allocation()
     b.salesOrder("SO-B", 1, c1, v, dc, 10, -5, 0, 30); // ordered later, tier 1
     b.purchaseOrder("PO-V", 1, sup, v, dc, 50, 4);
     const Snapshot &snap = b.done();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *a = find(r, "allocation:V@DC1");
     const ExceptionRecord *s = find(r, "shortage:V@DC1");
     QVERIFY(a && s);
@@ -555,7 +558,7 @@ void TestScoring::excessShelfLifeAndCapacity()
     const Index sup = b.supplier("SUPS", 10);
     b.itemLocation(it, dc, 1500, 5, 0, sup);
     const Snapshot &snap = b.done();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     QCOMPARE(r.exceptions.size(), std::size_t(1));
     const ExceptionRecord &e = r.exceptions[0];
     QCOMPARE(e.id, std::string("excess:S@DC9"));
@@ -578,7 +581,7 @@ void TestScoring::excessShelfLifeAndCapacity()
 void TestScoring::substituteAndCycleCount()
 {
     const Snapshot snap = scenarioF();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "shortage:P@DC1");
     QVERIFY(e);
     // 10 units due on day 5 with no stock and no supply: recovery one lead time out
@@ -672,7 +675,7 @@ void TestScoring::multiHopTransfer()
     b.lane(dc3, dc2, 1, 1, 5);
     b.lane(dc2, dc1, 2, 2, 10);
     const Snapshot &snap = b.done();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "shortage:X@DC1");
     QVERIFY(e);
     // Fastest route DC3 -> DC2 -> DC1: 3 days (arrives day 3 <= due day 4), cost
@@ -726,7 +729,7 @@ void TestScoring::analyseOnOneItemsRows()
     full.salesOrder("SO-Q", 1, c, q, dc2, 50, -1, 1, 4);
     full.salesOrder("SO-F", 1, c, p, dc1, 10, -1, 5, 8);
     const Snapshot &fullSnap = full.done();
-    const ScoreResult r = score(fullSnap, Policy {});
+    const RankedRecords r = rankedRecords(fullSnap, Policy {});
     const ExceptionRecord *ranked = find(r, "shortage:P@DC1");
     QVERIFY(ranked);
 
@@ -758,7 +761,7 @@ void TestScoring::scoreIsTheSumOfFactors()
     Policy policy;
     policy.weights[static_cast<std::size_t>(FactorKind::SlaPenalty)] = 2.5;
     for (const Snapshot &snap : {scenarioA(), scenarioF()}) {
-        const ScoreResult r = score(snap, policy);
+        const RankedRecords r = rankedRecords(snap, policy);
         QVERIFY(!r.exceptions.empty());
         for (const ExceptionRecord &e : r.exceptions) {
             QVERIFY(!e.factors.empty());
@@ -772,14 +775,14 @@ void TestScoring::scoreIsTheSumOfFactors()
         }
     }
     // The weight scales the SLA factor: 860 - 60 + 2.5 x 60 = 950.
-    const ScoreResult r = score(scenarioA(), policy);
+    const RankedRecords r = rankedRecords(scenarioA(), policy);
     VERIFY_NEAR(find(r, "shortage:X@DC1")->score, 950.0);
 }
 
 void TestScoring::deterministic()
 {
     const Snapshot snap = scenarioA();
-    auto dump = [](const ScoreResult &r) {
+    auto dump = [](const RankedRecords &r) {
         std::string out;
         for (const ExceptionRecord &e : r.exceptions) {
             out += std::to_string(e.rank) + e.id + std::to_string(e.score);
@@ -790,15 +793,15 @@ void TestScoring::deterministic()
         }
         return out;
     };
-    const std::string first = dump(score(snap, Policy {}));
+    const std::string first = dump(rankedRecords(snap, Policy {}));
     QVERIFY(!first.empty());
-    QCOMPARE(dump(score(snap, Policy {})), first);
+    QCOMPARE(dump(rankedRecords(snap, Policy {})), first);
 }
 
 void TestScoring::analyseMatchesScore()
 {
     const Snapshot snap = scenarioA();
-    const ScoreResult r = score(snap, Policy {});
+    const RankedRecords r = rankedRecords(snap, Policy {});
     for (Index il = 0; il < snap.itemLocations.size(); ++il) {
         const ItemLocationResult a = analyse(snap, Policy {}, il);
         QCOMPARE(a.projection.size(), std::size_t(29)); // as_of + 28 days
