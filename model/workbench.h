@@ -153,6 +153,12 @@ public:
     /// Latest standing decision per exception of the latest run.
     Result<std::vector<Decision>> decisions();
 
+    /// Every item id of the current snapshot, exception or not, in id order (empty
+    /// when no snapshot is loaded): what a "why not?" lookup can pick from.
+    Result<QStringList> itemIds();
+    /// Every location id of the current snapshot, in id order (empty when none).
+    Result<QStringList> locationIds();
+
 private:
     explicit Workbench(std::unique_ptr<Store> store);
     /// The current snapshot and its latest run, or a BadInput error saying what is missing.

@@ -829,8 +829,16 @@ void MainWindow::showWhyNot()
                 model::Error {model::Error::Usage, tr("No database is open."), {}});
         return m_workbench->explainItemLocation(item, location);
     };
-    const model::Queue &queue = m_queueModel->queue();
-    auto *dialog = new WhyNotDialog(explain, queue.itemIds, queue.locationIds, this);
+    // The whole snapshot, not only the queue: the question is often about an item that
+    // raises nothing.
+    auto items = m_workbench->itemIds();
+    auto locations = items ? m_workbench->locationIds() : model::Result<QStringList>();
+    if (!items || !locations) {
+        showError(tr("Cannot list the snapshot's items"),
+            (items ? locations.error() : items.error()).message);
+        return;
+    }
+    auto *dialog = new WhyNotDialog(explain, *items, *locations, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

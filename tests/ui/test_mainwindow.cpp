@@ -10,9 +10,11 @@
 #include "ui/queuemodel.h"
 #include "ui/shortcutsdialog.h"
 #include "ui/weightspanel.h"
+#include "ui/whynotdialog.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
@@ -26,6 +28,8 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <QUndoStack>
+
+#include <algorithm>
 
 #include <cmath>
 #include <memory>
@@ -94,6 +98,7 @@ private Q_SLOTS:
     void brokenImportShowsEveryErrorAndChangesNothing();
     void layoutAndFiltersPersist();
     void shortcutsDialogListsTheTriageKeys();
+    void whyNotOffersItemsOutsideTheQueue();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -587,6 +592,61 @@ void TestMainWindow::shortcutsDialogListsTheTriageKeys()
         {u"A = Approve"_s, u"R = Reject"_s, u"U = Undo"_s, u"/ = Filter"_s, u"J = Next"_s,
             u"K = Previous"_s, u"Enter = Show details"_s, u"7 = Show the queue: Cycle count"_s})
         QVERIFY2(all.contains(needle), qPrintable(all));
+    dialog->close();
+}
+
+void TestMainWindow::whyNotOffersItemsOutsideTheQueue()
+{
+    // An item of the demo that raises no exception at any location: no queue row names it.
+    const model::Queue &queue = m_window->queueModel()->queue();
+    auto raises = [&queue](const QString &item) {
+        return std::any_of(queue.item.begin(), queue.item.end(),
+            [&](qint32 i) { return queue.itemIds.at(i) == item; });
+    };
+    auto items = m_window->workbench()->itemIds();
+    auto locations = m_window->workbench()->locationIds();
+    QVERIFY(items && locations);
+    QVERIFY(std::is_sorted(items->begin(), items->end()));
+    QVERIFY(locations->contains(u"DC-WEST"_s));
+    QString quiet, where;
+    for (const QString &item : std::as_const(*items)) {
+        if (raises(item))
+            continue;
+        for (const QString &location : std::as_const(*locations)) {
+            if (m_window->workbench()->explainItemLocation(item, location)) {
+                quiet = item;
+                where = location;
+                break;
+            }
+        }
+        if (!quiet.isEmpty())
+            break;
+    }
+    QVERIFY2(!quiet.isEmpty(), "the demo has no item without an exception");
+
+    m_window->findChild<QAction *>(u"actionWhyNot"_s)->trigger();
+    ui::WhyNotDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ui::WhyNotDialog *>(u"whyNotDialog"_s)) != nullptr);
+    auto *itemCombo = find<QComboBox>(dialog, u"whyNotItemCombo"_s);
+    QVERIFY(itemCombo && itemCombo->completer());
+    // The completer offers it when the planner types its id.
+    QCompleter *completer = itemCombo->completer();
+    completer->setCompletionPrefix(quiet);
+    QStringList offered;
+    for (int i = 0; i < completer->completionCount(); ++i) {
+        completer->setCurrentRow(i);
+        offered << completer->currentCompletion();
+    }
+    QVERIFY2(offered.contains(quiet), qPrintable(offered.join(u", "_s)));
+    QCOMPARE(itemCombo->count(), items->size());
+
+    dialog->explain(quiet, where);
+    auto *panel = find<ui::DetailPanel>(dialog, u"whyNotDetailPanel"_s);
+    QVERIFY(panel);
+    QCOMPARE(find<QLabel>(panel, u"detailTypeChip"_s)->text(), u"No exception"_s);
+    const QString verdict = find<QLabel>(panel, u"detailActionLabel"_s)->text();
+    QVERIFY2(verdict.contains(u"No exception:"_s), qPrintable(verdict));
+    QVERIFY(!find<QLabel>(dialog, u"whyNotErrorLabel"_s)->isVisible());
     dialog->close();
 }
 
