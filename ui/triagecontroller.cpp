@@ -59,28 +59,54 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
 
     const bool approve = kind == model::Decision::Approved;
     auto batch = std::make_unique<QUndoCommand>();
-    int decided = 0, skipped = 0;
+    int decided = 0, infeasible = 0, already = 0;
+    QString lastInfeasible, lastAlready; // "SKU-1 @ DC-EAST", for a one-row message
     for (const QModelIndex &index : std::as_const(rows)) {
         const QueueModel::Row row = m_model->itemAt(index);
-        // Recommendations come feasible first, so the top feasible one is index 0
-        // whenever the queue names an action for the row.
+        if (!row.isValid())
+            continue;
+        // The queue names an action only when a feasible recommendation exists: rows
+        // without one are skipped without reading anything.
+        const auto recommendation = row.action < 0 ? -1 : firstFeasible(row.exceptionId);
+        if (!recommendation) {
+            Q_EMIT m_recorder->failed(recommendation.error().message);
+            break;
+        }
+        if (*recommendation < 0) {
+            ++infeasible;
+            lastInfeasible = skuLocation(row.sourceRow);
+            continue;
+        }
         const auto standing = standingDecision(row.exceptionId);
-        if (row.action < 0
-            || (standing && standing->kind == kind && standing->recommendationIndex == 0)) {
-            ++skipped;
+        if (standing && standing->kind == kind
+            && standing->recommendationIndex == *recommendation) {
+            ++already;
+            lastAlready = skuLocation(row.sourceRow);
             continue;
         }
         m_rowOfException.insert(row.exceptionId, row.sourceRow);
-        if (DecisionCommand::create(m_recorder, row.exceptionId, 0, kind, standing, batch.get()))
+        if (DecisionCommand::create(
+                m_recorder, row.exceptionId, *recommendation, kind, standing, batch.get()))
             ++decided;
         else
             break; // the recorder reported why; later rows would fail the same way
     }
     if (decided == 0) {
-        if (skipped == 0)
+        if (infeasible + already == 0)
             return {};
-        return approve ? tr("Nothing to approve: no feasible recommendation, or already approved.")
-                       : tr("Nothing to reject: no feasible recommendation, or already rejected.");
+        if (infeasible + already == 1 && infeasible == 1)
+            return approve ? tr("%1: no feasible action to approve — open the detail to choose.")
+                                 .arg(lastInfeasible)
+                           : tr("%1: no feasible action to reject — open the detail to choose.")
+                                 .arg(lastInfeasible);
+        if (infeasible + already == 1)
+            return approve ? tr("%1: already approved.").arg(lastAlready)
+                           : tr("%1: already rejected.").arg(lastAlready);
+        return approve
+            ? tr("Nothing to approve: %1 without a feasible action, %2 already approved.")
+                  .arg(exceptionCount(infeasible), QLocale().toString(already))
+            : tr("Nothing to reject: %1 without a feasible action, %2 already rejected.")
+                  .arg(exceptionCount(infeasible), QLocale().toString(already));
     }
     const QString count = exceptionCount(decided);
     batch->setText(decided == 1 ? batch->child(0)->text()
@@ -88,10 +114,37 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
                                 : tr("Reject %1").arg(count));
     m_undoStack->push(batch.release());
     QString message = approve ? tr("Approved %1").arg(count) : tr("Rejected %1").arg(count);
-    if (skipped > 0)
-        message += tr("; skipped %1 without a feasible recommendation or already decided")
-                       .arg(QLocale().toString(skipped));
+    if (infeasible > 0)
+        message += tr("; skipped %1 without a feasible action (open the detail to choose)")
+                       .arg(QLocale().toString(infeasible));
+    if (already > 0)
+        message += approve ? tr("; %1 already approved").arg(QLocale().toString(already))
+                           : tr("; %1 already rejected").arg(QLocale().toString(already));
     return message + tr(". U undoes.");
+}
+
+model::Result<int> TriageController::firstFeasible(const QString &exceptionId) const
+{
+    model::Workbench *workbench = m_recorder->workbench();
+    if (!workbench)
+        return std::unexpected(model::Error {model::Error::Usage, tr("No database is open."), {}});
+    auto explanation = workbench->explainException(exceptionId);
+    if (!explanation)
+        return std::unexpected(explanation.error());
+    if (!explanation->exception)
+        return -1;
+    const auto &recommendations = explanation->exception->recommendations;
+    const auto feasible = std::find_if(recommendations.begin(), recommendations.end(),
+        [](const engine::Recommendation &r) { return r.feasible; });
+    return feasible == recommendations.end() ? -1 : int(feasible - recommendations.begin());
+}
+
+QString TriageController::skuLocation(qint32 sourceRow) const
+{
+    const model::Queue &queue = m_model->queue();
+    const auto r = std::size_t(sourceRow);
+    return tr("%1 @ %2").arg(
+        queue.itemIds.value(queue.item[r]), queue.locationIds.value(queue.location[r]));
 }
 
 void TriageController::decideOne(

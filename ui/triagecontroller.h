@@ -32,9 +32,10 @@ public:
     void setStandingDecisions(std::vector<model::Decision> decisions);
     std::optional<model::Decision> standingDecision(const QString &exceptionId) const;
 
-    /// Approves or rejects the top feasible recommendation of every row in `rows`
+    /// Approves or rejects the first feasible recommendation of every row in `rows`
     /// (queue model indexes) as one undo step; rows without one, or already decided
-    /// that way, are skipped. Returns the sentence for the status bar.
+    /// that way, are left alone and counted. Returns the sentence for the status bar,
+    /// naming the SKU-location when a single row could not be decided.
     QString decideRows(QModelIndexList rows, model::Decision::Kind kind);
     /// Decides one recommendation of one exception (from the detail panel's buttons).
     void decideOne(const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
@@ -45,6 +46,10 @@ Q_SIGNALS:
         const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
 
 private:
+    /// Index of the first feasible recommendation of `exceptionId`, -1 when none.
+    model::Result<int> firstFeasible(const QString &exceptionId) const;
+    /// "SKU-1 @ DC-EAST" for a source row, as planners name a SKU-location.
+    QString skuLocation(qint32 sourceRow) const;
     void onDecisionChanged(
         const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
 

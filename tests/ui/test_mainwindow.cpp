@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -94,6 +95,7 @@ private Q_SLOTS:
     void reweightingChangesTheOrder();
     void approveUndoAndSurviveReopening();
     void batchApproveIsOneUndoStep();
+    void approveLeavesRowsWithoutAFeasibleAction();
     void enterFocusesTheDetailPanel();
     void brokenImportShowsEveryErrorAndChangesNothing();
     void layoutAndFiltersPersist();
@@ -478,6 +480,76 @@ void TestMainWindow::batchApproveIsOneUndoStep()
     }
     QCOMPARE(undo->index(), before); // one step back undid all three
     QVERIFY(undo->canRedo());
+}
+
+void TestMainWindow::approveLeavesRowsWithoutAFeasibleAction()
+{
+    QueueModel *model = m_window->queueModel();
+    model::Workbench *workbench = m_window->workbench();
+    QUndoStack *undo = m_window->undoStack();
+    const model::Queue &queue = model->queue();
+    auto recommendationsOf = [&](qint32 row) {
+        auto explanation = workbench->explainException(queue.exceptionId(row));
+        return explanation && explanation->exception ? explanation->exception->recommendations
+                                                     : std::vector<engine::Recommendation> {};
+    };
+    auto anyFeasible = [](const std::vector<engine::Recommendation> &recommendations) {
+        return std::any_of(recommendations.begin(), recommendations.end(),
+            [](const engine::Recommendation &r) { return r.feasible; });
+    };
+    // A row whose recommendations all arrive too late, and an undecided one with a
+    // feasible recommendation; both checked on the explanation, not on the table.
+    int stuck = -1, ready = -1;
+    for (int view = 0; view < model->rowCount() && (stuck < 0 || ready < 0); ++view) {
+        const QueueModel::Row row = model->itemAt(model->index(view, 0));
+        const auto recommendations = recommendationsOf(row.sourceRow);
+        if (stuck < 0 && !recommendations.empty() && !anyFeasible(recommendations))
+            stuck = view;
+        else if (ready < 0 && anyFeasible(recommendations) && row.decision == model::Decision::None)
+            ready = view;
+    }
+    QVERIFY2(stuck >= 0, "the demo has no exception with only infeasible recommendations");
+    QVERIFY(ready >= 0);
+    const qint32 stuckRow = model->sourceRow(model->index(stuck, 0));
+    const qint32 readyRow = model->sourceRow(model->index(ready, 0));
+    const QString skuLocation = queue.itemIds.at(queue.item[std::size_t(stuckRow)]) + u" @ "_s
+        + queue.locationIds.at(queue.location[std::size_t(stuckRow)]);
+
+    // Alone: nothing recorded, and the status bar says which SKU-location and why.
+    const int before = undo->index();
+    selectView(stuck);
+    QTest::keyClick(table(), Qt::Key_A);
+    QCOMPARE(undo->index(), before);
+    QCOMPARE(decisionOf(model, stuckRow), model::Decision::None);
+    QVERIFY(!storedDecisions(m_database).contains(queue.exceptionId(stuckRow)));
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.startsWith(skuLocation + u": no feasible action to approve"_s),
+        qPrintable(message));
+
+    // With a decidable row: that one is approved, on a feasible recommendation; the other is
+    // counted.
+    table()->selectionModel()->select(
+        model->index(ready, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(table()->selectionModel()->selectedRows().size(), 2);
+    QTest::keyClick(table(), Qt::Key_A);
+    QCOMPARE(undo->index(), before + 1);
+    QCOMPARE(decisionOf(model, readyRow), model::Decision::Approved);
+    QCOMPARE(decisionOf(model, stuckRow), model::Decision::None);
+    const QString batchMessage = m_window->statusBar()->currentMessage();
+    QVERIFY2(batchMessage.contains(u"Approved 1 exception"_s)
+            && batchMessage.contains(u"skipped 1 without a feasible action"_s),
+        qPrintable(batchMessage));
+    auto decisions = workbench->decisions();
+    QVERIFY(decisions);
+    const auto decided = std::find_if(decisions->begin(), decisions->end(),
+        [&](const model::Decision &d) { return d.exceptionId == queue.exceptionId(readyRow); });
+    QVERIFY(decided != decisions->end());
+    const auto recommendations = recommendationsOf(readyRow);
+    QVERIFY(decided->recommendationIndex >= 0
+        && std::size_t(decided->recommendationIndex) < recommendations.size());
+    QVERIFY(recommendations[std::size_t(decided->recommendationIndex)].feasible);
+    QTest::keyClick(table(), Qt::Key_U);
+    QCOMPARE(decisionOf(model, readyRow), model::Decision::None);
 }
 
 void TestMainWindow::enterFocusesTheDetailPanel()
