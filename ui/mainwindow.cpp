@@ -30,8 +30,10 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -373,6 +375,17 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
+    // Permanent, so the import message that scrolls away does not take it along.
+    m_warningsButton = new QToolButton(this);
+    m_warningsButton->setObjectName(u"importWarningsButton"_s);
+    m_warningsButton->setAutoRaise(true);
+    m_warningsButton->setCursor(Qt::PointingHandCursor);
+    m_warningsButton->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_warningsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_warningsButton->setToolTip(tr("Show what the last import warned about"));
+    m_warningsButton->hide();
+    connect(m_warningsButton, &QToolButton::clicked, this, &MainWindow::showImportWarnings);
+    statusBar()->addPermanentWidget(m_warningsButton);
     m_status = new SnapshotStatus(this);
     statusBar()->addPermanentWidget(m_status);
 }
@@ -432,6 +445,8 @@ model::Result<void> MainWindow::openDatabase(const QString &path)
     if (!opened)
         return std::unexpected(opened.error());
     m_undoStack->clear();
+    m_importWarnings.clear();
+    m_warningsButton->hide();
     m_workbench = std::move(*opened);
     m_recorder->setWorkbench(m_workbench.get());
     rememberDatabase(m_workbench->databasePath());
@@ -747,6 +762,13 @@ void MainWindow::onImportSucceeded(const model::ImportSummary &summary, const QS
             : tr(", %1 warnings (nothing blocking)")
                   .arg(QLocale().toString(summary.warnings.size()));
     statusBar()->showMessage(message, 10000);
+    // The warnings of the snapshot on show stay one click away until the next import.
+    m_importWarnings = summary.warnings;
+    m_importWarningsPath = fromDemo ? tr("bundled demo") : QDir::toNativeSeparators(path);
+    m_warningsButton->setText(summary.warnings.size() == 1
+            ? tr("1 warning")
+            : tr("%1 warnings").arg(QLocale().toString(summary.warnings.size())));
+    m_warningsButton->setVisible(!summary.warnings.isEmpty());
     Q_EMIT importFinished(true);
 }
 
@@ -762,6 +784,15 @@ void MainWindow::onImportFailed(const model::Error &error, const QString &path)
         dialog->open();
     }
     Q_EMIT importFinished(false);
+}
+
+void MainWindow::showImportWarnings()
+{
+    if (m_importWarnings.isEmpty())
+        return;
+    auto *dialog = new ImportErrorDialog(m_importWarnings, m_importWarningsPath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::chooseSnapshotFile()

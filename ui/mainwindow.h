@@ -18,6 +18,7 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTemporaryDir;
+class QToolButton;
 class QUndoStack;
 
 namespace ui {
@@ -104,6 +105,7 @@ private:
     void openDatabaseReporting(const QString &path);
     void onImportSucceeded(const model::ImportSummary &summary, const QString &path);
     void onImportFailed(const model::Error &error, const QString &path);
+    void showImportWarnings();
     void showWhyNot();
     void showShortcuts();
     void showError(const QString &title, const QString &message);
@@ -128,6 +130,10 @@ private:
     WeightsPanel *m_weightsPanel = nullptr;
 
     SnapshotStatus *m_status = nullptr;
+    /// "N warnings" in the status bar after an import that warned; opens the list.
+    QToolButton *m_warningsButton = nullptr;
+    QStringList m_importWarnings;
+    QString m_importWarningsPath;
 
     QMenu *m_recentDatabases = nullptr;
     QMenu *m_recentSnapshots = nullptr;

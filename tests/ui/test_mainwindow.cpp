@@ -21,12 +21,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void layoutAndFiltersPersist();
     void shortcutsDialogListsTheTriageKeys();
     void whyNotOffersItemsOutsideTheQueue();
+    void importWarningsOpenFromTheStatusBar();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -720,6 +723,45 @@ void TestMainWindow::whyNotOffersItemsOutsideTheQueue()
     QVERIFY2(verdict.contains(u"No exception:"_s), qPrintable(verdict));
     QVERIFY(!find<QLabel>(dialog, u"whyNotErrorLabel"_s)->isVisible());
     dialog->close();
+}
+
+void TestMainWindow::importWarningsOpenFromTheStatusBar()
+{
+    // The demo imported without a warning: nothing to open.
+    auto *button = find<QToolButton>(m_window.get(), u"importWarningsButton"_s);
+    QVERIFY(button);
+    QVERIFY(!button->isVisible());
+
+    // items.csv of this valid snapshot has a "colour" column the format does not know.
+    const QString odd = QStringLiteral(PWB_SOURCE_DIR) + u"/tests/data/valid/odd-syntax"_s;
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    QVERIFY(m_window->importSnapshot(odd));
+    QVERIFY(finished.wait(kImportTimeoutMs));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QTRY_VERIFY(button->isVisible());
+    QVERIFY2(button->text().contains(u"warning"_s), qPrintable(button->text()));
+    // The count on the button is the number of lines the dialog lists.
+    const qsizetype count = button->text().split(u' ').front().toLongLong();
+    QVERIFY(count >= 1);
+    // Still there once the import message has been replaced by another one.
+    m_window->statusBar()->showMessage(u"something else"_s);
+    QVERIFY(button->isVisible());
+
+    QTest::mouseClick(button, Qt::LeftButton);
+    ui::ImportErrorDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ui::ImportErrorDialog *>(u"importWarningsDialog"_s))
+        != nullptr);
+    QTRY_VERIFY(dialog->isVisible());
+    const QString listed = find<QPlainTextEdit>(dialog, u"importErrorList"_s)->toPlainText();
+    QCOMPARE(listed.split(u'\n').size(), count);
+    QVERIFY2(listed.contains(u"items.csv:1:"_s) && listed.contains(u"colour"_s)
+            && listed.contains(u"unknown column"_s),
+        qPrintable(listed));
+    QVERIFY(dialog->reportText().contains(odd));
+    QVERIFY(dialog->reportText().contains(u"unknown column"_s));
+    QVERIFY(find<QPushButton>(dialog, u"importErrorCopy"_s));
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(!m_window->findChild<ui::ImportErrorDialog *>(u"importWarningsDialog"_s));
 }
 
 QTEST_MAIN(TestMainWindow)
