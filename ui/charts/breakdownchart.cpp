@@ -6,12 +6,15 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
 #include <QHorizontalStackedBarSeries>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -20,11 +23,8 @@ namespace {
 constexpr int kBarPixels = 30;
 constexpr int kFramePixels = 16;
 constexpr qreal kLabelPadding = 6;
-
-bool isDark(const QColor &color)
-{
-    return 0.299 * color.red() + 0.587 * color.green() + 0.114 * color.blue() < 150;
-}
+/// The name column never takes more than this share of the width: the bars need room too.
+constexpr qreal kMaxNameShare = 0.45;
 
 } // namespace
 
@@ -57,6 +57,9 @@ void BreakdownChart::clear()
 {
     qDeleteAll(m_labels);
     m_labels.clear();
+    qDeleteAll(m_amounts);
+    m_amounts.clear();
+    m_names.clear();
     m_chart->removeAllSeries();
     m_series = nullptr;
     const auto axes = m_chart->axes();
@@ -72,8 +75,8 @@ void BreakdownChart::clear()
 QStringList BreakdownChart::labels() const
 {
     QStringList out;
-    for (const QGraphicsSimpleTextItem *label : m_labels)
-        out.append(label->text());
+    for (qsizetype i = 0; i < m_names.size(); ++i)
+        out.append(m_names.at(i) + QStringLiteral(" · ") + m_amounts.at(i)->text());
     return out;
 }
 
@@ -107,11 +110,16 @@ void BreakdownChart::setBars(const QList<Bar> &bars, const QString &currency)
         m_values.append(bar.value);
         m_colors.append(bar.color);
 
-        auto *label = new QGraphicsSimpleTextItem(
-            bar.label + QStringLiteral(" · ") + formatMoney(bar.value, currency), m_chart);
+        m_names.append(bar.label);
+        auto *label = new QGraphicsSimpleTextItem(bar.label, m_chart);
         label->setFont(labelFont);
         label->setZValue(100);
+        label->setToolTip(bar.label);
         m_labels.append(label);
+        auto *amount = new QGraphicsSimpleTextItem(formatMoney(bar.value, currency), m_chart);
+        amount->setFont(labelFont);
+        amount->setZValue(100);
+        m_amounts.append(amount);
     }
     m_chart->addSeries(series);
     m_series = series;
@@ -134,7 +142,39 @@ void BreakdownChart::setBars(const QList<Bar> &bars, const QString &currency)
     series->attachAxis(valueAxis);
 
     setFixedHeight(kFramePixels + kBarPixels * int(n));
+    updateMargins();
     placeLabels();
+}
+
+void BreakdownChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateMargins();
+}
+
+void BreakdownChart::updateMargins()
+{
+    if (m_labels.isEmpty()) {
+        m_chart->setMargins(QMargins(0, 0, 0, 0));
+        return;
+    }
+    const QFontMetricsF metrics(font());
+    qreal names = 0, amounts = 0;
+    for (qsizetype i = 0; i < m_labels.size(); ++i) {
+        names = std::max(names, metrics.horizontalAdvance(m_names.at(i)));
+        amounts = std::max(amounts, metrics.horizontalAdvance(m_amounts.at(i)->text()));
+    }
+    const qreal nameColumn = std::min(names + 2 * kLabelPadding, width() * kMaxNameShare);
+    // A name wider than its column is shortened with an ellipsis (its tooltip has it whole).
+    for (qsizetype i = 0; i < m_labels.size(); ++i)
+        m_labels.at(i)->setText(
+            metrics.elidedText(m_names.at(i), Qt::ElideRight, nameColumn - 2 * kLabelPadding));
+    const QMargins margins(
+        int(std::ceil(nameColumn)), 0, int(std::ceil(amounts + 2 * kLabelPadding)), 0);
+    if (m_chart->margins() != margins)
+        m_chart->setMargins(margins); // re-places the labels through plotAreaChanged
+    else
+        placeLabels();
 }
 
 void BreakdownChart::placeLabels()
@@ -142,23 +182,19 @@ void BreakdownChart::placeLabels()
     if (!m_series)
         return;
     const QRectF plot = m_chart->plotArea();
+    const QColor text = palette().color(QPalette::WindowText);
     const qsizetype n = m_labels.size();
     for (qsizetype i = 0; i < n; ++i) {
-        QGraphicsSimpleTextItem *label = m_labels.at(i);
         const qreal row = qreal(n - 1 - i);
         const QPointF end
             = m_chart->mapToPosition(QPointF(std::max(0.0, m_values.at(i)), row), m_series);
-        const qreal width = label->boundingRect().width();
-        const qreal y = end.y() - label->boundingRect().height() / 2;
-        const qreal inside = end.x() - plot.left();
-        // Inside the bar when it is long enough, else just after its end.
-        if (inside >= width + 2 * kLabelPadding || end.x() + kLabelPadding + width > plot.right()) {
-            label->setPos(plot.left() + kLabelPadding, y);
-            label->setBrush(isDark(m_colors.at(i)) ? QColor(Qt::white) : QColor(Qt::black));
-        } else {
-            label->setPos(end.x() + kLabelPadding, y);
-            label->setBrush(palette().color(QPalette::WindowText));
-        }
+        QGraphicsSimpleTextItem *label = m_labels.at(i);
+        label->setBrush(text);
+        label->setPos(plot.left() - kLabelPadding - label->boundingRect().width(),
+            end.y() - label->boundingRect().height() / 2);
+        QGraphicsSimpleTextItem *amount = m_amounts.at(i);
+        amount->setBrush(text);
+        amount->setPos(end.x() + kLabelPadding, end.y() - amount->boundingRect().height() / 2);
     }
 }
 

@@ -17,7 +17,8 @@ QT_END_NAMESPACE
 
 namespace ui {
 
-/// One bar per factor, largest at the top, each labelled with its name and amount.
+/// One bar per factor, largest at the top: the factor names in a column on the left,
+/// each amount just after its bar, so no text overlaps however short a bar is.
 class BreakdownChart : public QWidget
 {
     Q_OBJECT
@@ -37,10 +38,15 @@ public:
     QList<double> values() const { return m_values; }
     void clear();
 
-    /// The text on each bar, top first ("Margin at risk · EUR 6,200").
+    /// Each bar's name and amount, top first ("Margin at risk · EUR 6,200").
     QStringList labels() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    /// Leaves room for the name column and the widest amount around the plot.
+    void updateMargins();
     void placeLabels();
 
     QChart *m_chart = nullptr;
@@ -48,7 +54,9 @@ private:
     QAbstractSeries *m_series = nullptr;
     QList<double> m_values;
     QList<QColor> m_colors;
-    QList<QGraphicsSimpleTextItem *> m_labels;
+    QList<QString> m_names; ///< full factor names (the column may elide them)
+    QList<QGraphicsSimpleTextItem *> m_labels; ///< names, in the left column
+    QList<QGraphicsSimpleTextItem *> m_amounts; ///< amounts, after each bar
 };
 
 } // namespace ui
