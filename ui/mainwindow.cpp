@@ -397,7 +397,8 @@ void MainWindow::restoreLayout()
     restoreState(m_settings->windowState());
     if (!m_splitter->restoreState(m_settings->splitterState())) {
         const int list = m_queueList->sizeHint().width();
-        const int detail = 420;
+        // The narrow end of what the detail panel reads well at, so the queue keeps room.
+        const int detail = 390;
         m_splitter->setSizes({list, std::max(400, width() - list - detail), detail});
     }
     m_table->restoreHeader(m_settings->tableHeaderState());

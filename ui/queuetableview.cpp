@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QMenu>
 
+#include <algorithm>
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -48,17 +49,32 @@ void QueueTableView::restoreHeader(const QByteArray &state)
     QHeaderView *header = horizontalHeader();
     if (state.isEmpty() || !header->restoreState(state)) {
         const QFontMetrics metrics = fontMetrics();
-        auto widthFor
-            = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 14; };
-        // Wide enough for every value of the fixed-format columns; the item column (id
-        // and description) takes whatever is left, so the table fits the window without
-        // a horizontal scroll bar. The separate description column is there to sort by.
-        const std::array<int, QueueModel::ColumnCount> widths {widthFor(u"000,000"_s),
-            widthFor(u"▼ −00,000"_s), widthFor(u"USD 000,000"_s), widthFor(u"■ Replenishment"_s),
-            widthFor(u"SKU-000000"_s), widthFor(u"A longer item description"_s),
-            widthFor(u"DC-WEST-00"_s), widthFor(u"00 Sep 0000"_s),
-            widthFor(u"Count discrepancy risk"_s), widthFor(u"Notify customer service"_s),
-            widthFor(u"✓ Approved"_s)};
+        const QFontMetrics headerMetrics = header->fontMetrics();
+        // Wide enough for the column's title with its sort arrow and for `sample`, a
+        // wide value of the column. The numeric columns stay narrow so that the item
+        // column (id and the start of its description), which takes whatever is left,
+        // keeps room for both at 1600 px with the detail panel open. The separate
+        // description column is there to sort by.
+        auto widthFor = [&](int column, const QString &sample) {
+            const QString title
+                = m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+            return std::max(metrics.horizontalAdvance(sample) + 14,
+                headerMetrics.horizontalAdvance(title) + 26);
+        };
+        std::array<int, QueueModel::ColumnCount> widths {};
+        widths[QueueModel::Rank] = widthFor(QueueModel::Rank, u"00,000"_s);
+        widths[QueueModel::Moved] = widthFor(QueueModel::Moved, u"▼ −000"_s);
+        widths[QueueModel::Score] = widthFor(QueueModel::Score, u"USD 000,000"_s);
+        widths[QueueModel::Type] = widthFor(QueueModel::Type, u"■ Replenishment"_s);
+        widths[QueueModel::Item] = widthFor(QueueModel::Item, u"SKU-000000 — Hydraulic hose"_s);
+        widths[QueueModel::Description]
+            = widthFor(QueueModel::Description, u"A longer item description"_s);
+        widths[QueueModel::Location] = widthFor(QueueModel::Location, u"DC-WEST"_s);
+        widths[QueueModel::NeedDate] = widthFor(QueueModel::NeedDate, u"00 Sep 0000"_s);
+        widths[QueueModel::TopFactor]
+            = widthFor(QueueModel::TopFactor, u"Count discrepancy risk"_s);
+        widths[QueueModel::Action] = widthFor(QueueModel::Action, u"Notify customer service"_s);
+        widths[QueueModel::Decision] = widthFor(QueueModel::Decision, u"✓ Approved"_s);
         for (int column = 0; column < QueueModel::ColumnCount; ++column) {
             header->resizeSection(column, widths[std::size_t(column)]);
             header->showSection(column);
