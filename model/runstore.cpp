@@ -102,23 +102,35 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
     st->bindInt(1, run.runId);
 
     // Inserted in key order, so every row lands at the end of the primary-key tree.
-    // Ids are compared in place (type name, item id, location id), never built for
-    // the sort; each row's id is written into one reused buffer.
+    // The ids are written once into one buffer (no allocation per row) and sorted as
+    // views into it.
     const auto &exceptions = result.exceptions;
-    std::vector<std::uint32_t> order(exceptions.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = std::uint32_t(i);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return engine::idBefore(s, exceptions[a], exceptions[b]);
-    });
+    std::string ids;
+    std::vector<std::uint32_t> ends(exceptions.size());
+    {
+        std::string id;
+        ids.reserve(exceptions.size() * 32);
+        for (std::size_t i = 0; i < exceptions.size(); ++i) {
+            engine::exceptionId(s, exceptions[i], id);
+            ids += id;
+            ends[i] = std::uint32_t(ids.size());
+        }
+    }
+    auto idOf = [&](std::uint32_t i) {
+        const std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
+        return std::string_view(ids).substr(begin, ends[i] - begin);
+    };
+    std::vector<std::pair<std::string_view, std::uint32_t>> order;
+    order.reserve(exceptions.size());
+    for (std::size_t i = 0; i < exceptions.size(); ++i)
+        order.emplace_back(idOf(std::uint32_t(i)), std::uint32_t(i));
+    std::sort(order.begin(), order.end());
 
     std::array<std::string_view, engine::kFactorCount> factorNames;
     for (int f = 0; f < engine::kFactorCount; ++f)
         factorNames[std::size_t(f)] = engine::factorName(engine::FactorKind(f));
-    std::string id;
-    for (const std::uint32_t i : order) {
+    for (const auto &[id, i] : order) {
         const engine::ExceptionSummary &x = exceptions[i];
-        engine::exceptionId(s, x, id);
         st->bindTextNotNull(2, id);
         st->bindInt(3, x.rank > 0 ? x.rank : qint64(i) + 1);
         st->bindTextNotNull(4, engine::exceptionTypeName(x.type));

@@ -3,6 +3,8 @@
 #include "snapshotcodes.h"
 #include "statement.h"
 
+#include "engine/snapshotimage.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -120,6 +122,8 @@ Result<engine::Snapshot> SnapshotLoader::loadAll(qint64 version)
     m_items.clear();
     if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
+    if (auto image = loadImage())
+        return std::move(*image);
     if (auto ok = loadMasters(m_db); !ok)
         return std::unexpected(ok.error());
 
@@ -230,6 +234,38 @@ Result<void> SnapshotLoader::loadManifest()
         st->columnInt(10), st->columnInt(11), st->columnInt(12), st->columnInt(13),
         st->columnInt(14), st->columnInt(15)};
     return {};
+}
+
+std::optional<engine::Snapshot> SnapshotLoader::loadImage()
+{
+    // Anything short of a whole image of this format is not an error: the rows hold
+    // the same snapshot, only slower to read.
+    auto st = Statement::prepare(
+        m_db, "SELECT format, image FROM snapshot_images WHERE snapshot_version = ?1");
+    if (!st)
+        return std::nullopt;
+    st->bindInt(1, m_version);
+    if (!st->next() || st->columnInt(0) != engine::kSnapshotImageFormat)
+        return std::nullopt;
+    const void *data = sqlite3_column_blob(st->handle(), 1);
+    const int size = sqlite3_column_bytes(st->handle(), 1);
+    if (!data || size <= 0)
+        return std::nullopt;
+    auto image = engine::readSnapshotImage(
+        std::string_view(static_cast<const char *>(data), std::size_t(size)));
+    if (!image)
+        return std::nullopt;
+    const engine::Snapshot &s = *image;
+    const Counts c = m_counts;
+    if (s.locations.size() != c.locations || s.items.size() != c.items
+        || s.suppliers.size() != c.suppliers || s.customers.size() != c.customers
+        || s.itemLocations.size() != c.itemLocations || s.salesOrders.size() != c.salesOrders
+        || s.purchaseOrders.size() != c.purchaseOrders || s.transfers.size() != c.transfers
+        || s.lanes.size() != c.lanes || s.forecast.size() != c.forecast
+        || s.manifest.snapshotId != m_snapshot.manifest.snapshotId
+        || s.manifest.asOf != m_snapshot.manifest.asOf)
+        return std::nullopt;
+    return image;
 }
 
 Result<Statement> SnapshotLoader::select(

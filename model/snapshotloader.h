@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QtGlobal>
 
+#include <optional>
 #include <string_view>
 
 struct sqlite3;
@@ -25,7 +26,8 @@ public:
         : m_db(db)
     { }
 
-    /// Every row of `version`, indexed.
+    /// Every row of `version`, indexed: from the version's stored image when it has a
+    /// readable one of this build's format, else from the rows.
     Result<engine::Snapshot> loadAll(qint64 version);
 
     /// What engine::analyse needs for any SKU-location of `itemId`: the item and its
@@ -36,6 +38,9 @@ public:
 
 private:
     Result<void> loadManifest();
+    /// The version's image, when it has one that reads back whole and holds as many
+    /// rows as the snapshots row says; nullopt otherwise (then the rows are read).
+    std::optional<engine::Snapshot> loadImage();
     // Each reads some tables of m_version through `db`: all rows, or with m_items
     // set, those of the items it lists.
     Result<void> loadMasters(sqlite3 *db);

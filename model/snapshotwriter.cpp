@@ -3,6 +3,8 @@
 #include "snapshotcodes.h"
 #include "statement.h"
 
+#include "engine/snapshotimage.h"
+
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
@@ -273,6 +275,22 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
             st.bindDate(5, fc.date[r]);
             st.bindDouble(6, fc.qty[r]);
         });
+}
+
+Result<void> SnapshotWriter::writeImage(qint64 version, std::string_view image)
+{
+    // No image, or one past SQLite's largest value (a snapshot of many millions of
+    // rows), is simply not kept: the rows remain the snapshot.
+    if (image.empty() || image.size() > std::size_t(sqlite3_limit(m_db, SQLITE_LIMIT_LENGTH, -1)))
+        return {};
+    auto statement = Statement::prepare(m_db,
+        "INSERT OR REPLACE INTO snapshot_images (snapshot_version, format, image) VALUES (?,?,?)");
+    if (!statement)
+        return std::unexpected(statement.error());
+    statement->bindInt(1, version);
+    statement->bindInt(2, engine::kSnapshotImageFormat);
+    sqlite3_bind_blob64(statement->handle(), 3, image.data(), image.size(), SQLITE_STATIC);
+    return statement->run();
 }
 
 } // namespace model

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string_view>
 
 struct sqlite3;
 
@@ -31,6 +32,10 @@ public:
 
     Result<void> write(qint64 version, const engine::Snapshot &snapshot, const QString &sourcePath,
         const QString &importedAt, const RowsWritten &onRows = {});
+
+    /// Stores `image` (engine::writeSnapshotImage of the snapshot written as
+    /// `version`) for SnapshotLoader::loadAll to read instead of the rows.
+    Result<void> writeImage(qint64 version, std::string_view image);
 
 private:
     sqlite3 *m_db;

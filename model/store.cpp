@@ -251,6 +251,21 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
 )sql";
 
+// kMigrations[n - 1] takes the schema from version n to n + 1; a new database runs
+// kSchemaV1 and then every step.
+constexpr std::array<const char *, kSchemaVersion - 1> kMigrations {
+    // 1 -> 2: the binary image of each snapshot version (engine/snapshotimage.h), read
+    // by a full re-score instead of every row. Optional: a version without one, or
+    // with one of another format, is read from its rows.
+    R"sql(
+CREATE TABLE snapshot_images (
+    snapshot_version INTEGER PRIMARY KEY REFERENCES snapshots(version),
+    format INTEGER NOT NULL,
+    image BLOB NOT NULL
+);
+)sql",
+};
+
 QString describeFile(const QString &path)
 {
     return u'"' + QFileInfo(path).absoluteFilePath() + u'"';
@@ -420,6 +435,10 @@ Result<void> Store::createSchema()
 {
     if (auto ok = execSql(m_handle, kSchemaV1); !ok)
         return ok;
+    for (const char *step : kMigrations) {
+        if (auto ok = execSql(m_handle, step); !ok)
+            return ok;
+    }
     const QByteArray pragmas = "PRAGMA application_id = " + QByteArray::number(kApplicationId)
         + "; PRAGMA user_version = " + QByteArray::number(kSchemaVersion) + ';';
     return execSql(m_handle, pragmas.constData());
@@ -427,10 +446,8 @@ Result<void> Store::createSchema()
 
 Result<void> Store::migrate(int fromVersion)
 {
-    // kMigrations[n - 1] takes the schema from version n to n + 1. They run in the
-    // caller's transaction, so a failed step leaves the file as it was. Version 1 is
-    // the first schema, so there is nothing to step through yet.
-    static constexpr std::array<const char *, kSchemaVersion - 1> kMigrations {};
+    // The steps run in the caller's transaction, so a failed step leaves the file as
+    // it was.
     if (fromVersion < 1 || fromVersion > kSchemaVersion) {
         return std::unexpected(Error {
             Error::Database, u"unknown schema version "_s + QString::number(fromVersion), {}});

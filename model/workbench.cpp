@@ -8,6 +8,8 @@
 #include "statement.h"
 #include "store.h"
 
+#include "engine/snapshotimage.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -149,19 +151,29 @@ Result<ImportSummary> Workbench::importSnapshot(
     }
     auto snapshot = std::make_shared<const engine::Snapshot>(std::move(parsed.snapshot));
 
-    // Scoring runs on a second thread while this one writes the rows: the two take
-    // about as long, and neither touches what the other writes. Progress is reported
-    // from this thread only, as rows written plus SKU-locations scored.
+    // Scoring runs on a second thread while this one writes the rows, and then writes
+    // the snapshot's binary image (engine/snapshotimage.h) for later re-scores: the
+    // inserts take longer than both, and neither side touches what the other writes.
+    // Progress is reported from this thread only, as rows written plus SKU-locations
+    // scored.
     const std::int64_t rowsToWrite = SnapshotWriter::rowCount(*snapshot);
     const std::int64_t total = rowsToWrite + snapshot->itemLocations.size();
     std::atomic<bool> stopScoring {false};
     std::atomic<std::int64_t> scored {0};
-    auto scoring = std::async(std::launch::async, [&]() -> Result<engine::ScoreResult> {
+    struct Scored {
+        engine::ScoreResult result;
+        std::string image;
+    };
+    auto scoring = std::async(std::launch::async, [&]() -> Result<Scored> {
         engine::Progress inner;
         inner.cancel = &stopScoring;
         inner.report = [&](std::int64_t done, std::int64_t) { scored.store(done); };
         try {
-            return engine::score(*snapshot, policy, inner);
+            Scored out;
+            out.result = engine::score(*snapshot, policy, inner);
+            if (!out.result.cancelled && !stopScoring)
+                out.image = engine::writeSnapshotImage(*snapshot);
+            return out;
         } catch (const std::exception &e) {
             return std::unexpected(
                 Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
@@ -170,7 +182,7 @@ Result<ImportSummary> Workbench::importSnapshot(
     // Whatever happens below, the scoring thread must end before its inputs go away.
     struct StopScoring {
         std::atomic<bool> &flag;
-        std::future<Result<engine::ScoreResult>> &future;
+        std::future<Result<Scored>> &future;
         ~StopScoring()
         {
             if (future.valid()) {
@@ -213,14 +225,18 @@ Result<ImportSummary> Workbench::importSnapshot(
         if (progress.report)
             progress.report(rowsToWrite + scored.load(), total);
     }
-    auto result = scoring.get();
-    if (!result)
-        return std::unexpected(result.error());
-    if (result->cancelled || isCancelled())
+    auto scoredResult = scoring.get();
+    if (!scoredResult)
+        return std::unexpected(scoredResult.error());
+    if (scoredResult->result.cancelled || isCancelled())
         return std::unexpected(cancelled());
+    if (auto ok = writer.writeImage(version, scoredResult->image); !ok)
+        return std::unexpected(ok.error());
+    std::string().swap(scoredResult->image); // free it before the run is stored
+    const engine::ScoreResult &result = scoredResult->result;
 
     RunStore runs(m_store->handle());
-    auto run = runs.write(version, *snapshot, policy, *result, importedAt);
+    auto run = runs.write(version, *snapshot, policy, result, importedAt);
     if (!run)
         return std::unexpected(run.error());
     if (auto ok = transaction->commit(); !ok)

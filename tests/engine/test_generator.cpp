@@ -3,6 +3,7 @@
 
 #include "engine/generator.h"
 #include "engine/scoring.h"
+#include "engine/snapshotimage.h"
 #include "engine/snapshotparser.h"
 #include "rankedrecords.h"
 
@@ -63,6 +64,8 @@ private Q_SLOTS:
     void demoRaisesEveryExceptionType();
     void threadsGiveTheSameQueue();
     void queueSummariesMatchExplanations();
+    void imageGivesTheSameSnapshot();
+    void damagedImageIsRefused();
     void committedDemoIsCurrent();
     void rejectsBadOptions();
     void reportsUnwritableFolder();
@@ -366,6 +369,53 @@ void TestGenerator::queueSummariesMatchExplanations()
     const auto ranked = testsupport::rankedRecords(m_parsed.snapshot, engine::Policy {}, {}, 2);
     QVERIFY(ranked.exceptions.size() > 1000);
     QCOMPARE(ranked.exceptions.size(), ranked.summary.exceptions.size());
+}
+
+void TestGenerator::imageGivesTheSameSnapshot()
+{
+    QVERIFY(m_parsed.ok());
+    const engine::Snapshot &a = m_parsed.snapshot;
+    const std::string image = engine::writeSnapshotImage(a);
+    const auto b = engine::readSnapshotImage(image);
+    QVERIFY(b);
+    // Written again, the image is the same bytes: every column came back as it was.
+    QVERIFY(engine::writeSnapshotImage(*b) == image);
+    QCOMPARE(b->manifest.snapshotId, a.manifest.snapshotId);
+    QCOMPARE(b->itemLocations.size(), a.itemLocations.size());
+    QCOMPARE(b->items.ids.find(a.items.ids.at(17)), engine::Index(17));
+    // Indexed, and scored alike.
+    QCOMPARE(b->idx.salesByItemLocation.rows, a.idx.salesByItemLocation.rows);
+    const auto sa = engine::score(a, engine::Policy {}, {}, 1);
+    const auto sb = engine::score(*b, engine::Policy {}, {}, 1);
+    QCOMPARE(sb.exceptions.size(), sa.exceptions.size());
+    for (std::size_t i = 0; i < sa.exceptions.size(); ++i) {
+        QCOMPARE(sb.exceptions[i].itemLocation, sa.exceptions[i].itemLocation);
+        QCOMPARE(sb.exceptions[i].score, sa.exceptions[i].score);
+    }
+}
+
+void TestGenerator::damagedImageIsRefused()
+{
+    QVERIFY(m_parsed.ok());
+    const std::string image = engine::writeSnapshotImage(m_parsed.snapshot);
+    QVERIFY(image.size() > 1000);
+    QVERIFY(!engine::readSnapshotImage({}));
+    QVERIFY(!engine::readSnapshotImage(std::string_view(image).substr(0, image.size() - 1)));
+    QVERIFY(!engine::readSnapshotImage(image + 'x'));
+    std::string other = image;
+    other[0] = 'X'; // magic
+    QVERIFY(!engine::readSnapshotImage(other));
+    other = image;
+    other[8] = char(engine::kSnapshotImageFormat + 1); // format
+    QVERIFY(!engine::readSnapshotImage(other));
+    // Whole, but not a snapshot the engine can score: a SKU-location naming an item
+    // that does not exist, or columns of one table that differ in length.
+    engine::Snapshot broken = m_parsed.snapshot;
+    broken.itemLocations.item[5] = broken.items.size();
+    QVERIFY(!engine::readSnapshotImage(engine::writeSnapshotImage(broken)));
+    broken.itemLocations.item[5] = m_parsed.snapshot.itemLocations.item[5];
+    broken.salesOrders.dueDate.pop_back();
+    QVERIFY(!engine::readSnapshotImage(engine::writeSnapshotImage(broken)));
 }
 
 void TestGenerator::committedDemoIsCurrent()

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void refusesRandomFile();
     void refusesForeignSqliteFiles();
     void refusesNewerSchema();
+    void migratesFirstSchema();
     void refusesFolder();
     void emptyFileBecomesDatabase();
     void transactionRollsBackUnlessCommitted();
@@ -185,6 +186,32 @@ void TestStore::refusesNewerSchema()
     QVERIFY(workbench.error().message.contains(u"wb.db"_s));
     QCOMPARE(
         testsupport::queryValue(path, "PRAGMA user_version").toInt(), model::kSchemaVersion + 1);
+}
+
+void TestStore::migratesFirstSchema()
+{
+    // A database of schema 1 (no snapshot images) opens as schema 2, with its table.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wb.db"_s);
+    {
+        auto store = model::Store::open(path);
+        QVERIFY(store);
+        QCOMPARE(
+            sqlite3_exec((*store)->handle(), "DROP TABLE snapshot_images; PRAGMA user_version = 1",
+                nullptr, nullptr, nullptr),
+            SQLITE_OK);
+    }
+    QCOMPARE(testsupport::queryValue(
+                 path, "SELECT count(*) FROM sqlite_schema WHERE name = 'snapshot_images'"),
+        QByteArray("0"));
+    {
+        auto store = model::Store::open(path);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), 2);
+    }
+    QCOMPARE(testsupport::queryValue(
+                 path, "SELECT count(*) FROM sqlite_schema WHERE name = 'snapshot_images'"),
+        QByteArray("1"));
 }
 
 void TestStore::refusesFolder()
