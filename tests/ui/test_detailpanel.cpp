@@ -64,6 +64,52 @@ private Q_SLOTS:
                 u"Order aging · EUR"_s + nbsp + u"1,700"_s}));
     }
 
+    void eightFactorsKeepEveryLabelClearAtTheNarrowestWidth()
+    {
+        // Every factor kind, from a large amount down to cents, as the many-factor
+        // exceptions of a big snapshot have them.
+        model::Explanation x = fixture::explanation();
+        const double amounts[] = {6200, 3100, 950, 410, 87.5, 12.25, 3.5, 0.4};
+        x.exception->factors.clear();
+        double score = 0;
+        for (int k = 0; k < engine::kFactorCount; ++k) {
+            engine::Factor f;
+            f.kind = engine::FactorKind(k);
+            f.amount = amounts[k];
+            f.text = "A factor";
+            x.exception->factors.push_back(f);
+            score += f.amount;
+        }
+        x.exception->score = score;
+        ui::DetailPanel panel;
+        panel.resize(380, 900);
+        panel.show();
+        panel.setExplanation(x);
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCoreApplication::processEvents();
+        auto *chart = child<ui::BreakdownChart>(panel, u"breakdownChart"_s);
+        QVERIFY(chart);
+        QCOMPARE(chart->values().size(), engine::kFactorCount);
+        const QList<QRectF> names = chart->nameRects();
+        const QList<QRectF> amountsShown = chart->amountRects();
+        QCOMPARE(names.size(), engine::kFactorCount);
+        const QRectF inside = QRectF(QPointF(0, 0), QSizeF(chart->size()));
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            // Inside the chart, name before amount, and clear of the next row.
+            QVERIFY2(inside.contains(names[i]) && inside.contains(amountsShown[i]),
+                qPrintable(chart->labels().at(i)));
+            QVERIFY(names[i].right() < amountsShown[i].left());
+            if (i > 0) {
+                QVERIFY(!names[i].intersects(names[i - 1]));
+                QVERIFY(!amountsShown[i].intersects(amountsShown[i - 1]));
+            }
+        }
+        // At 380 px the longest factor name still fits whole.
+        QVERIFY(chart->shownNames().contains(u"Count discrepancy risk"_s));
+        if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty())
+            chart->grab().save(dir + u"/breakdown-8-factors.png"_s);
+    }
+
     void riskWithoutLeadTimeSaysWhy()
     {
         ui::DetailPanel panel;

@@ -80,6 +80,39 @@ QStringList BreakdownChart::labels() const
     return out;
 }
 
+QStringList BreakdownChart::shownNames() const
+{
+    QStringList out;
+    for (const QGraphicsSimpleTextItem *label : m_labels)
+        out.append(label->text());
+    return out;
+}
+
+namespace {
+
+QList<QRectF> rectsOf(const QList<QGraphicsSimpleTextItem *> &items, const QChartView *view)
+{
+    QList<QRectF> out;
+    for (const QGraphicsSimpleTextItem *item : items)
+        out.append(
+            QRectF(view->mapTo(view->parentWidget(),
+                       view->mapFromScene(item->sceneBoundingRect()).boundingRect().topLeft()),
+                item->sceneBoundingRect().size()));
+    return out;
+}
+
+} // namespace
+
+QList<QRectF> BreakdownChart::nameRects() const
+{
+    return rectsOf(m_labels, m_view);
+}
+
+QList<QRectF> BreakdownChart::amountRects() const
+{
+    return rectsOf(m_amounts, m_view);
+}
+
 void BreakdownChart::setBars(const QList<Bar> &bars, const QString &currency)
 {
     clear();

@@ -40,6 +40,11 @@ public:
 
     /// Each bar's name and amount, top first ("Margin at risk · EUR 6,200").
     QStringList labels() const;
+    /// The names as drawn (elided when the column is too narrow), top first.
+    QStringList shownNames() const;
+    /// Where each name and each amount is drawn, in widget coordinates, top first.
+    QList<QRectF> nameRects() const;
+    QList<QRectF> amountRects() const;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
