@@ -170,7 +170,9 @@ Result<ImportSummary> Workbench::importSnapshot(
         inner.report = [&](std::int64_t done, std::int64_t) { scored.store(done); };
         try {
             Scored out;
-            out.result = engine::score(*snapshot, policy, inner);
+            // One worker: the inserts on the importing thread are the longer path,
+            // and on two cores a second worker would only take turns with them.
+            out.result = engine::score(*snapshot, policy, inner, 1);
             if (!out.result.cancelled && !stopScoring)
                 out.image = engine::writeSnapshotImage(*snapshot);
             return out;
