@@ -189,7 +189,7 @@ bool raiseShortage(
         const std::string lines
             = std::to_string(c.shortLines) + (c.shortLines == 1 ? " order line" : " order lines");
         return FactorText {{{"units", c.units}, {"unit_margin", unitMargin}},
-            fmtQty(c.units) + " units on " + lines
+            fmtUnits(c.units) + " on " + lines
                 + (c.shortLines == 1
                         ? " of a tier-" + std::to_string(worstTier) + " customer"
                         : " (tier-" + std::to_string(worstTier) + " customers among them)")
@@ -212,7 +212,7 @@ bool raiseShortage(
         addFactor(ctx, out, FactorKind::OrderAging, c.aging, [&] {
             return FactorText {
                 {{"units", c.agingUnits}, {"value_days", valueDays}, {"aging_rate_per_day", rate}},
-                fmtQty(c.agingUnits) + " short units are on lines already past due (up to "
+                fmtUnits(c.agingUnits, "short") + " are on lines already past due (up to "
                     + fmtDays(maxPastDue) + "), losing " + fmtPercent(rate)
                     + " of their value a day: " + fmtMoney(c.aging, cur) + "."};
         });
@@ -295,7 +295,7 @@ bool raiseReplenishment(
                                    {"lead_time_demand_mean", risk.leadTimeDemandMean},
                                    {"inventory_position", risk.inventoryPosition}},
                 "The inventory position of " + fmtQty(risk.inventoryPosition) + " (" + why + ") is "
-                    + fmtQty(cost.gap) + " units below the " + fmtQty(risk.leadTimeDemandMean)
+                    + fmtUnits(cost.gap) + " below the " + fmtQty(risk.leadTimeDemandMean)
                     + " expected over the lead time: " + fmtMoney(cost.margin, cur)
                     + " of margin."};
         });
@@ -434,12 +434,11 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
         = ctx.explain ? pos.poId[head] + " line " + std::to_string(pos.line[head]) : std::string();
 
     addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility, [&] {
-        std::string text = poRef + " (" + fmtQty(qty) + " units from " + supplierId
+        std::string text = poRef + " (" + fmtUnits(qty) + " from " + supplierId
             + ") is now expected " + fmtDate(expected) + ", " + fmtDays(expected - promised)
             + " after the promised " + fmtDate(promised) + "; forecast demand in the "
             + fmtDays(cost.windowDays) + " still ahead of it is expected to run "
-            + fmtQty(cost.units) + " units short: " + fmtMoney(cost.volatility, cur)
-            + " of margin.";
+            + fmtUnits(cost.units) + " short: " + fmtMoney(cost.volatility, cur) + " of margin.";
         if (lateCount > 1) {
             text += " Also late:";
             int listed = 0;
@@ -571,7 +570,7 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
     addFactor(ctx, out, FactorKind::SlaPenalty, saving, [&] {
         return FactorText {{{"available", s.start}, {"due_now", dueNow}, {"penalty_fcfs", fcfs},
                                {"penalty_recommended", better}, {"lines", double(w.lines.size())}},
-            fmtQty(s.start) + " units on hand must serve " + fmtQty(dueNow) + " units due on "
+            fmtUnits(s.start) + " on hand must serve " + fmtUnits(dueNow) + " due on "
                 + std::to_string(w.lines.size()) + " order lines; first come, first served costs "
                 + fmtMoney(fcfs, cur) + " in late penalties, serving the costliest lateness first "
                 + fmtMoney(better, cur) + "."};
@@ -598,7 +597,7 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
                 list
                     += (list.empty() ? "" : ", ") + orderRef(ctx.snap, l.row) + ": " + fmtQty(give);
         }
-        rec.text = "Allocate the " + fmtQty(s.start) + " units by late penalty (" + list
+        rec.text = "Allocate the " + fmtUnits(s.start) + " by late penalty (" + list
             + "); this saves " + fmtMoney(out.score, cur) + " against first come, first served.";
     }
     out.recommendations.push_back(std::move(rec));
@@ -665,7 +664,7 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
         return FactorText {{{"units", cost.excessUnits}, {"unit_cost", s.unitCost},
                                {"holding_cost_rate", ctx.policy.holdingCostRate},
                                {"days", double(ctx.horizon)}, {"days_of_cover", cover}},
-            fmtQty(cost.excessUnits) + " units (" + fmtMoney(value, cur) + ") are beyond need, "
+            fmtUnits(cost.excessUnits) + " (" + fmtMoney(value, cur) + ") are beyond need, "
                 + coverText + "; holding them for " + fmtDays(ctx.horizon) + " costs "
                 + fmtMoney(cost.carrying, cur) + "."};
     });
@@ -674,7 +673,7 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
         addFactor(ctx, out, FactorKind::ShelfLifeRisk, cost.shelfLife, [&] {
             return FactorText {
                 {{"units", cost.shelfUnits}, {"unit_cost", s.unitCost}, {"shelf_life_days", shelf}},
-                fmtQty(cost.shelfUnits) + " units will not sell within the " + fmtNumber(shelf, 0)
+                fmtUnits(cost.shelfUnits) + " will not sell within the " + fmtNumber(shelf, 0)
                     + "-day shelf life: " + fmtMoney(cost.shelfLife, cur) + " of write-off."};
         });
     }
@@ -686,7 +685,7 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
                     {"overflow_cost_rate", ctx.policy.overflowCostRate},
                     {"location_on_hand", ctx.locationOnHand[static_cast<std::size_t>(s.location)]},
                     {"storage_capacity", capacity}},
-                "The location holds more than its capacity of " + fmtQty(capacity) + " units; "
+                "The location holds more than its capacity of " + fmtUnits(capacity) + "; "
                     + fmtQty(cost.overflowUnits)
                     + " of the overflow are this SKU's: " + fmtMoney(cost.capacity, cur) + "."};
         });
@@ -745,7 +744,7 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     rec.benefit = out.score;
     rec.requiresRole = requiredRole(ctx, rec.cost);
     if (ctx.explain) {
-        rec.text = "Count the " + fmtQty(s.onHand) + " units on hand now (about "
+        rec.text = "Count the " + fmtUnits(s.onHand) + " on hand now (about "
             + fmtMoney(rec.cost, cur) + ").";
     }
     out.recommendations.push_back(std::move(rec));

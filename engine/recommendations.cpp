@@ -33,6 +33,16 @@ double orOne(double v)
     return isSet(v) && v > 0 ? v : 1.0;
 }
 
+/// Stock moves in whole units: enough to cover `want`, never more than the whole
+/// units `available`, and within a lane's daily capacity (kUnset: unlimited).
+double wholeUnitsToMove(double want, double available, double capacity = kUnset)
+{
+    double qty = std::min(std::ceil(want - kEps), std::floor(available + kEps));
+    if (isSet(capacity))
+        qty = std::min(qty, std::floor(capacity + kEps));
+    return std::max(0.0, qty);
+}
+
 /// The simulated change behind a shortage recommendation.
 struct Change {
     int receiptDay = -1; ///< an extra receipt on this day, when >= 0
@@ -114,9 +124,7 @@ void recommendShortage(
         const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
         if (!route.reachable)
             continue;
-        double qty = std::min(shortUnits, src.freeStock);
-        if (isSet(route.capacityPerDay))
-            qty = std::min(qty, route.capacityPerDay);
+        const double qty = wholeUnitsToMove(shortUnits, src.freeStock, route.capacityPerDay);
         if (qty <= kEps)
             continue;
         Candidate c;
@@ -139,8 +147,8 @@ void recommendShortage(
     for (Candidate &c : transfers) {
         const int day = c.rec.arrivalDate - ctx.asOf;
         if (ctx.explain)
-            c.rec.text = "Transfer " + fmtQty(c.rec.qty) + " units from " + c.rec.fromLocationId
-                + " (" + fmtDays(day) + " in transit"
+            c.rec.text = "Transfer " + fmtUnits(c.rec.qty) + " from " + c.rec.fromLocationId + " ("
+                + fmtDays(day) + " in transit"
                 + (c.hops > 1 ? ", " + std::to_string(c.hops) + " hops" : std::string())
                 + ", arrives " + fmtDate(c.rec.arrivalDate) + ") for " + fmtMoney(c.rec.cost, cur)
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
@@ -176,7 +184,7 @@ void recommendShortage(
         finish(c);
         if (ctx.explain)
             c.rec.text = "Expedite " + c.rec.poId + " line " + std::to_string(c.rec.poLine) + " ("
-                + fmtQty(e.qty) + " units) with " + c.rec.supplierId + " from " + fmtDate(expected)
+                + fmtUnits(e.qty) + ") with " + c.rec.supplierId + " from " + fmtDate(expected)
                 + " to " + fmtDate(newDate) + " for " + fmtMoney(c.rec.cost, cur)
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; still after the need date " + needText)
@@ -201,9 +209,9 @@ void recommendShortage(
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         finish(c);
         if (ctx.explain)
-            c.rec.text = "Order " + fmtQty(qty) + " units from " + c.rec.supplierId
-                + " now (arrives " + fmtDate(c.rec.arrivalDate) + " after the "
-                + fmtQty(s.risk.leadTimeDays) + "-day lead time) for " + fmtMoney(c.rec.cost, cur)
+            c.rec.text = "Order " + fmtUnits(qty) + " from " + c.rec.supplierId + " now (arrives "
+                + fmtDate(c.rec.arrivalDate) + " after the " + fmtQty(s.risk.leadTimeDays)
+                + "-day lead time) for " + fmtMoney(c.rec.cost, cur)
                 + " in ordering and holding cost"
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
@@ -221,7 +229,7 @@ void recommendShortage(
             const Index il2 = snap.itemLocation(*it, s.location);
             if (il2 == kNone)
                 continue;
-            const double qty = std::min(shortUnits, freeStockOf(ctx, il2));
+            const double qty = wholeUnitsToMove(shortUnits, freeStockOf(ctx, il2));
             if (qty <= kEps)
                 continue;
             const double priceDiff = std::max(0.0, snap.items.unitPrice[*it] - s.unitPrice);
@@ -235,7 +243,7 @@ void recommendShortage(
             c.rec.feasible = true;
             finish(c);
             if (ctx.explain)
-                c.rec.text = "Ship " + fmtQty(qty) + " units of " + c.rec.substituteItemId
+                c.rec.text = "Ship " + fmtUnits(qty) + " of " + c.rec.substituteItemId
                     + " (same substitute group, spare stock here) instead; the price difference "
                       "costs "
                     + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
@@ -270,7 +278,7 @@ void recommendShortage(
                     snap.salesOrders.line[row], w.outcomes[i].shortQty});
                 list += (list.empty() ? "" : ", ") + snap.salesOrders.orderId[row] + '/'
                     + std::to_string(snap.salesOrders.line[row]) + " ("
-                    + fmtQty(w.outcomes[i].shortQty) + " units, expected "
+                    + fmtUnits(w.outcomes[i].shortQty) + ", expected "
                     + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
             }
             c.rec.text = "Tell customer service now which lines will be late: " + list
@@ -320,7 +328,7 @@ void recommendReplenishment(
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         if (ctx.explain)
-            r.text = "Order " + fmtQty(qty) + " units from " + r.supplierId + " now (arrives "
+            r.text = "Order " + fmtUnits(qty) + " from " + r.supplierId + " now (arrives "
                 + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
                 + " in ordering and holding cost"
                 + (r.feasible ? avoids(r.benefit, cur)
@@ -337,9 +345,7 @@ void recommendReplenishment(
         const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
         if (!route.reachable)
             continue;
-        double qty = std::min(want, src.freeStock);
-        if (isSet(route.capacityPerDay))
-            qty = std::min(qty, route.capacityPerDay);
+        const double qty = wholeUnitsToMove(want, src.freeStock, route.capacityPerDay);
         if (qty <= kEps)
             continue;
         const int day = ceilDays(route.transitDays);
@@ -359,7 +365,7 @@ void recommendReplenishment(
         transfers.resize(kMaxTransfers);
     for (Recommendation &r : transfers) {
         if (ctx.explain)
-            r.text = "Transfer " + fmtQty(r.qty) + " spare units from " + r.fromLocationId
+            r.text = "Transfer " + fmtUnits(r.qty, "spare") + " from " + r.fromLocationId
                 + " (arrives " + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)
@@ -384,9 +390,8 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         const TransferNetwork::Route &route = ctx.network.route(s.location, dst.location);
         if (!route.reachable)
             continue;
-        double qty = std::min(base.excessUnits, dst.shortage.units);
-        if (isSet(route.capacityPerDay))
-            qty = std::min(qty, route.capacityPerDay);
+        const double qty
+            = wholeUnitsToMove(dst.shortage.units, base.excessUnits, route.capacityPerDay);
         if (qty <= kEps)
             continue;
         const int day = ceilDays(route.transitDays);
@@ -400,7 +405,7 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         r.feasible = r.arrivalDate <= dst.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         if (ctx.explain)
-            r.text = "Transfer " + fmtQty(qty) + " units to " + r.toLocationId
+            r.text = "Transfer " + fmtUnits(qty) + " to " + r.toLocationId
                 + ", which is short of this item (arrives " + fmtDate(r.arrivalDate) + ") for "
                 + fmtMoney(r.cost, cur)
                 + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
@@ -409,20 +414,22 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         recs.push_back(std::move(r));
     }
 
-    if (s.supplier != kNone) {
+    // Whole units only: a fraction of a unit stays.
+    const double returnQty = std::floor(base.excessUnits + kEps);
+    if (s.supplier != kNone && returnQty > 0) {
         Recommendation r;
         r.action = Action::ReturnToSupplier;
-        r.qty = base.excessUnits;
+        r.qty = returnQty;
         r.supplierId = snap.suppliers.ids.at(s.supplier);
-        r.cost = ctx.policy.returnCostRate * base.excessUnits * s.unitCost;
-        r.benefit = base.weighted - excessCost(ctx, s, base.excessUnits).weighted;
+        r.cost = ctx.policy.returnCostRate * returnQty * s.unitCost;
+        r.benefit = base.weighted - excessCost(ctx, s, returnQty).weighted;
         r.requiresRole = requiredRole(ctx, r.cost);
         if (ctx.explain)
-            r.text = "Return " + fmtQty(r.qty) + " units to " + r.supplierId + " for a "
+            r.text = "Return " + fmtUnits(r.qty) + " to " + r.supplierId + " for a "
                 + fmtPercent(ctx.policy.returnCostRate) + " restocking fee of "
                 + fmtMoney(r.cost, cur) + "; it saves " + fmtMoney(r.benefit, cur)
                 + " of holding cost over the horizon and frees "
-                + fmtMoney(base.excessUnits * s.unitCost, cur) + " of stock value.";
+                + fmtMoney(returnQty * s.unitCost, cur) + " of stock value.";
         recs.push_back(std::move(r));
     }
     sortRecommendations(recs);

@@ -85,6 +85,18 @@ std::string fmtMoney(double v, const std::string &currency)
     return s;
 }
 
+std::string fmtUnits(double v, const char *adjective)
+{
+    std::string text = fmtQty(v);
+    text += ' ';
+    if (adjective != nullptr) {
+        text += adjective;
+        text += ' ';
+    }
+    text += text.starts_with("1 ") ? "unit" : "units";
+    return text;
+}
+
 std::string fmtDays(int days)
 {
     return std::to_string(days) + (days == 1 || days == -1 ? " day" : " days");

@@ -16,6 +16,9 @@ std::string fmtMoney(double v, const std::string &currency);
 std::string fmtNumber(double v, int decimals);
 /// `YYYY-MM-DD`, the same text as formatDate(), made for sentences in bulk.
 std::string fmtDate(Date date);
+/// A quantity with its noun: "1 unit", "12.5 units", or with an adjective
+/// ("short", "spare"): "1 short unit".
+std::string fmtUnits(double v, const char *adjective = nullptr);
 /// "1 day", "12 days".
 std::string fmtDays(int days);
 /// A share as a percentage: "4.5%".

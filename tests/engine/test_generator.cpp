@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void demoRaisesEveryExceptionType();
     void threadsGiveTheSameQueue();
     void queueSummariesMatchExplanations();
+    void stockMovesInWholeUnits();
     void imageGivesTheSameSnapshot();
     void damagedImageIsRefused();
     void committedDemoIsCurrent();
@@ -369,6 +371,29 @@ void TestGenerator::queueSummariesMatchExplanations()
     const auto ranked = testsupport::rankedRecords(m_parsed.snapshot, engine::Policy {}, {}, 2);
     QVERIFY(ranked.exceptions.size() > 1000);
     QCOMPARE(ranked.exceptions.size(), ranked.summary.exceptions.size());
+}
+
+void TestGenerator::stockMovesInWholeUnits()
+{
+    // Demand forecasts make fractional shortfalls; nobody ships 0.7 of a drive. Every
+    // transfer, substitute and return moves whole units, and sentences say "1 unit".
+    QVERIFY(m_parsed.ok());
+    const auto ranked = testsupport::rankedRecords(m_parsed.snapshot, engine::Policy {}, {}, 2);
+    int moves = 0;
+    for (const engine::ExceptionRecord &e : ranked.exceptions) {
+        for (const engine::Recommendation &r : e.recommendations) {
+            if (r.action != engine::Action::Transfer && r.action != engine::Action::Substitute
+                && r.action != engine::Action::ReturnToSupplier)
+                continue;
+            ++moves;
+            QVERIFY2(r.qty >= 1 && r.qty == std::floor(r.qty), r.text.c_str());
+            QVERIFY2(r.text.find(" 1 units") == std::string::npos, r.text.c_str());
+        }
+        for (const engine::Factor &f : e.factors)
+            QVERIFY2(f.text.find(" 1 units") == std::string::npos && !f.text.starts_with("1 units"),
+                f.text.c_str());
+    }
+    QVERIFY(moves > 100);
 }
 
 void TestGenerator::imageGivesTheSameSnapshot()
