@@ -72,7 +72,7 @@ struct Policy {
     /// Orders due up to this many days after as_of count as "due now" for allocation.
     int allocationWindowDays = 0;
     /// Minimum score for an exception of each type to be raised (by ExceptionType).
-    std::array<double, kExceptionTypeCount> minScore {0.01, 1.0, 0.0, 0.0, 1.0, 1.0};
+    std::array<double, kExceptionTypeCount> minScore {0.01, 1.0, 0.0, 0.01, 1.0, 1.0};
     /// Factor weights (by FactorKind); the value of a factor is weight x amount.
     std::array<double, kFactorCount> weights {1, 1, 1, 1, 1, 1, 1, 1};
     /// Recommendations costing at most this need only a planner; above it, a manager.

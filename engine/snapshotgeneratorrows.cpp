@@ -141,14 +141,16 @@ std::optional<std::string> SnapshotGenerator::writeItemLocations()
                         const double u = rng.uniform();
                         order.linesLeft = forcePastDue ? 1 : 1 + int(8.0 * u * u * u);
                         order.nextLine = 1;
-                        // A contested SKU-location has a key account among its claimants.
-                        order.customer = kind == Kind::Contested && k == 0
-                            ? m_keyAccounts[std::size_t(
-                                rng.between(0, int(m_keyAccounts.size()) - 1))]
-                            : pickCustomer(rng);
+                        // A contested SKU-location has a key account among its claimants,
+                        // and it ordered last: first come, first served would leave it short.
+                        const bool keyAccount = kind == Kind::Contested && k == pastDue - 1;
+                        order.customer = keyAccount ? m_keyAccounts[std::size_t(
+                                             rng.between(0, int(m_keyAccounts.size()) - 1))]
+                                                    : pickCustomer(rng);
                         const double a = rng.uniform();
-                        order.orderDate = forcePastDue ? m_asOf - rng.between(8, 20)
-                                                       : m_asOf - int(21.0 * a * a);
+                        order.orderDate = keyAccount ? m_asOf - rng.between(7, 8)
+                            : forcePastDue           ? m_asOf - rng.between(9, 20)
+                                                     : m_asOf - int(21.0 * a * a);
                     }
                     // Service lead times: mostly within two weeks, some far out.
                     const double b = rng.uniform();
