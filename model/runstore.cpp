@@ -1,6 +1,7 @@
 #include "runstore.h"
 
 #include "policyjson.h"
+#include "queueimage.h"
 #include "statement.h"
 
 #include "engine/scoring.h"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <string>
 #include <unordered_map>
 
@@ -24,11 +26,11 @@ constexpr const char *kFactorColumns = "margin_at_risk, sla_penalty, order_aging
                                        "lead_time_volatility, capacity_pressure, carrying_cost, "
                                        "shelf_life_risk, count_discrepancy_risk";
 
-/// Interns the strings of one queue column into a QStringList as they are read.
+/// Interns the ids of one queue column as UTF-8; the views stay valid while it lives.
 class Interner
 {
 public:
-    explicit Interner(QStringList &out)
+    explicit Interner(std::vector<std::string_view> &out)
         : m_out(out)
     { }
     qint32 operator()(std::string_view text)
@@ -36,27 +38,16 @@ public:
         if (const auto it = m_index.find(text); it != m_index.end())
             return it->second;
         const auto index = qint32(m_out.size());
-        m_out.append(QString::fromUtf8(text.data(), qsizetype(text.size())));
-        m_index.emplace(std::string(text), index);
+        const std::string &kept = m_storage.emplace_back(text);
+        m_out.emplace_back(kept);
+        m_index.emplace(kept, index);
         return index;
-    }
-    /// The index of `text` if it was interned, else -1.
-    qint32 find(std::string_view text) const
-    {
-        const auto it = m_index.find(text);
-        return it == m_index.end() ? -1 : it->second;
     }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const
-        {
-            return std::hash<std::string_view> {}(s);
-        }
-    };
-    QStringList &m_out;
-    std::unordered_map<std::string, qint32, Hash, std::equal_to<>> m_index;
+    std::vector<std::string_view> &m_out;
+    std::deque<std::string> m_storage;
+    std::unordered_map<std::string_view, qint32> m_index;
 };
 
 } // namespace
@@ -92,70 +83,52 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
         run.runId = sqlite3_last_insert_rowid(m_db);
     }
 
-    const QByteArray sql = QByteArray("INSERT INTO exceptions (run_id, exception_id, rank, type, "
-                                      "item_id, location_id, supplier_id, score, need_date, "
-                                      "top_factor, action, action_cost, worst_tier, abc_class, ")
-        + kFactorColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    auto st = Statement::prepare(m_db, std::string_view(sql.constData(), std::size_t(sql.size())));
-    if (!st)
-        return std::unexpected(st.error());
-    st->bindInt(1, run.runId);
-
-    // Inserted in key order, so every row lands at the end of the primary-key tree.
-    // The ids are written once into one buffer (no allocation per row) and sorted as
-    // views into it.
+    // The queue in rank order, its ids interned in order of first appearance.
     const auto &exceptions = result.exceptions;
-    std::string ids;
-    std::vector<std::uint32_t> ends(exceptions.size());
-    {
-        std::string id;
-        ids.reserve(exceptions.size() * 32);
-        for (std::size_t i = 0; i < exceptions.size(); ++i) {
-            engine::exceptionId(s, exceptions[i], id);
-            ids += id;
-            ends[i] = std::uint32_t(ids.size());
+    const std::size_t n = exceptions.size();
+    QueueRows rows;
+    rows.resize(n);
+    std::vector<qint32> itemSlot(std::size_t(s.items.size()), -1),
+        locationSlot(std::size_t(s.locations.size()), -1),
+        supplierSlot(std::size_t(s.suppliers.size()), -1);
+    auto intern = [](std::vector<qint32> &slots, std::vector<std::string_view> &ids,
+                      const engine::IdTable &table, Index index) {
+        qint32 &slot = slots[std::size_t(index)];
+        if (slot < 0) {
+            slot = qint32(ids.size());
+            ids.emplace_back(table.at(index));
         }
-    }
-    auto idOf = [&](std::uint32_t i) {
-        const std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
-        return std::string_view(ids).substr(begin, ends[i] - begin);
+        return slot;
     };
-    std::vector<std::pair<std::string_view, std::uint32_t>> order;
-    order.reserve(exceptions.size());
-    for (std::size_t i = 0; i < exceptions.size(); ++i)
-        order.emplace_back(idOf(std::uint32_t(i)), std::uint32_t(i));
-    std::sort(order.begin(), order.end());
-
-    std::array<std::string_view, engine::kFactorCount> factorNames;
-    for (int f = 0; f < engine::kFactorCount; ++f)
-        factorNames[std::size_t(f)] = engine::factorName(engine::FactorKind(f));
-    for (const auto &[id, i] : order) {
+    std::vector<bool> placed(n);
+    for (std::size_t i = 0; i < n; ++i) {
         const engine::ExceptionSummary &x = exceptions[i];
-        st->bindTextNotNull(2, id);
-        st->bindInt(3, x.rank > 0 ? x.rank : qint64(i) + 1);
-        st->bindTextNotNull(4, engine::exceptionTypeName(x.type));
-        st->bindTextNotNull(5, s.items.ids.at(x.item));
-        st->bindTextNotNull(6, s.locations.ids.at(x.location));
-        st->bindText(
-            7, x.supplier == engine::kNone ? std::string_view() : s.suppliers.ids.at(x.supplier));
-        st->bindDouble(8, x.score);
-        st->bindDate(9, x.needDate);
-        st->bindText(10,
-            x.topFactor >= 0 && x.topFactor < engine::kFactorCount
-                ? factorNames[std::size_t(x.topFactor)]
-                : std::string_view());
-        st->bindText(11,
-            x.action >= 0 ? std::string_view(engine::actionName(engine::Action(x.action)))
-                          : std::string_view());
-        st->bindDouble(12, x.actionCost);
-        st->bindInt(13, x.worstTier);
-        const char &abc = s.items.abcClass[std::size_t(x.item)];
-        st->bindText(14, abc ? std::string_view(&abc, 1) : std::string_view());
+        const std::size_t r = x.rank > 0 ? std::size_t(x.rank - 1) : i;
+        if (r >= n || placed[r]) {
+            return std::unexpected(
+                Error {Error::Database, u"The score result has duplicate ranks."_s, {}});
+        }
+        placed[r] = true;
+        rows.item[r] = intern(itemSlot, rows.itemIds, s.items.ids, x.item);
+        rows.location[r] = intern(locationSlot, rows.locationIds, s.locations.ids, x.location);
+        rows.supplier[r] = x.supplier == engine::kNone
+            ? -1
+            : intern(supplierSlot, rows.supplierIds, s.suppliers.ids, x.supplier);
+        rows.type[r] = quint8(x.type);
+        rows.topFactor[r]
+            = x.topFactor >= 0 && x.topFactor < engine::kFactorCount ? quint8(x.topFactor) : 255;
+        rows.action[r] = x.action >= 0 ? qint8(x.action) : qint8(-1);
+        rows.worstTier[r] = quint8(x.worstTier);
+        rows.abcClass[r] = s.items.abcClass[std::size_t(x.item)];
+        rows.score[r] = x.score;
+        rows.needDate[r] = x.needDate;
+        rows.actionCost[r] = x.actionCost;
         for (int f = 0; f < engine::kFactorCount; ++f)
-            st->bindDouble(15 + f, x.amounts[std::size_t(f)]);
-        if (auto ok = st->run(); !ok)
-            return std::unexpected(ok.error());
+            rows.factorAmounts[r * engine::kFactorCount + std::size_t(f)]
+                = x.amounts[std::size_t(f)];
     }
+    if (auto ok = writeImage(run.runId, encodeQueueImage(rows)); !ok)
+        return std::unexpected(ok.error());
     return run;
 }
 
@@ -199,20 +172,98 @@ Result<engine::Policy> RunStore::policyOf(qint64 runId)
         u"the policy of score run "_s + QString::number(runId));
 }
 
-Result<std::optional<int>> RunStore::rankOf(qint64 runId, std::string_view exceptionId)
+namespace {
+
+/// A run's stored queue read piece by piece through SQLite's incremental blob I/O.
+class BlobImageSource final : public ImageSource
+{
+public:
+    ~BlobImageSource() override
+    {
+        if (m_blob)
+            sqlite3_blob_close(m_blob);
+    }
+    /// SQLITE_OK, or the code of why the run has no readable queue.
+    int open(sqlite3 *db, qint64 runId)
+    {
+        const int code = sqlite3_blob_open(db, "main", "run_queues", "queue", runId, 0, &m_blob);
+        if (code != SQLITE_OK) {
+            // Even a failed open may leave a handle to close.
+            if (m_blob)
+                sqlite3_blob_close(m_blob);
+            m_blob = nullptr;
+        }
+        return code;
+    }
+    std::uint64_t size() const override { return std::uint64_t(sqlite3_blob_bytes(m_blob)); }
+    bool read(std::uint64_t offset, void *out, std::size_t count) const override
+    {
+        return offset <= size() && count <= size() - offset
+            && sqlite3_blob_read(m_blob, out, int(count), int(offset)) == SQLITE_OK;
+    }
+
+private:
+    sqlite3_blob *m_blob = nullptr;
+};
+
+Error damagedRun(qint64 runId, const QString &what)
+{
+    return Error {Error::Database,
+        u"The workbench database is damaged: the queue of score run "_s + QString::number(runId)
+            + u' ' + what + u". Re-score the snapshot."_s,
+        {}};
+}
+
+} // namespace
+
+Result<void> RunStore::writeImage(qint64 runId, const std::string &image)
 {
     auto st = Statement::prepare(
-        m_db, "SELECT rank FROM exceptions WHERE run_id = ?1 AND exception_id = ?2");
+        m_db, "INSERT INTO run_queues (run_id, format, queue) VALUES (?1, ?2, ?3)");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, runId);
-    st->bindTextNotNull(2, exceptionId);
-    if (!st->next()) {
-        if (auto ok = st->status(); !ok)
-            return std::unexpected(ok.error());
-        return std::nullopt;
+    st->bindInt(2, kQueueImageFormat);
+    sqlite3_bind_blob64(st->handle(), 3, image.data(), image.size(), SQLITE_STATIC);
+    return st->run();
+}
+
+Result<std::optional<RunException>> RunStore::find(qint64 runId, std::string_view exceptionId)
+{
+    {
+        // The format is checked before the blob is: one of another format is not read.
+        auto st = Statement::prepare(m_db, "SELECT format FROM run_queues WHERE run_id = ?1");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bindInt(1, runId);
+        if (!st->next()) {
+            if (auto ok = st->status(); !ok)
+                return std::unexpected(ok.error());
+            return std::nullopt;
+        }
+        if (st->columnInt(0) != kQueueImageFormat)
+            return std::unexpected(damagedRun(runId, u"is of another format"_s));
     }
-    return int(st->columnInt(0));
+    BlobImageSource image;
+    if (image.open(m_db, runId) != SQLITE_OK)
+        return std::unexpected(sqliteError(m_db, u"Cannot read the queue of a score run"_s));
+    auto hit = findInQueueImage(image, exceptionId);
+    if (!hit)
+        return std::unexpected(damagedRun(runId, hit.error()));
+    if (!*hit)
+        return std::nullopt;
+    return RunException {int((*hit)->row) + 1, QString::fromStdString((*hit)->itemId),
+        QString::fromStdString((*hit)->locationId)};
+}
+
+Result<std::optional<int>> RunStore::rankOf(qint64 runId, std::string_view exceptionId)
+{
+    auto found = find(runId, exceptionId);
+    if (!found)
+        return std::unexpected(found.error());
+    if (!*found)
+        return std::nullopt;
+    return (*found)->rank;
 }
 
 Result<Queue> RunStore::readQueue(const ScoreRunInfo &run, const SnapshotInfo &snapshot)
@@ -220,50 +271,91 @@ Result<Queue> RunStore::readQueue(const ScoreRunInfo &run, const SnapshotInfo &s
     Queue q;
     q.run = run;
     q.snapshot = snapshot;
-
-    // Standing decisions first: usually a handful, looked up while the rows stream by.
-    std::unordered_map<std::string, quint8> decided;
-    {
-        auto st = Statement::prepare(m_db,
-            "SELECT exception_id, kind FROM decisions WHERE id IN (SELECT max(id) FROM decisions "
-            "WHERE run_id = ?1 AND undone_at IS NULL GROUP BY exception_id)");
-        if (!st)
-            return std::unexpected(st.error());
-        st->bindInt(1, run.runId);
-        while (st->next()) {
-            decided.emplace(std::string(st->columnText(0)),
-                st->columnText(1) == "approved" ? Decision::Approved : Decision::Rejected);
-        }
-        if (auto ok = st->status(); !ok)
-            return std::unexpected(ok.error());
-    }
-
-    const QByteArray sql = QByteArray("SELECT rank, exception_id, type, item_id, location_id, "
-                                      "supplier_id, score, need_date, top_factor, action, "
-                                      "action_cost, worst_tier, abc_class, ")
-        + kFactorColumns + " FROM exceptions WHERE run_id = ?1";
-    auto st = Statement::prepare(m_db, std::string_view(sql.constData(), std::size_t(sql.size())));
+    auto st = Statement::prepare(m_db, "SELECT format, queue FROM run_queues WHERE run_id = ?1");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, run.runId);
+    if (!st->next()) {
+        if (auto ok = st->status(); !ok)
+            return std::unexpected(ok.error());
+        return std::unexpected(damagedRun(run.runId, u"is missing"_s));
+    }
+    if (st->columnInt(0) != kQueueImageFormat)
+        return std::unexpected(damagedRun(run.runId, u"is of another format"_s));
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(st->handle(), 1));
+    const std::string_view image(
+        data ? data : "", data ? std::size_t(sqlite3_column_bytes(st->handle(), 1)) : 0);
+    if (auto ok = decodeQueueImage(image, q); !ok)
+        return std::unexpected(damagedRun(run.runId, ok.error()));
+    if (q.size() != run.exceptionCount) {
+        return std::unexpected(
+            damagedRun(run.runId, u"holds a different number of exceptions than recorded"_s));
+    }
 
-    const auto n = std::size_t(std::max<qint64>(run.exceptionCount, 0));
-    q.item.resize(n);
-    q.location.resize(n);
-    q.supplier.resize(n);
-    q.type.resize(n);
-    q.topFactor.resize(n);
-    q.action.resize(n);
-    q.worstTier.resize(n);
-    q.abcClass.resize(n);
-    q.rank.resize(n);
-    q.score.resize(n);
-    q.needDate.resize(n);
-    q.actionCost.resize(n);
-    q.factorAmounts.resize(n * engine::kFactorCount);
-    q.decision.resize(n);
+    // Standing decisions: usually a handful, each found by its id in the image.
+    {
+        auto decided = Statement::prepare(m_db,
+            "SELECT exception_id, kind FROM decisions WHERE id IN (SELECT max(id) FROM decisions "
+            "WHERE run_id = ?1 AND undone_at IS NULL GROUP BY exception_id)");
+        if (!decided)
+            return std::unexpected(decided.error());
+        decided->bindInt(1, run.runId);
+        const MemoryImageSource source(image);
+        while (decided->next()) {
+            auto hit = findInQueueImage(source, decided->columnText(0));
+            if (!hit)
+                return std::unexpected(damagedRun(run.runId, hit.error()));
+            if (*hit) {
+                q.decision[(*hit)->row] = decided->columnText(1) == "approved" ? Decision::Approved
+                                                                               : Decision::Rejected;
+            }
+        }
+        if (auto ok = decided->status(); !ok)
+            return std::unexpected(ok.error());
+    }
+    st->reset();
 
-    Interner items(q.itemIds), locations(q.locationIds), suppliers(q.supplierIds);
+    // Descriptions of the items in the queue: one pass over the snapshot's items.
+    std::unordered_map<std::string, qint32> itemRow;
+    itemRow.reserve(std::size_t(q.itemIds.size()));
+    for (qsizetype i = 0; i < q.itemIds.size(); ++i)
+        itemRow.emplace(q.itemIds[i].toStdString(), qint32(i));
+    q.itemDescriptions.resize(q.itemIds.size());
+    auto desc = Statement::prepare(
+        m_db, "SELECT item_id, description FROM items WHERE snapshot_version = ?1");
+    if (!desc)
+        return std::unexpected(desc.error());
+    desc->bindInt(1, snapshot.version);
+    std::string id;
+    while (desc->next()) {
+        id.assign(desc->columnText(0));
+        if (const auto it = itemRow.find(id); it != itemRow.end())
+            q.itemDescriptions[it->second] = desc->columnString(1);
+    }
+    if (auto ok = desc->status(); !ok)
+        return std::unexpected(ok.error());
+    return q;
+}
+
+Result<void> RunStore::convertRows(sqlite3 *db)
+{
+    std::vector<std::pair<qint64, qint64>> runs;
+    {
+        auto st = Statement::prepare(db, "SELECT run_id, exception_count FROM score_runs");
+        if (!st)
+            return std::unexpected(st.error());
+        while (st->next())
+            runs.emplace_back(st->columnInt(0), st->columnInt(1));
+        if (auto ok = st->status(); !ok)
+            return ok;
+    }
+    const QByteArray sql = QByteArray("SELECT rank, type, item_id, location_id, supplier_id, "
+                                      "score, need_date, top_factor, action, action_cost, "
+                                      "worst_tier, abc_class, ")
+        + kFactorColumns + " FROM exceptions WHERE run_id = ?1";
+    auto st = Statement::prepare(db, std::string_view(sql.constData(), std::size_t(sql.size())));
+    if (!st)
+        return std::unexpected(st.error());
     std::unordered_map<std::string_view, quint8> typeCodes, factorCodes, actionCodes;
     for (int t = 0; t < engine::kExceptionTypeCount; ++t)
         typeCodes.emplace(engine::exceptionTypeName(engine::ExceptionType(t)), quint8(t));
@@ -272,66 +364,52 @@ Result<Queue> RunStore::readQueue(const ScoreRunInfo &run, const SnapshotInfo &s
     for (int a = 0; a <= int(engine::Action::CycleCount); ++a)
         actionCodes.emplace(engine::actionName(engine::Action(a)), quint8(a));
 
-    std::size_t rows = 0;
-    auto damaged = [&](const QString &what) {
-        return Error {Error::Database,
-            u"The workbench database is damaged: score run "_s + QString::number(run.runId) + u' '
-                + what + u". Re-score the snapshot."_s,
-            {}};
-    };
-    while (st->next()) {
-        // Rows arrive in key order; the rank places them.
-        const std::int64_t rank = st->columnInt(0);
-        if (rank < 1 || std::uint64_t(rank) > n)
-            return std::unexpected(damaged(u"has a rank out of range"_s));
-        const auto r = std::size_t(rank - 1);
-        q.rank[r] = qint32(rank);
-        const auto type = typeCodes.find(st->columnText(2));
-        if (type == typeCodes.end())
-            return std::unexpected(damaged(u"has an unknown exception type"_s));
-        q.type[r] = type->second;
-        q.item[r] = items(st->columnText(3));
-        q.location[r] = locations(st->columnText(4));
-        q.supplier[r] = st->isNull(5) ? qint32(engine::kNone) : suppliers(st->columnText(5));
-        q.score[r] = st->columnDouble(6);
-        q.needDate[r] = st->columnDate(7).value_or(engine::kNoDate);
-        const auto factor = factorCodes.find(st->columnText(8));
-        q.topFactor[r] = factor == factorCodes.end() ? quint8(255) : factor->second;
-        const auto action = actionCodes.find(st->columnText(9));
-        q.action[r] = action == actionCodes.end() ? qint8(-1) : qint8(action->second);
-        q.actionCost[r] = st->columnDouble(10);
-        q.worstTier[r] = quint8(st->columnInt(11));
-        const std::string_view abc = st->columnText(12);
-        q.abcClass[r] = abc.empty() ? char(0) : abc.front();
-        for (int f = 0; f < engine::kFactorCount; ++f)
-            q.factorAmounts[r * engine::kFactorCount + std::size_t(f)] = st->columnDouble(13 + f);
-        if (!decided.empty()) {
-            const auto d = decided.find(std::string(st->columnText(1)));
-            if (d != decided.end())
-                q.decision[r] = d->second;
+    for (const auto &[runId, count] : runs) {
+        const auto n = std::size_t(std::max<qint64>(count, 0));
+        QueueRows rows;
+        rows.resize(n);
+        std::vector<bool> placed(n);
+        Interner items(rows.itemIds), locations(rows.locationIds), suppliers(rows.supplierIds);
+        st->bindInt(1, runId);
+        std::size_t seen = 0;
+        while (st->next()) {
+            const std::int64_t rank = st->columnInt(0);
+            const auto type = typeCodes.find(st->columnText(1));
+            if (rank < 1 || std::uint64_t(rank) > n || placed[std::size_t(rank - 1)]
+                || type == typeCodes.end())
+                return std::unexpected(damagedRun(runId, u"has a row out of range"_s));
+            const auto r = std::size_t(rank - 1);
+            placed[r] = true;
+            rows.type[r] = type->second;
+            rows.item[r] = items(st->columnText(2));
+            rows.location[r] = locations(st->columnText(3));
+            rows.supplier[r] = st->isNull(4) ? -1 : suppliers(st->columnText(4));
+            rows.score[r] = st->columnDouble(5);
+            rows.needDate[r] = st->columnDate(6).value_or(engine::kNoDate);
+            const auto factor = factorCodes.find(st->columnText(7));
+            rows.topFactor[r] = factor == factorCodes.end() ? quint8(255) : factor->second;
+            const auto action = actionCodes.find(st->columnText(8));
+            rows.action[r] = action == actionCodes.end() ? qint8(-1) : qint8(action->second);
+            rows.actionCost[r] = st->columnDouble(9);
+            rows.worstTier[r] = quint8(st->columnInt(10));
+            const std::string_view abc = st->columnText(11);
+            rows.abcClass[r] = abc.empty() ? char(0) : abc.front();
+            for (int f = 0; f < engine::kFactorCount; ++f)
+                rows.factorAmounts[r * engine::kFactorCount + std::size_t(f)]
+                    = st->columnDouble(12 + f);
+            ++seen;
         }
-        ++rows;
+        if (auto ok = st->status(); !ok)
+            return ok;
+        st->reset();
+        if (seen != n) {
+            return std::unexpected(
+                damagedRun(runId, u"holds a different number of exceptions than recorded"_s));
+        }
+        if (auto ok = RunStore(db).writeImage(runId, encodeQueueImage(rows)); !ok)
+            return ok;
     }
-    if (auto ok = st->status(); !ok)
-        return std::unexpected(ok.error());
-    if (rows != n)
-        return std::unexpected(damaged(u"holds a different number of exceptions than recorded"_s));
-
-    // Descriptions of the items in the queue: one pass over the snapshot's items.
-    q.itemDescriptions.resize(q.itemIds.size());
-    auto desc = Statement::prepare(
-        m_db, "SELECT item_id, description FROM items WHERE snapshot_version = ?1");
-    if (!desc)
-        return std::unexpected(desc.error());
-    desc->bindInt(1, snapshot.version);
-    while (desc->next()) {
-        const qint32 i = items.find(desc->columnText(0));
-        if (i >= 0)
-            q.itemDescriptions[i] = desc->columnString(1);
-    }
-    if (auto ok = desc->status(); !ok)
-        return std::unexpected(ok.error());
-    return q;
+    return {};
 }
 
 } // namespace model

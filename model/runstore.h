@@ -1,6 +1,6 @@
 #pragma once
-// Score runs in the store: writing a ranked result as a run (one row per exception,
-// the ranked summary the queue needs) and reading a run back as a column-wise Queue.
+// Score runs in the store: writing a ranked result as a run (its queue as one packed
+// image, model/queueimage.h) and reading a run back as a column-wise Queue.
 // Internal to model/; writes run inside the caller's transaction.
 
 #include "model/workbench.h"
@@ -10,6 +10,12 @@
 struct sqlite3;
 
 namespace model {
+
+/// One exception of a stored run, found by its id.
+struct RunException {
+    int rank = 0;
+    QString itemId, locationId;
+};
 
 class RunStore
 {
@@ -32,10 +38,20 @@ public:
     /// The rank of an exception in a run, or nullopt when the run does not hold it.
     Result<std::optional<int>> rankOf(qint64 runId, std::string_view exceptionId);
 
+    /// The rank, item and location of an exception in a run, or nullopt when the run
+    /// does not hold it. Reads a few dozen bytes of the run's queue image.
+    Result<std::optional<RunException>> find(qint64 runId, std::string_view exceptionId);
+
     /// Every exception of `run` in rank order, with the latest standing decision of each.
     Result<Queue> readQueue(const ScoreRunInfo &run, const SnapshotInfo &snapshot);
 
+    /// Schema 2 -> 3: writes the queue image of every run from its rows in the old
+    /// exceptions table.
+    static Result<void> convertRows(sqlite3 *db);
+
 private:
+    Result<void> writeImage(qint64 runId, const std::string &image);
+
     sqlite3 *m_db;
 };
 

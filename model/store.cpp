@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "runstore.h"
 #include "statement.h"
 
 #include <QFile>
@@ -264,7 +265,42 @@ CREATE TABLE snapshot_images (
     image BLOB NOT NULL
 );
 )sql",
+    // 2 -> 3: each run's queue as one packed image (model/queueimage.h) instead of a
+    // row per exception. The existing runs are converted between this step and
+    // kMigration2To3Finish (RunStore::convertRows).
+    R"sql(
+CREATE TABLE run_queues (
+    run_id INTEGER PRIMARY KEY REFERENCES score_runs(run_id),
+    format INTEGER NOT NULL,
+    queue BLOB NOT NULL
+);
+)sql",
 };
+
+// Decisions keep naming (run_id, exception_id); the exception's existence in the run
+// is checked against the run's queue image when a decision is recorded, so the
+// foreign key now goes to the run. SQLite cannot change a constraint in place: the
+// table is copied.
+constexpr const char *kMigration2To3Finish = R"sql(
+CREATE TABLE decisions_v3 (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES score_runs(run_id),
+    exception_id TEXT NOT NULL,
+    recommendation_index INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('approved', 'rejected')),
+    user TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    undone_at TEXT
+);
+INSERT INTO decisions_v3 SELECT id, run_id, exception_id, recommendation_index, action, kind,
+    user, comment, decided_at, undone_at FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_v3 RENAME TO decisions;
+CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
+DROP TABLE exceptions;
+)sql";
 
 QString describeFile(const QString &path)
 {
@@ -431,12 +467,24 @@ Result<void> Store::prepareSchema()
     return transaction->commit();
 }
 
+Result<void> Store::migrationStep(int fromVersion)
+{
+    if (auto ok = execSql(m_handle, kMigrations[std::size_t(fromVersion - 1)]); !ok)
+        return ok;
+    if (fromVersion == 2) {
+        if (auto ok = RunStore::convertRows(m_handle); !ok)
+            return ok;
+        return execSql(m_handle, kMigration2To3Finish);
+    }
+    return {};
+}
+
 Result<void> Store::createSchema()
 {
     if (auto ok = execSql(m_handle, kSchemaV1); !ok)
         return ok;
-    for (const char *step : kMigrations) {
-        if (auto ok = execSql(m_handle, step); !ok)
+    for (int version = 1; version < kSchemaVersion; ++version) {
+        if (auto ok = migrationStep(version); !ok)
             return ok;
     }
     const QByteArray pragmas = "PRAGMA application_id = " + QByteArray::number(kApplicationId)
@@ -453,7 +501,7 @@ Result<void> Store::migrate(int fromVersion)
             Error::Database, u"unknown schema version "_s + QString::number(fromVersion), {}});
     }
     for (int version = fromVersion; version < kSchemaVersion; ++version) {
-        if (auto ok = execSql(m_handle, kMigrations[std::size_t(version - 1)]); !ok)
+        if (auto ok = migrationStep(version); !ok)
             return ok;
     }
     const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(kSchemaVersion);

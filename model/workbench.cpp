@@ -448,21 +448,15 @@ Result<Explanation> Workbench::explainException(const QString &exceptionId)
         return std::unexpected(current.error());
     const auto &[snapshot, run] = *current;
 
-    auto st = Statement::prepare(m_store->handle(),
-        "SELECT item_id, location_id FROM exceptions WHERE run_id = ?1 AND exception_id = ?2");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bindInt(1, run.runId);
-    st->bindText(2, exceptionId);
-    if (!st->next()) {
-        if (auto ok = st->status(); !ok)
-            return std::unexpected(ok.error());
+    auto found = RunStore(m_store->handle()).find(run.runId, toStd(exceptionId));
+    if (!found)
+        return std::unexpected(found.error());
+    if (!*found) {
         return std::unexpected(Error {Error::BadInput,
             u"There is no exception \""_s + exceptionId + u"\" in the current queue."_s, {}});
     }
-    const QString itemId = st->columnString(0);
-    const QString locationId = st->columnString(1);
-    st->reset();
+    const QString itemId = (*found)->itemId;
+    const QString locationId = (*found)->locationId;
 
     // The run's own policy, so the explanation reproduces the stored score exactly.
     auto policy = RunStore(m_store->handle()).policyOf(run.runId);

@@ -4,6 +4,7 @@
 // decisions are recorded, undone and kept across reopening.
 
 #include "engine/snapshotparser.h"
+#include "model/queueimage.h"
 #include "model/snapshotfiles.h"
 #include "model/snapshotloader.h"
 #include "model/store.h"
@@ -88,6 +89,8 @@ private Q_SLOTS:
     void unknownIdsAreClearErrors();
     void decisionsRecordUndoAndSurviveReopen();
     void decisionsAreValidated();
+    void runRowsMigrateToQueueImages();
+    void damagedQueueImageIsAnError();
 
 private:
     void compareSnapshots(const engine::Snapshot &a, const engine::Snapshot &b);
@@ -527,6 +530,166 @@ void TestExplain::decisionsAreValidated()
     QVERIFY(!m_workbench->recordDecision(id, 0, model::Decision::None, u"ana"_s));
     QVERIFY(!m_workbench->recordDecision(id, 0, model::Decision::Approved, u"  "_s));
     QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM decisions").toInt(), 0);
+}
+
+namespace {
+
+/// Writes `q` as the rows of schema 2's exceptions table.
+QString writeRowsOfSchema2(sqlite3 *db, const model::Queue &q)
+{
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v2(db,
+            "INSERT INTO exceptions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st,
+            nullptr)
+        != SQLITE_OK)
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    auto text = [&](int column, const std::string &value) {
+        if (value.empty())
+            sqlite3_bind_null(st, column);
+        else
+            sqlite3_bind_text(st, column, value.c_str(), int(value.size()), SQLITE_TRANSIENT);
+    };
+    for (qsizetype r = 0; r < q.size(); ++r) {
+        const auto i = std::size_t(r);
+        sqlite3_bind_int64(st, 1, q.run.runId);
+        text(2, q.exceptionId(r).toStdString());
+        sqlite3_bind_int(st, 3, q.rank[i]);
+        text(4, engine::exceptionTypeName(engine::ExceptionType(q.type[i])));
+        text(5, q.itemIds.at(q.item[i]).toStdString());
+        text(6, q.locationIds.at(q.location[i]).toStdString());
+        text(7, q.supplier[i] < 0 ? std::string() : q.supplierIds.at(q.supplier[i]).toStdString());
+        sqlite3_bind_double(st, 8, q.score[i]);
+        text(9, engine::formatDate(q.needDate[i]));
+        text(10,
+            q.topFactor[i] == 255 ? std::string()
+                                  : engine::factorName(engine::FactorKind(q.topFactor[i])));
+        text(11, q.action[i] < 0 ? std::string() : engine::actionName(engine::Action(q.action[i])));
+        sqlite3_bind_double(st, 12, q.actionCost[i]);
+        sqlite3_bind_int(st, 13, q.worstTier[i]);
+        text(14, q.abcClass[i] ? std::string(1, q.abcClass[i]) : std::string());
+        for (int f = 0; f < engine::kFactorCount; ++f)
+            sqlite3_bind_double(
+                st, 15 + f, q.factorAmounts[i * engine::kFactorCount + std::size_t(f)]);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+            sqlite3_finalize(st);
+            return message;
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return {};
+}
+
+} // namespace
+
+void TestExplain::runRowsMigrateToQueueImages()
+{
+    // A database of schema 2 keeps a row per exception; opening it converts every run
+    // to a queue image that reads back as the same queue, decisions included.
+    auto before = m_workbench->queue();
+    QVERIFY(before);
+    const QString decidedId = before->exceptionId(3);
+    QVERIFY(m_workbench->recordDecision(decidedId, 0, model::Decision::Rejected, u"ana"_s));
+    before = m_workbench->queue();
+    QVERIFY(before);
+    QCOMPARE(before->decision[3], quint8(model::Decision::Rejected));
+    m_workbench.reset();
+    {
+        auto store = model::Store::open(m_dbPath);
+        QVERIFY(store);
+        QCOMPARE(testsupport::downgradeToSchema2((*store)->handle()), QString());
+        QCOMPARE(writeRowsOfSchema2((*store)->handle(), *before), QString());
+    }
+    QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM exceptions").toLongLong(),
+        qint64(before->size()));
+
+    auto reopened = model::Workbench::open(m_dbPath);
+    QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
+    QCOMPARE(
+        testsupport::queryValue(m_dbPath, "PRAGMA user_version").toInt(), model::kSchemaVersion);
+    auto after = (*reopened)->queue();
+    QVERIFY2(after, qPrintable(after ? QString() : after.error().message));
+    QCOMPARE(after->size(), before->size());
+    for (qsizetype r = 0; r < before->size(); ++r) {
+        const auto i = std::size_t(r);
+        QCOMPARE(after->exceptionId(r), before->exceptionId(r));
+        QCOMPARE(after->rank[i], before->rank[i]);
+        QCOMPARE(after->itemDescriptions.at(after->item[i]),
+            before->itemDescriptions.at(before->item[i]));
+        QCOMPARE(after->supplier[i] < 0 ? QString() : after->supplierIds.at(after->supplier[i]),
+            before->supplier[i] < 0 ? QString() : before->supplierIds.at(before->supplier[i]));
+        QCOMPARE(after->score[i], before->score[i]);
+        QCOMPARE(after->needDate[i], before->needDate[i]);
+        QCOMPARE(after->topFactor[i], before->topFactor[i]);
+        QCOMPARE(after->action[i], before->action[i]);
+        QCOMPARE(after->worstTier[i], before->worstTier[i]);
+        QCOMPARE(after->abcClass[i], before->abcClass[i]);
+        QCOMPARE(after->decision[i], before->decision[i]);
+        for (int f = 0; f < engine::kFactorCount; ++f) {
+            const std::size_t k = i * engine::kFactorCount + std::size_t(f);
+            QCOMPARE(after->factorAmounts[k], before->factorAmounts[k]);
+        }
+    }
+    // The decision still names its exception, which still explains.
+    auto standing = (*reopened)->decisions();
+    QVERIFY(standing);
+    QCOMPARE(standing->size(), std::size_t(1));
+    QCOMPARE(standing->front().exceptionId, decidedId);
+    auto explained = (*reopened)->explainException(decidedId);
+    QVERIFY2(explained, qPrintable(explained ? QString() : explained.error().message));
+    QCOMPARE(explained->exception->rank, 4);
+}
+
+void TestExplain::damagedQueueImageIsAnError()
+{
+    auto queue = m_workbench->queue();
+    QVERIFY(queue);
+    QVERIFY(queue->size() > 0);
+
+    // Every exception is found in the image by its id, at its rank; others are not.
+    QByteArray image = testsupport::queryValue(m_dbPath, "SELECT hex(queue) FROM run_queues");
+    image = QByteArray::fromHex(image);
+    const std::string_view view(image.constData(), std::size_t(image.size()));
+    const model::MemoryImageSource source(view);
+    for (qsizetype r = 0; r < queue->size(); ++r) {
+        auto hit = model::findInQueueImage(source, queue->exceptionId(r).toStdString());
+        QVERIFY(hit && *hit);
+        QCOMPARE((*hit)->row, std::size_t(r));
+        QCOMPARE(
+            QString::fromStdString((*hit)->itemId), queue->itemIds.at(queue->item[std::size_t(r)]));
+    }
+    auto missing = model::findInQueueImage(source, "shortage:NOPE@NOWHERE");
+    QVERIFY(missing && !*missing);
+
+    // A truncated image, or one with another magic, is refused, not read.
+    model::Queue q;
+    QVERIFY(!model::decodeQueueImage(view.substr(0, view.size() - 8), q));
+    QVERIFY(!model::findInQueueImage(model::MemoryImageSource(view.substr(0, 100)), "x"));
+    QByteArray wrongMagic = image;
+    wrongMagic[0] = 'X';
+    QVERIFY(!model::decodeQueueImage(
+        std::string_view(wrongMagic.constData(), std::size_t(wrongMagic.size())), q));
+
+    // A stored image that was overwritten makes the queue and explanations a clear
+    // error.
+    {
+        auto store = model::Store::open(m_dbPath);
+        QVERIFY(store);
+        QCOMPARE(
+            sqlite3_exec((*store)->handle(),
+                "UPDATE run_queues SET queue = zeroblob(length(queue))", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+    }
+    m_workbench.reset();
+    auto reopened = model::Workbench::open(m_dbPath);
+    QVERIFY(reopened);
+    auto damaged = (*reopened)->queue();
+    QVERIFY(!damaged);
+    QVERIFY2(damaged.error().message.contains(u"damaged"_s), qPrintable(damaged.error().message));
+    auto explained = (*reopened)->explainException(queue->exceptionId(0));
+    QVERIFY(!explained);
+    QCOMPARE(explained.error().code, model::Error::Database);
 }
 
 QTEST_GUILESS_MAIN(TestExplain)

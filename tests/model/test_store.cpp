@@ -75,9 +75,13 @@ void TestStore::createsAndReopens()
         QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), model::kSchemaVersion);
         QCOMPARE(pragma((*store)->handle(),
                      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-                     "('snapshots', 'items', 'item_locations', 'score_runs', 'exceptions', "
+                     "('snapshots', 'items', 'item_locations', 'score_runs', 'run_queues', "
                      "'decisions')"),
             6);
+        // Runs keep their queue as one image, not a row per exception.
+        QCOMPARE(pragma((*store)->handle(),
+                     "SELECT count(*) FROM sqlite_schema WHERE name = 'exceptions'"),
+            0);
         QVERIFY(sqlite3_exec((*store)->handle(),
                     "INSERT INTO snapshots VALUES (1, 'S', 'erp-snapshot/1', '2026-01-01', 'USD', "
                     "'', '', '2026-01-01T00:00:00Z', '/x', 0,0,0,0,0,0,0,0,0,0)",
@@ -190,12 +194,14 @@ void TestStore::refusesNewerSchema()
 
 void TestStore::migratesFirstSchema()
 {
-    // A database of schema 1 (no snapshot images) opens as schema 2, with its table.
+    // A database of schema 1 (no snapshot images, a row per exception) opens as the
+    // current schema, with its tables.
     QTemporaryDir dir;
     const QString path = dir.filePath(u"wb.db"_s);
     {
         auto store = model::Store::open(path);
         QVERIFY(store);
+        QCOMPARE(testsupport::downgradeToSchema2((*store)->handle()), QString());
         QCOMPARE(
             sqlite3_exec((*store)->handle(), "DROP TABLE snapshot_images; PRAGMA user_version = 1",
                 nullptr, nullptr, nullptr),
@@ -207,11 +213,15 @@ void TestStore::migratesFirstSchema()
     {
         auto store = model::Store::open(path);
         QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
-        QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), 2);
+        QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), model::kSchemaVersion);
     }
+    QCOMPARE(testsupport::queryValue(path,
+                 "SELECT count(*) FROM sqlite_schema WHERE name IN ('snapshot_images', "
+                 "'run_queues')"),
+        QByteArray("2"));
     QCOMPARE(testsupport::queryValue(
-                 path, "SELECT count(*) FROM sqlite_schema WHERE name = 'snapshot_images'"),
-        QByteArray("1"));
+                 path, "SELECT count(*) FROM sqlite_schema WHERE name = 'exceptions'"),
+        QByteArray("0"));
 }
 
 void TestStore::refusesFolder()

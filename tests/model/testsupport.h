@@ -222,4 +222,67 @@ inline QString generate(const QString &folder, int items, int locations, std::ui
     return summary ? QString() : QString::fromStdString(summary.error());
 }
 
+/// Turns a database of the current schema back into schema 2 as it was written then:
+/// the exceptions table with a row per exception (empty), decisions referencing it,
+/// no run_queues, foreign keys off on `db`. Returns SQLite's message on failure.
+inline QString downgradeToSchema2(sqlite3 *db)
+{
+    // Off for this connection: the old decisions name exceptions whose rows the caller
+    // writes afterwards.
+    constexpr const char *sql = R"sql(
+PRAGMA foreign_keys = OFF;
+DROP TABLE run_queues;
+CREATE TABLE exceptions (
+    run_id INTEGER NOT NULL REFERENCES score_runs(run_id),
+    exception_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    supplier_id TEXT,
+    score REAL NOT NULL,
+    need_date TEXT,
+    top_factor TEXT,
+    action TEXT,
+    action_cost REAL,
+    worst_tier INTEGER NOT NULL,
+    abc_class TEXT,
+    margin_at_risk REAL NOT NULL,
+    sla_penalty REAL NOT NULL,
+    order_aging REAL NOT NULL,
+    lead_time_volatility REAL NOT NULL,
+    capacity_pressure REAL NOT NULL,
+    carrying_cost REAL NOT NULL,
+    shelf_life_risk REAL NOT NULL,
+    count_discrepancy_risk REAL NOT NULL,
+    PRIMARY KEY (run_id, exception_id)
+) WITHOUT ROWID;
+CREATE TABLE decisions_v2 (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    exception_id TEXT NOT NULL,
+    recommendation_index INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('approved', 'rejected')),
+    user TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    undone_at TEXT,
+    FOREIGN KEY (run_id, exception_id) REFERENCES exceptions (run_id, exception_id)
+);
+INSERT INTO decisions_v2 SELECT * FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_v2 RENAME TO decisions;
+CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
+PRAGMA user_version = 2;
+)sql";
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        const QString text = QString::fromUtf8(message ? message : "unknown error");
+        sqlite3_free(message);
+        return text;
+    }
+    return {};
+}
+
 } // namespace testsupport

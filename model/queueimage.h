@@ -1,0 +1,86 @@
+#pragma once
+// The queue of one score run as one blob of packed columns (the run_queues table):
+// a run of a million SKU-locations raises a quarter of a million exceptions, and one
+// blob is far cheaper to write and read than a row each. Internal to model/.
+//
+// Layout (native byte order, checked by a byte-order mark): a fixed header (magic,
+// format, exact length, counts, and the offset and size of every section), then
+// 8-byte aligned sections: the item, location and supplier id tables (UTF-8, an
+// offset array each), one array per queue column in rank order (row r has rank
+// r + 1), and a lookup key: the 64-bit FNV-1a hash of every exception id, sorted,
+// with the row of each. A single exception is found by a binary search over the
+// hashes that reads a few dozen bytes (see findInQueueImage), so decisions and
+// explanations never read the whole queue.
+
+#include "model/workbench.h"
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace model {
+
+/// The version of the layout above; an image of another format is not read.
+inline constexpr std::int64_t kQueueImageFormat = 1;
+
+/// The columns of a run's queue in rank order, ids interned into UTF-8 tables that
+/// the caller keeps alive while encoding.
+struct QueueRows {
+    std::vector<std::string_view> itemIds, locationIds, supplierIds;
+    std::vector<qint32> item, location, supplier; ///< supplier: -1 when none
+    std::vector<quint8> type, topFactor, worstTier;
+    std::vector<qint8> action;
+    std::vector<char> abcClass;
+    std::vector<double> score, actionCost;
+    std::vector<engine::Date> needDate;
+    std::vector<double> factorAmounts; ///< kFactorCount per row
+    void resize(std::size_t rows);
+    std::size_t size() const { return item.size(); }
+};
+
+/// The image of `rows`. Every index must be in range of its id table.
+std::string encodeQueueImage(const QueueRows &rows);
+
+/// Fills the columns, ranks and id tables of `queue` from an image (not its run,
+/// snapshot, descriptions or decisions). The error says what is wrong with it.
+std::expected<void, QString> decodeQueueImage(std::string_view image, Queue &queue);
+
+/// Random access to the bytes of an image that need not be in memory.
+class ImageSource
+{
+public:
+    virtual ~ImageSource() = default;
+    virtual std::uint64_t size() const = 0;
+    /// Copies `count` bytes at `offset`; false when they are not all there.
+    virtual bool read(std::uint64_t offset, void *out, std::size_t count) const = 0;
+};
+
+/// An image held in memory.
+class MemoryImageSource final : public ImageSource
+{
+public:
+    explicit MemoryImageSource(std::string_view image)
+        : m_image(image)
+    { }
+    std::uint64_t size() const override { return m_image.size(); }
+    bool read(std::uint64_t offset, void *out, std::size_t count) const override;
+
+private:
+    std::string_view m_image;
+};
+
+/// One exception of an image, found by its id.
+struct QueueImageHit {
+    std::size_t row = 0; ///< rank - 1
+    std::string itemId, locationId;
+};
+
+/// The exception with id `exceptionId` ("shortage:SKU1@DC-EAST"), nullopt when the
+/// image holds none; an error when the image is damaged.
+std::expected<std::optional<QueueImageHit>, QString> findInQueueImage(
+    const ImageSource &image, std::string_view exceptionId);
+
+} // namespace model
