@@ -32,4 +32,10 @@ const Recommendation *ExceptionRecord::topRecommendation() const
     return nullptr;
 }
 
+const Recommendation *ExceptionRecord::bestRecommendation() const
+{
+    // Listed feasible first, then by net benefit: the first is the best move.
+    return recommendations.empty() ? nullptr : &recommendations.front();
+}
+
 } // namespace engine

@@ -121,6 +121,9 @@ struct ExceptionRecord {
     const Factor *topFactor() const;
     /// The first feasible recommendation, or nullptr.
     const Recommendation *topRecommendation() const;
+    /// The first recommendation listed, feasible or not (a late purchase when nothing
+    /// arrives in time), or nullptr when there is none.
+    const Recommendation *bestRecommendation() const;
 };
 
 /// Everything known about one SKU-location after scoring, exception or not.
@@ -139,7 +142,7 @@ struct ExceptionSummary {
     ExceptionType type {};
     Index itemLocation = kNone;
     Index item = kNone, location = kNone;
-    /// The supplier the top recommendation names (a late PO's, the one to buy from or
+    /// The supplier the best recommendation names (a late PO's, the one to buy from or
     /// return to), else the SKU-location's own; kNone when neither.
     Index supplier = kNone;
     int rank = 0; ///< 1 = first; set by rank()
@@ -148,9 +151,14 @@ struct ExceptionSummary {
     /// Unweighted amount of each factor, by FactorKind; 0 when it does not apply.
     std::array<double, kFactorCount> amounts {};
     std::int8_t topFactor = -1; ///< FactorKind of the largest factor, -1 when none
-    std::int8_t action = -1; ///< Action of the top (first feasible) recommendation, -1 when none
+    /// Action of the best recommendation (ExceptionRecord::bestRecommendation), feasible
+    /// or not, so a planner sees the best move even when all of them arrive late; -1
+    /// when there is none.
+    std::int8_t action = -1;
     std::int8_t worstTier = 0; ///< as ExceptionRecord::worstTier
-    double actionCost = kUnset; ///< cost of the top recommendation; kUnset when none
+    /// Whether the best recommendation arrives by the need date; false when there is none.
+    bool actionFeasible = false;
+    double actionCost = kUnset; ///< cost of the best recommendation; kUnset when none
 };
 
 struct ScoreResult {

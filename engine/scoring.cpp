@@ -128,9 +128,10 @@ ExceptionSummary summarise(const Snapshot &snap, const ExceptionRecord &rec)
         x.amounts[static_cast<std::size_t>(f.kind)] += f.amount;
     if (const Factor *top = rec.topFactor())
         x.topFactor = static_cast<std::int8_t>(top->kind);
-    const Recommendation *action = rec.topRecommendation();
+    const Recommendation *action = rec.bestRecommendation();
     if (action) {
         x.action = static_cast<std::int8_t>(action->action);
+        x.actionFeasible = action->feasible;
         x.actionCost = action->cost;
     }
     x.worstTier = static_cast<std::int8_t>(rec.worstTier);

@@ -38,9 +38,11 @@ inline std::string summaryMismatch(const engine::Snapshot &snap, const engine::E
     const engine::Factor *top = rec.topFactor();
     if (x.topFactor != (top ? int(top->kind) : -1))
         return rec.id + ": top factor";
-    const engine::Recommendation *action = rec.topRecommendation();
+    const engine::Recommendation *action = rec.bestRecommendation();
     if (x.action != (action ? int(action->action) : -1))
         return rec.id + ": top action";
+    if (x.actionFeasible != (action && action->feasible))
+        return rec.id + ": action feasibility";
     if (action && x.actionCost != action->cost)
         return rec.id + ": action cost";
     if (!action && !std::isnan(x.actionCost))

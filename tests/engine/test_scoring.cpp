@@ -332,6 +332,11 @@ void TestScoring::shortageFactorsAndTransfer()
     QVERIFY(top.feasible);
     QCOMPARE(top.requiresRole, std::string("planner"));
     QCOMPARE(e->topRecommendation(), &top);
+    QCOMPARE(e->bestRecommendation(), &top);
+    const ExceptionSummary &x = r.summary.exceptions[std::size_t(e->rank - 1)];
+    QCOMPARE(x.action, std::int8_t(Action::Transfer));
+    QVERIFY(x.actionFeasible);
+    VERIFY_NEAR(x.actionCost, 50.0);
 
     const Recommendation &second = e->recommendations[1];
     QCOMPARE(second.action, Action::Expedite);
@@ -475,6 +480,15 @@ void TestScoring::replenishment()
     QCOMPARE(e.recommendations[0].arrivalDate, kAsOf + 9);
     QVERIFY(!e.recommendations[0].feasible);
     QVERIFY(!e.topRecommendation());
+    // The queue still shows the best move, marked late: the purchase, its cost and
+    // its supplier.
+    QCOMPARE(e.bestRecommendation(), &e.recommendations[0]);
+    const ExceptionSummary &x = r.summary.exceptions[0];
+    QCOMPARE(x.action, std::int8_t(Action::Purchase));
+    QVERIFY(!x.actionFeasible);
+    QCOMPARE(x.actionCost, e.recommendations[0].cost);
+    QVERIFY(x.actionCost > 0);
+    QCOMPARE(x.supplier, sup);
 }
 
 void TestScoring::lateSupply()
