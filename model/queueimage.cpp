@@ -35,10 +35,19 @@ enum Section : std::size_t {
     FactorColumns,
     KeyHashes,
     KeyRows,
+    // Sections added by a later format come last: an older image's are a prefix.
+    ActionFeasibleColumn,
     SectionCount
 };
 
-struct Header {
+/// How many sections an image of `format` has.
+constexpr std::size_t sectionCount(std::uint32_t format)
+{
+    return format == 1 ? std::size_t(ActionFeasibleColumn) : std::size_t(SectionCount);
+}
+
+/// The header before its section table (offsets, then sizes, one per section).
+struct HeaderStart {
     std::array<char, 8> magic;
     std::uint32_t format;
     std::uint32_t byteOrder;
@@ -49,9 +58,20 @@ struct Header {
     std::uint32_t locationCount;
     std::uint32_t supplierCount;
     std::uint32_t reserved;
+};
+static_assert(sizeof(HeaderStart) == 48);
+
+/// A header as read and written; an older format's has zeros for sections it lacks.
+struct Header : HeaderStart {
     std::array<std::uint64_t, SectionCount> offset;
     std::array<std::uint64_t, SectionCount> size;
 };
+
+/// The bytes the header of an image of `format` takes.
+constexpr std::uint64_t headerBytes(std::uint32_t format)
+{
+    return sizeof(HeaderStart) + 2 * 8 * sectionCount(format);
+}
 
 std::uint64_t alignUp(std::uint64_t n)
 {
@@ -96,6 +116,7 @@ std::array<std::uint64_t, SectionCount> fixedSizes(const Header &h)
     s[SupplierOffsets] = (std::uint64_t(h.supplierCount) + 1) * 4;
     s[ItemColumn] = s[LocationColumn] = s[SupplierColumn] = n * 4;
     s[TypeColumn] = s[TopFactorColumn] = s[ActionColumn] = s[WorstTierColumn] = s[AbcColumn] = n;
+    s[ActionFeasibleColumn] = h.format == 1 ? 0 : n;
     s[ScoreColumn] = s[ActionCostColumn] = n * 8;
     s[NeedDateColumn] = n * 4;
     s[FactorColumns] = n * 8 * h.factorCount;
@@ -106,13 +127,19 @@ std::array<std::uint64_t, SectionCount> fixedSizes(const Header &h)
 
 std::expected<Header, QString> readHeader(const ImageSource &image)
 {
-    Header h;
-    if (image.size() < sizeof h || !image.read(0, &h, sizeof h))
+    Header h {};
+    HeaderStart &start = h;
+    if (image.size() < sizeof start || !image.read(0, &start, sizeof start))
         return std::unexpected(u"is shorter than its header"_s);
     if (h.magic != kMagic)
         return std::unexpected(u"does not start with the queue image's magic"_s);
-    if (h.format != kQueueImageFormat)
+    if (!isReadableQueueImageFormat(h.format))
         return std::unexpected(u"is of format "_s + QString::number(h.format));
+    const std::size_t sections = sectionCount(h.format);
+    const std::uint64_t headerSize = headerBytes(h.format);
+    if (image.size() < headerSize || !image.read(sizeof start, h.offset.data(), sections * 8)
+        || !image.read(sizeof start + sections * 8, h.size.data(), sections * 8))
+        return std::unexpected(u"is shorter than its header"_s);
     if (h.byteOrder != kByteOrderMark)
         return std::unexpected(u"was written with another byte order"_s);
     if (h.length != image.size())
@@ -120,9 +147,9 @@ std::expected<Header, QString> readHeader(const ImageSource &image)
     if (h.factorCount != engine::kFactorCount)
         return std::unexpected(u"has another number of factors"_s);
     const auto fixed = fixedSizes(h);
-    for (std::size_t s = 0; s < SectionCount; ++s) {
+    for (std::size_t s = 0; s < sections; ++s) {
         const bool chars = s == ItemChars || s == LocationChars || s == SupplierChars;
-        if ((!chars && h.size[s] != fixed[s]) || h.offset[s] % 8 != 0 || h.offset[s] < sizeof h
+        if ((!chars && h.size[s] != fixed[s]) || h.offset[s] % 8 != 0 || h.offset[s] < headerSize
             || h.offset[s] > h.length || h.size[s] > h.length - h.offset[s])
             return std::unexpected(u"has a section out of place"_s);
     }
@@ -219,6 +246,7 @@ void QueueRows::resize(std::size_t rows)
     topFactor.resize(rows);
     worstTier.resize(rows);
     action.resize(rows);
+    actionFeasible.resize(rows);
     abcClass.resize(rows);
     score.resize(rows);
     actionCost.resize(rows);
@@ -234,12 +262,13 @@ bool MemoryImageSource::read(std::uint64_t offset, void *out, std::size_t count)
     return true;
 }
 
-std::string encodeQueueImage(const QueueRows &rows)
+std::string encodeQueueImage(const QueueRows &rows, std::int64_t format)
 {
     const std::size_t n = rows.size();
     Header h {};
     h.magic = kMagic;
-    h.format = std::uint32_t(kQueueImageFormat);
+    h.format = std::uint32_t(isReadableQueueImageFormat(format) ? format : kQueueImageFormat);
+    const std::size_t sections = sectionCount(h.format);
     h.byteOrder = kByteOrderMark;
     h.rows = std::uint32_t(n);
     h.factorCount = engine::kFactorCount;
@@ -250,15 +279,18 @@ std::string encodeQueueImage(const QueueRows &rows)
     h.size[ItemChars] = charCount(rows.itemIds);
     h.size[LocationChars] = charCount(rows.locationIds);
     h.size[SupplierChars] = charCount(rows.supplierIds);
-    std::uint64_t at = alignUp(sizeof h);
-    for (std::size_t s = 0; s < SectionCount; ++s) {
+    std::uint64_t at = alignUp(headerBytes(h.format));
+    for (std::size_t s = 0; s < sections; ++s) {
         h.offset[s] = at;
         at = alignUp(at + h.size[s]);
     }
     h.length = at;
 
     std::string out(at, '\0');
-    std::memcpy(out.data(), &h, sizeof h);
+    const HeaderStart &start = h;
+    std::memcpy(out.data(), &start, sizeof start);
+    std::memcpy(out.data() + sizeof start, h.offset.data(), sections * 8);
+    std::memcpy(out.data() + sizeof start + sections * 8, h.size.data(), sections * 8);
     putStrings(out, h, ItemOffsets, ItemChars, rows.itemIds);
     putStrings(out, h, LocationOffsets, LocationChars, rows.locationIds);
     putStrings(out, h, SupplierOffsets, SupplierChars, rows.supplierIds);
@@ -274,6 +306,8 @@ std::string encodeQueueImage(const QueueRows &rows)
     put(out, h, NeedDateColumn, rows.needDate.data(), n);
     put(out, h, ActionCostColumn, rows.actionCost.data(), n);
     put(out, h, FactorColumns, rows.factorAmounts.data(), n * engine::kFactorCount);
+    if (sections > ActionFeasibleColumn)
+        put(out, h, ActionFeasibleColumn, rows.actionFeasible.data(), n);
 
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(n);
     for (std::size_t r = 0; r < n; ++r) {
@@ -323,6 +357,14 @@ std::expected<void, QString> decodeQueueImage(std::string_view image, Queue &q)
     take(image, h, ActionCostColumn, q.actionCost);
     take(image, h, FactorColumns, q.factorAmounts);
     const std::size_t n = h.rows;
+    if (sectionCount(h.format) > ActionFeasibleColumn) {
+        take(image, h, ActionFeasibleColumn, q.actionFeasible);
+    } else {
+        // Format 1 kept an action only when it was feasible.
+        q.actionFeasible.resize(n);
+        for (std::size_t r = 0; r < n; ++r)
+            q.actionFeasible[r] = q.action[r] >= 0 ? 1 : 0;
+    }
     q.rank.resize(n);
     std::iota(q.rank.begin(), q.rank.end(), 1);
     q.decision.assign(n, 0);
@@ -336,7 +378,8 @@ std::expected<void, QString> decodeQueueImage(std::string_view image, Queue &q)
             return std::unexpected(u"has an id out of range"_s);
         if (q.type[r] >= engine::kExceptionTypeCount
             || (q.topFactor[r] != 255 && q.topFactor[r] >= engine::kFactorCount) || q.action[r] < -1
-            || q.action[r] > qint8(engine::Action::CycleCount))
+            || q.action[r] > qint8(engine::Action::CycleCount) || q.actionFeasible[r] > 1
+            || (q.actionFeasible[r] == 1 && q.action[r] < 0))
             return std::unexpected(u"has an unknown exception type, factor or action"_s);
     }
     return {};

@@ -23,8 +23,18 @@
 
 namespace model {
 
-/// The version of the layout above; an image of another format is not read.
-inline constexpr std::int64_t kQueueImageFormat = 1;
+/// The version of the layout above, the one written. Format 2 added the column of
+/// whether each top action is feasible.
+inline constexpr std::int64_t kQueueImageFormat = 2;
+/// The oldest format still read; an image of a format outside
+/// [kOldestQueueImageFormat, kQueueImageFormat] is not read.
+inline constexpr std::int64_t kOldestQueueImageFormat = 1;
+
+/// Whether images of `format` can be read.
+constexpr bool isReadableQueueImageFormat(std::int64_t format)
+{
+    return format >= kOldestQueueImageFormat && format <= kQueueImageFormat;
+}
 
 /// The columns of a run's queue in rank order, ids interned into UTF-8 tables that
 /// the caller keeps alive while encoding.
@@ -33,6 +43,7 @@ struct QueueRows {
     std::vector<qint32> item, location, supplier; ///< supplier: -1 when none
     std::vector<quint8> type, topFactor, worstTier;
     std::vector<qint8> action;
+    std::vector<quint8> actionFeasible; ///< 1 when the top action arrives in time
     std::vector<char> abcClass;
     std::vector<double> score, actionCost;
     std::vector<engine::Date> needDate;
@@ -41,11 +52,15 @@ struct QueueRows {
     std::size_t size() const { return item.size(); }
 };
 
-/// The image of `rows`. Every index must be in range of its id table.
-std::string encodeQueueImage(const QueueRows &rows);
+/// The image of `rows` in `format` (kOldestQueueImageFormat..kQueueImageFormat; an
+/// older one drops the columns it did not have). Every index must be in range of its
+/// id table.
+std::string encodeQueueImage(const QueueRows &rows, std::int64_t format = kQueueImageFormat);
 
 /// Fills the columns, ranks and id tables of `queue` from an image (not its run,
-/// snapshot, descriptions or decisions). The error says what is wrong with it.
+/// snapshot, descriptions or decisions). An image of format 1 predates the
+/// feasibility column and held only feasible actions: a row with an action reads as
+/// feasible. The error says what is wrong with it.
 std::expected<void, QString> decodeQueueImage(std::string_view image, Queue &queue);
 
 /// Random access to the bytes of an image that need not be in memory.

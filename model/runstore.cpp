@@ -118,6 +118,7 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
         rows.topFactor[r]
             = x.topFactor >= 0 && x.topFactor < engine::kFactorCount ? quint8(x.topFactor) : 255;
         rows.action[r] = x.action >= 0 ? qint8(x.action) : qint8(-1);
+        rows.actionFeasible[r] = x.action >= 0 && x.actionFeasible ? 1 : 0;
         rows.worstTier[r] = quint8(x.worstTier);
         rows.abcClass[r] = s.items.abcClass[std::size_t(x.item)];
         rows.score[r] = x.score;
@@ -241,7 +242,7 @@ Result<std::optional<RunException>> RunStore::find(qint64 runId, std::string_vie
                 return std::unexpected(ok.error());
             return std::nullopt;
         }
-        if (st->columnInt(0) != kQueueImageFormat)
+        if (!isReadableQueueImageFormat(st->columnInt(0)))
             return std::unexpected(damagedRun(runId, u"is of another format"_s));
     }
     BlobImageSource image;
@@ -280,7 +281,7 @@ Result<Queue> RunStore::readQueue(const ScoreRunInfo &run, const SnapshotInfo &s
             return std::unexpected(ok.error());
         return std::unexpected(damagedRun(run.runId, u"is missing"_s));
     }
-    if (st->columnInt(0) != kQueueImageFormat)
+    if (!isReadableQueueImageFormat(st->columnInt(0)))
         return std::unexpected(damagedRun(run.runId, u"is of another format"_s));
     const auto *data = static_cast<const char *>(sqlite3_column_blob(st->handle(), 1));
     const std::string_view image(
@@ -390,6 +391,8 @@ Result<void> RunStore::convertRows(sqlite3 *db)
             rows.topFactor[r] = factor == factorCodes.end() ? quint8(255) : factor->second;
             const auto action = actionCodes.find(st->columnText(8));
             rows.action[r] = action == actionCodes.end() ? qint8(-1) : qint8(action->second);
+            // That table kept only feasible actions.
+            rows.actionFeasible[r] = rows.action[r] >= 0 ? 1 : 0;
             rows.actionCost[r] = st->columnDouble(9);
             rows.worstTier[r] = quint8(st->columnInt(10));
             const std::string_view abc = st->columnText(11);

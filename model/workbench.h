@@ -62,7 +62,10 @@ struct Queue {
     std::vector<qint32> item, location, supplier; ///< supplier: kNone (-1) when none
     std::vector<quint8> type; ///< engine::ExceptionType
     std::vector<quint8> topFactor; ///< engine::FactorKind, or 255 when none
-    std::vector<qint8> action; ///< engine::Action of the top recommendation, -1 when none
+    /// engine::Action of the best recommendation, feasible or not; -1 when none.
+    std::vector<qint8> action;
+    /// 1 when that action arrives by the need date, 0 when it is late or there is none.
+    std::vector<quint8> actionFeasible;
     std::vector<quint8> worstTier; ///< lowest customer tier among affected orders, 0 when none
     std::vector<char> abcClass; ///< 'A', 'B', 'C' or 0
     std::vector<qint32> rank;

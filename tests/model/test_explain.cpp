@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void decisionsAreValidated();
     void runRowsMigrateToQueueImages();
     void damagedQueueImageIsAnError();
+    void queueImageFormatOneStillReads();
 
 private:
     void compareSnapshots(const engine::Snapshot &a, const engine::Snapshot &b);
@@ -315,6 +317,12 @@ void TestExplain::explanationReproducesEveryStoredException()
             amounts[int(f.kind)] += f.amount;
         for (int f = 0; f < engine::kFactorCount; ++f)
             QCOMPARE(amounts[f], queue->factorAmounts[i * engine::kFactorCount + std::size_t(f)]);
+        // The queue shows the best recommendation, late or not, as the explanation lists it.
+        const engine::Recommendation *best = x.bestRecommendation();
+        QCOMPARE(int(queue->action[i]), best ? int(best->action) : -1);
+        QCOMPARE(queue->actionFeasible[i], quint8(best && best->feasible ? 1 : 0));
+        if (best)
+            QCOMPARE(queue->actionCost[i], best->cost);
         QCOMPARE(explanation->run.runId, queue->run.runId);
         QCOMPARE(explanation->snapshot.version, queue->snapshot.version);
         // Only the rows of one item (and its substitutes) were read.
@@ -690,6 +698,100 @@ void TestExplain::damagedQueueImageIsAnError()
     auto explained = (*reopened)->explainException(queue->exceptionId(0));
     QVERIFY(!explained);
     QCOMPARE(explained.error().code, model::Error::Database);
+}
+
+void TestExplain::queueImageFormatOneStillReads()
+{
+    auto queue = m_workbench->queue();
+    QVERIFY(queue);
+    const std::size_t n = std::size_t(queue->size());
+    // The generated snapshot has rows whose only options arrive late: the case format 1
+    // could not hold.
+    std::size_t late = 0;
+    for (std::size_t r = 0; r < n; ++r)
+        late += queue->action[r] >= 0 && !queue->actionFeasible[r] ? 1 : 0;
+    QVERIFY(late > 0);
+
+    // The columns of the stored queue, encoded again in both formats.
+    std::vector<std::string> itemIds, locationIds, supplierIds;
+    const auto strings = [](const QStringList &from, std::vector<std::string> &to) {
+        for (const QString &s : from)
+            to.push_back(s.toStdString());
+    };
+    strings(queue->itemIds, itemIds);
+    strings(queue->locationIds, locationIds);
+    strings(queue->supplierIds, supplierIds);
+    model::QueueRows rows;
+    rows.resize(n);
+    rows.itemIds.assign(itemIds.begin(), itemIds.end());
+    rows.locationIds.assign(locationIds.begin(), locationIds.end());
+    rows.supplierIds.assign(supplierIds.begin(), supplierIds.end());
+    rows.item = queue->item;
+    rows.location = queue->location;
+    rows.supplier = queue->supplier;
+    rows.type = queue->type;
+    rows.topFactor = queue->topFactor;
+    rows.worstTier = queue->worstTier;
+    rows.action = queue->action;
+    rows.actionFeasible = queue->actionFeasible;
+    rows.abcClass = queue->abcClass;
+    rows.score = queue->score;
+    rows.actionCost = queue->actionCost;
+    rows.needDate = queue->needDate;
+    rows.factorAmounts = queue->factorAmounts;
+
+    model::Queue current;
+    const std::string image = model::encodeQueueImage(rows);
+    QVERIFY(model::decodeQueueImage(image, current));
+    QCOMPARE(queueLines(current), queueLines(*queue));
+    QVERIFY(current.actionFeasible == queue->actionFeasible);
+    QVERIFY(sameColumn(current.actionCost, queue->actionCost));
+
+    // Format 1 has no feasibility column and a shorter header; it held only feasible
+    // actions, so every action reads as feasible and everything else as before.
+    const std::string old = model::encodeQueueImage(rows, 1);
+    QVERIFY(old.size() < image.size());
+    model::Queue formatOne;
+    auto decoded = model::decodeQueueImage(old, formatOne);
+    QVERIFY2(decoded, qPrintable(decoded ? QString() : decoded.error()));
+    QCOMPARE(queueLines(formatOne), queueLines(*queue));
+    for (std::size_t r = 0; r < n; ++r)
+        QCOMPARE(formatOne.actionFeasible[r], quint8(queue->action[r] >= 0 ? 1 : 0));
+    // Lookups by id read format 1 too.
+    const model::MemoryImageSource source(old);
+    auto hit = model::findInQueueImage(source, queue->exceptionId(3).toStdString());
+    QVERIFY(hit && *hit);
+    QCOMPARE((*hit)->row, std::size_t(3));
+
+    // A database holding a format 1 image opens and shows its queue and explanations.
+    {
+        auto store = model::Store::open(m_dbPath);
+        QVERIFY(store);
+        sqlite3_stmt *st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2((*store)->handle(),
+                     "UPDATE run_queues SET format = 1, queue = ?1", -1, &st, nullptr),
+            SQLITE_OK);
+        sqlite3_bind_blob64(st, 1, old.data(), old.size(), SQLITE_STATIC);
+        QCOMPARE(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+    }
+    m_workbench.reset();
+    auto reopened = model::Workbench::open(m_dbPath);
+    QVERIFY(reopened);
+    auto read = (*reopened)->queue();
+    QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
+    QCOMPARE(queueLines(*read), queueLines(*queue));
+    QVERIFY(read->actionFeasible == formatOne.actionFeasible);
+    auto explained = (*reopened)->explainException(queue->exceptionId(2));
+    QVERIFY2(explained, qPrintable(explained ? QString() : explained.error().message));
+    QCOMPARE(explained->exception->rank, 3);
+
+    // A format this build does not know is refused.
+    std::string future = image;
+    const std::uint32_t three = 3;
+    std::memcpy(future.data() + 8, &three, 4);
+    model::Queue q;
+    QVERIFY(!model::decodeQueueImage(future, q));
 }
 
 QTEST_GUILESS_MAIN(TestExplain)
