@@ -241,8 +241,10 @@ std::vector<double> QueueModel::sortKeys(int column) const
             keys[r] = m_queue.topFactor[r] < engine::kFactorCount ? m_queue.topFactor[r] : kNaN;
         break;
     case Action:
+        // By action, and within one the feasible before the late.
         for (std::size_t r = 0; r < n; ++r)
-            keys[r] = m_queue.action[r] >= 0 ? m_queue.action[r] : kNaN;
+            keys[r] = m_queue.action[r] < 0 ? kNaN
+                                            : m_queue.action[r] + (actionFeasible(r) ? 0.0 : 0.5);
         break;
     case Decision:
         for (std::size_t r = 0; r < n; ++r)
@@ -252,6 +254,12 @@ std::vector<double> QueueModel::sortKeys(int column) const
         break;
     }
     return keys;
+}
+
+bool QueueModel::actionFeasible(std::size_t r) const
+{
+    return m_queue.action[r] >= 0
+        && (r >= m_queue.actionFeasible.size() || m_queue.actionFeasible[r] != 0);
 }
 
 const std::vector<qint32> &QueueModel::viewRows() const
@@ -270,7 +278,7 @@ QueueModel::Row QueueModel::itemAt(const QModelIndex &index) const
     if (row < 0)
         return {};
     const auto r = std::size_t(row);
-    return {row, m_queue.exceptionId(row), m_queue.type[r], m_queue.action[r],
+    return {row, m_queue.exceptionId(row), m_queue.type[r], m_queue.action[r], actionFeasible(r),
         model::Decision::Kind(m_queue.decision[r])};
 }
 
@@ -416,8 +424,11 @@ QVariant QueueModel::display(std::size_t r, int column) const
             ? factorLabel(engine::FactorKind(m_queue.topFactor[r]))
             : QString();
     case Action:
-        return m_queue.action[r] >= 0 ? actionLabel(engine::Action(m_queue.action[r]))
-                                      : tr("No feasible action");
+        if (m_queue.action[r] < 0)
+            return tr("No feasible action");
+        if (!actionFeasible(r))
+            return tr("%1 (late)").arg(actionLabel(engine::Action(m_queue.action[r])));
+        return actionLabel(engine::Action(m_queue.action[r]));
     case Decision:
         return decisionLabel(model::Decision::Kind(m_queue.decision[r]));
     default:
@@ -462,7 +473,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             && m_queue.snapshot.asOf != engine::kNoDate
             && m_queue.needDate[r] < m_queue.snapshot.asOf)
             return QColor(0xc6, 0x28, 0x28);
-        if (column == Action && m_queue.action[r] < 0)
+        if (column == Action && !actionFeasible(r))
             return QColor(0x75, 0x75, 0x75);
         return {};
     case Qt::FontRole:
@@ -503,10 +514,15 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             }
             return {};
         case Action:
-            if (m_queue.action[r] >= 0 && r < m_queue.actionCost.size())
-                return tr("Costs %1")
-                    .arg(formatMoney(m_queue.actionCost[r], m_queue.snapshot.currency));
-            return tr("No recommendation can arrive by the need date");
+            if (m_queue.action[r] >= 0 && r < m_queue.actionCost.size()) {
+                const QString cost = formatMoney(m_queue.actionCost[r], m_queue.snapshot.currency);
+                return actionFeasible(r)
+                    ? tr("Costs %1").arg(cost)
+                    : tr("Costs %1; arrives after the need date: no recommendation can arrive "
+                         "in time")
+                          .arg(cost);
+            }
+            return tr("No recommendation for this exception");
         default:
             return {};
         }

@@ -44,7 +44,8 @@ public:
         qint32 sourceRow = -1;
         QString exceptionId;
         int type = -1;
-        int action = -1; ///< engine::Action of the top feasible recommendation, -1: none
+        int action = -1; ///< engine::Action of the best recommendation, -1: none
+        bool actionFeasible = false; ///< whether that action arrives by the need date
         model::Decision::Kind decision = model::Decision::None;
         bool isValid() const { return sourceRow >= 0; }
     };
@@ -108,6 +109,9 @@ private:
     void rebuild();
     void sortVisible();
     std::vector<double> sortKeys(int column) const;
+    /// Whether row `r`'s action arrives by its need date; a queue without the column
+    /// (as older images had) held only feasible actions.
+    bool actionFeasible(std::size_t r) const;
     const std::vector<qint32> &collationOrder(int column) const;
     const std::vector<qint32> &viewRows() const;
     QVariant display(std::size_t row, int column) const;

@@ -65,8 +65,9 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
         const QueueModel::Row row = m_model->itemAt(index);
         if (!row.isValid())
             continue;
-        // The queue names an action only when a feasible recommendation exists: rows
-        // without one are skipped without reading anything.
+        // Rows without any recommendation are skipped without reading anything. A row
+        // whose shown action is late is still read: the explanation, not the queue's
+        // flag, decides which recommendation is approved.
         const auto recommendation = row.action < 0 ? -1 : firstFeasible(row.exceptionId);
         if (!recommendation) {
             Q_EMIT m_recorder->failed(recommendation.error().message);

@@ -16,7 +16,9 @@ constexpr quint8 kNoFactor = 255;
 /// The columns of the JSON objects and of the CSV, in order.
 constexpr const char16_t *kMachineColumns[]
     = {u"exception_id", u"rank", u"type", u"item_id", u"location_id", u"score", u"need_date",
-        u"top_factor", u"action", u"action_cost", u"supplier_id", u"currency"};
+        u"top_factor", u"action", u"action_cost", u"supplier_id", u"currency",
+        // Added after the others so that readers of the CSV by position keep working.
+        u"action_feasible"};
 
 QString idAt(const QStringList &ids, qint32 index)
 {
@@ -35,6 +37,14 @@ std::optional<engine::FactorKind> topFactor(const model::Queue &queue, qsizetype
     if (f == kNoFactor || f >= engine::kFactorCount)
         return std::nullopt;
     return static_cast<engine::FactorKind>(f);
+}
+
+/// Whether the row's action arrives by its need date; false when there is none. A
+/// queue without the column held only feasible actions.
+bool actionFeasible(const model::Queue &queue, qsizetype row)
+{
+    const auto r = size_t(row);
+    return queue.action[r] >= 0 && (r >= queue.actionFeasible.size() || queue.actionFeasible[r]);
 }
 
 std::optional<engine::Action> topAction(const model::Queue &queue, qsizetype row)
@@ -68,6 +78,7 @@ QList<Cell> machineCells(const model::Queue &queue, qsizetype row)
     const auto factor = topFactor(queue, row);
     const auto action = topAction(queue, row);
     const QString date = QString::fromStdString(engine::formatDate(queue.needDate[r]));
+    const QString feasible = actionFeasible(queue, row) ? u"true"_s : u"false"_s;
 
     QList<Cell> cells {
         text(queue.exceptionId(row)),
@@ -82,6 +93,7 @@ QList<Cell> machineCells(const model::Queue &queue, qsizetype row)
         action ? number(queue.actionCost[r], 2) : Cell {nullptr, u"null"_s, QString()},
         optionalText(idAt(queue.supplierIds, queue.supplier[r])),
         text(queue.snapshot.currency),
+        Cell {nullptr, feasible, feasible},
     };
     for (qsizetype i = 0; i < cells.size(); ++i)
         cells[i].name = kMachineColumns[i];
@@ -200,7 +212,10 @@ void writeQueueTable(QTextStream &out, const model::Queue &queue,
             idAt(queue.itemIds, queue.item[r]), idAt(queue.locationIds, queue.location[r]),
             formatMoney(queue.score[r]),
             QString::fromStdString(engine::formatDate(queue.needDate[r])),
-            factor ? factorLabel(*factor) : QString(), action ? actionLabel(*action) : u"-"_s});
+            factor ? factorLabel(*factor) : QString(),
+            !action                          ? u"-"_s
+                : actionFeasible(queue, row) ? actionLabel(*action)
+                                             : actionLabel(*action) + u" (late)"_s});
     }
     out << renderTable(columns, cells);
     if (qsizetype(rows.size()) < matching)

@@ -85,7 +85,7 @@ QStringList firstColumn(const QString &path)
 
 const QSet<QString> kQueueKeys {u"exception_id"_s, u"rank"_s, u"type"_s, u"item_id"_s,
     u"location_id"_s, u"score"_s, u"need_date"_s, u"top_factor"_s, u"action"_s, u"action_cost"_s,
-    u"supplier_id"_s, u"currency"_s};
+    u"supplier_id"_s, u"currency"_s, u"action_feasible"_s};
 const QSet<QString> kTypes {u"shortage"_s, u"replenishment"_s, u"late_supply"_s, u"allocation"_s,
     u"excess"_s, u"cycle_count"_s};
 const QSet<QString> kActions {u"transfer"_s, u"expedite"_s, u"purchase"_s, u"substitute"_s,
@@ -284,12 +284,25 @@ void TestCli::queueJsonIsRankedAndComplete()
         const QJsonValue action = row.value(u"action"_s);
         QVERIFY(action.isNull() || kActions.contains(action.toString()));
         QCOMPARE(row.value(u"action_cost"_s).isNull(), action.isNull());
+        const QJsonValue feasible = row.value(u"action_feasible"_s);
+        QVERIFY(feasible.isBool());
+        if (action.isNull())
+            QVERIFY(!feasible.toBool());
     }
-    // The demo is lively: every queue has work in it.
+    // The demo is lively: every queue has work in it, and some replenishments can only
+    // be bought too late: they still name the purchase, marked infeasible.
     QSet<QString> types;
-    for (const auto &row : queue)
-        types.insert(row.toObject().value(u"type"_s).toString());
+    int latePurchases = 0;
+    for (const auto &entry : queue) {
+        const QJsonObject row = entry.toObject();
+        types.insert(row.value(u"type"_s).toString());
+        if (row.value(u"type"_s).toString() == u"replenishment"_s
+            && row.value(u"action"_s).toString() == u"purchase"_s
+            && !row.value(u"action_feasible"_s).toBool())
+            ++latePurchases;
+    }
     QCOMPARE(types, kTypes);
+    QVERIFY(latePurchases > 0);
 }
 
 void TestCli::queueFilters()
@@ -342,16 +355,17 @@ void TestCli::queueCsvMatchesJson()
     const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.first(),
         u"exception_id,rank,type,item_id,location_id,score,need_date,top_factor,action,"
-        "action_cost,supplier_id,currency"_s);
+        "action_cost,supplier_id,currency,action_feasible"_s);
     QCOMPARE(lines.size() - 1, json.size());
     for (qsizetype i = 0; i < json.size(); ++i) {
         const QStringList fields = lines.at(i + 1).split(u',');
         const QJsonObject row = json.at(i).toObject();
-        QCOMPARE(fields.size(), 12);
+        QCOMPARE(fields.size(), 13);
         QCOMPARE(fields.at(0), row.value(u"exception_id"_s).toString());
         QCOMPARE(fields.at(1).toLongLong(), i + 1);
         QCOMPARE(fields.at(5).toDouble(), row.value(u"score"_s).toDouble());
         QCOMPARE(fields.at(8), row.value(u"action"_s).toString()); // null -> empty
+        QCOMPARE(fields.at(12), row.value(u"action_feasible"_s).toBool() ? u"true"_s : u"false"_s);
     }
 }
 
@@ -374,11 +388,37 @@ void TestCli::queueTableFitsATerminal()
         const QJsonObject row = json.at(i).toObject();
         QVERIFY(line.startsWith(QString::number(i + 1).rightJustified(4) + u"  "_s));
         QVERIFY(line.contains(row.value(u"item_id"_s).toString()));
+        // A late action is named and marked as late; a row without one shows "-".
+        if (row.value(u"action"_s).isNull())
+            QVERIFY2(line.endsWith(u"  -"_s), qPrintable(line));
+        else
+            QCOMPARE(line.endsWith(u" (late)"_s), !row.value(u"action_feasible"_s).toBool());
         const auto m = money.match(line);
         QVERIFY2(m.hasMatch(), qPrintable(line));
         QCOMPARE(QString(m.captured(1)).remove(u',').toDouble(),
             std::round(row.value(u"score"_s).toDouble() * 100) / 100);
     }
+
+    // Every late purchase of the replenishment queue reads as such, still within the width.
+    int late = 0;
+    for (const auto &entry : json) {
+        const QJsonObject row = entry.toObject();
+        late += row.value(u"type"_s).toString() == u"replenishment"_s
+                && row.value(u"action"_s).toString() == u"purchase"_s
+                && !row.value(u"action_feasible"_s).toBool()
+            ? 1
+            : 0;
+    }
+    QVERIFY(late > 0);
+    const Run replenishments
+        = pwb({u"queue"_s, u"--db"_s, m_db, u"--type"_s, u"replenishment"_s, u"--limit"_s, u"0"_s});
+    QCOMPARE(replenishments.code, 0);
+    int lateLines = 0;
+    for (const QString &line : replenishments.out.split(u'\n', Qt::SkipEmptyParts)) {
+        QVERIFY2(line.size() <= 100, qPrintable(line));
+        lateLines += line.endsWith(u"  purchase (late)"_s) ? 1 : 0;
+    }
+    QCOMPARE(lateLines, late);
 }
 
 void TestCli::explainJsonFollowsTheContract()
@@ -423,6 +463,15 @@ void TestCli::explainJsonFollowsTheContract()
         QVERIFY(risk.isNull() || keysOf(risk.toObject()) == kRiskKeys);
         for (const auto &o : x.value(u"orders"_s).toArray())
             QCOMPARE(keysOf(o.toObject()), orderKeys);
+        // The queue names the first recommendation listed, late or not.
+        const QJsonArray recommendations = x.value(u"recommendations"_s).toArray();
+        if (recommendations.isEmpty()) {
+            QVERIFY2(row.value(u"action"_s).isNull(), qPrintable(id));
+        } else {
+            const QJsonObject best = recommendations.first().toObject();
+            QCOMPARE(row.value(u"action"_s), best.value(u"action"_s));
+            QCOMPARE(row.value(u"action_feasible"_s), best.value(u"feasible"_s));
+        }
         // Feasible recommendations first, best net benefit first among them.
         bool seenInfeasible = false;
         double previousNet = INFINITY;

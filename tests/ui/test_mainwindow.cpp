@@ -4,6 +4,7 @@
 
 #include "ui/appsettings.h"
 #include "ui/detailpanel.h"
+#include "ui/format.h"
 #include "ui/importerrordialog.h"
 #include "ui/mainwindow.h"
 #include "ui/queuelist.h"
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void approveUndoAndSurviveReopening();
     void batchApproveIsOneUndoStep();
     void approveLeavesRowsWithoutAFeasibleAction();
+    void replenishmentRowsNameTheLatePurchase();
     void enterFocusesTheDetailPanel();
     void brokenImportShowsEveryErrorAndChangesNothing();
     void layoutAndFiltersPersist();
@@ -402,7 +404,7 @@ void TestMainWindow::approveUndoAndSurviveReopening()
     QueueModel *model = m_window->queueModel();
     // The first row that has a feasible recommendation.
     int view = 0;
-    while (view < model->rowCount() && model->itemAt(model->index(view, 0)).action < 0)
+    while (view < model->rowCount() && !model->itemAt(model->index(view, 0)).actionFeasible)
         ++view;
     QVERIFY(view < model->rowCount());
     const qint32 row = model->sourceRow(model->index(view, 0));
@@ -453,7 +455,7 @@ void TestMainWindow::batchApproveIsOneUndoStep()
     int first = 0;
     auto ready = [&](int view) {
         const auto row = model->itemAt(model->index(view, 0));
-        return row.action >= 0 && row.decision == model::Decision::None;
+        return row.actionFeasible && row.decision == model::Decision::None;
     };
     while (first + 2 < model->rowCount() && !(ready(first) && ready(first + 1) && ready(first + 2)))
         ++first;
@@ -515,6 +517,9 @@ void TestMainWindow::approveLeavesRowsWithoutAFeasibleAction()
     QVERIFY(ready >= 0);
     const qint32 stuckRow = model->sourceRow(model->index(stuck, 0));
     const qint32 readyRow = model->sourceRow(model->index(ready, 0));
+    // The table still names its best move, marked late; the queue's flag agrees.
+    QVERIFY(model->index(stuck, QueueModel::Action).data().toString().endsWith(u" (late)"_s));
+    QVERIFY(!model->itemAt(model->index(stuck, 0)).actionFeasible);
     const QString skuLocation = queue.itemIds.at(queue.item[std::size_t(stuckRow)]) + u" @ "_s
         + queue.locationIds.at(queue.location[std::size_t(stuckRow)]);
 
@@ -762,6 +767,45 @@ void TestMainWindow::importWarningsOpenFromTheStatusBar()
     QVERIFY(find<QPushButton>(dialog, u"importErrorCopy"_s));
     QTest::keyClick(dialog, Qt::Key_Escape);
     QTRY_VERIFY(!m_window->findChild<ui::ImportErrorDialog *>(u"importWarningsDialog"_s));
+}
+
+void TestMainWindow::replenishmentRowsNameTheLatePurchase()
+{
+    QueueModel *model = m_window->queueModel();
+    model::Workbench *workbench = m_window->workbench();
+    const model::Queue &queue = model->queue();
+    const QColor grey = QColor(0x75, 0x75, 0x75);
+    int late = 0, latePurchases = 0, inTime = 0;
+    for (int view = 0; view < model->rowCount(); ++view) {
+        const QueueModel::Row row = model->itemAt(model->index(view, 0));
+        if (row.type != int(engine::ExceptionType::Replenishment))
+            continue;
+        // What the explanation lists decides what the table must say.
+        auto explanation = workbench->explainException(queue.exceptionId(row.sourceRow));
+        QVERIFY(explanation && explanation->exception);
+        const auto &recommendations = explanation->exception->recommendations;
+        const QModelIndex cell = model->index(view, QueueModel::Action);
+        const QString text = cell.data().toString();
+        if (recommendations.empty()) {
+            QCOMPARE(text, u"No feasible action"_s);
+            continue;
+        }
+        const engine::Recommendation &best = recommendations.front();
+        QCOMPARE(row.action, int(best.action));
+        QCOMPARE(row.actionFeasible, best.feasible);
+        if (best.feasible) {
+            QVERIFY2(!text.endsWith(u"(late)"_s), qPrintable(text));
+            ++inTime;
+        } else {
+            QCOMPARE(text, ui::actionLabel(best.action) + u" (late)"_s);
+            QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>(), grey);
+            ++late;
+            latePurchases += text == u"Purchase (late)"_s ? 1 : 0;
+        }
+    }
+    // The demo's replenishments are partly too late to buy in time.
+    QVERIFY2(latePurchases > 0, "the demo has no replenishment that can only be bought late");
+    QVERIFY(inTime > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

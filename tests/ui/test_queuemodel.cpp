@@ -72,6 +72,7 @@ model::Queue makeQueue()
         queue.type.push_back(quint8(row.type));
         queue.topFactor.push_back(quint8(row.topFactor));
         queue.action.push_back(qint8(row.action));
+        queue.actionFeasible.push_back(row.action >= 0 ? 1 : 0);
         queue.worstTier.push_back(quint8(row.tier));
         queue.abcClass.push_back(row.abc);
         queue.rank.push_back(++rank);
@@ -362,6 +363,40 @@ private Q_SLOTS:
         const std::vector<double> scores = QueueFilter::weightedScores(queue, zero);
         const std::vector<qint32> ranks = QueueFilter::ranks(queue, scores);
         QCOMPARE(ranks, (std::vector<qint32> {2, 6, 1, 4, 3, 5}));
+    }
+
+    void lateActionIsNamedGreyAndSortsAfterFeasible()
+    {
+        // Row 0 can only be served by a purchase that arrives late; row 5's purchase is
+        // in time; row 4 has no recommendation at all.
+        model::Queue queue = makeQueue();
+        queue.action[0] = qint8(engine::Action::Purchase);
+        queue.actionFeasible[0] = 0;
+        QueueModel model;
+        model.setQueue(std::move(queue), ones());
+        const QModelIndex late = model.index(0, QueueModel::Action);
+        const QModelIndex inTime = model.index(5, QueueModel::Action);
+        const QModelIndex none = model.index(4, QueueModel::Action);
+        QCOMPARE(late.data().toString(), u"Purchase (late)"_s);
+        QCOMPARE(inTime.data().toString(), u"Purchase"_s);
+        QCOMPARE(none.data().toString(), u"No feasible action"_s);
+        // Late reads as grey as no action at all; a feasible one keeps the default colour.
+        QVERIFY(none.data(Qt::ForegroundRole).value<QColor>().isValid());
+        QCOMPARE(late.data(Qt::ForegroundRole).value<QColor>(),
+            none.data(Qt::ForegroundRole).value<QColor>());
+        QVERIFY(!inTime.data(Qt::ForegroundRole).isValid());
+        QVERIFY(late.data(Qt::ToolTipRole).toString().contains(u"after the need date"_s));
+        // The raw value is the action, late or not.
+        QCOMPARE(late.data(QueueModel::RawValueRole).toInt(), int(engine::Action::Purchase));
+        QCOMPARE(model.itemAt(late).action, int(engine::Action::Purchase));
+        QVERIFY(!model.itemAt(late).actionFeasible);
+        QVERIFY(model.itemAt(inTime).actionFeasible);
+        // By action (expedite 1 < purchase 2 < return 7 < cycle count 8), the purchase in
+        // time before the late one; the row without an action last either way.
+        model.sort(QueueModel::Action, Qt::AscendingOrder);
+        QCOMPARE(shown(model), (std::vector<qint32> {2, 5, 0, 1, 3, 4}));
+        model.sort(QueueModel::Action, Qt::DescendingOrder);
+        QCOMPARE(shown(model), (std::vector<qint32> {3, 1, 0, 5, 2, 4}));
     }
 
     void sortRowsPutsNaNLast()
