@@ -24,7 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -32,7 +32,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTemporaryDir>
-#include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -81,15 +80,6 @@ QString exceptionCount(qint64 count)
                       : MainWindow::tr("%1 exceptions").arg(QLocale().toString(count));
 }
 
-QString plainText(const QAction *action)
-{
-    QString text = action->text();
-    text.remove(u'&');
-    if (text.endsWith(u'…'))
-        text.chop(1);
-    return text;
-}
-
 } // namespace
 
 MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
@@ -100,12 +90,13 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     , m_recorder(new DecisionRecorder(this))
     , m_importer(new ImportController(this, this))
     , m_triage(new TriageController(m_queueModel, m_recorder, m_undoStack, this))
+    , m_actions(this, m_undoStack)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Planner Workbench"));
     m_recorder->setUser(currentUser());
 
-    createActions();
+    connectActions();
     setCentralWidget(createCentre());
     createMenus();
     createStatusBar();
@@ -149,77 +140,30 @@ MainWindow::~MainWindow()
 
 // --- construction ---------------------------------------------------------------
 
-void MainWindow::createActions()
+void MainWindow::connectActions()
 {
-    auto make = [this](const QString &name, const QString &text, const QList<QKeySequence> &keys,
-                    auto slot) {
-        auto *action = new QAction(text, this);
-        action->setObjectName(name);
-        action->setShortcuts(keys);
-        connect(action, &QAction::triggered, this, slot);
-        return action;
-    };
-
-    m_importFileAction = make(u"actionImportSnapshot"_s, tr("&Import snapshot…"),
-        {QKeySequence(Qt::CTRL | Qt::Key_I)}, &MainWindow::chooseSnapshotFile);
-    m_importFileAction->setStatusTip(
-        tr("Import a snapshot .zip or the manifest.json of a snapshot folder"));
-    m_importFolderAction = make(u"actionImportFolder"_s, tr("Import snapshot &folder…"),
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)}, &MainWindow::chooseSnapshotFolder);
-    m_importDemoAction = make(
-        u"actionImportDemo"_s, tr("Import &demo snapshot"), {}, [this] { importBundledDemo(); });
-    m_openDatabaseAction = make(u"actionOpenDatabase"_s, tr("&Open database…"),
-        {QKeySequence::Open}, &MainWindow::chooseDatabase);
-    m_quitAction
-        = make(u"actionQuit"_s, tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close);
-    m_quitAction->setMenuRole(QAction::QuitRole);
-
-    m_undoAction = m_undoStack->createUndoAction(this, tr("&Undo"));
-    m_undoAction->setObjectName(u"actionUndo"_s);
-    m_undoAction->setShortcuts(QKeySequence::Undo);
-    m_redoAction = m_undoStack->createRedoAction(this, tr("&Redo"));
-    m_redoAction->setObjectName(u"actionRedo"_s);
-    m_redoAction->setShortcuts(QKeySequence::Redo);
-
-    // Single-key triage: bound to the queue, the queue list and the detail panel only
-    // (see createCentre), so typing in the filter box never approves anything.
-    m_approveAction = make(u"actionApprove"_s, tr("&Approve top recommendation"),
-        {QKeySequence(Qt::Key_A)}, [this] { decideSelected(model::Decision::Approved); });
-    m_rejectAction = make(u"actionReject"_s, tr("&Reject top recommendation"),
-        {QKeySequence(Qt::Key_R)}, [this] { decideSelected(model::Decision::Rejected); });
-    m_undoDecisionAction = make(u"actionUndoDecision"_s, tr("&Undo last decision"),
-        {QKeySequence(Qt::Key_U)}, [this] { m_undoStack->undo(); });
-    m_nextAction = make(u"actionNext"_s, tr("&Next exception"), {QKeySequence(Qt::Key_J)},
-        [this] { moveCurrent(+1); });
-    m_previousAction = make(u"actionPrevious"_s, tr("&Previous exception"),
-        {QKeySequence(Qt::Key_K)}, [this] { moveCurrent(-1); });
-    m_detailsAction = make(u"actionShowDetails"_s, tr("Show &details"),
-        {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}, &MainWindow::focusDetails);
-    m_backAction = make(u"actionBackToQueue"_s, tr("&Back to the queue"),
-        {QKeySequence(Qt::Key_Escape)}, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
-    m_focusFilterAction = make(u"actionFocusFilter"_s, tr("&Filter…"),
-        {QKeySequence(Qt::Key_Slash)}, [this] { m_filterBar->focusText(); });
-    m_clearFiltersAction = make(u"actionClearFilters"_s, tr("&Clear filters"),
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, [this] { m_filterBar->clearFilters(); });
-    for (int type = -1; type < engine::kExceptionTypeCount; ++type) {
-        const QString label
-            = type < 0 ? tr("All exceptions") : exceptionTypeLabel(engine::ExceptionType(type));
-        QAction *action = make(u"actionQueue%1"_s.arg(type + 2), label,
-            {QKeySequence(Qt::Key(Qt::Key_1 + type + 1))}, [this, type] { switchQueue(type); });
-        action->setCheckable(true);
-        m_queueActions << action;
-    }
-    for (QAction *action : {m_approveAction, m_rejectAction, m_undoDecisionAction, m_nextAction,
-             m_previousAction, m_detailsAction, m_backAction, m_focusFilterAction})
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    for (QAction *action : std::as_const(m_queueActions))
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-
-    m_whyNotAction = make(u"actionWhyNot"_s, tr("&Why not?…"),
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y)}, &MainWindow::showWhyNot);
-    m_whyNotAction->setStatusTip(tr("Explain why a SKU-location is, or is not, in the queue"));
-    m_shortcutsAction = make(u"actionShortcuts"_s, tr("&Keyboard shortcuts"),
-        {QKeySequence(Qt::Key_F1)}, &MainWindow::showShortcuts);
+    const MainWindowActions &a = m_actions;
+    connect(a.importFile, &QAction::triggered, this, &MainWindow::chooseSnapshotFile);
+    connect(a.importFolder, &QAction::triggered, this, &MainWindow::chooseSnapshotFolder);
+    connect(a.importDemo, &QAction::triggered, this, [this] { importBundledDemo(); });
+    connect(a.openDatabase, &QAction::triggered, this, &MainWindow::chooseDatabase);
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.approve, &QAction::triggered, this,
+        [this] { decideSelected(model::Decision::Approved); });
+    connect(
+        a.reject, &QAction::triggered, this, [this] { decideSelected(model::Decision::Rejected); });
+    connect(a.undoDecision, &QAction::triggered, this, [this] { m_undoStack->undo(); });
+    connect(a.next, &QAction::triggered, this, [this] { moveCurrent(+1); });
+    connect(a.previous, &QAction::triggered, this, [this] { moveCurrent(-1); });
+    connect(a.details, &QAction::triggered, this, &MainWindow::focusDetails);
+    connect(
+        a.back, &QAction::triggered, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
+    connect(a.focusFilter, &QAction::triggered, this, [this] { m_filterBar->focusText(); });
+    connect(a.clearFilters, &QAction::triggered, this, [this] { m_filterBar->clearFilters(); });
+    for (int type = -1; type + 1 < a.queues.size(); ++type)
+        connect(a.queues[type + 1], &QAction::triggered, this, [this, type] { switchQueue(type); });
+    connect(a.whyNot, &QAction::triggered, this, &MainWindow::showWhyNot);
+    connect(a.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
 }
 
 QWidget *MainWindow::createCentre()
@@ -267,23 +211,17 @@ QWidget *MainWindow::createCentre()
         Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_weightsDock);
     m_weightsDock->hide();
-    m_weightsAction = m_weightsDock->toggleViewAction();
-    m_weightsAction->setObjectName(u"actionWeights"_s);
-    m_weightsAction->setText(tr("What-if &weights panel"));
-    m_weightsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
-    m_weightsAction->setStatusTip(
-        tr("Try other factor weights: the queue re-ranks live, nothing is saved"));
+    m_actions.adoptWeightsToggle(m_weightsDock->toggleViewAction());
 
-    const QList<QAction *> triage {m_approveAction, m_rejectAction, m_undoDecisionAction,
-        m_nextAction, m_previousAction, m_focusFilterAction};
+    const QList<QAction *> triage = m_actions.triageActions();
     for (QWidget *widget : {static_cast<QWidget *>(m_table), static_cast<QWidget *>(m_queueList),
              static_cast<QWidget *>(m_detailPanel)}) {
         widget->addActions(triage);
-        widget->addActions(m_queueActions);
+        widget->addActions(m_actions.queues);
     }
-    m_table->addAction(m_detailsAction);
-    m_queueList->addAction(m_detailsAction);
-    m_detailPanel->addAction(m_backAction);
+    m_table->addAction(m_actions.details);
+    m_queueList->addAction(m_actions.details);
+    m_detailPanel->addAction(m_actions.back);
     // The filters narrow the queue list's counts as well as the table, so the bar
     // spans both; full width also leaves every picker room for its longest entry.
     auto *root = new QWidget(this);
@@ -298,78 +236,9 @@ QWidget *MainWindow::createCentre()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_importFileAction);
-    file->addAction(m_importFolderAction);
-    file->addAction(m_importDemoAction);
-    m_recentSnapshots = file->addMenu(tr("Recent &snapshots"));
-    m_recentSnapshots->setObjectName(u"menuRecentSnapshots"_s);
-    file->addSeparator();
-    file->addAction(m_openDatabaseAction);
-    m_recentDatabases = file->addMenu(tr("&Recent databases"));
-    m_recentDatabases->setObjectName(u"menuRecentDatabases"_s);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_undoAction);
-    edit->addAction(m_redoAction);
-
-    QMenu *triage = menuBar()->addMenu(tr("&Triage"));
-    triage->addAction(m_approveAction);
-    triage->addAction(m_rejectAction);
-    triage->addAction(m_undoDecisionAction);
-    triage->addSeparator();
-    triage->addAction(m_nextAction);
-    triage->addAction(m_previousAction);
-    triage->addAction(m_detailsAction);
-    triage->addAction(m_backAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QMenu *queues = view->addMenu(tr("&Queue"));
-    auto *queueGroup = new QActionGroup(this);
-    for (QAction *action : std::as_const(m_queueActions)) {
-        queueGroup->addAction(action);
-        queues->addAction(action);
-    }
-    m_queueActions.front()->setChecked(true);
-    view->addAction(m_focusFilterAction);
-    view->addAction(m_clearFiltersAction);
-    view->addSeparator();
-    view->addAction(m_whyNotAction);
-    view->addAction(m_weightsAction);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_shortcutsAction);
-
-    QToolBar *tools = addToolBar(tr("Main"));
-    tools->setObjectName(u"mainToolBar"_s);
-    tools->setMovable(false);
-    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    tools->addAction(m_importFileAction);
-    tools->addSeparator();
-    // The menu's undo/redo name the step ("Undo Approve shortage:…"); on the toolbar
-    // that text would make the buttons jump, so they keep a short label and a tooltip.
-    auto stackButton = [this, tools](const QString &text, bool redo) {
-        auto *action = new QAction(text, this);
-        action->setEnabled(redo ? m_undoStack->canRedo() : m_undoStack->canUndo());
-        connect(m_undoStack, redo ? &QUndoStack::canRedoChanged : &QUndoStack::canUndoChanged,
-            action, &QAction::setEnabled);
-        connect(m_undoStack, redo ? &QUndoStack::redoTextChanged : &QUndoStack::undoTextChanged,
-            action,
-            [action, text](const QString &step) { action->setToolTip(text + u' ' + step); });
-        connect(
-            action, &QAction::triggered, m_undoStack, redo ? &QUndoStack::redo : &QUndoStack::undo);
-        tools->addAction(action);
-    };
-    stackButton(tr("Undo"), false);
-    stackButton(tr("Redo"), true);
-    tools->addSeparator();
-    tools->addAction(m_whyNotAction);
-    tools->addAction(m_weightsAction);
-
-    connect(m_recentDatabases, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenus);
-    connect(m_recentSnapshots, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenus);
+    m_actions.buildMenus(this, m_undoStack);
+    connect(m_actions.recentDatabases, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenus);
+    connect(m_actions.recentSnapshots, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenus);
     refreshRecentMenus();
 }
 
@@ -410,7 +279,7 @@ void MainWindow::restoreLayout()
         const QSignalBlocker blocker(m_queueList);
         m_queueList->setCurrentType(criteria.type);
     }
-    m_queueActions[criteria.type + 1]->setChecked(true);
+    m_actions.queues[criteria.type + 1]->setChecked(true);
 }
 
 void MainWindow::saveLayout()
@@ -546,9 +415,9 @@ void MainWindow::refreshRecentMenus()
         }
         menu->setEnabled(!paths.isEmpty());
     };
-    fill(m_recentDatabases, m_settings->recentDatabases(),
+    fill(m_actions.recentDatabases, m_settings->recentDatabases(),
         [this](const QString &path) { openDatabaseReporting(path); });
-    fill(m_recentSnapshots, m_settings->recentSnapshots(),
+    fill(m_actions.recentSnapshots, m_settings->recentSnapshots(),
         [this](const QString &path) { importSnapshot(path); });
 }
 
@@ -658,8 +527,8 @@ void MainWindow::switchQueue(int type)
         m_queueList->setCurrentType(type);
         return;
     }
-    if (type + 1 < m_queueActions.size())
-        m_queueActions[type + 1]->setChecked(true);
+    if (type + 1 < m_actions.queues.size())
+        m_actions.queues[type + 1]->setChecked(true);
     QueueCriteria criteria = m_filterBar->criteria();
     criteria.type = type;
     m_queueModel->setCriteria(criteria);
@@ -877,37 +746,7 @@ void MainWindow::showWhyNot()
 
 void MainWindow::showShortcuts()
 {
-    QList<ShortcutsDialog::Entry> entries;
-    auto add
-        = [&entries](const QString &group, const QAction *action, const QString &extraKeys = {}) {
-              QString keys = ShortcutsDialog::keysText(action->shortcuts());
-              if (!extraKeys.isEmpty())
-                  keys = extraKeys + u" / "_s + keys;
-              entries.push_back({group, keys, plainText(action)});
-          };
-    const QString triage = tr("Triage (in the queue, queue list or detail panel)");
-    add(triage, m_nextAction, tr("Down"));
-    add(triage, m_previousAction, tr("Up"));
-    entries.push_back(
-        {triage, tr("Shift+Up / Shift+Down, Ctrl+click"), tr("Select several exceptions")});
-    add(triage, m_approveAction);
-    add(triage, m_rejectAction);
-    add(triage, m_undoDecisionAction);
-    add(triage, m_detailsAction);
-    add(triage, m_backAction);
-    add(triage, m_focusFilterAction);
-    for (const QAction *action : std::as_const(m_queueActions))
-        entries.push_back({triage, ShortcutsDialog::keysText(action->shortcuts()),
-            tr("Show the queue: %1").arg(plainText(action))});
-    const QString general = tr("Anywhere in the window");
-    for (const QAction *action :
-        {m_importFileAction, m_importFolderAction, m_openDatabaseAction, m_undoAction, m_redoAction,
-            m_clearFiltersAction, m_whyNotAction, m_weightsAction, m_shortcutsAction, m_quitAction})
-        add(general, action);
-    entries.push_back(
-        {tr("In the filter box"), tr("Enter / Esc"), tr("Apply now and go back to the queue")});
-
-    auto *dialog = new ShortcutsDialog(entries, this);
+    auto *dialog = new ShortcutsDialog(m_actions.shortcutEntries(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

@@ -3,6 +3,7 @@
 // exception table in the centre, the explained exception on the right. Owns the open
 // workbench database, the undo stack of decisions and the background import.
 
+#include "mainwindowactions.h"
 #include "model/workbench.h"
 
 #include <QHash>
@@ -11,10 +12,8 @@
 #include <memory>
 #include <optional>
 
-class QAction;
 class QDockWidget;
 class QLabel;
-class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTemporaryDir;
@@ -69,7 +68,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
+    void connectActions();
     void createMenus();
     QWidget *createCentre();
     void createStatusBar();
@@ -117,6 +116,7 @@ private:
     DecisionRecorder *m_recorder;
     ImportController *m_importer;
     TriageController *m_triage;
+    MainWindowActions m_actions;
     std::unique_ptr<QTemporaryDir> m_demoCopy; ///< the extracted demo while it imports
 
     QSplitter *m_splitter = nullptr;
@@ -134,29 +134,6 @@ private:
     QToolButton *m_warningsButton = nullptr;
     QStringList m_importWarnings;
     QString m_importWarningsPath;
-
-    QMenu *m_recentDatabases = nullptr;
-    QMenu *m_recentSnapshots = nullptr;
-    QAction *m_importFileAction = nullptr;
-    QAction *m_importFolderAction = nullptr;
-    QAction *m_importDemoAction = nullptr;
-    QAction *m_openDatabaseAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QAction *m_approveAction = nullptr;
-    QAction *m_rejectAction = nullptr;
-    QAction *m_undoDecisionAction = nullptr;
-    QAction *m_nextAction = nullptr;
-    QAction *m_previousAction = nullptr;
-    QAction *m_detailsAction = nullptr;
-    QAction *m_backAction = nullptr;
-    QAction *m_focusFilterAction = nullptr;
-    QAction *m_clearFiltersAction = nullptr;
-    QList<QAction *> m_queueActions;
-    QAction *m_whyNotAction = nullptr;
-    QAction *m_weightsAction = nullptr;
-    QAction *m_shortcutsAction = nullptr;
 
     /// The explanation on show, unweighted, so a what-if change re-weights it without a query.
     std::optional<model::Explanation> m_shownExplanation;
