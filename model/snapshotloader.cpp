@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <future>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,13 +105,23 @@ bool resolveOptional(const engine::IdTable &table, std::string_view id, Index &o
     return resolve(table, id, out);
 }
 
+/// Row-table dates are day numbers since 1970-01-01 (schema 4), NULL when not given.
 bool readDate(const Statement &st, int column, engine::Date &out)
 {
-    const auto date = st.columnDate(column);
-    if (!date)
+    switch (sqlite3_column_type(st.handle(), column)) {
+    case SQLITE_NULL:
+        out = engine::kNoDate;
+        return true;
+    case SQLITE_INTEGER: {
+        const sqlite3_int64 day = sqlite3_column_int64(st.handle(), column);
+        if (day <= engine::kNoDate || day > std::numeric_limits<engine::Date>::max())
+            return false;
+        out = engine::Date(day);
+        return true;
+    }
+    default:
         return false;
-    out = *date;
-    return true;
+    }
 }
 
 } // namespace

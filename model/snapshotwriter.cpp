@@ -55,6 +55,15 @@ std::string_view idOrEmpty(const engine::IdTable &ids, Index index)
     return index == engine::kNone ? std::string_view {} : std::string_view {ids.at(index)};
 }
 
+/// The row tables keep dates as day numbers (engine::Date), NULL when not given.
+void bindDay(Statement &st, int column, engine::Date date)
+{
+    if (date == engine::kNoDate)
+        st.bindNull(column);
+    else
+        st.bindInt(column, date);
+}
+
 std::string_view abcCode(const char &abc)
 {
     return abc ? std::string_view {&abc, 1} : std::string_view {};
@@ -191,7 +200,7 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
             st.bindDouble(15, il.leadTimeStdDays[r]);
             st.bindDouble(16, il.minOrderQty[r]);
             st.bindDouble(17, il.orderMultiple[r]);
-            st.bindDate(18, il.lastCountDate[r]);
+            bindDay(st, 18, il.lastCountDate[r]);
             st.bindDouble(19, il.countVarianceRate[r]);
         });
     if (!ok)
@@ -208,8 +217,8 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
             st.bindTextNotNull(6, items.ids.at(so.item[r]));
             st.bindTextNotNull(7, loc.ids.at(so.location[r]));
             st.bindDouble(8, so.qtyOpen[r]);
-            st.bindDate(9, so.orderDate[r]);
-            st.bindDate(10, so.dueDate[r]);
+            bindDay(st, 9, so.orderDate[r]);
+            bindDay(st, 10, so.dueDate[r]);
             st.bindDouble(11, so.unitPrice[r]);
         });
     if (!ok)
@@ -226,9 +235,9 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
             st.bindTextNotNull(6, items.ids.at(po.item[r]));
             st.bindTextNotNull(7, loc.ids.at(po.location[r]));
             st.bindDouble(8, po.qtyOpen[r]);
-            st.bindDate(9, po.orderDate[r]);
-            st.bindDate(10, po.expectedDate[r]);
-            st.bindDate(11, po.promisedDate[r]);
+            bindDay(st, 9, po.orderDate[r]);
+            bindDay(st, 10, po.expectedDate[r]);
+            bindDay(st, 11, po.promisedDate[r]);
             st.bindTextNotNull(12, poStatusCode(po.status[r]));
         });
     if (!ok)
@@ -244,8 +253,8 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
             st.bindTextNotNull(5, loc.ids.at(tr.fromLocation[r]));
             st.bindTextNotNull(6, loc.ids.at(tr.toLocation[r]));
             st.bindDouble(7, tr.qty[r]);
-            st.bindDate(8, tr.shipDate[r]);
-            st.bindDate(9, tr.expectedDate[r]);
+            bindDay(st, 8, tr.shipDate[r]);
+            bindDay(st, 9, tr.expectedDate[r]);
         });
     if (!ok)
         return ok;
@@ -272,7 +281,7 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
         version, fc.size(), [&](Statement &st, std::size_t r) {
             st.bindTextNotNull(3, items.ids.at(fc.item[r]));
             st.bindTextNotNull(4, loc.ids.at(fc.location[r]));
-            st.bindDate(5, fc.date[r]);
+            bindDay(st, 5, fc.date[r]);
             st.bindDouble(6, fc.qty[r]);
         });
 }

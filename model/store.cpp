@@ -275,6 +275,115 @@ CREATE TABLE run_queues (
     queue BLOB NOT NULL
 );
 )sql",
+    // 3 -> 4: dates of the row tables as day numbers since 1970-01-01 (engine::Date)
+    // instead of `YYYY-MM-DD` text: two or three bytes a date instead of eleven, and
+    // nothing to format at import. SQLite cannot change a column's type in place, so
+    // each table is copied; julianday() of a date is a whole day plus one half.
+    R"sql(
+CREATE TABLE item_locations_v4 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    on_hand REAL NOT NULL,
+    allocated REAL NOT NULL,
+    safety_stock REAL NOT NULL,
+    reorder_point REAL,
+    order_up_to REAL,
+    daily_demand REAL NOT NULL,
+    daily_demand_std REAL NOT NULL,
+    supplier_id TEXT,
+    source_location_id TEXT,
+    lead_time_days REAL,
+    lead_time_std_days REAL,
+    min_order_qty REAL NOT NULL,
+    order_multiple REAL NOT NULL,
+    last_count_date INTEGER,
+    count_variance_rate REAL,
+    PRIMARY KEY (snapshot_version, item_id, location_id)
+) WITHOUT ROWID;
+INSERT INTO item_locations_v4 SELECT snapshot_version, item_id, location_id, seq, on_hand,
+    allocated, safety_stock, reorder_point, order_up_to, daily_demand, daily_demand_std,
+    supplier_id, source_location_id, lead_time_days, lead_time_std_days, min_order_qty,
+    order_multiple, CAST(julianday(last_count_date) - 2440587.5 AS INTEGER),
+    count_variance_rate FROM item_locations;
+DROP TABLE item_locations;
+ALTER TABLE item_locations_v4 RENAME TO item_locations;
+
+CREATE TABLE sales_orders_v4 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    order_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    customer_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL,
+    order_date INTEGER NOT NULL,
+    due_date INTEGER NOT NULL,
+    unit_price REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+INSERT INTO sales_orders_v4 SELECT snapshot_version, order_id, line, seq, customer_id, item_id,
+    location_id, qty_open, CAST(julianday(order_date) - 2440587.5 AS INTEGER),
+    CAST(julianday(due_date) - 2440587.5 AS INTEGER), unit_price FROM sales_orders;
+DROP TABLE sales_orders;
+ALTER TABLE sales_orders_v4 RENAME TO sales_orders;
+
+CREATE TABLE purchase_orders_v4 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    po_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL,
+    order_date INTEGER,
+    expected_date INTEGER NOT NULL,
+    promised_date INTEGER,
+    status TEXT NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+INSERT INTO purchase_orders_v4 SELECT snapshot_version, po_id, line, seq, supplier_id, item_id,
+    location_id, qty_open, CAST(julianday(order_date) - 2440587.5 AS INTEGER),
+    CAST(julianday(expected_date) - 2440587.5 AS INTEGER),
+    CAST(julianday(promised_date) - 2440587.5 AS INTEGER), status FROM purchase_orders;
+DROP TABLE purchase_orders;
+ALTER TABLE purchase_orders_v4 RENAME TO purchase_orders;
+
+CREATE TABLE transfers_v4 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    transfer_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    from_location_id TEXT NOT NULL,
+    to_location_id TEXT NOT NULL,
+    qty REAL NOT NULL,
+    ship_date INTEGER,
+    expected_date INTEGER NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+INSERT INTO transfers_v4 SELECT snapshot_version, transfer_id, seq, item_id, from_location_id,
+    to_location_id, qty, CAST(julianday(ship_date) - 2440587.5 AS INTEGER),
+    CAST(julianday(expected_date) - 2440587.5 AS INTEGER) FROM transfers;
+DROP TABLE transfers;
+ALTER TABLE transfers_v4 RENAME TO transfers;
+
+CREATE TABLE forecast_v4 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    date INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    qty REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, location_id, date)
+) WITHOUT ROWID;
+INSERT INTO forecast_v4 SELECT snapshot_version, item_id, location_id,
+    CAST(julianday(date) - 2440587.5 AS INTEGER), seq, qty FROM forecast;
+DROP TABLE forecast;
+ALTER TABLE forecast_v4 RENAME TO forecast;
+)sql",
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

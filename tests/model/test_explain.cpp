@@ -4,6 +4,7 @@
 // decisions are recorded, undone and kept across reopening.
 
 #include "engine/snapshotparser.h"
+#include "model/explanationjson.h"
 #include "model/queueimage.h"
 #include "model/snapshotfiles.h"
 #include "model/snapshotloader.h"
@@ -12,6 +13,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void decisionsRecordUndoAndSurviveReopen();
     void decisionsAreValidated();
     void runRowsMigrateToQueueImages();
+    void textDatesMigrateToDayNumbers();
     void damagedQueueImageIsAnError();
     void queueImageFormatOneStillReads();
 
@@ -647,6 +650,75 @@ void TestExplain::runRowsMigrateToQueueImages()
     auto explained = (*reopened)->explainException(decidedId);
     QVERIFY2(explained, qPrintable(explained ? QString() : explained.error().message));
     QCOMPARE(explained->exception->rank, 4);
+}
+
+void TestExplain::textDatesMigrateToDayNumbers()
+{
+    // A database of schema 3 keeps the row tables' dates as text; opening it turns them
+    // into day numbers, and every exception explains exactly as before.
+    auto queue = m_workbench->queue();
+    QVERIFY(queue);
+    std::vector<QJsonObject> before;
+    for (qsizetype r = 0; r < queue->size(); ++r) {
+        auto e = m_workbench->explainException(queue->exceptionId(r));
+        QVERIFY(e);
+        before.push_back(model::explanationToJson(*e));
+    }
+    m_workbench.reset();
+    {
+        auto store = model::Store::open(m_dbPath);
+        QVERIFY(store);
+        QCOMPARE(testsupport::downgradeToSchema3((*store)->handle()), QString());
+        // Without the image a re-score reads the rows too.
+        QCOMPARE(sqlite3_exec(
+                     (*store)->handle(), "DELETE FROM snapshot_images", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+    }
+    QCOMPARE(testsupport::queryValue(
+                 m_dbPath, "SELECT typeof(due_date) || ' ' || due_date FROM sales_orders LIMIT 1")
+                 .left(5),
+        QByteArray("text "));
+
+    auto reopened = model::Workbench::open(m_dbPath);
+    QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
+    QCOMPARE(
+        testsupport::queryValue(m_dbPath, "PRAGMA user_version").toInt(), model::kSchemaVersion);
+    // 2026-11-28 is day 20,785 of the Unix epoch; every date column holds whole days.
+    QCOMPARE(testsupport::queryValue(
+                 m_dbPath, "SELECT CAST(julianday('2026-11-28') - 2440587.5 AS INTEGER)"),
+        QByteArray("20785"));
+    for (const char *sql : {
+             "SELECT count(*) FROM item_locations WHERE typeof(last_count_date) NOT IN "
+             "('integer', 'null')",
+             "SELECT count(*) FROM sales_orders WHERE typeof(order_date) != 'integer' "
+             "OR typeof(due_date) != 'integer'",
+             "SELECT count(*) FROM purchase_orders WHERE typeof(expected_date) != 'integer' "
+             "OR typeof(order_date) NOT IN ('integer', 'null') "
+             "OR typeof(promised_date) NOT IN ('integer', 'null')",
+             "SELECT count(*) FROM transfers WHERE typeof(expected_date) != 'integer' "
+             "OR typeof(ship_date) NOT IN ('integer', 'null')",
+             "SELECT count(*) FROM forecast WHERE typeof(date) != 'integer'",
+         })
+        QCOMPARE(testsupport::queryValue(m_dbPath, sql), QByteArray("0"));
+
+    for (qsizetype r = 0; r < queue->size(); ++r) {
+        auto e = (*reopened)->explainException(queue->exceptionId(r));
+        QVERIFY2(e, qPrintable(e ? QString() : e.error().message));
+        QCOMPARE(model::explanationToJson(*e), before[std::size_t(r)]);
+    }
+
+    // The rows read back as the parsed snapshot.
+    auto files = model::readSnapshotFiles(m_snapshot);
+    QVERIFY(files);
+    const engine::ParseResult parsed = engine::parseSnapshot(*files);
+    QVERIFY(parsed.ok());
+    reopened->reset();
+    auto store = model::Store::open(m_dbPath);
+    QVERIFY(store);
+    model::SnapshotLoader loader((*store)->handle());
+    auto loaded = loader.loadAll(m_summary.snapshot.version);
+    QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
+    compareSnapshots(parsed.snapshot, *loaded);
 }
 
 void TestExplain::damagedQueueImageIsAnError()

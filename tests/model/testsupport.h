@@ -222,11 +222,117 @@ inline QString generate(const QString &folder, int items, int locations, std::ui
     return summary ? QString() : QString::fromStdString(summary.error());
 }
 
+/// Turns a database of the current schema back into schema 3 as it was written then:
+/// the dates of the row tables as `YYYY-MM-DD` text. Returns SQLite's message on
+/// failure.
+inline QString downgradeToSchema3(sqlite3 *db)
+{
+    constexpr const char *sql = R"sql(
+CREATE TABLE item_locations_v3 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    on_hand REAL NOT NULL,
+    allocated REAL NOT NULL,
+    safety_stock REAL NOT NULL,
+    reorder_point REAL,
+    order_up_to REAL,
+    daily_demand REAL NOT NULL,
+    daily_demand_std REAL NOT NULL,
+    supplier_id TEXT,
+    source_location_id TEXT,
+    lead_time_days REAL,
+    lead_time_std_days REAL,
+    min_order_qty REAL NOT NULL,
+    order_multiple REAL NOT NULL,
+    last_count_date TEXT,
+    count_variance_rate REAL,
+    PRIMARY KEY (snapshot_version, item_id, location_id)
+) WITHOUT ROWID;
+INSERT INTO item_locations_v3 SELECT snapshot_version, item_id, location_id, seq, on_hand, allocated, safety_stock, reorder_point, order_up_to, daily_demand, daily_demand_std, supplier_id, source_location_id, lead_time_days, lead_time_std_days, min_order_qty, order_multiple, date(last_count_date + 2440587.5), count_variance_rate FROM item_locations;
+DROP TABLE item_locations;
+ALTER TABLE item_locations_v3 RENAME TO item_locations;
+CREATE TABLE sales_orders_v3 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    order_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    customer_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL,
+    order_date TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    unit_price REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+INSERT INTO sales_orders_v3 SELECT snapshot_version, order_id, line, seq, customer_id, item_id, location_id, qty_open, date(order_date + 2440587.5), date(due_date + 2440587.5), unit_price FROM sales_orders;
+DROP TABLE sales_orders;
+ALTER TABLE sales_orders_v3 RENAME TO sales_orders;
+CREATE TABLE purchase_orders_v3 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    po_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL,
+    order_date TEXT,
+    expected_date TEXT NOT NULL,
+    promised_date TEXT,
+    status TEXT NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+INSERT INTO purchase_orders_v3 SELECT snapshot_version, po_id, line, seq, supplier_id, item_id, location_id, qty_open, date(order_date + 2440587.5), date(expected_date + 2440587.5), date(promised_date + 2440587.5), status FROM purchase_orders;
+DROP TABLE purchase_orders;
+ALTER TABLE purchase_orders_v3 RENAME TO purchase_orders;
+CREATE TABLE transfers_v3 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    transfer_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    from_location_id TEXT NOT NULL,
+    to_location_id TEXT NOT NULL,
+    qty REAL NOT NULL,
+    ship_date TEXT,
+    expected_date TEXT NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+INSERT INTO transfers_v3 SELECT snapshot_version, transfer_id, seq, item_id, from_location_id, to_location_id, qty, date(ship_date + 2440587.5), date(expected_date + 2440587.5) FROM transfers;
+DROP TABLE transfers;
+ALTER TABLE transfers_v3 RENAME TO transfers;
+CREATE TABLE forecast_v3 (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    qty REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, location_id, date)
+) WITHOUT ROWID;
+INSERT INTO forecast_v3 SELECT snapshot_version, item_id, location_id, date(date + 2440587.5), seq, qty FROM forecast;
+DROP TABLE forecast;
+ALTER TABLE forecast_v3 RENAME TO forecast;
+PRAGMA user_version = 3;
+)sql";
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        const QString text = QString::fromUtf8(message ? message : "unknown error");
+        sqlite3_free(message);
+        return text;
+    }
+    return {};
+}
+
 /// Turns a database of the current schema back into schema 2 as it was written then:
 /// the exceptions table with a row per exception (empty), decisions referencing it,
 /// no run_queues, foreign keys off on `db`. Returns SQLite's message on failure.
 inline QString downgradeToSchema2(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema3(db); !message.isEmpty())
+        return message;
     // Off for this connection: the old decisions name exceptions whose rows the caller
     // writes afterwards.
     constexpr const char *sql = R"sql(
