@@ -474,6 +474,11 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path)
             return std::unexpected(notOurs(path, u"it is not an SQLite file"_s));
     }
 
+    // Before the first connection initialises SQLite, or not at all (SQLITE_MISUSE is
+    // harmless): without it every allocation takes a process-wide mutex to keep
+    // statistics that nothing here reads, millions of times in a bulk import.
+    static const bool memoryStatisticsOff [[maybe_unused]]
+    = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     static std::atomic<int> connectionCount {0};
     const QString name = u"pwb-store-"_s + QString::number(++connectionCount);
     std::unique_ptr<Store> store(new Store(path, name));
