@@ -155,15 +155,19 @@ double shortageWeightedCost(
         + ctx.weight(FactorKind::LeadTimeVolatility) * volatilityUnits * s.unitMargin;
 }
 
+bool raisesShortage(const Context &ctx, const SkuState &s)
+{
+    return s.hasShortage
+        && shortageWeightedCost(ctx, s, s.shortage, s.shortageLtvUnits)
+        >= minScore(ctx, ExceptionType::Shortage);
+}
+
 bool raiseShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
 {
-    if (!s.hasShortage)
+    if (!raisesShortage(ctx, s))
         return false;
     const ShortageCost &c = s.shortage;
-    if (shortageWeightedCost(ctx, s, c, s.shortageLtvUnits)
-        < minScore(ctx, ExceptionType::Shortage))
-        return false;
 
     startRecord(ctx, ExceptionType::Shortage, s, out);
     out.needDate = s.needDate;
@@ -256,23 +260,41 @@ ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, doubl
     return r;
 }
 
-bool raiseReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+namespace {
+
+double serviceTargetOf(const Context &ctx, const SkuState &s)
+{
+    return ctx.policy
+        .serviceTarget[static_cast<std::size_t>(abcIndex(ctx.snap.items.abcClass[s.item]))];
+}
+
+bool belowReorderPoint(const Context &ctx, const SkuState &s)
+{
+    const double rop = ctx.snap.itemLocations.reorderPoint[s.il];
+    return isSet(rop) && s.risk.inventoryPosition <= rop;
+}
+
+} // namespace
+
+bool raisesReplenishment(const Context &ctx, const SkuState &s)
 {
     if (s.hasShortage || !s.risk.defined)
         return false;
+    if (!belowReorderPoint(ctx, s) && s.risk.stockoutProbability <= 1.0 - serviceTargetOf(ctx, s))
+        return false;
+    return replenishmentCost(ctx, s, 0.0).weighted >= minScore(ctx, ExceptionType::Replenishment);
+}
+
+bool raiseReplenishment(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+{
+    if (!raisesReplenishment(ctx, s))
+        return false;
     const RiskFigures &risk = s.risk;
     const double rop = ctx.snap.itemLocations.reorderPoint[s.il];
-    const double target
-        = ctx.policy
-              .serviceTarget[static_cast<std::size_t>(abcIndex(ctx.snap.items.abcClass[s.item]))];
-    const bool belowRop = isSet(rop) && risk.inventoryPosition <= rop;
-    const bool riskTooHigh = risk.stockoutProbability > 1.0 - target;
-    if (!belowRop && !riskTooHigh)
-        return false;
+    const double target = serviceTargetOf(ctx, s);
+    const bool belowRop = belowReorderPoint(ctx, s);
     const ReplenishmentCost cost = replenishmentCost(ctx, s, 0.0);
-    if (cost.weighted < minScore(ctx, ExceptionType::Replenishment))
-        return false;
 
     startRecord(ctx, ExceptionType::Replenishment, s, out);
     if (!s.projected)

@@ -68,6 +68,12 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
 bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
 bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out);
 
+// Whether raiseShortage / raiseReplenishment would raise for `s`, without filling a
+// record: a recommendation can name another location's exception before that
+// location's turn comes.
+bool raisesShortage(const Context &ctx, const SkuState &s);
+bool raisesReplenishment(const Context &ctx, const SkuState &s);
+
 // --- costs shared by the raise and recommend functions --------------------------
 
 /// Weighted cost of a shortage evaluation plus its variability part (units).

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace engine::detail {
 
@@ -94,6 +95,58 @@ std::string avoids(double benefit, const std::string &cur)
 {
     return benefit > 0 ? "; it avoids " + fmtMoney(benefit, cur) + " of the cost of waiting"
                        : "; it does not reduce the cost of waiting";
+}
+
+/// A transfer-replenished SKU-location whose source has nothing to spare would get no
+/// recommendation at all; the transfer it needs is listed as infeasible instead, with
+/// the reason and, when the source raises an exception of its own, that exception (the
+/// one to act on first).
+void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, const SkuState &s,
+    double want, double base, ExceptionRecord &out, std::vector<Recommendation> &recs)
+{
+    const auto src = std::find_if(siblings.begin(), siblings.end(),
+        [&s](const SkuState &x) { return x.location == s.sourceLocation && x.il != s.il; });
+    if (src == siblings.end())
+        return;
+    const TransferNetwork::Route &route = ctx.network.route(src->location, s.location);
+    if (!route.reachable)
+        return;
+    const double qty
+        = wholeUnitsToMove(want, std::numeric_limits<double>::infinity(), route.capacityPerDay);
+    if (qty <= kEps)
+        return;
+    const Snapshot &snap = ctx.snap;
+    const int day = ceilDays(route.transitDays);
+    Recommendation r;
+    r.action = Action::Transfer;
+    r.qty = qty;
+    r.fromLocationId = snap.locations.ids.at(src->location);
+    r.arrivalDate = ctx.asOf + day;
+    r.cost = qty * route.costPerUnit + route.fixedCost;
+    r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
+    r.feasible = false;
+    r.requiresRole = requiredRole(ctx, r.cost);
+    if (ctx.explain) {
+        std::string sourceException;
+        if (raisesShortage(ctx, *src))
+            sourceException = exceptionId(ctx, ExceptionType::Shortage, src->item, src->location);
+        else if (raisesReplenishment(ctx, *src))
+            sourceException
+                = exceptionId(ctx, ExceptionType::Replenishment, src->item, src->location);
+        const std::string &from = r.fromLocationId;
+        const double available = std::max(0.0, src->start);
+        const double needs = std::max(available, src->start - src->freeStock);
+        r.text = "Transfer " + fmtUnits(qty) + " from " + from + " (arrives "
+            + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, ctx.currency)
+            + " cannot be done now: " + from + " has no stock to spare for "
+            + snap.locations.ids.at(s.location)
+            + " (its own orders, forecast and safety stock need " + fmtQty(needs) + " against "
+            + fmtQty(available) + " available); replenish " + from + " first"
+            + (sourceException.empty() ? std::string() : " — see " + sourceException) + ".";
+        if (!sourceException.empty())
+            out.related.push_back(std::move(sourceException));
+    }
+    recs.push_back(std::move(r));
 }
 
 } // namespace
@@ -372,6 +425,8 @@ void recommendReplenishment(
                 + ".";
         recs.push_back(std::move(r));
     }
+    if (recs.empty() && s.replenisher == Replenisher::Transfer && want > kEps)
+        recommendDrainedSource(ctx, siblings, s, want, base, out, recs);
     sortRecommendations(recs);
     out.recommendations = std::move(recs);
 }

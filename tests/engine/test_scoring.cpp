@@ -6,6 +6,7 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <optional>
@@ -281,6 +282,7 @@ private Q_SLOTS:
     void substituteAndCycleCount();
     void projectionFlows();
     void multiHopTransfer();
+    void drainedSourceTransfer();
     void unreachableSourceHasNoRisk();
     void analyseOnOneItemsRows();
     void scoreIsTheSumOfFactors();
@@ -701,6 +703,47 @@ void TestScoring::multiHopTransfer()
     QCOMPARE(t->arrivalDate, kAsOf + 3);
     VERIFY_NEAR(t->cost, 45.0);
     QVERIFY(t->feasible);
+}
+
+void TestScoring::drainedSourceTransfer()
+{
+    Builder b;
+    const Index dc = b.location("DC"), br = b.location("BR");
+    const Index x = b.item("X", 10, 30); // margin 20
+    const Index sup = b.supplier("SUP", 5);
+    const Index c = b.customer("C", 2);
+    // DC: its 30 on hand all go to its own order, and it forecasts 1 a day more.
+    b.itemLocation(x, dc, 30, 1, 0, sup);
+    b.salesOrder("SO-DC", 1, c, x, dc, 30, -1, 3, 30);
+    // BR: nothing on hand, 2 a day forecast, replenished from DC in 2 days.
+    const Index il = b.itemLocation(x, br, 0, 2);
+    b.s.itemLocations.sourceLocation[il] = dc;
+    b.lane(dc, br, 2, 1, 5);
+    const Snapshot &snap = b.done();
+    const RankedRecords r = rankedRecords(snap, Policy {});
+    // DC's own position 30 - 30 = 0 is below the 5 it expects over its lead time.
+    QVERIFY(find(r, "replenishment:X@DC"));
+    const ExceptionRecord *e = find(r, "replenishment:X@BR");
+    QVERIFY(e);
+    // BR: mu = 2 x 2 = 4, IP = 0, sigma = 0: margin 4 x 20 = 80, sla 4 x 0.75 x 2 = 6.
+    VERIFY_NEAR(e->score, 86.0);
+    QCOMPARE(e->needDate, kAsOf + 1);
+    // DC's free stock is 30 - 30 - 1 x horizon < 0: no transfer can be made, yet BR is
+    // told what it needs and from where: Q = d x L = 4 units, arriving day 2, cost
+    // 4 x 1 + 5 = 9; they would lift IP to mu, so the benefit is the whole score.
+    QCOMPARE(e->recommendations.size(), std::size_t(1));
+    const Recommendation &t = e->recommendations[0];
+    QCOMPARE(t.action, Action::Transfer);
+    QCOMPARE(t.fromLocationId, std::string("DC"));
+    VERIFY_NEAR(t.qty, 4.0);
+    QCOMPARE(t.arrivalDate, kAsOf + 2);
+    VERIFY_NEAR(t.cost, 9.0);
+    VERIFY_NEAR(t.benefit, 86.0);
+    QVERIFY(!t.feasible);
+    QVERIFY(!e->topRecommendation());
+    QVERIFY2(t.text.find("DC has no stock to spare for BR") != std::string::npos, t.text.c_str());
+    QVERIFY2(t.text.find("see replenishment:X@DC") != std::string::npos, t.text.c_str());
+    QVERIFY(std::ranges::find(e->related, std::string("replenishment:X@DC")) != e->related.end());
 }
 
 void TestScoring::unreachableSourceHasNoRisk()
