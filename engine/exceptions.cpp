@@ -633,16 +633,18 @@ ExcessCost excessCost(const Context &ctx, const SkuState &s, double removed)
     ExcessCost c;
     const Snapshot &snap = ctx.snap;
     const double lead = s.risk.defined ? s.risk.leadTimeDays : 0.0;
+    // A source's stock also serves the locations it replenishes (dependent demand).
+    const double demand = s.dailyDemand + s.dependentDemand;
     const double excess0 = std::max(0.0,
         s.start + s.receiptsHorizon - s.openOrderQty - s.outboundPending
-            - s.dailyDemand * (ctx.horizon + lead) - s.safetyStock);
+            - demand * (ctx.horizon + lead) - s.safetyStock - s.dependentSafetyStock);
     c.excessUnits = std::max(0.0, excess0 - removed);
     c.carrying = c.excessUnits * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
 
     const double shelf = snap.items.shelfLifeDays[s.item];
     if (isSet(shelf)) {
         const double beyond
-            = std::max(0.0, s.start - s.openOrderQty - s.outboundPending - s.dailyDemand * shelf);
+            = std::max(0.0, s.start - s.openOrderQty - s.outboundPending - demand * shelf);
         c.shelfUnits = std::max(0.0, beyond - removed);
         c.shelfLife = c.shelfUnits * s.unitCost;
     }
@@ -666,8 +668,8 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
     // Stock that cannot even serve today's orders is not excess, whatever arrives later.
     if (s.hasShortage || s.start <= kEps)
         return false;
-    const double cover
-        = s.dailyDemand > 0 ? s.start / s.dailyDemand : std::numeric_limits<double>::infinity();
+    const double demand = s.dailyDemand + s.dependentDemand;
+    const double cover = demand > 0 ? s.start / demand : std::numeric_limits<double>::infinity();
     if (!(cover > ctx.policy.excessDaysOfCover))
         return false;
     const ExcessCost cost = excessCost(ctx, s, 0.0);
@@ -679,9 +681,16 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
     startRecord(ctx, ExceptionType::Excess, s, out);
     out.needDate = ctx.asOf + ctx.horizon;
     const std::string &cur = ctx.currency;
-    const std::string coverText = !ctx.explain ? std::string()
-        : std::isinf(cover)                    ? std::string("with no forecast demand")
-                            : "covering " + fmtNumber(cover, 0) + " days of demand";
+    std::string coverText;
+    if (ctx.explain) {
+        if (std::isinf(cover))
+            coverText = "with no forecast demand";
+        else if (s.dependentDemand > 0)
+            coverText = "covering " + fmtNumber(cover, 0)
+                + " days of its own demand and that of the locations it replenishes";
+        else
+            coverText = "covering " + fmtNumber(cover, 0) + " days of demand";
+    }
     addFactor(ctx, out, FactorKind::CarryingCost, cost.carrying, [&] {
         return FactorText {{{"units", cost.excessUnits}, {"unit_cost", s.unitCost},
                                {"holding_cost_rate", ctx.policy.holdingCostRate},

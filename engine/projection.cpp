@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
+#include <tuple>
 
 namespace engine::detail {
 
@@ -298,6 +301,51 @@ void evaluateShortage(const Context &ctx, SkuState &s)
     s.hasShortage = s.shortage.units > kEps;
     s.needDate = s.hasShortage ? ctx.asOf + std::max(0, s.shortage.firstShortDue) : kNoDate;
     s.shortageLtvUnits = volatilityUnits(s);
+}
+
+void addDependentDemand(std::span<SkuState> states, EchelonScratch &scratch)
+{
+    for (SkuState &s : states)
+        s.dependentDemand = s.dependentSafetyStock = 0;
+    const bool anyTransfer = std::ranges::any_of(
+        states, [](const SkuState &s) { return s.replenisher == Replenisher::Transfer; });
+    if (states.size() < 2 || !anyTransfer)
+        return;
+
+    // Each SKU-location has at most one source, so the sources above one form a path;
+    // walking up it from every SKU-location adds that one's demand to each ancestor.
+    const std::size_t n = states.size();
+    constexpr std::size_t kNoParent = std::numeric_limits<std::size_t>::max();
+    auto &byLocation = scratch.byLocation;
+    byLocation.resize(n);
+    std::iota(byLocation.begin(), byLocation.end(), std::size_t {0});
+    std::ranges::sort(byLocation, [&](std::size_t a, std::size_t b) {
+        return std::tie(states[a].location, a) < std::tie(states[b].location, b);
+    });
+    auto &parent = scratch.parent;
+    parent.assign(n, kNoParent);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (states[i].replenisher != Replenisher::Transfer)
+            continue;
+        const Index source = states[i].sourceLocation;
+        const auto it = std::ranges::lower_bound(
+            byLocation, source, {}, [&](std::size_t k) { return states[k].location; });
+        if (it != byLocation.end() && states[*it].location == source && *it != i)
+            parent[i] = *it;
+    }
+    auto &seen = scratch.seen;
+    seen.assign(n, kNoParent);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double demand = states[i].dailyDemand, safety = states[i].safetyStock;
+        if (demand <= 0 && safety <= 0)
+            continue;
+        seen[i] = i;
+        for (std::size_t p = parent[i]; p != kNoParent && seen[p] != i; p = parent[p]) {
+            seen[p] = i;
+            states[p].dependentDemand += demand;
+            states[p].dependentSafetyStock += safety;
+        }
+    }
 }
 
 double volatilityUnits(const SkuState &s)

@@ -85,6 +85,9 @@ struct SkuState {
     double openPoQty = 0, inboundQty = 0, outboundPending = 0;
     double receiptsHorizon = 0; ///< PO and inbound receipts due by the horizon end
     double freeStock = 0; ///< what it can give away without hurting itself (transfer source)
+    /// Daily demand and safety stock of the SKU-locations this one replenishes by
+    /// transfer, down the whole chain (see addDependentDemand); 0 at the chain's end.
+    double dependentDemand = 0, dependentSafetyStock = 0;
 
     std::vector<SupplyEvent> events; ///< by day, all dates (also beyond the horizon)
     std::vector<DemandLine> lines; ///< due by the horizon end, in service order
@@ -103,6 +106,19 @@ struct SkuState {
 /// Fills `s` for item-location row `il`: aggregates, events, lines, risk. Does not
 /// build the daily projection (see buildProjection).
 void loadState(Context &ctx, Index il, SkuState &s);
+
+/// Buffers reused by addDependentDemand from one item to the next.
+struct EchelonScratch {
+    std::vector<std::size_t> byLocation;
+    std::vector<std::size_t> parent;
+    std::vector<std::size_t> seen;
+};
+
+/// Sets dependentDemand and dependentSafetyStock of every SKU-location of one item
+/// (`states`, loaded by loadState): the own demand and safety stock of every
+/// SKU-location replenished from it by transfer, directly or down a chain. A cycle of
+/// sources counts each SKU-location once and never towards itself.
+void addDependentDemand(std::span<SkuState> states, EchelonScratch &scratch);
 
 /// Fills the per-day projection vectors of `s` (firm flows plus forecast demand).
 void buildProjection(const Context &ctx, SkuState &s);

@@ -25,6 +25,7 @@ constexpr std::int64_t kCancelPollEvery = 4096;
 struct ItemRun {
     std::vector<SkuState> states;
     Scratch scratch;
+    EchelonScratch echelon;
     ExceptionRecord record;
 };
 
@@ -84,6 +85,7 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     std::size_t i = 0;
     for (const Index *il = byItem.begin(item); il != byItem.end(item); ++il)
         loadState(ctx, *il, states[i++]);
+    addDependentDemand(states, run.echelon);
     for (SkuState &s : states)
         evaluateShortage(ctx, s);
 

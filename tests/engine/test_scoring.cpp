@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -200,6 +201,16 @@ const Factor *factor(const ExceptionRecord &e, FactorKind kind)
     return nullptr;
 }
 
+/// The input `name` of a factor's detail; NaN when it is absent.
+double detailOf(const Factor &f, const std::string &name)
+{
+    for (const auto &[key, value] : f.detail) {
+        if (key == name)
+            return value;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
 double factorValue(const ExceptionRecord &e, FactorKind kind)
 {
     const Factor *f = factor(e, kind);
@@ -279,6 +290,7 @@ private Q_SLOTS:
     void lateSupply();
     void allocation();
     void excessShelfLifeAndCapacity();
+    void excessCountsDependentDemand();
     void substituteAndCycleCount();
     void projectionFlows();
     void multiHopTransfer();
@@ -592,6 +604,56 @@ void TestScoring::excessShelfLifeAndCapacity()
     QVERIFY(ret);
     VERIFY_NEAR(ret->benefit, 1310.0 * 2 * 0.25 * 28 / 365 + 1310.0 * 2 + 50.0);
     VERIFY_NEAR(ret->cost, 0.15 * 1310 * 2);
+}
+
+void TestScoring::excessCountsDependentDemand()
+{
+    auto network = [](double dcOnHand) {
+        Builder b;
+        const Index dc = b.location("DC"), br = b.location("BR");
+        const Index x = b.item("X", 10, 15);
+        const Index sup = b.supplier("SUP", 7);
+        // DC sells nothing itself; BR sells 2 a day, keeps 10 safety stock and is
+        // replenished from DC.
+        b.itemLocation(x, dc, dcOnHand, 0, 0, sup);
+        const Index il = b.itemLocation(x, br, 60, 2);
+        b.s.itemLocations.sourceLocation[il] = dc;
+        b.s.itemLocations.safetyStock[il] = 10;
+        b.lane(dc, br, 2, 1);
+        return rankedRecords(b.done(), Policy {});
+    };
+    // 100 on hand cover 100 / 2 = 50 days of BR's demand: below 120, not excess.
+    QVERIFY(!find(network(100), "excess:X@DC"));
+    // 10,000 cover 5,000 days. Need over H + L = 28 + 7 days: 2 x 35 = 70, plus BR's
+    // safety stock 10, so excess = 10,000 - 70 - 10 = 9,920 units.
+    const RankedRecords r = network(10'000);
+    const ExceptionRecord *e = find(r, "excess:X@DC");
+    QVERIFY(e);
+    const Factor *carrying = factor(*e, FactorKind::CarryingCost);
+    QVERIFY(carrying);
+    VERIFY_NEAR(detailOf(*carrying, "units"), 9920.0);
+    VERIFY_NEAR(detailOf(*carrying, "days_of_cover"), 5000.0);
+    VERIFY_NEAR(carrying->value(), 9920.0 * 10 * 0.25 * 28 / 365);
+    QVERIFY(!find(r, "excess:X@BR"));
+
+    // Two locations replenishing each other: each counts the other's demand once and
+    // never its own. A: 1 a day and 10,000 on hand, lead time 1 (the lane from B);
+    // it also serves B's 2 a day: excess = 10,000 - 3 x (28 + 1) = 9,913.
+    Builder b;
+    const Index la = b.location("A"), lb = b.location("B");
+    const Index y = b.item("Y", 10, 15);
+    const Index ila = b.itemLocation(y, la, 10'000, 1);
+    const Index ilb = b.itemLocation(y, lb, 100, 2);
+    b.s.itemLocations.sourceLocation[ila] = lb;
+    b.s.itemLocations.sourceLocation[ilb] = la;
+    b.lane(lb, la, 1, 1);
+    b.lane(la, lb, 1, 1);
+    const RankedRecords cyc = rankedRecords(b.done(), Policy {});
+    const ExceptionRecord *ea = find(cyc, "excess:Y@A");
+    QVERIFY(ea);
+    const Factor *fa = factor(*ea, FactorKind::CarryingCost);
+    QVERIFY(fa);
+    VERIFY_NEAR(detailOf(*fa, "units"), 9913.0);
 }
 
 void TestScoring::substituteAndCycleCount()
