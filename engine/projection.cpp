@@ -303,10 +303,12 @@ void evaluateShortage(const Context &ctx, SkuState &s)
     s.shortageLtvUnits = volatilityUnits(s);
 }
 
-void addDependentDemand(std::span<SkuState> states, EchelonScratch &scratch)
+void addDependentDemand(std::span<SkuState> states, int horizon, EchelonScratch &scratch)
 {
-    for (SkuState &s : states)
+    for (SkuState &s : states) {
         s.dependentDemand = s.dependentSafetyStock = 0;
+        s.sourceState = SkuState::kNoSource;
+    }
     const bool anyTransfer = std::ranges::any_of(
         states, [](const SkuState &s) { return s.replenisher == Replenisher::Transfer; });
     if (states.size() < 2 || !anyTransfer)
@@ -315,7 +317,7 @@ void addDependentDemand(std::span<SkuState> states, EchelonScratch &scratch)
     // Each SKU-location has at most one source, so the sources above one form a path;
     // walking up it from every SKU-location adds that one's demand to each ancestor.
     const std::size_t n = states.size();
-    constexpr std::size_t kNoParent = std::numeric_limits<std::size_t>::max();
+    constexpr std::size_t kNoParent = SkuState::kNoSource;
     auto &byLocation = scratch.byLocation;
     byLocation.resize(n);
     std::iota(byLocation.begin(), byLocation.end(), std::size_t {0});
@@ -346,6 +348,27 @@ void addDependentDemand(std::span<SkuState> states, EchelonScratch &scratch)
             states[p].dependentSafetyStock += safety;
         }
     }
+    for (std::size_t i = 0; i < n; ++i) {
+        SkuState &s = states[i];
+        s.sourceState = parent[i];
+        s.freeStock -= s.dependentDemand * horizon + s.dependentSafetyStock;
+    }
+}
+
+double spareFor(
+    std::span<const SkuState> states, const SkuState &src, const SkuState &dst, int horizon)
+{
+    const std::size_t from = static_cast<std::size_t>(&src - states.data());
+    std::size_t at = static_cast<std::size_t>(&dst - states.data());
+    // The sources above dst form a path that may close into a cycle: n steps visit it all.
+    for (std::size_t step = 0; step < states.size(); ++step) {
+        at = states[at].sourceState;
+        if (at == SkuState::kNoSource)
+            break;
+        if (at == from)
+            return src.freeStock + dst.dailyDemand * horizon + dst.safetyStock;
+    }
+    return src.freeStock;
 }
 
 double volatilityUnits(const SkuState &s)

@@ -84,10 +84,16 @@ struct SkuState {
     double openOrderQtyHorizon = 0; ///< lines due by the horizon end (or past due)
     double openPoQty = 0, inboundQty = 0, outboundPending = 0;
     double receiptsHorizon = 0; ///< PO and inbound receipts due by the horizon end
-    double freeStock = 0; ///< what it can give away without hurting itself (transfer source)
+    /// What it can give away without hurting itself or the locations it replenishes
+    /// (transfer source); final once addDependentDemand has run (see spareFor).
+    double freeStock = 0;
     /// Daily demand and safety stock of the SKU-locations this one replenishes by
     /// transfer, down the whole chain (see addDependentDemand); 0 at the chain's end.
     double dependentDemand = 0, dependentSafetyStock = 0;
+    /// Position of its transfer source among the item's SKU-locations, kNoSource when it
+    /// has none there (set by addDependentDemand).
+    std::size_t sourceState = kNoSource;
+    static constexpr std::size_t kNoSource = static_cast<std::size_t>(-1);
 
     std::vector<SupplyEvent> events; ///< by day, all dates (also beyond the horizon)
     std::vector<DemandLine> lines; ///< due by the horizon end, in service order
@@ -117,8 +123,16 @@ struct EchelonScratch {
 /// Sets dependentDemand and dependentSafetyStock of every SKU-location of one item
 /// (`states`, loaded by loadState): the own demand and safety stock of every
 /// SKU-location replenished from it by transfer, directly or down a chain. A cycle of
-/// sources counts each SKU-location once and never towards itself.
-void addDependentDemand(std::span<SkuState> states, EchelonScratch &scratch);
+/// sources counts each SKU-location once and never towards itself. Also takes the
+/// dependent demand over `horizon` days and the dependent safety stock off freeStock.
+void addDependentDemand(std::span<SkuState> states, int horizon, EchelonScratch &scratch);
+
+/// What `src` can spare for a transfer to `dst` (both in `states`, after
+/// addDependentDemand): its free stock, plus `dst`'s own demand over `horizon` days and
+/// safety stock when `dst` is one of the locations `src` replenishes, since that share
+/// was kept back for `dst` in the first place.
+double spareFor(
+    std::span<const SkuState> states, const SkuState &src, const SkuState &dst, int horizon);
 
 /// Fills the per-day projection vectors of `s` (firm flows plus forecast demand).
 void buildProjection(const Context &ctx, SkuState &s);

@@ -135,14 +135,18 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
                 = exceptionId(ctx, ExceptionType::Replenishment, src->item, src->location);
         const std::string &from = r.fromLocationId;
         const double available = std::max(0.0, src->start);
-        const double needs = std::max(available, src->start - src->freeStock);
+        const double needs
+            = std::max(available, src->start - spareFor(siblings, *src, s, ctx.horizon));
+        const bool keptForOthers = src->dependentDemand - s.dailyDemand > kEps
+            || src->dependentSafetyStock - s.safetyStock > kEps;
         r.text = "Transfer " + fmtUnits(qty) + " from " + from + " (arrives "
             + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, ctx.currency)
             + " cannot be done now: " + from + " has no stock to spare for "
-            + snap.locations.ids.at(s.location)
-            + " (its own orders, forecast and safety stock need " + fmtQty(needs) + " against "
-            + fmtQty(available) + " available); replenish " + from + " first"
-            + (sourceException.empty() ? std::string() : " — see " + sourceException) + ".";
+            + snap.locations.ids.at(s.location) + " (its own orders, forecast and safety stock"
+            + (keptForOthers ? " and those of the other locations it replenishes" : "") + " need "
+            + fmtQty(needs) + " against " + fmtQty(available) + " available); replenish " + from
+            + " first" + (sourceException.empty() ? std::string() : " — see " + sourceException)
+            + ".";
         if (!sourceException.empty())
             out.related.push_back(std::move(sourceException));
     }
@@ -172,12 +176,15 @@ void recommendShortage(
 
     // Transfer in from locations with stock to spare.
     for (const SkuState &src : siblings) {
-        if (src.il == s.il || src.freeStock <= kEps)
+        if (src.il == s.il)
+            continue;
+        const double spare = spareFor(siblings, src, s, ctx.horizon);
+        if (spare <= kEps)
             continue;
         const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
         if (!route.reachable)
             continue;
-        const double qty = wholeUnitsToMove(shortUnits, src.freeStock, route.capacityPerDay);
+        const double qty = wholeUnitsToMove(shortUnits, spare, route.capacityPerDay);
         if (qty <= kEps)
             continue;
         Candidate c;
@@ -393,12 +400,15 @@ void recommendReplenishment(
     std::vector<Recommendation> transfers;
     transfers.reserve(siblings.size());
     for (const SkuState &src : siblings) {
-        if (src.il == s.il || src.freeStock <= kEps || want <= kEps)
+        if (src.il == s.il || want <= kEps)
+            continue;
+        const double spare = spareFor(siblings, src, s, ctx.horizon);
+        if (spare <= kEps)
             continue;
         const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
         if (!route.reachable)
             continue;
-        const double qty = wholeUnitsToMove(want, src.freeStock, route.capacityPerDay);
+        const double qty = wholeUnitsToMove(want, spare, route.capacityPerDay);
         if (qty <= kEps)
             continue;
         const int day = ceilDays(route.transitDays);

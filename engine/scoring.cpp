@@ -85,7 +85,7 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     std::size_t i = 0;
     for (const Index *il = byItem.begin(item); il != byItem.end(item); ++il)
         loadState(ctx, *il, states[i++]);
-    addDependentDemand(states, run.echelon);
+    addDependentDemand(states, ctx.horizon, run.echelon);
     for (SkuState &s : states)
         evaluateShortage(ctx, s);
 

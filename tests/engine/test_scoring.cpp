@@ -295,6 +295,7 @@ private Q_SLOTS:
     void projectionFlows();
     void multiHopTransfer();
     void drainedSourceTransfer();
+    void transferSpareKeepsDependentDemand();
     void unreachableSourceHasNoRisk();
     void analyseOnOneItemsRows();
     void scoreIsTheSumOfFactors();
@@ -806,6 +807,47 @@ void TestScoring::drainedSourceTransfer()
     QVERIFY2(t.text.find("DC has no stock to spare for BR") != std::string::npos, t.text.c_str());
     QVERIFY2(t.text.find("see replenishment:X@DC") != std::string::npos, t.text.c_str());
     QVERIFY(std::ranges::find(e->related, std::string("replenishment:X@DC")) != e->related.end());
+}
+
+void TestScoring::transferSpareKeepsDependentDemand()
+{
+    // DC1 (200 on hand, no demand of its own) replenishes BR (3 a day, safety stock 20);
+    // DC2, a peer, or BR itself is short of an order for `qty` due on day 4.
+    auto transferFromDc1 = [](bool shortAtBranch, double qty) -> std::optional<Recommendation> {
+        Builder b;
+        const Index dc1 = b.location("DC1"), dc2 = b.location("DC2"), br = b.location("BR");
+        const Index x = b.item("X", 10, 30);
+        const Index sup = b.supplier("SUP", 7);
+        const Index c = b.customer("C", 1);
+        b.itemLocation(x, dc1, 200, 0, 0, sup);
+        b.itemLocation(x, dc2, 0, 0, 0, sup);
+        const Index il = b.itemLocation(x, br, shortAtBranch ? 0 : 500, 3);
+        b.s.itemLocations.sourceLocation[il] = dc1;
+        b.s.itemLocations.safetyStock[il] = 20;
+        b.salesOrder("SO", 1, c, x, shortAtBranch ? br : dc2, qty, -1, 4, 30);
+        b.lane(dc1, dc2, 1, 1);
+        b.lane(dc1, br, 1, 1);
+        const RankedRecords r = rankedRecords(b.done(), Policy {});
+        const ExceptionRecord *e = find(r, shortAtBranch ? "shortage:X@BR" : "shortage:X@DC2");
+        if (!e)
+            return std::nullopt;
+        for (const Recommendation &rec : e->recommendations) {
+            if (rec.action == Action::Transfer && rec.fromLocationId == "DC1")
+                return rec;
+        }
+        return std::nullopt;
+    };
+    // For the peer DC2, DC1 keeps BR's need over the 28-day horizon: 200 - 3 x 28 - 20
+    // = 96 to spare, so a 150-unit shortage gets 96 units (it would get all 150 if BR's
+    // need were ignored).
+    const auto toPeer = transferFromDc1(false, 150);
+    QVERIFY(toPeer);
+    VERIFY_NEAR(toPeer->qty, 96.0);
+    // The share DC1 keeps back for BR is BR's to take: a 180-unit shortage at BR gets
+    // all 180 of DC1's 200 (96 + 3 x 28 + 20), not just the 96 it can spare a peer.
+    const auto toBranch = transferFromDc1(true, 180);
+    QVERIFY(toBranch);
+    VERIFY_NEAR(toBranch->qty, 180.0);
 }
 
 void TestScoring::unreachableSourceHasNoRisk()
