@@ -153,6 +153,39 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
     recs.push_back(std::move(r));
 }
 
+/// A source that can send whole units of the item to `dst` over the network.
+struct TransferOffer {
+    const SkuState *source = nullptr;
+    const TransferNetwork::Route *route = nullptr;
+    double qty = 0;
+    int day = 0; ///< days from as_of until it arrives
+};
+
+/// Every sibling location with stock to spare for `dst` and a route to it, with the
+/// whole units it would send towards `want`. Shared by shortages and replenishments.
+std::vector<TransferOffer> transferOffers(
+    Context &ctx, std::span<SkuState> siblings, const SkuState &dst, double want)
+{
+    std::vector<TransferOffer> offers;
+    if (want <= kEps)
+        return offers;
+    for (const SkuState &src : siblings) {
+        if (src.il == dst.il)
+            continue;
+        const double spare = spareFor(siblings, src, dst, ctx.horizon);
+        if (spare <= kEps)
+            continue;
+        const TransferNetwork::Route &route = ctx.network.route(src.location, dst.location);
+        if (!route.reachable)
+            continue;
+        const double qty = wholeUnitsToMove(want, spare, route.capacityPerDay);
+        if (qty <= kEps)
+            continue;
+        offers.push_back({&src, &route, qty, ceilDays(route.transitDays)});
+    }
+    return offers;
+}
+
 } // namespace
 
 void recommendShortage(
@@ -175,28 +208,16 @@ void recommendShortage(
     };
 
     // Transfer in from locations with stock to spare.
-    for (const SkuState &src : siblings) {
-        if (src.il == s.il)
-            continue;
-        const double spare = spareFor(siblings, src, s, ctx.horizon);
-        if (spare <= kEps)
-            continue;
-        const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
-        if (!route.reachable)
-            continue;
-        const double qty = wholeUnitsToMove(shortUnits, spare, route.capacityPerDay);
-        if (qty <= kEps)
-            continue;
+    for (const TransferOffer &o : transferOffers(ctx, siblings, s, shortUnits)) {
         Candidate c;
-        const int day = ceilDays(route.transitDays);
-        c.change = {day, qty, kNone, 0};
+        c.change = {o.day, o.qty, kNone, 0};
         c.rec.action = Action::Transfer;
-        c.rec.qty = qty;
-        c.rec.fromLocationId = snap.locations.ids.at(src.location);
-        c.rec.arrivalDate = ctx.asOf + day;
-        c.rec.cost = qty * route.costPerUnit + route.fixedCost;
+        c.rec.qty = o.qty;
+        c.rec.fromLocationId = snap.locations.ids.at(o.source->location);
+        c.rec.arrivalDate = ctx.asOf + o.day;
+        c.rec.cost = o.qty * o.route->costPerUnit + o.route->fixedCost;
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
-        c.hops = route.hops;
+        c.hops = o.route->hops;
         finish(c);
         transfers.push_back(std::move(c));
     }
@@ -399,26 +420,14 @@ void recommendReplenishment(
 
     std::vector<Recommendation> transfers;
     transfers.reserve(siblings.size());
-    for (const SkuState &src : siblings) {
-        if (src.il == s.il || want <= kEps)
-            continue;
-        const double spare = spareFor(siblings, src, s, ctx.horizon);
-        if (spare <= kEps)
-            continue;
-        const TransferNetwork::Route &route = ctx.network.route(src.location, s.location);
-        if (!route.reachable)
-            continue;
-        const double qty = wholeUnitsToMove(want, spare, route.capacityPerDay);
-        if (qty <= kEps)
-            continue;
-        const int day = ceilDays(route.transitDays);
+    for (const TransferOffer &o : transferOffers(ctx, siblings, s, want)) {
         Recommendation r;
         r.action = Action::Transfer;
-        r.qty = qty;
-        r.fromLocationId = snap.locations.ids.at(src.location);
-        r.arrivalDate = ctx.asOf + day;
-        r.cost = qty * route.costPerUnit + route.fixedCost;
-        r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
+        r.qty = o.qty;
+        r.fromLocationId = snap.locations.ids.at(o.source->location);
+        r.arrivalDate = ctx.asOf + o.day;
+        r.cost = o.qty * o.route->costPerUnit + o.route->fixedCost;
+        r.benefit = base - replenishmentCost(ctx, s, o.qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         transfers.push_back(std::move(r));
