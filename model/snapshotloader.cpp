@@ -1,18 +1,20 @@
 #include "snapshotloader.h"
 
 #include "snapshotcodes.h"
+#include "snapshotwriter.h"
 #include "statement.h"
 
-#include "engine/snapshotimage.h"
+#include "engine/itemblock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
 #include <future>
 #include <limits>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,9 @@ namespace {
 
 using engine::Index;
 
-/// Which rows of a per-item table one item's explanation needs.
+/// Rows named by a JSON array bound as ?2: by id, or by position in the file.
 constexpr const char *kByItem = "item_id IN (SELECT value FROM json_each(?2))";
+constexpr const char *kBySeq = "seq IN (SELECT value FROM json_each(?2))";
 
 Error damaged(const char *table, std::int64_t seq, const char *what)
 {
@@ -124,54 +127,189 @@ bool readDate(const Statement &st, int column, engine::Date &out)
     }
 }
 
+Error damagedBlock(qint64 itemSeq, const char *what)
+{
+    return Error {Error::Database,
+        u"The workbench database is damaged: the block of item "_s + QString::number(itemSeq) + u' '
+            + QString::fromUtf8(what) + u". Import the snapshot again into a new database."_s,
+        {}};
+}
+
+bool within(const std::vector<Index> &column, qint64 size, bool nullable)
+{
+    return std::all_of(column.begin(), column.end(),
+        [&](Index v) { return (nullable && v == engine::kNone) || (v >= 0 && v < size); });
+}
+
+/// Every reference of a block's rows names a row that exists in the whole snapshot.
+bool referencesExist(
+    const engine::ItemRows &r, qint64 locations, qint64 suppliers, qint64 customers)
+{
+    const auto &il = r.itemLocations;
+    const auto &so = r.salesOrders;
+    const auto &po = r.purchaseOrders;
+    const auto &tr = r.transfers;
+    return within(il.location, locations, false) && within(il.supplier, suppliers, true)
+        && within(il.sourceLocation, locations, true) && within(so.customer, customers, true)
+        && within(so.location, locations, false) && within(po.supplier, suppliers, true)
+        && within(po.location, locations, false) && within(tr.fromLocation, locations, false)
+        && within(tr.toLocation, locations, false) && within(r.forecast.location, locations, false);
+}
+
+/// A JSON array of the distinct values of `values`, which it sorts.
+QByteArray jsonArray(std::vector<Index> &values)
+{
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    QByteArray json = "[";
+    for (std::size_t i = 0; i < values.size(); ++i)
+        json += (i ? "," : "") + QByteArray::number(values[i]);
+    return json + ']';
+}
+
+/// Replaces each reference by its position in `loaded` (sorted, distinct), the order
+/// in which a subset of the table was read; kNone stays.
+void renumber(std::vector<Index> &column, const std::vector<Index> &loaded)
+{
+    for (Index &v : column) {
+        if (v != engine::kNone)
+            v = Index(std::lower_bound(loaded.begin(), loaded.end(), v) - loaded.begin());
+    }
+}
+
+/// Positions for the rows of several blocks of one table, ordered by seq: block b's
+/// row i goes to out[b][i]. False when two rows claim one seq.
+bool positionsBySeq(
+    const std::vector<const std::vector<Index> *> &seqs, std::vector<std::vector<Index>> &out)
+{
+    std::vector<std::pair<Index, std::pair<std::size_t, std::size_t>>> all;
+    for (std::size_t b = 0; b < seqs.size(); ++b) {
+        for (std::size_t i = 0; i < seqs[b]->size(); ++i)
+            all.push_back({(*seqs[b])[i], {b, i}});
+    }
+    std::sort(all.begin(), all.end());
+    out.assign(seqs.size(), {});
+    for (std::size_t b = 0; b < seqs.size(); ++b)
+        out[b].resize(seqs[b]->size());
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        if (k > 0 && all[k].first == all[k - 1].first)
+            return false;
+        out[all[k].second.first][all[k].second.second] = Index(k);
+    }
+    return true;
+}
+
 } // namespace
 
 Result<engine::Snapshot> SnapshotLoader::loadAll(qint64 version)
 {
     m_snapshot = {};
     m_version = version;
-    m_items.clear();
     if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
-    if (auto image = loadImage())
-        return std::move(*image);
-    if (auto ok = loadMasters(m_db); !ok)
+    for (auto ok :
+        {loadLocations(false), loadItems({}), loadSuppliers({}), loadCustomers({}), loadLanes()}) {
+        if (!ok)
+            return std::unexpected(ok.error());
+    }
+    if (auto ok = loadAllBlocks(); !ok)
         return std::unexpected(ok.error());
+    m_snapshot.index();
+    return std::move(m_snapshot);
+}
 
-    // The SKU-location rows, the largest table, are read on a second (read-only)
-    // connection while this one reads the orders: SQLite steps one statement per
-    // connection at a time, and the two halves take about as long. The rows go into
-    // separate vectors; the master id tables are only read from here on.
+Result<void> SnapshotLoader::loadAllBlocks()
+{
+    engine::Snapshot &s = m_snapshot;
+    const Counts &c = m_counts;
+    engine::resizeRowTables(s, Index(c.itemLocations), Index(c.salesOrders),
+        Index(c.purchaseOrders), Index(c.transfers), Index(c.forecast));
+    // Each row goes to its seq, and every seq must be claimed exactly once. Claims
+    // are atomic because two readers place rows side by side.
+    const qint64 sizes[]
+        = {c.itemLocations, c.salesOrders, c.purchaseOrders, c.transfers, c.forecast};
+    std::vector<std::atomic<std::uint64_t>> claimed[5];
+    for (int t = 0; t < 5; ++t)
+        claimed[t] = std::vector<std::atomic<std::uint64_t>>(std::size_t(sizes[t] + 63) / 64);
+    std::atomic<qint64> placed {0};
+
+    // Reads the blocks of items [from, to) through `db`.
+    auto readRange = [&](sqlite3 *db, qint64 from, qint64 to) -> Result<void> {
+        auto st = Statement::prepare(db,
+            "SELECT item_seq, block FROM item_blocks WHERE snapshot_version = ?1 AND item_seq "
+            ">= ?2 AND item_seq < ?3");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bindInt(1, m_version);
+        st->bindInt(2, from);
+        st->bindInt(3, to);
+        engine::ItemRows rows;
+        qint64 count = 0;
+        while (st->next()) {
+            const qint64 item = st->columnInt(0);
+            const void *data = sqlite3_column_blob(st->handle(), 1);
+            const auto size = std::size_t(sqlite3_column_bytes(st->handle(), 1));
+            if (!engine::decodeItemBlock(
+                    std::string_view(static_cast<const char *>(data), size), Index(item), rows)
+                || !referencesExist(rows, c.locations, c.suppliers, c.customers))
+                return std::unexpected(damagedBlock(item, "cannot be read"));
+            const std::vector<Index> *seqs[] = {&rows.itemLocationSeq, &rows.salesOrderSeq,
+                &rows.purchaseOrderSeq, &rows.transferSeq, &rows.forecastSeq};
+            for (int t = 0; t < 5; ++t) {
+                for (Index seq : *seqs[t]) {
+                    const std::uint64_t bit = std::uint64_t(1) << (seq & 63);
+                    if (seq < 0 || seq >= sizes[t]
+                        || (claimed[t][std::size_t(seq) / 64].fetch_or(bit) & bit))
+                        return std::unexpected(damagedBlock(item, "repeats or misplaces a row"));
+                }
+                count += qint64(seqs[t]->size());
+            }
+            engine::placeItemRows(rows,
+                {rows.itemLocationSeq, rows.salesOrderSeq, rows.purchaseOrderSeq, rows.transferSeq,
+                    rows.forecastSeq},
+                s);
+        }
+        placed += count;
+        return st->status();
+    };
+
+    // The upper half of the items on a second, read-only connection: SQLite steps one
+    // statement per connection at a time, and decoding is most of the work.
     struct Reader {
         sqlite3 *db = nullptr;
         ~Reader() { sqlite3_close(db); }
-    };
-    auto reader = std::make_shared<Reader>();
+    } reader;
     const char *path = sqlite3_db_filename(m_db, "main");
-    const bool parallel = path && *path
-        && sqlite3_open_v2(path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+    const bool parallel = c.items > 1 && path && *path
+        && sqlite3_open_v2(path, &reader.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
             == SQLITE_OK;
-    std::future<Result<void>> itemLocations;
+    const qint64 middle = parallel ? c.items / 2 : c.items;
+    std::future<Result<void>> upper;
     if (parallel) {
-        sqlite3_busy_timeout(reader->db, 10'000);
-        itemLocations = std::async(
-            std::launch::async, [this, reader] { return loadItemLocations(reader->db); });
+        sqlite3_busy_timeout(reader.db, 10'000);
+        upper = std::async(
+            std::launch::async, [&, middle] { return readRange(reader.db, middle, c.items); });
     }
-    auto orders = loadOrders(m_db);
-    auto rows = parallel ? itemLocations.get() : loadItemLocations(m_db);
-    if (!orders)
-        return std::unexpected(orders.error());
-    if (!rows)
-        return std::unexpected(rows.error());
-    m_snapshot.index();
-    return std::move(m_snapshot);
+    auto lower = readRange(m_db, 0, middle);
+    auto higher = parallel ? upper.get() : Result<void> {};
+    if (!lower)
+        return lower;
+    if (!higher)
+        return higher;
+    if (placed != c.itemLocations + c.salesOrders + c.purchaseOrders + c.transfers + c.forecast)
+        return std::unexpected(Error {Error::Database,
+            u"The workbench database is damaged: the item blocks of snapshot version "_s
+                + QString::number(m_version)
+                + u" lack rows the snapshot counts. Import the snapshot again into a new "
+                  u"database."_s,
+            {}});
+    return {};
 }
 
 Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_view itemId)
 {
     m_snapshot = {};
     m_version = version;
-    m_items.clear();
     if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
 
@@ -204,14 +342,137 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
         if (auto ok = members->status(); !ok)
             return std::unexpected(ok.error());
     }
-    m_items = QJsonDocument(items).toJson(QJsonDocument::Compact);
-    for (auto load : {&SnapshotLoader::loadMasters, &SnapshotLoader::loadItemLocations,
-             &SnapshotLoader::loadOrders}) {
-        if (auto ok = (this->*load)(m_db); !ok)
+    std::vector<qint64> itemSeqs; // of the items loaded, in load (= seq) order
+    const QByteArray itemIds = QJsonDocument(items).toJson(QJsonDocument::Compact);
+    for (auto ok : {loadLocations(true), loadItems(itemIds, &itemSeqs), loadLanes()}) {
+        if (!ok)
             return std::unexpected(ok.error());
+    }
+
+    const qint64 firstSeq = itemSeqs.empty() ? -1 : itemSeqs.front();
+
+    // The items' blocks, in seq order like the items.
+    QByteArray seqJson = "[";
+    for (std::size_t i = 0; i < itemSeqs.size(); ++i)
+        seqJson += (i ? "," : "") + QByteArray::number(itemSeqs[i]);
+    seqJson += ']';
+    auto st = Statement::prepare(m_db,
+        "SELECT item_seq, block FROM item_blocks WHERE snapshot_version = ?1 AND item_seq IN "
+        "(SELECT value FROM json_each(?2)) ORDER BY item_seq");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bindInt(1, version);
+    st->bindTextNotNull(2, std::string_view(seqJson.constData(), std::size_t(seqJson.size())));
+    std::vector<engine::ItemRows> blocks;
+    const Counts &c = m_counts;
+    while (st->next()) {
+        const qint64 seq = st->columnInt(0);
+        const auto at = std::find(itemSeqs.begin(), itemSeqs.end(), seq);
+        const void *data = sqlite3_column_blob(st->handle(), 1);
+        const auto size = std::size_t(sqlite3_column_bytes(st->handle(), 1));
+        engine::ItemRows &rows = blocks.emplace_back();
+        if (at == itemSeqs.end()
+            || !engine::decodeItemBlock(std::string_view(static_cast<const char *>(data), size),
+                Index(at - itemSeqs.begin()), rows)
+            || !referencesExist(rows, c.locations, c.suppliers, c.customers))
+            return std::unexpected(damagedBlock(seq, "cannot be read"));
+    }
+    if (auto ok = st->status(); !ok)
+        return std::unexpected(ok.error());
+
+    // Only the suppliers and customers the rows name, renumbered in seq order.
+    std::vector<Index> suppliers, customers;
+    for (const engine::ItemRows &rows : blocks) {
+        for (const auto *column : {&rows.itemLocations.supplier, &rows.purchaseOrders.supplier})
+            std::copy_if(column->begin(), column->end(), std::back_inserter(suppliers),
+                [](Index v) { return v != engine::kNone; });
+        std::copy_if(rows.salesOrders.customer.begin(), rows.salesOrders.customer.end(),
+            std::back_inserter(customers), [](Index v) { return v != engine::kNone; });
+    }
+    for (auto ok : {loadSuppliers(jsonArray(suppliers)), loadCustomers(jsonArray(customers))}) {
+        if (!ok)
+            return std::unexpected(ok.error());
+    }
+    if (m_snapshot.suppliers.size() != Index(suppliers.size())
+        || m_snapshot.customers.size() != Index(customers.size()))
+        return std::unexpected(damagedBlock(firstSeq, "names a missing supplier or customer"));
+
+    // Rows of all the blocks, in file order.
+    std::vector<std::vector<Index>> at[5];
+    const auto seqsOf = [&](auto member) {
+        std::vector<const std::vector<Index> *> seqs;
+        for (const engine::ItemRows &rows : blocks)
+            seqs.push_back(&(rows.*member));
+        return seqs;
+    };
+    if (!positionsBySeq(seqsOf(&engine::ItemRows::itemLocationSeq), at[0])
+        || !positionsBySeq(seqsOf(&engine::ItemRows::salesOrderSeq), at[1])
+        || !positionsBySeq(seqsOf(&engine::ItemRows::purchaseOrderSeq), at[2])
+        || !positionsBySeq(seqsOf(&engine::ItemRows::transferSeq), at[3])
+        || !positionsBySeq(seqsOf(&engine::ItemRows::forecastSeq), at[4]))
+        return std::unexpected(damagedBlock(firstSeq, "repeats a row"));
+    Index totals[5] = {};
+    for (const engine::ItemRows &rows : blocks) {
+        totals[0] += rows.itemLocations.size();
+        totals[1] += rows.salesOrders.size();
+        totals[2] += rows.purchaseOrders.size();
+        totals[3] += rows.transfers.size();
+        totals[4] += rows.forecast.size();
+    }
+    engine::resizeRowTables(m_snapshot, totals[0], totals[1], totals[2], totals[3], totals[4]);
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        engine::ItemRows &rows = blocks[b];
+        renumber(rows.itemLocations.supplier, suppliers);
+        renumber(rows.purchaseOrders.supplier, suppliers);
+        renumber(rows.salesOrders.customer, customers);
+        engine::placeItemRows(rows, {at[0][b], at[1][b], at[2][b], at[3][b], at[4][b]}, m_snapshot);
     }
     m_snapshot.index();
     return std::move(m_snapshot);
+}
+
+Result<void> SnapshotLoader::convertRowsToBlocks(sqlite3 *db)
+{
+    std::vector<qint64> versions;
+    {
+        auto st = Statement::prepare(db, "SELECT version FROM snapshots ORDER BY version");
+        if (!st)
+            return std::unexpected(st.error());
+        while (st->next())
+            versions.push_back(st->columnInt(0));
+        if (auto ok = st->status(); !ok)
+            return ok;
+    }
+    for (qint64 version : versions) {
+        SnapshotLoader loader(db);
+        loader.m_version = version;
+        for (auto ok : {loader.loadManifest(), loader.loadLocations(false), loader.loadItems({}),
+                 loader.loadSuppliers({}), loader.loadCustomers({}), loader.loadRowTables()}) {
+            if (!ok)
+                return ok;
+        }
+        std::int64_t written = 0;
+        if (auto ok = SnapshotWriter(db).writeBlocks(version, loader.m_snapshot, written); !ok)
+            return ok;
+    }
+    return {};
+}
+
+Result<Statement> SnapshotLoader::select(
+    const char *columns, const char *condition, const QByteArray &subset) const
+{
+    const bool narrowed = condition && !subset.isEmpty();
+    QByteArray sql = QByteArray(columns) + " WHERE snapshot_version = ?1";
+    if (narrowed)
+        sql += QByteArray(" AND ") + condition + " ORDER BY seq";
+    auto st = Statement::prepare(m_db, std::string_view(sql.constData(), std::size_t(sql.size())));
+    if (st) {
+        st->bindInt(1, m_version);
+        if (narrowed)
+            st->bindTextNotNull(
+                2, std::string_view(subset.constData(), std::size_t(subset.size())));
+    }
+    return st;
 }
 
 Result<void> SnapshotLoader::loadManifest()
@@ -247,77 +508,20 @@ Result<void> SnapshotLoader::loadManifest()
     return {};
 }
 
-std::optional<engine::Snapshot> SnapshotLoader::loadImage()
-{
-    // Anything short of a whole image of this format is not an error: the rows hold
-    // the same snapshot, only slower to read.
-    auto st = Statement::prepare(
-        m_db, "SELECT format, image FROM snapshot_images WHERE snapshot_version = ?1");
-    if (!st)
-        return std::nullopt;
-    st->bindInt(1, m_version);
-    if (!st->next() || st->columnInt(0) != engine::kSnapshotImageFormat)
-        return std::nullopt;
-    const void *data = sqlite3_column_blob(st->handle(), 1);
-    const int size = sqlite3_column_bytes(st->handle(), 1);
-    if (!data || size <= 0)
-        return std::nullopt;
-    auto image = engine::readSnapshotImage(
-        std::string_view(static_cast<const char *>(data), std::size_t(size)));
-    if (!image)
-        return std::nullopt;
-    const engine::Snapshot &s = *image;
-    const Counts c = m_counts;
-    if (s.locations.size() != c.locations || s.items.size() != c.items
-        || s.suppliers.size() != c.suppliers || s.customers.size() != c.customers
-        || s.itemLocations.size() != c.itemLocations || s.salesOrders.size() != c.salesOrders
-        || s.purchaseOrders.size() != c.purchaseOrders || s.transfers.size() != c.transfers
-        || s.lanes.size() != c.lanes || s.forecast.size() != c.forecast
-        || s.manifest.snapshotId != m_snapshot.manifest.snapshotId
-        || s.manifest.asOf != m_snapshot.manifest.asOf)
-        return std::nullopt;
-    return image;
-}
-
-Result<Statement> SnapshotLoader::select(
-    sqlite3 *db, const char *columns, const char *subsetCondition) const
-{
-    const bool subset = !m_items.isEmpty() && subsetCondition;
-    QByteArray sql = QByteArray(columns) + " WHERE snapshot_version = ?1";
-    if (subset)
-        sql += QByteArray(" AND ") + subsetCondition + " ORDER BY seq";
-    auto st = Statement::prepare(db, std::string_view(sql.constData(), std::size_t(sql.size())));
-    if (st) {
-        st->bindInt(1, m_version);
-        if (subset)
-            st->bindTextNotNull(
-                2, std::string_view(m_items.constData(), std::size_t(m_items.size())));
-    }
-    return st;
-}
-
-qint64 SnapshotLoader::expected(qint64 total, const char *subsetCondition) const
-{
-    return m_items.isEmpty() || !subsetCondition ? total : qint64(-1);
-}
-
-Result<void> SnapshotLoader::loadMasters(sqlite3 *db)
+Result<void> SnapshotLoader::loadLocations(bool keepOnHandTotal)
 {
     auto &s = m_snapshot;
-
-    // locations
     {
-        auto st = select(db,
-            "SELECT seq, location_id, name, type, region, storage_capacity, "
-            "inbound_capacity_per_day, on_hand_total FROM locations",
-            nullptr);
+        auto st = select("SELECT seq, location_id, name, type, region, storage_capacity, "
+                         "inbound_capacity_per_day, on_hand_total FROM locations",
+            nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.locations;
         std::vector<std::string> ids;
         std::vector<double> onHandTotal;
         auto ok = readRows(
-            *st, "locations", expected(m_counts.locations, nullptr),
+            *st, "locations", m_counts.locations,
             [&](std::size_t n) {
                 resizeAll(n, ids, t.name, t.type, t.region, t.storageCapacity,
                     t.inboundCapacityPerDay, onHandTotal);
@@ -339,27 +543,32 @@ Result<void> SnapshotLoader::loadMasters(sqlite3 *db)
             return std::unexpected(damaged("locations", 0, "repeats a location id"));
         // Only part of each location's stock is loaded for one item; for a whole
         // snapshot the engine sums it itself.
-        if (!m_items.isEmpty())
+        if (keepOnHandTotal)
             t.onHandTotal = std::move(onHandTotal);
     }
+    return {};
+}
 
-    // items
+Result<void> SnapshotLoader::loadItems(const QByteArray &itemIds, std::vector<qint64> *seqs)
+{
+    auto &s = m_snapshot;
     {
-        auto st = select(db,
-            "SELECT seq, item_id, description, unit_cost, unit_price, abc_class, "
-            "shelf_life_days, substitute_group FROM items",
-            kByItem);
+        auto st = select("SELECT seq, item_id, description, unit_cost, unit_price, abc_class, "
+                         "shelf_life_days, substitute_group FROM items",
+            kByItem, itemIds);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.items;
         std::vector<std::string> ids, groups;
         auto ok = readRows(
-            *st, "items", expected(m_counts.items, kByItem),
+            *st, "items", itemIds.isEmpty() ? m_counts.items : -1,
             [&](std::size_t n) {
                 resizeAll(n, ids, groups, t.description, t.unitCost, t.unitPrice, t.abcClass,
                     t.shelfLifeDays, t.substituteGroup);
             },
             [&](std::size_t r) {
+                if (seqs)
+                    seqs->push_back(st->columnInt(0));
                 ids[r] = st->columnText(1);
                 t.description[r] = st->columnText(2);
                 t.unitCost[r] = st->columnDouble(3);
@@ -380,23 +589,22 @@ Result<void> SnapshotLoader::loadMasters(sqlite3 *db)
         }
     }
 
-    // suppliers: all, or those the item's SKU-locations and purchase orders name
+    return {};
+}
+
+Result<void> SnapshotLoader::loadSuppliers(const QByteArray &seqs)
+{
+    auto &s = m_snapshot;
     {
-        constexpr const char *kNamed
-            = "supplier_id IN (SELECT supplier_id FROM item_locations WHERE snapshot_version = "
-              "?1 AND item_id IN (SELECT value FROM json_each(?2)) UNION SELECT supplier_id "
-              "FROM purchase_orders WHERE snapshot_version = ?1 AND item_id IN (SELECT value "
-              "FROM json_each(?2)))";
-        auto st = select(db,
-            "SELECT seq, supplier_id, name, lead_time_days, lead_time_std_days, "
-            "on_time_rate, expedite_cost_per_unit, expedite_max_days FROM suppliers",
-            kNamed);
+        auto st = select("SELECT seq, supplier_id, name, lead_time_days, lead_time_std_days, "
+                         "on_time_rate, expedite_cost_per_unit, expedite_max_days FROM suppliers",
+            kBySeq, seqs);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.suppliers;
         std::vector<std::string> ids;
         auto ok = readRows(
-            *st, "suppliers", expected(m_counts.suppliers, kNamed),
+            *st, "suppliers", seqs.isEmpty() ? m_counts.suppliers : -1,
             [&](std::size_t n) {
                 resizeAll(n, ids, t.name, t.leadTimeDays, t.leadTimeStdDays, t.onTimeRate,
                     t.expediteCostPerUnit, t.expediteMaxDays);
@@ -417,21 +625,22 @@ Result<void> SnapshotLoader::loadMasters(sqlite3 *db)
             return std::unexpected(damaged("suppliers", 0, "repeats a supplier id"));
     }
 
-    // customers: all, or those on the item's sales orders
+    return {};
+}
+
+Result<void> SnapshotLoader::loadCustomers(const QByteArray &seqs)
+{
+    auto &s = m_snapshot;
     {
-        constexpr const char *kNamed
-            = "customer_id IN (SELECT customer_id FROM sales_orders WHERE snapshot_version = ?1 "
-              "AND item_id IN (SELECT value FROM json_each(?2)))";
-        auto st = select(db,
-            "SELECT seq, customer_id, name, tier, late_penalty_per_unit_day "
-            "FROM customers",
-            kNamed);
+        auto st = select("SELECT seq, customer_id, name, tier, late_penalty_per_unit_day "
+                         "FROM customers",
+            kBySeq, seqs);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.customers;
         std::vector<std::string> ids;
         auto ok = readRows(
-            *st, "customers", expected(m_counts.customers, kNamed),
+            *st, "customers", seqs.isEmpty() ? m_counts.customers : -1,
             [&](std::size_t n) { resizeAll(n, ids, t.name, t.tier, t.latePenaltyPerUnitDay); },
             [&](std::size_t r) {
                 ids[r] = st->columnText(1);
@@ -448,23 +657,53 @@ Result<void> SnapshotLoader::loadMasters(sqlite3 *db)
     return {};
 }
 
-Result<void> SnapshotLoader::loadItemLocations(sqlite3 *db)
+Result<void> SnapshotLoader::loadLanes()
+{
+    auto &s = m_snapshot;
+    {
+        auto st = select("SELECT seq, from_location_id, to_location_id, transit_days, "
+                         "cost_per_unit, fixed_cost, capacity_per_day, active FROM lanes",
+            nullptr, {});
+        if (!st)
+            return std::unexpected(st.error());
+        auto &t = s.lanes;
+        auto ok = readRows(
+            *st, "lanes", m_counts.lanes,
+            [&](std::size_t n) {
+                resizeAll(n, t.from, t.to, t.transitDays, t.costPerUnit, t.fixedCost,
+                    t.capacityPerDay, t.active);
+            },
+            [&](std::size_t r) {
+                t.transitDays[r] = st->columnDouble(3);
+                t.costPerUnit[r] = st->columnDouble(4);
+                t.fixedCost[r] = st->columnDouble(5);
+                t.capacityPerDay[r] = st->columnDouble(6);
+                t.active[r] = st->columnInt(7) != 0 ? 1 : 0;
+                return resolve(s.locations.ids, st->columnText(1), t.from[r])
+                    && resolve(s.locations.ids, st->columnText(2), t.to[r]);
+            });
+        if (!ok)
+            return ok;
+    }
+    return {};
+}
+
+Result<void> SnapshotLoader::loadRowTables()
 {
     auto &s = m_snapshot;
     // item_locations
     {
-        auto st = select(db,
-            "SELECT seq, item_id, location_id, on_hand, allocated, safety_stock, "
-            "reorder_point, order_up_to, daily_demand, daily_demand_std, "
-            "supplier_id, source_location_id, lead_time_days, lead_time_std_days, "
-            "min_order_qty, order_multiple, last_count_date, count_variance_rate "
-            "FROM item_locations",
-            kByItem);
+        auto st = select("SELECT seq, item_id, location_id, on_hand, allocated, safety_stock, "
+                         "reorder_point, order_up_to, daily_demand, daily_demand_std, "
+                         "supplier_id, source_location_id, lead_time_days, lead_time_std_days, "
+                         "min_order_qty, order_multiple, last_count_date, count_variance_rate "
+                         "FROM item_locations",
+            nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.itemLocations;
         auto ok = readRows(
-            *st, "item_locations", expected(m_counts.itemLocations, kByItem),
+            *st, "item_locations", m_counts.itemLocations,
             [&](std::size_t n) {
                 resizeAll(n, t.item, t.location, t.onHand, t.allocated, t.safetyStock,
                     t.reorderPoint, t.orderUpTo, t.dailyDemand, t.dailyDemandStd, t.supplier,
@@ -493,23 +732,17 @@ Result<void> SnapshotLoader::loadItemLocations(sqlite3 *db)
         if (!ok)
             return ok;
     }
-    return {};
-}
 
-Result<void> SnapshotLoader::loadOrders(sqlite3 *db)
-{
-    auto &s = m_snapshot;
     // sales_orders
     {
-        auto st = select(db,
-            "SELECT seq, order_id, line, customer_id, item_id, location_id, "
-            "qty_open, order_date, due_date, unit_price FROM sales_orders",
-            kByItem);
+        auto st = select("SELECT seq, order_id, line, customer_id, item_id, location_id, "
+                         "qty_open, order_date, due_date, unit_price FROM sales_orders",
+            nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.salesOrders;
         auto ok = readRows(
-            *st, "sales_orders", expected(m_counts.salesOrders, kByItem),
+            *st, "sales_orders", m_counts.salesOrders,
             [&](std::size_t n) {
                 resizeAll(n, t.orderId, t.line, t.customer, t.item, t.location, t.qtyOpen,
                     t.orderDate, t.dueDate, t.unitPrice);
@@ -530,16 +763,15 @@ Result<void> SnapshotLoader::loadOrders(sqlite3 *db)
 
     // purchase_orders
     {
-        auto st = select(db,
-            "SELECT seq, po_id, line, supplier_id, item_id, location_id, "
-            "qty_open, order_date, expected_date, promised_date, status "
-            "FROM purchase_orders",
-            kByItem);
+        auto st = select("SELECT seq, po_id, line, supplier_id, item_id, location_id, "
+                         "qty_open, order_date, expected_date, promised_date, status "
+                         "FROM purchase_orders",
+            nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.purchaseOrders;
         auto ok = readRows(
-            *st, "purchase_orders", expected(m_counts.purchaseOrders, kByItem),
+            *st, "purchase_orders", m_counts.purchaseOrders,
             [&](std::size_t n) {
                 resizeAll(n, t.poId, t.line, t.supplier, t.item, t.location, t.qtyOpen, t.orderDate,
                     t.expectedDate, t.promisedDate, t.status);
@@ -562,15 +794,14 @@ Result<void> SnapshotLoader::loadOrders(sqlite3 *db)
 
     // transfers
     {
-        auto st = select(db,
-            "SELECT seq, transfer_id, item_id, from_location_id, to_location_id, "
-            "qty, ship_date, expected_date FROM transfers",
-            kByItem);
+        auto st = select("SELECT seq, transfer_id, item_id, from_location_id, to_location_id, "
+                         "qty, ship_date, expected_date FROM transfers",
+            nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.transfers;
         auto ok = readRows(
-            *st, "transfers", expected(m_counts.transfers, kByItem),
+            *st, "transfers", m_counts.transfers,
             [&](std::size_t n) {
                 resizeAll(n, t.transferId, t.item, t.fromLocation, t.toLocation, t.qty, t.shipDate,
                     t.expectedDate);
@@ -587,42 +818,14 @@ Result<void> SnapshotLoader::loadOrders(sqlite3 *db)
             return ok;
     }
 
-    // lanes
-    {
-        auto st = select(db,
-            "SELECT seq, from_location_id, to_location_id, transit_days, "
-            "cost_per_unit, fixed_cost, capacity_per_day, active FROM lanes",
-            nullptr);
-        if (!st)
-            return std::unexpected(st.error());
-        auto &t = s.lanes;
-        auto ok = readRows(
-            *st, "lanes", expected(m_counts.lanes, nullptr),
-            [&](std::size_t n) {
-                resizeAll(n, t.from, t.to, t.transitDays, t.costPerUnit, t.fixedCost,
-                    t.capacityPerDay, t.active);
-            },
-            [&](std::size_t r) {
-                t.transitDays[r] = st->columnDouble(3);
-                t.costPerUnit[r] = st->columnDouble(4);
-                t.fixedCost[r] = st->columnDouble(5);
-                t.capacityPerDay[r] = st->columnDouble(6);
-                t.active[r] = st->columnInt(7) != 0 ? 1 : 0;
-                return resolve(s.locations.ids, st->columnText(1), t.from[r])
-                    && resolve(s.locations.ids, st->columnText(2), t.to[r]);
-            });
-        if (!ok)
-            return ok;
-    }
-
     // forecast
     {
-        auto st = select(db, "SELECT seq, item_id, location_id, date, qty FROM forecast", kByItem);
+        auto st = select("SELECT seq, item_id, location_id, date, qty FROM forecast", nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.forecast;
         return readRows(
-            *st, "forecast", expected(m_counts.forecast, kByItem),
+            *st, "forecast", m_counts.forecast,
             [&](std::size_t n) { resizeAll(n, t.item, t.location, t.date, t.qty); },
             [&](std::size_t r) {
                 t.qty[r] = st->columnDouble(4);

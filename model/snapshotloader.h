@@ -1,6 +1,6 @@
 #pragma once
 // Reads a stored snapshot version back into the engine's in-memory form: all of it
-// (to re-score), or only the rows one item needs (to explain it in milliseconds on a
+// (to re-score), or only what one item needs (to explain it in milliseconds on a
 // store of a million SKU-locations). Rows keep their file order either way, so the
 // engine sees exactly what it saw at import. Internal to model/.
 
@@ -10,10 +10,14 @@
 #include <QByteArray>
 #include <QtGlobal>
 
-#include <optional>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
+
+namespace engine {
+struct ItemRows;
+}
 
 namespace model {
 
@@ -26,8 +30,7 @@ public:
         : m_db(db)
     { }
 
-    /// Every row of `version`, indexed: from the version's stored image when it has a
-    /// readable one of this build's format, else from the rows.
+    /// Every row of `version`, indexed.
     Result<engine::Snapshot> loadAll(qint64 version);
 
     /// What engine::analyse needs for any SKU-location of `itemId`: the item and its
@@ -36,25 +39,32 @@ public:
     /// name. Indexed. Error::BadInput when the item is not in the snapshot.
     Result<engine::Snapshot> loadItem(qint64 version, std::string_view itemId);
 
+    /// The step of the schema 4 -> 5 migration that reads every stored version from
+    /// its row tables and writes its item blocks (run inside the migration's
+    /// transaction, before the row tables are dropped).
+    static Result<void> convertRowsToBlocks(sqlite3 *db);
+
 private:
     Result<void> loadManifest();
-    /// The version's image, when it has one that reads back whole and holds as many
-    /// rows as the snapshots row says; nullopt otherwise (then the rows are read).
-    std::optional<engine::Snapshot> loadImage();
-    // Each reads some tables of m_version through `db`: all rows, or with m_items
-    // set, those of the items it lists.
-    Result<void> loadMasters(sqlite3 *db);
-    Result<void> loadItemLocations(sqlite3 *db);
-    Result<void> loadOrders(sqlite3 *db);
-    /// A SELECT of `columns` for m_version, narrowed by `subsetCondition` (bound to
-    /// m_items as ?2) when loading one item; null: the whole table in both cases.
-    Result<Statement> select(sqlite3 *db, const char *columns, const char *subsetCondition) const;
-    /// The row count to expect: the stored total, or -1 when filtered.
-    qint64 expected(qint64 total, const char *subsetCondition) const;
+    // The tables kept as rows. With `subset` set, only the rows whose seq or id is in
+    // that JSON array, appended in seq order; empty: every row at its seq.
+    Result<void> loadLocations(bool keepOnHandTotal);
+    Result<void> loadItems(const QByteArray &itemIds, std::vector<qint64> *seqs = nullptr);
+    Result<void> loadSuppliers(const QByteArray &seqs);
+    Result<void> loadCustomers(const QByteArray &seqs);
+    Result<void> loadLanes();
+    /// Every item block of m_version, each row placed at its seq.
+    Result<void> loadAllBlocks();
+    /// Schema 4 row tables (the migration only): every SKU-location, order,
+    /// receipt, transfer and forecast row of m_version.
+    Result<void> loadRowTables();
+    /// A SELECT of `columns` for m_version, narrowed by `condition` (with `subset`
+    /// bound as ?2) when `subset` is not empty, then ordered by seq.
+    Result<Statement> select(
+        const char *columns, const char *condition, const QByteArray &subset) const;
 
     sqlite3 *m_db;
     qint64 m_version = 0;
-    QByteArray m_items; ///< JSON array of the item ids to load; empty: every row
     engine::Snapshot m_snapshot;
     /// Rows of each table in the version (from the snapshots row).
     struct Counts {

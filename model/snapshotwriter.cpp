@@ -3,7 +3,7 @@
 #include "snapshotcodes.h"
 #include "statement.h"
 
-#include "engine/snapshotimage.h"
+#include "engine/itemblock.h"
 
 #include <sqlite3.h>
 
@@ -53,15 +53,6 @@ private:
 std::string_view idOrEmpty(const engine::IdTable &ids, Index index)
 {
     return index == engine::kNone ? std::string_view {} : std::string_view {ids.at(index)};
-}
-
-/// The row tables keep dates as day numbers (engine::Date), NULL when not given.
-void bindDay(Statement &st, int column, engine::Date date)
-{
-    if (date == engine::kNoDate)
-        st.bindNull(column);
-    else
-        st.bindInt(column, date);
 }
 
 std::string_view abcCode(const char &abc)
@@ -177,88 +168,6 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
     if (!ok)
         return ok;
 
-    const auto &il = s.itemLocations;
-    ok = insert.run(
-        "INSERT INTO item_locations (snapshot_version, seq, item_id, location_id, on_hand, "
-        "allocated, safety_stock, reorder_point, order_up_to, daily_demand, daily_demand_std, "
-        "supplier_id, source_location_id, lead_time_days, lead_time_std_days, min_order_qty, "
-        "order_multiple, last_count_date, count_variance_rate) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        version, il.size(), [&](Statement &st, std::size_t r) {
-            st.bindTextNotNull(3, items.ids.at(il.item[r]));
-            st.bindTextNotNull(4, loc.ids.at(il.location[r]));
-            st.bindDouble(5, il.onHand[r]);
-            st.bindDouble(6, il.allocated[r]);
-            st.bindDouble(7, il.safetyStock[r]);
-            st.bindDouble(8, il.reorderPoint[r]);
-            st.bindDouble(9, il.orderUpTo[r]);
-            st.bindDouble(10, il.dailyDemand[r]);
-            st.bindDouble(11, il.dailyDemandStd[r]);
-            st.bindText(12, idOrEmpty(sup.ids, il.supplier[r]));
-            st.bindText(13, idOrEmpty(loc.ids, il.sourceLocation[r]));
-            st.bindDouble(14, il.leadTimeDays[r]);
-            st.bindDouble(15, il.leadTimeStdDays[r]);
-            st.bindDouble(16, il.minOrderQty[r]);
-            st.bindDouble(17, il.orderMultiple[r]);
-            bindDay(st, 18, il.lastCountDate[r]);
-            st.bindDouble(19, il.countVarianceRate[r]);
-        });
-    if (!ok)
-        return ok;
-
-    const auto &so = s.salesOrders;
-    ok = insert.run("INSERT INTO sales_orders (snapshot_version, seq, order_id, line, "
-                    "customer_id, item_id, location_id, qty_open, order_date, due_date, "
-                    "unit_price) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        version, so.size(), [&](Statement &st, std::size_t r) {
-            st.bindTextNotNull(3, so.orderId[r]);
-            st.bindInt(4, so.line[r]);
-            st.bindTextNotNull(5, cus.ids.at(so.customer[r]));
-            st.bindTextNotNull(6, items.ids.at(so.item[r]));
-            st.bindTextNotNull(7, loc.ids.at(so.location[r]));
-            st.bindDouble(8, so.qtyOpen[r]);
-            bindDay(st, 9, so.orderDate[r]);
-            bindDay(st, 10, so.dueDate[r]);
-            st.bindDouble(11, so.unitPrice[r]);
-        });
-    if (!ok)
-        return ok;
-
-    const auto &po = s.purchaseOrders;
-    ok = insert.run("INSERT INTO purchase_orders (snapshot_version, seq, po_id, line, "
-                    "supplier_id, item_id, location_id, qty_open, order_date, expected_date, "
-                    "promised_date, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        version, po.size(), [&](Statement &st, std::size_t r) {
-            st.bindTextNotNull(3, po.poId[r]);
-            st.bindInt(4, po.line[r]);
-            st.bindTextNotNull(5, sup.ids.at(po.supplier[r]));
-            st.bindTextNotNull(6, items.ids.at(po.item[r]));
-            st.bindTextNotNull(7, loc.ids.at(po.location[r]));
-            st.bindDouble(8, po.qtyOpen[r]);
-            bindDay(st, 9, po.orderDate[r]);
-            bindDay(st, 10, po.expectedDate[r]);
-            bindDay(st, 11, po.promisedDate[r]);
-            st.bindTextNotNull(12, poStatusCode(po.status[r]));
-        });
-    if (!ok)
-        return ok;
-
-    const auto &tr = s.transfers;
-    ok = insert.run("INSERT INTO transfers (snapshot_version, seq, transfer_id, item_id, "
-                    "from_location_id, to_location_id, qty, ship_date, expected_date) "
-                    "VALUES (?,?,?,?,?,?,?,?,?)",
-        version, tr.size(), [&](Statement &st, std::size_t r) {
-            st.bindTextNotNull(3, tr.transferId[r]);
-            st.bindTextNotNull(4, items.ids.at(tr.item[r]));
-            st.bindTextNotNull(5, loc.ids.at(tr.fromLocation[r]));
-            st.bindTextNotNull(6, loc.ids.at(tr.toLocation[r]));
-            st.bindDouble(7, tr.qty[r]);
-            bindDay(st, 8, tr.shipDate[r]);
-            bindDay(st, 9, tr.expectedDate[r]);
-        });
-    if (!ok)
-        return ok;
-
     const auto &lanes = s.lanes;
     ok = insert.run("INSERT INTO lanes (snapshot_version, seq, from_location_id, "
                     "to_location_id, transit_days, cost_per_unit, fixed_cost, capacity_per_day, "
@@ -274,32 +183,39 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
         });
     if (!ok)
         return ok;
-
-    const auto &fc = s.forecast;
-    return insert.run("INSERT INTO forecast (snapshot_version, seq, item_id, location_id, date, "
-                      "qty) VALUES (?,?,?,?,?,?)",
-        version, fc.size(), [&](Statement &st, std::size_t r) {
-            st.bindTextNotNull(3, items.ids.at(fc.item[r]));
-            st.bindTextNotNull(4, loc.ids.at(fc.location[r]));
-            bindDay(st, 5, fc.date[r]);
-            st.bindDouble(6, fc.qty[r]);
-        });
+    return writeBlocks(version, s, written, onRows);
 }
 
-Result<void> SnapshotWriter::writeImage(qint64 version, std::string_view image)
+Result<void> SnapshotWriter::writeBlocks(
+    qint64 version, const engine::Snapshot &s, std::int64_t &written, const RowsWritten &onRows)
 {
-    // No image, or one past SQLite's largest value (a snapshot of many millions of
-    // rows), is simply not kept: the rows remain the snapshot.
-    if (image.empty() || image.size() > std::size_t(sqlite3_limit(m_db, SQLITE_LIMIT_LENGTH, -1)))
-        return {};
-    auto statement = Statement::prepare(m_db,
-        "INSERT OR REPLACE INTO snapshot_images (snapshot_version, format, image) VALUES (?,?,?)");
+    auto statement = Statement::prepare(
+        m_db, "INSERT INTO item_blocks (snapshot_version, item_seq, block) VALUES (?,?,?)");
     if (!statement)
         return std::unexpected(statement.error());
     statement->bindInt(1, version);
-    statement->bindInt(2, engine::kSnapshotImageFormat);
-    sqlite3_bind_blob64(statement->handle(), 3, image.data(), image.size(), SQLITE_STATIC);
-    return statement->run();
+    const engine::RowsByItem rows = engine::groupRowsByItem(s);
+    std::string block;
+    std::int64_t reported = written;
+    for (Index item = 0; item < s.items.size(); ++item) {
+        if (engine::hasNoRows(rows, item))
+            continue;
+        block.clear();
+        engine::encodeItemBlock(s, rows, item, block);
+        statement->bindInt(2, item);
+        sqlite3_bind_blob64(statement->handle(), 3, block.data(), block.size(), SQLITE_STATIC);
+        if (auto ok = statement->run(); !ok)
+            return ok;
+        written += std::int64_t(rows.itemLocations.count(item) + rows.salesOrders.count(item)
+            + rows.purchaseOrders.count(item) + rows.transfers.count(item)
+            + rows.forecast.count(item));
+        if (written - reported >= 0x4000) {
+            reported = written;
+            if (onRows && !onRows(written))
+                return std::unexpected(Error {Error::Cancelled, u"Import cancelled."_s, {}});
+        }
+    }
+    return {};
 }
 
 } // namespace model

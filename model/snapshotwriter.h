@@ -1,7 +1,9 @@
 #pragma once
-// Writes a parsed snapshot into the store as a new version: the `snapshots` row and
-// every row of every file, through prepared statements bound with typed values.
-// Internal to model/; runs inside the caller's write transaction.
+// Writes a parsed snapshot into the store as a new version: the `snapshots` row, a
+// row per location, item, supplier, customer and lane (prepared statements bound
+// with typed values), and one block per item holding that item's SKU-locations,
+// orders, receipts, transfers and forecast (engine/itemblock.h). Internal to model/;
+// runs inside the caller's write transaction.
 
 #include "engine/snapshot.h"
 #include "model/error.h"
@@ -10,7 +12,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <string_view>
 
 struct sqlite3;
 
@@ -33,9 +34,11 @@ public:
     Result<void> write(qint64 version, const engine::Snapshot &snapshot, const QString &sourcePath,
         const QString &importedAt, const RowsWritten &onRows = {});
 
-    /// Stores `image` (engine::writeSnapshotImage of the snapshot written as
-    /// `version`) for SnapshotLoader::loadAll to read instead of the rows.
-    Result<void> writeImage(qint64 version, std::string_view image);
+    /// Writes the item blocks of `snapshot` as `version`, adding the rows they hold
+    /// to `written` (the schema migration that replaced row tables by blocks calls
+    /// this alone).
+    Result<void> writeBlocks(qint64 version, const engine::Snapshot &snapshot,
+        std::int64_t &written, const RowsWritten &onRows = {});
 
 private:
     sqlite3 *m_db;

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "runstore.h"
+#include "snapshotloader.h"
 #include "statement.h"
 
 #include <QFile>
@@ -384,6 +385,22 @@ INSERT INTO forecast_v4 SELECT snapshot_version, item_id, location_id,
 DROP TABLE forecast;
 ALTER TABLE forecast_v4 RENAME TO forecast;
 )sql",
+    // 4 -> 5: the rows of the five large files as one block per item and version
+    // (engine/itemblock.h) instead of a table row per line, and no separate snapshot
+    // image: a full re-score reads the blocks. Suppliers and customers are also found
+    // by position, which is how blocks refer to them. The stored versions are
+    // converted between this step and kMigration4To5Finish (SnapshotLoader reads the
+    // old rows, SnapshotWriter writes the blocks).
+    R"sql(
+CREATE TABLE item_blocks (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_seq INTEGER NOT NULL,
+    block BLOB NOT NULL,
+    PRIMARY KEY (snapshot_version, item_seq)
+);
+CREATE INDEX suppliers_by_seq ON suppliers (snapshot_version, seq);
+CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
+)sql",
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run
@@ -409,6 +426,15 @@ DROP TABLE decisions;
 ALTER TABLE decisions_v3 RENAME TO decisions;
 CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
 DROP TABLE exceptions;
+)sql";
+
+constexpr const char *kMigration4To5Finish = R"sql(
+DROP TABLE item_locations;
+DROP TABLE sales_orders;
+DROP TABLE purchase_orders;
+DROP TABLE transfers;
+DROP TABLE forecast;
+DROP TABLE snapshot_images;
 )sql";
 
 QString describeFile(const QString &path)
@@ -589,6 +615,11 @@ Result<void> Store::migrationStep(int fromVersion)
         if (auto ok = RunStore::convertRows(m_handle); !ok)
             return ok;
         return execSql(m_handle, kMigration2To3Finish);
+    }
+    if (fromVersion == 4) {
+        if (auto ok = SnapshotLoader::convertRowsToBlocks(m_handle); !ok)
+            return ok;
+        return execSql(m_handle, kMigration4To5Finish);
     }
     return {};
 }

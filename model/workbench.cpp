@@ -8,8 +8,6 @@
 #include "statement.h"
 #include "store.h"
 
-#include "engine/snapshotimage.h"
-
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -151,31 +149,22 @@ Result<ImportSummary> Workbench::importSnapshot(
     }
     auto snapshot = std::make_shared<const engine::Snapshot>(std::move(parsed.snapshot));
 
-    // Scoring runs on a second thread while this one writes the rows, and then writes
-    // the snapshot's binary image (engine/snapshotimage.h) for later re-scores: the
-    // inserts take longer than both, and neither side touches what the other writes.
-    // Progress is reported from this thread only, as rows written plus SKU-locations
-    // scored.
+    // Scoring runs beside this thread while it writes the snapshot; neither side
+    // touches what the other writes. Progress is reported from this thread only, as
+    // rows written plus SKU-locations scored.
     const std::int64_t rowsToWrite = SnapshotWriter::rowCount(*snapshot);
     const std::int64_t total = rowsToWrite + snapshot->itemLocations.size();
     std::atomic<bool> stopScoring {false};
     std::atomic<std::int64_t> scored {0};
-    struct Scored {
-        engine::ScoreResult result;
-        std::string image;
-    };
+    using Scored = engine::ScoreResult;
     auto scoring = std::async(std::launch::async, [&]() -> Result<Scored> {
         engine::Progress inner;
         inner.cancel = &stopScoring;
         inner.report = [&](std::int64_t done, std::int64_t) { scored.store(done); };
         try {
-            Scored out;
-            // One worker: the inserts on the importing thread are the longer path,
-            // and on two cores a second worker would only take turns with them.
-            out.result = engine::score(*snapshot, policy, inner, 1);
-            if (!out.result.cancelled && !stopScoring)
-                out.image = engine::writeSnapshotImage(*snapshot);
-            return out;
+            // As many workers as cores: writing the item blocks takes a fraction of
+            // the scoring time, so the writer only briefly takes turns with them.
+            return engine::score(*snapshot, policy, inner);
         } catch (const std::exception &e) {
             return std::unexpected(
                 Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
@@ -230,12 +219,9 @@ Result<ImportSummary> Workbench::importSnapshot(
     auto scoredResult = scoring.get();
     if (!scoredResult)
         return std::unexpected(scoredResult.error());
-    if (scoredResult->result.cancelled || isCancelled())
+    if (scoredResult->cancelled || isCancelled())
         return std::unexpected(cancelled());
-    if (auto ok = writer.writeImage(version, scoredResult->image); !ok)
-        return std::unexpected(ok.error());
-    std::string().swap(scoredResult->image); // free it before the run is stored
-    const engine::ScoreResult &result = scoredResult->result;
+    const engine::ScoreResult &result = *scoredResult;
 
     RunStore runs(m_store->handle());
     auto run = runs.write(version, *snapshot, policy, result, importedAt);

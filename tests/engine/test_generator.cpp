@@ -2,8 +2,8 @@
 // shaped like a distributor's data, and the source of the committed demo snapshot.
 
 #include "engine/generator.h"
+#include "engine/itemblock.h"
 #include "engine/scoring.h"
-#include "engine/snapshotimage.h"
 #include "engine/snapshotparser.h"
 #include "rankedrecords.h"
 
@@ -14,9 +14,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -66,8 +69,9 @@ private Q_SLOTS:
     void threadsGiveTheSameQueue();
     void queueSummariesMatchExplanations();
     void stockMovesInWholeUnits();
-    void imageGivesTheSameSnapshot();
-    void damagedImageIsRefused();
+    void itemBlocksGiveTheSameSnapshot();
+    void itemBlocksPackLosslessly();
+    void damagedItemBlockIsRefused();
     void committedDemoIsCurrent();
     void rejectsBadOptions();
     void reportsUnwritableFolder();
@@ -396,18 +400,95 @@ void TestGenerator::stockMovesInWholeUnits()
     QVERIFY(moves > 100);
 }
 
-void TestGenerator::imageGivesTheSameSnapshot()
+namespace {
+
+/// Bit-for-bit equality of two columns (NaN equals NaN, -0.0 differs from 0.0).
+template <class T> bool sameBits(const std::vector<T> &a, const std::vector<T> &b)
+{
+    if constexpr (std::is_same_v<T, std::string>)
+        return a == b;
+    else
+        return a.size() == b.size()
+            && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+/// A copy of `s` rebuilt from the item blocks of its rows.
+std::optional<engine::Snapshot> throughBlocks(const engine::Snapshot &s, std::size_t &bytes)
+{
+    engine::Snapshot out;
+    out.manifest = s.manifest;
+    out.items = s.items;
+    out.locations = s.locations;
+    out.suppliers = s.suppliers;
+    out.customers = s.customers;
+    out.substituteGroups = s.substituteGroups;
+    out.lanes = s.lanes;
+    engine::resizeRowTables(out, s.itemLocations.size(), s.salesOrders.size(),
+        s.purchaseOrders.size(), s.transfers.size(), s.forecast.size());
+    const engine::RowsByItem rows = engine::groupRowsByItem(s);
+    engine::ItemRows decoded;
+    bytes = 0;
+    for (engine::Index item = 0; item < s.items.size(); ++item) {
+        std::string block;
+        engine::encodeItemBlock(s, rows, item, block);
+        bytes += block.size();
+        if (!engine::decodeItemBlock(block, item, decoded))
+            return std::nullopt;
+        engine::placeItemRows(decoded,
+            {decoded.itemLocationSeq, decoded.salesOrderSeq, decoded.purchaseOrderSeq,
+                decoded.transferSeq, decoded.forecastSeq},
+            out);
+    }
+    out.index();
+    return out;
+}
+
+} // namespace
+
+void TestGenerator::itemBlocksGiveTheSameSnapshot()
 {
     QVERIFY(m_parsed.ok());
     const engine::Snapshot &a = m_parsed.snapshot;
-    const std::string image = engine::writeSnapshotImage(a);
-    const auto b = engine::readSnapshotImage(image);
+    std::size_t bytes = 0;
+    const auto b = throughBlocks(a, bytes);
     QVERIFY(b);
-    // Written again, the image is the same bytes: every column came back as it was.
-    QVERIFY(engine::writeSnapshotImage(*b) == image);
-    QCOMPARE(b->manifest.snapshotId, a.manifest.snapshotId);
-    QCOMPARE(b->itemLocations.size(), a.itemLocations.size());
-    QCOMPARE(b->items.ids.find(a.items.ids.at(17)), engine::Index(17));
+    const auto &il = a.itemLocations, &jl = b->itemLocations;
+    for (const auto &[x, y] :
+        {std::pair {&il.onHand, &jl.onHand}, {&il.allocated, &jl.allocated},
+            {&il.safetyStock, &jl.safetyStock}, {&il.reorderPoint, &jl.reorderPoint},
+            {&il.orderUpTo, &jl.orderUpTo}, {&il.dailyDemand, &jl.dailyDemand},
+            {&il.dailyDemandStd, &jl.dailyDemandStd}, {&il.leadTimeDays, &jl.leadTimeDays},
+            {&il.leadTimeStdDays, &jl.leadTimeStdDays}, {&il.minOrderQty, &jl.minOrderQty},
+            {&il.orderMultiple, &jl.orderMultiple}, {&il.countVarianceRate, &jl.countVarianceRate}})
+        QVERIFY(sameBits(*x, *y));
+    QVERIFY(sameBits(il.item, jl.item) && sameBits(il.location, jl.location)
+        && sameBits(il.supplier, jl.supplier) && sameBits(il.sourceLocation, jl.sourceLocation)
+        && sameBits(il.lastCountDate, jl.lastCountDate));
+    const auto &so = a.salesOrders, &to = b->salesOrders;
+    QVERIFY(sameBits(so.orderId, to.orderId) && sameBits(so.line, to.line)
+        && sameBits(so.customer, to.customer) && sameBits(so.item, to.item)
+        && sameBits(so.location, to.location) && sameBits(so.qtyOpen, to.qtyOpen)
+        && sameBits(so.orderDate, to.orderDate) && sameBits(so.dueDate, to.dueDate)
+        && sameBits(so.unitPrice, to.unitPrice));
+    const auto &po = a.purchaseOrders, &qo = b->purchaseOrders;
+    QVERIFY(sameBits(po.poId, qo.poId) && sameBits(po.line, qo.line)
+        && sameBits(po.supplier, qo.supplier) && sameBits(po.item, qo.item)
+        && sameBits(po.location, qo.location) && sameBits(po.qtyOpen, qo.qtyOpen)
+        && sameBits(po.orderDate, qo.orderDate) && sameBits(po.expectedDate, qo.expectedDate)
+        && sameBits(po.promisedDate, qo.promisedDate) && sameBits(po.status, qo.status));
+    const auto &tr = a.transfers, &ur = b->transfers;
+    QVERIFY(sameBits(tr.transferId, ur.transferId) && sameBits(tr.item, ur.item)
+        && sameBits(tr.fromLocation, ur.fromLocation) && sameBits(tr.toLocation, ur.toLocation)
+        && sameBits(tr.qty, ur.qty) && sameBits(tr.shipDate, ur.shipDate)
+        && sameBits(tr.expectedDate, ur.expectedDate));
+    const auto &fa = a.forecast, &fb = b->forecast;
+    QVERIFY(sameBits(fa.item, fb.item) && sameBits(fa.location, fb.location)
+        && sameBits(fa.date, fb.date) && sameBits(fa.qty, fb.qty));
+    // Far smaller than the columns in memory.
+    const std::size_t inMemory = std::size_t(il.size()) * (12 * 8 + 5 * 4)
+        + std::size_t(so.size()) * (4 * 8 + 6 * 4) + std::size_t(po.size()) * (4 * 8 + 7 * 4);
+    QVERIFY2(bytes * 3 < inMemory,
+        qPrintable(QString::number(bytes) + u" of "_s + QString::number(inMemory)));
     // Indexed, and scored alike.
     QCOMPARE(b->idx.salesByItemLocation.rows, a.idx.salesByItemLocation.rows);
     const auto sa = engine::score(a, engine::Policy {}, {}, 1);
@@ -419,28 +500,80 @@ void TestGenerator::imageGivesTheSameSnapshot()
     }
 }
 
-void TestGenerator::damagedImageIsRefused()
+void TestGenerator::itemBlocksPackLosslessly()
+{
+    // Values of every kind a column can hold come back with the same bits: whole,
+    // decimal (one to four places), beyond four places, huge, negative, negative
+    // zero, not given (NaN, kNoDate, kNone), and dates far apart.
+    engine::Snapshot s = m_parsed.snapshot;
+    auto &il = s.itemLocations;
+    const engine::Index item = il.item[0];
+    const engine::RowsByItem rows = engine::groupRowsByItem(s);
+    const engine::Index *first = rows.itemLocations.begin(item);
+    const std::size_t n = rows.itemLocations.count(item);
+    QVERIFY(n >= 4);
+    const double values[] = {0.0, -0.0, 12.5, 0.1 + 0.2, 3.14159, 1e300, -7.25, 0.0001,
+        engine::kUnset, 123456789.0, 2.0 / 3.0, -1e-9};
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto r = std::size_t(first[k]);
+        il.onHand[r] = values[k % std::size(values)];
+        il.dailyDemand[r] = values[(k + 3) % std::size(values)];
+        il.safetyStock[r] = k % 2 ? engine::kUnset : double(k); // whole, some not given
+        il.lastCountDate[r] = k % 3 ? engine::kNoDate : engine::Date(-40000 + 70000 * int(k));
+        il.supplier[r] = k % 2 ? engine::kNone : il.supplier[r];
+    }
+    std::string block;
+    engine::encodeItemBlock(s, rows, item, block);
+    engine::ItemRows back;
+    QVERIFY(engine::decodeItemBlock(block, item, back));
+    QCOMPARE(back.itemLocations.size(), engine::Index(n));
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto r = std::size_t(first[k]);
+        QCOMPARE(back.itemLocationSeq[k], first[k]);
+        QCOMPARE(std::bit_cast<std::uint64_t>(back.itemLocations.onHand[k]),
+            std::bit_cast<std::uint64_t>(il.onHand[r]));
+        QCOMPARE(std::bit_cast<std::uint64_t>(back.itemLocations.dailyDemand[k]),
+            std::bit_cast<std::uint64_t>(il.dailyDemand[r]));
+        QCOMPARE(std::isnan(back.itemLocations.safetyStock[k]), std::isnan(il.safetyStock[r]));
+        if (!std::isnan(il.safetyStock[r]))
+            QCOMPARE(back.itemLocations.safetyStock[k], il.safetyStock[r]);
+        QCOMPARE(back.itemLocations.lastCountDate[k], il.lastCountDate[r]);
+        QCOMPARE(back.itemLocations.supplier[k], il.supplier[r]);
+        QCOMPARE(back.itemLocations.item[k], item);
+    }
+}
+
+void TestGenerator::damagedItemBlockIsRefused()
 {
     QVERIFY(m_parsed.ok());
-    const std::string image = engine::writeSnapshotImage(m_parsed.snapshot);
-    QVERIFY(image.size() > 1000);
-    QVERIFY(!engine::readSnapshotImage({}));
-    QVERIFY(!engine::readSnapshotImage(std::string_view(image).substr(0, image.size() - 1)));
-    QVERIFY(!engine::readSnapshotImage(image + 'x'));
-    std::string other = image;
-    other[0] = 'X'; // magic
-    QVERIFY(!engine::readSnapshotImage(other));
-    other = image;
-    other[8] = char(engine::kSnapshotImageFormat + 1); // format
-    QVERIFY(!engine::readSnapshotImage(other));
-    // Whole, but not a snapshot the engine can score: a SKU-location naming an item
-    // that does not exist, or columns of one table that differ in length.
-    engine::Snapshot broken = m_parsed.snapshot;
-    broken.itemLocations.item[5] = broken.items.size();
-    QVERIFY(!engine::readSnapshotImage(engine::writeSnapshotImage(broken)));
-    broken.itemLocations.item[5] = m_parsed.snapshot.itemLocations.item[5];
-    broken.salesOrders.dueDate.pop_back();
-    QVERIFY(!engine::readSnapshotImage(engine::writeSnapshotImage(broken)));
+    const engine::Snapshot &s = m_parsed.snapshot;
+    const engine::RowsByItem rows = engine::groupRowsByItem(s);
+    std::string block;
+    engine::encodeItemBlock(s, rows, 0, block);
+    QVERIFY(block.size() > 100);
+    engine::ItemRows back;
+    QVERIFY(engine::decodeItemBlock(block, 0, back));
+    // Every shorter prefix, a byte too many, another format: refused, never read.
+    for (std::size_t size = 0; size < block.size(); ++size)
+        QVERIFY(!engine::decodeItemBlock(std::string_view(block).substr(0, size), 0, back));
+    QVERIFY(!engine::decodeItemBlock(block + 'x', 0, back));
+    std::string other = block;
+    other[0] = char(engine::kItemBlockFormat + 1);
+    QVERIFY(!engine::decodeItemBlock(other, 0, back));
+    // A row count far beyond the bytes that follow is refused before anything is sized.
+    const std::string huge
+        = std::string(1, char(engine::kItemBlockFormat)) + "\xff\xff\xff\xff\x0f";
+    QVERIFY(!engine::decodeItemBlock(huge, 0, back));
+    // Flipping any one byte never crashes; whatever still decodes has every column of
+    // a table at one length.
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        std::string flipped = block;
+        flipped[i] = char(~flipped[i]);
+        if (engine::decodeItemBlock(flipped, 0, back)) {
+            QCOMPARE(back.itemLocations.onHand.size(), back.itemLocationSeq.size());
+            QCOMPARE(back.salesOrders.orderId.size(), back.salesOrderSeq.size());
+        }
+    }
 }
 
 void TestGenerator::committedDemoIsCurrent()

@@ -3,6 +3,7 @@
 // rows of one item, a SKU-location without exception still has its risk, and
 // decisions are recorded, undone and kept across reopening.
 
+#include "engine/itemblock.h"
 #include "engine/snapshotparser.h"
 #include "model/explanationjson.h"
 #include "model/queueimage.h"
@@ -83,7 +84,8 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void storedSnapshotRoundTrips();
-    void rescoreWithDamagedImageReadsRows();
+    void damagedBlocksAreClearErrors_data();
+    void damagedBlocksAreClearErrors();
     void rescoreFromStoreGivesImportQueue();
     void explanationReproducesEveryStoredException();
     void explanationsMatchOnOtherSnapshots_data();
@@ -93,7 +95,7 @@ private Q_SLOTS:
     void decisionsRecordUndoAndSurviveReopen();
     void decisionsAreValidated();
     void runRowsMigrateToQueueImages();
-    void textDatesMigrateToDayNumbers();
+    void rowTablesMigrateToItemBlocks();
     void damagedQueueImageIsAnError();
     void queueImageFormatOneStillReads();
 
@@ -142,24 +144,18 @@ void TestExplain::storedSnapshotRoundTrips()
 
     auto store = model::Store::open(m_dbPath);
     QVERIFY(store);
-    // Read back from the image the import stored, then, with the image gone, from
-    // the rows: both must give the parsed snapshot.
-    for (const bool image : {true, false}) {
-        if (!image) {
-            QCOMPARE(sqlite3_exec((*store)->handle(), "DELETE FROM snapshot_images", nullptr,
-                         nullptr, nullptr),
-                SQLITE_OK);
-        } else {
-            QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM snapshot_images"),
-                QByteArray("1"));
-        }
-        model::SnapshotLoader loader((*store)->handle());
-        auto loaded = loader.loadAll(m_summary.snapshot.version);
-        QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
-        compareSnapshots(a, *loaded);
-        if (QTest::currentTestFailed())
-            return;
-    }
+    // One block per item with rows; read back, they give the parsed snapshot.
+    const engine::RowsByItem byItem = engine::groupRowsByItem(a);
+    qint64 itemsWithRows = 0;
+    for (engine::Index item = 0; item < a.items.size(); ++item)
+        itemsWithRows += engine::hasNoRows(byItem, item) ? 0 : 1;
+    QVERIFY(itemsWithRows > 100);
+    QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM item_blocks").toLongLong(),
+        itemsWithRows);
+    model::SnapshotLoader loader((*store)->handle());
+    auto loaded = loader.loadAll(m_summary.snapshot.version);
+    QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
+    compareSnapshots(a, *loaded);
 }
 
 void TestExplain::compareSnapshots(const engine::Snapshot &a, const engine::Snapshot &b)
@@ -275,27 +271,49 @@ void TestExplain::rescoreFromStoreGivesImportQueue()
     QVERIFY(heavyRun->policyHash != run->policyHash);
 }
 
-void TestExplain::rescoreWithDamagedImageReadsRows()
+void TestExplain::damagedBlocksAreClearErrors_data()
 {
-    // An image that does not read back whole is passed over for the rows: same queue.
+    QTest::addColumn<QByteArray>("damage");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("cut short") << QByteArray("UPDATE item_blocks SET block = substr(block, 1, "
+                                             "length(block) - 3) WHERE item_seq = 7")
+                               << u"the block of item 7 cannot be read"_s;
+    QTest::newRow("unknown format") << QByteArray("UPDATE item_blocks SET block = "
+                                                  "x'09' || substr(block, 2) WHERE item_seq = 7")
+                                    << u"the block of item 7 cannot be read"_s;
+    // Another item's rows a second time: every row is claimed twice.
+    QTest::newRow("rows twice") << QByteArray("UPDATE item_blocks SET block = (SELECT block FROM "
+                                              "item_blocks WHERE item_seq = 3) WHERE item_seq = 7")
+                                << u"repeats or misplaces a row"_s;
+    QTest::newRow("rows missing") << QByteArray("DELETE FROM item_blocks WHERE item_seq = 7")
+                                  << u"lack rows the snapshot counts"_s;
+}
+
+void TestExplain::damagedBlocksAreClearErrors()
+{
+    // A block that does not read back whole makes a re-score fail with a message that
+    // says so, never a partial snapshot or a crash; the stored queue stays readable.
+    QFETCH(QByteArray, damage);
+    QFETCH(QString, message);
     auto imported = m_workbench->queue();
     QVERIFY(imported);
     m_workbench.reset();
     {
         auto store = model::Store::open(m_dbPath);
         QVERIFY(store);
-        QCOMPARE(sqlite3_exec((*store)->handle(),
-                     "UPDATE snapshot_images SET image = substr(image, 1, length(image) - 8)",
-                     nullptr, nullptr, nullptr),
+        QCOMPARE(sqlite3_exec((*store)->handle(), damage.constData(), nullptr, nullptr, nullptr),
             SQLITE_OK);
+        QCOMPARE(sqlite3_changes((*store)->handle()), 1);
     }
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
     auto run = (*reopened)->rescore({});
-    QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
-    auto rescored = (*reopened)->queue();
-    QVERIFY(rescored);
-    QCOMPARE(queueLines(*rescored), queueLines(*imported));
+    QVERIFY(!run);
+    QVERIFY2(run.error().message.contains(u"damaged"_s), qPrintable(run.error().message));
+    QVERIFY2(run.error().message.contains(message), qPrintable(run.error().message));
+    auto queue = (*reopened)->queue();
+    QVERIFY(queue);
+    QCOMPARE(queueLines(*queue), queueLines(*imported));
 }
 
 void TestExplain::explanationReproducesEveryStoredException()
@@ -652,10 +670,11 @@ void TestExplain::runRowsMigrateToQueueImages()
     QCOMPARE(explained->exception->rank, 4);
 }
 
-void TestExplain::textDatesMigrateToDayNumbers()
+void TestExplain::rowTablesMigrateToItemBlocks()
 {
-    // A database of schema 3 keeps the row tables' dates as text; opening it turns them
-    // into day numbers, and every exception explains exactly as before.
+    // A database of schema 3 keeps a table row per line of the large files, with dates
+    // as text; opening it turns them into day numbers (schema 4) and then into item
+    // blocks (schema 5), and every exception explains exactly as before.
     auto queue = m_workbench->queue();
     QVERIFY(queue);
     std::vector<QJsonObject> before;
@@ -669,11 +688,11 @@ void TestExplain::textDatesMigrateToDayNumbers()
         auto store = model::Store::open(m_dbPath);
         QVERIFY(store);
         QCOMPARE(testsupport::downgradeToSchema3((*store)->handle()), QString());
-        // Without the image a re-score reads the rows too.
-        QCOMPARE(sqlite3_exec(
-                     (*store)->handle(), "DELETE FROM snapshot_images", nullptr, nullptr, nullptr),
-            SQLITE_OK);
     }
+    QCOMPARE(testsupport::queryValue(m_dbPath,
+                 "SELECT count(*) FROM sqlite_schema WHERE name "
+                 "= 'item_blocks'"),
+        QByteArray("0"));
     QCOMPARE(testsupport::queryValue(
                  m_dbPath, "SELECT typeof(due_date) || ' ' || due_date FROM sales_orders LIMIT 1")
                  .left(5),
@@ -683,24 +702,13 @@ void TestExplain::textDatesMigrateToDayNumbers()
     QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
     QCOMPARE(
         testsupport::queryValue(m_dbPath, "PRAGMA user_version").toInt(), model::kSchemaVersion);
-    // 2026-11-28 is day 20,785 of the Unix epoch; every date column holds whole days.
-    QCOMPARE(testsupport::queryValue(
-                 m_dbPath, "SELECT CAST(julianday('2026-11-28') - 2440587.5 AS INTEGER)"),
-        QByteArray("20785"));
-    for (const char *sql : {
-             "SELECT count(*) FROM item_locations WHERE typeof(last_count_date) NOT IN "
-             "('integer', 'null')",
-             "SELECT count(*) FROM sales_orders WHERE typeof(order_date) != 'integer' "
-             "OR typeof(due_date) != 'integer'",
-             "SELECT count(*) FROM purchase_orders WHERE typeof(expected_date) != 'integer' "
-             "OR typeof(order_date) NOT IN ('integer', 'null') "
-             "OR typeof(promised_date) NOT IN ('integer', 'null')",
-             "SELECT count(*) FROM transfers WHERE typeof(expected_date) != 'integer' "
-             "OR typeof(ship_date) NOT IN ('integer', 'null')",
-             "SELECT count(*) FROM forecast WHERE typeof(date) != 'integer'",
-         })
-        QCOMPARE(testsupport::queryValue(m_dbPath, sql), QByteArray("0"));
-
+    // The row tables are gone, their rows are in blocks.
+    QCOMPARE(testsupport::queryValue(m_dbPath,
+                 "SELECT count(*) FROM sqlite_schema WHERE name IN ('item_locations', "
+                 "'sales_orders', 'purchase_orders', 'transfers', 'forecast', "
+                 "'snapshot_images')"),
+        QByteArray("0"));
+    QVERIFY(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM item_blocks").toInt() > 100);
     for (qsizetype r = 0; r < queue->size(); ++r) {
         auto e = (*reopened)->explainException(queue->exceptionId(r));
         QVERIFY2(e, qPrintable(e ? QString() : e.error().message));

@@ -180,11 +180,14 @@ void TestImport::twoImportsMakeTwoVersions()
     auto queue = m_workbench->queue();
     QVERIFY(queue);
     QCOMPARE(queue->run.runId, second->run.runId);
-    // The earlier version's rows stay.
-    QCOMPARE(testsupport::queryValue(
-                 m_dbPath, "SELECT count(*) FROM item_locations WHERE snapshot_version = 1")
-                 .toInt(),
-        first->snapshot.itemLocationCount);
+    // The earlier version's rows stay, and read back whole.
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open_v2(qPrintable(m_dbPath), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    auto earlier = model::SnapshotLoader(db).loadAll(1);
+    sqlite3_close(db);
+    QVERIFY2(earlier, qPrintable(earlier ? QString() : earlier.error().message));
+    QCOMPARE(earlier->itemLocations.size(), first->snapshot.itemLocationCount);
+    QCOMPARE(earlier->manifest.snapshotId, first->snapshot.snapshotId.toStdString());
 }
 
 void TestImport::zipGivesSameQueueAsFolder_data()

@@ -75,9 +75,15 @@ void TestStore::createsAndReopens()
         QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), model::kSchemaVersion);
         QCOMPARE(pragma((*store)->handle(),
                      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-                     "('snapshots', 'items', 'item_locations', 'score_runs', 'run_queues', "
+                     "('snapshots', 'items', 'item_blocks', 'score_runs', 'run_queues', "
                      "'decisions')"),
             6);
+        // The large files live in item blocks, not in a table row per line.
+        QCOMPARE(pragma((*store)->handle(),
+                     "SELECT count(*) FROM sqlite_schema WHERE name IN ('item_locations', "
+                     "'sales_orders', 'purchase_orders', 'transfers', 'forecast', "
+                     "'snapshot_images')"),
+            0);
         // Runs keep their queue as one image, not a row per exception.
         QCOMPARE(pragma((*store)->handle(),
                      "SELECT count(*) FROM sqlite_schema WHERE name = 'exceptions'"),
@@ -216,9 +222,12 @@ void TestStore::migratesFirstSchema()
         QCOMPARE(pragma((*store)->handle(), "PRAGMA user_version"), model::kSchemaVersion);
     }
     QCOMPARE(testsupport::queryValue(path,
-                 "SELECT count(*) FROM sqlite_schema WHERE name IN ('snapshot_images', "
+                 "SELECT count(*) FROM sqlite_schema WHERE name IN ('item_blocks', "
                  "'run_queues')"),
         QByteArray("2"));
+    QCOMPARE(testsupport::queryValue(
+                 path, "SELECT count(*) FROM sqlite_schema WHERE name = 'snapshot_images'"),
+        QByteArray("0"));
     QCOMPARE(testsupport::queryValue(
                  path, "SELECT count(*) FROM sqlite_schema WHERE name = 'exceptions'"),
         QByteArray("0"));

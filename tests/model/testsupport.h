@@ -4,6 +4,7 @@
 // generated snapshots.
 
 #include "engine/generator.h"
+#include "model/snapshotloader.h"
 
 #include <QByteArray>
 #include <QCryptographicHash>
@@ -15,7 +16,9 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include <cmath>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -222,11 +225,191 @@ inline QString generate(const QString &folder, int items, int locations, std::ui
     return summary ? QString() : QString::fromStdString(summary.error());
 }
 
+/// Turns a database of the current schema back into schema 4 as it was written then:
+/// the rows of the five large files in tables keyed by text ids, an (empty) table of
+/// snapshot images, no item blocks. Returns a message on failure.
+inline QString downgradeToSchema4(sqlite3 *db)
+{
+    std::vector<std::pair<qint64, engine::Snapshot>> snapshots;
+    {
+        sqlite3_stmt *st = nullptr;
+        sqlite3_prepare_v2(db, "SELECT version FROM snapshots ORDER BY version", -1, &st, nullptr);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            snapshots.emplace_back(sqlite3_column_int64(st, 0), engine::Snapshot {});
+        sqlite3_finalize(st);
+    }
+    for (auto &[version, snapshot] : snapshots) {
+        auto loaded = model::SnapshotLoader(db).loadAll(version);
+        if (!loaded)
+            return loaded.error().message;
+        snapshot = std::move(*loaded);
+    }
+    constexpr const char *ddl = R"sql(
+CREATE TABLE snapshot_images (
+    snapshot_version INTEGER PRIMARY KEY REFERENCES snapshots(version),
+    format INTEGER NOT NULL,
+    image BLOB NOT NULL
+);
+CREATE TABLE item_locations (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL, location_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    on_hand REAL NOT NULL, allocated REAL NOT NULL, safety_stock REAL NOT NULL,
+    reorder_point REAL, order_up_to REAL, daily_demand REAL NOT NULL,
+    daily_demand_std REAL NOT NULL, supplier_id TEXT, source_location_id TEXT,
+    lead_time_days REAL, lead_time_std_days REAL, min_order_qty REAL NOT NULL,
+    order_multiple REAL NOT NULL, last_count_date INTEGER, count_variance_rate REAL,
+    PRIMARY KEY (snapshot_version, item_id, location_id)
+) WITHOUT ROWID;
+CREATE TABLE sales_orders (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    order_id TEXT NOT NULL, line INTEGER NOT NULL, seq INTEGER NOT NULL,
+    customer_id TEXT NOT NULL, item_id TEXT NOT NULL, location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL, order_date INTEGER NOT NULL, due_date INTEGER NOT NULL,
+    unit_price REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE purchase_orders (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    po_id TEXT NOT NULL, line INTEGER NOT NULL, seq INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL, item_id TEXT NOT NULL, location_id TEXT NOT NULL,
+    qty_open REAL NOT NULL, order_date INTEGER, expected_date INTEGER NOT NULL,
+    promised_date INTEGER, status TEXT NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE transfers (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    transfer_id TEXT NOT NULL, seq INTEGER NOT NULL, item_id TEXT NOT NULL,
+    from_location_id TEXT NOT NULL, to_location_id TEXT NOT NULL, qty REAL NOT NULL,
+    ship_date INTEGER, expected_date INTEGER NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE forecast (
+    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
+    item_id TEXT NOT NULL, location_id TEXT NOT NULL, date INTEGER NOT NULL,
+    seq INTEGER NOT NULL, qty REAL NOT NULL,
+    PRIMARY KEY (snapshot_version, item_id, location_id, date)
+) WITHOUT ROWID;
+DROP TABLE item_blocks;
+DROP INDEX suppliers_by_seq;
+DROP INDEX customers_by_seq;
+PRAGMA user_version = 4;
+)sql";
+    char *message = nullptr;
+    if (sqlite3_exec(db, ddl, nullptr, nullptr, &message) != SQLITE_OK) {
+        const QString text = QString::fromUtf8(message ? message : "unknown error");
+        sqlite3_free(message);
+        return text;
+    }
+    // One value per column, bound by type: text, a whole number (dates: NULL when
+    // not given), or a double.
+    using Value = std::function<void(sqlite3_stmt *, int)>;
+    auto text = [](std::string_view v) -> Value {
+        return [v](sqlite3_stmt *st, int i) {
+            if (v.empty())
+                sqlite3_bind_null(st, i);
+            else
+                sqlite3_bind_text(st, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+        };
+    };
+    auto id = [&](const engine::IdTable &ids, engine::Index index) {
+        return text(
+            index == engine::kNone ? std::string_view {} : std::string_view {ids.at(index)});
+    };
+    auto number = [](double v) -> Value {
+        return [v](sqlite3_stmt *st, int i) {
+            if (std::isnan(v))
+                sqlite3_bind_null(st, i);
+            else
+                sqlite3_bind_double(st, i, v);
+        };
+    };
+    auto whole = [](std::int64_t v) -> Value {
+        return [v](sqlite3_stmt *st, int i) { sqlite3_bind_int64(st, i, v); };
+    };
+    auto day = [](engine::Date d) -> Value {
+        return [d](sqlite3_stmt *st, int i) {
+            if (d == engine::kNoDate)
+                sqlite3_bind_null(st, i);
+            else
+                sqlite3_bind_int64(st, i, d);
+        };
+    };
+    QString failure;
+    auto insert = [&](const char *sql, engine::Index rows,
+                      const std::function<std::vector<Value>(std::size_t)> &row) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
+            failure = QString::fromUtf8(sqlite3_errmsg(db));
+            return;
+        }
+        for (engine::Index r = 0; r < rows && failure.isEmpty(); ++r) {
+            const std::vector<Value> values = row(std::size_t(r));
+            for (std::size_t i = 0; i < values.size(); ++i)
+                values[i](st, int(i) + 1);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                failure = QString::fromUtf8(sqlite3_errmsg(db));
+            sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+    };
+    static constexpr const char *kStatus[] = {"open", "confirmed", "shipped"};
+    for (const auto &[version, s] : snapshots) {
+        const auto &items = s.items.ids;
+        const auto &locations = s.locations.ids;
+        const auto &il = s.itemLocations;
+        insert("INSERT INTO item_locations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            il.size(), [&](std::size_t r) {
+                return std::vector<Value> {whole(version), id(items, il.item[r]),
+                    id(locations, il.location[r]), whole(std::int64_t(r)), number(il.onHand[r]),
+                    number(il.allocated[r]), number(il.safetyStock[r]), number(il.reorderPoint[r]),
+                    number(il.orderUpTo[r]), number(il.dailyDemand[r]),
+                    number(il.dailyDemandStd[r]), id(s.suppliers.ids, il.supplier[r]),
+                    id(locations, il.sourceLocation[r]), number(il.leadTimeDays[r]),
+                    number(il.leadTimeStdDays[r]), number(il.minOrderQty[r]),
+                    number(il.orderMultiple[r]), day(il.lastCountDate[r]),
+                    number(il.countVarianceRate[r])};
+            });
+        const auto &so = s.salesOrders;
+        insert("INSERT INTO sales_orders VALUES (?,?,?,?,?,?,?,?,?,?,?)", so.size(),
+            [&](std::size_t r) {
+                return std::vector<Value> {whole(version), text(so.orderId[r]), whole(so.line[r]),
+                    whole(std::int64_t(r)), id(s.customers.ids, so.customer[r]),
+                    id(items, so.item[r]), id(locations, so.location[r]), number(so.qtyOpen[r]),
+                    day(so.orderDate[r]), day(so.dueDate[r]), number(so.unitPrice[r])};
+            });
+        const auto &po = s.purchaseOrders;
+        insert("INSERT INTO purchase_orders VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", po.size(),
+            [&](std::size_t r) {
+                return std::vector<Value> {whole(version), text(po.poId[r]), whole(po.line[r]),
+                    whole(std::int64_t(r)), id(s.suppliers.ids, po.supplier[r]),
+                    id(items, po.item[r]), id(locations, po.location[r]), number(po.qtyOpen[r]),
+                    day(po.orderDate[r]), day(po.expectedDate[r]), day(po.promisedDate[r]),
+                    text(kStatus[int(po.status[r])])};
+            });
+        const auto &tr = s.transfers;
+        insert("INSERT INTO transfers VALUES (?,?,?,?,?,?,?,?,?)", tr.size(), [&](std::size_t r) {
+            return std::vector<Value> {whole(version), text(tr.transferId[r]),
+                whole(std::int64_t(r)), id(items, tr.item[r]), id(locations, tr.fromLocation[r]),
+                id(locations, tr.toLocation[r]), number(tr.qty[r]), day(tr.shipDate[r]),
+                day(tr.expectedDate[r])};
+        });
+        const auto &fc = s.forecast;
+        insert("INSERT INTO forecast VALUES (?,?,?,?,?,?)", fc.size(), [&](std::size_t r) {
+            return std::vector<Value> {whole(version), id(items, fc.item[r]),
+                id(locations, fc.location[r]), day(fc.date[r]), whole(std::int64_t(r)),
+                number(fc.qty[r])};
+        });
+    }
+    return failure;
+}
+
 /// Turns a database of the current schema back into schema 3 as it was written then:
 /// the dates of the row tables as `YYYY-MM-DD` text. Returns SQLite's message on
 /// failure.
 inline QString downgradeToSchema3(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema4(db); !message.isEmpty())
+        return message;
     constexpr const char *sql = R"sql(
 CREATE TABLE item_locations_v3 (
     snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
