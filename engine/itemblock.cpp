@@ -561,9 +561,15 @@ bool decodeItemBlock(std::string_view bytes, Index item, ItemRows &rows)
 }
 
 void resizeRowTables(Snapshot &s, Index itemLocations, Index salesOrders, Index purchaseOrders,
-    Index transfers, Index forecast)
+    Index transfers, Index forecast, int part, int parts)
 {
-    auto resize = [](std::size_t n) { return [n](auto &column) { column.resize(n); }; };
+    int k = 0;
+    auto resize = [&k, part, parts](std::size_t n) {
+        return [&k, n, part, parts](auto &column) {
+            if (k++ % parts == part)
+                column.resize(n);
+        };
+    };
     auto il = resize(std::size_t(itemLocations));
     itemLocationColumns(il, s.itemLocations);
     il(s.itemLocations.item);

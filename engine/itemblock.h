@@ -61,9 +61,11 @@ struct RowPositions {
     std::span<const Index> itemLocations, salesOrders, purchaseOrders, transfers, forecast;
 };
 
-/// Sizes the five row tables of `snapshot` to the given row counts.
+/// Sizes the five row tables of `snapshot` to the given row counts: every column,
+/// or with `parts` > 1 every parts-th column from `part` on, so that several threads
+/// can share the work (each column is zero-filled, page by page).
 void resizeRowTables(Snapshot &snapshot, Index itemLocations, Index salesOrders,
-    Index purchaseOrders, Index transfers, Index forecast);
+    Index purchaseOrders, Index transfers, Index forecast, int part = 0, int parts = 1);
 
 /// Moves row i of each table of `rows` to row positions.<table>[i] of `snapshot`,
 /// whose tables are sized to hold them.

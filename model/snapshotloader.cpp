@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <latch>
 #include <limits>
 #include <string>
 #include <vector>
@@ -222,8 +223,6 @@ Result<void> SnapshotLoader::loadAllBlocks()
 {
     engine::Snapshot &s = m_snapshot;
     const Counts &c = m_counts;
-    engine::resizeRowTables(s, Index(c.itemLocations), Index(c.salesOrders),
-        Index(c.purchaseOrders), Index(c.transfers), Index(c.forecast));
     // Each row goes to its seq, and every seq must be claimed exactly once. Claims
     // are atomic because two readers place rows side by side.
     const qint64 sizes[]
@@ -233,6 +232,13 @@ Result<void> SnapshotLoader::loadAllBlocks()
         claimed[t] = std::vector<std::atomic<std::uint64_t>>(std::size_t(sizes[t] + 63) / 64);
     std::atomic<qint64> placed {0};
 
+    // Each reader sizes its share of the columns, then waits for the other's share
+    // before placing rows anywhere.
+    std::latch sized(2);
+    auto resize = [&](int part) {
+        engine::resizeRowTables(s, Index(c.itemLocations), Index(c.salesOrders),
+            Index(c.purchaseOrders), Index(c.transfers), Index(c.forecast), part, 2);
+    };
     // Reads the blocks of items [from, to) through `db`.
     auto readRange = [&](sqlite3 *db, qint64 from, qint64 to) -> Result<void> {
         auto st = Statement::prepare(db,
@@ -287,9 +293,17 @@ Result<void> SnapshotLoader::loadAllBlocks()
     std::future<Result<void>> upper;
     if (parallel) {
         sqlite3_busy_timeout(reader.db, 10'000);
-        upper = std::async(
-            std::launch::async, [&, middle] { return readRange(reader.db, middle, c.items); });
+        upper = std::async(std::launch::async, [&, middle] {
+            resize(1);
+            sized.arrive_and_wait();
+            return readRange(reader.db, middle, c.items);
+        });
+    } else {
+        resize(1);
+        sized.count_down();
     }
+    resize(0);
+    sized.arrive_and_wait();
     auto lower = readRange(m_db, 0, middle);
     auto higher = parallel ? upper.get() : Result<void> {};
     if (!lower)
