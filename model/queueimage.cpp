@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <numeric>
 
@@ -37,13 +38,37 @@ enum Section : std::size_t {
     KeyRows,
     // Sections added by a later format come last: an older image's are a prefix.
     ActionFeasibleColumn,
+    FactorMasks,
     SectionCount
 };
 
 /// How many sections an image of `format` has.
 constexpr std::size_t sectionCount(std::uint32_t format)
 {
-    return format == 1 ? std::size_t(ActionFeasibleColumn) : std::size_t(SectionCount);
+    switch (format) {
+    case 1:
+        return std::size_t(ActionFeasibleColumn);
+    case 2:
+        return std::size_t(FactorMasks);
+    default:
+        return std::size_t(SectionCount);
+    }
+}
+
+/// From format 3 the factor amounts are sparse: a byte per row whose bit f says
+/// that factor f is not zero, and only those amounts, in row and factor order. Most
+/// exceptions have two to four factors of eight, so this halves the largest section.
+constexpr bool sparseFactors(std::uint32_t format)
+{
+    return format >= 3;
+}
+static_assert(engine::kFactorCount <= 8, "a factor mask is one byte");
+
+/// Whether a factor amount is stored in a sparse image: any bits set (so -0.0 and
+/// every other value come back exactly).
+bool storedAmount(double amount)
+{
+    return std::bit_cast<std::uint64_t>(amount) != 0;
 }
 
 /// The header before its section table (offsets, then sizes, one per section).
@@ -119,7 +144,9 @@ std::array<std::uint64_t, SectionCount> fixedSizes(const Header &h)
     s[ActionFeasibleColumn] = h.format == 1 ? 0 : n;
     s[ScoreColumn] = s[ActionCostColumn] = n * 8;
     s[NeedDateColumn] = n * 4;
-    s[FactorColumns] = n * 8 * h.factorCount;
+    // Sparse factor amounts (format 3 on) have a size known from their masks only.
+    s[FactorColumns] = sparseFactors(h.format) ? 0 : n * 8 * h.factorCount;
+    s[FactorMasks] = sparseFactors(h.format) ? n : 0;
     s[KeyHashes] = n * 8;
     s[KeyRows] = n * 4;
     return s;
@@ -148,8 +175,9 @@ std::expected<Header, QString> readHeader(const ImageSource &image)
         return std::unexpected(u"has another number of factors"_s);
     const auto fixed = fixedSizes(h);
     for (std::size_t s = 0; s < sections; ++s) {
-        const bool chars = s == ItemChars || s == LocationChars || s == SupplierChars;
-        if ((!chars && h.size[s] != fixed[s]) || h.offset[s] % 8 != 0 || h.offset[s] < headerSize
+        const bool variable = s == ItemChars || s == LocationChars || s == SupplierChars
+            || (s == FactorColumns && sparseFactors(h.format));
+        if ((!variable && h.size[s] != fixed[s]) || h.offset[s] % 8 != 0 || h.offset[s] < headerSize
             || h.offset[s] > h.length || h.size[s] > h.length - h.offset[s])
             return std::unexpected(u"has a section out of place"_s);
     }
@@ -279,6 +307,23 @@ std::string encodeQueueImage(const QueueRows &rows, std::int64_t format)
     h.size[ItemChars] = charCount(rows.itemIds);
     h.size[LocationChars] = charCount(rows.locationIds);
     h.size[SupplierChars] = charCount(rows.supplierIds);
+    const bool sparse = sparseFactors(h.format);
+    std::vector<std::uint8_t> masks;
+    std::vector<double> amounts;
+    if (sparse) {
+        masks.assign(n, 0);
+        amounts.reserve(n * 4);
+        for (std::size_t r = 0; r < n; ++r) {
+            for (int f = 0; f < engine::kFactorCount; ++f) {
+                const double amount = rows.factorAmounts[r * engine::kFactorCount + std::size_t(f)];
+                if (storedAmount(amount)) {
+                    masks[r] |= std::uint8_t(1u << f);
+                    amounts.push_back(amount);
+                }
+            }
+        }
+        h.size[FactorColumns] = amounts.size() * 8;
+    }
     std::uint64_t at = alignUp(headerBytes(h.format));
     for (std::size_t s = 0; s < sections; ++s) {
         h.offset[s] = at;
@@ -305,7 +350,12 @@ std::string encodeQueueImage(const QueueRows &rows, std::int64_t format)
     put(out, h, ScoreColumn, rows.score.data(), n);
     put(out, h, NeedDateColumn, rows.needDate.data(), n);
     put(out, h, ActionCostColumn, rows.actionCost.data(), n);
-    put(out, h, FactorColumns, rows.factorAmounts.data(), n * engine::kFactorCount);
+    if (sparse) {
+        put(out, h, FactorColumns, amounts.data(), amounts.size());
+        put(out, h, FactorMasks, masks.data(), n);
+    } else {
+        put(out, h, FactorColumns, rows.factorAmounts.data(), n * engine::kFactorCount);
+    }
     if (sections > ActionFeasibleColumn)
         put(out, h, ActionFeasibleColumn, rows.actionFeasible.data(), n);
 
@@ -355,8 +405,28 @@ std::expected<void, QString> decodeQueueImage(std::string_view image, Queue &q)
     take(image, h, ScoreColumn, q.score);
     take(image, h, NeedDateColumn, q.needDate);
     take(image, h, ActionCostColumn, q.actionCost);
-    take(image, h, FactorColumns, q.factorAmounts);
     const std::size_t n = h.rows;
+    if (sparseFactors(h.format)) {
+        std::vector<std::uint8_t> masks;
+        std::vector<double> amounts;
+        take(image, h, FactorMasks, masks);
+        take(image, h, FactorColumns, amounts);
+        std::size_t stored = 0;
+        for (const std::uint8_t mask : masks)
+            stored += std::size_t(std::popcount(mask));
+        if (h.size[FactorColumns] != stored * 8)
+            return std::unexpected(u"has factor amounts that do not match their masks"_s);
+        q.factorAmounts.assign(n * engine::kFactorCount, 0.0);
+        std::size_t next = 0;
+        for (std::size_t r = 0; r < n; ++r) {
+            for (int f = 0; f < engine::kFactorCount; ++f) {
+                if (masks[r] & (1u << f))
+                    q.factorAmounts[r * engine::kFactorCount + std::size_t(f)] = amounts[next++];
+            }
+        }
+    } else {
+        take(image, h, FactorColumns, q.factorAmounts);
+    }
     if (sectionCount(h.format) > ActionFeasibleColumn) {
         take(image, h, ActionFeasibleColumn, q.actionFeasible);
     } else {

@@ -24,8 +24,9 @@
 namespace model {
 
 /// The version of the layout above, the one written. Format 2 added the column of
-/// whether each top action is feasible.
-inline constexpr std::int64_t kQueueImageFormat = 2;
+/// whether each top action is feasible; format 3 stores only the factor amounts that
+/// are not zero, with a mask per row.
+inline constexpr std::int64_t kQueueImageFormat = 3;
 /// The oldest format still read; an image of a format outside
 /// [kOldestQueueImageFormat, kQueueImageFormat] is not read.
 inline constexpr std::int64_t kOldestQueueImageFormat = 1;

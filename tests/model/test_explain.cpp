@@ -826,11 +826,34 @@ void TestExplain::queueImageFormatOneStillReads()
     QCOMPARE(queueLines(current), queueLines(*queue));
     QVERIFY(current.actionFeasible == queue->actionFeasible);
     QVERIFY(sameColumn(current.actionCost, queue->actionCost));
+    QVERIFY(sameColumn(current.factorAmounts, queue->factorAmounts));
+
+    // Format 2 kept every factor amount, zero or not; it still reads, and the sparse
+    // amounts of format 3 take far less room.
+    const std::string dense = model::encodeQueueImage(rows, 2);
+    model::Queue formatTwo;
+    QVERIFY(model::decodeQueueImage(dense, formatTwo));
+    QVERIFY(sameColumn(formatTwo.factorAmounts, queue->factorAmounts));
+    QCOMPARE(queueLines(formatTwo), queueLines(*queue));
+    QVERIFY2(image.size() * 4 < dense.size() * 3,
+        qPrintable(QString::number(image.size()) + u" vs "_s + QString::number(dense.size())));
+    // An amount of -0.0 is stored like any other that is not all zero bits, and
+    // comes back with its sign.
+    {
+        std::vector<double> amounts = rows.factorAmounts;
+        model::QueueRows odd = rows;
+        odd.factorAmounts[0] = -0.0; // stored: its bits are not all zero
+        const std::string withNegativeZero = model::encodeQueueImage(odd);
+        model::Queue back;
+        QVERIFY(model::decodeQueueImage(withNegativeZero, back));
+        QVERIFY(std::signbit(back.factorAmounts[0]) && back.factorAmounts[0] == 0.0);
+        QCOMPARE(withNegativeZero.size(), image.size() + (amounts[0] == 0.0 ? 8 : 0));
+    }
 
     // Format 1 has no feasibility column and a shorter header; it held only feasible
     // actions, so every action reads as feasible and everything else as before.
     const std::string old = model::encodeQueueImage(rows, 1);
-    QVERIFY(old.size() < image.size());
+    QVERIFY(old.size() < dense.size());
     model::Queue formatOne;
     auto decoded = model::decodeQueueImage(old, formatOne);
     QVERIFY2(decoded, qPrintable(decoded ? QString() : decoded.error()));
@@ -868,8 +891,8 @@ void TestExplain::queueImageFormatOneStillReads()
 
     // A format this build does not know is refused.
     std::string future = image;
-    const std::uint32_t three = 3;
-    std::memcpy(future.data() + 8, &three, 4);
+    const auto next = std::uint32_t(model::kQueueImageFormat + 1);
+    std::memcpy(future.data() + 8, &next, 4);
     model::Queue q;
     QVERIFY(!model::decodeQueueImage(future, q));
 }
