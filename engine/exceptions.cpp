@@ -1,9 +1,11 @@
 #include "exceptions.h"
 
 #include "riskmath.h"
+#include "smallsort.h"
 #include "textformat.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -110,7 +112,7 @@ void finishFactors(ExceptionRecord &rec)
         rec.factors.resize(std::min<std::size_t>(rec.factors.size(), 1));
     else
         std::erase_if(rec.factors, negligible);
-    std::stable_sort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
+    stableSort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
         if (a.value() != b.value())
             return a.value() > b.value();
         return a.kind < b.kind;
@@ -135,12 +137,38 @@ bool recommendationBefore(const Recommendation &a, const Recommendation &b)
             b.fromLocationId, b.toLocationId, b.poId, b.poLine, b.substituteItemId, b.supplierId);
 }
 
-void sortRecommendations(std::vector<Recommendation> &recs)
+void sortRecommendations(std::span<Recommendation> recs)
 {
-    std::stable_sort(recs.begin(), recs.end(), recommendationBefore);
+    const std::size_t n = recs.size();
+    if (n > static_cast<std::size_t>(kInsertionSortMax)) {
+        std::stable_sort(recs.begin(), recs.end(), recommendationBefore);
+        return;
+    }
+    // A recommendation is a handful of strings and a vector: sort their positions,
+    // then move each one into place once.
+    std::array<std::uint8_t, kInsertionSortMax> order;
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = static_cast<std::uint8_t>(i);
+    stableSort(order.begin(), order.begin() + n,
+        [recs](std::uint8_t a, std::uint8_t b) { return recommendationBefore(recs[a], recs[b]); });
+    // order[k] is the position the k-th recommendation comes from: follow each cycle.
+    for (std::size_t k = 0; k < n; ++k) {
+        if (order[k] == k)
+            continue;
+        Recommendation held = std::move(recs[k]);
+        std::size_t to = k;
+        while (order[to] != k) {
+            const std::size_t from = order[to];
+            recs[to] = std::move(recs[from]);
+            order[to] = static_cast<std::uint8_t>(to);
+            to = from;
+        }
+        recs[to] = std::move(held);
+        order[to] = static_cast<std::uint8_t>(to);
+    }
 }
 
-std::string requiredRole(const Context &ctx, double cost)
+const char *requiredRole(const Context &ctx, double cost)
 {
     return cost <= ctx.policy.plannerApprovalLimit ? "planner" : "manager";
 }

@@ -50,11 +50,11 @@ void finishFactors(ExceptionRecord &rec);
 
 /// The recommendation order: feasible first, then net benefit, action, ids.
 bool recommendationBefore(const Recommendation &a, const Recommendation &b);
-/// Sorts recommendations by recommendationBefore.
-void sortRecommendations(std::vector<Recommendation> &recs);
+/// Sorts recommendations by recommendationBefore, ties kept in their order.
+void sortRecommendations(std::span<Recommendation> recs);
 
 /// "planner" when cost is within the planner's approval limit, else "manager".
-std::string requiredRole(const Context &ctx, double cost);
+const char *requiredRole(const Context &ctx, double cost);
 
 // Each raise* function returns true and fills `out` when the exception is raised
 // (its score reaches the policy's minimum for the type). `siblings` holds the

@@ -3,6 +3,7 @@
 // benefit is directly comparable with the score and with the action's cost.
 
 #include "exceptions.h"
+#include "smallsort.h"
 #include "textformat.h"
 
 #include <algorithm>
@@ -70,7 +71,7 @@ void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &e
     }
     if (c.receiptDay >= 0)
         events.push_back({c.receiptDay, c.receiptQty, kNone});
-    std::stable_sort(events.begin(), events.end(),
+    stableSort(events.begin(), events.end(),
         [](const SupplyEvent &a, const SupplyEvent &b) { return a.day < b.day; });
 }
 
@@ -86,11 +87,6 @@ std::pair<double, double> simulate(const Context &ctx, const SkuState &s, const 
     return {shortageWeightedCost(ctx, s, c, s.shortageLtvUnits), c.units};
 }
 
-bool byRecommendation(const Candidate &a, const Candidate &b)
-{
-    return recommendationBefore(a.rec, b.rec);
-}
-
 std::string avoids(double benefit, const std::string &cur)
 {
     return benefit > 0 ? "; it avoids " + fmtMoney(benefit, cur) + " of the cost of waiting"
@@ -102,7 +98,7 @@ std::string avoids(double benefit, const std::string &cur)
 /// the reason and, when the source raises an exception of its own, that exception (the
 /// one to act on first).
 void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, const SkuState &s,
-    double want, double base, ExceptionRecord &out, std::vector<Recommendation> &recs)
+    double want, double base, ExceptionRecord &out)
 {
     const auto src = std::find_if(siblings.begin(), siblings.end(),
         [&s](const SkuState &x) { return x.location == s.sourceLocation && x.il != s.il; });
@@ -150,7 +146,7 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
         if (!sourceException.empty())
             out.related.push_back(std::move(sourceException));
     }
-    recs.push_back(std::move(r));
+    out.recommendations.push_back(std::move(r));
 }
 
 /// A source that can send whole units of the item to `dst` over the network.
@@ -196,9 +192,22 @@ void recommendShortage(
     const double base = out.score;
     const double shortUnits = s.shortage.units;
     const std::string needText = ctx.explain ? fmtDate(s.needDate) : std::string();
-    std::vector<Candidate> candidates, transfers;
-    candidates.reserve(kMaxTransfers + 4);
-    transfers.reserve(siblings.size());
+    // Every candidate built, and the positions of those listed, best first: positions
+    // are sorted rather than candidates, each of which holds a handful of strings.
+    const std::vector<TransferOffer> offers = transferOffers(ctx, siblings, s, shortUnits);
+    std::vector<Candidate> candidates;
+    candidates.reserve(offers.size() + 4);
+    std::vector<std::size_t> listed;
+    listed.reserve(kMaxTransfers + 4);
+    auto sortListed = [&listed, &candidates] {
+        stableSort(listed.begin(), listed.end(), [&candidates](std::size_t a, std::size_t b) {
+            return recommendationBefore(candidates[a].rec, candidates[b].rec);
+        });
+    };
+    auto add = [&listed, &candidates](Candidate &&c) {
+        listed.push_back(candidates.size());
+        candidates.emplace_back(std::move(c));
+    };
 
     auto finish = [&](Candidate &c) {
         const auto [after, unitsAfter] = simulate(ctx, s, c.change, w, nullptr);
@@ -208,7 +217,7 @@ void recommendShortage(
     };
 
     // Transfer in from locations with stock to spare.
-    for (const TransferOffer &o : transferOffers(ctx, siblings, s, shortUnits)) {
+    for (const TransferOffer &o : offers) {
         Candidate c;
         c.change = {o.day, o.qty, kNone, 0};
         c.rec.action = Action::Transfer;
@@ -219,13 +228,14 @@ void recommendShortage(
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         c.hops = o.route->hops;
         finish(c);
-        transfers.push_back(std::move(c));
+        add(std::move(c));
     }
-    std::stable_sort(transfers.begin(), transfers.end(), byRecommendation);
-    if (transfers.size() > kMaxTransfers)
-        transfers.resize(kMaxTransfers);
+    sortListed();
+    if (listed.size() > kMaxTransfers)
+        listed.resize(kMaxTransfers);
     // Sentences only for the sources kept.
-    for (Candidate &c : transfers) {
+    for (const std::size_t i : listed) {
+        Candidate &c = candidates[i];
         const int day = c.rec.arrivalDate - ctx.asOf;
         if (ctx.explain)
             c.rec.text = "Transfer " + fmtUnits(c.rec.qty) + " from " + c.rec.fromLocationId + " ("
@@ -235,7 +245,6 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
                 + ".";
-        candidates.push_back(std::move(c));
     }
 
     // Expedite the POs that arrive after the need date, where the supplier can.
@@ -270,7 +279,7 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; still after the need date " + needText)
                 + ".";
-        candidates.push_back(std::move(c));
+        add(std::move(c));
     }
 
     // Buy more from the supplier.
@@ -297,7 +306,7 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
                 + ".";
-        candidates.push_back(std::move(c));
+        add(std::move(c));
     }
 
     // Ship a substitute that has stock to spare at the same location.
@@ -328,20 +337,22 @@ void recommendShortage(
                     + " (same substitute group, spare stock here) instead; the price difference "
                       "costs "
                     + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
-            candidates.push_back(std::move(c));
+            add(std::move(c));
         }
     }
 
-    std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
+    sortListed();
 
     // Tell customer service when nothing feasible covers the shortage in time.
-    const bool covered = std::any_of(candidates.begin(), candidates.end(),
-        [](const Candidate &c) { return c.rec.feasible && c.unitsAfter <= kEps; });
+    const bool covered = std::any_of(listed.begin(), listed.end(), [&candidates](std::size_t i) {
+        return candidates[i].rec.feasible && candidates[i].unitsAfter <= kEps;
+    });
     if (!covered) {
-        const auto best = std::find_if(candidates.begin(), candidates.end(),
-            [](const Candidate &c) { return c.rec.feasible; });
+        const auto best = std::find_if(listed.begin(), listed.end(),
+            [&candidates](std::size_t i) { return candidates[i].rec.feasible; });
+        const bool hasBest = best != listed.end();
         w.outcomes.clear();
-        applyChange(s, best != candidates.end() ? best->change : Change {}, w.events);
+        applyChange(s, hasBest ? candidates[*best].change : Change {}, w.events);
         const ShortageCost after = serveLines(ctx, s, w.events, s.lines, &w.outcomes);
         Candidate c;
         c.rec.action = Action::NotifyCustomerService;
@@ -363,19 +374,19 @@ void recommendShortage(
                     + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
             }
             c.rec.text = "Tell customer service now which lines will be late: " + list
-                + (best != candidates.end() ? " even after the best action" : std::string())
+                + (hasBest ? " even after the best action" : std::string())
                 + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
                 + " of their " + fmtMoney(after.sla, cur) + " late penalty.";
         }
-        candidates.push_back(std::move(c));
-        std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
+        add(std::move(c));
+        sortListed();
     }
 
+    // Already in recommendation order.
     out.recommendations.clear();
-    out.recommendations.reserve(candidates.size());
-    for (Candidate &c : candidates)
-        out.recommendations.push_back(std::move(c.rec));
-    sortRecommendations(out.recommendations);
+    out.recommendations.reserve(listed.size());
+    for (const std::size_t i : listed)
+        out.recommendations.push_back(std::move(candidates[i].rec));
 }
 
 void recommendReplenishment(
@@ -391,8 +402,9 @@ void recommendReplenishment(
     const double rop = ils.reorderPoint[s.il], upTo = ils.orderUpTo[s.il];
     double want = isSet(rop) && isSet(upTo) ? upTo - s.risk.inventoryPosition : s.risk.orderQty;
     want = std::max(want, s.risk.leadTimeDemandMean - s.risk.inventoryPosition);
-    std::vector<Recommendation> recs;
-    recs.reserve(kMaxTransfers + 1);
+    // Built in place: the record is reused from one exception to the next.
+    std::vector<Recommendation> &recs = out.recommendations;
+    recs.clear();
 
     if (s.replenisher == Replenisher::Supplier) {
         const double qty = roundUpToMultiple(
@@ -418,8 +430,7 @@ void recommendReplenishment(
         recs.push_back(std::move(r));
     }
 
-    std::vector<Recommendation> transfers;
-    transfers.reserve(siblings.size());
+    const std::size_t firstTransfer = recs.size();
     for (const TransferOffer &o : transferOffers(ctx, siblings, s, want)) {
         Recommendation r;
         r.action = Action::Transfer;
@@ -430,24 +441,24 @@ void recommendReplenishment(
         r.benefit = base - replenishmentCost(ctx, s, o.qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
-        transfers.push_back(std::move(r));
+        recs.push_back(std::move(r));
     }
-    sortRecommendations(transfers);
-    if (transfers.size() > kMaxTransfers)
-        transfers.resize(kMaxTransfers);
-    for (Recommendation &r : transfers) {
-        if (ctx.explain)
+    sortRecommendations(std::span(recs).subspan(firstTransfer));
+    if (recs.size() - firstTransfer > kMaxTransfers)
+        recs.resize(firstTransfer + kMaxTransfers);
+    if (ctx.explain) {
+        for (std::size_t i = firstTransfer; i < recs.size(); ++i) {
+            Recommendation &r = recs[i];
             r.text = "Transfer " + fmtUnits(r.qty, "spare") + " from " + r.fromLocationId
                 + " (arrives " + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)
                 + ".";
-        recs.push_back(std::move(r));
+        }
     }
     if (recs.empty() && s.replenisher == Replenisher::Transfer && want > kEps)
-        recommendDrainedSource(ctx, siblings, s, want, base, out, recs);
+        recommendDrainedSource(ctx, siblings, s, want, base, out);
     sortRecommendations(recs);
-    out.recommendations = std::move(recs);
 }
 
 void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
@@ -455,7 +466,9 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
 {
     const Snapshot &snap = ctx.snap;
     const std::string &cur = ctx.currency;
-    std::vector<Recommendation> recs;
+    // Built in place: the record is reused from one exception to the next.
+    std::vector<Recommendation> &recs = out.recommendations;
+    recs.clear();
 
     // Move the excess to where the same item is short.
     for (const SkuState &dst : siblings) {
@@ -507,7 +520,6 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         recs.push_back(std::move(r));
     }
     sortRecommendations(recs);
-    out.recommendations = std::move(recs);
 }
 
 } // namespace engine::detail
