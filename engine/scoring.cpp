@@ -2,6 +2,7 @@
 
 #include "exceptions.h"
 #include "projection.h"
+#include "vectorstate.h"
 
 #include <algorithm>
 #include <array>
@@ -174,6 +175,9 @@ void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
     std::int64_t done = 0, nextPoll = kCancelPollEvery;
     auto sink = [&](ExceptionRecord &rec) { chunk.exceptions.push_back(summarise(snapshot, rec)); };
     for (Index item = chunk.firstItem; item < chunk.endItem; ++item) {
+        // Also after afterItem(): the caller's progress callback may run code that
+        // leaves the upper vector state in use.
+        clearUpperVectorState();
         done += static_cast<std::int64_t>(raiseItem(ctx, item, run, sink));
         chunk.done.store(done, std::memory_order_relaxed);
         if (done >= nextPoll) {
@@ -297,6 +301,7 @@ ItemLocationResult analyse(const Snapshot &snapshot, const Policy &policy, Index
     result.itemLocation = itemLocation;
     if (!indexed(snapshot) || itemLocation < 0 || itemLocation >= snapshot.itemLocations.size())
         return result;
+    clearUpperVectorState();
     Context ctx(snapshot, policy);
     ItemRun run;
     std::vector<ExceptionRecord> records;
