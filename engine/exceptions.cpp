@@ -529,7 +529,7 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
         const LateCost after = lateCost(ctx, s, from, std::max(0, newDate - ctx.asOf), qty);
-        Recommendation rec;
+        Recommendation &rec = out.recommendations.emplace_back();
         rec.action = Action::Expedite;
         rec.qty = qty;
         rec.cost = qty * sups.expediteCostPerUnit[sup];
@@ -547,10 +547,9 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
                         ? "; it avoids " + fmtMoney(rec.benefit, cur) + " of the delay's cost."
                         : "; still after the projected stockout on " + fmtDate(out.needDate) + ".");
         }
-        out.recommendations.push_back(std::move(rec));
     }
     {
-        Recommendation rec;
+        Recommendation &rec = out.recommendations.emplace_back();
         rec.action = Action::SupplierFollowUp;
         rec.qty = qty;
         rec.poId = pos.poId[head];
@@ -561,7 +560,6 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
             rec.text = "Ask " + supplierId + " to confirm or improve the " + fmtDate(expected)
                 + " date of " + poRef + " (promised " + fmtDate(promised) + ").";
         }
-        out.recommendations.push_back(std::move(rec));
     }
     sortRecommendations(out.recommendations);
     return true;
@@ -627,7 +625,7 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
     });
     finishFactors(out);
 
-    Recommendation rec;
+    Recommendation &rec = out.recommendations.emplace_back();
     rec.action = Action::Allocate;
     rec.qty = s.start;
     rec.benefit = out.score;
@@ -650,7 +648,6 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
         rec.text = "Allocate the " + fmtUnits(s.start) + " by late penalty (" + list
             + "); this saves " + fmtMoney(out.score, cur) + " against first come, first served.";
     }
-    out.recommendations.push_back(std::move(rec));
     return true;
 }
 
@@ -796,7 +793,7 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     });
     finishFactors(out);
 
-    Recommendation rec;
+    Recommendation &rec = out.recommendations.emplace_back();
     rec.action = Action::CycleCount;
     rec.qty = s.onHand;
     rec.cost = ctx.policy.countCost;
@@ -806,7 +803,6 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
         rec.text = "Count the " + fmtUnits(s.onHand) + " on hand now (about "
             + fmtMoney(rec.cost, cur) + ").";
     }
-    out.recommendations.push_back(std::move(rec));
     return true;
 }
 

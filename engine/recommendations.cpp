@@ -113,7 +113,7 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
         return;
     const Snapshot &snap = ctx.snap;
     const int day = ceilDays(route.transitDays);
-    Recommendation r;
+    Recommendation &r = out.recommendations.emplace_back();
     r.action = Action::Transfer;
     r.qty = qty;
     r.fromLocationId = snap.locations.ids.at(src->location);
@@ -146,7 +146,6 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
         if (!sourceException.empty())
             out.related.push_back(std::move(sourceException));
     }
-    out.recommendations.push_back(std::move(r));
 }
 
 /// A source that can send whole units of the item to `dst` over the network.
@@ -204,9 +203,9 @@ void recommendShortage(
             return recommendationBefore(candidates[a].rec, candidates[b].rec);
         });
     };
-    auto add = [&listed, &candidates](Candidate &&c) {
+    auto add = [&listed, &candidates]() -> Candidate & {
         listed.push_back(candidates.size());
-        candidates.emplace_back(std::move(c));
+        return candidates.emplace_back();
     };
 
     auto finish = [&](Candidate &c) {
@@ -218,7 +217,7 @@ void recommendShortage(
 
     // Transfer in from locations with stock to spare.
     for (const TransferOffer &o : offers) {
-        Candidate c;
+        Candidate &c = add();
         c.change = {o.day, o.qty, kNone, 0};
         c.rec.action = Action::Transfer;
         c.rec.qty = o.qty;
@@ -228,7 +227,6 @@ void recommendShortage(
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         c.hops = o.route->hops;
         finish(c);
-        add(std::move(c));
     }
     sortListed();
     if (listed.size() > kMaxTransfers)
@@ -261,7 +259,7 @@ void recommendShortage(
         const Date expected = std::max(pos.expectedDate[e.po], ctx.asOf);
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
-        Candidate c;
+        Candidate &c = add();
         c.change = {-1, 0, e.po, newDate - ctx.asOf};
         c.rec.action = Action::Expedite;
         c.rec.qty = e.qty;
@@ -279,7 +277,6 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; still after the need date " + needText)
                 + ".";
-        add(std::move(c));
     }
 
     // Buy more from the supplier.
@@ -288,7 +285,7 @@ void recommendShortage(
         const double qty = roundUpToMultiple(
             std::max(shortUnits, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
         const int day = ceilDays(s.risk.leadTimeDays);
-        Candidate c;
+        Candidate &c = add();
         c.change = {day, qty, kNone, 0};
         c.rec.action = Action::Purchase;
         c.rec.qty = qty;
@@ -306,7 +303,6 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
                 + ".";
-        add(std::move(c));
     }
 
     // Ship a substitute that has stock to spare at the same location.
@@ -323,7 +319,7 @@ void recommendShortage(
             if (qty <= kEps)
                 continue;
             const double priceDiff = std::max(0.0, snap.items.unitPrice[*it] - s.unitPrice);
-            Candidate c;
+            Candidate &c = add();
             c.change = {0, qty, kNone, 0};
             c.rec.action = Action::Substitute;
             c.rec.qty = qty;
@@ -337,7 +333,6 @@ void recommendShortage(
                     + " (same substitute group, spare stock here) instead; the price difference "
                       "costs "
                     + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
-            add(std::move(c));
         }
     }
 
@@ -354,7 +349,7 @@ void recommendShortage(
         w.outcomes.clear();
         applyChange(s, hasBest ? candidates[*best].change : Change {}, w.events);
         const ShortageCost after = serveLines(ctx, s, w.events, s.lines, &w.outcomes);
-        Candidate c;
+        Candidate &c = add();
         c.rec.action = Action::NotifyCustomerService;
         c.rec.qty = after.units;
         c.rec.benefit
@@ -378,7 +373,6 @@ void recommendShortage(
                 + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
                 + " of their " + fmtMoney(after.sla, cur) + " late penalty.";
         }
-        add(std::move(c));
         sortListed();
     }
 
@@ -410,7 +404,7 @@ void recommendReplenishment(
         const double qty = roundUpToMultiple(
             std::max(want, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
         const int day = ceilDays(s.risk.leadTimeDays);
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::Purchase;
         r.qty = qty;
         r.arrivalDate = ctx.asOf + day;
@@ -427,12 +421,11 @@ void recommendReplenishment(
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)
                 + ".";
-        recs.push_back(std::move(r));
     }
 
     const std::size_t firstTransfer = recs.size();
     for (const TransferOffer &o : transferOffers(ctx, siblings, s, want)) {
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::Transfer;
         r.qty = o.qty;
         r.fromLocationId = snap.locations.ids.at(o.source->location);
@@ -441,7 +434,6 @@ void recommendReplenishment(
         r.benefit = base - replenishmentCost(ctx, s, o.qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
-        recs.push_back(std::move(r));
     }
     sortRecommendations(std::span(recs).subspan(firstTransfer));
     if (recs.size() - firstTransfer > kMaxTransfers)
@@ -482,7 +474,7 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         if (qty <= kEps)
             continue;
         const int day = ceilDays(route.transitDays);
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::Transfer;
         r.qty = qty;
         r.toLocationId = snap.locations.ids.at(dst.location);
@@ -498,13 +490,12 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
                 + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
                               : "; too late for its need date " + fmtDate(dst.needDate))
                 + ".";
-        recs.push_back(std::move(r));
     }
 
     // Whole units only: a fraction of a unit stays.
     const double returnQty = std::floor(base.excessUnits + kEps);
     if (s.supplier != kNone && returnQty > 0) {
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::ReturnToSupplier;
         r.qty = returnQty;
         r.supplierId = snap.suppliers.ids.at(s.supplier);
@@ -517,7 +508,6 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
                 + fmtMoney(r.cost, cur) + "; it saves " + fmtMoney(r.benefit, cur)
                 + " of holding cost over the horizon and frees "
                 + fmtMoney(returnQty * s.unitCost, cur) + " of stock value.";
-        recs.push_back(std::move(r));
     }
     sortRecommendations(recs);
 }
