@@ -314,7 +314,7 @@ bool raisesReplenishment(const Context &ctx, const SkuState &s)
 }
 
 bool raiseReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
 {
     if (!raisesReplenishment(ctx, s))
         return false;
@@ -377,7 +377,7 @@ bool raiseReplenishment(
         });
     }
     finishFactors(out);
-    recommendReplenishment(ctx, siblings, s, out);
+    recommendReplenishment(ctx, siblings, s, w, out);
     return out.score >= minScore(ctx, ExceptionType::Replenishment);
 }
 

@@ -45,22 +45,7 @@ double wholeUnitsToMove(double want, double available, double capacity = kUnset)
     return std::max(0.0, qty);
 }
 
-/// The simulated change behind a shortage recommendation.
-struct Change {
-    int receiptDay = -1; ///< an extra receipt on this day, when >= 0
-    double receiptQty = 0;
-    Index movedPo = kNone; ///< a PO receipt moved to newDay
-    int newDay = 0;
-};
-
-struct Candidate {
-    Recommendation rec;
-    Change change;
-    double unitsAfter = 0;
-    int hops = 0; ///< transfers: lanes on the route
-};
-
-void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &events)
+void applyChange(const SkuState &s, const ShortageChange &c, std::vector<SupplyEvent> &events)
 {
     events.assign(s.events.begin(), s.events.end());
     if (c.movedPo != kNone) {
@@ -79,8 +64,8 @@ void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &e
 /// part is held as it is: these actions fix the firm shortage, and moving the
 /// inventory position towards the lead-time demand would shift units between the
 /// plan part and the variability part without changing what is at stake.
-std::pair<double, double> simulate(const Context &ctx, const SkuState &s, const Change &change,
-    Scratch &w, std::vector<LineOutcome> *outcomes)
+std::pair<double, double> simulate(const Context &ctx, const SkuState &s,
+    const ShortageChange &change, Scratch &w, std::vector<LineOutcome> *outcomes)
 {
     applyChange(s, change, w.events);
     const ShortageCost c = serveLines(ctx, s, w.events, s.lines, outcomes);
@@ -148,22 +133,15 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
     }
 }
 
-/// A source that can send whole units of the item to `dst` over the network.
-struct TransferOffer {
-    const SkuState *source = nullptr;
-    const TransferNetwork::Route *route = nullptr;
-    double qty = 0;
-    int day = 0; ///< days from as_of until it arrives
-};
-
 /// Every sibling location with stock to spare for `dst` and a route to it, with the
-/// whole units it would send towards `want`. Shared by shortages and replenishments.
-std::vector<TransferOffer> transferOffers(
-    Context &ctx, std::span<SkuState> siblings, const SkuState &dst, double want)
+/// whole units it would send towards `want`, into `offers`. Shared by shortages and
+/// replenishments.
+void transferOffers(Context &ctx, std::span<SkuState> siblings, const SkuState &dst, double want,
+    std::vector<TransferOffer> &offers)
 {
-    std::vector<TransferOffer> offers;
+    offers.clear();
     if (want <= kEps)
-        return offers;
+        return;
     for (const SkuState &src : siblings) {
         if (src.il == dst.il)
             continue;
@@ -178,7 +156,6 @@ std::vector<TransferOffer> transferOffers(
             continue;
         offers.push_back({&src, &route, qty, ceilDays(route.transitDays)});
     }
-    return offers;
 }
 
 } // namespace
@@ -191,24 +168,24 @@ void recommendShortage(
     const double base = out.score;
     const double shortUnits = s.shortage.units;
     const std::string needText = ctx.explain ? fmtDate(s.needDate) : std::string();
+    transferOffers(ctx, siblings, s, shortUnits, w.offers);
     // Every candidate built, and the positions of those listed, best first: positions
     // are sorted rather than candidates, each of which holds a handful of strings.
-    const std::vector<TransferOffer> offers = transferOffers(ctx, siblings, s, shortUnits);
-    std::vector<Candidate> candidates;
-    candidates.reserve(offers.size() + 4);
-    std::vector<std::size_t> listed;
-    listed.reserve(kMaxTransfers + 4);
+    std::vector<ShortageCandidate> &candidates = w.candidates;
+    candidates.clear();
+    std::vector<std::size_t> &listed = w.listed;
+    listed.clear();
     auto sortListed = [&listed, &candidates] {
         stableSort(listed.begin(), listed.end(), [&candidates](std::size_t a, std::size_t b) {
             return recommendationBefore(candidates[a].rec, candidates[b].rec);
         });
     };
-    auto add = [&listed, &candidates]() -> Candidate & {
+    auto add = [&listed, &candidates]() -> ShortageCandidate & {
         listed.push_back(candidates.size());
         return candidates.emplace_back();
     };
 
-    auto finish = [&](Candidate &c) {
+    auto finish = [&](ShortageCandidate &c) {
         const auto [after, unitsAfter] = simulate(ctx, s, c.change, w, nullptr);
         c.rec.benefit = base - after;
         c.unitsAfter = unitsAfter;
@@ -216,8 +193,8 @@ void recommendShortage(
     };
 
     // Transfer in from locations with stock to spare.
-    for (const TransferOffer &o : offers) {
-        Candidate &c = add();
+    for (const TransferOffer &o : w.offers) {
+        ShortageCandidate &c = add();
         c.change = {o.day, o.qty, kNone, 0};
         c.rec.action = Action::Transfer;
         c.rec.qty = o.qty;
@@ -233,7 +210,7 @@ void recommendShortage(
         listed.resize(kMaxTransfers);
     // Sentences only for the sources kept.
     for (const std::size_t i : listed) {
-        Candidate &c = candidates[i];
+        ShortageCandidate &c = candidates[i];
         const int day = c.rec.arrivalDate - ctx.asOf;
         if (ctx.explain)
             c.rec.text = "Transfer " + fmtUnits(c.rec.qty) + " from " + c.rec.fromLocationId + " ("
@@ -259,7 +236,7 @@ void recommendShortage(
         const Date expected = std::max(pos.expectedDate[e.po], ctx.asOf);
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
-        Candidate &c = add();
+        ShortageCandidate &c = add();
         c.change = {-1, 0, e.po, newDate - ctx.asOf};
         c.rec.action = Action::Expedite;
         c.rec.qty = e.qty;
@@ -285,7 +262,7 @@ void recommendShortage(
         const double qty = roundUpToMultiple(
             std::max(shortUnits, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
         const int day = ceilDays(s.risk.leadTimeDays);
-        Candidate &c = add();
+        ShortageCandidate &c = add();
         c.change = {day, qty, kNone, 0};
         c.rec.action = Action::Purchase;
         c.rec.qty = qty;
@@ -319,7 +296,7 @@ void recommendShortage(
             if (qty <= kEps)
                 continue;
             const double priceDiff = std::max(0.0, snap.items.unitPrice[*it] - s.unitPrice);
-            Candidate &c = add();
+            ShortageCandidate &c = add();
             c.change = {0, qty, kNone, 0};
             c.rec.action = Action::Substitute;
             c.rec.qty = qty;
@@ -347,9 +324,9 @@ void recommendShortage(
             [&candidates](std::size_t i) { return candidates[i].rec.feasible; });
         const bool hasBest = best != listed.end();
         w.outcomes.clear();
-        applyChange(s, hasBest ? candidates[*best].change : Change {}, w.events);
+        applyChange(s, hasBest ? candidates[*best].change : ShortageChange {}, w.events);
         const ShortageCost after = serveLines(ctx, s, w.events, s.lines, &w.outcomes);
-        Candidate &c = add();
+        ShortageCandidate &c = add();
         c.rec.action = Action::NotifyCustomerService;
         c.rec.qty = after.units;
         c.rec.benefit
@@ -384,7 +361,7 @@ void recommendShortage(
 }
 
 void recommendReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
 {
     const Snapshot &snap = ctx.snap;
     const ItemLocations &ils = snap.itemLocations;
@@ -424,7 +401,8 @@ void recommendReplenishment(
     }
 
     const std::size_t firstTransfer = recs.size();
-    for (const TransferOffer &o : transferOffers(ctx, siblings, s, want)) {
+    transferOffers(ctx, siblings, s, want, w.offers);
+    for (const TransferOffer &o : w.offers) {
         Recommendation &r = recs.emplace_back();
         r.action = Action::Transfer;
         r.qty = o.qty;

@@ -94,7 +94,7 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     for (SkuState &s : states) {
         if (raiseShortage(ctx, states, s, run.scratch, rec))
             sink(rec);
-        if (raiseReplenishment(ctx, states, s, rec))
+        if (raiseReplenishment(ctx, states, s, run.scratch, rec))
             sink(rec);
         if (raiseLateSupply(ctx, s, rec))
             sink(rec);
