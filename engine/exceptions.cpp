@@ -1,9 +1,11 @@
 #include "exceptions.h"
 
 #include "riskmath.h"
+#include "smallsort.h"
 #include "textformat.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -110,7 +112,7 @@ void finishFactors(ExceptionRecord &rec)
         rec.factors.resize(std::min<std::size_t>(rec.factors.size(), 1));
     else
         std::erase_if(rec.factors, negligible);
-    std::stable_sort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
+    stableSort(rec.factors.begin(), rec.factors.end(), [](const Factor &a, const Factor &b) {
         if (a.value() != b.value())
             return a.value() > b.value();
         return a.kind < b.kind;
@@ -135,12 +137,38 @@ bool recommendationBefore(const Recommendation &a, const Recommendation &b)
             b.fromLocationId, b.toLocationId, b.poId, b.poLine, b.substituteItemId, b.supplierId);
 }
 
-void sortRecommendations(std::vector<Recommendation> &recs)
+void sortRecommendations(std::span<Recommendation> recs)
 {
-    std::stable_sort(recs.begin(), recs.end(), recommendationBefore);
+    const std::size_t n = recs.size();
+    if (n > static_cast<std::size_t>(kInsertionSortMax)) {
+        std::stable_sort(recs.begin(), recs.end(), recommendationBefore);
+        return;
+    }
+    // A recommendation is a handful of strings and a vector: sort their positions,
+    // then move each one into place once.
+    std::array<std::uint8_t, kInsertionSortMax> order;
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = static_cast<std::uint8_t>(i);
+    stableSort(order.begin(), order.begin() + n,
+        [recs](std::uint8_t a, std::uint8_t b) { return recommendationBefore(recs[a], recs[b]); });
+    // order[k] is the position the k-th recommendation comes from: follow each cycle.
+    for (std::size_t k = 0; k < n; ++k) {
+        if (order[k] == k)
+            continue;
+        Recommendation held = std::move(recs[k]);
+        std::size_t to = k;
+        while (order[to] != k) {
+            const std::size_t from = order[to];
+            recs[to] = std::move(recs[from]);
+            order[to] = static_cast<std::uint8_t>(to);
+            to = from;
+        }
+        recs[to] = std::move(held);
+        order[to] = static_cast<std::uint8_t>(to);
+    }
 }
 
-std::string requiredRole(const Context &ctx, double cost)
+const char *requiredRole(const Context &ctx, double cost)
 {
     return cost <= ctx.policy.plannerApprovalLimit ? "planner" : "manager";
 }
@@ -286,7 +314,7 @@ bool raisesReplenishment(const Context &ctx, const SkuState &s)
 }
 
 bool raiseReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
 {
     if (!raisesReplenishment(ctx, s))
         return false;
@@ -349,7 +377,7 @@ bool raiseReplenishment(
         });
     }
     finishFactors(out);
-    recommendReplenishment(ctx, siblings, s, out);
+    recommendReplenishment(ctx, siblings, s, w, out);
     return out.score >= minScore(ctx, ExceptionType::Replenishment);
 }
 
@@ -501,7 +529,7 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
         const LateCost after = lateCost(ctx, s, from, std::max(0, newDate - ctx.asOf), qty);
-        Recommendation rec;
+        Recommendation &rec = out.recommendations.emplace_back();
         rec.action = Action::Expedite;
         rec.qty = qty;
         rec.cost = qty * sups.expediteCostPerUnit[sup];
@@ -519,10 +547,9 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
                         ? "; it avoids " + fmtMoney(rec.benefit, cur) + " of the delay's cost."
                         : "; still after the projected stockout on " + fmtDate(out.needDate) + ".");
         }
-        out.recommendations.push_back(std::move(rec));
     }
     {
-        Recommendation rec;
+        Recommendation &rec = out.recommendations.emplace_back();
         rec.action = Action::SupplierFollowUp;
         rec.qty = qty;
         rec.poId = pos.poId[head];
@@ -533,7 +560,6 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
             rec.text = "Ask " + supplierId + " to confirm or improve the " + fmtDate(expected)
                 + " date of " + poRef + " (promised " + fmtDate(promised) + ").";
         }
-        out.recommendations.push_back(std::move(rec));
     }
     sortRecommendations(out.recommendations);
     return true;
@@ -599,7 +625,7 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
     });
     finishFactors(out);
 
-    Recommendation rec;
+    Recommendation &rec = out.recommendations.emplace_back();
     rec.action = Action::Allocate;
     rec.qty = s.start;
     rec.benefit = out.score;
@@ -622,7 +648,6 @@ bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out
         rec.text = "Allocate the " + fmtUnits(s.start) + " by late penalty (" + list
             + "); this saves " + fmtMoney(out.score, cur) + " against first come, first served.";
     }
-    out.recommendations.push_back(std::move(rec));
     return true;
 }
 
@@ -768,7 +793,7 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     });
     finishFactors(out);
 
-    Recommendation rec;
+    Recommendation &rec = out.recommendations.emplace_back();
     rec.action = Action::CycleCount;
     rec.qty = s.onHand;
     rec.cost = ctx.policy.countCost;
@@ -778,7 +803,6 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
         rec.text = "Count the " + fmtUnits(s.onHand) + " on hand now (about "
             + fmtMoney(rec.cost, cur) + ").";
     }
-    out.recommendations.push_back(std::move(rec));
     return true;
 }
 

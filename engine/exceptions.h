@@ -11,11 +11,39 @@
 
 namespace engine::detail {
 
+/// A source that can send whole units of an item to another location over the
+/// network (recommendations.cpp).
+struct TransferOffer {
+    const SkuState *source = nullptr;
+    const TransferNetwork::Route *route = nullptr;
+    double qty = 0;
+    int day = 0; ///< days from as_of until it arrives
+};
+
+/// The simulated change behind a shortage recommendation.
+struct ShortageChange {
+    int receiptDay = -1; ///< an extra receipt on this day, when >= 0
+    double receiptQty = 0;
+    Index movedPo = kNone; ///< a PO receipt moved to newDay
+    int newDay = 0;
+};
+
+/// A shortage recommendation with the change it was simulated with.
+struct ShortageCandidate {
+    Recommendation rec;
+    ShortageChange change;
+    double unitsAfter = 0;
+    int hops = 0; ///< transfers: lanes on the route
+};
+
 /// Scratch buffers reused across SKU-locations.
 struct Scratch {
     std::vector<SupplyEvent> events;
     std::vector<DemandLine> lines;
     std::vector<LineOutcome> outcomes;
+    std::vector<TransferOffer> offers;
+    std::vector<ShortageCandidate> candidates;
+    std::vector<std::size_t> listed; ///< positions in candidates
 };
 
 /// `<type>:<item_id>@<location_id>`.
@@ -50,11 +78,11 @@ void finishFactors(ExceptionRecord &rec);
 
 /// The recommendation order: feasible first, then net benefit, action, ids.
 bool recommendationBefore(const Recommendation &a, const Recommendation &b);
-/// Sorts recommendations by recommendationBefore.
-void sortRecommendations(std::vector<Recommendation> &recs);
+/// Sorts recommendations by recommendationBefore, ties kept in their order.
+void sortRecommendations(std::span<Recommendation> recs);
 
 /// "planner" when cost is within the planner's approval limit, else "manager".
-std::string requiredRole(const Context &ctx, double cost);
+const char *requiredRole(const Context &ctx, double cost);
 
 // Each raise* function returns true and fills `out` when the exception is raised
 // (its score reaches the policy's minimum for the type). `siblings` holds the
@@ -62,7 +90,7 @@ std::string requiredRole(const Context &ctx, double cost);
 bool raiseShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
 bool raiseReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
 bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out);
 bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out);
 bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
@@ -105,7 +133,7 @@ double lateReceiptUnits(const Context &ctx, SkuState &s, int from, int to, doubl
 void recommendShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
 void recommendReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
 void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
     const ExcessCost &base, ExceptionRecord &out);
 

@@ -1,6 +1,7 @@
 #include "projection.h"
 
 #include "riskmath.h"
+#include "smallsort.h"
 
 #include <algorithm>
 #include <cmath>
@@ -103,7 +104,7 @@ void loadState(Context &ctx, Index il, SkuState &s)
         s.events.push_back({dayOffset(ship, asOf), -tr.qty[*r], kNone});
         s.outboundPending += tr.qty[*r];
     }
-    std::stable_sort(s.events.begin(), s.events.end(),
+    stableSort(s.events.begin(), s.events.end(),
         [](const SupplyEvent &a, const SupplyEvent &b) { return a.day < b.day; });
 
     // Open order lines in service order: due date, tier 1 first, order id, line.

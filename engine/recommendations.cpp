@@ -3,6 +3,7 @@
 // benefit is directly comparable with the score and with the action's cost.
 
 #include "exceptions.h"
+#include "smallsort.h"
 #include "textformat.h"
 
 #include <algorithm>
@@ -44,22 +45,7 @@ double wholeUnitsToMove(double want, double available, double capacity = kUnset)
     return std::max(0.0, qty);
 }
 
-/// The simulated change behind a shortage recommendation.
-struct Change {
-    int receiptDay = -1; ///< an extra receipt on this day, when >= 0
-    double receiptQty = 0;
-    Index movedPo = kNone; ///< a PO receipt moved to newDay
-    int newDay = 0;
-};
-
-struct Candidate {
-    Recommendation rec;
-    Change change;
-    double unitsAfter = 0;
-    int hops = 0; ///< transfers: lanes on the route
-};
-
-void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &events)
+void applyChange(const SkuState &s, const ShortageChange &c, std::vector<SupplyEvent> &events)
 {
     events.assign(s.events.begin(), s.events.end());
     if (c.movedPo != kNone) {
@@ -70,7 +56,7 @@ void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &e
     }
     if (c.receiptDay >= 0)
         events.push_back({c.receiptDay, c.receiptQty, kNone});
-    std::stable_sort(events.begin(), events.end(),
+    stableSort(events.begin(), events.end(),
         [](const SupplyEvent &a, const SupplyEvent &b) { return a.day < b.day; });
 }
 
@@ -78,17 +64,12 @@ void applyChange(const SkuState &s, const Change &c, std::vector<SupplyEvent> &e
 /// part is held as it is: these actions fix the firm shortage, and moving the
 /// inventory position towards the lead-time demand would shift units between the
 /// plan part and the variability part without changing what is at stake.
-std::pair<double, double> simulate(const Context &ctx, const SkuState &s, const Change &change,
-    Scratch &w, std::vector<LineOutcome> *outcomes)
+std::pair<double, double> simulate(const Context &ctx, const SkuState &s,
+    const ShortageChange &change, Scratch &w, std::vector<LineOutcome> *outcomes)
 {
     applyChange(s, change, w.events);
     const ShortageCost c = serveLines(ctx, s, w.events, s.lines, outcomes);
     return {shortageWeightedCost(ctx, s, c, s.shortageLtvUnits), c.units};
-}
-
-bool byRecommendation(const Candidate &a, const Candidate &b)
-{
-    return recommendationBefore(a.rec, b.rec);
 }
 
 std::string avoids(double benefit, const std::string &cur)
@@ -102,7 +83,7 @@ std::string avoids(double benefit, const std::string &cur)
 /// the reason and, when the source raises an exception of its own, that exception (the
 /// one to act on first).
 void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, const SkuState &s,
-    double want, double base, ExceptionRecord &out, std::vector<Recommendation> &recs)
+    double want, double base, ExceptionRecord &out)
 {
     const auto src = std::find_if(siblings.begin(), siblings.end(),
         [&s](const SkuState &x) { return x.location == s.sourceLocation && x.il != s.il; });
@@ -117,7 +98,7 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
         return;
     const Snapshot &snap = ctx.snap;
     const int day = ceilDays(route.transitDays);
-    Recommendation r;
+    Recommendation &r = out.recommendations.emplace_back();
     r.action = Action::Transfer;
     r.qty = qty;
     r.fromLocationId = snap.locations.ids.at(src->location);
@@ -150,25 +131,17 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
         if (!sourceException.empty())
             out.related.push_back(std::move(sourceException));
     }
-    recs.push_back(std::move(r));
 }
 
-/// A source that can send whole units of the item to `dst` over the network.
-struct TransferOffer {
-    const SkuState *source = nullptr;
-    const TransferNetwork::Route *route = nullptr;
-    double qty = 0;
-    int day = 0; ///< days from as_of until it arrives
-};
-
 /// Every sibling location with stock to spare for `dst` and a route to it, with the
-/// whole units it would send towards `want`. Shared by shortages and replenishments.
-std::vector<TransferOffer> transferOffers(
-    Context &ctx, std::span<SkuState> siblings, const SkuState &dst, double want)
+/// whole units it would send towards `want`, into `offers`. Shared by shortages and
+/// replenishments.
+void transferOffers(Context &ctx, std::span<SkuState> siblings, const SkuState &dst, double want,
+    std::vector<TransferOffer> &offers)
 {
-    std::vector<TransferOffer> offers;
+    offers.clear();
     if (want <= kEps)
-        return offers;
+        return;
     for (const SkuState &src : siblings) {
         if (src.il == dst.il)
             continue;
@@ -183,7 +156,6 @@ std::vector<TransferOffer> transferOffers(
             continue;
         offers.push_back({&src, &route, qty, ceilDays(route.transitDays)});
     }
-    return offers;
 }
 
 } // namespace
@@ -196,11 +168,24 @@ void recommendShortage(
     const double base = out.score;
     const double shortUnits = s.shortage.units;
     const std::string needText = ctx.explain ? fmtDate(s.needDate) : std::string();
-    std::vector<Candidate> candidates, transfers;
-    candidates.reserve(kMaxTransfers + 4);
-    transfers.reserve(siblings.size());
+    transferOffers(ctx, siblings, s, shortUnits, w.offers);
+    // Every candidate built, and the positions of those listed, best first: positions
+    // are sorted rather than candidates, each of which holds a handful of strings.
+    std::vector<ShortageCandidate> &candidates = w.candidates;
+    candidates.clear();
+    std::vector<std::size_t> &listed = w.listed;
+    listed.clear();
+    auto sortListed = [&listed, &candidates] {
+        stableSort(listed.begin(), listed.end(), [&candidates](std::size_t a, std::size_t b) {
+            return recommendationBefore(candidates[a].rec, candidates[b].rec);
+        });
+    };
+    auto add = [&listed, &candidates]() -> ShortageCandidate & {
+        listed.push_back(candidates.size());
+        return candidates.emplace_back();
+    };
 
-    auto finish = [&](Candidate &c) {
+    auto finish = [&](ShortageCandidate &c) {
         const auto [after, unitsAfter] = simulate(ctx, s, c.change, w, nullptr);
         c.rec.benefit = base - after;
         c.unitsAfter = unitsAfter;
@@ -208,8 +193,8 @@ void recommendShortage(
     };
 
     // Transfer in from locations with stock to spare.
-    for (const TransferOffer &o : transferOffers(ctx, siblings, s, shortUnits)) {
-        Candidate c;
+    for (const TransferOffer &o : w.offers) {
+        ShortageCandidate &c = add();
         c.change = {o.day, o.qty, kNone, 0};
         c.rec.action = Action::Transfer;
         c.rec.qty = o.qty;
@@ -219,13 +204,13 @@ void recommendShortage(
         c.rec.feasible = c.rec.arrivalDate <= s.needDate;
         c.hops = o.route->hops;
         finish(c);
-        transfers.push_back(std::move(c));
     }
-    std::stable_sort(transfers.begin(), transfers.end(), byRecommendation);
-    if (transfers.size() > kMaxTransfers)
-        transfers.resize(kMaxTransfers);
+    sortListed();
+    if (listed.size() > kMaxTransfers)
+        listed.resize(kMaxTransfers);
     // Sentences only for the sources kept.
-    for (Candidate &c : transfers) {
+    for (const std::size_t i : listed) {
+        ShortageCandidate &c = candidates[i];
         const int day = c.rec.arrivalDate - ctx.asOf;
         if (ctx.explain)
             c.rec.text = "Transfer " + fmtUnits(c.rec.qty) + " from " + c.rec.fromLocationId + " ("
@@ -235,7 +220,6 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
                 + ".";
-        candidates.push_back(std::move(c));
     }
 
     // Expedite the POs that arrive after the need date, where the supplier can.
@@ -252,7 +236,7 @@ void recommendShortage(
         const Date expected = std::max(pos.expectedDate[e.po], ctx.asOf);
         const Date newDate = std::max<Date>(
             ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
-        Candidate c;
+        ShortageCandidate &c = add();
         c.change = {-1, 0, e.po, newDate - ctx.asOf};
         c.rec.action = Action::Expedite;
         c.rec.qty = e.qty;
@@ -270,7 +254,6 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; still after the need date " + needText)
                 + ".";
-        candidates.push_back(std::move(c));
     }
 
     // Buy more from the supplier.
@@ -279,7 +262,7 @@ void recommendShortage(
         const double qty = roundUpToMultiple(
             std::max(shortUnits, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
         const int day = ceilDays(s.risk.leadTimeDays);
-        Candidate c;
+        ShortageCandidate &c = add();
         c.change = {day, qty, kNone, 0};
         c.rec.action = Action::Purchase;
         c.rec.qty = qty;
@@ -297,7 +280,6 @@ void recommendShortage(
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
                 + ".";
-        candidates.push_back(std::move(c));
     }
 
     // Ship a substitute that has stock to spare at the same location.
@@ -314,7 +296,7 @@ void recommendShortage(
             if (qty <= kEps)
                 continue;
             const double priceDiff = std::max(0.0, snap.items.unitPrice[*it] - s.unitPrice);
-            Candidate c;
+            ShortageCandidate &c = add();
             c.change = {0, qty, kNone, 0};
             c.rec.action = Action::Substitute;
             c.rec.qty = qty;
@@ -328,22 +310,23 @@ void recommendShortage(
                     + " (same substitute group, spare stock here) instead; the price difference "
                       "costs "
                     + fmtMoney(c.rec.cost, cur) + avoids(c.rec.benefit, cur) + ".";
-            candidates.push_back(std::move(c));
         }
     }
 
-    std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
+    sortListed();
 
     // Tell customer service when nothing feasible covers the shortage in time.
-    const bool covered = std::any_of(candidates.begin(), candidates.end(),
-        [](const Candidate &c) { return c.rec.feasible && c.unitsAfter <= kEps; });
+    const bool covered = std::any_of(listed.begin(), listed.end(), [&candidates](std::size_t i) {
+        return candidates[i].rec.feasible && candidates[i].unitsAfter <= kEps;
+    });
     if (!covered) {
-        const auto best = std::find_if(candidates.begin(), candidates.end(),
-            [](const Candidate &c) { return c.rec.feasible; });
+        const auto best = std::find_if(listed.begin(), listed.end(),
+            [&candidates](std::size_t i) { return candidates[i].rec.feasible; });
+        const bool hasBest = best != listed.end();
         w.outcomes.clear();
-        applyChange(s, best != candidates.end() ? best->change : Change {}, w.events);
+        applyChange(s, hasBest ? candidates[*best].change : ShortageChange {}, w.events);
         const ShortageCost after = serveLines(ctx, s, w.events, s.lines, &w.outcomes);
-        Candidate c;
+        ShortageCandidate &c = add();
         c.rec.action = Action::NotifyCustomerService;
         c.rec.qty = after.units;
         c.rec.benefit
@@ -363,23 +346,22 @@ void recommendShortage(
                     + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
             }
             c.rec.text = "Tell customer service now which lines will be late: " + list
-                + (best != candidates.end() ? " even after the best action" : std::string())
+                + (hasBest ? " even after the best action" : std::string())
                 + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
                 + " of their " + fmtMoney(after.sla, cur) + " late penalty.";
         }
-        candidates.push_back(std::move(c));
-        std::stable_sort(candidates.begin(), candidates.end(), byRecommendation);
+        sortListed();
     }
 
+    // Already in recommendation order.
     out.recommendations.clear();
-    out.recommendations.reserve(candidates.size());
-    for (Candidate &c : candidates)
-        out.recommendations.push_back(std::move(c.rec));
-    sortRecommendations(out.recommendations);
+    out.recommendations.reserve(listed.size());
+    for (const std::size_t i : listed)
+        out.recommendations.push_back(std::move(candidates[i].rec));
 }
 
 void recommendReplenishment(
-    Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
 {
     const Snapshot &snap = ctx.snap;
     const ItemLocations &ils = snap.itemLocations;
@@ -391,14 +373,15 @@ void recommendReplenishment(
     const double rop = ils.reorderPoint[s.il], upTo = ils.orderUpTo[s.il];
     double want = isSet(rop) && isSet(upTo) ? upTo - s.risk.inventoryPosition : s.risk.orderQty;
     want = std::max(want, s.risk.leadTimeDemandMean - s.risk.inventoryPosition);
-    std::vector<Recommendation> recs;
-    recs.reserve(kMaxTransfers + 1);
+    // Built in place: the record is reused from one exception to the next.
+    std::vector<Recommendation> &recs = out.recommendations;
+    recs.clear();
 
     if (s.replenisher == Replenisher::Supplier) {
         const double qty = roundUpToMultiple(
             std::max(want, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
         const int day = ceilDays(s.risk.leadTimeDays);
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::Purchase;
         r.qty = qty;
         r.arrivalDate = ctx.asOf + day;
@@ -415,13 +398,12 @@ void recommendReplenishment(
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)
                 + ".";
-        recs.push_back(std::move(r));
     }
 
-    std::vector<Recommendation> transfers;
-    transfers.reserve(siblings.size());
-    for (const TransferOffer &o : transferOffers(ctx, siblings, s, want)) {
-        Recommendation r;
+    const std::size_t firstTransfer = recs.size();
+    transferOffers(ctx, siblings, s, want, w.offers);
+    for (const TransferOffer &o : w.offers) {
+        Recommendation &r = recs.emplace_back();
         r.action = Action::Transfer;
         r.qty = o.qty;
         r.fromLocationId = snap.locations.ids.at(o.source->location);
@@ -430,24 +412,23 @@ void recommendReplenishment(
         r.benefit = base - replenishmentCost(ctx, s, o.qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
-        transfers.push_back(std::move(r));
     }
-    sortRecommendations(transfers);
-    if (transfers.size() > kMaxTransfers)
-        transfers.resize(kMaxTransfers);
-    for (Recommendation &r : transfers) {
-        if (ctx.explain)
+    sortRecommendations(std::span(recs).subspan(firstTransfer));
+    if (recs.size() - firstTransfer > kMaxTransfers)
+        recs.resize(firstTransfer + kMaxTransfers);
+    if (ctx.explain) {
+        for (std::size_t i = firstTransfer; i < recs.size(); ++i) {
+            Recommendation &r = recs[i];
             r.text = "Transfer " + fmtUnits(r.qty, "spare") + " from " + r.fromLocationId
                 + " (arrives " + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)
                 + ".";
-        recs.push_back(std::move(r));
+        }
     }
     if (recs.empty() && s.replenisher == Replenisher::Transfer && want > kEps)
-        recommendDrainedSource(ctx, siblings, s, want, base, out, recs);
+        recommendDrainedSource(ctx, siblings, s, want, base, out);
     sortRecommendations(recs);
-    out.recommendations = std::move(recs);
 }
 
 void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
@@ -455,7 +436,9 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
 {
     const Snapshot &snap = ctx.snap;
     const std::string &cur = ctx.currency;
-    std::vector<Recommendation> recs;
+    // Built in place: the record is reused from one exception to the next.
+    std::vector<Recommendation> &recs = out.recommendations;
+    recs.clear();
 
     // Move the excess to where the same item is short.
     for (const SkuState &dst : siblings) {
@@ -469,7 +452,7 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         if (qty <= kEps)
             continue;
         const int day = ceilDays(route.transitDays);
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::Transfer;
         r.qty = qty;
         r.toLocationId = snap.locations.ids.at(dst.location);
@@ -485,13 +468,12 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
                 + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
                               : "; too late for its need date " + fmtDate(dst.needDate))
                 + ".";
-        recs.push_back(std::move(r));
     }
 
     // Whole units only: a fraction of a unit stays.
     const double returnQty = std::floor(base.excessUnits + kEps);
     if (s.supplier != kNone && returnQty > 0) {
-        Recommendation r;
+        Recommendation &r = recs.emplace_back();
         r.action = Action::ReturnToSupplier;
         r.qty = returnQty;
         r.supplierId = snap.suppliers.ids.at(s.supplier);
@@ -504,10 +486,8 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
                 + fmtMoney(r.cost, cur) + "; it saves " + fmtMoney(r.benefit, cur)
                 + " of holding cost over the horizon and frees "
                 + fmtMoney(returnQty * s.unitCost, cur) + " of stock value.";
-        recs.push_back(std::move(r));
     }
     sortRecommendations(recs);
-    out.recommendations = std::move(recs);
 }
 
 } // namespace engine::detail

@@ -2,6 +2,7 @@
 
 #include "exceptions.h"
 #include "projection.h"
+#include "vectorstate.h"
 
 #include <algorithm>
 #include <array>
@@ -93,7 +94,7 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     for (SkuState &s : states) {
         if (raiseShortage(ctx, states, s, run.scratch, rec))
             sink(rec);
-        if (raiseReplenishment(ctx, states, s, rec))
+        if (raiseReplenishment(ctx, states, s, run.scratch, rec))
             sink(rec);
         if (raiseLateSupply(ctx, s, rec))
             sink(rec);
@@ -161,8 +162,9 @@ struct Chunk {
     std::atomic<bool> finished {false};
 };
 
-/// Scores the items of `chunk` with summaries only, calling `afterItem()` after each.
-/// Stops early when `stop` is set (by any worker that saw the cancel flag).
+/// Scores the items of `chunk` with summaries only, calling `afterItem()` after each,
+/// and ranks them. Stops early when `stop` is set (by any worker that saw the cancel
+/// flag).
 template <class AfterItem>
 void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
     const std::atomic<bool> *cancel, std::atomic<bool> &stop, AfterItem &&afterItem)
@@ -173,6 +175,9 @@ void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
     std::int64_t done = 0, nextPoll = kCancelPollEvery;
     auto sink = [&](ExceptionRecord &rec) { chunk.exceptions.push_back(summarise(snapshot, rec)); };
     for (Index item = chunk.firstItem; item < chunk.endItem; ++item) {
+        // Also after afterItem(): the caller's progress callback may run code that
+        // leaves the upper vector state in use.
+        clearUpperVectorState();
         done += static_cast<std::int64_t>(raiseItem(ctx, item, run, sink));
         chunk.done.store(done, std::memory_order_relaxed);
         if (done >= nextPoll) {
@@ -185,6 +190,8 @@ void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
         }
         afterItem();
     }
+    if (!stop.load(std::memory_order_relaxed))
+        rank(chunk.exceptions, snapshot);
 }
 
 /// Splits the items into `workers` contiguous ranges of about equal SKU-locations.
@@ -279,15 +286,12 @@ ScoreResult score(
     if (progress.report)
         progress.report(total, total);
 
-    std::size_t count = 0;
-    for (const Chunk &c : chunks)
-        count += c.exceptions.size();
-    result.exceptions.reserve(count);
-    for (Chunk &c : chunks) {
-        result.exceptions.insert(result.exceptions.end(), c.exceptions.begin(), c.exceptions.end());
-        std::vector<ExceptionSummary>().swap(c.exceptions);
-    }
-    rank(result.exceptions, snapshot);
+    // Each worker ranked its own range.
+    std::vector<std::vector<ExceptionSummary>> queues;
+    queues.reserve(chunks.size());
+    for (Chunk &c : chunks)
+        queues.push_back(std::move(c.exceptions));
+    result.exceptions = mergeRanked(queues, snapshot);
     return result;
 }
 
@@ -297,6 +301,7 @@ ItemLocationResult analyse(const Snapshot &snapshot, const Policy &policy, Index
     result.itemLocation = itemLocation;
     if (!indexed(snapshot) || itemLocation < 0 || itemLocation >= snapshot.itemLocations.size())
         return result;
+    clearUpperVectorState();
     Context ctx(snapshot, policy);
     ItemRun run;
     std::vector<ExceptionRecord> records;
@@ -412,19 +417,58 @@ bool idBefore(const Snapshot &snapshot, const ExceptionSummary &a, const Excepti
     return compareJoined(idParts(snapshot, a), idParts(snapshot, b)) < 0;
 }
 
+bool rankedBefore(const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b)
+{
+    if (a.score != b.score)
+        return a.score > b.score;
+    if (a.needDate != b.needDate)
+        return a.needDate < b.needDate;
+    return idBefore(snapshot, a, b);
+}
+
 void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot)
 {
     // Ids are unique (one exception of a type per SKU-location), so the order is total.
     std::sort(exceptions.begin(), exceptions.end(),
         [&snapshot](const ExceptionSummary &a, const ExceptionSummary &b) {
-            if (a.score != b.score)
-                return a.score > b.score;
-            if (a.needDate != b.needDate)
-                return a.needDate < b.needDate;
-            return idBefore(snapshot, a, b);
+            return rankedBefore(snapshot, a, b);
         });
     for (std::size_t i = 0; i < exceptions.size(); ++i)
         exceptions[i].rank = static_cast<int>(i + 1);
+}
+
+std::vector<ExceptionSummary> mergeRanked(
+    std::span<const std::vector<ExceptionSummary>> queues, const Snapshot &snapshot)
+{
+    std::size_t count = 0;
+    for (const auto &q : queues)
+        count += q.size();
+    std::vector<ExceptionSummary> merged;
+    merged.reserve(count);
+    // The first unmerged summary of every queue, in a heap whose top comes first.
+    struct Head {
+        const ExceptionSummary *next, *end;
+    };
+    std::vector<Head> heads;
+    for (const auto &q : queues) {
+        if (!q.empty())
+            heads.push_back({q.data(), q.data() + q.size()});
+    }
+    auto later = [&snapshot](const Head &a, const Head &b) {
+        return rankedBefore(snapshot, *b.next, *a.next);
+    };
+    std::make_heap(heads.begin(), heads.end(), later);
+    while (!heads.empty()) {
+        std::pop_heap(heads.begin(), heads.end(), later);
+        Head &h = heads.back();
+        merged.push_back(*h.next);
+        merged.back().rank = static_cast<int>(merged.size());
+        if (++h.next == h.end)
+            heads.pop_back();
+        else
+            std::push_heap(heads.begin(), heads.end(), later);
+    }
+    return merged;
 }
 
 } // namespace engine

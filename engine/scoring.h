@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <functional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace engine {
 
@@ -42,6 +44,11 @@ ItemLocationResult analyse(const Snapshot &snapshot, const Policy &policy, Index
 void rank(std::vector<ExceptionRecord> &exceptions);
 /// The same order for summaries; ids are compared in place, never built.
 void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot);
+/// Whether `a` comes before `b` in that order.
+bool rankedBefore(const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b);
+/// Merges queues that are each in that order into one and sets the ranks.
+std::vector<ExceptionSummary> mergeRanked(
+    std::span<const std::vector<ExceptionSummary>> queues, const Snapshot &snapshot);
 
 /// `<type>:<item_id>@<location_id>`, written into `out` (replacing its contents, so
 /// a caller can reuse one buffer for many rows).

@@ -302,6 +302,7 @@ private Q_SLOTS:
     void deterministic();
     void analyseMatchesScore();
     void rankTieBreaks();
+    void mergeRankedMatchesRank();
     void cancellation();
     void names();
 };
@@ -1000,6 +1001,54 @@ void TestScoring::rankTieBreaks()
     for (std::size_t i = 0; i < v.size(); ++i) {
         QCOMPARE(v[i].id, expected[i]);
         QCOMPARE(v[i].rank, int(i + 1));
+    }
+}
+
+void TestScoring::mergeRankedMatchesRank()
+{
+    // Summaries with tied scores and need dates, so their ids decide: "A" is a prefix of
+    // "A-1", and "A-1@L1" sorts first ('-' < '@').
+    Builder b;
+    const Index l1 = b.location("L1"), l2 = b.location("L2");
+    const Index a = b.item("A", 1, 2), a1 = b.item("A-1", 1, 2), c = b.item("C", 1, 2);
+    const Snapshot &snap = b.done();
+    std::vector<ExceptionSummary> all;
+    for (ExceptionType type : {ExceptionType::Excess, ExceptionType::Shortage}) {
+        for (Index item : {c, a, a1}) {
+            for (Index loc : {l2, l1}) {
+                ExceptionSummary x;
+                x.type = type;
+                x.item = item;
+                x.location = loc;
+                x.score = type == ExceptionType::Shortage ? 20 : 10;
+                x.needDate = type == ExceptionType::Excess && item == c ? kAsOf - 1 : kAsOf;
+                all.push_back(x);
+            }
+        }
+    }
+    auto ids = [&snap](const std::vector<ExceptionSummary> &v) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            out.push_back(exceptionId(snap, v[i]));
+            if (v[i].rank != int(i + 1))
+                out.back() += " has the wrong rank";
+        }
+        return out;
+    };
+    std::vector<ExceptionSummary> whole = all;
+    rank(whole, snap);
+    const std::vector<std::string> expected {"shortage:A-1@L1", "shortage:A-1@L2", "shortage:A@L1",
+        "shortage:A@L2", "shortage:C@L1", "shortage:C@L2", "excess:C@L1", "excess:C@L2",
+        "excess:A-1@L1", "excess:A-1@L2", "excess:A@L1", "excess:A@L2"};
+    QCOMPARE(ids(whole), expected);
+
+    for (std::size_t parts : {1, 2, 3, 5}) {
+        std::vector<std::vector<ExceptionSummary>> queues(parts + 1); // the last one empty
+        for (std::size_t i = 0; i < all.size(); ++i)
+            queues[i * parts / all.size()].push_back(all[i]);
+        for (auto &q : queues)
+            rank(q, snap);
+        QCOMPARE(ids(mergeRanked(queues, snap)), expected);
     }
 }
 
