@@ -208,18 +208,23 @@ Result<engine::Snapshot> SnapshotLoader::loadAll(qint64 version)
     m_version = version;
     if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
-    for (auto ok :
-        {loadLocations(false), loadItems({}), loadSuppliers({}), loadCustomers({}), loadLanes()}) {
-        if (!ok)
-            return std::unexpected(ok.error());
-    }
-    if (auto ok = loadAllBlocks(); !ok)
+    // The tables kept as rows are read while the second block reader has started:
+    // blocks refer to them by position only, and fill other columns.
+    auto tables = [this]() -> Result<void> {
+        for (auto ok : {loadLocations(false), loadItems({}), loadSuppliers({}), loadCustomers({}),
+                 loadLanes()}) {
+            if (!ok)
+                return ok;
+        }
+        return {};
+    };
+    if (auto ok = loadAllBlocks(tables); !ok)
         return std::unexpected(ok.error());
     m_snapshot.index();
     return std::move(m_snapshot);
 }
 
-Result<void> SnapshotLoader::loadAllBlocks()
+Result<void> SnapshotLoader::loadAllBlocks(const std::function<Result<void>()> &alongside)
 {
     engine::Snapshot &s = m_snapshot;
     const Counts &c = m_counts;
@@ -304,7 +309,8 @@ Result<void> SnapshotLoader::loadAllBlocks()
     }
     resize(0);
     sized.arrive_and_wait();
-    auto lower = readRange(m_db, 0, middle);
+    auto first = alongside();
+    auto lower = first ? readRange(m_db, 0, middle) : first;
     auto higher = parallel ? upper.get() : Result<void> {};
     if (!lower)
         return lower;

@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QtGlobal>
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -53,8 +54,9 @@ private:
     Result<void> loadSuppliers(const QByteArray &seqs);
     Result<void> loadCustomers(const QByteArray &seqs);
     Result<void> loadLanes();
-    /// Every item block of m_version, each row placed at its seq.
-    Result<void> loadAllBlocks();
+    /// Every item block of m_version, each row placed at its seq; `alongside` runs on
+    /// this thread while a second one starts on the blocks.
+    Result<void> loadAllBlocks(const std::function<Result<void>()> &alongside);
     /// Schema 4 row tables (the migration only): every SKU-location, order,
     /// receipt, transfer and forecast row of m_version.
     Result<void> loadRowTables();
