@@ -225,6 +225,17 @@ inline QString generate(const QString &folder, int items, int locations, std::ui
     return summary ? QString() : QString::fromStdString(summary.error());
 }
 
+/// Runs the statements of `sql`; SQLite's message on failure, else empty.
+inline QString execScript(sqlite3 *db, const char *sql)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return {};
+    const QString text = QString::fromUtf8(message ? message : "unknown error");
+    sqlite3_free(message);
+    return text;
+}
+
 /// Turns a database of the current schema back into schema 4 as it was written then:
 /// the rows of the five large files in tables keyed by text ids, an (empty) table of
 /// snapshot images, no item blocks. Returns a message on failure.
@@ -294,12 +305,8 @@ DROP INDEX suppliers_by_seq;
 DROP INDEX customers_by_seq;
 PRAGMA user_version = 4;
 )sql";
-    char *message = nullptr;
-    if (sqlite3_exec(db, ddl, nullptr, nullptr, &message) != SQLITE_OK) {
-        const QString text = QString::fromUtf8(message ? message : "unknown error");
-        sqlite3_free(message);
-        return text;
-    }
+    if (QString message = execScript(db, ddl); !message.isEmpty())
+        return message;
     // One value per column, bound by type: text, a whole number (dates: NULL when
     // not given), or a double.
     using Value = std::function<void(sqlite3_stmt *, int)>;
@@ -500,13 +507,7 @@ DROP TABLE forecast;
 ALTER TABLE forecast_v3 RENAME TO forecast;
 PRAGMA user_version = 3;
 )sql";
-    char *message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        const QString text = QString::fromUtf8(message ? message : "unknown error");
-        sqlite3_free(message);
-        return text;
-    }
-    return {};
+    return execScript(db, sql);
 }
 
 /// Turns a database of the current schema back into schema 2 as it was written then:
@@ -565,13 +566,7 @@ ALTER TABLE decisions_v2 RENAME TO decisions;
 CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
 PRAGMA user_version = 2;
 )sql";
-    char *message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        const QString text = QString::fromUtf8(message ? message : "unknown error");
-        sqlite3_free(message);
-        return text;
-    }
-    return {};
+    return execScript(db, sql);
 }
 
 } // namespace testsupport
