@@ -256,9 +256,9 @@ CREATE INDEX decisions_by_exception ON decisions (run_id, exception_id);
 // kMigrations[n - 1] takes the schema from version n to n + 1; a new database runs
 // kSchemaV1 and then every step.
 constexpr std::array<const char *, kSchemaVersion - 1> kMigrations {
-    // 1 -> 2: the binary image of each snapshot version (engine/snapshotimage.h), read
-    // by a full re-score instead of every row. Optional: a version without one, or
-    // with one of another format, is read from its rows.
+    // 1 -> 2: a binary image of each snapshot version, which a full re-score read
+    // instead of every row (until 4 -> 5 replaced the rows and the images by item
+    // blocks and dropped this table again).
     R"sql(
 CREATE TABLE snapshot_images (
     snapshot_version INTEGER PRIMARY KEY REFERENCES snapshots(version),
