@@ -213,6 +213,9 @@ QWidget *DetailPanel::addSection(QWidget *body, const QString &title, QLabel **t
     layout->setSpacing(6);
     auto *heading = new QLabel(title, section);
     setBold(heading, 1.1);
+    // Headings carry figures ("Why it ranks here: USD 2,133,244 if nothing is done"):
+    // they wrap rather than make the pane wider than its dock and clip every line.
+    heading->setWordWrap(true);
     auto *rule = new QFrame(section);
     rule->setFrameShape(QFrame::HLine);
     rule->setFrameShadow(QFrame::Sunken);

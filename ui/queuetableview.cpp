@@ -1,5 +1,6 @@
 #include "queuetableview.h"
 
+#include "format.h"
 #include "queuemodel.h"
 
 #include <QHeaderView>
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -42,6 +44,24 @@ QueueTableView::QueueTableView(QueueModel *model, QWidget *parent)
     header->setMinimumSectionSize(fontMetrics().horizontalAdvance(u"Rank"_s) + 20);
     restoreHeader({});
     setSortingEnabled(true);
+    connect(model, &QueueModel::rowsRebuilt, this, &QueueTableView::fitScoreColumn);
+}
+
+void QueueTableView::fitScoreColumn()
+{
+    // The default width holds six-figure scores; a large distributor's top
+    // exceptions, or heavier what-if weights, can cost millions. The column grows to
+    // the widest score of the queue (never shrinks, so a width the planner chose
+    // stays unless it would cut a figure).
+    const model::Queue &queue = m_model->queue();
+    double largest = 0;
+    for (qsizetype r = 0; r < queue.size(); ++r)
+        largest = std::max(largest, std::abs(m_model->liveScore(qint32(r))));
+    const int wanted
+        = fontMetrics().horizontalAdvance(formatMoney(-largest, queue.snapshot.currency)) + 14;
+    QHeaderView *header = horizontalHeader();
+    if (header->sectionSize(QueueModel::Score) < wanted)
+        header->resizeSection(QueueModel::Score, wanted);
 }
 
 void QueueTableView::restoreHeader(const QByteArray &state)

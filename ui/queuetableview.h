@@ -28,6 +28,8 @@ public:
     void keyboardSearch(const QString &) override { }
 
 private:
+    /// Widens the score column when the queue's largest score would not fit.
+    void fitScoreColumn();
     void showColumnMenu(const QPoint &position);
     void setOptionalColumnShown(int column, bool shown);
 

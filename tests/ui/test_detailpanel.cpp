@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -108,6 +109,27 @@ private Q_SLOTS:
         QVERIFY(chart->shownNames().contains(u"Count discrepancy risk"_s));
         if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty())
             chart->grab().save(dir + u"/breakdown-8-factors.png"_s);
+    }
+
+    void largeScoresFitTheNarrowPane()
+    {
+        // A big distributor's top exception costs millions: the headings that carry the
+        // score wrap instead of widening the pane past its dock and clipping its lines.
+        model::Explanation x = fixture::explanation();
+        for (engine::Factor &f : x.exception->factors)
+            f.amount *= 1000;
+        x.exception->score *= 1000; // EUR 12,400,000
+        ui::DetailPanel panel;
+        panel.resize(380, 900);
+        panel.show();
+        panel.setExplanation(x);
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCoreApplication::processEvents();
+        auto *scroll = child<QScrollArea>(panel, u"detailScrollArea"_s);
+        QVERIFY(scroll && scroll->widget());
+        QVERIFY2(scroll->widget()->minimumSizeHint().width() <= scroll->viewport()->width(),
+            qPrintable(QString::number(scroll->widget()->minimumSizeHint().width()) + u" > "_s
+                + QString::number(scroll->viewport()->width())));
     }
 
     void riskWithoutLeadTimeSaysWhy()

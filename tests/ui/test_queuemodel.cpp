@@ -1,13 +1,16 @@
 // The queue table model, its filter/sort permutation and the queue list, on a small
 // hand-built queue whose expected orders are worked out in the comments.
 
+#include "ui/format.h"
 #include "ui/queuefilter.h"
 #include "ui/queuelist.h"
 #include "ui/queuemodel.h"
+#include "ui/queuetableview.h"
 
 #include "engine/date.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QLocale>
 #include <QTest>
 
@@ -118,6 +121,37 @@ class TestQueueModel : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void scoreColumnGrowsToTheLargestScore()
+    {
+        // Six-figure scores fit the default width; a seven-figure one, or heavier
+        // what-if weights, widen the column so no score is cut short.
+        QueueModel model;
+        ui::QueueTableView view(&model);
+        model.setQueue(makeQueue(), ones());
+        const int base = view.horizontalHeader()->sectionSize(QueueModel::Score);
+        // With the cell's padding, as the view sizes its columns.
+        const auto fits = [&](double score) {
+            const QString text = ui::formatMoney(score, u"USD"_s);
+            return view.fontMetrics().horizontalAdvance(text) + 14
+                <= view.horizontalHeader()->sectionSize(QueueModel::Score);
+        };
+        QVERIFY(fits(999499.0));
+        QVERIFY(!fits(2133243.61)); // the default width would cut this one
+        model::Queue big = makeQueue();
+        for (std::size_t k = 0; k < engine::kFactorCount; ++k)
+            big.factorAmounts[k] *= 2133.24361; // row 0: 1,000 -> 2,133,243.61
+        big.score[0] = 2133243.61;
+        model.setQueue(big, ones());
+        QVERIFY(view.horizontalHeader()->sectionSize(QueueModel::Score) > base);
+        QVERIFY(fits(2133243.61));
+        // What-if: ten times the weights make it 21 million.
+        QueueModel::Weights heavy;
+        heavy.fill(10.0);
+        model.setWeights(heavy);
+        QVERIFY(fits(model.liveScore(0)));
+        QVERIFY(model.liveScore(0) > 2.1e7);
+    }
 
     void modelTesterThroughEveryOperation()
     {
