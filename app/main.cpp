@@ -2,8 +2,8 @@
 // default one under the user's application data unless --db names another) and
 // shows the main window; a first start imports the bundled demo snapshot.
 
-#include "ui/appsettings.h"
-#include "ui/mainwindow.h"
+#include "ui/common/appsettings.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

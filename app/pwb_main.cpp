@@ -1,7 +1,7 @@
 // The `pwb` command line. It links model and engine only, never the GUI, which keeps
 // the core provably usable without a display.
 
-#include "pwb/cli.h"
+#include "app/pwb/cli.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -82,7 +82,7 @@ QJsonObject recommendationToJson(const engine::Recommendation &r)
         {u"qty"_s, number(r.qty)},
         {u"cost"_s, number(r.cost)},
         {u"benefit"_s, number(r.benefit)},
-        {u"requires_role"_s, text(r.requiresRole)},
+        {u"requires_role"_s, text(engine::roleName(r.requiresRole))},
         {u"feasible"_s, r.feasible},
         {u"text"_s, text(r.text)},
     };

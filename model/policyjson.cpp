@@ -1,6 +1,6 @@
 #include "policyjson.h"
 
-#include "engine/result.h"
+#include "engine/scoring/scoringoutput.h"
 
 #include <QCryptographicHash>
 #include <QHash>

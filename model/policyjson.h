@@ -3,7 +3,7 @@
 // key, tiers, classes, exception types and factors as nested objects. The shipped
 // resources/policy/default-policy.json lists every key with its default.
 
-#include "engine/policy.h"
+#include "engine/core/policy.h"
 #include "model/error.h"
 
 #include <QByteArray>

@@ -6,7 +6,7 @@
 #include "model/error.h"
 #include "model/statement.h"
 
-#include "engine/snapshot.h"
+#include "engine/core/snapshot.h"
 
 #include <QString>
 

@@ -4,7 +4,7 @@
 #include "queueimage.h"
 #include "statement.h"
 
-#include "engine/scoring.h"
+#include "engine/scoring/scoring.h"
 
 #include <sqlite3.h>
 
@@ -53,7 +53,7 @@ private:
 } // namespace
 
 Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snapshot &s,
-    const engine::Policy &policy, const engine::ScoreResult &result, const QString &createdAt)
+    const engine::Policy &policy, const engine::RankedQueue &result, const QString &createdAt)
 {
     ScoreRunInfo run;
     run.snapshotVersion = snapshotVersion;

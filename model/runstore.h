@@ -27,7 +27,7 @@ public:
     /// Stores `result` (ranked) as a new run of `snapshotVersion`. `snapshot` is the
     /// one that was scored: it names the items, locations and suppliers.
     Result<ScoreRunInfo> write(qint64 snapshotVersion, const engine::Snapshot &snapshot,
-        const engine::Policy &policy, const engine::ScoreResult &result, const QString &createdAt);
+        const engine::Policy &policy, const engine::RankedQueue &result, const QString &createdAt);
 
     /// The most recent run of a snapshot version, if it was ever scored.
     Result<std::optional<ScoreRunInfo>> latestRun(qint64 snapshotVersion);

@@ -2,7 +2,7 @@
 // How the store spells the snapshot's enumerations: as in the CSV files, so the
 // tables read like the snapshot they came from.
 
-#include "engine/snapshot.h"
+#include "engine/core/snapshot.h"
 
 #include <optional>
 #include <string_view>

@@ -2,7 +2,7 @@
 // Reads the files of a snapshot from a folder or a .zip of that folder (Qt resource
 // paths such as ":/demo" work too) into memory for engine::parseSnapshot.
 
-#include "engine/snapshotparser.h"
+#include "engine/import/snapshotparser.h"
 #include "model/error.h"
 
 #include <QString>

@@ -4,7 +4,7 @@
 #include "snapshotcodes.h"
 #include "statement.h"
 
-#include "engine/itemblock.h"
+#include "engine/storage/itemblock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -4,7 +4,7 @@
 // store of a million SKU-locations). Rows keep their file order either way, so the
 // engine sees exactly what it saw at import. Internal to model/.
 
-#include "engine/snapshot.h"
+#include "engine/core/snapshot.h"
 #include "model/error.h"
 
 #include <QByteArray>

@@ -3,7 +3,7 @@
 #include "snapshotcodes.h"
 #include "statement.h"
 
-#include "engine/itemblock.h"
+#include "engine/storage/itemblock.h"
 
 #include <sqlite3.h>
 

@@ -5,7 +5,7 @@
 // orders, receipts, transfers and forecast (engine/itemblock.h). Internal to model/;
 // runs inside the caller's write transaction.
 
-#include "engine/snapshot.h"
+#include "engine/core/snapshot.h"
 #include "model/error.h"
 
 #include <QString>

@@ -3,7 +3,7 @@
 // bound with typed values, stepped without a QString or QVariant per row. Used only
 // inside model/ (the handle comes from the QSqlDatabase connection that owns it).
 
-#include "engine/date.h"
+#include "engine/core/date.h"
 #include "model/error.h"
 
 #include <sqlite3.h>

@@ -156,7 +156,7 @@ Result<ImportSummary> Workbench::importSnapshot(
     const std::int64_t total = rowsToWrite + snapshot->itemLocations.size();
     std::atomic<bool> stopScoring {false};
     std::atomic<std::int64_t> scored {0};
-    using Scored = engine::ScoreResult;
+    using Scored = engine::RankedQueue;
     auto scoring = std::async(std::launch::async, [&]() -> Result<Scored> {
         engine::Progress inner;
         inner.cancel = &stopScoring;
@@ -221,7 +221,7 @@ Result<ImportSummary> Workbench::importSnapshot(
         return std::unexpected(scoredResult.error());
     if (scoredResult->cancelled || isCancelled())
         return std::unexpected(cancelled());
-    const engine::ScoreResult &result = *scoredResult;
+    const engine::RankedQueue &result = *scoredResult;
 
     RunStore runs(m_store->handle());
     auto run = runs.write(version, *snapshot, policy, result, importedAt);
@@ -260,7 +260,7 @@ Result<ScoreRunInfo> Workbench::rescore(
     if (!snapshot)
         return std::unexpected(snapshot.error());
 
-    engine::ScoreResult result;
+    engine::RankedQueue result;
     try {
         result = engine::score(**snapshot, policy, progress);
     } catch (const std::exception &e) {

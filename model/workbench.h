@@ -6,10 +6,10 @@
 // Thread use: one Workbench per thread (it owns a SQLite connection). Long calls
 // take a Progress (cancel flag + callback) so the GUI can run them off its thread.
 
-#include "engine/policy.h"
-#include "engine/result.h"
-#include "engine/scoring.h"
-#include "engine/snapshot.h"
+#include "engine/core/policy.h"
+#include "engine/core/snapshot.h"
+#include "engine/scoring/scoring.h"
+#include "engine/scoring/scoringoutput.h"
 #include "model/error.h"
 
 #include <QString>
@@ -102,7 +102,7 @@ struct Explanation {
     /// A snapshot holding only the rows needed (the item, its substitutes, all their
     /// locations); `result` indexes into it.
     std::shared_ptr<const engine::Snapshot> rows;
-    engine::ItemLocationResult result;
+    engine::ItemLocationAnalysis result;
     /// The exception asked for (rank filled from the stored run), or nullopt for a
     /// SKU-location lookup.
     std::optional<engine::ExceptionRecord> exception;

@@ -4,7 +4,7 @@
 #include "queueoutput.h"
 #include "textformat.h"
 
-#include "engine/generator.h"
+#include "engine/generator/generator.h"
 #include "model/explanationjson.h"
 #include "model/workbench.h"
 

@@ -140,7 +140,7 @@ void writeRecommendations(
         out << wrapText(u"cost "_s + formatMoney(r.cost) + u", benefit "_s + formatMoney(r.benefit)
                 + u", net "_s + formatMoney(r.netBenefit()) + u"; "_s
                 + (r.feasible ? u"feasible"_s : u"NOT feasible (too late for the need date)"_s)
-                + u"; approval: "_s + str(r.requiresRole),
+                + u"; approval: "_s + str(engine::roleName(r.requiresRole)),
             kWidth, u"     "_s);
         if (!r.text.empty())
             out << wrapText(str(r.text), kWidth, u"     "_s);

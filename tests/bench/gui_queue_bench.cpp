@@ -8,7 +8,7 @@
 //
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 
-#include "ui/queuemodel.h"
+#include "ui/queues/queuemodel.h"
 
 #include "model/workbench.h"
 

@@ -5,7 +5,7 @@
 // every summary is checked against its record on the way: the queue's numbers must
 // be the explanation's.
 
-#include "engine/scoring.h"
+#include "engine/scoring/scoring.h"
 
 #include <QtTest/QtTest>
 
@@ -15,7 +15,7 @@
 namespace testsupport {
 
 struct RankedRecords {
-    engine::ScoreResult summary;
+    engine::RankedQueue summary;
     /// Parallel to summary.exceptions: same order, rank set from the summary.
     std::vector<engine::ExceptionRecord> exceptions;
 };
@@ -71,7 +71,7 @@ inline RankedRecords rankedRecords(const engine::Snapshot &snap, const engine::P
     out.summary = engine::score(snap, policy, progress, threads);
     out.exceptions.reserve(out.summary.exceptions.size());
     for (const engine::ExceptionSummary &x : out.summary.exceptions) {
-        engine::ItemLocationResult a = engine::analyse(snap, policy, x.itemLocation);
+        engine::ItemLocationAnalysis a = engine::analyse(snap, policy, x.itemLocation);
         engine::ExceptionRecord *match = nullptr;
         for (engine::ExceptionRecord &rec : a.exceptions) {
             if (rec.type == x.type)

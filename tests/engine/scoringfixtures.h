@@ -3,7 +3,7 @@
 // format's defaults, lookups into ranked records, and the scenarios whose figures
 // the tests work out by hand.
 
-#include "engine/scoring.h"
+#include "engine/scoring/scoring.h"
 #include "rankedrecords.h"
 
 #include <QtTest/QtTest>

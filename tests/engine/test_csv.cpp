@@ -1,6 +1,6 @@
 // The CSV reader and the strict field conversions behind the snapshot parser.
 
-#include "engine/csv.h"
+#include "engine/import/csv.h"
 
 #include <QTest>
 

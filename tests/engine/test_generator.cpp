@@ -1,10 +1,10 @@
 // The synthetic snapshot generator: reproducible to the byte, valid for the parser,
 // shaped like a distributor's data, and the source of the committed demo snapshot.
 
-#include "engine/generator.h"
-#include "engine/itemblock.h"
-#include "engine/scoring.h"
-#include "engine/snapshotparser.h"
+#include "engine/generator/generator.h"
+#include "engine/import/snapshotparser.h"
+#include "engine/scoring/scoring.h"
+#include "engine/storage/itemblock.h"
 #include "rankedrecords.h"
 
 #include <QDir>

@@ -4,8 +4,8 @@
 // committing it. PWB_GOLDEN_VERBOSE=1 prints each exception's factors and
 // recommendations, which is what that check reads.
 
-#include "engine/scoring.h"
-#include "engine/snapshotparser.h"
+#include "engine/import/snapshotparser.h"
+#include "engine/scoring/scoring.h"
 #include "rankedrecords.h"
 
 #include <QtTest/QtTest>

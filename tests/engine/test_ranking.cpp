@@ -60,7 +60,7 @@ void TestRanking::analyseOnOneItemsRows()
     const Index il = part.itemLocation(pp, pdc1, 0, 0, 0, psup);
     part.itemLocation(pp2, pdc1, 100, 1);
     part.salesOrder("SO-F", 1, pc, pp, pdc1, 10, -1, 5, 8);
-    const ItemLocationResult a = analyse(part.done(), Policy {}, il);
+    const ItemLocationAnalysis a = analyse(part.done(), Policy {}, il);
     QCOMPARE(a.exceptions.size(), std::size_t(1));
     const ExceptionRecord &e = a.exceptions[0];
     QCOMPARE(e.id, ranked->id);
@@ -121,7 +121,7 @@ void TestRanking::analyseMatchesScore()
     const Snapshot snap = scenarioA();
     const RankedRecords r = rankedRecords(snap, Policy {});
     for (Index il = 0; il < snap.itemLocations.size(); ++il) {
-        const ItemLocationResult a = analyse(snap, Policy {}, il);
+        const ItemLocationAnalysis a = analyse(snap, Policy {}, il);
         QCOMPARE(a.projection.size(), std::size_t(29)); // as_of + 28 days
         for (const ExceptionRecord &e : a.exceptions) {
             const ExceptionRecord *ranked = find(r, e.id);
@@ -131,7 +131,7 @@ void TestRanking::analyseMatchesScore()
         }
     }
     // DC1's projection: 50 on hand, 70 due on day 2, 100 received on day 6.
-    const ItemLocationResult a = analyse(snap, Policy {}, 0);
+    const ItemLocationAnalysis a = analyse(snap, Policy {}, 0);
     QCOMPARE(a.projection[2].ordersDue, 70.0);
     QCOMPARE(a.projection[2].balance, -20.0);
     QCOMPARE(a.projection[6].receipts, 100.0);
@@ -227,7 +227,7 @@ void TestRanking::cancellation()
         QCOMPARE(total, std::int64_t(5000));
         reports.push_back(done);
     };
-    const ScoreResult full = score(snap, Policy {}, progress);
+    const RankedQueue full = score(snap, Policy {}, progress);
     QVERIFY(!full.cancelled);
     QCOMPARE(full.exceptions.size(), std::size_t(5000));
     QVERIFY(reports.size() >= 90 && reports.size() <= 110);
@@ -237,7 +237,7 @@ void TestRanking::cancellation()
     std::atomic<bool> cancel {false};
     progress.cancel = &cancel;
     progress.report = [&](std::int64_t, std::int64_t) { cancel = true; };
-    const ScoreResult stopped = score(snap, Policy {}, progress);
+    const RankedQueue stopped = score(snap, Policy {}, progress);
     QVERIFY(stopped.cancelled);
     QVERIFY(stopped.exceptions.empty());
 }

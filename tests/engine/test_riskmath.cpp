@@ -1,7 +1,7 @@
 // The standard normal functions against printed table values, and the pinned risk
 // block of SCORING.md on examples worked by hand (docs/scoring.md, "The risk block").
 
-#include "engine/riskmath.h"
+#include "engine/scoring/riskmath.h"
 
 #include <QtTest/QtTest>
 

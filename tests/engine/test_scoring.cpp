@@ -75,7 +75,7 @@ void TestScoring::shortageFactorsAndTransfer()
     VERIFY_NEAR(top.benefit, 860.0);
     QCOMPARE(top.arrivalDate, kAsOf + 1);
     QVERIFY(top.feasible);
-    QCOMPARE(top.requiresRole, std::string("planner"));
+    QCOMPARE(top.requiresRole, engine::Role::Planner);
     QCOMPARE(e->topRecommendation(), &top);
     QCOMPARE(e->bestRecommendation(), &top);
     const ExceptionSummary &x = r.summary.exceptions[std::size_t(e->rank - 1)];
@@ -441,7 +441,7 @@ void TestScoring::projectionFlows()
     b.salesOrder("SO-P", 1, c, it, dc, 12, -9, -1, 2); // past due: today
     b.salesOrder("SO-Q", 1, c, it, dc, 9, -2, 2, 2);
     const Snapshot &snap = b.done();
-    const ItemLocationResult a = analyse(snap, Policy {}, il);
+    const ItemLocationAnalysis a = analyse(snap, Policy {}, il);
     const auto &p = a.projection;
     QCOMPARE(p.size(), std::size_t(29));
     QCOMPARE(p[0].date, kAsOf);
@@ -590,13 +590,13 @@ void TestScoring::unreachableSourceHasNoRisk()
     b.s.itemLocations.sourceLocation[il] = dc;
     b.lane(dc, other, 1, 1); // a lane, but not into ST1
     const Snapshot &snap = b.done();
-    const ItemLocationResult a = analyse(snap, Policy {}, il);
+    const ItemLocationAnalysis a = analyse(snap, Policy {}, il);
     QVERIFY(!a.risk.defined);
     for (const ExceptionRecord &e : a.exceptions)
         QVERIFY(std::isfinite(e.score));
     // With a lane into ST1 the lane's transit is the lead time, with no spread.
     b.lane(dc, st, 3, 1);
-    const ItemLocationResult withLane = analyse(b.done(), Policy {}, il);
+    const ItemLocationAnalysis withLane = analyse(b.done(), Policy {}, il);
     QVERIFY(withLane.risk.defined);
     QCOMPARE(withLane.risk.leadTimeDays, 3.0);
     QCOMPARE(withLane.risk.leadTimeStdDays, 0.0);

@@ -1,8 +1,8 @@
 // The stable sorts of scoring give exactly the order of std::stable_sort, ties kept in
 // their input order, on short and long random ranges.
 
-#include "engine/exceptions.h"
-#include "engine/smallsort.h"
+#include "engine/core/smallsort.h"
+#include "engine/scoring/exceptiontypes/exceptiontypes.h"
 
 #include <QtTest/QtTest>
 

@@ -1,6 +1,6 @@
 // The snapshot parser against the fixture folders of tests/data and in-memory variants.
 
-#include "engine/snapshotparser.h"
+#include "engine/import/snapshotparser.h"
 
 #include <QDir>
 #include <QFile>

@@ -7,7 +7,7 @@
 // Seeds: the blocks of any workbench database, e.g.
 //   sqlite3 demo.db "SELECT writefile('corpus/' || item_seq, block) FROM item_blocks"
 
-#include "engine/itemblock.h"
+#include "engine/storage/itemblock.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -5,7 +5,7 @@
 // (manifest.json, locations.csv, ...); missing parts are missing files, and an empty
 // part is an empty file. make_corpus.py turns the fixture folders into seeds.
 
-#include "engine/snapshotparser.h"
+#include "engine/import/snapshotparser.h"
 
 #include <cstddef>
 #include <cstdint>

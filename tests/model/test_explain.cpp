@@ -3,8 +3,8 @@
 // without exception still has its risk; unknown ids are clear errors; decisions are
 // recorded, undone, validated and kept across reopening.
 
-#include "engine/itemblock.h"
-#include "engine/snapshotparser.h"
+#include "engine/import/snapshotparser.h"
+#include "engine/storage/itemblock.h"
 #include "importedstore.h"
 #include "model/explanationjson.h"
 #include "model/queueimage.h"

@@ -2,8 +2,8 @@
 // blocks, a re-score gives the import's queue, damaged blocks and queue images are
 // clear errors, older schemas and queue image formats migrate or still read.
 
-#include "engine/itemblock.h"
-#include "engine/snapshotparser.h"
+#include "engine/import/snapshotparser.h"
+#include "engine/storage/itemblock.h"
 #include "importedstore.h"
 #include "model/explanationjson.h"
 #include "model/queueimage.h"

@@ -3,7 +3,7 @@
 // prove that a failed import changed nothing), writing .zip files with zlib, and
 // generated snapshots.
 
-#include "engine/generator.h"
+#include "engine/generator/generator.h"
 #include "model/snapshotloader.h"
 
 #include <QByteArray>

@@ -5,9 +5,9 @@
 // As of 2026-11-26, SKU-100 at DC-EAST has 120 on hand, orders of 60 due on day 3
 // and 80 on day 5, forecast 5 a day, and a PO of 200 arriving on day 10.
 
-#include "engine/date.h"
-#include "engine/result.h"
-#include "engine/snapshot.h"
+#include "engine/core/date.h"
+#include "engine/core/snapshot.h"
+#include "engine/scoring/scoringoutput.h"
 #include "model/workbench.h"
 
 #include <memory>
@@ -139,14 +139,14 @@ inline engine::ExceptionRecord shortage()
     transfer.arrivalDate = day(4);
     transfer.cost = 120;
     transfer.benefit = 11800;
-    transfer.requiresRole = "planner";
+    transfer.requiresRole = engine::Role::Planner;
     transfer.text = "DC-WEST has 140 units beyond its own needs; the lane takes 3 days";
     engine::Recommendation notify;
     notify.action = engine::Action::NotifyCustomerService;
     notify.orderLines = {{"SO-1043", 1, 40}, {"SO-1050", 2, 25}};
     notify.cost = 0;
     notify.benefit = 1125;
-    notify.requiresRole = "planner";
+    notify.requiresRole = engine::Role::Planner;
     engine::Recommendation expedite;
     expedite.action = engine::Action::Expedite;
     expedite.qty = 200;
@@ -157,7 +157,7 @@ inline engine::ExceptionRecord shortage()
     expedite.cost = 6500;
     expedite.benefit = 9000;
     expedite.feasible = false;
-    expedite.requiresRole = "manager";
+    expedite.requiresRole = engine::Role::Manager;
     e.recommendations = {transfer, notify, expedite};
     return e;
 }

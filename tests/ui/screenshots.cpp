@@ -7,13 +7,13 @@
 // It drives the real main window on a throwaway database and settings file, so the
 // pictures show exactly what a planner sees at 1600 x 1000.
 
-#include "ui/appsettings.h"
-#include "ui/detailpanel.h"
-#include "ui/importerrordialog.h"
-#include "ui/mainwindow.h"
-#include "ui/queuemodel.h"
-#include "ui/weightspanel.h"
-#include "ui/whynotdialog.h"
+#include "ui/common/appsettings.h"
+#include "ui/detail/detailpanel.h"
+#include "ui/detail/whynotdialog.h"
+#include "ui/import/importerrordialog.h"
+#include "ui/queues/queuemodel.h"
+#include "ui/queues/weightspanel.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -3,10 +3,10 @@
 
 #include "explanationfixture.h"
 
-#include "ui/charts/breakdownchart.h"
-#include "ui/charts/projectionchart.h"
-#include "ui/detailpanel.h"
-#include "ui/orderlinesview.h"
+#include "ui/detail/charts/breakdownchart.h"
+#include "ui/detail/charts/projectionchart.h"
+#include "ui/detail/detailpanel.h"
+#include "ui/detail/orderlinesview.h"
 
 #include <QLabel>
 #include <QLocale>

@@ -1,6 +1,6 @@
 // Formatting of money, dates, quantities and percentages as planners read them.
 
-#include "ui/format.h"
+#include "ui/common/format.h"
 
 #include <QDate>
 #include <QLocale>
@@ -143,8 +143,9 @@ private Q_SLOTS:
         QCOMPARE(ui::actionLabel(engine::Action::Expedite), u"Expedite PO"_s);
         QCOMPARE(
             ui::actionLabel(engine::Action::NotifyCustomerService), u"Notify customer service"_s);
-        QCOMPARE(ui::roleLabel("manager"), u"Manager"_s);
-        QCOMPARE(ui::roleLabel("auditor"), u"auditor"_s);
+        QCOMPARE(ui::roleLabel(engine::Role::Planner), u"Planner"_s);
+        QCOMPARE(ui::roleLabel(engine::Role::Manager), u"Manager"_s);
+        QCOMPARE(ui::roleLabel(engine::Role::Admin), u"Administrator"_s);
     }
 };
 

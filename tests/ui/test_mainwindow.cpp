@@ -2,16 +2,16 @@
 // database imported from the bundled demo snapshot. Widgets are found by object name.
 // Set PWB_SCREENSHOT_DIR to keep PNGs of the states the test walks through.
 
-#include "ui/appsettings.h"
-#include "ui/detailpanel.h"
-#include "ui/format.h"
-#include "ui/importerrordialog.h"
-#include "ui/mainwindow.h"
-#include "ui/queuelist.h"
-#include "ui/queuemodel.h"
-#include "ui/shortcutsdialog.h"
-#include "ui/weightspanel.h"
-#include "ui/whynotdialog.h"
+#include "ui/common/appsettings.h"
+#include "ui/common/format.h"
+#include "ui/common/shortcutsdialog.h"
+#include "ui/detail/detailpanel.h"
+#include "ui/detail/whynotdialog.h"
+#include "ui/import/importerrordialog.h"
+#include "ui/queues/queuelist.h"
+#include "ui/queues/queuemodel.h"
+#include "ui/queues/weightspanel.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QComboBox>

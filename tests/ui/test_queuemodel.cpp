@@ -1,13 +1,13 @@
 // The queue table model, its filter/sort permutation and the queue list, on a small
 // hand-built queue whose expected orders are worked out in the comments.
 
-#include "ui/format.h"
-#include "ui/queuefilter.h"
-#include "ui/queuelist.h"
-#include "ui/queuemodel.h"
-#include "ui/queuetableview.h"
+#include "ui/common/format.h"
+#include "ui/queues/queuefilter.h"
+#include "ui/queues/queuelist.h"
+#include "ui/queues/queuemodel.h"
+#include "ui/queues/queuetableview.h"
 
-#include "engine/date.h"
+#include "engine/core/date.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 // The what-if weights panel: slider and spin box agree, edits are debounced into one
 // weightsChanged, values are clamped, and "Reset to policy" returns to the baseline.
 
-#include "ui/weightspanel.h"
+#include "ui/queues/weightspanel.h"
 
 #include <QDoubleSpinBox>
 #include <QPushButton>

@@ -3,8 +3,8 @@
 
 #include "explanationfixture.h"
 
-#include "ui/detailpanel.h"
-#include "ui/whynotdialog.h"
+#include "ui/detail/detailpanel.h"
+#include "ui/detail/whynotdialog.h"
 
 #include <QComboBox>
 #include <QCompleter>

@@ -1,0 +1,126 @@
+#include "engine/scoring/exceptiontypes/exceptiontypes.h"
+
+#include "engine/core/smallsort.h"
+#include "engine/core/textformat.h"
+#include "engine/scoring/riskmath.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+namespace engine::detail {
+
+ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, double ipDelta)
+{
+    ReplenishmentCost r;
+    const RiskFigures &risk = s.risk;
+    const double ip = risk.inventoryPosition + ipDelta;
+    const double mu = risk.leadTimeDemandMean;
+    r.gap = std::max(0.0, mu - ip);
+    r.expectedShort = expectedShortfall(mu, risk.leadTimeDemandStd, ip);
+    r.margin = r.gap * s.unitMargin;
+    r.volatility = std::max(0.0, r.expectedShort - r.gap) * s.unitMargin;
+    // A backordered unit waits about one lead time for the next receipt.
+    r.sla = r.expectedShort * forecastTierPenalty(ctx) * risk.leadTimeDays;
+    r.weighted = ctx.weight(FactorKind::MarginAtRisk) * r.margin
+        + ctx.weight(FactorKind::LeadTimeVolatility) * r.volatility
+        + ctx.weight(FactorKind::SlaPenalty) * r.sla;
+    return r;
+}
+
+namespace {
+
+double serviceTargetOf(const Context &ctx, const SkuState &s)
+{
+    return ctx.policy
+        .serviceTarget[static_cast<std::size_t>(abcIndex(ctx.snap.items.abcClass[s.item]))];
+}
+
+bool belowReorderPoint(const Context &ctx, const SkuState &s)
+{
+    const double rop = ctx.snap.itemLocations.reorderPoint[s.il];
+    return isSet(rop) && s.risk.inventoryPosition <= rop;
+}
+
+} // namespace
+
+bool raisesReplenishment(const Context &ctx, const SkuState &s)
+{
+    if (s.hasShortage || !s.risk.defined)
+        return false;
+    if (!belowReorderPoint(ctx, s) && s.risk.stockoutProbability <= 1.0 - serviceTargetOf(ctx, s))
+        return false;
+    return replenishmentCost(ctx, s, 0.0).weighted >= minScore(ctx, ExceptionType::Replenishment);
+}
+
+bool raiseReplenishment(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
+{
+    if (!raisesReplenishment(ctx, s))
+        return false;
+    const RiskFigures &risk = s.risk;
+    const double rop = ctx.snap.itemLocations.reorderPoint[s.il];
+    const double target = serviceTargetOf(ctx, s);
+    const bool belowRop = belowReorderPoint(ctx, s);
+    const ReplenishmentCost cost = replenishmentCost(ctx, s, 0.0);
+
+    startRecord(ctx, ExceptionType::Replenishment, s, out);
+    if (!s.projected)
+        buildProjection(ctx, s);
+    out.needDate = ctx.asOf + ctx.horizon;
+    for (int k = 0; k <= ctx.horizon; ++k) {
+        if (s.balance[static_cast<std::size_t>(k)] < 0) {
+            out.needDate = ctx.asOf + k;
+            break;
+        }
+    }
+    const std::string &cur = ctx.currency;
+    const std::string why = !ctx.explain ? std::string()
+        : belowRop                       ? "at or below its reorder point of " + fmtQty(rop)
+                   : "with a stockout probability of " + fmtPercent(risk.stockoutProbability)
+            + " against a service target of " + fmtPercent(target);
+    if (cost.margin > 0) {
+        addFactor(ctx, out, FactorKind::MarginAtRisk, cost.margin, [&] {
+            return FactorText {{{"units", cost.gap}, {"unit_margin", s.unitMargin},
+                                   {"lead_time_demand_mean", risk.leadTimeDemandMean},
+                                   {"inventory_position", risk.inventoryPosition}},
+                "The inventory position of " + fmtQty(risk.inventoryPosition) + " (" + why + ") is "
+                    + fmtUnits(cost.gap) + " below the " + fmtQty(risk.leadTimeDemandMean)
+                    + " expected over the lead time: " + fmtMoney(cost.margin, cur)
+                    + " of margin."};
+        });
+    }
+    if (cost.volatility > 0) {
+        const double units = cost.expectedShort - cost.gap;
+        addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility, [&] {
+            return FactorText {{{"units", units}, {"unit_margin", s.unitMargin},
+                                   {"expected_units_short", cost.expectedShort}},
+                "Demand and lead-time variability add " + fmtQty(units)
+                    + " expected units short before the next receipt could arrive (inventory "
+                      "position "
+                    + fmtQty(risk.inventoryPosition) + ", " + why
+                    + "): " + fmtMoney(cost.volatility, cur) + " of margin."};
+        });
+    }
+    if (cost.sla > 0 || out.factors.empty()) {
+        const double rate = forecastTierPenalty(ctx);
+        addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
+            return FactorText {
+                {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
+                    {"lead_time_days", risk.leadTimeDays}},
+                fmtQty(cost.expectedShort)
+                    + " expected backordered units wait about one lead time ("
+                    + fmtQty(risk.leadTimeDays) + " days) at the tier-"
+                    + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3))
+                    + " penalty of " + fmtMoney(rate, cur)
+                    + " a unit-day: " + fmtMoney(cost.sla, cur) + "."};
+        });
+    }
+    finishFactors(out);
+    recommendReplenishment(ctx, siblings, s, w, out);
+    return out.score >= minScore(ctx, ExceptionType::Replenishment);
+}
+
+} // namespace engine::detail

@@ -1,0 +1,60 @@
+#pragma once
+// Internal to the scoring engine: the actions recommended for shortages,
+// replenishments and excess stock (recommendations.cpp), and the scratch buffers
+// the exception types share with them.
+
+#include "engine/scoring/projection.h"
+#include "engine/scoring/scoringoutput.h"
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace engine::detail {
+
+/// A source that can send whole units of an item to another location over the
+/// network (recommendations.cpp).
+struct TransferOffer {
+    const SkuState *source = nullptr;
+    const TransferNetwork::Route *route = nullptr;
+    double qty = 0;
+    int day = 0; ///< days from as_of until it arrives
+};
+
+/// The simulated change behind a shortage recommendation.
+struct ShortageChange {
+    int receiptDay = -1; ///< an extra receipt on this day, when >= 0
+    double receiptQty = 0;
+    Index movedPo = kNone; ///< a PO receipt moved to newDay
+    int newDay = 0;
+};
+
+/// A shortage recommendation with the change it was simulated with.
+struct ShortageCandidate {
+    Recommendation rec;
+    ShortageChange change;
+    double unitsAfter = 0;
+    int hops = 0; ///< transfers: lanes on the route
+};
+
+/// Scratch buffers reused across SKU-locations.
+struct Scratch {
+    std::vector<SupplyEvent> events;
+    std::vector<DemandLine> lines;
+    std::vector<LineOutcome> outcomes;
+    std::vector<TransferOffer> offers;
+    std::vector<ShortageCandidate> candidates;
+    std::vector<std::size_t> listed; ///< positions in candidates
+};
+
+struct ExcessCost;
+
+// Recommendations (recommendations.cpp); each fills out.recommendations, sorted.
+void recommendShortage(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
+void recommendReplenishment(
+    Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
+void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
+    const ExcessCost &base, ExceptionRecord &out);
+
+} // namespace engine::detail

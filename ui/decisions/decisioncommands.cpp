@@ -1,0 +1,100 @@
+#include "ui/decisions/decisioncommands.h"
+
+using namespace Qt::StringLiterals;
+
+namespace ui {
+
+namespace {
+model::Error noDatabase()
+{
+    return {model::Error::Usage,
+        DecisionRecorder::tr("No database is open: open one with File > Open database…"), {}};
+}
+} // namespace
+
+DecisionRecorder::DecisionRecorder(QObject *parent)
+    : QObject(parent)
+{ }
+
+model::Result<model::Decision> DecisionRecorder::record(
+    const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind)
+{
+    if (!m_workbench)
+        return std::unexpected(noDatabase());
+    auto decision = m_workbench->recordDecision(exceptionId, recommendationIndex, kind, m_user);
+    if (!decision) {
+        Q_EMIT failed(decision.error().message);
+        return decision;
+    }
+    Q_EMIT decisionChanged(exceptionId, kind, recommendationIndex);
+    return decision;
+}
+
+model::Result<void> DecisionRecorder::takeBack(
+    const model::Decision &decision, const std::optional<model::Decision> &previous)
+{
+    if (!m_workbench)
+        return std::unexpected(noDatabase());
+    auto undone = m_workbench->undoDecision(decision.id);
+    if (!undone) {
+        Q_EMIT failed(undone.error().message);
+        return undone;
+    }
+    if (previous)
+        Q_EMIT decisionChanged(decision.exceptionId, previous->kind, previous->recommendationIndex);
+    else
+        Q_EMIT decisionChanged(decision.exceptionId, model::Decision::None, -1);
+    return {};
+}
+
+model::Result<DecisionCommand *> DecisionCommand::create(DecisionRecorder *recorder,
+    const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind,
+    const std::optional<model::Decision> &previous, QUndoCommand *parent)
+{
+    auto decision = recorder->record(exceptionId, recommendationIndex, kind);
+    if (!decision)
+        return std::unexpected(decision.error());
+    return new DecisionCommand(recorder, std::move(*decision), previous, parent);
+}
+
+DecisionCommand::DecisionCommand(DecisionRecorder *recorder, model::Decision decision,
+    std::optional<model::Decision> previous, QUndoCommand *parent)
+    : QUndoCommand(parent)
+    , m_recorder(recorder)
+    , m_decision(std::move(decision))
+    , m_previous(std::move(previous))
+{
+    const QString what = m_decision.kind == model::Decision::Approved
+        ? DecisionRecorder::tr("Approve %1")
+        : DecisionRecorder::tr("Reject %1");
+    setText(what.arg(m_decision.exceptionId));
+}
+
+void DecisionCommand::redo()
+{
+    if (m_recorded)
+        return;
+    auto decision = m_recorder->record(
+        m_decision.exceptionId, m_decision.recommendationIndex, m_decision.kind);
+    if (!decision) {
+        // The database refused (closed, or the run was re-scored): this step can no
+        // longer be replayed, so the stack drops it instead of pretending.
+        setObsolete(true);
+        return;
+    }
+    m_decision = std::move(*decision);
+    m_recorded = true;
+}
+
+void DecisionCommand::undo()
+{
+    if (!m_recorded)
+        return;
+    if (!m_recorder->takeBack(m_decision, m_previous)) {
+        setObsolete(true);
+        return;
+    }
+    m_recorded = false;
+}
+
+} // namespace ui

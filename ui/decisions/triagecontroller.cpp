@@ -1,0 +1,185 @@
+#include "ui/decisions/triagecontroller.h"
+
+#include "ui/decisions/decisioncommands.h"
+#include "ui/queues/queuemodel.h"
+
+#include <QLocale>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <memory>
+
+namespace ui {
+
+namespace {
+
+/// "1 exception", "1,250 exceptions" (no translation files yet, so no %n plurals).
+QString exceptionCount(qint64 count)
+{
+    return count == 1 ? TriageController::tr("1 exception")
+                      : TriageController::tr("%1 exceptions").arg(QLocale().toString(count));
+}
+
+} // namespace
+
+TriageController::TriageController(
+    QueueModel *model, DecisionRecorder *recorder, QUndoStack *undoStack, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_recorder(recorder)
+    , m_undoStack(undoStack)
+{
+    connect(
+        m_recorder, &DecisionRecorder::decisionChanged, this, &TriageController::onDecisionChanged);
+}
+
+void TriageController::setStandingDecisions(std::vector<model::Decision> decisions)
+{
+    m_standing.clear();
+    m_rowOfException.clear();
+    for (model::Decision &decision : decisions)
+        m_standing.insert(decision.exceptionId, std::move(decision));
+}
+
+std::optional<model::Decision> TriageController::standingDecision(const QString &exceptionId) const
+{
+    const auto it = m_standing.constFind(exceptionId);
+    if (it == m_standing.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind kind)
+{
+    if (rows.size() > kMaxBatch)
+        return tr("%1 rows are selected: decide at most %2 at once.")
+            .arg(QLocale().toString(rows.size()), QLocale().toString(kMaxBatch));
+    std::sort(rows.begin(), rows.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+
+    const bool approve = kind == model::Decision::Approved;
+    auto batch = std::make_unique<QUndoCommand>();
+    int decided = 0, infeasible = 0, already = 0;
+    QString lastInfeasible, lastAlready; // "SKU-1 @ DC-EAST", for a one-row message
+    for (const QModelIndex &index : std::as_const(rows)) {
+        const QueueModel::Row row = m_model->itemAt(index);
+        if (!row.isValid())
+            continue;
+        // Rows without any recommendation are skipped without reading anything. A row
+        // whose shown action is late is still read: the explanation, not the queue's
+        // flag, decides which recommendation is approved.
+        const auto recommendation = row.action < 0 ? -1 : firstFeasible(row.exceptionId);
+        if (!recommendation) {
+            Q_EMIT m_recorder->failed(recommendation.error().message);
+            break;
+        }
+        if (*recommendation < 0) {
+            ++infeasible;
+            lastInfeasible = skuLocation(row.sourceRow);
+            continue;
+        }
+        const auto standing = standingDecision(row.exceptionId);
+        if (standing && standing->kind == kind
+            && standing->recommendationIndex == *recommendation) {
+            ++already;
+            lastAlready = skuLocation(row.sourceRow);
+            continue;
+        }
+        m_rowOfException.insert(row.exceptionId, row.sourceRow);
+        if (DecisionCommand::create(
+                m_recorder, row.exceptionId, *recommendation, kind, standing, batch.get()))
+            ++decided;
+        else
+            break; // the recorder reported why; later rows would fail the same way
+    }
+    if (decided == 0) {
+        if (infeasible + already == 0)
+            return {};
+        if (infeasible + already == 1 && infeasible == 1)
+            return approve ? tr("%1: no feasible action to approve — open the detail to choose.")
+                                 .arg(lastInfeasible)
+                           : tr("%1: no feasible action to reject — open the detail to choose.")
+                                 .arg(lastInfeasible);
+        if (infeasible + already == 1)
+            return approve ? tr("%1: already approved.").arg(lastAlready)
+                           : tr("%1: already rejected.").arg(lastAlready);
+        return approve
+            ? tr("Nothing to approve: %1 without a feasible action, %2 already approved.")
+                  .arg(exceptionCount(infeasible), QLocale().toString(already))
+            : tr("Nothing to reject: %1 without a feasible action, %2 already rejected.")
+                  .arg(exceptionCount(infeasible), QLocale().toString(already));
+    }
+    const QString count = exceptionCount(decided);
+    batch->setText(decided == 1 ? batch->child(0)->text()
+            : approve           ? tr("Approve %1").arg(count)
+                                : tr("Reject %1").arg(count));
+    m_undoStack->push(batch.release());
+    QString message = approve ? tr("Approved %1").arg(count) : tr("Rejected %1").arg(count);
+    if (infeasible > 0)
+        message += tr("; skipped %1 without a feasible action (open the detail to choose)")
+                       .arg(QLocale().toString(infeasible));
+    if (already > 0)
+        message += approve ? tr("; %1 already approved").arg(QLocale().toString(already))
+                           : tr("; %1 already rejected").arg(QLocale().toString(already));
+    return message + tr(". U undoes.");
+}
+
+model::Result<int> TriageController::firstFeasible(const QString &exceptionId) const
+{
+    model::Workbench *workbench = m_recorder->workbench();
+    if (!workbench)
+        return std::unexpected(model::Error {model::Error::Usage, tr("No database is open."), {}});
+    auto explanation = workbench->explainException(exceptionId);
+    if (!explanation)
+        return std::unexpected(explanation.error());
+    if (!explanation->exception)
+        return -1;
+    const auto &recommendations = explanation->exception->recommendations;
+    const auto feasible = std::find_if(recommendations.begin(), recommendations.end(),
+        [](const engine::Recommendation &r) { return r.feasible; });
+    return feasible == recommendations.end() ? -1 : int(feasible - recommendations.begin());
+}
+
+QString TriageController::skuLocation(qint32 sourceRow) const
+{
+    const model::Queue &queue = m_model->queue();
+    const auto r = std::size_t(sourceRow);
+    return tr("%1 @ %2").arg(
+        queue.itemIds.value(queue.item[r]), queue.locationIds.value(queue.location[r]));
+}
+
+void TriageController::decideOne(
+    const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind)
+{
+    if (exceptionId.isEmpty())
+        return;
+    const auto standing = standingDecision(exceptionId);
+    if (standing && standing->kind == kind && standing->recommendationIndex == recommendationIndex)
+        return;
+    auto command
+        = DecisionCommand::create(m_recorder, exceptionId, recommendationIndex, kind, standing);
+    if (command)
+        m_undoStack->push(*command);
+}
+
+void TriageController::onDecisionChanged(
+    const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex)
+{
+    if (kind == model::Decision::None) {
+        m_standing.remove(exceptionId);
+    } else {
+        model::Decision decision;
+        decision.exceptionId = exceptionId;
+        decision.kind = kind;
+        decision.recommendationIndex = recommendationIndex;
+        m_standing.insert(exceptionId, decision);
+    }
+    auto cached = m_rowOfException.constFind(exceptionId);
+    const qint32 row
+        = cached != m_rowOfException.constEnd() ? *cached : m_model->findException(exceptionId);
+    m_rowOfException.insert(exceptionId, row);
+    m_model->setDecision(row, kind);
+    Q_EMIT standingChanged(exceptionId, kind, recommendationIndex);
+}
+
+} // namespace ui
