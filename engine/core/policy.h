@@ -8,7 +8,7 @@
 
 namespace engine {
 
-/// The eight factors of SCORING.md, in the order they are shown.
+/// The eight factors of docs/scoring.md, in the order they are shown.
 enum class FactorKind : int {
     MarginAtRisk,
     SlaPenalty,

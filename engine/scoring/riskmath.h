@@ -1,5 +1,5 @@
 #pragma once
-// The standard normal functions and the pinned lead-time risk of SCORING.md, kept
+// The standard normal functions and the pinned lead-time risk of docs/scoring.md, kept
 // apart so an auditor (and a test) can recompute every figure from its inputs.
 
 #include "engine/scoring/scoringoutput.h"
@@ -25,10 +25,10 @@ struct RiskInputs {
     double dailyDemand = 0, dailyDemandStd = 0;
     double leadTimeDays = 0, leadTimeStdDays = 0;
     double inventoryPosition = 0;
-    double orderQty = 0; ///< Q, already chosen by the caller (SCORING.md rule)
+    double orderQty = 0; ///< Q, already chosen by the caller (docs/scoring.md, "The risk block")
 };
 
-/// The pinned risk figures (SCORING.md "Stochastic risk"); `defined` is set true.
+/// The pinned risk figures (docs/scoring.md, "The risk block"); `defined` is set true.
 RiskFigures computeRisk(const RiskInputs &in);
 
 /// Q = order_up_to - reorder_point when both are set, else max(moq, multiple, d * L).

@@ -17,7 +17,7 @@ namespace engine {
 
 inline constexpr const char *kScoringVersion = "pwb-score/1";
 
-/// The pinned stochastic risk of one SKU-location (SCORING.md, "Stochastic risk").
+/// The pinned stochastic risk of one SKU-location (docs/scoring.md, "The risk block").
 struct RiskFigures {
     bool defined = false; ///< false when the SKU-location has no lead time to reason over
     double leadTimeDays = 0, leadTimeStdDays = 0;
@@ -63,7 +63,7 @@ enum class Action : int {
     ReturnToSupplier,
     CycleCount
 };
-/// "transfer", "expedite", ... as in SCORING.md.
+/// "transfer", "expedite", ... as in docs/scoring.md.
 const char *actionName(Action action);
 
 struct Recommendation {
