@@ -3,8 +3,8 @@
 
 #include "explanationfixture.h"
 
-#include "ui/detail/charts/breakdownchart.h"
-#include "ui/detail/charts/projectionchart.h"
+#include "ui/charts/breakdownchart.h"
+#include "ui/charts/projectionchart.h"
 #include "ui/detail/detailpanel.h"
 #include "ui/detail/orderlinesview.h"
 

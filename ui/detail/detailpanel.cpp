@@ -1,8 +1,8 @@
 #include "ui/detail/detailpanel.h"
 
+#include "ui/charts/breakdownchart.h"
+#include "ui/charts/projectionchart.h"
 #include "ui/common/format.h"
-#include "ui/detail/charts/breakdownchart.h"
-#include "ui/detail/charts/projectionchart.h"
 #include "ui/detail/orderlinesview.h"
 #include "ui/detail/recommendationlist.h"
 #include "ui/detail/riskview.h"

@@ -1,4 +1,4 @@
-#include "ui/detail/charts/projectionchart.h"
+#include "ui/charts/projectionchart.h"
 
 #include "ui/common/format.h"
 

@@ -1,4 +1,4 @@
-#include "ui/detail/charts/breakdownchart.h"
+#include "ui/charts/breakdownchart.h"
 
 #include "ui/common/format.h"
 
