@@ -1,8 +1,11 @@
-// Golden cases: each folder under tests/engine/cases holds a small snapshot and the
-// queue it must produce (expected-queue.csv). PWB_UPDATE_GOLDEN=1 rewrites the
-// expected files instead of comparing; check every changed line by hand before
-// committing it. PWB_GOLDEN_VERBOSE=1 prints each exception's factors and
-// recommendations, which is what that check reads.
+// Golden cases: each folder under tests/engine/cases holds a small snapshot, the
+// queue it must produce (expected-queue.csv) and the detail behind that queue
+// (expected-detail.txt: every factor and every recommendation of every exception,
+// one line each). Both are compared exactly. PWB_UPDATE_GOLDEN=1 rewrites the
+// expected files instead of comparing (keeping the comment lines at the top of each);
+// check every changed line by hand before committing it. PWB_GOLDEN_VERBOSE=1 prints
+// each exception's factors and recommendations with their sentences, which is what
+// that check reads.
 
 #include "engine/import/snapshotparser.h"
 #include "engine/scoring/scoring.h"
@@ -10,6 +13,7 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -52,6 +56,26 @@ std::string money(double v)
     return buf;
 }
 
+/// Money to the cent, never "-0.00" (a sign flip of a rounding crumb is no change).
+std::string cents(double v)
+{
+    std::string out = money(v);
+    return out == "-0.00" ? "0.00" : out;
+}
+
+/// A quantity or weight: up to three decimals, trailing zeros dropped ("20", "0.6").
+std::string number(double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    std::string out = buf;
+    while (out.back() == '0')
+        out.pop_back();
+    if (out.back() == '.')
+        out.pop_back();
+    return out == "-0" ? "0" : out;
+}
+
 /// rank,exception_id,type,score,top_action,top_feasible; the top action is the first
 /// one listed, so a queue whose only options are infeasible shows it.
 std::string queueCsv(const RankedRecords &result)
@@ -69,6 +93,134 @@ std::string queueCsv(const RankedRecords &result)
         out += '\n';
     }
     return out;
+}
+
+/// One line per exception (score, need date, the exceptions it refers to), then one
+/// per factor and one per recommendation, in the order the exception lists them.
+/// Every line starts with the exception id so that a diff line says whose it is;
+/// exceptions come in id order, so a change of rank alone (pinned by the queue)
+/// moves nothing here. Fields that do not apply to an action are left out.
+std::string detailText(const RankedRecords &result)
+{
+    std::vector<const ExceptionRecord *> byId;
+    for (const ExceptionRecord &e : result.exceptions)
+        byId.push_back(&e);
+    std::sort(byId.begin(), byId.end(),
+        [](const ExceptionRecord *a, const ExceptionRecord *b) { return a->id < b->id; });
+
+    std::string out;
+    for (const ExceptionRecord *e : byId) {
+        if (!out.empty())
+            out += '\n';
+        out += e->id + " exception score=" + cents(e->score) + " need=" + formatDate(e->needDate);
+        if (!e->related.empty()) {
+            out += " related=";
+            for (std::size_t i = 0; i < e->related.size(); ++i)
+                out += (i ? "," : "") + e->related[i];
+        }
+        out += '\n';
+        for (const Factor &f : e->factors) {
+            out += e->id + " factor " + factorName(f.kind) + " amount=" + cents(f.amount)
+                + " weight=" + number(f.weight) + " value=" + cents(f.value()) + '\n';
+        }
+        for (const Recommendation &r : e->recommendations) {
+            out += e->id + " action " + actionName(r.action) + " qty=" + number(r.qty);
+            if (!r.fromLocationId.empty())
+                out += " from=" + r.fromLocationId;
+            if (!r.toLocationId.empty())
+                out += " to=" + r.toLocationId;
+            if (!r.poId.empty())
+                out += " po=" + r.poId + '/' + std::to_string(r.poLine);
+            if (!r.supplierId.empty())
+                out += " supplier=" + r.supplierId;
+            if (!r.substituteItemId.empty())
+                out += " substitute=" + r.substituteItemId;
+            if (!r.orderLines.empty()) {
+                out += " orders=";
+                for (std::size_t i = 0; i < r.orderLines.size(); ++i) {
+                    const Recommendation::OrderLine &l = r.orderLines[i];
+                    out += (i ? "," : "") + l.orderId + '/' + std::to_string(l.line) + ':'
+                        + number(l.qty);
+                }
+            }
+            if (r.arrivalDate != kNoDate)
+                out += " arrival=" + formatDate(r.arrivalDate);
+            if (r.newExpectedDate != kNoDate)
+                out += " new_date=" + formatDate(r.newExpectedDate);
+            out += " cost=" + cents(r.cost) + " benefit=" + cents(r.benefit)
+                + " net=" + cents(r.netBenefit()) + " feasible=" + (r.feasible ? "true" : "false")
+                + " role=" + roleName(r.requiresRole) + '\n';
+        }
+    }
+    return out;
+}
+
+/// The comment lines ('#') an expected file starts with, each with its newline.
+std::string headerOf(const std::string &text)
+{
+    std::size_t end = 0;
+    while (end < text.size() && text[end] == '#') {
+        const std::size_t nl = text.find('\n', end);
+        end = nl == std::string::npos ? text.size() : nl + 1;
+    }
+    return text.substr(0, end);
+}
+
+int lineCount(const std::string &text)
+{
+    return int(std::count(text.begin(), text.end(), '\n'));
+}
+
+/// Writes `body` to `path` under the comment lines the file already starts with, or
+/// under `newHeader` when it has none (a new file).
+void rewriteExpected(const fs::path &path, const std::string &body, const std::string &newHeader)
+{
+    std::string header = fs::exists(path) ? headerOf(readFile(path)) : std::string();
+    if (header.empty())
+        header = newHeader;
+    std::ofstream(path, std::ios::binary) << header << body;
+}
+
+/// Empty when the file at `path`, less its leading comment lines, is `actual`;
+/// otherwise names the first differing line by its number in the file.
+std::string expectedMismatch(const fs::path &path, const std::string &actual)
+{
+    const std::string name = path.filename().string();
+    if (!fs::exists(path))
+        return name + " is missing (PWB_UPDATE_GOLDEN=1 writes it)";
+    const std::string text = readFile(path);
+    const std::string header = headerOf(text);
+    const std::string expected = text.substr(header.size());
+    if (actual == expected)
+        return {};
+    std::istringstream a(actual), e(expected);
+    std::string la, le;
+    int line = lineCount(header) + 1;
+    for (;; ++line) {
+        const bool moreA = bool(std::getline(a, la));
+        const bool moreE = bool(std::getline(e, le));
+        if (!moreA)
+            la = "<end of output>";
+        if (!moreE)
+            le = "<end of file>";
+        if (la != le || !moreA || !moreE)
+            break;
+    }
+    return name + " line " + std::to_string(line) + ":\n   got      \"" + la + "\"\n   expected \""
+        + le + "\"\n   (" + std::to_string(lineCount(actual)) + " lines of output, "
+        + std::to_string(lineCount(expected))
+        + " below the file's comments; PWB_UPDATE_GOLDEN=1 and git diff show every change)";
+}
+
+std::string detailHeader(const std::string &caseName)
+{
+    return "# Golden detail of the " + caseName
+        + " case, compared exactly by tests/engine/test_golden.cpp.\n"
+          "# Per exception (in id order): its score and need date, then every factor (kind,\n"
+          "# unweighted amount, weight, value) and every recommendation (action, qty, where\n"
+          "# from/to, PO line, supplier, substitute, order lines, dates, cost, benefit, net,\n"
+          "# feasibility, least approving role) in the order the exception lists them.\n"
+          "# Regenerate: PWB_UPDATE_GOLDEN=1 build/tests/engine/test_golden; review the diff.\n";
 }
 
 void printDetails(const RankedRecords &result)
@@ -133,27 +285,23 @@ void TestGolden::cases()
     QVERIFY(parsed.ok());
 
     const RankedRecords result = rankedRecords(parsed.snapshot, Policy {});
-    const std::string actual = queueCsv(result);
     if (qEnvironmentVariableIntValue("PWB_GOLDEN_VERBOSE"))
         printDetails(result);
-    const fs::path expectedPath = path / "expected-queue.csv";
+    const std::string queue = queueCsv(result);
+    const std::string detail = detailText(result);
+    const fs::path queuePath = path / "expected-queue.csv";
+    const fs::path detailPath = path / "expected-detail.txt";
     if (qEnvironmentVariableIntValue("PWB_UPDATE_GOLDEN")) {
-        std::ofstream(expectedPath, std::ios::binary) << actual;
-        QSKIP("expected-queue.csv rewritten; check it by hand");
+        rewriteExpected(queuePath, queue, {});
+        rewriteExpected(detailPath, detail, detailHeader(path.filename().string()));
+        QSKIP("expected-queue.csv and expected-detail.txt rewritten; check them by hand");
     }
-    QVERIFY2(fs::exists(expectedPath), "expected-queue.csv is missing");
-    const std::string expected = readFile(expectedPath);
-    if (actual != expected) {
-        // Name the first differing line rather than dumping both files.
-        std::istringstream a(actual), e(expected);
-        std::string la, le;
-        int line = 1;
-        while (std::getline(a, la) && std::getline(e, le) && la == le)
-            ++line;
-        QFAIL(qPrintable(QStringLiteral("line %1: got \"%2\", expected \"%3\"")
-                             .arg(line)
-                             .arg(QString::fromStdString(la), QString::fromStdString(le))));
-    }
+    // Both files are checked before failing, so one run names a difference in each.
+    std::string why = expectedMismatch(queuePath, queue);
+    if (const std::string d = expectedMismatch(detailPath, detail); !d.empty())
+        why += (why.empty() ? "" : "\n") + d;
+    if (!why.empty())
+        QFAIL(why.c_str());
 }
 
 void TestGolden::everyTypeAndActionIsCovered()
