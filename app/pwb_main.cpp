@@ -2,6 +2,7 @@
 // the core provably usable without a display.
 
 #include "app/pwb/cli.h"
+#include "app/pwb/output.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -15,7 +16,7 @@ extern "C" void onInterrupt(int)
 {
     // The first Ctrl+C stops the running import or score cleanly (nothing is
     // committed); a second one ends the process at once.
-    pwb::Cli::requestCancel();
+    pwb::requestCancel();
     std::signal(SIGINT, SIG_DFL);
 }
 

@@ -1,0 +1,34 @@
+#include "commands.h"
+
+namespace pwb {
+
+// Each is defined in its own <name>command.cpp next to this file. A new command is
+// that file, its line here and in the list below, and its line in app/CMakeLists.txt.
+Command importCommand();
+Command scoreCommand();
+Command queueCommand();
+Command explainCommand();
+Command generateCommand();
+
+const QList<Command> &commands()
+{
+    static const QList<Command> list {
+        importCommand(),
+        scoreCommand(),
+        queueCommand(),
+        explainCommand(),
+        generateCommand(),
+    };
+    return list;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &command : commands()) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace pwb

@@ -1,0 +1,20 @@
+#include "runsummary.h"
+
+#include "textformat.h"
+
+namespace pwb {
+
+void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QString &currency)
+{
+    out << "Scored as run " << run.runId << " (" << run.scoringVersion << ", policy "
+        << run.policyHash.left(12) << ")\n";
+    out << "  exceptions       " << run.exceptionCount << '\n';
+    out << "  total exposure   " << currency << ' ' << formatMoney(run.totalScore) << '\n';
+}
+
+QString dateText(engine::Date date)
+{
+    return QString::fromStdString(engine::formatDate(date));
+}
+
+} // namespace pwb
