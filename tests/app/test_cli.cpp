@@ -83,6 +83,29 @@ QStringList firstColumn(const QString &path)
     return ids;
 }
 
+/// The commands `pwb --help` lists, which is every registered command: a new command
+/// is covered by the per-command tests without touching them.
+QStringList listedCommands()
+{
+    const Run help = pwb({u"--help"_s});
+    const qsizetype start = help.out.indexOf(u"\nCommands:\n"_s);
+    const qsizetype end = help.out.indexOf(u"\n\n"_s, start + 1);
+    if (start < 0 || end < 0)
+        return {};
+    QStringList names;
+    const QStringList lines = help.out.mid(start, end - start).split(u'\n');
+    for (const QString &line : lines.mid(2))
+        names.append(line.trimmed().section(u' ', 0, 0));
+    return names;
+}
+
+void addCommandRows()
+{
+    QTest::addColumn<QString>("command");
+    for (const QString &command : listedCommands())
+        QTest::newRow(qPrintable(command)) << command;
+}
+
 const QSet<QString> kQueueKeys {u"exception_id"_s, u"rank"_s, u"type"_s, u"item_id"_s,
     u"location_id"_s, u"score"_s, u"need_date"_s, u"top_factor"_s, u"action"_s, u"action_cost"_s,
     u"supplier_id"_s, u"currency"_s, u"action_feasible"_s};
@@ -109,6 +132,11 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void helpAndVersion();
+    void helpListsEveryCommand();
+    void everyCommandAnswersHelp_data() { addCommandRows(); }
+    void everyCommandAnswersHelp();
+    void everyCommandRejectsAnUnknownOption_data() { addCommandRows(); }
+    void everyCommandRejectsAnUnknownOption();
     void queueJsonIsRankedAndComplete();
     void queueFilters();
     void queueCsvMatchesJson();
@@ -258,6 +286,52 @@ void TestCli::helpAndVersion()
     QVERIFY(QRegularExpression(u"^pwb \\d+\\.\\d+\\.\\d+ \\(scoring pwb-score/\\d+\\)\\n$"_s)
                 .match(version.out)
                 .hasMatch());
+}
+
+void TestCli::helpListsEveryCommand()
+{
+    const QStringList commands = listedCommands();
+    for (const QString &command :
+        {u"import"_s, u"score"_s, u"queue"_s, u"explain"_s, u"generate"_s})
+        QVERIFY2(commands.contains(command), qPrintable(command));
+    QCOMPARE(QSet<QString>(commands.begin(), commands.end()).size(), commands.size());
+}
+
+void TestCli::everyCommandAnswersHelp()
+{
+    QFETCH(QString, command);
+    const Run help = pwb({command, u"--help"_s});
+    QCOMPARE(help.code, 0);
+    QVERIFY(help.err.isEmpty());
+    // Its own synopsis first, then its options, -h/--help among them.
+    const QString usage = help.out.section(u'\n', 0, 0);
+    QVERIFY2(
+        usage == u"Usage: pwb "_s + command || usage.startsWith(u"Usage: pwb "_s + command + u' '),
+        qPrintable(usage));
+    QVERIFY(help.out.contains(u"\nOptions:\n"_s));
+    QVERIFY(help.out.contains(u"-h, --help"_s));
+    // The same text however it is asked for, also after an argument.
+    QCOMPARE(pwb({command, u"-h"_s}).out, help.out);
+    QCOMPARE(pwb({u"help"_s, command}).out, help.out);
+    QCOMPARE(pwb({command, u"some-argument"_s, u"--help"_s}).out, help.out);
+}
+
+void TestCli::everyCommandRejectsAnUnknownOption()
+{
+    QFETCH(QString, command);
+    const QList<QStringList> commandLines {{command, u"--no-such-option"_s},
+        {command, u"--no-such-option=1"_s}, {command, u"some-argument"_s, u"--no-such-option"_s}};
+    for (const QStringList &arguments : commandLines) {
+        const Run run = pwb(arguments);
+        QCOMPARE(run.code, 1);
+        QVERIFY(run.out.isEmpty());
+        const QStringList lines = run.err.trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(
+            lines.first().startsWith(u"pwb "_s + command + u": "_s), qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(u"no-such-option"_s), qPrintable(lines.first()));
+        QCOMPARE(lines.last(), u"Run 'pwb "_s + command + u" --help' for usage."_s);
+    }
 }
 
 void TestCli::queueJsonIsRankedAndComplete()
