@@ -1,12 +1,12 @@
-#include "workbench.h"
+#include "model/workbench.h"
 
-#include "policyjson.h"
-#include "runstore.h"
-#include "snapshotfiles.h"
-#include "snapshotloader.h"
-#include "snapshotwriter.h"
-#include "statement.h"
-#include "store.h"
+#include "model/import/snapshotfiles.h"
+#include "model/import/snapshotwriter.h"
+#include "model/json/policyjson.h"
+#include "model/runs/runstore.h"
+#include "model/snapshots/snapshotloader.h"
+#include "model/store/statement.h"
+#include "model/store/store.h"
 
 #include <QDateTime>
 #include <QFile>

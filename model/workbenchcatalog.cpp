@@ -2,8 +2,8 @@
 // Workbench::locationIds), read straight from the snapshot tables so that items
 // and locations raising no exception are offered too.
 
-#include "model/statement.h"
-#include "model/store.h"
+#include "model/store/statement.h"
+#include "model/store/store.h"
 #include "model/workbench.h"
 
 #include <string>

@@ -1,8 +1,8 @@
 // Policy files (the shipped defaults, partial files, every kind of mistake) and the
 // explanation record's exact field names.
 
-#include "model/explanationjson.h"
-#include "model/policyjson.h"
+#include "model/json/explanationjson.h"
+#include "model/json/policyjson.h"
 #include "model/workbench.h"
 #include "testsupport.h"
 

@@ -1,7 +1,7 @@
 // The store: creating and reopening a database, refusing files that are not ours,
 // the schema version, and the connection settings every connection must have.
 
-#include "model/store.h"
+#include "model/store/store.h"
 #include "model/workbench.h"
 #include "testsupport.h"
 

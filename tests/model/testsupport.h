@@ -4,7 +4,7 @@
 // generated snapshots.
 
 #include "engine/generator/generator.h"
-#include "model/snapshotloader.h"
+#include "model/snapshots/snapshotloader.h"
 
 #include <QByteArray>
 #include <QCryptographicHash>

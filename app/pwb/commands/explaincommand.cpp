@@ -4,7 +4,7 @@
 #include "app/pwb/command.h"
 #include "app/pwb/explaintext.h"
 
-#include "model/explanationjson.h"
+#include "model/json/explanationjson.h"
 
 #include <QJsonDocument>
 

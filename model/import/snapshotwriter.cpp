@@ -1,7 +1,7 @@
-#include "snapshotwriter.h"
+#include "model/import/snapshotwriter.h"
 
-#include "snapshotcodes.h"
-#include "statement.h"
+#include "model/store/snapshotcodes.h"
+#include "model/store/statement.h"
 
 #include "engine/storage/itemblock.h"
 

@@ -1,8 +1,8 @@
-#include "store.h"
+#include "model/store/store.h"
 
-#include "runstore.h"
-#include "snapshotloader.h"
-#include "statement.h"
+#include "model/runs/runstore.h"
+#include "model/snapshots/snapshotloader.h"
+#include "model/store/statement.h"
 
 #include <QFile>
 #include <QFileInfo>

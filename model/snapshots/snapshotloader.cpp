@@ -1,8 +1,8 @@
-#include "snapshotloader.h"
+#include "model/snapshots/snapshotloader.h"
 
-#include "rowreading.h"
-#include "snapshotcodes.h"
-#include "statement.h"
+#include "model/snapshots/rowreading.h"
+#include "model/store/snapshotcodes.h"
+#include "model/store/statement.h"
 
 #include "engine/storage/itemblock.h"
 

@@ -1,4 +1,4 @@
-#include "policyjson.h"
+#include "model/json/policyjson.h"
 
 #include "engine/scoring/scoringoutput.h"
 

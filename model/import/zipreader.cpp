@@ -1,4 +1,4 @@
-#include "zipreader.h"
+#include "model/import/zipreader.h"
 
 #include <zlib.h>
 

@@ -4,7 +4,7 @@
 // anything that does not fit is a clear "damaged" error. Internal to model/.
 
 #include "model/error.h"
-#include "model/statement.h"
+#include "model/store/statement.h"
 
 #include "engine/core/snapshot.h"
 

@@ -1,6 +1,6 @@
-#include "snapshotfiles.h"
+#include "model/import/snapshotfiles.h"
 
-#include "zipreader.h"
+#include "model/import/zipreader.h"
 
 #include <QDir>
 #include <QFile>

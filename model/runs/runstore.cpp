@@ -1,8 +1,8 @@
-#include "runstore.h"
+#include "model/runs/runstore.h"
 
-#include "policyjson.h"
-#include "queueimage.h"
-#include "statement.h"
+#include "model/json/policyjson.h"
+#include "model/runs/queueimage.h"
+#include "model/store/statement.h"
 
 #include "engine/scoring/scoring.h"
 

@@ -1,4 +1,4 @@
-#include "explanationjson.h"
+#include "model/json/explanationjson.h"
 
 #include <QJsonArray>
 

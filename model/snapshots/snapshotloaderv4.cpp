@@ -2,11 +2,11 @@
 // migration to schema 5 reads them here, once per stored version, and writes the
 // item blocks that replace them.
 
-#include "rowreading.h"
-#include "snapshotcodes.h"
-#include "snapshotloader.h"
-#include "snapshotwriter.h"
-#include "statement.h"
+#include "model/import/snapshotwriter.h"
+#include "model/snapshots/rowreading.h"
+#include "model/snapshots/snapshotloader.h"
+#include "model/store/snapshotcodes.h"
+#include "model/store/statement.h"
 
 namespace model {
 

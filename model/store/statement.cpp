@@ -1,4 +1,4 @@
-#include "statement.h"
+#include "model/store/statement.h"
 
 #include <cmath>
 #include <utility>

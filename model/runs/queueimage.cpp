@@ -1,4 +1,4 @@
-#include "queueimage.h"
+#include "model/runs/queueimage.h"
 
 #include <algorithm>
 #include <array>
