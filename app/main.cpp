@@ -73,7 +73,7 @@ int main(int argc, char *argv[])
             return;
         }
         // Only the default database gets the demo: a database the user named is theirs.
-        auto current = window.workbench()->currentSnapshot();
+        auto current = window.workbench()->snapshots().current();
         if (isDefault && current && !current->has_value())
             window.importBundledDemo();
     });

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstddef>
 #include <expected>
 
 namespace model {
@@ -18,5 +19,11 @@ struct Error {
 };
 
 template <class T> using Result = std::expected<T, Error>;
+
+/// "1 error", "3 errors": a count for a message.
+inline QString countOf(std::size_t n, const QString &one, const QString &many)
+{
+    return QString::number(n) + u' ' + (n == 1 ? one : many);
+}
 
 } // namespace model

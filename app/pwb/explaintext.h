@@ -3,7 +3,7 @@
 // reading a terminal: score, the factors it is the sum of, the risk figures, the order
 // lines and the recommendations, best first.
 
-#include "model/workbench.h"
+#include "model/runs/explanation.h"
 
 #include <QTextStream>
 

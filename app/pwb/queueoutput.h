@@ -2,7 +2,7 @@
 // The ranked queue as the `pwb queue` command prints it: an aligned table for people,
 // JSON and CSV for scripts.
 
-#include "model/workbench.h"
+#include "model/runs/queue.h"
 
 #include <QString>
 #include <QTextStream>

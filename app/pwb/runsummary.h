@@ -1,7 +1,8 @@
 #pragma once
 // The lines `pwb import` and `pwb score` both end with: the score run just made.
 
-#include "model/workbench.h"
+#include "engine/core/date.h"
+#include "model/runs/scoreruninfo.h"
 
 #include <QString>
 #include <QTextStream>

@@ -2,7 +2,7 @@
 // The explanation record of docs/scoring.md as JSON: the contract of
 // `pwb explain --format json`, also what the GUI copies to the clipboard.
 
-#include "model/workbench.h"
+#include "model/runs/explanation.h"
 
 #include <QJsonObject>
 

@@ -3,6 +3,7 @@
 #include "engine/scoring/scoringoutput.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -153,6 +154,18 @@ QString policyHash(const engine::Policy &policy)
 {
     return QString::fromLatin1(
         QCryptographicHash::hash(canonicalPolicyJson(policy), QCryptographicHash::Sha256).toHex());
+}
+
+Result<engine::Policy> loadPolicy(const QString &path)
+{
+    if (path.isEmpty())
+        return engine::Policy {};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::unexpected(Error {file.exists() ? Error::Io : Error::BadInput,
+            u"Cannot read the policy file "_s + path + u": "_s + file.errorString(), {}});
+    }
+    return policyFromJson(file.readAll(), path);
 }
 
 Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &source)

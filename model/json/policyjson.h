@@ -12,6 +12,9 @@
 
 namespace model {
 
+/// Loads a policy file (JSON); an empty path gives the built-in default policy.
+Result<engine::Policy> loadPolicy(const QString &path);
+
 /// Every field of `policy`, e.g. {"horizon_days": 28, "weights": {"margin_at_risk": 1}, ...}.
 QJsonObject policyToJson(const engine::Policy &policy);
 

@@ -1,5 +1,8 @@
 #include "model/runs/queueimage.h"
 
+#include "engine/core/policy.h"
+#include "engine/scoring/scoringoutput.h"
+
 #include <algorithm>
 #include <array>
 #include <bit>

@@ -12,7 +12,11 @@
 // hashes that reads a few dozen bytes (see findInQueueImage), so decisions and
 // explanations never read the whole queue.
 
-#include "model/workbench.h"
+#include "engine/core/date.h"
+#include "model/runs/queue.h"
+
+#include <QString>
+#include <QtGlobal>
 
 #include <cstdint>
 #include <expected>

@@ -267,7 +267,8 @@ Result<std::optional<int>> RunStore::rankOf(qint64 runId, std::string_view excep
     return (*found)->rank;
 }
 
-Result<Queue> RunStore::readQueue(const ScoreRunInfo &run, const SnapshotInfo &snapshot)
+Result<Queue> RunStore::readQueue(
+    const ScoreRunInfo &run, const SnapshotInfo &snapshot, const std::vector<Decision> &standing)
 {
     Queue q;
     q.run = run;
@@ -295,24 +296,14 @@ Result<Queue> RunStore::readQueue(const ScoreRunInfo &run, const SnapshotInfo &s
 
     // Standing decisions: usually a handful, each found by its id in the image.
     {
-        auto decided = Statement::prepare(m_db,
-            "SELECT exception_id, kind FROM decisions WHERE id IN (SELECT max(id) FROM decisions "
-            "WHERE run_id = ?1 AND undone_at IS NULL GROUP BY exception_id)");
-        if (!decided)
-            return std::unexpected(decided.error());
-        decided->bindInt(1, run.runId);
         const MemoryImageSource source(image);
-        while (decided->next()) {
-            auto hit = findInQueueImage(source, decided->columnText(0));
+        for (const Decision &decision : standing) {
+            auto hit = findInQueueImage(source, decision.exceptionId.toStdString());
             if (!hit)
                 return std::unexpected(damagedRun(run.runId, hit.error()));
-            if (*hit) {
-                q.decision[(*hit)->row] = decided->columnText(1) == "approved" ? Decision::Approved
-                                                                               : Decision::Rejected;
-            }
+            if (*hit)
+                q.decision[(*hit)->row] = decision.kind;
         }
-        if (auto ok = decided->status(); !ok)
-            return std::unexpected(ok.error());
     }
     st->reset();
 

@@ -1,11 +1,23 @@
 #pragma once
 // Score runs in the store: writing a ranked result as a run (its queue as one packed
-// image, model/queueimage.h) and reading a run back as a column-wise Queue.
+// image, model/runs/queueimage.h) and reading a run back as a column-wise Queue.
 // Internal to model/; writes run inside the caller's transaction.
 
-#include "model/workbench.h"
+#include "engine/core/policy.h"
+#include "engine/core/snapshot.h"
+#include "engine/scoring/scoringoutput.h"
+#include "model/decisions/decision.h"
+#include "model/error.h"
+#include "model/runs/queue.h"
+#include "model/runs/scoreruninfo.h"
+#include "model/snapshots/snapshotinfo.h"
+
+#include <QString>
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 struct sqlite3;
 
@@ -42,8 +54,10 @@ public:
     /// does not hold it. Reads a few dozen bytes of the run's queue image.
     Result<std::optional<RunException>> find(qint64 runId, std::string_view exceptionId);
 
-    /// Every exception of `run` in rank order, with the latest standing decision of each.
-    Result<Queue> readQueue(const ScoreRunInfo &run, const SnapshotInfo &snapshot);
+    /// Every exception of `run` in rank order, each marked with its decision in
+    /// `standing` (DecisionStore::standingOf the run).
+    Result<Queue> readQueue(const ScoreRunInfo &run, const SnapshotInfo &snapshot,
+        const std::vector<Decision> &standing);
 
     /// Schema 2 -> 3: writes the queue image of every run from its rows in the old
     /// exceptions table.

@@ -4,6 +4,7 @@
 #include "model/snapshots/snapshotloader.h"
 #include "model/store/statement.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
@@ -651,6 +652,16 @@ Result<void> Store::migrate(int fromVersion)
     }
     const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(kSchemaVersion);
     return execSql(m_handle, setVersion.constData());
+}
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+}
+
+Error cancelledError()
+{
+    return Error {Error::Cancelled, u"Cancelled; nothing was changed."_s, {}};
 }
 
 Result<Transaction> Transaction::begin(sqlite3 *db)

@@ -52,6 +52,12 @@ private:
     sqlite3 *m_handle = nullptr;
 };
 
+/// The wall clock as every import, run and decision stores it: ISO 8601 UTC.
+QString nowUtc();
+
+/// What a write that was cancelled returns: nothing in the store changed.
+Error cancelledError();
+
 /// A write transaction (`BEGIN IMMEDIATE`), rolled back unless commit() succeeds.
 class Transaction
 {

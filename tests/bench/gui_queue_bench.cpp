@@ -75,7 +75,7 @@ model::Queue syntheticQueue(qsizetype rows)
     }
     std::sort(
         order.begin(), order.end(), [](const Row &a, const Row &b) { return a.score > b.score; });
-    // Rows are stored in rank order, as Workbench::queue() returns them.
+    // Rows are stored in rank order, as Workbench::runs().queue() returns them.
     std::vector<double> amounts(n * engine::kFactorCount);
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t r = order[i].index;
@@ -129,7 +129,7 @@ int main(int argc, char *argv[])
             return 3;
         }
         model::Result<model::Queue> loaded;
-        loadMs = timed([&] { loaded = (*workbench)->queue(); });
+        loadMs = timed([&] { loaded = (*workbench)->runs().queue(); });
         if (!loaded) {
             std::fprintf(stderr, "%s\n", qPrintable(loaded.error().message));
             return 3;

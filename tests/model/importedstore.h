@@ -87,7 +87,7 @@ inline QString importFresh(const QString &snapshot, std::unique_ptr<QTemporaryDi
     if (!opened)
         return opened.error().message;
     workbench = std::move(*opened);
-    auto imported = workbench->importSnapshot(snapshot, {});
+    auto imported = workbench->importer().importSnapshot(snapshot, {});
     if (!imported)
         return imported.error().message + u'\n' + imported.error().details.join(u'\n');
     summary = *imported;

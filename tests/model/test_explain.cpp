@@ -40,6 +40,7 @@ private Q_SLOTS:
     void unknownIdsAreClearErrors();
     void decisionsRecordUndoAndSurviveReopen();
     void decisionsAreValidated();
+    void decisionStoreThroughTheFacade();
 
 private:
     QTemporaryDir m_data;
@@ -63,13 +64,13 @@ void TestExplain::init()
 
 void TestExplain::explanationReproducesEveryStoredException()
 {
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     QSet<int> types;
     for (qsizetype r = 0; r < queue->size(); ++r) {
         const auto i = std::size_t(r);
         const QString id = queue->exceptionId(r);
-        auto explanation = m_workbench->explainException(id);
+        auto explanation = m_workbench->runs().explainException(id);
         QVERIFY2(explanation,
             qPrintable(id + u": "_s + (explanation ? QString() : explanation.error().message)));
         QVERIFY(explanation->exception);
@@ -121,11 +122,11 @@ void TestExplain::explanationsMatchOnOtherSnapshots()
     QCOMPARE(testsupport::generate(folder, items, locations, std::uint64_t(seed)), QString());
     auto workbench = model::Workbench::open(dir.filePath(u"wb.db"_s));
     QVERIFY(workbench);
-    QVERIFY((*workbench)->importSnapshot(folder, {}));
-    auto queue = (*workbench)->queue();
+    QVERIFY((*workbench)->importer().importSnapshot(folder, {}));
+    auto queue = (*workbench)->runs().queue();
     QVERIFY(queue && queue->size() > 0);
     for (qsizetype r = 0; r < queue->size(); ++r) {
-        auto explanation = (*workbench)->explainException(queue->exceptionId(r));
+        auto explanation = (*workbench)->runs().explainException(queue->exceptionId(r));
         QVERIFY2(explanation, qPrintable(queue->exceptionId(r)));
         QVERIFY2(explanation->exception->score == queue->score[std::size_t(r)],
             qPrintable(queue->exceptionId(r) + u": "_s
@@ -137,7 +138,7 @@ void TestExplain::explanationsMatchOnOtherSnapshots()
 
 void TestExplain::itemLocationWithoutExceptionHasRisk()
 {
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     QSet<QString> withException;
     for (qsizetype r = 0; r < queue->size(); ++r) {
@@ -163,7 +164,7 @@ void TestExplain::itemLocationWithoutExceptionHasRisk()
     }
     QVERIFY2(!itemId.isEmpty(), "every SKU-location raised an exception");
 
-    auto explanation = m_workbench->explainItemLocation(itemId, locationId);
+    auto explanation = m_workbench->runs().explainItemLocation(itemId, locationId);
     QVERIFY2(explanation, qPrintable(explanation ? QString() : explanation.error().message));
     QVERIFY(!explanation->exception);
     QVERIFY(explanation->result.exceptions.empty());
@@ -204,32 +205,32 @@ void TestExplain::itemLocationWithoutExceptionHasRisk()
 
 void TestExplain::unknownIdsAreClearErrors()
 {
-    auto noException = m_workbench->explainException(u"shortage:NO-SUCH-SKU@NOWHERE"_s);
+    auto noException = m_workbench->runs().explainException(u"shortage:NO-SUCH-SKU@NOWHERE"_s);
     QVERIFY(!noException);
     QCOMPARE(noException.error().code, model::Error::BadInput);
     QVERIFY(noException.error().message.contains(u"NO-SUCH-SKU"_s));
 
-    auto noItem = m_workbench->explainItemLocation(u"NO-SUCH-SKU"_s, u"X"_s);
+    auto noItem = m_workbench->runs().explainItemLocation(u"NO-SUCH-SKU"_s, u"X"_s);
     QVERIFY(!noItem);
     QCOMPARE(noItem.error().code, model::Error::BadInput);
     QVERIFY(noItem.error().message.contains(u"NO-SUCH-SKU"_s));
 
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue && queue->size() > 0);
-    auto noLocation = m_workbench->explainItemLocation(queue->itemIds.front(), u"NOWHERE"_s);
+    auto noLocation = m_workbench->runs().explainItemLocation(queue->itemIds.front(), u"NOWHERE"_s);
     QVERIFY(!noLocation);
     QVERIFY(noLocation.error().message.contains(u"NOWHERE"_s));
 }
 
 void TestExplain::decisionsRecordUndoAndSurviveReopen()
 {
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     // The first exception that has at least two recommendations.
     QString id;
     int recommendations = 0;
     for (qsizetype r = 0; r < queue->size() && id.isEmpty(); ++r) {
-        auto e = m_workbench->explainException(queue->exceptionId(r));
+        auto e = m_workbench->runs().explainException(queue->exceptionId(r));
         QVERIFY(e);
         if (e->exception->recommendations.size() >= 2) {
             id = queue->exceptionId(r);
@@ -239,28 +240,28 @@ void TestExplain::decisionsRecordUndoAndSurviveReopen()
     QVERIFY2(!id.isEmpty(), "no exception with two recommendations");
 
     auto approved
-        = m_workbench->recordDecision(id, 0, model::Decision::Approved, u"ana"_s, u"ok"_s);
+        = m_workbench->decisions().record(id, 0, model::Decision::Approved, u"ana"_s, u"ok"_s);
     QVERIFY2(approved, qPrintable(approved ? QString() : approved.error().message));
     QCOMPARE(approved->runId, queue->run.runId);
     QVERIFY(approved->decidedAt.endsWith(u'Z'));
     QVERIFY(!approved->action.isEmpty());
-    auto rejected
-        = m_workbench->recordDecision(id, recommendations - 1, model::Decision::Rejected, u"ben"_s);
+    auto rejected = m_workbench->decisions().record(
+        id, recommendations - 1, model::Decision::Rejected, u"ben"_s);
     QVERIFY(rejected);
     QVERIFY(rejected->id > approved->id);
 
-    auto standing = m_workbench->decisions();
+    auto standing = m_workbench->decisions().standing();
     QVERIFY(standing);
     QCOMPARE(standing->size(), std::size_t(1)); // the latest one per exception
     QCOMPARE(standing->front().id, rejected->id);
     QCOMPARE(standing->front().kind, model::Decision::Rejected);
 
     // Undo the rejection: the approval stands again, and the audit trail keeps both.
-    QVERIFY(m_workbench->undoDecision(rejected->id));
+    QVERIFY(m_workbench->decisions().undo(rejected->id));
     m_workbench.reset();
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
-    standing = (*reopened)->decisions();
+    standing = (*reopened)->decisions().standing();
     QVERIFY(standing);
     QCOMPARE(standing->size(), std::size_t(1));
     QCOMPARE(standing->front().id, approved->id);
@@ -273,7 +274,7 @@ void TestExplain::decisionsRecordUndoAndSurviveReopen()
                  .toInt(),
         1);
 
-    auto reread = (*reopened)->queue();
+    auto reread = (*reopened)->runs().queue();
     QVERIFY(reread);
     for (qsizetype r = 0; r < reread->size(); ++r) {
         const bool decided = reread->exceptionId(r) == id;
@@ -282,28 +283,66 @@ void TestExplain::decisionsRecordUndoAndSurviveReopen()
     }
 
     // Undoing twice is refused; so is an unknown decision.
-    QVERIFY(!(*reopened)->undoDecision(rejected->id));
-    QVERIFY(!(*reopened)->undoDecision(9999));
+    QVERIFY(!(*reopened)->decisions().undo(rejected->id));
+    QVERIFY(!(*reopened)->decisions().undo(9999));
 }
 
 void TestExplain::decisionsAreValidated()
 {
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue && queue->size() > 0);
     const QString id = queue->exceptionId(0);
-    auto e = m_workbench->explainException(id);
+    auto e = m_workbench->runs().explainException(id);
     QVERIFY(e);
     const int count = int(e->exception->recommendations.size());
 
-    auto outOfRange = m_workbench->recordDecision(id, count, model::Decision::Approved, u"ana"_s);
+    auto outOfRange
+        = m_workbench->decisions().record(id, count, model::Decision::Approved, u"ana"_s);
     QVERIFY(!outOfRange);
     QCOMPARE(outOfRange.error().code, model::Error::BadInput);
-    QVERIFY(!m_workbench->recordDecision(id, -1, model::Decision::Approved, u"ana"_s));
-    QVERIFY(!m_workbench->recordDecision(
+    QVERIFY(!m_workbench->decisions().record(id, -1, model::Decision::Approved, u"ana"_s));
+    QVERIFY(!m_workbench->decisions().record(
         u"shortage:NOPE@NOWHERE"_s, 0, model::Decision::Approved, u"ana"_s));
-    QVERIFY(!m_workbench->recordDecision(id, 0, model::Decision::None, u"ana"_s));
-    QVERIFY(!m_workbench->recordDecision(id, 0, model::Decision::Approved, u"  "_s));
+    QVERIFY(!m_workbench->decisions().record(id, 0, model::Decision::None, u"ana"_s));
+    QVERIFY(!m_workbench->decisions().record(id, 0, model::Decision::Approved, u"  "_s));
     QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM decisions").toInt(), 0);
+}
+
+void TestExplain::decisionStoreThroughTheFacade()
+{
+    // The facade hands out one DecisionStore; what it records is what the queue of
+    // the runs service shows, and undoing it there clears the mark again.
+    model::DecisionStore &decisions = m_workbench->decisions();
+    QCOMPARE(&m_workbench->decisions(), &decisions);
+    auto queue = m_workbench->runs().queue();
+    QVERIFY(queue && queue->size() > 2);
+    const QString id = queue->exceptionId(2);
+    QCOMPARE(queue->decision[2], quint8(0));
+
+    auto rejected = decisions.record(id, 0, model::Decision::Rejected, u"ana"_s);
+    QVERIFY2(rejected, qPrintable(rejected ? QString() : rejected.error().message));
+    auto marked = m_workbench->runs().queue();
+    QVERIFY(marked);
+    QCOMPARE(marked->decision[2], quint8(model::Decision::Rejected));
+    auto standing = decisions.standing();
+    QVERIFY(standing);
+    QCOMPARE(standing->size(), std::size_t(1));
+    QCOMPARE(standing->front().exceptionId, id);
+    QCOMPARE(standing->front().runId, marked->run.runId);
+
+    QVERIFY(decisions.undo(rejected->id));
+    auto cleared = m_workbench->runs().queue();
+    QVERIFY(cleared);
+    QCOMPARE(cleared->decision[2], quint8(0));
+    standing = decisions.standing();
+    QVERIFY(standing && standing->empty());
+
+    // An empty database has no standing decisions, and that is no error.
+    QTemporaryDir empty;
+    auto blank = model::Workbench::open(empty.filePath(u"blank.db"_s));
+    QVERIFY(blank);
+    auto none = (*blank)->decisions().standing();
+    QVERIFY(none && none->empty());
 }
 
 QTEST_GUILESS_MAIN(TestExplain)

@@ -91,12 +91,13 @@ void TestImport::brokenFixturesChangeNothing()
     QVERIFY2(!expected.isEmpty(), "expected-error.txt is missing");
 
     // A database that already holds a snapshot, a run and a decision.
-    auto good = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {});
+    auto good = m_workbench->importer().importSnapshot(
+        testsupport::dataDir() + u"/valid/all-files"_s, {});
     QVERIFY2(good, qPrintable(good ? QString() : good.error().message));
     const QByteArray before = testsupport::dumpDatabase(m_dbPath);
     QVERIFY(!before.isEmpty());
 
-    auto result = m_workbench->importSnapshot(folder, {});
+    auto result = m_workbench->importer().importSnapshot(folder, {});
     QVERIFY(!result);
     QCOMPARE(result.error().code, model::Error::BadInput);
     QVERIFY2(
@@ -110,12 +111,14 @@ void TestImport::brokenFixturesChangeNothing()
 
 void TestImport::goodImportAfterBadOne()
 {
-    auto bad = m_workbench->importSnapshot(testsupport::dataDir() + u"/broken/bad-date"_s, {});
+    auto bad = m_workbench->importer().importSnapshot(
+        testsupport::dataDir() + u"/broken/bad-date"_s, {});
     QVERIFY(!bad);
-    auto snapshots = m_workbench->snapshots();
+    auto snapshots = m_workbench->snapshots().list();
     QVERIFY(snapshots && snapshots->empty());
 
-    auto good = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {});
+    auto good = m_workbench->importer().importSnapshot(
+        testsupport::dataDir() + u"/valid/all-files"_s, {});
     QVERIFY2(good, qPrintable(good ? QString() : good.error().message));
     // The failed import did not use up a version number.
     QCOMPARE(good->snapshot.version, 1);
@@ -125,7 +128,7 @@ void TestImport::goodImportAfterBadOne()
 void TestImport::frePPLeDemoImportsAndScores()
 {
     const QString folder = testsupport::dataDir() + u"/valid/frepple-distribution-demo"_s;
-    auto summary = m_workbench->importSnapshot(folder, {});
+    auto summary = m_workbench->importer().importSnapshot(folder, {});
     QVERIFY2(summary,
         qPrintable(summary
                 ? QString()
@@ -137,9 +140,9 @@ void TestImport::frePPLeDemoImportsAndScores()
     QCOMPARE(summary->snapshot.itemLocationCount, 33);
     QVERIFY(summary->run.runId > 0);
     QCOMPARE(summary->run.scoringVersion, QString::fromUtf8(engine::kScoringVersion));
-    QCOMPARE(summary->run.policyHash, model::Workbench::policyHash({}));
+    QCOMPARE(summary->run.policyHash, model::policyHash({}));
 
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     QCOMPARE(queue->size(), summary->run.exceptionCount);
     double total = 0;
@@ -157,11 +160,11 @@ void TestImport::frePPLeDemoImportsAndScores()
 void TestImport::twoImportsMakeTwoVersions()
 {
     const QString folder = testsupport::dataDir() + u"/valid/all-files"_s;
-    auto first = m_workbench->importSnapshot(folder, {});
+    auto first = m_workbench->importer().importSnapshot(folder, {});
     QVERIFY(first);
     engine::Policy other;
     other.weights[0] = 2.0;
-    auto second = m_workbench->importSnapshot(
+    auto second = m_workbench->importer().importSnapshot(
         testsupport::dataDir() + u"/valid/frepple-distribution-demo"_s, other);
     QVERIFY(second);
     QCOMPARE(first->snapshot.version, 1);
@@ -169,15 +172,15 @@ void TestImport::twoImportsMakeTwoVersions()
     QVERIFY(second->run.runId > first->run.runId);
     QVERIFY(second->run.policyHash != first->run.policyHash);
 
-    auto all = m_workbench->snapshots();
+    auto all = m_workbench->snapshots().list();
     QVERIFY(all);
     QCOMPARE(all->size(), std::size_t(2));
     QCOMPARE(all->at(0).snapshotId, first->snapshot.snapshotId);
-    auto current = m_workbench->currentSnapshot();
+    auto current = m_workbench->snapshots().current();
     QVERIFY(current && *current);
     QCOMPARE((*current)->version, 2);
     QCOMPARE((*current)->snapshotId, u"frepple-distribution-demo"_s);
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     QCOMPARE(queue->run.runId, second->run.runId);
     // The earlier version's rows stay, and read back whole.
@@ -210,18 +213,18 @@ void TestImport::zipGivesSameQueueAsFolder()
     QVERIFY(QDir().mkpath(folder));
     QCOMPARE(testsupport::generate(folder, 60, 4, 11), QString());
 
-    auto fromFolder = m_workbench->importSnapshot(folder, {});
+    auto fromFolder = m_workbench->importer().importSnapshot(folder, {});
     QVERIFY2(fromFolder, qPrintable(fromFolder ? QString() : fromFolder.error().message));
-    auto folderQueue = m_workbench->queue();
+    auto folderQueue = m_workbench->runs().queue();
     QVERIFY(folderQueue);
     QVERIFY(folderQueue->size() > 0);
 
     const QString zip = m_dir->filePath(u"snapshot.zip"_s);
     QVERIFY(testsupport::writeZip(zip, testsupport::folderEntries(folder, prefix), deflate, zip64));
-    auto fromZip = m_workbench->importSnapshot(zip, {});
+    auto fromZip = m_workbench->importer().importSnapshot(zip, {});
     QVERIFY2(fromZip, qPrintable(fromZip ? QString() : fromZip.error().message));
     QCOMPARE(fromZip->snapshot.version, 2);
-    auto zipQueue = m_workbench->queue();
+    auto zipQueue = m_workbench->runs().queue();
     QVERIFY(zipQueue);
     QCOMPARE(queueLines(*zipQueue), queueLines(*folderQueue));
     QCOMPARE(fromZip->run.totalScore, fromFolder->run.totalScore);
@@ -258,7 +261,7 @@ void TestImport::damagedZipIsClearError()
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(damage.bytes);
         out.close();
-        auto result = m_workbench->importSnapshot(zip, {});
+        auto result = m_workbench->importer().importSnapshot(zip, {});
         QVERIFY2(!result, damage.name);
         QCOMPARE(result.error().code, model::Error::BadInput);
         QVERIFY2(
@@ -270,7 +273,7 @@ void TestImport::damagedZipIsClearError()
 
 void TestImport::missingPathIsClearError()
 {
-    auto result = m_workbench->importSnapshot(m_dir->filePath(u"nowhere"_s), {});
+    auto result = m_workbench->importer().importSnapshot(m_dir->filePath(u"nowhere"_s), {});
     QVERIFY(!result);
     QCOMPARE(result.error().code, model::Error::BadInput);
     QVERIFY(result.error().message.contains(u"nowhere"_s));
@@ -278,15 +281,15 @@ void TestImport::missingPathIsClearError()
 
 void TestImport::importsFromQtResource()
 {
-    auto fromResource = m_workbench->importSnapshot(u":/fixture"_s, {});
+    auto fromResource = m_workbench->importer().importSnapshot(u":/fixture"_s, {});
     QVERIFY2(fromResource, qPrintable(fromResource ? QString() : fromResource.error().message));
-    auto resourceQueue = m_workbench->queue();
+    auto resourceQueue = m_workbench->runs().queue();
     QVERIFY(resourceQueue);
-    auto fromFolder
-        = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {});
+    auto fromFolder = m_workbench->importer().importSnapshot(
+        testsupport::dataDir() + u"/valid/all-files"_s, {});
     QVERIFY(fromFolder);
     QCOMPARE(fromFolder->snapshot.itemLocationCount, fromResource->snapshot.itemLocationCount);
-    auto folderQueue = m_workbench->queue();
+    auto folderQueue = m_workbench->runs().queue();
     QVERIFY(folderQueue);
     QCOMPARE(queueLines(*resourceQueue), queueLines(*folderQueue));
     // The resource path is recorded as given, not made absolute.
@@ -301,8 +304,8 @@ void TestImport::cancelledImportChangesNothing()
     std::atomic<bool> cancel {true};
     engine::Progress progress;
     progress.cancel = &cancel;
-    auto result
-        = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {}, progress);
+    auto result = m_workbench->importer().importSnapshot(
+        testsupport::dataDir() + u"/valid/all-files"_s, {}, progress);
     QVERIFY(!result);
     QCOMPARE(result.error().code, model::Error::Cancelled);
     QCOMPARE(testsupport::dumpDatabase(m_dbPath), before);
@@ -310,7 +313,8 @@ void TestImport::cancelledImportChangesNothing()
 
 void TestImport::importCancelledMidwayRollsBack()
 {
-    auto first = m_workbench->importSnapshot(testsupport::dataDir() + u"/valid/all-files"_s, {});
+    auto first = m_workbench->importer().importSnapshot(
+        testsupport::dataDir() + u"/valid/all-files"_s, {});
     QVERIFY(first);
     const QByteArray before = testsupport::dumpDatabase(m_dbPath);
 
@@ -329,14 +333,14 @@ void TestImport::importCancelledMidwayRollsBack()
             cancel = true;
         }
     };
-    auto result = m_workbench->importSnapshot(folder, {}, progress);
+    auto result = m_workbench->importer().importSnapshot(folder, {}, progress);
     QVERIFY(!result);
     QCOMPARE(result.error().code, model::Error::Cancelled);
     QVERIFY(reportedAtCancel > 0 && reportedAtCancel < total);
     QCOMPARE(testsupport::dumpDatabase(m_dbPath), before);
 
     // And the same snapshot imports when left alone.
-    auto again = m_workbench->importSnapshot(folder, {});
+    auto again = m_workbench->importer().importSnapshot(folder, {});
     QVERIFY(again);
     QCOMPARE(again->snapshot.version, 2);
 }

@@ -66,10 +66,9 @@ private Q_SLOTS:
 
 void TestJson::shippedPolicyIsTheDefault()
 {
-    auto loaded = model::Workbench::loadPolicy(kDefaultPolicyFile);
+    auto loaded = model::loadPolicy(kDefaultPolicyFile);
     QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
-    QCOMPARE(
-        model::Workbench::policyJson(*loaded), model::Workbench::policyJson(engine::Policy {}));
+    QCOMPARE(model::canonicalPolicyJson(*loaded), model::canonicalPolicyJson(engine::Policy {}));
 
     // The file lists every key, so it documents every field (not just agrees by default).
     QFile file(kDefaultPolicyFile);
@@ -87,10 +86,9 @@ void TestJson::shippedPolicyIsTheDefault()
 
 void TestJson::emptyPathIsTheDefault()
 {
-    auto policy = model::Workbench::loadPolicy({});
+    auto policy = model::loadPolicy({});
     QVERIFY(policy);
-    QCOMPARE(
-        model::Workbench::policyHash(*policy), model::Workbench::policyHash(engine::Policy {}));
+    QCOMPARE(model::policyHash(*policy), model::policyHash(engine::Policy {}));
 }
 
 void TestJson::partialPolicyKeepsOtherDefaults()
@@ -98,13 +96,13 @@ void TestJson::partialPolicyKeepsOtherDefaults()
     QTemporaryDir dir;
     const QString path = writeFile(dir, u"mine.json"_s,
         R"({"horizon_days": 42, "weights": {"sla_penalty": 2.5}, "tier_penalty_per_unit_day": {"1": 3}})");
-    auto policy = model::Workbench::loadPolicy(path);
+    auto policy = model::loadPolicy(path);
     QVERIFY2(policy, qPrintable(policy ? QString() : policy.error().message));
     engine::Policy expected;
     expected.horizonDays = 42;
     expected.weights[std::size_t(engine::FactorKind::SlaPenalty)] = 2.5;
     expected.tierPenaltyPerUnitDay[0] = 3;
-    QCOMPARE(model::Workbench::policyJson(*policy), model::Workbench::policyJson(expected));
+    QCOMPARE(model::canonicalPolicyJson(*policy), model::canonicalPolicyJson(expected));
     QCOMPARE(policy->holdingCostRate, engine::Policy {}.holdingCostRate);
     QCOMPARE(policy->tierPenaltyPerUnitDay[1], engine::Policy {}.tierPenaltyPerUnitDay[1]);
 }
@@ -146,7 +144,7 @@ void TestJson::policyMistakesNameFileAndKey()
     QFETCH(QString, what);
     QTemporaryDir dir;
     const QString path = writeFile(dir, u"policy.json"_s, json);
-    auto policy = model::Workbench::loadPolicy(path);
+    auto policy = model::loadPolicy(path);
     QVERIFY(!policy);
     QCOMPARE(policy.error().code, model::Error::BadInput);
     const QString text = policy.error().message + u'\n' + policy.error().details.join(u'\n');
@@ -165,9 +163,9 @@ void TestJson::canonicalJsonAndHash()
     QCOMPARE(object.keys(), sorted(object.keys()));
     QVERIFY(json.startsWith("{\"aging_rate_per_day\":0.01,"));
     QVERIFY(json.contains("\"horizon_days\":28,"));
-    QCOMPARE(model::Workbench::policyHash(policy),
+    QCOMPARE(model::policyHash(policy),
         QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex()));
-    QCOMPARE(model::Workbench::policyHash(policy).size(), 64);
+    QCOMPARE(model::policyHash(policy).size(), 64);
 
     // Reading the canonical JSON back gives the same policy, whatever the field.
     policy.serviceTarget[3] = 0.975;
@@ -176,7 +174,7 @@ void TestJson::canonicalJsonAndHash()
     auto back = model::policyFromJson(model::canonicalPolicyJson(policy), u"x"_s);
     QVERIFY(back);
     QCOMPARE(model::canonicalPolicyJson(*back), model::canonicalPolicyJson(policy));
-    QVERIFY(model::Workbench::policyHash(*back) != model::Workbench::policyHash({}));
+    QVERIFY(model::policyHash(*back) != model::policyHash({}));
 }
 
 void TestJson::explanationHasExactFieldNames()
@@ -187,9 +185,9 @@ void TestJson::explanationHasExactFieldNames()
     QCOMPARE(testsupport::generate(snapshot, 120, 5, 5), QString());
     auto workbench = model::Workbench::open(dir.filePath(u"wb.db"_s));
     QVERIFY(workbench);
-    auto summary = (*workbench)->importSnapshot(snapshot, {});
+    auto summary = (*workbench)->importer().importSnapshot(snapshot, {});
     QVERIFY(summary);
-    auto queue = (*workbench)->queue();
+    auto queue = (*workbench)->runs().queue();
     QVERIFY(queue);
 
     const QStringList recordKeys = sorted({u"exception_id"_s, u"type"_s, u"item_id"_s,
@@ -208,7 +206,7 @@ void TestJson::explanationHasExactFieldNames()
 
     bool sawOrders = false, sawTransfer = false, sawExpedite = false;
     for (qsizetype r = 0; r < queue->size(); ++r) {
-        auto explanation = (*workbench)->explainException(queue->exceptionId(r));
+        auto explanation = (*workbench)->runs().explainException(queue->exceptionId(r));
         QVERIFY(explanation);
         const QJsonObject json = model::explanationToJson(*explanation);
         QCOMPARE(keys(json), recordKeys);
@@ -254,7 +252,8 @@ void TestJson::explanationHasExactFieldNames()
 
     // The SKU-location form.
     auto item = (*workbench)
-                    ->explainItemLocation(
+                    ->runs()
+                    .explainItemLocation(
                         queue->itemIds[queue->item[0]], queue->locationIds[queue->location[0]]);
     QVERIFY(item);
     const QJsonObject json = model::itemLocationToJson(*item);

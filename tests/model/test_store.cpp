@@ -97,7 +97,7 @@ void TestStore::createsAndReopens()
     // Reopening keeps the data and does not re-create the schema.
     auto workbench = model::Workbench::open(path);
     QVERIFY(workbench);
-    auto current = (*workbench)->currentSnapshot();
+    auto current = (*workbench)->snapshots().current();
     QVERIFY(current && *current);
     QCOMPARE((*current)->snapshotId, u"S"_s);
     QCOMPARE((*workbench)->databasePath(), path);

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void init();
     void storedSnapshotRoundTrips();
     void rescoreFromStoreGivesImportQueue();
+    void runPolicyIsTheLatestRunsPolicy();
     void damagedBlocksAreClearErrors_data();
     void damagedBlocksAreClearErrors();
     void runRowsMigrateToQueueImages();
@@ -225,17 +226,17 @@ void TestStoredSnapshot::compareSnapshots(const engine::Snapshot &a, const engin
 
 void TestStoredSnapshot::rescoreFromStoreGivesImportQueue()
 {
-    auto imported = m_workbench->queue();
+    auto imported = m_workbench->runs().queue();
     QVERIFY(imported);
     // A fresh Workbench has nothing in memory: it reads the snapshot back from the store.
     m_workbench.reset();
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
-    auto run = (*reopened)->rescore({});
+    auto run = (*reopened)->runs().rescore({});
     QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
     QVERIFY(run->runId > m_summary.run.runId);
     QCOMPARE(run->policyHash, m_summary.run.policyHash);
-    auto rescored = (*reopened)->queue();
+    auto rescored = (*reopened)->runs().queue();
     QVERIFY(rescored);
     QCOMPARE(rescored->run.runId, run->runId);
     QCOMPARE(queueLines(*rescored), queueLines(*imported));
@@ -244,10 +245,62 @@ void TestStoredSnapshot::rescoreFromStoreGivesImportQueue()
     // Another policy re-ranks: doubling one weight doubles that factor's share.
     engine::Policy heavy;
     heavy.weights[std::size_t(engine::FactorKind::MarginAtRisk)] = 2.0;
-    auto heavyRun = (*reopened)->rescore(heavy);
+    auto heavyRun = (*reopened)->runs().rescore(heavy);
     QVERIFY(heavyRun);
-    QCOMPARE(heavyRun->policyHash, model::Workbench::policyHash(heavy));
+    QCOMPARE(heavyRun->policyHash, model::policyHash(heavy));
     QVERIFY(heavyRun->policyHash != run->policyHash);
+}
+
+void TestStoredSnapshot::runPolicyIsTheLatestRunsPolicy()
+{
+    // The import scored with the default policy.
+    auto imported = m_workbench->runs().runPolicy();
+    QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
+    QCOMPARE(model::canonicalPolicyJson(*imported), model::canonicalPolicyJson(engine::Policy {}));
+
+    // A re-score with other weights: the run's policy is that one, after reopening too.
+    engine::Policy other;
+    other.weights[std::size_t(engine::FactorKind::MarginAtRisk)] = 2.0;
+    other.weights[std::size_t(engine::FactorKind::CarryingCost)] = 0.25;
+    auto run = m_workbench->runs().rescore(other);
+    QVERIFY(run);
+    auto rescored = m_workbench->runs().runPolicy();
+    QVERIFY(rescored);
+    QVERIFY(rescored->weights == other.weights);
+    QCOMPARE(model::policyHash(*rescored), run->policyHash);
+    m_workbench.reset();
+    {
+        auto reopened = model::Workbench::open(m_dbPath);
+        QVERIFY(reopened);
+        auto read = (*reopened)->runs().runPolicy();
+        QVERIFY(read);
+        QVERIFY(read->weights == other.weights);
+    }
+
+    // A snapshot that was never scored has no run policy: an error saying so, not a
+    // default that would pass for one.
+    {
+        auto store = model::Store::open(m_dbPath);
+        QVERIFY(store);
+        QCOMPARE(sqlite3_exec((*store)->handle(), "DELETE FROM run_queues; DELETE FROM score_runs",
+                     nullptr, nullptr, nullptr),
+            SQLITE_OK);
+    }
+    auto unscored = model::Workbench::open(m_dbPath);
+    QVERIFY(unscored);
+    auto none = (*unscored)->runs().runPolicy();
+    QVERIFY(!none);
+    QCOMPARE(none.error().code, model::Error::BadInput);
+    QVERIFY2(none.error().message.contains(u"not been scored"_s), qPrintable(none.error().message));
+
+    // Nor has an empty database.
+    QTemporaryDir empty;
+    auto blank = model::Workbench::open(empty.filePath(u"blank.db"_s));
+    QVERIFY(blank);
+    none = (*blank)->runs().runPolicy();
+    QVERIFY(!none);
+    QCOMPARE(none.error().code, model::Error::BadInput);
+    QVERIFY2(none.error().message.contains(u"import"_s), qPrintable(none.error().message));
 }
 
 void TestStoredSnapshot::damagedBlocksAreClearErrors_data()
@@ -274,7 +327,7 @@ void TestStoredSnapshot::damagedBlocksAreClearErrors()
     // says so, never a partial snapshot or a crash; the stored queue stays readable.
     QFETCH(QByteArray, damage);
     QFETCH(QString, message);
-    auto imported = m_workbench->queue();
+    auto imported = m_workbench->runs().queue();
     QVERIFY(imported);
     m_workbench.reset();
     {
@@ -286,11 +339,11 @@ void TestStoredSnapshot::damagedBlocksAreClearErrors()
     }
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
-    auto run = (*reopened)->rescore({});
+    auto run = (*reopened)->runs().rescore({});
     QVERIFY(!run);
     QVERIFY2(run.error().message.contains(u"damaged"_s), qPrintable(run.error().message));
     QVERIFY2(run.error().message.contains(message), qPrintable(run.error().message));
-    auto queue = (*reopened)->queue();
+    auto queue = (*reopened)->runs().queue();
     QVERIFY(queue);
     QCOMPARE(queueLines(*queue), queueLines(*imported));
 }
@@ -299,11 +352,11 @@ void TestStoredSnapshot::runRowsMigrateToQueueImages()
 {
     // A database of schema 2 keeps a row per exception; opening it converts every run
     // to a queue image that reads back as the same queue, decisions included.
-    auto before = m_workbench->queue();
+    auto before = m_workbench->runs().queue();
     QVERIFY(before);
     const QString decidedId = before->exceptionId(3);
-    QVERIFY(m_workbench->recordDecision(decidedId, 0, model::Decision::Rejected, u"ana"_s));
-    before = m_workbench->queue();
+    QVERIFY(m_workbench->decisions().record(decidedId, 0, model::Decision::Rejected, u"ana"_s));
+    before = m_workbench->runs().queue();
     QVERIFY(before);
     QCOMPARE(before->decision[3], quint8(model::Decision::Rejected));
     m_workbench.reset();
@@ -320,7 +373,7 @@ void TestStoredSnapshot::runRowsMigrateToQueueImages()
     QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
     QCOMPARE(
         testsupport::queryValue(m_dbPath, "PRAGMA user_version").toInt(), model::kSchemaVersion);
-    auto after = (*reopened)->queue();
+    auto after = (*reopened)->runs().queue();
     QVERIFY2(after, qPrintable(after ? QString() : after.error().message));
     QCOMPARE(after->size(), before->size());
     for (qsizetype r = 0; r < before->size(); ++r) {
@@ -344,11 +397,11 @@ void TestStoredSnapshot::runRowsMigrateToQueueImages()
         }
     }
     // The decision still names its exception, which still explains.
-    auto standing = (*reopened)->decisions();
+    auto standing = (*reopened)->decisions().standing();
     QVERIFY(standing);
     QCOMPARE(standing->size(), std::size_t(1));
     QCOMPARE(standing->front().exceptionId, decidedId);
-    auto explained = (*reopened)->explainException(decidedId);
+    auto explained = (*reopened)->runs().explainException(decidedId);
     QVERIFY2(explained, qPrintable(explained ? QString() : explained.error().message));
     QCOMPARE(explained->exception->rank, 4);
 }
@@ -358,11 +411,11 @@ void TestStoredSnapshot::rowTablesMigrateToItemBlocks()
     // A database of schema 3 keeps a table row per line of the large files, with dates
     // as text; opening it turns them into day numbers (schema 4) and then into item
     // blocks (schema 5), and every exception explains exactly as before.
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     std::vector<QJsonObject> before;
     for (qsizetype r = 0; r < queue->size(); ++r) {
-        auto e = m_workbench->explainException(queue->exceptionId(r));
+        auto e = m_workbench->runs().explainException(queue->exceptionId(r));
         QVERIFY(e);
         before.push_back(model::explanationToJson(*e));
     }
@@ -393,7 +446,7 @@ void TestStoredSnapshot::rowTablesMigrateToItemBlocks()
         QByteArray("0"));
     QVERIFY(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM item_blocks").toInt() > 100);
     for (qsizetype r = 0; r < queue->size(); ++r) {
-        auto e = (*reopened)->explainException(queue->exceptionId(r));
+        auto e = (*reopened)->runs().explainException(queue->exceptionId(r));
         QVERIFY2(e, qPrintable(e ? QString() : e.error().message));
         QCOMPARE(model::explanationToJson(*e), before[std::size_t(r)]);
     }
@@ -414,7 +467,7 @@ void TestStoredSnapshot::rowTablesMigrateToItemBlocks()
 
 void TestStoredSnapshot::damagedQueueImageIsAnError()
 {
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     QVERIFY(queue->size() > 0);
 
@@ -455,17 +508,17 @@ void TestStoredSnapshot::damagedQueueImageIsAnError()
     m_workbench.reset();
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
-    auto damaged = (*reopened)->queue();
+    auto damaged = (*reopened)->runs().queue();
     QVERIFY(!damaged);
     QVERIFY2(damaged.error().message.contains(u"damaged"_s), qPrintable(damaged.error().message));
-    auto explained = (*reopened)->explainException(queue->exceptionId(0));
+    auto explained = (*reopened)->runs().explainException(queue->exceptionId(0));
     QVERIFY(!explained);
     QCOMPARE(explained.error().code, model::Error::Database);
 }
 
 void TestStoredSnapshot::queueImageFormatOneStillReads()
 {
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     QVERIFY(queue);
     const std::size_t n = std::size_t(queue->size());
     // The generated snapshot has rows whose only options arrive late: the case format 1
@@ -564,11 +617,11 @@ void TestStoredSnapshot::queueImageFormatOneStillReads()
     m_workbench.reset();
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
-    auto read = (*reopened)->queue();
+    auto read = (*reopened)->runs().queue();
     QVERIFY2(read, qPrintable(read ? QString() : read.error().message));
     QCOMPARE(queueLines(*read), queueLines(*queue));
     QVERIFY(read->actionFeasible == formatOne.actionFeasible);
-    auto explained = (*reopened)->explainException(queue->exceptionId(2));
+    auto explained = (*reopened)->runs().explainException(queue->exceptionId(2));
     QVERIFY2(explained, qPrintable(explained ? QString() : explained.error().message));
     QCOMPARE(explained->exception->rank, 3);
 

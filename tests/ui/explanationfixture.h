@@ -8,7 +8,7 @@
 #include "engine/core/date.h"
 #include "engine/core/snapshot.h"
 #include "engine/scoring/scoringoutput.h"
-#include "model/workbench.h"
+#include "model/runs/explanation.h"
 
 #include <memory>
 

@@ -112,7 +112,7 @@ std::optional<std::pair<QString, QString>> quietItemLocation(ui::MainWindow &win
     const model::Queue &queue = window.queueModel()->queue();
     for (const QString &item : queue.itemIds) {
         for (const QString &location : queue.locationIds) {
-            auto x = window.workbench()->explainItemLocation(item, location);
+            auto x = window.workbench()->runs().explainItemLocation(item, location);
             if (x && x->result.exceptions.empty() && x->result.risk.defined
                 && x->result.risk.stockoutProbability > 0.001)
                 return std::pair {item, location};

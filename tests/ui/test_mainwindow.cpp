@@ -75,7 +75,7 @@ QHash<QString, model::Decision::Kind> storedDecisions(const QString &path)
     auto workbench = model::Workbench::open(path);
     if (!workbench)
         return result;
-    if (auto decisions = (*workbench)->decisions()) {
+    if (auto decisions = (*workbench)->decisions().standing()) {
         for (const model::Decision &d : *decisions)
             result.insert(d.exceptionId, d.kind);
     }
@@ -494,7 +494,7 @@ void TestMainWindow::approveLeavesRowsWithoutAFeasibleAction()
     QUndoStack *undo = m_window->undoStack();
     const model::Queue &queue = model->queue();
     auto recommendationsOf = [&](qint32 row) {
-        auto explanation = workbench->explainException(queue.exceptionId(row));
+        auto explanation = workbench->runs().explainException(queue.exceptionId(row));
         return explanation && explanation->exception ? explanation->exception->recommendations
                                                      : std::vector<engine::Recommendation> {};
     };
@@ -547,7 +547,7 @@ void TestMainWindow::approveLeavesRowsWithoutAFeasibleAction()
     QVERIFY2(batchMessage.contains(u"Approved 1 exception"_s)
             && batchMessage.contains(u"skipped 1 without a feasible action"_s),
         qPrintable(batchMessage));
-    auto decisions = workbench->decisions();
+    auto decisions = workbench->decisions().standing();
     QVERIFY(decisions);
     const auto decided = std::find_if(decisions->begin(), decisions->end(),
         [&](const model::Decision &d) { return d.exceptionId == queue.exceptionId(readyRow); });
@@ -597,7 +597,7 @@ void TestMainWindow::brokenImportShowsEveryErrorAndChangesNothing()
     const QString topBefore = model->queue().exceptionId(model->sourceRow(model->index(0, 0)));
     auto versions = [this] {
         auto workbench = model::Workbench::open(m_database);
-        auto list = workbench ? (*workbench)->snapshots()
+        auto list = workbench ? (*workbench)->snapshots().list()
                               : model::Result<std::vector<model::SnapshotInfo>>();
         return list ? qsizetype(list->size()) : -1;
     };
@@ -683,8 +683,8 @@ void TestMainWindow::whyNotOffersItemsOutsideTheQueue()
         return std::any_of(queue.item.begin(), queue.item.end(),
             [&](qint32 i) { return queue.itemIds.at(i) == item; });
     };
-    auto items = m_window->workbench()->itemIds();
-    auto locations = m_window->workbench()->locationIds();
+    auto items = m_window->workbench()->snapshots().itemIds();
+    auto locations = m_window->workbench()->snapshots().locationIds();
     QVERIFY(items && locations);
     QVERIFY(std::is_sorted(items->begin(), items->end()));
     QVERIFY(locations->contains(u"DC-WEST"_s));
@@ -693,7 +693,7 @@ void TestMainWindow::whyNotOffersItemsOutsideTheQueue()
         if (raises(item))
             continue;
         for (const QString &location : std::as_const(*locations)) {
-            if (m_window->workbench()->explainItemLocation(item, location)) {
+            if (m_window->workbench()->runs().explainItemLocation(item, location)) {
                 quiet = item;
                 where = location;
                 break;
@@ -781,7 +781,7 @@ void TestMainWindow::replenishmentRowsNameTheLatePurchase()
         if (row.type != int(engine::ExceptionType::Replenishment))
             continue;
         // What the explanation lists decides what the table must say.
-        auto explanation = workbench->explainException(queue.exceptionId(row.sourceRow));
+        auto explanation = workbench->runs().explainException(queue.exceptionId(row.sourceRow));
         QVERIFY(explanation && explanation->exception);
         const auto &recommendations = explanation->exception->recommendations;
         const QModelIndex cell = model->index(view, QueueModel::Action);

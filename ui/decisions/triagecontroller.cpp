@@ -129,7 +129,7 @@ model::Result<int> TriageController::firstFeasible(const QString &exceptionId) c
     model::Workbench *workbench = m_recorder->workbench();
     if (!workbench)
         return std::unexpected(model::Error {model::Error::Usage, tr("No database is open."), {}});
-    auto explanation = workbench->explainException(exceptionId);
+    auto explanation = workbench->runs().explainException(exceptionId);
     if (!explanation)
         return std::unexpected(explanation.error());
     if (!explanation->exception)

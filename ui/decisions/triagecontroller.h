@@ -2,7 +2,8 @@
 // Approving and rejecting from the queue: one row or a selection of rows, as undoable
 // commands, with the standing decision of every exception kept in step in the table.
 
-#include "model/workbench.h"
+#include "model/decisions/decision.h"
+#include "model/error.h"
 
 #include <QHash>
 #include <QModelIndexList>

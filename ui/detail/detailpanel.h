@@ -4,7 +4,8 @@
 // affected order lines and recommendations. It is fed a domain object, never an
 // index into the queue, so it does not care where the explanation came from.
 
-#include "model/workbench.h"
+#include "model/decisions/decision.h"
+#include "model/runs/explanation.h"
 
 #include <QList>
 #include <QWidget>

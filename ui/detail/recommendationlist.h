@@ -3,7 +3,7 @@
 // feasibility, required role and Approve / Reject buttons.
 
 #include "engine/scoring/scoringoutput.h"
-#include "model/workbench.h"
+#include "model/decisions/decision.h"
 
 #include <QList>
 #include <QWidget>

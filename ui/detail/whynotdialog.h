@@ -2,7 +2,8 @@
 // "Why is this not in my queue?": pick any item and location, see the risk, the
 // projected stock and the exceptions that SKU-location raises, or why it raises none.
 
-#include "model/workbench.h"
+#include "model/error.h"
+#include "model/runs/explanation.h"
 
 #include <QDialog>
 #include <QStringList>
@@ -29,7 +30,7 @@ public:
     using ExplainFunction = std::function<model::Result<model::Explanation>(
         const QString &item, const QString &location)>;
 
-    /// `explain` runs model::Workbench::explainItemLocation (A passes a lambda).
+    /// `explain` runs model::ScoreRuns::explainItemLocation (A passes a lambda).
     WhyNotDialog(std::function<model::Result<model::Explanation>(
                      const QString &item, const QString &location)>
                      explain,

@@ -65,7 +65,7 @@ bool ImportController::start(
                 shared->done = done;
                 shared->total = total;
             };
-            return (*workbench)->importSnapshot(snapshotPath, policy, progress);
+            return (*workbench)->importer().importSnapshot(snapshotPath, policy, progress);
         }));
     m_poll.start();
     return true;

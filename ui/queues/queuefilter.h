@@ -3,7 +3,7 @@
 // million-row queue never needs a per-row object or a proxy model.
 
 #include "engine/core/policy.h"
-#include "model/workbench.h"
+#include "model/runs/queue.h"
 
 #include <QString>
 

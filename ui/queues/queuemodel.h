@@ -5,7 +5,8 @@
 
 #include "ui/queues/queuefilter.h"
 
-#include "model/workbench.h"
+#include "model/decisions/decision.h"
+#include "model/runs/queue.h"
 
 #include <QAbstractTableModel>
 

@@ -340,7 +340,7 @@ void MainWindow::reloadQueue()
         showQueueState();
         return;
     }
-    auto queue = m_workbench->queue();
+    auto queue = m_workbench->runs().queue();
     if (!queue) {
         m_queueModel->clear();
         showQueueState();
@@ -348,17 +348,15 @@ void MainWindow::reloadQueue()
         return;
     }
     // Without them the table would show no decision status; the queue is still worth showing.
-    if (auto decisions = m_workbench->decisions())
+    if (auto decisions = m_workbench->decisions().standing())
         m_triage->setStandingDecisions(std::move(*decisions));
     else
         statusBar()->showMessage(
             tr("Cannot read the decisions: %1").arg(decisions.error().message));
     // The stored scores used the run's policy weights: the what-if baseline.
     QueueModel::Weights weights = engine::Policy {}.weights;
-    if (queue->size() > 0) {
-        if (auto first = m_workbench->explainException(queue->exceptionId(0)))
-            weights = first->policy.weights;
-    }
+    if (auto policy = m_workbench->runs().runPolicy())
+        weights = policy->weights;
     const QString keep = m_detailPanel->exceptionId();
     m_filterBar->setChoices(queue->locationIds, queue->supplierIds, queue->snapshot.currency);
     m_queueModel->setQueue(std::move(*queue), weights);
@@ -460,7 +458,7 @@ void MainWindow::showCurrentExplanation()
     const QString id = m_queueModel->queue().exceptionId(row);
     if (!m_shownExplanation || !m_shownExplanation->exception
         || m_shownExplanation->exception->id != id.toStdString()) {
-        auto explanation = m_workbench->explainException(id);
+        auto explanation = m_workbench->runs().explainException(id);
         if (!explanation) {
             m_shownExplanation.reset();
             m_detailPanel->clear(explanation.error().message);
@@ -586,7 +584,7 @@ bool MainWindow::importSnapshot(const QString &path)
         statusBar()->showMessage(tr("An import is already running."), 5000);
         return false;
     }
-    auto policy = model::Workbench::loadPolicy({});
+    auto policy = model::loadPolicy({});
     if (!policy) {
         showError(tr("Cannot load the scoring policy"), policy.error().message);
         return false;
@@ -728,12 +726,12 @@ void MainWindow::showWhyNot()
         if (!m_workbench)
             return std::unexpected(
                 model::Error {model::Error::Usage, tr("No database is open."), {}});
-        return m_workbench->explainItemLocation(item, location);
+        return m_workbench->runs().explainItemLocation(item, location);
     };
     // The whole snapshot, not only the queue: the question is often about an item that
     // raises nothing.
-    auto items = m_workbench->itemIds();
-    auto locations = items ? m_workbench->locationIds() : model::Result<QStringList>();
+    auto items = m_workbench->snapshots().itemIds();
+    auto locations = items ? m_workbench->snapshots().locationIds() : model::Result<QStringList>();
     if (!items || !locations) {
         showError(tr("Cannot list the snapshot's items"),
             (items ? locations.error() : items.error()).message);

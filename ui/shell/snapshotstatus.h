@@ -3,7 +3,7 @@
 // as-of date, the scoring version, whether what-if weights apply, and how many rows
 // the filters show.
 
-#include "model/workbench.h"
+#include "model/runs/queue.h"
 
 #include <QWidget>
 

@@ -37,8 +37,8 @@ int runExplain(const Invocation &invocation)
     auto workbench = Invocation::openExisting(db);
     if (!workbench)
         return invocation.error(workbench.error());
-    const auto explanation = bySku ? (*workbench)->explainItemLocation(item, location)
-                                   : (*workbench)->explainException(positional.first());
+    const auto explanation = bySku ? (*workbench)->runs().explainItemLocation(item, location)
+                                   : (*workbench)->runs().explainException(positional.first());
     if (!explanation)
         return invocation.error(explanation.error());
 

@@ -17,7 +17,7 @@ int runImport(const Invocation &invocation)
     const QString db = invocation.requiredDatabase();
     if (db.isEmpty())
         return ExitUsage;
-    const auto policy = model::Workbench::loadPolicy(invocation.value(u"policy"_s));
+    const auto policy = model::loadPolicy(invocation.value(u"policy"_s));
     if (!policy)
         return invocation.error(policy.error());
     const QString snapshot = invocation.positional().first();
@@ -29,7 +29,8 @@ int runImport(const Invocation &invocation)
         return invocation.error(workbench.error());
 
     TerminalProgress progress(invocation.err());
-    const auto summary = (*workbench)->importSnapshot(snapshot, *policy, progress.progress());
+    const auto summary
+        = (*workbench)->importer().importSnapshot(snapshot, *policy, progress.progress());
     progress.finish();
     if (!summary)
         return invocation.error(summary.error());

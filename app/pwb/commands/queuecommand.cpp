@@ -49,7 +49,7 @@ int runQueue(const Invocation &invocation)
     auto workbench = Invocation::openExisting(db);
     if (!workbench)
         return invocation.error(workbench.error());
-    const auto queue = (*workbench)->queue();
+    const auto queue = (*workbench)->runs().queue();
     if (!queue)
         return invocation.error(queue.error());
     qsizetype matching = 0;

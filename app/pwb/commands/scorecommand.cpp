@@ -14,13 +14,13 @@ int runScore(const Invocation &invocation)
     const QString db = invocation.requiredDatabase();
     if (db.isEmpty())
         return ExitUsage;
-    const auto policy = model::Workbench::loadPolicy(invocation.value(u"policy"_s));
+    const auto policy = model::loadPolicy(invocation.value(u"policy"_s));
     if (!policy)
         return invocation.error(policy.error());
     auto workbench = Invocation::openExisting(db);
     if (!workbench)
         return invocation.error(workbench.error());
-    const auto current = (*workbench)->currentSnapshot();
+    const auto current = (*workbench)->snapshots().current();
     if (!current)
         return invocation.error(current.error());
     if (!*current)
@@ -28,7 +28,7 @@ int runScore(const Invocation &invocation)
             u"The database holds no snapshot yet: run 'pwb import' first."_s, {}});
 
     TerminalProgress progress(invocation.err());
-    const auto run = (*workbench)->rescore(*policy, progress.progress());
+    const auto run = (*workbench)->runs().rescore(*policy, progress.progress());
     progress.finish();
     if (!run)
         return invocation.error(run.error());

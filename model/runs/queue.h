@@ -1,0 +1,45 @@
+#pragma once
+// The ranked queue of a score run, column by column.
+
+#include "engine/core/date.h"
+#include "engine/core/policy.h" // ExceptionType, FactorKind: what the columns hold
+#include "engine/scoring/scoringoutput.h" // Action
+#include "model/runs/scoreruninfo.h"
+#include "model/snapshots/snapshotinfo.h"
+
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+
+#include <vector>
+
+namespace model {
+
+/// The ranked queue as columns (no per-row objects), for tables of a million rows.
+/// Strings are interned: row i's item id is itemIds[item[i]].
+struct Queue {
+    ScoreRunInfo run;
+    SnapshotInfo snapshot;
+    QStringList itemIds, itemDescriptions, locationIds, supplierIds;
+    std::vector<qint32> item, location, supplier; ///< supplier: kNone (-1) when none
+    std::vector<quint8> type; ///< engine::ExceptionType
+    std::vector<quint8> topFactor; ///< engine::FactorKind, or 255 when none
+    /// engine::Action of the best recommendation, feasible or not; -1 when none.
+    std::vector<qint8> action;
+    /// 1 when that action arrives by the need date, 0 when it is late or there is none.
+    std::vector<quint8> actionFeasible;
+    std::vector<quint8> worstTier; ///< lowest customer tier among affected orders, 0 when none
+    std::vector<char> abcClass; ///< 'A', 'B', 'C' or 0
+    std::vector<qint32> rank;
+    std::vector<double> score;
+    std::vector<engine::Date> needDate;
+    std::vector<double> actionCost;
+    /// Unweighted factor amounts, kFactorCount per row (row-major), for live re-weighting.
+    std::vector<double> factorAmounts;
+    std::vector<quint8> decision; ///< Decision::Kind of the latest decision, 0 when none
+    qsizetype size() const { return qsizetype(rank.size()); }
+    /// "shortage:SKU123@DC-EAST"
+    QString exceptionId(qsizetype row) const;
+};
+
+} // namespace model

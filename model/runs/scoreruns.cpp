@@ -1,0 +1,202 @@
+#include "model/runs/scoreruns.h"
+
+#include "model/decisions/decisionstore.h"
+#include "model/runs/runstore.h"
+#include "model/snapshots/snapshotcatalog.h"
+#include "model/store/store.h"
+
+#include <exception>
+
+using namespace Qt::StringLiterals;
+
+namespace model {
+
+namespace {
+
+std::string toStd(const QString &text)
+{
+    return text.toStdString();
+}
+
+} // namespace
+
+Result<ScoreRunInfo> ScoreRuns::rescore(
+    const engine::Policy &policy, const engine::Progress &progress)
+{
+    auto current = m_snapshots.requireCurrent();
+    if (!current)
+        return std::unexpected(current.error());
+    auto snapshot = m_snapshots.whole(*current);
+    if (!snapshot)
+        return std::unexpected(snapshot.error());
+
+    engine::RankedQueue result;
+    try {
+        result = engine::score(**snapshot, policy, progress);
+    } catch (const std::exception &e) {
+        return std::unexpected(
+            Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
+    }
+    if (result.cancelled)
+        return std::unexpected(cancelledError());
+
+    auto transaction = Transaction::begin(m_store.handle());
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    RunStore runs(m_store.handle());
+    auto run = runs.write(current->version, **snapshot, policy, result, nowUtc());
+    if (!run)
+        return std::unexpected(run.error());
+    if (auto ok = transaction->commit(); !ok)
+        return std::unexpected(ok.error());
+    return run;
+}
+
+Result<std::pair<SnapshotInfo, ScoreRunInfo>> ScoreRuns::currentRun()
+{
+    auto current = m_snapshots.requireCurrent();
+    if (!current)
+        return std::unexpected(current.error());
+    auto run = RunStore(m_store.handle()).latestRun(current->version);
+    if (!run)
+        return std::unexpected(run.error());
+    if (!*run) {
+        return std::unexpected(Error {Error::BadInput,
+            u"Snapshot version "_s + QString::number(current->version)
+                + u" has not been scored yet; re-score it first."_s,
+            {}});
+    }
+    return std::pair {*current, **run};
+}
+
+Result<engine::Policy> ScoreRuns::runPolicy()
+{
+    auto current = currentRun();
+    if (!current)
+        return std::unexpected(current.error());
+    return RunStore(m_store.handle()).policyOf(current->second.runId);
+}
+
+Result<Queue> ScoreRuns::queue()
+{
+    auto current = m_snapshots.current();
+    if (!current)
+        return std::unexpected(current.error());
+    if (!*current)
+        return Queue {};
+    RunStore runs(m_store.handle());
+    auto run = runs.latestRun((*current)->version);
+    if (!run)
+        return std::unexpected(run.error());
+    if (!*run) {
+        Queue empty;
+        empty.snapshot = **current;
+        return empty;
+    }
+    auto standing = DecisionStore::standingOf(m_store, (*run)->runId);
+    if (!standing)
+        return std::unexpected(standing.error());
+    return runs.readQueue(**run, **current, *standing);
+}
+
+Result<Explanation> ScoreRuns::analyse(const SnapshotInfo &snapshot,
+    const std::optional<ScoreRunInfo> &run, const engine::Policy &policy, const QString &itemId,
+    const QString &locationId)
+{
+    auto rows = m_snapshots.itemRows(snapshot.version, itemId);
+    if (!rows)
+        return std::unexpected(rows.error());
+    const engine::Index item = rows->items.ids.find(toStd(itemId));
+    const engine::Index location = rows->locations.ids.find(toStd(locationId));
+    const engine::Index itemLocation = rows->itemLocation(item, location);
+    if (itemLocation == engine::kNone) {
+        return std::unexpected(Error {Error::BadInput,
+            u"Item \""_s + itemId + u"\" is not stocked at location \""_s + locationId
+                + u"\" in snapshot version "_s + QString::number(snapshot.version) + u'.',
+            {}});
+    }
+
+    Explanation explanation;
+    explanation.snapshot = snapshot;
+    explanation.policy = policy;
+    if (run)
+        explanation.run = *run;
+    auto shared = std::make_shared<const engine::Snapshot>(std::move(*rows));
+    try {
+        explanation.result = engine::analyse(*shared, policy, itemLocation);
+    } catch (const std::exception &e) {
+        return std::unexpected(
+            Error {Error::Database, u"Analysis failed: "_s + QString::fromUtf8(e.what()), {}});
+    }
+    explanation.rows = std::move(shared);
+    if (run) {
+        RunStore runs(m_store.handle());
+        for (auto &x : explanation.result.exceptions) {
+            auto rank = runs.rankOf(run->runId, x.id);
+            if (!rank)
+                return std::unexpected(rank.error());
+            x.rank = rank->value_or(0);
+        }
+    }
+    return explanation;
+}
+
+Result<Explanation> ScoreRuns::explainException(const QString &exceptionId)
+{
+    auto current = currentRun();
+    if (!current)
+        return std::unexpected(current.error());
+    const auto &[snapshot, run] = *current;
+
+    auto found = RunStore(m_store.handle()).find(run.runId, toStd(exceptionId));
+    if (!found)
+        return std::unexpected(found.error());
+    if (!*found) {
+        return std::unexpected(Error {Error::BadInput,
+            u"There is no exception \""_s + exceptionId + u"\" in the current queue."_s, {}});
+    }
+    const QString itemId = (*found)->itemId;
+    const QString locationId = (*found)->locationId;
+
+    // The run's own policy, so the explanation reproduces the stored score exactly.
+    auto policy = RunStore(m_store.handle()).policyOf(run.runId);
+    if (!policy)
+        return std::unexpected(policy.error());
+    auto explanation = analyse(snapshot, run, *policy, itemId, locationId);
+    if (!explanation)
+        return std::unexpected(explanation.error());
+    const std::string id = toStd(exceptionId);
+    for (const auto &x : explanation->result.exceptions) {
+        if (x.id == id) {
+            explanation->exception = x;
+            return explanation;
+        }
+    }
+    return std::unexpected(Error {Error::Database,
+        u"Exception \""_s + exceptionId
+            + u"\" could not be reproduced from the stored snapshot"
+              u" (scored by "_s
+            + run.scoringVersion + u"); re-score the snapshot."_s,
+        {}});
+}
+
+Result<Explanation> ScoreRuns::explainItemLocation(const QString &itemId, const QString &locationId)
+{
+    auto current = m_snapshots.requireCurrent();
+    if (!current)
+        return std::unexpected(current.error());
+    RunStore runs(m_store.handle());
+    auto run = runs.latestRun(current->version);
+    if (!run)
+        return std::unexpected(run.error());
+    engine::Policy policy;
+    if (*run) {
+        auto stored = runs.policyOf((*run)->runId);
+        if (!stored)
+            return std::unexpected(stored.error());
+        policy = *stored;
+    }
+    return analyse(*current, *run, policy, itemId, locationId);
+}
+
+} // namespace model
