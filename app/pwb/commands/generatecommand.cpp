@@ -77,7 +77,8 @@ int runGenerate(const Invocation &invocation)
 
 Command generateCommand()
 {
-    return {u"generate"_s, u"generate --items N --locations M --seed S --out DIR"_s,
+    return {u"generate"_s,
+        u"generate --items N --locations M --seed S --out DIR [--as-of DATE] [--currency CODE]"_s,
         u"Write a synthetic snapshot"_s,
         u"Writes a realistic synthetic erp-snapshot/1 folder: every item at every location, "
         "about 0.5 open order lines and 0.2 PO lines per SKU-location. The same options "
