@@ -1,21 +1,16 @@
 #pragma once
-// The planner's workbench window: work queues on the left, the ranked and filtered
-// exception table in the centre, the explained exception on the right. Owns the open
-// workbench database, the undo stack of decisions and the background import.
+// The planner's workbench window: the shell around the queue page, with the menus,
+// toolbar, status bar, the what-if weights dock, the saved layout and the background
+// import. Owns the open workbench database and the undo stack of decisions.
 
 #include "model/workbench.h"
 #include "ui/shell/mainwindowactions.h"
 
-#include <QHash>
 #include <QMainWindow>
 
 #include <memory>
-#include <optional>
 
 class QDockWidget;
-class QLabel;
-class QSplitter;
-class QStackedWidget;
 class QTemporaryDir;
 class QToolButton;
 class QUndoStack;
@@ -23,16 +18,10 @@ class QUndoStack;
 namespace ui {
 
 class AppSettings;
-class DecisionRecorder;
-class DetailPanel;
-class FilterBar;
 class ImportController;
-class QueueList;
 class QueueModel;
-class QueueTableView;
+class QueuePage;
 class SnapshotStatus;
-class TriageController;
-class WeightsPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -53,7 +42,8 @@ public:
     bool importBundledDemo();
 
     model::Workbench *workbench() const { return m_workbench.get(); }
-    QueueModel *queueModel() const { return m_queueModel; }
+    QueuePage *queuePage() const { return m_page; }
+    QueueModel *queueModel() const;
     QUndoStack *undoStack() const { return m_undoStack; }
     /// True while an import runs.
     bool isImporting() const;
@@ -69,33 +59,17 @@ protected:
 
 private:
     void connectActions();
+    void connectPage();
     void createMenus();
-    QWidget *createCentre();
+    void createWeightsDock();
     void createStatusBar();
     void restoreLayout();
+    void setWorkbench(std::unique_ptr<model::Workbench> workbench);
     void saveLayout();
 
-    void reloadQueue();
-    void showQueueState();
     void updateStatus();
     void rememberDatabase(const QString &path);
     void refreshRecentMenus();
-
-    // Selection and detail.
-    qint32 currentSourceRow() const;
-    void selectSourceRow(qint32 sourceRow);
-    void selectFirstRowOr(qint32 sourceRow);
-    void showCurrentExplanation();
-    void moveCurrent(int delta);
-    void focusDetails();
-
-    // Queue narrowing and what-if weights.
-    void applyCriteria();
-    void switchQueue(int type);
-    void applyWeights();
-
-    // Decisions.
-    void decideSelected(model::Decision::Kind kind);
 
     // File and help menus.
     void chooseSnapshotFile();
@@ -111,32 +85,18 @@ private:
 
     AppSettings *m_settings;
     std::unique_ptr<model::Workbench> m_workbench;
-    QueueModel *m_queueModel;
     QUndoStack *m_undoStack;
-    DecisionRecorder *m_recorder;
     ImportController *m_importer;
-    TriageController *m_triage;
     MainWindowActions m_actions;
+    QueuePage *m_page;
     std::unique_ptr<QTemporaryDir> m_demoCopy; ///< the extracted demo while it imports
 
-    QSplitter *m_splitter = nullptr;
-    QueueList *m_queueList = nullptr;
-    FilterBar *m_filterBar = nullptr;
-    QStackedWidget *m_tableStack = nullptr;
-    QLabel *m_emptyState = nullptr;
-    QueueTableView *m_table = nullptr;
-    DetailPanel *m_detailPanel = nullptr;
     QDockWidget *m_weightsDock = nullptr;
-    WeightsPanel *m_weightsPanel = nullptr;
-
     SnapshotStatus *m_status = nullptr;
     /// "N warnings" in the status bar after an import that warned; opens the list.
     QToolButton *m_warningsButton = nullptr;
     QStringList m_importWarnings;
     QString m_importWarningsPath;
-
-    /// The explanation on show, unweighted, so a what-if change re-weights it without a query.
-    std::optional<model::Explanation> m_shownExplanation;
 };
 
 } // namespace ui
