@@ -34,14 +34,6 @@ namespace ui {
 
 namespace {
 
-QString currentUser()
-{
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user.isEmpty() ? u"planner"_s : user;
-}
-
 /// "1 exception", "1,250 exceptions" (no translation files yet, so no %n plurals).
 QString exceptionCount(qint64 count)
 {
@@ -51,13 +43,15 @@ QString exceptionCount(qint64 count)
 
 } // namespace
 
-MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
+MainWindow::MainWindow(
+    AppSettings *settings, const model::User &user, DatabaseOpener openDatabase, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_openDatabase(std::move(openDatabase))
     , m_undoStack(new QUndoStack(this))
     , m_importer(new ImportController(this, this))
     , m_actions(this, m_undoStack)
-    , m_page(new QueuePage(model::User {currentUser()}, m_undoStack, this))
+    , m_page(new QueuePage(user, m_undoStack, this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Planner Workbench"));
@@ -201,31 +195,42 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 // --- database and queue ---------------------------------------------------------
 
-model::Result<void> MainWindow::openDatabase(const QString &path)
+model::Result<void> MainWindow::setWorkbench(std::unique_ptr<model::Workbench> workbench)
 {
     if (m_importer->isRunning())
         return std::unexpected(model::Error {model::Error::Usage,
             tr("An import is running: wait for it to finish before opening another database."),
             {}});
-    auto opened = model::Workbench::open(path);
-    if (!opened)
-        return std::unexpected(opened.error());
-    setWorkbench(std::move(*opened));
-    return {};
-}
-
-void MainWindow::setWorkbench(std::unique_ptr<model::Workbench> workbench)
-{
     m_undoStack->clear();
     m_importWarnings.clear();
     m_warningsButton->hide();
     // The page lets go of the previous workbench before it closes.
     const std::unique_ptr<model::Workbench> previous
         = std::exchange(m_workbench, std::move(workbench));
-    rememberDatabase(m_workbench->databasePath());
-    setWindowTitle(
-        tr("%1 — Planner Workbench").arg(QFileInfo(m_workbench->databasePath()).fileName()));
+    if (m_workbench) {
+        rememberDatabase(m_workbench->databasePath());
+        setWindowTitle(
+            tr("%1 — Planner Workbench").arg(QFileInfo(m_workbench->databasePath()).fileName()));
+    } else {
+        setWindowTitle(tr("Planner Workbench"));
+    }
     m_page->setWorkbench(m_workbench.get());
+    return {};
+}
+
+model::Result<void> MainWindow::openDatabase(const QString &path)
+{
+    if (m_importer->isRunning())
+        return std::unexpected(model::Error {model::Error::Usage,
+            tr("An import is running: wait for it to finish before opening another database."),
+            {}});
+    if (!m_openDatabase)
+        return std::unexpected(model::Error {
+            model::Error::Usage, tr("This window cannot open another database."), {}});
+    auto opened = m_openDatabase(path);
+    if (!opened)
+        return std::unexpected(opened.error());
+    return setWorkbench(std::move(*opened));
 }
 
 void MainWindow::rememberDatabase(const QString &path)

@@ -1,13 +1,17 @@
 #pragma once
 // The planner's workbench window: the shell around the queue page, with the menus,
 // toolbar, status bar, the what-if weights dock, the saved layout and the background
-// import. Owns the open workbench database and the undo stack of decisions.
+// import. It holds the open workbench database (opened by the application, or through
+// the opener it was given when the planner picks another) and the undo stack of
+// decisions.
 
+#include "model/users/user.h"
 #include "model/workbench.h"
 #include "ui/shell/mainwindowactions.h"
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QDockWidget;
@@ -27,12 +31,22 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    /// Opens (creating when missing) the workbench database at a path.
+    using DatabaseOpener
+        = std::function<model::Result<std::unique_ptr<model::Workbench>>(const QString &path)>;
+
     /// `settings` must outlive the window; it is read now and written on close.
-    explicit MainWindow(AppSettings *settings, QWidget *parent = nullptr);
+    /// Decisions are recorded as `user`; `openDatabase` opens the databases the planner
+    /// picks from the File menu. No database is open until setWorkbench().
+    MainWindow(AppSettings *settings, const model::User &user, DatabaseOpener openDatabase,
+        QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens (creating when missing) a workbench database and shows its queue. On
-    /// error the previous database stays open.
+    /// Shows the queue of `workbench`, an open database, in place of the one open now.
+    /// Refused while an import runs (the workbench is then dropped).
+    model::Result<void> setWorkbench(std::unique_ptr<model::Workbench> workbench);
+    /// Opens a database through the opener and shows its queue. On error the previous
+    /// database stays open.
     model::Result<void> openDatabase(const QString &path);
     /// Imports a snapshot folder or .zip into the open database in the background;
     /// false when no database is open or an import is already running.
@@ -64,7 +78,6 @@ private:
     void createWeightsDock();
     void createStatusBar();
     void restoreLayout();
-    void setWorkbench(std::unique_ptr<model::Workbench> workbench);
     void saveLayout();
 
     void updateStatus();
@@ -84,6 +97,7 @@ private:
     void showError(const QString &title, const QString &message);
 
     AppSettings *m_settings;
+    DatabaseOpener m_openDatabase;
     std::unique_ptr<model::Workbench> m_workbench;
     QUndoStack *m_undoStack;
     ImportController *m_importer;
