@@ -1,7 +1,10 @@
-// The workbench GUI: composition root only. Opens the planner's database (the
-// default one under the user's application data unless --db names another) and
-// shows the main window; a first start imports the bundled demo snapshot.
+// The workbench GUI: composition root only. Builds the acting user, opens the
+// planner's database (the default one under the user's application data unless --db
+// names another) and shows the main window on it; a first start imports the bundled
+// demo snapshot.
 
+#include "model/users/user.h"
+#include "model/workbench.h"
 #include "ui/common/appsettings.h"
 #include "ui/shell/mainwindow.h"
 
@@ -16,6 +19,19 @@
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The person logged in to the operating system, as a planner.
+model::User operatingSystemUser()
+{
+    QString name = qEnvironmentVariable("USER");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USERNAME");
+    return model::User {name.isEmpty() ? u"planner"_s : name, engine::Role::Planner};
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -58,12 +74,12 @@ int main(int argc, char *argv[])
     }
 
     ui::AppSettings settings;
-    ui::MainWindow window(&settings);
+    ui::MainWindow window(&settings, operatingSystemUser(), &model::Workbench::open);
     window.show();
 
     // After show(), so the window is there to parent the error or the progress dialog.
     QTimer::singleShot(0, &window, [&window, database, isDefault] {
-        auto opened = window.openDatabase(database);
+        auto opened = model::Workbench::open(database);
         if (!opened) {
             QMessageBox *box = new QMessageBox(QMessageBox::Critical,
                 QApplication::translate("main", "Cannot open the database"), opened.error().message,
@@ -73,8 +89,11 @@ int main(int argc, char *argv[])
             return;
         }
         // Only the default database gets the demo: a database the user named is theirs.
-        auto current = window.workbench()->snapshots().current();
-        if (isDefault && current && !current->has_value())
+        auto current = (*opened)->snapshots().current();
+        const bool empty = current && !current->has_value();
+        if (auto shown = window.setWorkbench(std::move(*opened)); !shown)
+            return;
+        if (isDefault && empty)
             window.importBundledDemo();
     });
     return QApplication::exec();

@@ -141,14 +141,17 @@ int main(int argc, char *argv[])
         fail(u"no temporary folder"_s);
 
     ui::AppSettings settings(scratch.filePath(u"settings.ini"_s));
-    ui::MainWindow window(&settings);
+    ui::MainWindow window(&settings, model::User {u"planner"_s}, &model::Workbench::open);
     window.resize(kWindowSize);
     window.show();
     settle();
     save(&window, out, u"empty-state.png"_s);
 
-    if (auto opened = window.openDatabase(scratch.filePath(u"workbench.sqlite"_s)); !opened)
+    auto opened = model::Workbench::open(scratch.filePath(u"workbench.sqlite"_s));
+    if (!opened)
         fail(opened.error().message);
+    if (auto shown = window.setWorkbench(std::move(*opened)); !shown)
+        fail(shown.error().message);
     if (!import(window, [&] { return window.importBundledDemo(); }))
         fail(u"the demo snapshot did not import"_s);
     window.resize(kWindowSize);

@@ -21,7 +21,8 @@ model::Result<model::Decision> DecisionRecorder::record(
 {
     if (!m_workbench)
         return std::unexpected(noDatabase());
-    auto decision = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user);
+    auto decision
+        = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user.name);
     if (!decision) {
         Q_EMIT failed(decision.error().message);
         return decision;

@@ -3,6 +3,7 @@
 // workbench database when it is created (so a failure is reported before anything
 // lands on the undo stack); undo takes the decision back, redo records it again.
 
+#include "model/users/user.h"
 #include "model/workbench.h"
 
 #include <QObject>
@@ -25,9 +26,9 @@ public:
     /// from the undo stack when it changes.
     void setWorkbench(model::Workbench *workbench) { m_workbench = workbench; }
     model::Workbench *workbench() const { return m_workbench; }
-    /// Recorded as the deciding user.
-    void setUser(const QString &user) { m_user = user; }
-    const QString &user() const { return m_user; }
+    /// Decisions are recorded under this user's name.
+    void setUser(const model::User &user) { m_user = user; }
+    const model::User &user() const { return m_user; }
 
     model::Result<model::Decision> record(
         const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
@@ -44,7 +45,7 @@ Q_SIGNALS:
 
 private:
     model::Workbench *m_workbench = nullptr;
-    QString m_user;
+    model::User m_user;
 };
 
 /// One approve or reject of one recommendation. Group several under a plain

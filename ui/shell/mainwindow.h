@@ -1,21 +1,20 @@
 #pragma once
-// The planner's workbench window: work queues on the left, the ranked and filtered
-// exception table in the centre, the explained exception on the right. Owns the open
-// workbench database, the undo stack of decisions and the background import.
+// The planner's workbench window: the shell around the queue page, with the menus,
+// toolbar, status bar, the what-if weights dock, the saved layout and the background
+// import. It holds the open workbench database (opened by the application, or through
+// the opener it was given when the planner picks another) and the undo stack of
+// decisions.
 
+#include "model/users/user.h"
 #include "model/workbench.h"
 #include "ui/shell/mainwindowactions.h"
 
-#include <QHash>
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
-#include <optional>
 
 class QDockWidget;
-class QLabel;
-class QSplitter;
-class QStackedWidget;
 class QTemporaryDir;
 class QToolButton;
 class QUndoStack;
@@ -23,27 +22,31 @@ class QUndoStack;
 namespace ui {
 
 class AppSettings;
-class DecisionRecorder;
-class DetailPanel;
-class FilterBar;
 class ImportController;
-class QueueList;
 class QueueModel;
-class QueueTableView;
+class QueuePage;
 class SnapshotStatus;
-class TriageController;
-class WeightsPanel;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    /// Opens (creating when missing) the workbench database at a path.
+    using DatabaseOpener
+        = std::function<model::Result<std::unique_ptr<model::Workbench>>(const QString &path)>;
+
     /// `settings` must outlive the window; it is read now and written on close.
-    explicit MainWindow(AppSettings *settings, QWidget *parent = nullptr);
+    /// Decisions are recorded as `user`; `openDatabase` opens the databases the planner
+    /// picks from the File menu. No database is open until setWorkbench().
+    MainWindow(AppSettings *settings, const model::User &user, DatabaseOpener openDatabase,
+        QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens (creating when missing) a workbench database and shows its queue. On
-    /// error the previous database stays open.
+    /// Shows the queue of `workbench`, an open database, in place of the one open now.
+    /// Refused while an import runs (the workbench is then dropped).
+    model::Result<void> setWorkbench(std::unique_ptr<model::Workbench> workbench);
+    /// Opens a database through the opener and shows its queue. On error the previous
+    /// database stays open.
     model::Result<void> openDatabase(const QString &path);
     /// Imports a snapshot folder or .zip into the open database in the background;
     /// false when no database is open or an import is already running.
@@ -53,7 +56,8 @@ public:
     bool importBundledDemo();
 
     model::Workbench *workbench() const { return m_workbench.get(); }
-    QueueModel *queueModel() const { return m_queueModel; }
+    QueuePage *queuePage() const { return m_page; }
+    QueueModel *queueModel() const;
     QUndoStack *undoStack() const { return m_undoStack; }
     /// True while an import runs.
     bool isImporting() const;
@@ -69,33 +73,16 @@ protected:
 
 private:
     void connectActions();
+    void connectPage();
     void createMenus();
-    QWidget *createCentre();
+    void createWeightsDock();
     void createStatusBar();
     void restoreLayout();
     void saveLayout();
 
-    void reloadQueue();
-    void showQueueState();
     void updateStatus();
     void rememberDatabase(const QString &path);
     void refreshRecentMenus();
-
-    // Selection and detail.
-    qint32 currentSourceRow() const;
-    void selectSourceRow(qint32 sourceRow);
-    void selectFirstRowOr(qint32 sourceRow);
-    void showCurrentExplanation();
-    void moveCurrent(int delta);
-    void focusDetails();
-
-    // Queue narrowing and what-if weights.
-    void applyCriteria();
-    void switchQueue(int type);
-    void applyWeights();
-
-    // Decisions.
-    void decideSelected(model::Decision::Kind kind);
 
     // File and help menus.
     void chooseSnapshotFile();
@@ -110,33 +97,20 @@ private:
     void showError(const QString &title, const QString &message);
 
     AppSettings *m_settings;
+    DatabaseOpener m_openDatabase;
     std::unique_ptr<model::Workbench> m_workbench;
-    QueueModel *m_queueModel;
     QUndoStack *m_undoStack;
-    DecisionRecorder *m_recorder;
     ImportController *m_importer;
-    TriageController *m_triage;
     MainWindowActions m_actions;
+    QueuePage *m_page;
     std::unique_ptr<QTemporaryDir> m_demoCopy; ///< the extracted demo while it imports
 
-    QSplitter *m_splitter = nullptr;
-    QueueList *m_queueList = nullptr;
-    FilterBar *m_filterBar = nullptr;
-    QStackedWidget *m_tableStack = nullptr;
-    QLabel *m_emptyState = nullptr;
-    QueueTableView *m_table = nullptr;
-    DetailPanel *m_detailPanel = nullptr;
     QDockWidget *m_weightsDock = nullptr;
-    WeightsPanel *m_weightsPanel = nullptr;
-
     SnapshotStatus *m_status = nullptr;
     /// "N warnings" in the status bar after an import that warned; opens the list.
     QToolButton *m_warningsButton = nullptr;
     QStringList m_importWarnings;
     QString m_importWarningsPath;
-
-    /// The explanation on show, unweighted, so a what-if change re-weights it without a query.
-    std::optional<model::Explanation> m_shownExplanation;
 };
 
 } // namespace ui

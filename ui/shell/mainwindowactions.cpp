@@ -56,7 +56,7 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
     redo->setShortcuts(QKeySequence::Redo);
 
     // Single-key triage: bound to the queue, the queue list and the detail panel only
-    // (see MainWindow::createCentre), so typing in the filter box never approves anything.
+    // (see QueuePage::addKeyActions), so typing in the filter box never approves anything.
     approve
         = make(u"actionApprove"_s, tr("&Approve top recommendation"), {QKeySequence(Qt::Key_A)});
     reject = make(u"actionReject"_s, tr("&Reject top recommendation"), {QKeySequence(Qt::Key_R)});
