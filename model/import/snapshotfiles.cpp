@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -65,7 +66,7 @@ std::string snapshotRoot(const std::vector<ZipReader::Entry> &entries)
     return root;
 }
 
-Result<engine::SnapshotFiles> readZip(const QString &path)
+Result<engine::SnapshotFiles> readZip(const QString &path, const ZipLimits &limits)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -81,18 +82,37 @@ Result<engine::SnapshotFiles> readZip(const QString &path)
         bytes
             = {reinterpret_cast<const std::uint8_t *>(copy.constData()), std::size_t(copy.size())};
     }
-    auto zip = ZipReader::open(bytes, path);
+    auto zip = ZipReader::open(bytes, path, limits);
     if (!zip)
         return std::unexpected(zip.error());
 
     const std::string root = snapshotRoot(zip->entries());
-    engine::SnapshotFiles files;
+    std::vector<std::pair<std::string_view, const ZipReader::Entry *>> members;
+    std::uint64_t total = 0;
     for (const std::string_view name : engine::kSnapshotFileNames) {
         const std::string wanted = root + std::string(name);
         const auto entry = std::find_if(zip->entries().begin(), zip->entries().end(),
             [&](const ZipReader::Entry &e) { return e.name == wanted; });
         if (entry == zip->entries().end())
             continue;
+        // Each member on its own first, so a member over a limit is named.
+        if (auto ok = zip->check(*entry); !ok)
+            return std::unexpected(ok.error());
+        members.emplace_back(name, &*entry);
+        total = entry->size > std::numeric_limits<std::uint64_t>::max() - total
+            ? std::numeric_limits<std::uint64_t>::max()
+            : total + entry->size;
+    }
+    // Checked before anything is inflated; read() then stops every member at its
+    // declared size, so the total never grows past this.
+    if (total > limits.maxTotalSize) {
+        return std::unexpected(zip->refusal(u"the snapshot's files would unpack to "_s
+            + ZipReader::sizeText(total) + u" together, over the limit of "_s
+            + ZipReader::sizeText(limits.maxTotalSize)
+            + u" for one snapshot. If the extract is genuine, unzip it and import the folder."_s));
+    }
+    engine::SnapshotFiles files;
+    for (const auto &[name, entry] : members) {
         auto content = zip->read(*entry);
         if (!content)
             return std::unexpected(content.error());
@@ -113,7 +133,7 @@ bool looksLikeZip(const QString &path)
 
 } // namespace
 
-Result<engine::SnapshotFiles> readSnapshotFiles(const QString &path)
+Result<engine::SnapshotFiles> readSnapshotFiles(const QString &path, const ZipLimits &zipLimits)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -123,7 +143,7 @@ Result<engine::SnapshotFiles> readSnapshotFiles(const QString &path)
     if (info.isDir())
         return readFolder(path);
     if (info.suffix().compare(u"zip"_s, Qt::CaseInsensitive) == 0 || looksLikeZip(path))
-        return readZip(path);
+        return readZip(path, zipLimits);
     return std::unexpected(Error {Error::BadInput,
         path + u": not a snapshot; give the snapshot folder or a .zip of it"_s, {}});
 }
