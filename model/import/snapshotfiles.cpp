@@ -1,5 +1,6 @@
 #include "model/import/snapshotfiles.h"
 
+#include "model/import/regularfile.h"
 #include "model/import/zipreader.h"
 
 #include <QDir>
@@ -20,6 +21,13 @@ Error cannotRead(const QString &path, const QFile &file)
     return Error {Error::Io, u"Cannot read "_s + path + u": "_s + file.errorString(), {}};
 }
 
+/// Compiled-in resources (":/demo") are part of the program, not input: no links,
+/// FIFOs or devices there.
+bool isResource(const QString &path)
+{
+    return path.startsWith(u':');
+}
+
 Result<engine::SnapshotFiles> readFolder(const QString &path)
 {
     const QDir dir(path);
@@ -27,16 +35,28 @@ Result<engine::SnapshotFiles> readFolder(const QString &path)
     for (const std::string_view name : engine::kSnapshotFileNames) {
         const QString filePath
             = dir.filePath(QString::fromUtf8(name.data(), qsizetype(name.size())));
-        QFile file(filePath);
-        if (!file.exists())
+        if (isResource(path)) {
+            QFile file(filePath);
+            if (!file.exists())
+                continue;
+            if (!file.open(QIODevice::ReadOnly))
+                return std::unexpected(cannotRead(filePath, file));
+            const QByteArray bytes = file.readAll();
+            files.emplace(std::string(name), bytes.toStdString());
             continue;
-        if (!file.open(QIODevice::ReadOnly))
-            return std::unexpected(cannotRead(filePath, file));
+        }
+        // A link is refused, even one to a file in the folder: the folder is what was
+        // exported, and where a link leads is not part of it.
+        auto file = RegularFile::open(filePath, RegularFile::Links::Refuse);
+        if (!file)
+            return std::unexpected(file.error());
+        if (!*file)
+            continue;
         // Straight into the string the parser takes: snapshot files can be gigabytes.
-        std::string bytes(std::size_t(file.size()), '\0');
-        if (file.read(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
-            return std::unexpected(cannotRead(filePath, file));
-        files.emplace(std::string(name), std::move(bytes));
+        auto bytes = (*file)->readAll();
+        if (!bytes)
+            return std::unexpected(bytes.error());
+        files.emplace(std::string(name), std::move(*bytes));
     }
     return files;
 }
@@ -66,11 +86,9 @@ std::string snapshotRoot(const std::vector<ZipReader::Entry> &entries)
     return root;
 }
 
-Result<engine::SnapshotFiles> readZip(const QString &path, const ZipLimits &limits)
+/// `file` is open for reading.
+Result<engine::SnapshotFiles> readZip(QFile &file, const QString &path, const ZipLimits &limits)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(cannotRead(path, file));
     // Mapped when the file system allows it (a Qt resource or a plain file), so a large
     // archive is not copied before it is inflated.
     QByteArray copy;
@@ -121,14 +139,16 @@ Result<engine::SnapshotFiles> readZip(const QString &path, const ZipLimits &limi
     return files;
 }
 
-bool looksLikeZip(const QString &path)
+/// A local file header, or the end record of an empty archive.
+bool looksLikeZip(const QByteArray &head)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(4);
-    // A local file header, or the end record of an empty archive.
     return head == QByteArrayLiteral("PK\x03\x04") || head == QByteArrayLiteral("PK\x05\x06");
+}
+
+Error notASnapshot(const QString &path)
+{
+    return Error {Error::BadInput,
+        path + u": not a snapshot; give the snapshot folder or a .zip of it"_s, {}};
 }
 
 } // namespace
@@ -142,10 +162,31 @@ Result<engine::SnapshotFiles> readSnapshotFiles(const QString &path, const ZipLi
     }
     if (info.isDir())
         return readFolder(path);
-    if (info.suffix().compare(u"zip"_s, Qt::CaseInsensitive) == 0 || looksLikeZip(path))
-        return readZip(path, zipLimits);
-    return std::unexpected(Error {Error::BadInput,
-        path + u": not a snapshot; give the snapshot folder or a .zip of it"_s, {}});
+    const bool zipName = info.suffix().compare(u"zip"_s, Qt::CaseInsensitive) == 0;
+    QFile file;
+    if (isResource(path)) {
+        file.setFileName(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return std::unexpected(cannotRead(path, file));
+        if (!zipName && !looksLikeZip(file.peek(4)))
+            return std::unexpected(notASnapshot(path));
+        return readZip(file, path, zipLimits);
+    }
+    // The path named may be a link to the archive, but the archive must be a regular
+    // file: a FIFO or a device would never end, or block the import.
+    auto opened = RegularFile::open(path, RegularFile::Links::Follow);
+    if (!opened)
+        return std::unexpected(opened.error());
+    if (!*opened) {
+        return std::unexpected(
+            Error {Error::BadInput, path + u": no such snapshot folder or .zip file"_s, {}});
+    }
+    const std::string head = (*opened)->head(4);
+    if (!zipName && !looksLikeZip(QByteArray::fromStdString(head)))
+        return std::unexpected(notASnapshot(path));
+    if (!file.open((*opened)->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle))
+        return std::unexpected(cannotRead(path, file));
+    return readZip(file, path, zipLimits);
 }
 
 } // namespace model
