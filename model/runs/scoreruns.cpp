@@ -43,6 +43,24 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
         return std::unexpected(transaction.error());
+    // The snapshot was read before the write lock was taken (scoring can take
+    // minutes, and holding the lock that long would make imports time out), so an
+    // import may have committed a newer version meanwhile. Checked under the lock: a
+    // run of a snapshot that is no longer current would never show, and the policy
+    // it was meant to apply would silently not apply to the current one.
+    auto latest = m_snapshots.current();
+    if (!latest)
+        return std::unexpected(latest.error());
+    if (!*latest || (*latest)->version != current->version) {
+        const QString newer = *latest
+            ? u"Snapshot version "_s + QString::number((*latest)->version) + u" was imported"_s
+            : u"The snapshot was removed"_s;
+        return std::unexpected(Error {Error::Busy,
+            newer + u" while version "_s + QString::number(current->version)
+                + u" was being scored, so this run was not saved. Score again to score the "
+                  u"current snapshot."_s,
+            {}});
+    }
     RunStore runs(m_store.handle());
     auto run = runs.write(current->version, **snapshot, policy, result, nowUtc());
     if (!run)

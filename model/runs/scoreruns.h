@@ -32,7 +32,10 @@ public:
     ScoreRuns(const ScoreRuns &) = delete;
     ScoreRuns &operator=(const ScoreRuns &) = delete;
 
-    /// Re-scores the current snapshot with `policy` as a new run.
+    /// Re-scores the current snapshot with `policy` as a new run. The run is saved
+    /// only if that snapshot is still the current one when it is written: when an
+    /// import committed a newer version while this one was being scored, nothing is
+    /// saved and the error (code Busy) says to score again.
     Result<ScoreRunInfo> rescore(
         const engine::Policy &policy, const engine::Progress &progress = {});
 

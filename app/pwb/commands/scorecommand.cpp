@@ -3,6 +3,8 @@
 #include "app/pwb/command.h"
 #include "app/pwb/runsummary.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace pwb {
@@ -32,7 +34,14 @@ int runScore(const Invocation &invocation)
     progress.finish();
     if (!run)
         return invocation.error(run.error());
-    const model::SnapshotInfo &s = **current;
+    // The snapshot the run belongs to, which an import may have made other than the
+    // one read above before the run was written.
+    const auto scored = (*workbench)->snapshots().list();
+    if (!scored)
+        return invocation.error(scored.error());
+    const auto it = std::find_if(scored->begin(), scored->end(),
+        [&](const model::SnapshotInfo &info) { return info.version == run->snapshotVersion; });
+    const model::SnapshotInfo &s = it != scored->end() ? *it : **current;
     invocation.out() << "Snapshot " << s.snapshotId << " (version " << s.version << ", as of "
                      << dateText(s.asOf) << ")\n";
     writeScoreRun(invocation.out(), *run, s.currency);
