@@ -16,7 +16,12 @@ Workbench::~Workbench() = default;
 
 Result<std::unique_ptr<Workbench>> Workbench::open(const QString &databasePath)
 {
-    auto store = Store::open(databasePath);
+    return openAs(databasePath, OpenMode::CreateOrOpen);
+}
+
+Result<std::unique_ptr<Workbench>> Workbench::openAs(const QString &databasePath, OpenMode mode)
+{
+    auto store = Store::open(databasePath, mode);
     if (!store)
         return std::unexpected(store.error());
     return std::unique_ptr<Workbench>(new Workbench(std::move(*store)));
@@ -25,6 +30,11 @@ Result<std::unique_ptr<Workbench>> Workbench::open(const QString &databasePath)
 QString Workbench::databasePath() const
 {
     return m_store->path();
+}
+
+void Workbench::setBusyTimeout(std::chrono::milliseconds timeout)
+{
+    m_store->setBusyTimeout(int(timeout.count()));
 }
 
 } // namespace model

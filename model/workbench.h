@@ -22,9 +22,11 @@
 #include "model/json/policyjson.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
+#include "model/store/openmode.h"
 
 #include <QString>
 
+#include <chrono>
 #include <memory>
 
 namespace model {
@@ -38,11 +40,19 @@ public:
     Workbench(const Workbench &) = delete;
     Workbench &operator=(const Workbench &) = delete;
 
-    /// Opens (creating when missing) a workbench database. Refuses a file that is
-    /// not a workbench database, or one from a newer schema, with a clear message.
+    /// Opens (creating when missing or empty) a workbench database. Refuses a file
+    /// that is not a workbench database, or one from a newer schema, with a clear
+    /// message.
     static Result<std::unique_ptr<Workbench>> open(const QString &databasePath);
+    /// Opens a workbench database as `mode` says: only an existing one, or only to
+    /// read it (see OpenMode).
+    static Result<std::unique_ptr<Workbench>> openAs(const QString &databasePath, OpenMode mode);
 
     QString databasePath() const;
+    /// How long a write waits for another process's write to end before it fails
+    /// with an Error of code Busy (10 s by default). A window sets it short, so that
+    /// a decision never freezes it for long.
+    void setBusyTimeout(std::chrono::milliseconds timeout);
 
     SnapshotCatalog &snapshots() { return m_snapshots; }
     Importer &importer() { return m_importer; }

@@ -68,12 +68,15 @@ QString Invocation::requiredDatabase() const
     return db;
 }
 
-model::Result<std::unique_ptr<model::Workbench>> Invocation::openExisting(const QString &db)
+model::Result<std::unique_ptr<model::Workbench>> Invocation::openExisting(
+    const QString &db, model::OpenMode mode)
 {
     if (!QFileInfo::exists(db))
         return std::unexpected(model::Error {model::Error::BadInput,
-            u"No workbench database at "_s + db + u": run 'pwb import' first."_s, {}});
-    return model::Workbench::open(db);
+            u"No workbench database at "_s + db
+                + u": the file does not exist. Check --db, or run 'pwb import' to create it."_s,
+            {}});
+    return model::Workbench::openAs(db, mode);
 }
 
 } // namespace pwb

@@ -62,8 +62,10 @@ public:
     /// The --db value, or an empty string after printing a usage error.
     QString requiredDatabase() const;
     /// Opens a database that must exist already (every command but import), so a
-    /// typo in --db does not leave an empty database behind.
-    static model::Result<std::unique_ptr<model::Workbench>> openExisting(const QString &db);
+    /// typo in --db does not leave an empty database behind: read-write for a
+    /// command that writes, else read-only, which leaves the file as it was.
+    static model::Result<std::unique_ptr<model::Workbench>> openExisting(
+        const QString &db, model::OpenMode mode = model::OpenMode::ReadOnly);
 
 private:
     const Command &m_command;

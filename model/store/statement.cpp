@@ -7,19 +7,70 @@ using namespace Qt::StringLiterals;
 
 namespace model {
 
-Error sqliteError(sqlite3 *db, const QString &what)
+namespace {
+
+/// The database file of `db`, quoted, for a message.
+QString fileOf(sqlite3 *db)
 {
-    const char *message = db ? sqlite3_errmsg(db) : "no database connection";
-    return Error {Error::Database, what + u": "_s + QString::fromUtf8(message), {}};
+    const char *name = db ? sqlite3_db_filename(db, "main") : nullptr;
+    if (!name || !*name)
+        return u"the workbench database"_s;
+    return u'"' + QString::fromUtf8(name) + u'"';
 }
 
-Result<void> execSql(sqlite3 *db, const char *sql)
+} // namespace
+
+Error sqliteError(sqlite3 *db, int code, const QString &what, const QString &message)
+{
+    // SQLite's own words ("database is locked", "database disk image is malformed")
+    // name neither the file nor what to do about it.
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Error {Error::Busy,
+            u"The database "_s + fileOf(db)
+                + u" is busy: another pwb or workbench window is writing to it. Try again "
+                  u"when it finishes; nothing was changed."_s,
+            {}};
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return Error {Error::Database,
+            u"The database "_s + fileOf(db) + u" is damaged ("_s + message
+                + u"). Restore it from a backup, or import the snapshot again into a new "
+                  u"database file."_s,
+            {}};
+    case SQLITE_READONLY:
+        return Error {Error::Io,
+            u"Cannot write to "_s + fileOf(db) + u" ("_s + message
+                + u"): the file or its folder is read-only. Make both writable, or work on a "
+                  u"copy in a writable folder."_s,
+            {}};
+    case SQLITE_FULL:
+        return Error {Error::Io,
+            u"Cannot write to "_s + fileOf(db)
+                + u": the disk is full. Free some space and try again; nothing was changed."_s,
+            {}};
+    default:
+        return Error {Error::Database, what.isEmpty() ? message : what + u": "_s + message, {}};
+    }
+}
+
+Error sqliteError(sqlite3 *db, const QString &what)
+{
+    if (!db)
+        return Error {Error::Database, what + u": no database connection"_s, {}};
+    return sqliteError(
+        db, sqlite3_extended_errcode(db), what, QString::fromUtf8(sqlite3_errmsg(db)));
+}
+
+Result<void> execSql(sqlite3 *db, const char *sql, const QString &what)
 {
     char *message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+    const int code = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    if (code == SQLITE_OK)
         return {};
-    Error error {
-        Error::Database, QString::fromUtf8(message ? message : "unknown SQLite error"), {}};
+    Error error
+        = sqliteError(db, code, what, QString::fromUtf8(message ? message : sqlite3_errstr(code)));
     sqlite3_free(message);
     return std::unexpected(std::move(error));
 }

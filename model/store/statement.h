@@ -16,11 +16,18 @@
 
 namespace model {
 
-/// An Error of code Database carrying SQLite's own message for `db`.
+/// The last failure of `db` as an Error. A busy, damaged, read-only or full database
+/// gets a message of its own that names the file and the way out (code Busy for a
+/// lock that did not come free); anything else is `what: SQLite's message`, code
+/// Database.
 Error sqliteError(sqlite3 *db, const QString &what);
 
-/// Runs one or more SQL statements that return no rows.
-Result<void> execSql(sqlite3 *db, const char *sql);
+/// The same for a failure `code` with SQLite's `message`, as sqlite3_exec() reports it.
+Error sqliteError(sqlite3 *db, int code, const QString &what, const QString &message);
+
+/// Runs one or more SQL statements that return no rows. A failure is described by
+/// sqliteError(), `what` (when given) saying what was being done.
+Result<void> execSql(sqlite3 *db, const char *sql, const QString &what = {});
 
 /// One prepared statement. Text bound with bindText() is not copied (SQLITE_STATIC):
 /// the caller keeps it alive until the statement is stepped.

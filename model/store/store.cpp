@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QVariant>
 
 #include <array>
@@ -454,6 +456,27 @@ Error notOurs(const QString &path, const QString &why)
 /// The first 16 bytes of every SQLite 3 database file.
 constexpr char kSqliteMagic[] = "SQLite format 3";
 
+/// For a ReadOnly open: whether the file must be read as immutable (see Store::open),
+/// or why it cannot be read at all.
+Result<bool> readAsImmutable(const QFileInfo &info)
+{
+    if (QFileInfo(info.absolutePath()).isWritable())
+        return false; // SQLite creates the -shm (and an empty -wal) it needs
+    const QFileInfo wal(info.absoluteFilePath() + u"-wal"_s);
+    const QFileInfo shm(info.absoluteFilePath() + u"-shm"_s);
+    if (shm.exists())
+        return false; // SQLite reads through the writer's files, read-only
+    if (!wal.exists() || wal.size() == 0)
+        return true;
+    return std::unexpected(Error {Error::Io,
+        u"Cannot read "_s + describeFile(info.filePath()) + u": its folder is read-only and "_s
+            + describeFile(wal.filePath())
+            + u" holds changes not yet in the database file, which SQLite can only read by "
+              u"creating its index file beside it. Open it once where the folder is writable, "
+              u"or copy the file with its -wal file to a writable folder."_s,
+        {}});
+}
+
 Result<int> pragmaInt(sqlite3 *db, const char *sql)
 {
     auto statement = Statement::prepare(db, sql);
@@ -467,9 +490,10 @@ Result<int> pragmaInt(sqlite3 *db, const char *sql)
 
 } // namespace
 
-Store::Store(QString path, QString connectionName)
+Store::Store(QString path, QString connectionName, OpenMode mode)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
+    , m_mode(mode)
 { }
 
 Store::~Store()
@@ -481,7 +505,7 @@ Store::~Store()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<std::unique_ptr<Store>> Store::open(const QString &path)
+Result<std::unique_ptr<Store>> Store::open(const QString &path, OpenMode mode)
 {
     if (path.isEmpty())
         return std::unexpected(Error {Error::Usage, u"No database file was given."_s, {}});
@@ -489,6 +513,19 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path)
     const QFileInfo info(path);
     if (info.isDir())
         return std::unexpected(notOurs(path, u"it is a folder"_s));
+    if (mode != OpenMode::CreateOrOpen) {
+        // Only CreateOrOpen may turn a missing or empty file into a database: a read
+        // must leave whatever it was given as it was.
+        if (!info.exists()) {
+            return std::unexpected(Error {Error::BadInput,
+                describeFile(path)
+                    + u" does not exist. Check the file name, or import a "
+                      u"snapshot to create a database there."_s,
+                {}});
+        }
+        if (info.size() == 0)
+            return std::unexpected(notOurs(path, u"it is empty"_s));
+    }
     if (info.exists() && info.size() > 0) {
         // Checked by hand: SQLite opens any file lazily and would only fail later
         // with a message that does not name the file.
@@ -508,14 +545,36 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path)
     = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     static std::atomic<int> connectionCount {0};
     const QString name = u"pwb-store-"_s + QString::number(++connectionCount);
-    std::unique_ptr<Store> store(new Store(path, name));
+    std::unique_ptr<Store> store(new Store(path, name, mode));
     store->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
     if (!store->m_db.isValid()) {
         return std::unexpected(Error {Error::Database,
             u"The Qt SQLite driver (QSQLITE) is not available; install the Qt 6 SQLite plugin."_s,
             {}});
     }
-    store->m_db.setDatabaseName(path);
+    if (mode == OpenMode::CreateOrOpen) {
+        store->m_db.setDatabaseName(path);
+    } else {
+        // A URI, so that SQLite itself refuses to create the file ("mode=rw") should
+        // it vanish after the checks above, or to write it at all ("mode=ro").
+        QUrlQuery query;
+        QString options = u"QSQLITE_OPEN_URI"_s;
+        if (mode == OpenMode::ReadOnly) {
+            auto immutable = readAsImmutable(info);
+            if (!immutable)
+                return std::unexpected(immutable.error());
+            query.addQueryItem(u"mode"_s, u"ro"_s);
+            if (*immutable)
+                query.addQueryItem(u"immutable"_s, u"1"_s);
+            options += u";QSQLITE_OPEN_READONLY"_s;
+        } else {
+            query.addQueryItem(u"mode"_s, u"rw"_s);
+        }
+        QUrl url = QUrl::fromLocalFile(info.absoluteFilePath());
+        url.setQuery(query);
+        store->m_db.setConnectOptions(options);
+        store->m_db.setDatabaseName(url.toString(QUrl::FullyEncoded));
+    }
     if (!store->m_db.open()) {
         return std::unexpected(Error {Error::Io,
             u"Cannot open "_s + describeFile(path) + u": "_s + store->m_db.lastError().text(), {}});
@@ -534,9 +593,14 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path)
     return store;
 }
 
+void Store::setBusyTimeout(int milliseconds)
+{
+    sqlite3_busy_timeout(m_handle, milliseconds);
+}
+
 Result<void> Store::configure()
 {
-    sqlite3_busy_timeout(m_handle, 10'000);
+    setBusyTimeout(10'000);
     // Read before changing anything: a file of another program must stay untouched.
     auto applicationId = pragmaInt(m_handle, "PRAGMA application_id");
     if (!applicationId) {
@@ -552,12 +616,22 @@ Result<void> Store::configure()
             return std::unexpected(objects.error());
         if (*objects > 0)
             return std::unexpected(notOurs(m_path, u"it is an SQLite file of another program"_s));
+        if (m_mode != OpenMode::CreateOrOpen)
+            return std::unexpected(notOurs(m_path, u"it is an empty SQLite file"_s));
         // A new database: larger pages make bulk imports and scans cheaper. Must be
         // set before WAL is enabled and the first table exists.
         if (auto ok = execSql(m_handle, "PRAGMA page_size = 8192"); !ok)
             return ok;
     }
 
+    if (m_mode == OpenMode::ReadOnly) {
+        // Every workbench database is in WAL mode already (it is kept in the file),
+        // and a read-only connection could not change it anyway.
+        return execSql(m_handle,
+            "PRAGMA foreign_keys = ON;"
+            "PRAGMA cache_size = -65536;"
+            "PRAGMA temp_store = MEMORY;");
+    }
     auto mode = Statement::prepare(m_handle, "PRAGMA journal_mode = WAL");
     if (!mode)
         return std::unexpected(mode.error());
@@ -589,6 +663,15 @@ Result<void> Store::prepareSchema()
     }
     if (*version == kSchemaVersion)
         return {};
+    if (m_mode == OpenMode::ReadOnly) {
+        return std::unexpected(Error {Error::BadInput,
+            describeFile(m_path) + u" was written by an older planner workbench (schema "_s
+                + QString::number(*version) + u", this version reads "_s
+                + QString::number(kSchemaVersion)
+                + u"). Open it once for writing (pwb score, pwb import or the desktop "
+                  u"workbench) to upgrade it, then read it again."_s,
+            {}});
+    }
 
     auto transaction = Transaction::begin(m_handle);
     if (!transaction)
@@ -600,7 +683,7 @@ Result<void> Store::prepareSchema()
     if (*version == kSchemaVersion)
         return transaction->commit();
     auto ok = *version == 0 ? createSchema() : migrate(*version);
-    if (!ok) {
+    if (!ok && ok.error().code == Error::Database) {
         ok.error().message = u"Cannot prepare the schema of "_s + describeFile(m_path) + u": "_s
             + ok.error().message;
         return ok;
@@ -666,10 +749,8 @@ Error cancelledError()
 
 Result<Transaction> Transaction::begin(sqlite3 *db)
 {
-    if (auto ok = execSql(db, "BEGIN IMMEDIATE"); !ok) {
-        ok.error().message = u"Cannot start a write transaction: "_s + ok.error().message;
+    if (auto ok = execSql(db, "BEGIN IMMEDIATE", u"Cannot start a write transaction"_s); !ok)
         return std::unexpected(ok.error());
-    }
     return Transaction(db);
 }
 
@@ -686,9 +767,8 @@ Transaction::Transaction(Transaction &&other) noexcept
 Result<void> Transaction::commit()
 {
     sqlite3 *db = std::exchange(m_db, nullptr);
-    if (auto ok = execSql(db, "COMMIT"); !ok) {
+    if (auto ok = execSql(db, "COMMIT", u"Cannot commit"_s); !ok) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        ok.error().message = u"Cannot commit: "_s + ok.error().message;
         return ok;
     }
     return {};

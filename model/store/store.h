@@ -4,6 +4,7 @@
 // connection to the bulk readers and writers. Internal to model/.
 
 #include "model/error.h"
+#include "model/store/openmode.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -29,17 +30,31 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    /// Opens `path`, creating the database when the file is missing or empty.
-    /// Refuses a file that is not SQLite, belongs to another application or has a
-    /// newer schema, naming the file in the message.
-    static Result<std::unique_ptr<Store>> open(const QString &path);
+    /// Opens `path` as `mode` says (creating the database when the file is missing or
+    /// empty only for CreateOrOpen). Refuses a file that is not SQLite, belongs to
+    /// another application or has a newer schema, naming the file in the message.
+    ///
+    /// ReadOnly opens with SQLITE_OPEN_READONLY. SQLite reads a database in WAL mode
+    /// through its "-shm" index beside it, creating it (and an empty "-wal") when
+    /// missing; those two files are all a read ever adds. When the folder is not
+    /// writable they cannot be created: with no "-wal" left by a writer the file
+    /// holds every commit, and is then read as immutable (no locks, no -shm), since
+    /// no writer can be at work without a "-wal" of its own beside it. A "-wal" left
+    /// there without its "-shm" holds commits SQLite cannot read from a read-only
+    /// folder: that is refused with a message saying so.
+    static Result<std::unique_ptr<Store>> open(
+        const QString &path, OpenMode mode = OpenMode::CreateOrOpen);
 
     const QString &path() const { return m_path; }
+    OpenMode mode() const { return m_mode; }
+    /// How long a write waits for another connection's write to end before it fails
+    /// with an Error of code Busy (10 s unless changed).
+    void setBusyTimeout(int milliseconds);
     /// The connection QtSql owns; valid as long as this Store.
     sqlite3 *handle() const { return m_handle; }
 
 private:
-    Store(QString path, QString connectionName);
+    Store(QString path, QString connectionName, OpenMode mode);
     Result<void> configure();
     Result<void> prepareSchema();
     Result<void> createSchema();
@@ -48,6 +63,7 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    OpenMode m_mode = OpenMode::CreateOrOpen;
     QSqlDatabase m_db;
     sqlite3 *m_handle = nullptr;
 };

@@ -7,12 +7,15 @@
 #include "model/store/store.h"
 #include "model/workbench.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -59,6 +62,8 @@ private Q_SLOTS:
     void init();
     void rescoreRefusesWhenAnImportCommittedMeanwhile();
     void rescoreAfterAnImportScoresTheNewSnapshot();
+    void lockedDatabaseNamesTheFileAndTheWayOut();
+    void damagedDatabaseNamesTheFileAndTheWayOut();
 
 private:
     QTemporaryDir m_data;
@@ -133,6 +138,67 @@ void TestConcurrency::rescoreAfterAnImportScoresTheNewSnapshot()
     QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
     QCOMPARE(run->snapshotVersion, 2);
     QCOMPARE(runsInOrder(m_dbPath), (QStringList {u"1:1"_s, u"2:2"_s, u"3:2"_s}));
+}
+
+void TestConcurrency::lockedDatabaseNamesTheFileAndTheWayOut()
+{
+    // Another process in the middle of a write (an import, another window's decision).
+    sqlite3 *other = nullptr;
+    QCOMPARE(sqlite3_open(m_dbPath.toUtf8().constData(), &other), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    m_workbench->setBusyTimeout(std::chrono::milliseconds(100));
+    const QString exceptionId = m_workbench->runs().queue()->exceptionId(0);
+    const auto checkBusy = [&](const model::Error &error) {
+        QCOMPARE(error.code, model::Error::Busy);
+        QCOMPARE(error.exitCode(), 4);
+        QVERIFY2(error.message.contains(u'"' + QFileInfo(m_dbPath).absoluteFilePath() + u'"'),
+            qPrintable(error.message));
+        QVERIFY2(error.message.contains(u"another pwb or workbench window is writing to it"_s),
+            qPrintable(error.message));
+        QVERIFY(error.message.contains(u"Try again when it finishes"_s));
+        QVERIFY(!error.message.contains(u"database is locked"_s));
+    };
+    auto run = m_workbench->runs().rescore({});
+    QVERIFY(!run);
+    checkBusy(run.error());
+    auto decision
+        = m_workbench->decisions().record(exceptionId, 0, model::Decision::Approved, u"p"_s);
+    QVERIFY(!decision);
+    checkBusy(decision.error());
+    // Reads are not held up by a writer.
+    QVERIFY(m_workbench->runs().queue());
+
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    QVERIFY(m_workbench->runs().rescore({}));
+}
+
+void TestConcurrency::damagedDatabaseNamesTheFileAndTheWayOut()
+{
+    m_workbench.reset(); // closed cleanly: every page is in the file
+    QFile file(m_dbPath);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 pageSize = 8192;
+    QVERIFY(file.size() > 4 * pageSize);
+    // Every page but the first (the header and the start of the schema) overwritten.
+    QVERIFY(file.seek(pageSize));
+    file.write(QByteArray(file.size() - pageSize, '\xa5'));
+    file.close();
+
+    auto reader = model::Workbench::openAs(m_dbPath, model::OpenMode::ReadOnly);
+    const model::Error error = [&] {
+        if (!reader)
+            return reader.error();
+        auto queue = (*reader)->runs().queue();
+        return queue ? model::Error {} : queue.error();
+    }();
+    QVERIFY2(error.message.contains(u'"' + QFileInfo(m_dbPath).absoluteFilePath() + u'"'),
+        qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"is damaged (database disk image is malformed)"_s),
+        qPrintable(error.message));
+    QVERIFY(error.message.contains(u"Restore it from a backup, or import the snapshot again"_s));
+    QCOMPARE(error.exitCode(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestConcurrency)

@@ -5,6 +5,7 @@
 #include "model/workbench.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +38,12 @@ QString pragmaText(sqlite3 *db, const char *sql)
     return value;
 }
 
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 /// Creates an SQLite file the way another program would.
 void createForeignDatabase(const QString &path, const char *sql)
 {
@@ -61,6 +68,9 @@ private Q_SLOTS:
     void migratesFirstSchema();
     void refusesFolder();
     void emptyFileBecomesDatabase();
+    void readingNeverCreatesAFile_data();
+    void readingNeverCreatesAFile();
+    void readingLeavesTheFileAsItWas();
     void transactionRollsBackUnlessCommitted();
 };
 
@@ -251,6 +261,83 @@ void TestStore::emptyFileBecomesDatabase()
     auto workbench = model::Workbench::open(path);
     QVERIFY2(workbench, qPrintable(workbench ? QString() : workbench.error().message));
     QCOMPARE(testsupport::queryValue(path, "PRAGMA application_id").toInt(), model::kApplicationId);
+}
+
+void TestStore::readingNeverCreatesAFile_data()
+{
+    QTest::addColumn<model::OpenMode>("mode");
+    QTest::newRow("read-only") << model::OpenMode::ReadOnly;
+    QTest::newRow("existing") << model::OpenMode::Existing;
+}
+
+void TestStore::readingNeverCreatesAFile()
+{
+    // Only CreateOrOpen makes a database of a missing or empty file; the other modes
+    // say what the file is and leave it alone.
+    QFETCH(model::OpenMode, mode);
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(u"missing.db"_s);
+    auto opened = model::Workbench::openAs(missing, mode);
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().exitCode(), 2);
+    QVERIFY2(opened.error().message.contains(u"missing.db\" does not exist"_s),
+        qPrintable(opened.error().message));
+    QVERIFY(!QFileInfo::exists(missing));
+
+    const QString empty = dir.filePath(u"empty.db"_s);
+    QFile file(empty);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    opened = model::Workbench::openAs(empty, mode);
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().exitCode(), 2);
+    QVERIFY2(opened.error().message.contains(
+                 u"empty.db\" is not a planner workbench database (it is empty)"_s),
+        qPrintable(opened.error().message));
+    QCOMPARE(QFileInfo(empty).size(), 0);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {u"empty.db"_s});
+
+    // An SQLite file with nothing in it is not a workbench database either.
+    const QString bare = dir.filePath(u"bare.db"_s);
+    createForeignDatabase(bare, "PRAGMA user_version = 0");
+    const QByteArray before = readAll(bare);
+    QVERIFY(!before.isEmpty());
+    opened = model::Workbench::openAs(bare, mode);
+    QVERIFY(!opened);
+    QVERIFY2(opened.error().message.contains(u"empty SQLite file"_s),
+        qPrintable(opened.error().message));
+    QCOMPARE(readAll(bare), before);
+}
+
+void TestStore::readingLeavesTheFileAsItWas()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wb.db"_s);
+    QVERIFY(model::Workbench::open(path)); // created, then closed cleanly
+    const QByteArray before = readAll(path);
+    {
+        auto reader = model::Workbench::openAs(path, model::OpenMode::ReadOnly);
+        QVERIFY2(reader, qPrintable(reader ? QString() : reader.error().message));
+        auto queue = (*reader)->runs().queue();
+        QVERIFY(queue);
+        QCOMPARE(queue->size(), 0);
+    }
+    QCOMPARE(readAll(path), before);
+
+    // An older schema is not upgraded by a read: it is refused, saying how to upgrade.
+    {
+        auto store = model::Store::open(path);
+        QVERIFY(store);
+        QCOMPARE(
+            sqlite3_exec((*store)->handle(), "PRAGMA user_version = 4", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+    }
+    const QByteArray older = readAll(path);
+    auto reader = model::Workbench::openAs(path, model::OpenMode::ReadOnly);
+    QVERIFY(!reader);
+    QVERIFY2(reader.error().message.contains(u"older planner workbench (schema 4"_s),
+        qPrintable(reader.error().message));
+    QCOMPARE(readAll(path), older);
 }
 
 void TestStore::transactionRollsBackUnlessCommitted()

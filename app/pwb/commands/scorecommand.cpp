@@ -19,7 +19,7 @@ int runScore(const Invocation &invocation)
     const auto policy = model::loadPolicy(invocation.value(u"policy"_s));
     if (!policy)
         return invocation.error(policy.error());
-    auto workbench = Invocation::openExisting(db);
+    auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
     if (!workbench)
         return invocation.error(workbench.error());
     const auto current = (*workbench)->snapshots().current();

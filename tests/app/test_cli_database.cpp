@@ -1,0 +1,231 @@
+// The `pwb` command line on databases that are not as they should be: missing, empty,
+// in a read-only folder, damaged, or held by another writer. Each must get a message
+// that names the file and the way out, the documented exit code, and a read must leave
+// the file exactly as it was.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+/// Runs pwb; as `nobody` when `unprivileged` and this test runs as root, since root
+/// may write to a read-only folder and so would not see what a planner sees.
+Run pwb(const QStringList &arguments, bool unprivileged = false)
+{
+    QProcess process;
+    if (unprivileged && geteuid() == 0) {
+        process.setChildProcessModifier([] {
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(127);
+        });
+    }
+    process.start(QStringLiteral(PWB_BINARY), arguments);
+    Run run;
+    if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit) {
+        process.kill();
+        process.waitForFinished();
+        run.err = u"pwb did not finish normally"_s;
+        return run;
+    }
+    run.code = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QByteArray digestOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+QStringList filesIn(const QString &folder)
+{
+    return QDir(folder).entryList(QDir::Files, QDir::Name);
+}
+
+} // namespace
+
+class TestCliDatabase : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void readsRefuseAnEmptyFileAndLeaveIt_data();
+    void readsRefuseAnEmptyFileAndLeaveIt();
+    void readsRefuseAMissingFile();
+    void readsWorkInAReadOnlyFolder();
+    void damagedDatabaseSaysHowToRecover();
+    void lockedDatabaseSaysWhoHoldsIt();
+
+private:
+    /// A folder of its own holding the imported demo as wb.db.
+    QString importedDemo(const QString &name);
+
+    QTemporaryDir m_tmp;
+};
+
+void TestCliDatabase::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    QVERIFY(QFileInfo::exists(QStringLiteral(PWB_BINARY)));
+}
+
+QString TestCliDatabase::importedDemo(const QString &name)
+{
+    const QString folder = m_tmp.filePath(name);
+    if (!QDir().mkpath(folder))
+        return {};
+    const QString db = folder + u"/wb.db"_s;
+    const Run run = pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db});
+    if (run.code != 0) {
+        qWarning("%s", qPrintable(run.err));
+        return {};
+    }
+    return db;
+}
+
+void TestCliDatabase::readsRefuseAnEmptyFileAndLeaveIt_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::newRow("queue") << QStringList {u"queue"_s};
+    QTest::newRow("explain") << QStringList {u"explain"_s, u"excess:A@B"_s};
+    QTest::newRow("explain sku") << QStringList {
+        u"explain"_s, u"--item"_s, u"A"_s, u"--location"_s, u"B"_s};
+    QTest::newRow("score") << QStringList {u"score"_s};
+}
+
+void TestCliDatabase::readsRefuseAnEmptyFileAndLeaveIt()
+{
+    // A 0-byte file (a failed copy, `touch`) is not read as an empty database, and
+    // nothing is written into it.
+    QFETCH(QStringList, command);
+    const QString folder
+        = m_tmp.filePath(u"empty-"_s + QString::fromLatin1(QTest::currentDataTag()));
+    QVERIFY(QDir().mkpath(folder));
+    const QString db = folder + u"/zero.db"_s;
+    QFile file(db);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+
+    const Run run = pwb(command + QStringList {u"--db"_s, db});
+    QCOMPARE(run.code, 2);
+    QCOMPARE(run.out, QString());
+    QVERIFY2(run.err.startsWith(u"pwb: error: \""_s + QFileInfo(db).absoluteFilePath()
+                 + u"\" is not a planner workbench database (it is empty)"_s),
+        qPrintable(run.err));
+    QCOMPARE(QFileInfo(db).size(), 0);
+    QCOMPARE(filesIn(folder), QStringList {u"zero.db"_s});
+}
+
+void TestCliDatabase::readsRefuseAMissingFile()
+{
+    const QString db = m_tmp.filePath(u"missing.db"_s);
+    for (const QString &command : {u"queue"_s, u"score"_s}) {
+        const Run run = pwb({command, u"--db"_s, db});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains(u"the file does not exist"_s), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(db));
+    }
+}
+
+void TestCliDatabase::readsWorkInAReadOnlyFolder()
+{
+    // An archived database, or one on a share the reader may only read: the queue and
+    // explanations can be read; scoring says why it cannot write.
+    const QString db = importedDemo(u"archive"_s);
+    QVERIFY(!db.isEmpty());
+    const QString folder = QFileInfo(db).path();
+    const QByteArray before = digestOf(db);
+    QCOMPARE(filesIn(folder), QStringList {u"wb.db"_s}); // closed cleanly: no -wal, no -shm
+    const auto readOnly = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+    const auto exe = QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+    QVERIFY(QFile::setPermissions(m_tmp.path(), readOnly | exe | QFile::WriteOwner));
+    QVERIFY(QFile::setPermissions(db, readOnly));
+    QVERIFY(QFile::setPermissions(folder, readOnly | exe));
+    const auto restore = qScopeGuard([&] {
+        QFile::setPermissions(folder, readOnly | exe | QFile::WriteOwner);
+        QFile::setPermissions(db, readOnly | QFile::WriteOwner);
+    });
+
+    const Run queue = pwb({u"queue"_s, u"--db"_s, db, u"--format"_s, u"json"_s}, true);
+    QVERIFY2(queue.code == 0, qPrintable(queue.err));
+    const QJsonArray rows = QJsonDocument::fromJson(queue.out.toUtf8()).array();
+    QVERIFY(!rows.isEmpty());
+    const QString id = rows.first().toObject().value(u"exception_id"_s).toString();
+    const Run explain = pwb({u"explain"_s, id, u"--db"_s, db}, true);
+    QVERIFY2(explain.code == 0, qPrintable(explain.err));
+    QVERIFY(explain.out.startsWith(id));
+
+    const Run score = pwb({u"score"_s, u"--db"_s, db}, true);
+    QCOMPARE(score.code, 3);
+    QVERIFY2(score.err.contains(QFileInfo(db).absoluteFilePath()), qPrintable(score.err));
+    QVERIFY2(score.err.contains(u"read-only"_s), qPrintable(score.err));
+
+    QCOMPARE(digestOf(db), before);
+    QCOMPARE(filesIn(folder), QStringList {u"wb.db"_s});
+}
+
+void TestCliDatabase::damagedDatabaseSaysHowToRecover()
+{
+    const QString db = importedDemo(u"damaged"_s);
+    QVERIFY(!db.isEmpty());
+    QFile file(db);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 pageSize = 8192;
+    QVERIFY(file.size() > 2 * pageSize);
+    QVERIFY(file.seek(pageSize));
+    file.write(QByteArray(file.size() - pageSize, '\xa5'));
+    file.close();
+
+    const Run run = pwb({u"queue"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 3);
+    QVERIFY2(run.err.contains(u"The database \""_s + QFileInfo(db).absoluteFilePath()
+                 + u"\" is damaged (database disk image is malformed)"_s),
+        qPrintable(run.err));
+    QVERIFY(run.err.contains(u"Restore it from a backup, or import the snapshot again"_s));
+}
+
+void TestCliDatabase::lockedDatabaseSaysWhoHoldsIt()
+{
+    // A write that stays blocked for the whole lock wait (10 s) names the file and who
+    // may be writing to it, and exits with 4: nothing changed, try again.
+    const QString db = importedDemo(u"locked"_s);
+    QVERIFY(!db.isEmpty());
+    sqlite3 *other = nullptr;
+    QCOMPARE(sqlite3_open(db.toUtf8().constData(), &other), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    const Run run = pwb({u"score"_s, u"--db"_s, db});
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    QCOMPARE(run.code, 4);
+    QCOMPARE(run.out, QString());
+    QVERIFY2(run.err.contains(u"The database \""_s + QFileInfo(db).absoluteFilePath()
+                 + u"\" is busy: another pwb or workbench window is writing to it. Try again "
+                   u"when it finishes"_s),
+        qPrintable(run.err));
+}
+
+QTEST_GUILESS_MAIN(TestCliDatabase)
+#include "test_cli_database.moc"
