@@ -1,5 +1,7 @@
 #include "ui/decisions/decisioncommands.h"
 
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 
 namespace ui {
@@ -16,15 +18,44 @@ DecisionRecorder::DecisionRecorder(QObject *parent)
     : QObject(parent)
 { }
 
+void DecisionRecorder::setWorkbench(model::Workbench *workbench)
+{
+    m_workbench = workbench;
+    if (m_workbench)
+        m_workbench->setBusyTimeout(kBusyTimeout);
+}
+
+void DecisionRecorder::refuse(const model::Error &error)
+{
+    if (error.code == model::Error::Busy && !m_busy) {
+        m_busy = error;
+        QTimer::singleShot(0, this, [this] {
+            m_busy.reset();
+            m_stepRefused = false;
+        });
+    }
+    Q_EMIT failed(error.message);
+}
+
+void DecisionRecorder::refuseStep(bool undoing)
+{
+    if (m_stepRefused)
+        return;
+    m_stepRefused = true;
+    Q_EMIT stepRefused(undoing);
+}
+
 model::Result<model::Decision> DecisionRecorder::record(
     const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind)
 {
     if (!m_workbench)
         return std::unexpected(noDatabase());
+    if (m_busy)
+        return std::unexpected(*m_busy);
     auto decision
         = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user.name);
     if (!decision) {
-        Q_EMIT failed(decision.error().message);
+        refuse(decision.error());
         return decision;
     }
     Q_EMIT decisionChanged(exceptionId, kind, recommendationIndex);
@@ -36,9 +67,11 @@ model::Result<void> DecisionRecorder::takeBack(
 {
     if (!m_workbench)
         return std::unexpected(noDatabase());
+    if (m_busy)
+        return std::unexpected(*m_busy);
     auto undone = m_workbench->decisions().undo(decision.id);
     if (!undone) {
-        Q_EMIT failed(undone.error().message);
+        refuse(undone.error());
         return undone;
     }
     if (previous)
@@ -78,6 +111,12 @@ void DecisionCommand::redo()
     auto decision = m_recorder->record(
         m_decision.exceptionId, m_decision.recommendationIndex, m_decision.kind);
     if (!decision) {
+        if (decision.error().code == model::Error::Busy) {
+            // Another writer held the database: the decision is still not recorded,
+            // and the stack is stepped back so that it says so.
+            m_recorder->refuseStep(false);
+            return;
+        }
         // The database refused (closed, or the run was re-scored): this step can no
         // longer be replayed, so the stack drops it instead of pretending.
         setObsolete(true);
@@ -91,7 +130,13 @@ void DecisionCommand::undo()
 {
     if (!m_recorded)
         return;
-    if (!m_recorder->takeBack(m_decision, m_previous)) {
+    if (auto undone = m_recorder->takeBack(m_decision, m_previous); !undone) {
+        if (undone.error().code == model::Error::Busy) {
+            // The decision still stands; the stack is stepped forward again, so that
+            // Undo can be tried again once the other writer is done.
+            m_recorder->refuseStep(true);
+            return;
+        }
         setObsolete(true);
         return;
     }

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QUndoCommand>
 
+#include <chrono>
 #include <optional>
 
 namespace ui {
@@ -22,9 +23,16 @@ class DecisionRecorder : public QObject
 public:
     explicit DecisionRecorder(QObject *parent = nullptr);
 
-    /// The workbench decisions go to; commands made for another one must be dropped
-    /// from the undo stack when it changes.
-    void setWorkbench(model::Workbench *workbench) { m_workbench = workbench; }
+    /// How long recording a decision waits for another process's write (an import,
+    /// another window's decision) before it is refused with a message to try again.
+    /// Decisions are written on the UI thread, which must not freeze for SQLite's
+    /// usual 10 s; a decision's own write takes milliseconds.
+    static constexpr std::chrono::milliseconds kBusyTimeout {500};
+
+    /// The workbench decisions go to (its writes then wait kBusyTimeout at most);
+    /// commands made for another one must be dropped from the undo stack when it
+    /// changes.
+    void setWorkbench(model::Workbench *workbench);
     model::Workbench *workbench() const { return m_workbench; }
     /// Decisions are recorded under this user's name.
     void setUser(const model::User &user) { m_user = user; }
@@ -36,16 +44,29 @@ public:
     model::Result<void> takeBack(
         const model::Decision &decision, const std::optional<model::Decision> &previous);
 
+    /// The undo stack stepped a command whose write the busy database refused (the
+    /// decision stands as it was); emits stepRefused once for the whole step.
+    void refuseStep(bool undoing);
+
 Q_SIGNALS:
     /// The standing decision of `exceptionId` is now `kind` on `recommendationIndex`
     /// (None and -1 when nothing stands).
     void decisionChanged(
         const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
     void failed(const QString &message);
+    /// An undo (or redo) step of the stack was refused part-way: the stack has moved
+    /// past a command the database did not follow, and must be stepped back.
+    void stepRefused(bool undoing);
 
 private:
+    /// Reports `error`; after a busy refusal, the other writes of the same batch fail
+    /// at once (until control is back in the event loop) instead of waiting in turn.
+    void refuse(const model::Error &error);
+
     model::Workbench *m_workbench = nullptr;
     model::User m_user;
+    std::optional<model::Error> m_busy; ///< set from a busy refusal until the event loop runs
+    bool m_stepRefused = false;
 };
 
 /// One approve or reject of one recommendation. Group several under a plain

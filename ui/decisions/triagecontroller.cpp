@@ -4,6 +4,7 @@
 #include "ui/queues/queuemodel.h"
 
 #include <QLocale>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -31,6 +32,34 @@ TriageController::TriageController(
 {
     connect(
         m_recorder, &DecisionRecorder::decisionChanged, this, &TriageController::onDecisionChanged);
+    connect(m_recorder, &DecisionRecorder::stepRefused, this, &TriageController::onStepRefused);
+}
+
+void TriageController::onStepRefused(bool undoing)
+{
+    if (m_restoring) {
+        m_restoreRefused = true;
+        return;
+    }
+    // The stack moves its index once the command returns, so it is stepped back from
+    // the event loop. Commands the database did follow are replayed; the refused ones
+    // are still as they were, and stepping them is a no-op.
+    QTimer::singleShot(0, this, [this, undoing] {
+        m_restoring = true;
+        m_restoreRefused = false;
+        if (undoing)
+            m_undoStack->redo();
+        else
+            m_undoStack->undo();
+        m_restoring = false;
+        if (m_restoreRefused) {
+            // The database changed hands again half-way: the history can no longer be
+            // trusted to match it. The table shows what is recorded either way.
+            m_undoStack->clear();
+            Q_EMIT m_recorder->failed(tr("The database stayed busy, so the undo history was "
+                                         "cleared; the table shows every decision as recorded."));
+        }
+    });
 }
 
 void TriageController::setStandingDecisions(std::vector<model::Decision> decisions)

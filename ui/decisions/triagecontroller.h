@@ -53,6 +53,8 @@ private:
     QString skuLocation(qint32 sourceRow) const;
     void onDecisionChanged(
         const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
+    /// Steps the undo stack back over a step the busy database refused.
+    void onStepRefused(bool undoing);
 
     QueueModel *m_model;
     DecisionRecorder *m_recorder;
@@ -62,6 +64,8 @@ private:
     QHash<QString, model::Decision> m_standing;
     /// Source rows of exceptions decided in this session, to update the table without a scan.
     QHash<QString, qint32> m_rowOfException;
+    bool m_restoring = false; ///< stepping the stack back after a refused step
+    bool m_restoreRefused = false; ///< ... and that was refused too
 };
 
 } // namespace ui
