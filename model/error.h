@@ -17,7 +17,7 @@ struct Error {
     QString message; ///< one line: what went wrong and what to do
     QStringList details; ///< e.g. every "file:line:column: error: field: message"
     /// Exit code for the CLI: 1 usage, 2 bad input, 4 busy (try again); anything else 3.
-    int exitCode() const { return code == Usage ? 1 : code == BadInput ? 2 : code == Busy ? 4 : 3; }
+    int exitCode() const { return code == Usage ? 1 : code == BadInput ? 2 : code == Busy ? 5 : 3; }
 };
 
 template <class T> using Result = std::expected<T, Error>;

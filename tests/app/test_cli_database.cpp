@@ -210,7 +210,7 @@ void TestCliDatabase::damagedDatabaseSaysHowToRecover()
 void TestCliDatabase::lockedDatabaseSaysWhoHoldsIt()
 {
     // A write that stays blocked for the whole lock wait (10 s) names the file and who
-    // may be writing to it, and exits with 4: nothing changed, try again.
+    // may be writing to it, and exits with 5: nothing changed, try again.
     const QString db = importedDemo(u"locked"_s);
     QVERIFY(!db.isEmpty());
     sqlite3 *other = nullptr;
@@ -219,7 +219,7 @@ void TestCliDatabase::lockedDatabaseSaysWhoHoldsIt()
     const Run run = pwb({u"score"_s, u"--db"_s, db});
     sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(other);
-    QCOMPARE(run.code, 4);
+    QCOMPARE(run.code, 5);
     QCOMPARE(run.out, QString());
     QVERIFY2(run.err.contains(u"The database \""_s + QFileInfo(db).absoluteFilePath()
                  + u"\" is busy: another pwb or workbench window is writing to it. Try again "

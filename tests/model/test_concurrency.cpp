@@ -108,7 +108,7 @@ void TestConcurrency::rescoreRefusesWhenAnImportCommittedMeanwhile()
 
     QVERIFY2(!run, "a run of the old snapshot was saved after a newer one was imported");
     QCOMPARE(run.error().code, model::Error::Busy);
-    QCOMPARE(run.error().exitCode(), 4);
+    QCOMPARE(run.error().exitCode(), 5);
     QVERIFY2(run.error().message.contains(u"Snapshot version 2 was imported while version 1 "
                                           u"was being scored"_s),
         qPrintable(run.error().message));
@@ -151,7 +151,7 @@ void TestConcurrency::lockedDatabaseNamesTheFileAndTheWayOut()
     const QString exceptionId = m_workbench->runs().queue()->exceptionId(0);
     const auto checkBusy = [&](const model::Error &error) {
         QCOMPARE(error.code, model::Error::Busy);
-        QCOMPARE(error.exitCode(), 4);
+        QCOMPARE(error.exitCode(), 5);
         QVERIFY2(error.message.contains(u'"' + QFileInfo(m_dbPath).absoluteFilePath() + u'"'),
             qPrintable(error.message));
         QVERIFY2(error.message.contains(u"another pwb or workbench window is writing to it"_s),
