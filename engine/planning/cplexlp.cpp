@@ -8,7 +8,8 @@
 
 #include "engine/planning/timenetwork.h"
 
-#include <cstdlib>
+#include <cmath>
+#include <string>
 
 namespace engine::planning {
 

@@ -99,20 +99,23 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
         const double bound = sol->cost + paid + net.fixedCost;
         if (out.best && bound >= out.best->cost)
             continue;
-        // The same flow at its real price, and the free arc whose price is most
-        // understated: the one to branch on.
-        double real = bound;
+        // The same flow at its real price (a fixed cost where its arc carries flow,
+        // whether open or free), and the free arc whose price is most understated:
+        // the one to branch on.
+        double real = bound - paid;
         int branch = -1;
         double worst = 0;
         for (std::size_t j = 0; j < S; ++j) {
             const Units f = sol->flow[static_cast<std::size_t>(net.switches[j].arc)];
-            if (node.state[j] != SwitchState::Free || f == 0)
+            if (f == 0)
                 continue;
-            const double understated
-                = net.switches[j].fixedCost - spread[j] * static_cast<double>(f);
-            real += understated;
-            if (understated > worst) {
-                worst = understated;
+            real += net.switches[j].fixedCost;
+            if (node.state[j] != SwitchState::Free)
+                continue;
+            const double understated = spread[j] * static_cast<double>(f);
+            real -= understated;
+            if (net.switches[j].fixedCost - understated > worst) {
+                worst = net.switches[j].fixedCost - understated;
                 branch = static_cast<int>(j);
             }
         }

@@ -277,11 +277,68 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     net.supply[static_cast<std::size_t>(net.outside)] = demandTotal - firm;
     net.totalSupply = std::max(firm, demandTotal);
 
-    // In an optimal plan there is a flow without cycles, so no arc carries more
-    // than all the units there are: that is the bound of a fixed-cost arc.
+    // Bounds for the arcs with a fixed cost, as tight as cheaply known: the branch and
+    // bound spreads a fixed cost over this many units, so a tighter bound prices a
+    // shipment closer to what it really costs. In an optimal plan the flow has no
+    // cycle (every cycle costs something), so no arc carries more than all the units
+    // there are; no purchase buys more than all the demand (a unit bought only to be
+    // left over is a pure cost); and no shipment carries more than could possibly be
+    // at its origin that day: reach[l][t] below, counting every unit that could get
+    // there by then, over lanes too.
+    std::vector<Units> reach(static_cast<std::size_t>(L * days), 0);
+    if (spec.actions) {
+        auto add = [&](int l, int t, Units q) {
+            if (t <= H)
+                reach[static_cast<std::size_t>(stock(l, std::max(0, t)))] += q;
+        };
+        for (int l = 0; l < L; ++l)
+            add(l, 0, in.locations[static_cast<std::size_t>(l)].onHand);
+        for (const InTransit &t : in.inTransit)
+            add(t.location, t.arrivalDay, t.qty);
+        for (const PoReceipt &r : in.receipts) {
+            int first = r.expectedDay;
+            for (const ExpediteOption &x : r.expedites)
+                first = std::min(first, x.day);
+            add(r.location, first, r.qty);
+        }
+        for (std::size_t j = 0; j < in.purchases.size(); ++j) {
+            const PurchaseOption &p = in.purchases[j];
+            const Units state = spec.purchase.empty() ? kPurchaseFree : spec.purchase[j];
+            const Units most = state >= 0  ? state
+                : state == kPurchaseClosed ? 0
+                : p.maxQty == kUnlimited   ? demandTotal
+                                           : std::min(p.maxQty, demandTotal);
+            add(p.location, p.arrivalDay, most);
+        }
+        // reach holds the direct arrivals per day so far; made cumulative day by day,
+        // with what every lane can have brought in by then.
+        std::vector<Units> direct = reach;
+        for (int t = 0; t < days; ++t)
+            for (int l = 0; l < L; ++l) {
+                Units &r = reach[static_cast<std::size_t>(stock(l, t))];
+                Units &d = direct[static_cast<std::size_t>(stock(l, t))];
+                if (t > 0)
+                    d += direct[static_cast<std::size_t>(stock(l, t - 1))];
+                r = d;
+                for (const Lane &ln : in.lanes) {
+                    const int shipped = t - ln.transitDays;
+                    if (ln.to != l || shipped < 0)
+                        continue;
+                    Units came = reach[static_cast<std::size_t>(stock(ln.from, shipped))];
+                    if (ln.capacityPerDay != kUnlimited)
+                        came = std::min(came, ln.capacityPerDay * (shipped + 1));
+                    r = std::min(r + came, net.totalSupply);
+                }
+            }
+    }
     for (Switch &s : net.switches) {
-        const Units cap = net.arcs[static_cast<std::size_t>(s.arc)].cap;
-        s.bound = cap == kUnlimited ? net.totalSupply : std::min(cap, net.totalSupply);
+        const Arc &a = net.arcs[static_cast<std::size_t>(s.arc)];
+        Units bound = net.totalSupply;
+        if (a.kind == ArcKind::Purchase)
+            bound = std::min(bound, demandTotal);
+        else if (a.kind == ArcKind::Lane)
+            bound = std::min(bound, reach[static_cast<std::size_t>(a.from)]);
+        s.bound = a.cap == kUnlimited ? bound : std::min(a.cap, bound);
     }
     return net;
 }
