@@ -1,0 +1,254 @@
+#include "engine/planning/itemplan.h"
+
+#include "engine/planning/mincostflow.h"
+#include "engine/planning/planextract.h"
+#include "engine/planning/timenetwork.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+namespace engine::planning {
+
+using namespace detail;
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+struct Solved {
+    std::vector<Units> flow;
+    double cost = kInfinity; ///< millionths, fixed costs included
+};
+
+struct Search {
+    std::optional<Solved> best;
+    double bound = 0; ///< the model's optimum is at least this
+    bool proven = true;
+    int nodes = 0;
+};
+
+enum class SwitchState : std::uint8_t { Free, Open, Closed };
+
+/// The cheapest flow of a network whose fixed costs make it a mixed-integer problem,
+/// by branch and bound on the arcs with a fixed cost. At a node of the search each
+/// such arc is open (its fixed cost paid), closed (capacity 0) or free; a free arc
+/// carries its fixed cost spread over the most it can carry (cost + fixed / bound per
+/// unit, rounded down to whole millionths), which never overstates what the flow
+/// pays, so the node's flow cost is a lower bound for every choice below it. The same
+/// flow priced with its real fixed costs is a plan, and the cheapest such plan is the
+/// optimum once no node can beat it. Depth first, "open" before "closed".
+Search branchAndBound(const TimeNetwork &net, int maxNodes)
+{
+    MinCostFlow solver(net);
+    const std::size_t S = net.switches.size();
+    std::vector<Units> cap(net.arcs.size());
+    std::vector<double> cost(net.arcs.size());
+    for (std::size_t i = 0; i < net.arcs.size(); ++i) {
+        cap[i] = net.arcs[i].cap;
+        cost[i] = net.arcs[i].cost;
+    }
+    std::vector<double> spread(S);
+    for (std::size_t j = 0; j < S; ++j) {
+        const Switch &s = net.switches[j];
+        spread[j] = s.bound > 0 ? std::floor(s.fixedCost / static_cast<double>(s.bound)) : 0;
+    }
+
+    struct Node {
+        std::vector<SwitchState> state;
+        double parentBound = 0;
+    };
+    Search out;
+    std::vector<Node> stack;
+    stack.push_back({std::vector<SwitchState>(S, SwitchState::Free), 0});
+    while (!stack.empty()) {
+        if (out.nodes >= maxNodes) {
+            out.proven = false;
+            break;
+        }
+        Node node = std::move(stack.back());
+        stack.pop_back();
+        if (out.best && node.parentBound >= out.best->cost)
+            continue;
+        double paid = 0;
+        for (std::size_t j = 0; j < S; ++j) {
+            const Switch &s = net.switches[j];
+            const std::size_t a = static_cast<std::size_t>(s.arc);
+            switch (node.state[j]) {
+            case SwitchState::Closed:
+                cap[a] = 0;
+                cost[a] = net.arcs[a].cost;
+                break;
+            case SwitchState::Open:
+                cap[a] = s.bound;
+                cost[a] = net.arcs[a].cost;
+                paid += s.fixedCost;
+                break;
+            case SwitchState::Free:
+                cap[a] = s.bound;
+                cost[a] = net.arcs[a].cost + spread[j];
+                break;
+            }
+        }
+        ++out.nodes;
+        std::optional<FlowSolution> sol = solver.solve(cap, cost);
+        if (!sol)
+            continue;
+        const double bound = sol->cost + paid + net.fixedCost;
+        if (out.best && bound >= out.best->cost)
+            continue;
+        // The same flow at its real price (a fixed cost where its arc carries flow,
+        // whether open or free), and the free arc whose price is most understated:
+        // the one to branch on.
+        double real = bound - paid;
+        int branch = -1;
+        double worst = 0;
+        for (std::size_t j = 0; j < S; ++j) {
+            const Units f = sol->flow[static_cast<std::size_t>(net.switches[j].arc)];
+            if (f == 0)
+                continue;
+            real += net.switches[j].fixedCost;
+            if (node.state[j] != SwitchState::Free)
+                continue;
+            const double understated = spread[j] * static_cast<double>(f);
+            real -= understated;
+            if (net.switches[j].fixedCost - understated > worst) {
+                worst = net.switches[j].fixedCost - understated;
+                branch = static_cast<int>(j);
+            }
+        }
+        if (real < (out.best ? out.best->cost : kInfinity))
+            out.best = Solved {std::move(sol->flow), real};
+        if (branch < 0)
+            continue; // priced exactly: nothing below this node is cheaper
+        Node closed {node.state, bound};
+        closed.state[static_cast<std::size_t>(branch)] = SwitchState::Closed;
+        node.state[static_cast<std::size_t>(branch)] = SwitchState::Open;
+        node.parentBound = bound;
+        stack.push_back(std::move(closed));
+        stack.push_back(std::move(node));
+    }
+    out.bound = out.best ? out.best->cost : kInfinity;
+    for (const Node &n : stack)
+        out.bound = std::min(out.bound, n.parentBound);
+    return out;
+}
+
+/// The quantity to order when the plan needs `need` units: at least the minimum, a
+/// multiple of `multiple`, within the maximum. kPurchaseClosed when none is.
+Units roundedOrder(const PurchaseOption &p, Units need)
+{
+    const Units m = p.multiple;
+    Units q = std::max(need, p.minQty);
+    q = (q + m - 1) / m * m;
+    if (p.maxQty != kUnlimited && q > p.maxQty)
+        q = p.maxQty / m * m;
+    return q > 0 && q >= p.minQty ? q : kPurchaseClosed;
+}
+
+struct Candidate {
+    TimeNetwork net;
+    Search search;
+};
+
+Candidate solveWith(const Input &input, const NetworkSpec &spec, int maxNodes)
+{
+    Candidate c {buildNetwork(input, spec), {}};
+    c.search = branchAndBound(c.net, maxNodes);
+    return c;
+}
+
+double cost(const Candidate &c)
+{
+    return c.search.best ? c.search.best->cost : kInfinity;
+}
+
+/// Purchases at the quantities the optimum needs may break their minimum or multiple.
+/// Each used purchase is then ordered at its rounded quantity (a fixed supply, the
+/// flow re-planned around it); one by one, a rounded purchase is dropped when the
+/// plan without it is cheaper; and the plan with no purchase at all is the fallback.
+/// This is a repair, not a search over every quantity: Plan::modelCost keeps the
+/// optimum before rounding, so the rounding's cost is visible.
+Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, int &nodes)
+{
+    const auto &flow = optimum.search.best->flow;
+    std::vector<Units> need(input.purchases.size(), 0);
+    for (std::size_t i = 0; i < optimum.net.arcs.size(); ++i)
+        if (optimum.net.arcs[i].kind == ArcKind::Purchase)
+            need[static_cast<std::size_t>(optimum.net.arcs[i].ref)] = flow[i];
+    bool rounding = false;
+    NetworkSpec spec {true, std::vector<Units>(input.purchases.size(), kPurchaseClosed)};
+    for (std::size_t j = 0; j < need.size(); ++j) {
+        if (need[j] == 0)
+            continue;
+        spec.purchase[j] = roundedOrder(input.purchases[j], need[j]);
+        rounding = rounding || spec.purchase[j] != need[j];
+    }
+    if (!rounding)
+        return optimum;
+
+    Candidate best = solveWith(input, spec, maxNodes);
+    nodes += best.search.nodes;
+    for (std::size_t j = 0; j < need.size(); ++j) {
+        if (spec.purchase[j] <= 0)
+            continue;
+        NetworkSpec without = spec;
+        without.purchase[j] = kPurchaseClosed;
+        Candidate c = solveWith(input, without, maxNodes);
+        nodes += c.search.nodes;
+        if (cost(c) < cost(best)) {
+            best = std::move(c);
+            spec = std::move(without);
+        }
+    }
+    Candidate none = solveWith(
+        input, {true, std::vector<Units>(input.purchases.size(), kPurchaseClosed)}, maxNodes);
+    nodes += none.search.nodes;
+    if (cost(none) < cost(best))
+        best = std::move(none);
+    return best;
+}
+
+} // namespace
+
+std::expected<Plan, PlanError> optimiseItemPlan(const Input &input, const PlanOptions &options)
+{
+    if (std::string why = validate(input); !why.empty())
+        return std::unexpected(PlanError {std::move(why)});
+    const int maxNodes = std::max(1, options.maxBranchNodes);
+
+    Candidate idle = solveWith(input, {false, {}}, 1);
+    if (!idle.search.best)
+        return std::unexpected(PlanError {"no flow meets the firm stock (internal error)"});
+    Plan plan;
+    PlanParts baseline = describePlan(input, idle.net, idle.search.best->flow);
+    plan.doNothingCost = idle.search.best->cost / kMicro;
+    plan.doNothingCosts = baseline.costs;
+    plan.doNothing = baseline.demands;
+
+    Candidate optimum = solveWith(input, {true, {}}, maxNodes);
+    plan.branchNodes = optimum.search.nodes;
+    plan.optimal = optimum.search.proven;
+    if (!optimum.search.best)
+        return std::unexpected(PlanError {"no flow meets the firm stock (internal error)"});
+    plan.modelCost = (plan.optimal ? optimum.search.best->cost : optimum.search.bound) / kMicro;
+
+    Candidate chosen = roundPurchases(input, std::move(optimum), maxNodes, plan.branchNodes);
+    // Acting must save money: a plan that costs what doing nothing costs is doing nothing.
+    if (!chosen.search.best || cost(chosen) >= cost(idle)) {
+        plan.cost = plan.doNothingCost;
+        plan.costs = baseline.costs;
+        plan.demands = std::move(baseline.demands);
+        return plan;
+    }
+    PlanParts parts = describePlan(input, chosen.net, chosen.search.best->flow);
+    plan.cost = cost(chosen) / kMicro;
+    plan.costs = parts.costs;
+    plan.demands = std::move(parts.demands);
+    plan.actions = std::move(parts.actions);
+    return plan;
+}
+
+} // namespace engine::planning

@@ -1,0 +1,396 @@
+#include "engine/planning/timenetwork.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+namespace engine::planning::detail {
+
+double toMicro(double currency)
+{
+    return static_cast<double>(std::llround(currency * kMicro));
+}
+
+double actionCost(double currency)
+{
+    return std::max(1.0, toMicro(currency));
+}
+
+namespace {
+
+std::string str(std::string_view prefix, long long a)
+{
+    return std::string(prefix) + std::to_string(a);
+}
+
+bool goodCost(double c)
+{
+    return std::isfinite(c) && c >= 0 && c <= 1e9;
+}
+
+bool goodLimit(Units u)
+{
+    return u == kUnlimited || (u >= 0 && u <= 1'000'000'000'000);
+}
+
+bool goodQty(Units u)
+{
+    return u >= 0 && u <= 1'000'000'000'000;
+}
+
+} // namespace
+
+std::string validate(const Input &in)
+{
+    const int H = in.horizonDays;
+    if (H < 0 || H > 3660)
+        return "the horizon must be 0 to 3660 days, not " + std::to_string(H);
+    const int L = static_cast<int>(in.locations.size());
+    auto badLocation = [L](int l) { return l < 0 || l >= L; };
+    double maxHold = 0;
+    long double units = 0;
+    for (std::size_t l = 0; l < in.locations.size(); ++l) {
+        const PlanLocation &p = in.locations[l];
+        const std::string what = "location " + std::to_string(l);
+        if (!goodQty(p.onHand) || !goodLimit(p.receivingPerDay) || !goodLimit(p.storage))
+            return what + ": stock and capacities must be whole units, not negative";
+        if (!goodCost(p.holdingCostPerUnitDay) || !goodCost(p.overflowCostPerUnitDay))
+            return what + ": holding and overflow costs must be 0 to 1e9";
+        maxHold = std::max(maxHold, p.holdingCostPerUnitDay + p.overflowCostPerUnitDay);
+        units += static_cast<long double>(p.onHand);
+    }
+    for (std::size_t i = 0; i < in.inTransit.size(); ++i) {
+        const InTransit &t = in.inTransit[i];
+        if (badLocation(t.location) || !goodQty(t.qty))
+            return "transfer in transit " + std::to_string(i)
+                + ": unknown location or bad quantity";
+        units += static_cast<long double>(t.qty);
+    }
+    double maxAction = 0;
+    for (std::size_t i = 0; i < in.receipts.size(); ++i) {
+        const PoReceipt &r = in.receipts[i];
+        const std::string what = "PO receipt " + std::to_string(i);
+        if (badLocation(r.location) || !goodQty(r.qty))
+            return what + ": unknown location or bad quantity";
+        for (const ExpediteOption &e : r.expedites) {
+            if (!goodCost(e.costPerUnit) || !goodLimit(e.maxQty))
+                return what + ": an expedite option has a bad cost or quantity";
+            maxAction = std::max(maxAction, e.costPerUnit);
+        }
+        units += static_cast<long double>(r.qty);
+    }
+    long double fixed = 0;
+    for (std::size_t i = 0; i < in.purchases.size(); ++i) {
+        const PurchaseOption &p = in.purchases[i];
+        const std::string what = "purchase option " + std::to_string(i);
+        if (badLocation(p.location))
+            return what + ": unknown location";
+        if (!goodCost(p.costPerUnit) || !goodCost(p.fixedCost))
+            return what + ": costs must be 0 to 1e9";
+        if (!goodQty(p.minQty) || p.multiple < 1 || p.multiple > 1'000'000'000
+            || !goodLimit(p.maxQty))
+            return what + ": minimum, multiple (at least 1) and maximum must be whole units";
+        maxAction = std::max(maxAction, p.costPerUnit);
+        fixed += p.fixedCost;
+    }
+    double maxLane = 0;
+    for (std::size_t i = 0; i < in.lanes.size(); ++i) {
+        const Lane &ln = in.lanes[i];
+        const std::string what = "lane " + std::to_string(i);
+        if (badLocation(ln.from) || badLocation(ln.to) || ln.from == ln.to)
+            return what + ": it must join two different known locations";
+        // A day is the plan's smallest step: a move that arrives the day it leaves
+        // joins two sites that plan as one location.
+        if (ln.transitDays < 1 || !goodLimit(ln.capacityPerDay))
+            return what + ": transit must take at least a day and capacity must not be negative";
+        if (!goodCost(ln.costPerUnit) || !goodCost(ln.fixedCostPerShipment))
+            return what + ": costs must be 0 to 1e9";
+        maxLane = std::max(maxLane, ln.costPerUnit);
+        fixed += static_cast<long double>(ln.fixedCostPerShipment) * (H + 1);
+    }
+    double maxDemand = 0;
+    for (std::size_t i = 0; i < in.demands.size(); ++i) {
+        const Demand &d = in.demands[i];
+        const std::string what = "demand " + std::to_string(i);
+        if (badLocation(d.location) || !goodQty(d.qty))
+            return what + ": unknown location or bad quantity";
+        if (d.dueDay > H)
+            return what + ": due on day " + std::to_string(d.dueDay) + ", after the horizon ("
+                + std::to_string(H) + ")";
+        if (!goodCost(d.unservedCostPerUnit) || !goodCost(d.lateCostPerUnitDay))
+            return what + ": costs must be 0 to 1e9";
+        maxDemand = std::max(
+            {maxDemand, d.unservedCostPerUnit, d.lateCostPerUnitDay * static_cast<double>(H)});
+        units += static_cast<long double>(d.qty);
+    }
+    // The dearest path one unit can take, times every unit there is: an upper bound
+    // on any cost the solver adds up.
+    const long double perUnit = static_cast<long double>(maxDemand) + maxHold * (H + 1.0L)
+        + maxLane * (H + 1.0L) + 2.0L * maxAction + 1.0L;
+    if ((units * perUnit + fixed) * kMicro > kExactLimit)
+        return "the item's quantities and costs are too large to plan in exact arithmetic "
+               "(their product must stay below "
+            + std::to_string(static_cast<long long>(kExactLimit / kMicro)) + ")";
+    return {};
+}
+
+TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
+{
+    TimeNetwork net;
+    const int H = in.horizonDays;
+    const int days = H + 1;
+    const int L = static_cast<int>(in.locations.size());
+    net.horizon = H;
+    auto addNode = [&net](NodeKind kind, int ref, int day, Units supply) {
+        net.nodes.push_back({kind, ref, day});
+        net.supply.push_back(supply);
+        return static_cast<int>(net.nodes.size()) - 1;
+    };
+    auto clampDay = [](int d) { return std::max(0, d); };
+
+    for (int l = 0; l < L; ++l)
+        for (int t = 0; t < days; ++t)
+            addNode(NodeKind::Stock, l, t, t == 0 ? in.locations[l].onHand : 0);
+    auto stock = [days](int l, int t) { return l * days + t; };
+    net.outside = addNode(NodeKind::Outside, -1, 0, 0);
+
+    // Booked arrivals per location and day, for the receiving capacity.
+    std::vector<Units> booked(static_cast<std::size_t>(L * days), 0);
+    for (const InTransit &t : in.inTransit)
+        if (clampDay(t.arrivalDay) <= H)
+            booked[static_cast<std::size_t>(stock(t.location, clampDay(t.arrivalDay)))] += t.qty;
+    for (const PoReceipt &r : in.receipts)
+        if (clampDay(r.expectedDay) <= H)
+            booked[static_cast<std::size_t>(stock(r.location, clampDay(r.expectedDay)))] += r.qty;
+
+    std::vector<int> receiving(static_cast<std::size_t>(L * days), -1);
+    for (int l = 0; l < L; ++l) {
+        const Units cap = in.locations[l].receivingPerDay;
+        if (cap == kUnlimited)
+            continue;
+        for (int t = 0; t < days; ++t) {
+            const int node = addNode(NodeKind::Receiving, l, t, 0);
+            receiving[static_cast<std::size_t>(stock(l, t))] = node;
+            net.arcs.push_back(
+                {node, stock(l, t), std::max(cap, booked[static_cast<std::size_t>(stock(l, t))]),
+                    0.0, ArcKind::Receive, l, -1, t});
+        }
+    }
+    auto arrival = [&](int l, int t) {
+        const int r = receiving[static_cast<std::size_t>(stock(l, t))];
+        return r >= 0 ? r : stock(l, t);
+    };
+
+    for (int l = 0; l < L; ++l) {
+        const PlanLocation &p = in.locations[l];
+        const double hold = toMicro(p.holdingCostPerUnitDay);
+        for (int t = 0; t < H; ++t) {
+            net.arcs.push_back(
+                {stock(l, t), stock(l, t + 1), p.storage, hold, ArcKind::Hold, l, -1, t});
+            if (p.storage != kUnlimited)
+                net.arcs.push_back({stock(l, t), stock(l, t + 1), kUnlimited,
+                    hold + toMicro(p.overflowCostPerUnitDay), ArcKind::Overflow, l, -1, t});
+        }
+        net.arcs.push_back(
+            {stock(l, H), net.outside, kUnlimited, 0.0, ArcKind::Leftover, l, -1, H});
+    }
+
+    for (const InTransit &t : in.inTransit)
+        if (clampDay(t.arrivalDay) <= H)
+            net.supply[static_cast<std::size_t>(arrival(t.location, clampDay(t.arrivalDay)))]
+                += t.qty;
+
+    for (int r = 0; r < static_cast<int>(in.receipts.size()); ++r) {
+        const PoReceipt &po = in.receipts[r];
+        const int e = clampDay(po.expectedDay);
+        const int node = addNode(NodeKind::Receipt, r, e, po.qty);
+        if (e <= H)
+            net.arcs.push_back(
+                {node, arrival(po.location, e), po.qty, 0.0, ArcKind::Receipt, r, -1, e});
+        else
+            net.arcs.push_back(
+                {node, net.outside, po.qty, 0.0, ArcKind::ReceiptAfterHorizon, r, -1, e});
+        if (!spec.actions)
+            continue;
+        for (int o = 0; o < static_cast<int>(po.expedites.size()); ++o) {
+            const ExpediteOption &x = po.expedites[o];
+            const int d = clampDay(x.day);
+            if (d >= e || d > H)
+                continue;
+            const Units cap = x.maxQty == kUnlimited ? po.qty : std::min(po.qty, x.maxQty);
+            net.arcs.push_back({node, arrival(po.location, d), cap, actionCost(x.costPerUnit),
+                ArcKind::Expedite, r, o, d});
+        }
+    }
+
+    Units demandTotal = 0;
+    for (int k = 0; k < static_cast<int>(in.demands.size()); ++k) {
+        const Demand &d = in.demands[k];
+        const int due = clampDay(d.dueDay);
+        const int node = addNode(NodeKind::Demand, k, due, -d.qty);
+        demandTotal += d.qty;
+        const double late = toMicro(d.lateCostPerUnitDay);
+        for (int t = due; t <= H; ++t)
+            net.arcs.push_back(
+                {stock(d.location, t), node, d.qty, late * (t - due), ArcKind::Serve, k, -1, t});
+        net.arcs.push_back({net.outside, node, d.qty, toMicro(d.unservedCostPerUnit),
+            ArcKind::Unserved, k, -1, H});
+    }
+
+    if (spec.actions) {
+        for (int j = 0; j < static_cast<int>(in.purchases.size()); ++j) {
+            const PurchaseOption &p = in.purchases[j];
+            const int a = clampDay(p.arrivalDay);
+            const Units state = spec.purchase.empty() ? kPurchaseFree : spec.purchase[j];
+            if (a > H || state == kPurchaseClosed || state == 0)
+                continue;
+            if (state > 0) {
+                const int node = addNode(NodeKind::Purchase, j, a, state);
+                net.arcs.push_back(
+                    {node, arrival(p.location, a), state, 0.0, ArcKind::Purchase, j, -1, a});
+                net.fixedCost += toMicro(p.fixedCost) + actionCost(p.costPerUnit) * state;
+                continue;
+            }
+            net.arcs.push_back({net.outside, arrival(p.location, a), p.maxQty,
+                actionCost(p.costPerUnit), ArcKind::Purchase, j, -1, a});
+            if (p.fixedCost > 0)
+                net.switches.push_back(
+                    {static_cast<int>(net.arcs.size()) - 1, toMicro(p.fixedCost), 0});
+        }
+        for (int i = 0; i < static_cast<int>(in.lanes.size()); ++i) {
+            const Lane &ln = in.lanes[i];
+            for (int t = 0; t + ln.transitDays <= H; ++t) {
+                net.arcs.push_back({stock(ln.from, t), arrival(ln.to, t + ln.transitDays),
+                    ln.capacityPerDay, actionCost(ln.costPerUnit), ArcKind::Lane, i, -1, t});
+                if (ln.fixedCostPerShipment > 0)
+                    net.switches.push_back({static_cast<int>(net.arcs.size()) - 1,
+                        toMicro(ln.fixedCostPerShipment), 0});
+            }
+        }
+    }
+
+    // The outside node balances the books: it sends what demand firm stock cannot
+    // meet (unserved units, purchases) and takes back what is left at the end.
+    Units firm = 0;
+    for (Units s : net.supply)
+        firm += std::max<Units>(0, s);
+    net.supply[static_cast<std::size_t>(net.outside)] = demandTotal - firm;
+    net.totalSupply = std::max(firm, demandTotal);
+
+    // Bounds for the arcs with a fixed cost, as tight as cheaply known: the branch and
+    // bound spreads a fixed cost over this many units, so a tighter bound prices a
+    // shipment closer to what it really costs. In an optimal plan the flow has no
+    // cycle (every cycle costs something), so no arc carries more than all the units
+    // there are; no purchase buys more than all the demand (a unit bought only to be
+    // left over is a pure cost); and no shipment carries more than could possibly be
+    // at its origin that day: reach[l][t] below, counting every unit that could get
+    // there by then, over lanes too.
+    std::vector<Units> reach(static_cast<std::size_t>(L * days), 0);
+    if (spec.actions) {
+        auto add = [&](int l, int t, Units q) {
+            if (t <= H)
+                reach[static_cast<std::size_t>(stock(l, std::max(0, t)))] += q;
+        };
+        for (int l = 0; l < L; ++l)
+            add(l, 0, in.locations[static_cast<std::size_t>(l)].onHand);
+        for (const InTransit &t : in.inTransit)
+            add(t.location, t.arrivalDay, t.qty);
+        for (const PoReceipt &r : in.receipts) {
+            int first = r.expectedDay;
+            for (const ExpediteOption &x : r.expedites)
+                first = std::min(first, x.day);
+            add(r.location, first, r.qty);
+        }
+        for (std::size_t j = 0; j < in.purchases.size(); ++j) {
+            const PurchaseOption &p = in.purchases[j];
+            const Units state = spec.purchase.empty() ? kPurchaseFree : spec.purchase[j];
+            const Units most = state >= 0  ? state
+                : state == kPurchaseClosed ? 0
+                : p.maxQty == kUnlimited   ? demandTotal
+                                           : std::min(p.maxQty, demandTotal);
+            add(p.location, p.arrivalDay, most);
+        }
+        // reach holds the direct arrivals per day so far; made cumulative day by day,
+        // with what every lane can have brought in by then.
+        std::vector<Units> direct = reach;
+        for (int t = 0; t < days; ++t)
+            for (int l = 0; l < L; ++l) {
+                Units &r = reach[static_cast<std::size_t>(stock(l, t))];
+                Units &d = direct[static_cast<std::size_t>(stock(l, t))];
+                if (t > 0)
+                    d += direct[static_cast<std::size_t>(stock(l, t - 1))];
+                r = d;
+                for (const Lane &ln : in.lanes) {
+                    const int shipped = t - ln.transitDays;
+                    if (ln.to != l || shipped < 0)
+                        continue;
+                    Units came = reach[static_cast<std::size_t>(stock(ln.from, shipped))];
+                    if (ln.capacityPerDay != kUnlimited)
+                        came = std::min(came, ln.capacityPerDay * (shipped + 1));
+                    r = std::min(r + came, net.totalSupply);
+                }
+            }
+    }
+    for (Switch &s : net.switches) {
+        const Arc &a = net.arcs[static_cast<std::size_t>(s.arc)];
+        Units bound = net.totalSupply;
+        if (a.kind == ArcKind::Purchase)
+            bound = std::min(bound, demandTotal);
+        else if (a.kind == ArcKind::Lane)
+            bound = std::min(bound, reach[static_cast<std::size_t>(a.from)]);
+        s.bound = a.cap == kUnlimited ? bound : std::min(a.cap, bound);
+    }
+    return net;
+}
+
+std::string TimeNetwork::nodeName(int node) const
+{
+    const Node &n = nodes[static_cast<std::size_t>(node)];
+    switch (n.kind) {
+    case NodeKind::Stock:
+        return str("stock_l", n.ref) + str("_d", n.day);
+    case NodeKind::Receiving:
+        return str("recv_l", n.ref) + str("_d", n.day);
+    case NodeKind::Receipt:
+        return str("po", n.ref);
+    case NodeKind::Demand:
+        return str("demand", n.ref);
+    case NodeKind::Purchase:
+        return str("bought", n.ref);
+    case NodeKind::Outside:
+        break;
+    }
+    return "outside";
+}
+
+std::string TimeNetwork::arcName(int arc) const
+{
+    const Arc &a = arcs[static_cast<std::size_t>(arc)];
+    switch (a.kind) {
+    case ArcKind::Hold:
+        return str("hold_l", a.ref) + str("_d", a.day);
+    case ArcKind::Overflow:
+        return str("over_l", a.ref) + str("_d", a.day);
+    case ArcKind::Receive:
+        return str("recv_l", a.ref) + str("_d", a.day);
+    case ArcKind::Lane:
+        return str("lane", a.ref) + str("_d", a.day);
+    case ArcKind::Serve:
+        return str("serve", a.ref) + str("_d", a.day);
+    case ArcKind::Unserved:
+        return str("unserved", a.ref);
+    case ArcKind::Leftover:
+        return str("left_l", a.ref);
+    case ArcKind::Receipt:
+        return str("po", a.ref) + str("_d", a.day);
+    case ArcKind::ReceiptAfterHorizon:
+        return str("po", a.ref) + "_after";
+    case ArcKind::Expedite:
+        return str("exp", a.ref) + str("_o", a.option);
+    case ArcKind::Purchase:
+        break;
+    }
+    return str("buy", a.ref);
+}
+
+} // namespace engine::planning::detail

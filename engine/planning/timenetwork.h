@@ -1,0 +1,99 @@
+#pragma once
+// Internal to the item plan: the time-expanded network of one item (a node per
+// location and day, plus receiving, receipt, demand and purchase nodes and one
+// "outside" node), as plain arcs with supplies. The flow solver (mincostflow.cpp)
+// and the LP writer (cplexlp.cpp) read the same network, so they solve one problem.
+
+#include "engine/planning/itemplan.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace engine::planning::detail {
+
+/// Money inside the solver is counted in whole millionths of the currency, held in
+/// doubles: every sum the solver forms is then an exact integer (below 2^53), so
+/// reduced costs never turn slightly negative and ties are real ties.
+inline constexpr double kMicro = 1e6;
+/// Totals must stay below this (in millionths) for the arithmetic to stay exact.
+inline constexpr double kExactLimit = 4.0e15;
+
+double toMicro(double currency);
+/// The cost of an action per unit in the model: never free (at least a millionth per
+/// unit), so that among plans that cost the same the one that does less wins.
+double actionCost(double currency);
+
+enum class ArcKind : std::uint8_t {
+    Hold, ///< stock kept overnight, up to the storage capacity
+    Overflow, ///< stock kept overnight above the storage capacity
+    Receive, ///< a day's arrivals into stock, up to the receiving capacity
+    Lane, ///< a shipment leaving `day`
+    Serve, ///< stock serving a demand line on `day`
+    Unserved, ///< a demand line's units not served within the horizon
+    Leftover, ///< stock left at the horizon's end
+    Receipt, ///< a PO receipt on its expected day
+    ReceiptAfterHorizon, ///< a PO receipt expected after the horizon
+    Expedite, ///< a PO receipt moved to an earlier day
+    Purchase, ///< a new purchase arriving on `day`
+};
+
+struct Arc {
+    int from = 0;
+    int to = 0;
+    Units cap = 0; ///< kUnlimited: no limit
+    double cost = 0; ///< millionths per unit
+    ArcKind kind = ArcKind::Hold;
+    int ref = -1; ///< location (Hold, Overflow, Receive, Leftover), lane, demand, receipt, purchase
+    int option = -1; ///< Expedite: the option
+    int day = 0; ///< Hold/Overflow: the night after `day`; Lane: ship day; else arrival day
+};
+
+enum class NodeKind : std::uint8_t { Stock, Receiving, Receipt, Demand, Purchase, Outside };
+
+struct Node {
+    NodeKind kind = NodeKind::Stock;
+    int ref = -1; ///< location, receipt, demand or purchase
+    int day = 0;
+};
+
+/// A purchase option's state when the network is built.
+inline constexpr Units kPurchaseFree = -1; ///< the solver chooses its quantity
+inline constexpr Units kPurchaseClosed = -2; ///< not used
+// A value >= 0: exactly that many units are bought (rounded to minimum and multiple).
+
+struct NetworkSpec {
+    bool actions = true; ///< false: the do-nothing network (no lanes, expedites, purchases)
+    std::vector<Units> purchase; ///< per purchase option; empty: all free
+};
+
+/// An arc with a fixed cost: paid once when it carries any flow.
+struct Switch {
+    int arc = 0;
+    double fixedCost = 0; ///< millionths
+    Units bound = 0; ///< the most the arc can carry in an optimal plan
+};
+
+struct TimeNetwork {
+    int horizon = 0;
+    std::vector<Node> nodes;
+    std::vector<Arc> arcs;
+    std::vector<Units> supply; ///< per node: units entering (> 0) or leaving (< 0) there
+    std::vector<Switch> switches;
+    int outside = 0; ///< the node of purchases, unserved units and leftover stock
+    Units totalSupply = 0; ///< sum of the positive supplies: a bound on every arc's flow
+    double fixedCost = 0; ///< millionths paid whatever the flow (purchases of fixed quantity)
+
+    std::string nodeName(int node) const;
+    std::string arcName(int arc) const;
+};
+
+/// Checks the input: indexes in range, quantities and costs not negative, totals
+/// small enough for exact arithmetic. An empty message means it is fine.
+std::string validate(const Input &input);
+
+/// The network of a valid input.
+TimeNetwork buildNetwork(const Input &input, const NetworkSpec &spec);
+
+} // namespace engine::planning::detail
