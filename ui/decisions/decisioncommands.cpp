@@ -21,8 +21,7 @@ model::Result<model::Decision> DecisionRecorder::record(
 {
     if (!m_workbench)
         return std::unexpected(noDatabase());
-    auto decision
-        = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user.name);
+    auto decision = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user);
     if (!decision) {
         Q_EMIT failed(decision.error().message);
         return decision;
@@ -36,7 +35,7 @@ model::Result<void> DecisionRecorder::takeBack(
 {
     if (!m_workbench)
         return std::unexpected(noDatabase());
-    auto undone = m_workbench->decisions().undo(decision.id);
+    auto undone = m_workbench->decisions().undo(decision.id, m_user);
     if (!undone) {
         Q_EMIT failed(undone.error().message);
         return undone;
