@@ -1,12 +1,14 @@
-// The workbench GUI: composition root only. Builds the acting user, opens the
-// planner's database (the default one under the user's application data unless --db
-// names another) and shows the main window on it; a first start imports the bundled
-// demo snapshot.
+// The workbench GUI: composition root only. Opens the planner's database (the default
+// one under the user's application data unless --db names another), asks who is
+// working (the sign-in dialog, or the first admin of a database without accounts) and
+// shows the main window on it with that user; a first start of the default database
+// creates the demo accounts and imports the bundled demo snapshot.
 
 #include "model/users/user.h"
 #include "model/workbench.h"
 #include "ui/common/appsettings.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/users/signindialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,19 +21,6 @@
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-/// The person logged in to the operating system, as a planner.
-model::User operatingSystemUser()
-{
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USERNAME");
-    return model::User {name.isEmpty() ? u"planner"_s : name, engine::Role::Planner};
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -74,11 +63,13 @@ int main(int argc, char *argv[])
     }
 
     ui::AppSettings settings;
-    ui::MainWindow window(&settings, operatingSystemUser(), &model::Workbench::open);
+    // Nobody is signed in yet: decisions are refused until the dialog below names
+    // someone.
+    ui::MainWindow window(&settings, model::User {}, &model::Workbench::open);
     window.show();
 
-    // After show(), so the window is there to parent the error or the progress dialog.
-    QTimer::singleShot(0, &window, [&window, database, isDefault] {
+    // After show(), so the window is there to parent the dialogs.
+    QTimer::singleShot(0, &window, [&window, &settings, database, isDefault] {
         auto opened = model::Workbench::open(database);
         if (!opened) {
             QMessageBox *box = new QMessageBox(QMessageBox::Critical,
@@ -91,10 +82,29 @@ int main(int argc, char *argv[])
         // Only the default database gets the demo: a database the user named is theirs.
         auto current = (*opened)->snapshots().current();
         const bool empty = current && !current->has_value();
-        if (auto shown = window.setWorkbench(std::move(*opened)); !shown)
-            return;
-        if (isDefault && empty)
-            window.importBundledDemo();
+        if (isDefault && empty) {
+            // The demo's accounts (README.md), so the demo can be tried in every role.
+            if (auto ok = (*opened)->users().addDemoAccounts(); !ok)
+                qWarning("Cannot create the demo accounts: %s", qUtf8Printable(ok.error().message));
+        }
+        // Held by the dialog's connection until someone signs in; the window owns it then.
+        auto held = std::make_shared<std::unique_ptr<model::Workbench>>(std::move(*opened));
+        QString name = settings.lastUserName();
+        if (name.isEmpty() && isDefault && empty)
+            name = u"planner"_s;
+        auto *dialog = new ui::SignInDialog((*held)->users(), name, &window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(dialog, &QDialog::rejected, &window, [] { QApplication::quit(); });
+        QObject::connect(dialog, &QDialog::accepted, &window,
+            [&window, &settings, dialog, held, isDefault, empty] {
+                settings.setLastUserName(dialog->user().name);
+                window.setUser(dialog->user());
+                if (auto shown = window.setWorkbench(std::move(*held)); !shown)
+                    return;
+                if (isDefault && empty)
+                    window.importBundledDemo();
+            });
+        dialog->open();
     });
     return QApplication::exec();
 }

@@ -9,7 +9,9 @@ Workbench::Workbench(std::unique_ptr<Store> store)
     , m_snapshots(*m_store)
     , m_importer(*m_store, m_snapshots)
     , m_runs(*m_store, m_snapshots)
-    , m_decisions(*m_store, m_snapshots, m_runs)
+    , m_users(*m_store)
+    , m_audit(*m_store)
+    , m_decisions(*m_store, m_snapshots, m_runs, m_users)
 { }
 
 Workbench::~Workbench() = default;

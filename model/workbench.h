@@ -6,8 +6,9 @@
 //   importer()   imports and scores a snapshot (model/import/importer.h)
 //   runs()       re-scores, reads the ranked queue, the run's policy, explains
 //                exceptions (model/runs/scoreruns.h)
-//   decisions()  planners' decisions and their audit trail
-//                (model/decisions/decisionstore.h)
+//   decisions()  planners' decisions, with the role rule (model/decisions/decisionstore.h)
+//   users()      local accounts, sign-in and roles (model/users/userstore.h)
+//   audit()      the tamper-evident audit trail and its check (model/audit/auditlog.h)
 //
 // Policy files are read by the free functions of model/json/policyjson.h. Every call
 // returns a value or an Error; none throws.
@@ -16,6 +17,7 @@
 // services belong to it. Long calls take a Progress (cancel flag + callback) so the
 // GUI can run them off its thread.
 
+#include "model/audit/auditlog.h"
 #include "model/decisions/decisionstore.h"
 #include "model/error.h"
 #include "model/import/importer.h"
@@ -23,6 +25,7 @@
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/openmode.h"
+#include "model/users/userstore.h"
 
 #include <QString>
 
@@ -58,6 +61,8 @@ public:
     Importer &importer() { return m_importer; }
     ScoreRuns &runs() { return m_runs; }
     DecisionStore &decisions() { return m_decisions; }
+    UserStore &users() { return m_users; }
+    AuditLog &audit() { return m_audit; }
 
 private:
     explicit Workbench(std::unique_ptr<Store> store);
@@ -67,6 +72,8 @@ private:
     SnapshotCatalog m_snapshots;
     Importer m_importer;
     ScoreRuns m_runs;
+    UserStore m_users;
+    AuditLog m_audit;
     DecisionStore m_decisions;
 };
 

@@ -14,7 +14,7 @@ build_dir=${PWB_BUILD_DIR:-$here/build}
 packages=(
   g++ cmake ninja-build pkg-config git ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-tools-dev
-  libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev
+  libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev libsodium-dev
   xvfb xauth sqlite3 zip unzip clang-format glpk-utils
 )
 

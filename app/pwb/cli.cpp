@@ -32,7 +32,8 @@ void Cli::printHelp() const
            "  -h, --help    Show this help; 'pwb COMMAND --help' shows a command's options.\n"
            "  --version     Show the version.\n\n"
            "Exit codes: 0 ok, 1 usage error, 2 bad input (the snapshot, policy or an id),\n"
-           "3 other failure (files, database).\n";
+           "3 other failure (files, database), 4 not allowed (sign-in failed, or the role\n"
+           "does not allow it).\n";
 }
 
 int Cli::run(const QStringList &arguments)

@@ -12,7 +12,13 @@
 namespace pwb {
 
 /// The exit codes of every command (docs/cli.md).
-enum ExitCode : int { ExitOk = 0, ExitUsage = 1, ExitBadInput = 2, ExitFailure = 3 };
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitUsage = 1,
+    ExitBadInput = 2,
+    ExitFailure = 3,
+    ExitNotAllowed = 4
+};
 
 /// Where a command prints: results to `out`, everything else to `err`. Tests and the
 /// binary pass their own streams.

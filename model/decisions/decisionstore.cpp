@@ -1,11 +1,13 @@
 #include "model/decisions/decisionstore.h"
 
 #include "engine/scoring/scoringoutput.h"
+#include "model/audit/auditlog.h"
 #include "model/runs/runstore.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/statement.h"
 #include "model/store/store.h"
+#include "model/users/userstore.h"
 
 #include <sqlite3.h>
 
@@ -13,16 +15,53 @@ using namespace Qt::StringLiterals;
 
 namespace model {
 
+namespace {
+
+QString roleText(engine::Role role)
+{
+    return QString::fromLatin1(engine::roleName(role));
+}
+
+/// An audit event about `explanation`'s exception, as it stands in its run now.
+AuditEvent decisionEvent(const Explanation &explanation, const User &user, const char *event)
+{
+    AuditEvent e;
+    e.user = user.name;
+    e.role = roleText(user.role);
+    e.event = QString::fromLatin1(event);
+    e.snapshotId = explanation.snapshot.snapshotId;
+    e.scoringVersion = explanation.run.scoringVersion;
+    e.policyHash = explanation.run.policyHash;
+    if (explanation.exception) {
+        const engine::ExceptionRecord &exception = *explanation.exception;
+        e.exceptionId = QString::fromStdString(exception.id);
+        e.score = exception.score;
+        QStringList factors;
+        for (const engine::Factor &factor : exception.factors) {
+            factors << QString::fromLatin1(engine::factorName(factor.kind)) + u'='
+                    + QString::number(factor.value(), 'g', 17);
+        }
+        e.factors = factors.join(u';');
+    }
+    return e;
+}
+
+} // namespace
+
 Result<Decision> DecisionStore::record(const QString &exceptionId, int recommendationIndex,
-    Decision::Kind kind, const QString &user, const QString &comment)
+    Decision::Kind kind, const User &user, const QString &comment)
 {
     if (kind != Decision::Approved && kind != Decision::Rejected) {
         return std::unexpected(
             Error {Error::Usage, u"A decision is either an approval or a rejection."_s, {}});
     }
-    if (user.trimmed().isEmpty())
+    if (user.name.trimmed().isEmpty())
         return std::unexpected(
             Error {Error::Usage, u"A decision needs the name of its user."_s, {}});
+    // The role that counts is the one the database holds for the account.
+    auto confirmed = m_users.confirm(user);
+    if (!confirmed)
+        return std::unexpected(confirmed.error());
     auto explanation = m_runs.explainException(exceptionId);
     if (!explanation)
         return std::unexpected(explanation.error());
@@ -34,21 +73,48 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
                 + u"; there is no recommendation "_s + QString::number(recommendationIndex) + u'.',
             {}});
     }
+    const engine::Recommendation &recommendation
+        = recommendations[std::size_t(recommendationIndex)];
 
     Decision decision;
     decision.exceptionId = exceptionId;
     decision.recommendationIndex = recommendationIndex;
-    decision.action = QString::fromUtf8(
-        engine::actionName(recommendations[std::size_t(recommendationIndex)].action));
+    decision.action = QString::fromUtf8(engine::actionName(recommendation.action));
     decision.kind = kind;
-    decision.user = user.trimmed();
+    decision.user = confirmed->name;
     decision.comment = comment;
     decision.decidedAt = nowUtc();
     decision.runId = explanation->run.runId;
 
+    AuditEvent event = decisionEvent(*explanation, *confirmed,
+        kind == Decision::Approved ? AuditEvent::kDecisionApprove : AuditEvent::kDecisionReject);
+    event.at = decision.decidedAt;
+    event.action = decision.action;
+    const QString needs = roleText(recommendation.requiresRole);
+    event.detail = u"recommendation "_s + QString::number(recommendationIndex) + u", run "_s
+        + QString::number(decision.runId) + u", requires "_s + needs;
+    if (!comment.isEmpty())
+        event.detail += u", comment: "_s + comment;
+
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
         return std::unexpected(transaction.error());
+
+    if (kind == Decision::Approved
+        && !engine::roleCovers(confirmed->role, recommendation.requiresRole)) {
+        // Refused, and the attempt is kept: nothing is decided, but the trail shows it.
+        const QString rule = u"Approving this "_s + decision.action
+            + u" recommendation needs the "_s + needs + u" role or higher; "_s + confirmed->name
+            + u" is a "_s + roleText(confirmed->role)
+            + u". (Rule: an approval needs at least the role the recommendation requires.)"_s;
+        event.outcome = u"refused: needs the "_s + needs + u" role"_s;
+        if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
+            return std::unexpected(appended.error());
+        if (auto ok = transaction->commit(); !ok)
+            return std::unexpected(ok.error());
+        return std::unexpected(Error {Error::NotAllowed, rule, {}});
+    }
+
     auto st = Statement::prepare(m_store.handle(),
         "INSERT INTO decisions (run_id, exception_id, recommendation_index, action, kind, user, "
         "comment, decided_at) VALUES (?,?,?,?,?,?,?,?)");
@@ -65,18 +131,28 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
+    event.outcome = u"recorded"_s;
+    event.detail = u"decision "_s + QString::number(decision.id) + u", "_s + event.detail;
+    if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
+        return std::unexpected(appended.error());
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());
     return decision;
 }
 
-Result<void> DecisionStore::undo(qint64 decisionId)
+Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
 {
+    auto confirmed = m_users.confirm(user);
+    if (!confirmed)
+        return std::unexpected(confirmed.error());
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
         return std::unexpected(transaction.error());
-    auto st = Statement::prepare(
-        m_store.handle(), "SELECT undone_at IS NOT NULL FROM decisions WHERE id = ?1");
+    auto st = Statement::prepare(m_store.handle(),
+        "SELECT d.undone_at IS NOT NULL, d.exception_id, d.action, d.kind, d.run_id, "
+        "r.scoring_version, r.policy_hash, s.snapshot_id FROM decisions d "
+        "JOIN score_runs r ON r.run_id = d.run_id "
+        "JOIN snapshots s ON s.version = r.snapshot_version WHERE d.id = ?1");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, decisionId);
@@ -90,15 +166,30 @@ Result<void> DecisionStore::undo(qint64 decisionId)
         return std::unexpected(Error {Error::BadInput,
             u"Decision "_s + QString::number(decisionId) + u" was already undone."_s, {}});
     }
+    AuditEvent event;
+    event.user = confirmed->name;
+    event.role = roleText(confirmed->role);
+    event.event = QString::fromLatin1(AuditEvent::kDecisionUndo);
+    event.exceptionId = st->columnString(1);
+    event.action = st->columnString(2);
+    event.detail = u"undoes decision "_s + QString::number(decisionId) + u" ("_s
+        + st->columnString(3) + u"), run "_s + QString::number(st->columnInt(4));
+    event.scoringVersion = st->columnString(5);
+    event.policyHash = st->columnString(6);
+    event.snapshotId = st->columnString(7);
+    event.outcome = u"recorded"_s;
+    event.at = nowUtc();
     st->reset();
     auto update
         = Statement::prepare(m_store.handle(), "UPDATE decisions SET undone_at = ?2 WHERE id = ?1");
     if (!update)
         return std::unexpected(update.error());
     update->bindInt(1, decisionId);
-    update->bindText(2, nowUtc());
+    update->bindText(2, event.at);
     if (auto ok = update->run(); !ok)
         return ok;
+    if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
+        return std::unexpected(appended.error());
     return transaction->commit();
 }
 

@@ -1,10 +1,14 @@
 #pragma once
-// The audit trail of planners' decisions: every approval and rejection of a
-// recommendation of the latest run, appended, and taken back by marking it undone
-// (never by deleting it). All SQL on the decisions table lives here.
+// Planners' decisions: every approval and rejection of a recommendation of the latest
+// run, appended, and taken back by marking it undone (never by deleting it). Each
+// decision, undo and refused approval is also an event of the tamper-evident audit
+// trail (model/audit/auditlog.h), written in the same transaction. The role rule is
+// enforced here, below the window and the command line: approving a recommendation
+// needs at least the role it requires. All SQL on the decisions table lives here.
 
 #include "model/decisions/decision.h"
 #include "model/error.h"
+#include "model/users/user.h"
 
 #include <QString>
 
@@ -15,24 +19,29 @@ namespace model {
 class ScoreRuns;
 class SnapshotCatalog;
 class Store;
+class UserStore;
 
 /// Planners' decisions (Workbench::decisions()).
 class DecisionStore
 {
 public:
-    DecisionStore(Store &store, SnapshotCatalog &snapshots, ScoreRuns &runs)
+    DecisionStore(Store &store, SnapshotCatalog &snapshots, ScoreRuns &runs, UserStore &users)
         : m_store(store)
         , m_snapshots(snapshots)
         , m_runs(runs)
+        , m_users(users)
     { }
     DecisionStore(const DecisionStore &) = delete;
     DecisionStore &operator=(const DecisionStore &) = delete;
 
-    /// Records a decision on a recommendation of an exception of the latest run.
+    /// Records `user`'s decision on a recommendation of an exception of the latest run.
+    /// An approval of a recommendation that requires a higher role than the user's is
+    /// refused (NotAllowed, naming the rule) and recorded in the audit trail as
+    /// refused; so is a user the database has no enabled account for.
     Result<Decision> record(const QString &exceptionId, int recommendationIndex,
-        Decision::Kind kind, const QString &user, const QString &comment = {});
-    /// Takes back a decision (kept in the audit trail as undone).
-    Result<void> undo(qint64 decisionId);
+        Decision::Kind kind, const User &user, const QString &comment = {});
+    /// Takes back a decision (kept as undone, and an undo event in the audit trail).
+    Result<void> undo(qint64 decisionId, const User &user);
     /// The latest standing decision per exception of the latest run (empty when
     /// nothing is scored).
     Result<std::vector<Decision>> standing();
@@ -45,6 +54,7 @@ private:
     Store &m_store;
     SnapshotCatalog &m_snapshots;
     ScoreRuns &m_runs;
+    UserStore &m_users;
 };
 
 } // namespace model

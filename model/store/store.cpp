@@ -2,6 +2,7 @@
 
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotloader.h"
+#include "model/store/governanceschema.h"
 #include "model/store/statement.h"
 
 #include <QDateTime>
@@ -404,6 +405,8 @@ CREATE TABLE item_blocks (
 CREATE INDEX suppliers_by_seq ON suppliers (snapshot_version, seq);
 CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
 )sql",
+    // 5 -> 6: local accounts and the hash-chained audit trail (governanceschema.h).
+    kGovernanceSchema,
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

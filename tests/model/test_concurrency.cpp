@@ -162,8 +162,8 @@ void TestConcurrency::lockedDatabaseNamesTheFileAndTheWayOut()
     auto run = m_workbench->runs().rescore({});
     QVERIFY(!run);
     checkBusy(run.error());
-    auto decision
-        = m_workbench->decisions().record(exceptionId, 0, model::Decision::Approved, u"p"_s);
+    auto decision = m_workbench->decisions().record(
+        exceptionId, 0, model::Decision::Approved, model::User {u"p"_s, engine::Role::Planner});
     QVERIFY(!decision);
     checkBusy(decision.error());
     // Reads are not held up by a writer.

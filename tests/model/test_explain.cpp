@@ -240,13 +240,13 @@ void TestExplain::decisionsRecordUndoAndSurviveReopen()
     QVERIFY2(!id.isEmpty(), "no exception with two recommendations");
 
     auto approved
-        = m_workbench->decisions().record(id, 0, model::Decision::Approved, u"ana"_s, u"ok"_s);
+        = m_workbench->decisions().record(id, 0, model::Decision::Approved, kAna, u"ok"_s);
     QVERIFY2(approved, qPrintable(approved ? QString() : approved.error().message));
     QCOMPARE(approved->runId, queue->run.runId);
     QVERIFY(approved->decidedAt.endsWith(u'Z'));
     QVERIFY(!approved->action.isEmpty());
-    auto rejected = m_workbench->decisions().record(
-        id, recommendations - 1, model::Decision::Rejected, u"ben"_s);
+    auto rejected
+        = m_workbench->decisions().record(id, recommendations - 1, model::Decision::Rejected, kBen);
     QVERIFY(rejected);
     QVERIFY(rejected->id > approved->id);
 
@@ -257,7 +257,7 @@ void TestExplain::decisionsRecordUndoAndSurviveReopen()
     QCOMPARE(standing->front().kind, model::Decision::Rejected);
 
     // Undo the rejection: the approval stands again, and the audit trail keeps both.
-    QVERIFY(m_workbench->decisions().undo(rejected->id));
+    QVERIFY(m_workbench->decisions().undo(rejected->id, kAna));
     m_workbench.reset();
     auto reopened = model::Workbench::open(m_dbPath);
     QVERIFY(reopened);
@@ -283,8 +283,8 @@ void TestExplain::decisionsRecordUndoAndSurviveReopen()
     }
 
     // Undoing twice is refused; so is an unknown decision.
-    QVERIFY(!(*reopened)->decisions().undo(rejected->id));
-    QVERIFY(!(*reopened)->decisions().undo(9999));
+    QVERIFY(!(*reopened)->decisions().undo(rejected->id, kAna));
+    QVERIFY(!(*reopened)->decisions().undo(9999, kAna));
 }
 
 void TestExplain::decisionsAreValidated()
@@ -296,15 +296,15 @@ void TestExplain::decisionsAreValidated()
     QVERIFY(e);
     const int count = int(e->exception->recommendations.size());
 
-    auto outOfRange
-        = m_workbench->decisions().record(id, count, model::Decision::Approved, u"ana"_s);
+    auto outOfRange = m_workbench->decisions().record(id, count, model::Decision::Approved, kAna);
     QVERIFY(!outOfRange);
     QCOMPARE(outOfRange.error().code, model::Error::BadInput);
-    QVERIFY(!m_workbench->decisions().record(id, -1, model::Decision::Approved, u"ana"_s));
+    QVERIFY(!m_workbench->decisions().record(id, -1, model::Decision::Approved, kAna));
     QVERIFY(!m_workbench->decisions().record(
-        u"shortage:NOPE@NOWHERE"_s, 0, model::Decision::Approved, u"ana"_s));
-    QVERIFY(!m_workbench->decisions().record(id, 0, model::Decision::None, u"ana"_s));
-    QVERIFY(!m_workbench->decisions().record(id, 0, model::Decision::Approved, u"  "_s));
+        u"shortage:NOPE@NOWHERE"_s, 0, model::Decision::Approved, kAna));
+    QVERIFY(!m_workbench->decisions().record(id, 0, model::Decision::None, kAna));
+    QVERIFY(
+        !m_workbench->decisions().record(id, 0, model::Decision::Approved, model::User {u"  "_s}));
     QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM decisions").toInt(), 0);
 }
 
@@ -319,7 +319,7 @@ void TestExplain::decisionStoreThroughTheFacade()
     const QString id = queue->exceptionId(2);
     QCOMPARE(queue->decision[2], quint8(0));
 
-    auto rejected = decisions.record(id, 0, model::Decision::Rejected, u"ana"_s);
+    auto rejected = decisions.record(id, 0, model::Decision::Rejected, kAna);
     QVERIFY2(rejected, qPrintable(rejected ? QString() : rejected.error().message));
     auto marked = m_workbench->runs().queue();
     QVERIFY(marked);
@@ -330,7 +330,7 @@ void TestExplain::decisionStoreThroughTheFacade()
     QCOMPARE(standing->front().exceptionId, id);
     QCOMPARE(standing->front().runId, marked->run.runId);
 
-    QVERIFY(decisions.undo(rejected->id));
+    QVERIFY(decisions.undo(rejected->id, kAna));
     auto cleared = m_workbench->runs().queue();
     QVERIFY(cleared);
     QCOMPARE(cleared->decision[2], quint8(0));

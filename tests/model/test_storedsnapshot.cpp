@@ -355,7 +355,7 @@ void TestStoredSnapshot::runRowsMigrateToQueueImages()
     auto before = m_workbench->runs().queue();
     QVERIFY(before);
     const QString decidedId = before->exceptionId(3);
-    QVERIFY(m_workbench->decisions().record(decidedId, 0, model::Decision::Rejected, u"ana"_s));
+    QVERIFY(m_workbench->decisions().record(decidedId, 0, model::Decision::Rejected, kAna));
     before = m_workbench->runs().queue();
     QVERIFY(before);
     QCOMPARE(before->decision[3], quint8(model::Decision::Rejected));

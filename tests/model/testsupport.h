@@ -236,11 +236,23 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 5 as it was written then:
+/// no accounts and no audit trail. Returns SQLite's message on failure.
+inline QString downgradeToSchema5(sqlite3 *db)
+{
+    return execScript(db,
+        "DROP TABLE users; DROP TABLE audit_events; "
+        "DELETE FROM sqlite_sequence WHERE name = 'audit_events'; "
+        "PRAGMA user_version = 5;");
+}
+
 /// Turns a database of the current schema back into schema 4 as it was written then:
 /// the rows of the five large files in tables keyed by text ids, an (empty) table of
 /// snapshot images, no item blocks. Returns a message on failure.
 inline QString downgradeToSchema4(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema5(db); !message.isEmpty())
+        return message;
     std::vector<std::pair<qint64, engine::Snapshot>> snapshots;
     {
         sqlite3_stmt *st = nullptr;

@@ -1,12 +1,15 @@
 // Keyboard triage in the main window on the demo: approve, reject and undo (one row or a
 // batch as one step), decisions that survive reopening, rows without a feasible action
 // left alone, J/K/Enter/Escape moving between the queue and the detail panel, and every
-// decision recorded as the user the window was given.
+// decision recorded as the user the window was given; an approval above that user's
+// role is refused with the rule shown, and nothing is recorded.
 
 #include "mainwindowfixture.h"
 
 #include "ui/detail/detailpanel.h"
+#include "ui/queues/queuepage.h"
 
+#include <QMessageBox>
 #include <QScopeGuard>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -26,6 +29,7 @@ private Q_SLOTS:
     void approveLeavesRowsWithoutAFeasibleAction();
     void enterFocusesTheDetailPanel();
     void recordsDecisionsAsTheUserPassedIn();
+    void approvalAboveTheRoleShowsWhyAndRecordsNothing();
 };
 
 void TestMainWindowTriage::initTestCase()
@@ -249,6 +253,61 @@ void TestMainWindowTriage::recordsDecisionsAsTheUserPassedIn()
     QVERIFY(stored.user != u"someone-else"_s);
     QTest::keyClick(table(), Qt::Key_U);
     QVERIFY(!storedDecisions(m_database).contains(id));
+}
+
+void TestMainWindowTriage::approvalAboveTheRoleShowsWhyAndRecordsNothing()
+{
+    // Every demo recommendation is within a planner's limit: re-scored with none, any
+    // that costs something needs a manager.
+    auto reader = model::Workbench::open(m_database);
+    QVERIFY(reader);
+    auto policy = (*reader)->runs().runPolicy();
+    QVERIFY(policy);
+    policy->plannerApprovalLimit = 0;
+    QVERIFY((*reader)->runs().rescore(*policy));
+    m_window->queuePage()->reload();
+
+    // The first undecided row whose first feasible recommendation needs more than the
+    // window's planner.
+    QueueModel *model = m_window->queueModel();
+    int view = -1;
+    QString needs;
+    for (int v = 0; v < model->rowCount() && view < 0; ++v) {
+        const auto row = model->itemAt(model->index(v, 0));
+        if (!row.actionFeasible || row.decision != model::Decision::None)
+            continue;
+        auto e = (*reader)->runs().explainException(
+            model->queue().exceptionId(model->sourceRow(model->index(v, 0))));
+        QVERIFY(e);
+        const engine::Recommendation *top = e->exception->topRecommendation();
+        if (top && top->requiresRole != engine::Role::Planner) {
+            view = v;
+            needs = QString::fromLatin1(engine::roleName(top->requiresRole));
+        }
+    }
+    QVERIFY2(view >= 0, "the demo has no recommendation above a planner's role");
+    const qint32 row = model->sourceRow(model->index(view, 0));
+    const QString id = model->queue().exceptionId(row);
+    const int undoSteps = m_window->undoStack()->count();
+    selectView(view);
+
+    QTest::keyClick(table(), Qt::Key_A);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"errorMessage"_s)) != nullptr);
+    QVERIFY2(box->text().contains(u"needs the "_s + needs + u" role"_s), qPrintable(box->text()));
+    QVERIFY(box->text().contains(u"test-planner is a planner"_s));
+    QVERIFY(box->text().contains(u"an approval needs at least the role"_s));
+    box->close();
+    QCOMPARE(decisionOf(model, row), model::Decision::None);
+    QVERIFY(!storedDecisions(m_database).contains(id));
+    QCOMPARE(m_window->undoStack()->count(), undoSteps);
+
+    // The attempt is in the audit trail, as refused.
+    auto events = (*reader)->audit().events();
+    QVERIFY(events && !events->empty());
+    QCOMPARE(events->back().exceptionId, id);
+    QCOMPARE(events->back().user, m_user.name);
+    QVERIFY(events->back().outcome.startsWith(u"refused"_s));
 }
 
 QTEST_MAIN(TestMainWindowTriage)

@@ -15,6 +15,7 @@ const QString kSplitter = u"window/splitter"_s;
 const QString kHeader = u"queueTable/header"_s;
 const QString kRecentDatabases = u"recent/databases"_s;
 const QString kRecentSnapshots = u"recent/snapshots"_s;
+const QString kLastUser = u"signIn/lastUser"_s;
 } // namespace
 
 AppSettings::AppSettings()
@@ -26,6 +27,16 @@ AppSettings::AppSettings(const QString &iniFile)
 { }
 
 AppSettings::~AppSettings() = default;
+
+QString AppSettings::lastUserName() const
+{
+    return m_settings->value(kLastUser).toString();
+}
+
+void AppSettings::setLastUserName(const QString &name)
+{
+    m_settings->setValue(kLastUser, name);
+}
 
 QByteArray AppSettings::windowGeometry() const
 {

@@ -37,6 +37,10 @@ public:
     QueueCriteria criteria() const;
     void setCriteria(const QueueCriteria &criteria);
 
+    /// The name of the last person who signed in (never a password).
+    QString lastUserName() const;
+    void setLastUserName(const QString &name);
+
     /// Most recent first, at most kRecentCount, only paths that were opened.
     QStringList recentDatabases() const;
     void addRecentDatabase(const QString &path);

@@ -52,8 +52,7 @@ model::Result<model::Decision> DecisionRecorder::record(
         return std::unexpected(noDatabase());
     if (m_busy)
         return std::unexpected(*m_busy);
-    auto decision
-        = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user.name);
+    auto decision = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user);
     if (!decision) {
         refuse(decision.error());
         return decision;
@@ -69,7 +68,7 @@ model::Result<void> DecisionRecorder::takeBack(
         return std::unexpected(noDatabase());
     if (m_busy)
         return std::unexpected(*m_busy);
-    auto undone = m_workbench->decisions().undo(decision.id);
+    auto undone = m_workbench->decisions().undo(decision.id, m_user);
     if (!undone) {
         refuse(undone.error());
         return undone;

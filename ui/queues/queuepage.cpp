@@ -92,6 +92,11 @@ QueuePage::QueuePage(const model::User &user, QUndoStack *undoStack, QWidget *pa
 
 QueuePage::~QueuePage() = default;
 
+void QueuePage::setUser(const model::User &user)
+{
+    m_recorder->setUser(user);
+}
+
 void QueuePage::createWidgets()
 {
     m_splitter = new QSplitter(Qt::Horizontal, this);

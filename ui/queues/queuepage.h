@@ -38,6 +38,9 @@ public:
     QueuePage(const model::User &user, QUndoStack *undoStack, QWidget *parent = nullptr);
     ~QueuePage() override;
 
+    /// Decisions from now on are recorded as `user`.
+    void setUser(const model::User &user);
+
     /// The workbench the queue comes from (not owned; null when no database is open).
     /// Loads its queue.
     void setWorkbench(model::Workbench *workbench);

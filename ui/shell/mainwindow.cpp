@@ -444,6 +444,11 @@ void MainWindow::showShortcuts()
     dialog->show();
 }
 
+void MainWindow::setUser(const model::User &user)
+{
+    m_page->setUser(user);
+}
+
 void MainWindow::showError(const QString &title, const QString &message)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);

@@ -42,6 +42,9 @@ public:
         QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /// Decisions from now on are recorded as `user` (after the sign-in at start; tests
+    /// and the screenshot tool pass theirs to the constructor and never sign in).
+    void setUser(const model::User &user);
     /// Shows the queue of `workbench`, an open database, in place of the one open now.
     /// Refused while an import runs (the workbench is then dropped).
     model::Result<void> setWorkbench(std::unique_ptr<model::Workbench> workbench);

@@ -9,6 +9,8 @@ Command scoreCommand();
 Command queueCommand();
 Command explainCommand();
 Command generateCommand();
+Command userCommand();
+Command auditCommand();
 
 const QList<Command> &commands()
 {
@@ -18,6 +20,8 @@ const QList<Command> &commands()
         queueCommand(),
         explainCommand(),
         generateCommand(),
+        userCommand(),
+        auditCommand(),
     };
     return list;
 }

@@ -1,0 +1,197 @@
+// `pwb user` and `pwb audit verify` as a script drives them: the real binary in a
+// QProcess without a terminal, passwords only from the environment, the exit codes of
+// docs/cli.md (1 usage, 2 bad input, 4 not allowed), and a trail tampered with by hand.
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+/// Runs pwb with stdin closed (no terminal) and exactly the passwords given.
+Run pwb(const QStringList &arguments, const QString &password = {}, const QString &newPassword = {})
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"PWB_PASSWORD"_s);
+    env.remove(u"PWB_NEW_PASSWORD"_s);
+    if (!password.isNull())
+        env.insert(u"PWB_PASSWORD"_s, password);
+    if (!newPassword.isNull())
+        env.insert(u"PWB_NEW_PASSWORD"_s, newPassword);
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(PWB_BINARY), arguments);
+    Run run;
+    if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit) {
+        process.kill();
+        process.waitForFinished();
+        run.err = u"pwb did not finish normally"_s;
+        return run;
+    }
+    run.code = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString rawSql(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QString message;
+    if (sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK) {
+        char *error = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK)
+            message = QString::fromUtf8(error ? error : "failed");
+        sqlite3_free(error);
+    } else {
+        message = u"cannot open"_s;
+    }
+    sqlite3_close(db);
+    return message;
+}
+
+} // namespace
+
+class TestCliGovernance : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void firstAccountIsAnAdmin();
+    void anAdminSignsInToAddAccounts();
+    void auditVerifyNamesTheTamperedEvent();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCliGovernance::firstAccountIsAnAdmin()
+{
+    const QString db = m_dir.filePath(u"first.db"_s);
+    // No terminal and no PWB_PASSWORD: a clear error, nothing created.
+    Run run = pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"set PWB_PASSWORD or run on a terminal"_s), qPrintable(run.err));
+
+    run = pwb({u"user"_s, u"add"_s, u"ana"_s, u"--role"_s, u"planner"_s, u"--db"_s, db},
+        u"correct horse"_s);
+    QCOMPARE(run.code, 2);
+    QVERIFY2(
+        run.err.contains(u"first account of a database must be an admin"_s), qPrintable(run.err));
+
+    run = pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"boss"_s, u"--db"_s, db},
+        u"correct horse"_s);
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.err.contains(u"unknown role 'boss'"_s));
+
+    run = pwb({u"user"_s, u"list"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"No accounts yet"_s), qPrintable(run.out));
+
+    run = pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db},
+        u"correct horse"_s);
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, u"Added admin account \"root\" to first.db.\n"_s);
+    QVERIFY(!run.out.contains(u"correct horse"_s) && !run.err.contains(u"correct horse"_s));
+}
+
+void TestCliGovernance::anAdminSignsInToAddAccounts()
+{
+    const QString db = m_dir.filePath(u"accounts.db"_s);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db},
+                 u"root-password"_s)
+                 .code,
+        0);
+    const QStringList addPat {
+        u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"planner"_s, u"--db"_s, db};
+
+    Run run = pwb(addPat, u"root-password"_s, u"pat-password"_s);
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"--as NAME"_s), qPrintable(run.err));
+
+    run = pwb(
+        addPat + QStringList {u"--as"_s, u"root"_s}, u"not-the-password"_s, u"pat-password"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.err.contains(u"Sign-in failed"_s), qPrintable(run.err));
+
+    // The admin signed in, but no new password and no terminal to ask for one.
+    run = pwb(addPat + QStringList {u"--as"_s, u"root"_s}, u"root-password"_s);
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"PWB_NEW_PASSWORD"_s), qPrintable(run.err));
+
+    run = pwb(addPat + QStringList {u"--as"_s, u"root"_s}, u"root-password"_s, u"pat-password"_s);
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, u"Added planner account \"pat\" to accounts.db.\n"_s);
+
+    // A planner cannot add accounts.
+    run = pwb({u"user"_s, u"add"_s, u"max"_s, u"--role"_s, u"admin"_s, u"--db"_s, db, u"--as"_s,
+                  u"pat"_s},
+        u"pat-password"_s, u"max-password"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.err.contains(u"needs the admin role; pat is a planner"_s), qPrintable(run.err));
+
+    run = pwb({u"user"_s, u"list"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    const QStringList lines = run.out.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines.at(0).startsWith(u"NAME"_s));
+    QVERIFY2(lines.at(1).startsWith(u"pat   planner"_s), qPrintable(lines.at(1)));
+    QVERIFY(lines.at(1).endsWith(u"root"_s));
+    QVERIFY2(lines.at(2).startsWith(u"root  admin"_s), qPrintable(lines.at(2)));
+}
+
+void TestCliGovernance::auditVerifyNamesTheTamperedEvent()
+{
+    const QString db = m_dir.filePath(u"audit.db"_s);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db},
+                 u"root-password"_s)
+                 .code,
+        0);
+    // A failed sign-in is an event too.
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"planner"_s, u"--db"_s, db,
+                     u"--as"_s, u"root"_s},
+                 u"wrong-password"_s, u"pat-password"_s)
+                 .code,
+        4);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"planner"_s, u"--db"_s, db,
+                     u"--as"_s, u"root"_s},
+                 u"root-password"_s, u"pat-password"_s)
+                 .code,
+        0);
+
+    Run run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(
+        run.out.startsWith(u"Audit trail intact: 3 events.\nLatest hash: "_s), qPrintable(run.out));
+    QCOMPARE(run.out.trimmed().section(u' ', -1).size(), 64);
+
+    QCOMPARE(rawSql(db,
+                 "DROP TRIGGER audit_events_no_update; "
+                 "UPDATE audit_events SET outcome = 'created' WHERE seq = 2"),
+        QString());
+    run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 2);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.startsWith(u"pwb: error: The audit trail is broken at event 2. Event 2 "
+                                "edited"_s),
+        qPrintable(run.err));
+
+    run = pwb({u"audit"_s, u"check"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 1);
+    run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, m_dir.filePath(u"missing.db"_s)});
+    QCOMPARE(run.code, 2);
+}
+
+QTEST_GUILESS_MAIN(TestCliGovernance)
+#include "test_cli_governance.moc"
