@@ -2,6 +2,7 @@
 
 #include "app/pwb/command.h"
 #include "app/pwb/runsummary.h"
+#include "app/pwb/textformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,8 +34,8 @@ int runScore(const Invocation &invocation)
     if (!run)
         return invocation.error(run.error());
     const model::SnapshotInfo &s = **current;
-    invocation.out() << "Snapshot " << s.snapshotId << " (version " << s.version << ", as of "
-                     << dateText(s.asOf) << ")\n";
+    invocation.out() << "Snapshot " << terminalText(s.snapshotId) << " (version " << s.version
+                     << ", as of " << dateText(s.asOf) << ")\n";
     writeScoreRun(invocation.out(), *run, s.currency);
     return ExitOk;
 }
