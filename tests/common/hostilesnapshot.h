@@ -1,10 +1,10 @@
 #pragma once
 // A snapshot whose text tries to take over what shows it: tests/data/valid/all-files
 // with an item description, a location, supplier and customer name and the
-// manifest's source_system holding HTML, terminal escape sequences (a window title
-// change, a screen clear), carriage returns, C1 controls and bidi overrides. All of it
-// is valid text under docs/snapshot-format.md; ids stay clean, as the import demands.
-// SKU1 at DC1 raises the fixture's one exception, so the hostile text is on show.
+// manifest's source_system holding HTML (and a currency code that is markup), terminal escape
+// sequences (a window title change, a screen clear), carriage returns, C1 controls and bidi
+// overrides. All of it is valid text under docs/snapshot-format.md; ids stay clean, as the import
+// demands. SKU1 at DC1 raises the fixture's one exception, so the hostile text is on show.
 
 #include <QDir>
 #include <QFile>
@@ -57,7 +57,8 @@ inline bool writeHostileSnapshot(const QString &allFilesDir, const QString &fold
         else if (name == QStringLiteral("customers.csv"))
             data.replace("C1,Big Retail,", row("C1", "<img src=x>Big\x1b[1A\rRetail"));
         else if (name == QStringLiteral("manifest.json"))
-            data.replace("\"test fixture\"", "\"ERP\\u001b]0;title\\u0007\\r\\u202e\"");
+            data.replace("\"test fixture\"", "\"ERP\\u001b]0;title\\u0007\\r\\u202e\"")
+                .replace("\"EUR\"", "\"<i>E</i>\""); // markup is fine in an id
         QFile out(folder + u'/' + name);
         if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size())
             return false;
