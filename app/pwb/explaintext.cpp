@@ -16,20 +16,21 @@ QString date(engine::Date d)
     return d == engine::kNoDate ? u"-"_s : QString::fromStdString(engine::formatDate(d));
 }
 
+/// Snapshot text (ids, names, descriptions, sentences that quote them) as shown.
 QString str(const std::string &s)
 {
-    return QString::fromStdString(s);
+    return terminalText(QString::fromStdString(s));
 }
 
 /// "label       value" lines with the values aligned.
 void field(QTextStream &out, const QString &label, const QString &value)
 {
-    out << "  " << label.leftJustified(22) << value << '\n';
+    out << "  " << terminalText(label).leftJustified(22) << terminalText(value) << '\n';
 }
 
 void writeFactors(QTextStream &out, const engine::ExceptionRecord &record, const QString &currency)
 {
-    out << "\nFactors (the score is their sum, in " << currency << ")\n";
+    out << "\nFactors (the score is their sum, in " << terminalText(currency) << ")\n";
     if (record.factors.empty()) {
         out << "  none\n";
         return;

@@ -191,10 +191,11 @@ void writeQueueTable(QTextStream &out, const model::Queue &queue,
         out << "No scored snapshot yet: run 'pwb import' first.\n";
         return;
     }
-    out << "Run " << queue.run.runId << " of snapshot " << queue.snapshot.snapshotId << " (as of "
-        << QString::fromStdString(engine::formatDate(queue.snapshot.asOf)) << "), "
-        << queue.run.exceptionCount << " exceptions, total exposure " << queue.snapshot.currency
-        << ' ' << formatMoney(queue.run.totalScore) << "\n\n";
+    out << "Run " << queue.run.runId << " of snapshot " << terminalText(queue.snapshot.snapshotId)
+        << " (as of " << QString::fromStdString(engine::formatDate(queue.snapshot.asOf)) << "), "
+        << queue.run.exceptionCount << " exceptions, total exposure "
+        << terminalText(queue.snapshot.currency) << ' ' << formatMoney(queue.run.totalScore)
+        << "\n\n";
     if (rows.empty()) {
         out << "No exception matches.\n";
         return;

@@ -6,10 +6,11 @@ namespace pwb {
 
 void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QString &currency)
 {
-    out << "Scored as run " << run.runId << " (" << run.scoringVersion << ", policy "
+    out << "Scored as run " << run.runId << " (" << terminalText(run.scoringVersion) << ", policy "
         << run.policyHash.left(12) << ")\n";
     out << "  exceptions       " << run.exceptionCount << '\n';
-    out << "  total exposure   " << currency << ' ' << formatMoney(run.totalScore) << '\n';
+    out << "  total exposure   " << terminalText(currency) << ' ' << formatMoney(run.totalScore)
+        << '\n';
 }
 
 QString dateText(engine::Date date)

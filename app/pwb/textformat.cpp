@@ -1,5 +1,8 @@
 #include "textformat.h"
 
+#include "engine/core/textsafety.h"
+
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -80,12 +83,47 @@ QString formatPercent(double share)
     return QString::number(share * 100.0, 'f', 1) + u'%';
 }
 
-QString renderTable(
-    const QList<TableColumn> &columns, const QList<QStringList> &rows, const QString &indent)
+namespace {
+
+bool isDisplayControl(QChar c)
 {
+    // Every display control is in the Basic Multilingual Plane, so one UTF-16 unit
+    // at a time finds them all; a surrogate is never one.
+    return engine::isDisplayControl(char32_t(c.unicode()));
+}
+
+} // namespace
+
+QString terminalText(const QString &text)
+{
+    if (std::ranges::none_of(text, isDisplayControl))
+        return text;
+    QString out;
+    out.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (isDisplayControl(c))
+            out += QString::fromStdString(engine::displayEscape(char32_t(c.unicode())));
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString renderTable(
+    const QList<TableColumn> &columns, const QList<QStringList> &shownRows, const QString &indent)
+{
+    // Escaped before measuring, so the columns line up with what the terminal shows.
+    QList<QStringList> rows;
+    rows.reserve(shownRows.size());
+    for (const QStringList &row : shownRows) {
+        QStringList &cells = rows.emplace_back();
+        cells.reserve(row.size());
+        for (const QString &cell : row)
+            cells.append(terminalText(cell));
+    }
     QList<qsizetype> widths;
     for (const TableColumn &column : columns)
-        widths.append(column.title.size());
+        widths.append(terminalText(column.title).size());
     for (const QStringList &row : rows) {
         for (qsizetype c = 0; c < columns.size() && c < row.size(); ++c)
             widths[c] = std::max(widths[c], row.at(c).size());
@@ -105,7 +143,7 @@ QString renderTable(
     };
     QStringList titles;
     for (const TableColumn &column : columns)
-        titles.append(column.title);
+        titles.append(terminalText(column.title));
     QString out = line(titles);
     for (const QStringList &row : rows)
         out += line(row);
@@ -115,7 +153,7 @@ QString renderTable(
 QString wrapText(const QString &text, qsizetype width, const QString &indent)
 {
     QString out, line;
-    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    const QStringList words = terminalText(text).split(u' ', Qt::SkipEmptyParts);
     for (const QString &word : words) {
         if (!line.isEmpty() && indent.size() + line.size() + 1 + word.size() > width) {
             out += indent + line + u'\n';
@@ -161,13 +199,28 @@ QString jsonString(const QString &value)
             out += u"\\t"_s;
             break;
         default:
-            if (c.unicode() < 0x20)
+            if (isDisplayControl(c))
                 out += u"\\u"_s + QString::number(c.unicode(), 16).rightJustified(4, u'0');
             else
                 out += c;
         }
     }
     out += u'"';
+    return out;
+}
+
+QString escapedJson(const QString &json)
+{
+    if (std::ranges::none_of(json, isDisplayControl))
+        return json;
+    QString out;
+    out.reserve(json.size() + 8);
+    for (const QChar c : json) {
+        if (isDisplayControl(c) && c.unicode() >= 0x20)
+            out += u"\\u"_s + QString::number(c.unicode(), 16).rightJustified(4, u'0');
+        else
+            out += c;
+    }
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "engine/import/csvtable.h"
 
+#include "engine/core/textsafety.h"
+
 #include <algorithm>
 
 namespace engine {
@@ -21,32 +23,14 @@ std::string_view utf8Prefix(std::string_view text, std::size_t length)
     return text.substr(0, length);
 }
 
-/// Keeps an issue on one line whatever the input held: control characters in file
-/// names, column names or messages are written as escapes, and long names are cut.
+/// Keeps an issue on one line whatever the input held: control characters, line
+/// separators and bidi overrides in file names, column names or messages are written
+/// as escapes, and long names are cut.
 void makePrintable(std::string &text, std::size_t maxLength)
 {
     if (text.size() > maxLength)
         text = std::string(utf8Prefix(text, maxLength)) + "...";
-    if (std::ranges::none_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-        return;
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '\n')
-            out += "\\n";
-        else if (c == '\r')
-            out += "\\r";
-        else if (c == '\t')
-            out += "\\t";
-        else if (byte < 0x20) {
-            static constexpr char kHex[] = "0123456789abcdef";
-            out += "\\x";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        } else
-            out += c;
-    }
-    text = std::move(out);
+    text = escapeDisplayControls(text);
 }
 
 } // namespace
@@ -97,6 +81,29 @@ void IssueLog::warning(std::string_view file, std::int64_t line, int column, std
 {
     add({Issue::Severity::Warning, std::string(file), line, column, std::string(field),
         std::move(message)});
+}
+
+std::string idProblem(std::string_view value)
+{
+    if (value.size() > kMaxIdBytes)
+        return std::to_string(value.size()) + " bytes, longer than the "
+            + std::to_string(kMaxIdBytes) + " allowed for an id";
+    if (const FoundControl found = findDisplayControl(value); found.position > 0)
+        return "holds the control character " + displayEscape(found.codePoint) + " (character "
+            + std::to_string(found.position)
+            + "); an id may not hold control characters, line separators or bidi overrides";
+    return {};
+}
+
+std::string textProblem(std::string_view value)
+{
+    if (value.size() > kMaxTextBytes)
+        return std::to_string(value.size()) + " bytes, longer than the "
+            + std::to_string(kMaxTextBytes) + " allowed for text";
+    if (const auto nul = value.find('\0'); nul != std::string_view::npos)
+        return "holds a NUL character (byte " + std::to_string(nul + 1)
+            + "); text may not hold NUL";
+    return {};
 }
 
 std::string quoted(std::string_view value)
@@ -253,18 +260,33 @@ void CsvTable::reportMissing(int col)
     error(col, "missing required value");
 }
 
-std::string_view CsvTable::text(int col)
+std::string_view CsvTable::checkedText(int col, std::string (*rule)(std::string_view))
 {
     const std::string_view value = raw(col);
-    if (!isValidUtf8(value))
+    if (!isValidUtf8(value)) {
         error(col, "not valid UTF-8 text (is the file saved as UTF-8?)");
+        return value;
+    }
+    if (std::string problem = rule(value); !problem.empty())
+        error(col, std::move(problem));
     return value;
 }
 
-std::string_view CsvTable::requiredText(int col)
+std::string_view CsvTable::text(int col)
 {
-    missing(col, true);
-    return text(col);
+    return checkedText(col, textProblem);
+}
+
+std::string_view CsvTable::id(int col)
+{
+    return checkedText(col, idProblem);
+}
+
+std::string_view CsvTable::requiredId(int col)
+{
+    if (missing(col, true))
+        return {};
+    return id(col);
 }
 
 double CsvTable::number(int col, Range range, double fallback)

@@ -43,6 +43,27 @@ private:
     bool m_stopped = false;
 };
 
+/// Longest id, in bytes: every `*_id` column, `substitute_group`, and the manifest's
+/// `snapshot_id` and `currency`. ERP keys are far shorter (40 characters is a long
+/// material number); 200 bytes leaves room for composite keys and 50 four-byte
+/// characters, while keeping a table column, a filter list or a terminal line sane.
+inline constexpr std::size_t kMaxIdBytes = 200;
+/// Longest free text, in bytes: names, descriptions, `region`, and the manifest's
+/// `source_system` and `extracted_at`. 4,000 bytes holds a long descriptive paragraph
+/// (1,000 to 4,000 characters); beyond it a field is a dump, not a description, and
+/// megabytes of it would stall every view that lays it out.
+inline constexpr std::size_t kMaxTextBytes = 4000;
+
+/// Why `value` (valid UTF-8) cannot be an id, "" when it can: longer than
+/// kMaxIdBytes, or holding a character isDisplayControl() names. Ids are shown on
+/// one line everywhere and compared exactly, so an invisible or line-moving
+/// character would make two ids look alike or rewrite the line they are on.
+std::string idProblem(std::string_view value);
+/// Why `value` (valid UTF-8) cannot be free text, "" when it can: longer than
+/// kMaxTextBytes, or holding NUL, which no text means and which cuts it short in
+/// C-string interfaces. Other control characters are kept and shown escaped.
+std::string textProblem(std::string_view value);
+
 /// Quotes a value for a message, `"12,5"`, showing line breaks as \n and cutting
 /// long values so that one message stays on one line.
 std::string quoted(std::string_view value);
@@ -108,9 +129,11 @@ public:
     // the fallback is returned, and a required field is reported as missing. A value
     // that does not convert is reported and gives the fallback too.
     enum class Range { NonNegative, Positive, Rate };
-    /// Text checked to be UTF-8.
+    /// Free text, checked to be UTF-8 and by textProblem().
     std::string_view text(int col);
-    std::string_view requiredText(int col);
+    /// An id, checked to be UTF-8 and by idProblem().
+    std::string_view id(int col);
+    std::string_view requiredId(int col);
     double number(int col, Range range, double fallback = kUnset);
     double requiredNumber(int col, Range range);
     Date date(int col);
@@ -134,6 +157,8 @@ private:
         return true;
     }
     void reportMissing(int col);
+    /// The field checked to be UTF-8 and by `rule`, reported at its first failure.
+    std::string_view checkedText(int col, std::string (*rule)(std::string_view));
 
     std::string_view m_file;
     std::span<const ColumnSpec> m_columns;

@@ -445,6 +445,15 @@ ManifestStatus readManifest(std::string_view json, Manifest &manifest, IssueLog 
             log.error(kFile, entry.line, entry.column, kKeys[k].name, "required value is empty");
             continue;
         }
+        // format and as_of have exact values of their own, checked apart.
+        if (k != Format && k != AsOf) {
+            const bool isId = k == SnapshotId || k == Currency;
+            if (std::string problem = isId ? idProblem(entry.text) : textProblem(entry.text);
+                !problem.empty()) {
+                log.error(kFile, entry.line, entry.column, kKeys[k].name, std::move(problem));
+                continue;
+            }
+        }
         if (kKeys[k].member)
             manifest.*kKeys[k].member = entry.text;
     }

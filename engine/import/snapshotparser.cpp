@@ -196,7 +196,7 @@ void Parser::readFile(std::string_view name, std::span<const ColumnSpec> columns
 
 std::optional<Index> Parser::masterKey(CsvTable &t, int col, IdTable &ids, Master &master)
 {
-    const std::string_view id = t.requiredText(col);
+    const std::string_view id = t.requiredId(col);
     if (id.empty())
         return std::nullopt;
     if (const Index existing = ids.find(id); existing != kNone) {
@@ -209,8 +209,9 @@ std::optional<Index> Parser::masterKey(CsvTable &t, int col, IdTable &ids, Maste
 
 Index Parser::reference(CsvTable &t, int col, Resolver &resolver, bool required)
 {
-    const std::string_view id = required ? t.requiredText(col) : t.text(col);
-    if (id.empty())
+    const std::string_view id = required ? t.requiredId(col) : t.id(col);
+    // An id refused as such is reported once, not again as missing from its master.
+    if (id.empty() || !idProblem(id).empty())
         return kNone;
     if (!resolver.primed || id != resolver.lastId) {
         resolver.lastIndex = resolver.ids.find(id);
@@ -269,7 +270,7 @@ void Parser::readItems(CsvTable &t)
         const int abc = t.choice(AbcClass, kAbcClasses, -1);
         it.abcClass.push_back(abc < 0 ? char(0) : kAbcClasses[abc].front());
         it.shelfLifeDays.push_back(t.number(ShelfLifeDays, Range::Positive));
-        const std::string_view group = t.text(SubstituteGroup);
+        const std::string_view group = t.id(SubstituteGroup);
         it.substituteGroup.push_back(group.empty() ? kNone : m_s.substituteGroups.intern(group));
     }
 }
@@ -441,7 +442,7 @@ void Parser::readSalesOrders(CsvTable &t)
     Resolver customers {m_s.customers.ids, m_customers};
     Resolver items = itemResolver(), locations = locationResolver();
     while (t.next()) {
-        const std::string_view orderId = t.requiredText(OrderId);
+        const std::string_view orderId = t.requiredId(OrderId);
         const auto line = static_cast<std::int32_t>(t.integer(Line, 1, INT32_MAX, 0, true));
         if (!orderId.empty() && line > 0 && !t.malformed())
             keys.addKey(orderId, line, so.size());
@@ -477,7 +478,7 @@ void Parser::readPurchaseOrders(CsvTable &t)
     Resolver suppliers {m_s.suppliers.ids, m_suppliers};
     Resolver items = itemResolver(), locations = locationResolver();
     while (t.next()) {
-        const std::string_view poId = t.requiredText(PoId);
+        const std::string_view poId = t.requiredId(PoId);
         const auto line = static_cast<std::int32_t>(t.integer(Line, 1, INT32_MAX, 0, true));
         if (!poId.empty() && line > 0 && !t.malformed())
             keys.addKey(poId, line, po.size());

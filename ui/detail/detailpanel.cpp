@@ -3,6 +3,7 @@
 #include "ui/charts/breakdownchart.h"
 #include "ui/charts/projectionchart.h"
 #include "ui/common/format.h"
+#include "ui/common/plaintext.h"
 #include "ui/detail/orderlinesview.h"
 #include "ui/detail/recommendationlist.h"
 #include "ui/detail/riskview.h"
@@ -136,6 +137,7 @@ DetailPanel::DetailPanel(QWidget *parent)
     m_scoreLabel->setObjectName(QStringLiteral("detailScoreLabel"));
     m_scoreLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_scoreLabel->setToolTip(tr("Expected cost of doing nothing over the planning horizon"));
+    m_scoreLabel->setTextFormat(Qt::PlainText); // money carries the snapshot's currency
     setBold(m_scoreLabel, 1.5);
     topRow->addWidget(m_typeChip);
     topRow->addWidget(m_rankLabel);
@@ -177,6 +179,7 @@ DetailPanel::DetailPanel(QWidget *parent)
     m_totalLabel = new QLabel(breakdown);
     m_totalLabel->setObjectName(QStringLiteral("breakdownTotalLabel"));
     m_totalLabel->setAlignment(Qt::AlignRight);
+    m_totalLabel->setTextFormat(Qt::PlainText);
     setBold(m_totalLabel);
     breakdownLayout->addWidget(m_totalLabel);
     m_breakdownSection = addSection(breakdown, tr("Why it ranks here"), &m_breakdownTitle);
@@ -212,6 +215,7 @@ QWidget *DetailPanel::addSection(QWidget *body, const QString &title, QLabel **t
     layout->setContentsMargins(0, 10, 0, 0);
     layout->setSpacing(6);
     auto *heading = new QLabel(title, section);
+    heading->setTextFormat(Qt::PlainText);
     setBold(heading, 1.1);
     // Headings carry figures ("Why it ranks here: USD 2,133,244 if nothing is done"):
     // they wrap rather than make the pane wider than its dock and clip every line.
@@ -344,10 +348,13 @@ void DetailPanel::showHeader(const model::Explanation &explanation, const RowLoo
     if (exception)
         m_scoreLabel->setText(formatMoney(exception->score, currency));
 
+    // Snapshot text, so plain text (set in wrapped()), and cut: the whole description
+    // is one hover away.
     const QString description = rows.itemDescription(item);
-    m_titleLabel->setText(description.isEmpty()
-            ? rows.itemId(item)
-            : rows.itemId(item) + QStringLiteral(" — ") + description);
+    m_titleLabel->setText(
+        shownText(description.isEmpty() ? rows.itemId(item)
+                                        : rows.itemId(item) + QStringLiteral(" — ") + description));
+    m_titleLabel->setToolTip(plainToolTip(description));
 
     QString where = rows.locationId(location);
     const QString locationName = rows.locationName(location);
@@ -359,7 +366,7 @@ void DetailPanel::showHeader(const model::Explanation &explanation, const RowLoo
         if (!relative.isEmpty())
             where += QStringLiteral(" (") + relative + QLatin1Char(')');
     }
-    m_whereLabel->setText(where);
+    m_whereLabel->setText(shownText(where));
 
     // One sentence on what to do, in a tinted box: the first thing the eye should find.
     QColor tint(0xee, 0xf7, 0xee);
@@ -379,7 +386,7 @@ void DetailPanel::showHeader(const model::Explanation &explanation, const RowLoo
     } else if (const engine::Recommendation *top = exception->topRecommendation()) {
         action = QStringLiteral("<b>%1</b> %2 — %3")
                      .arg(tr("What to do:").toHtmlEscaped(),
-                         recommendationTitle(*top, rows).toHtmlEscaped(),
+                         shownText(recommendationTitle(*top, rows)).toHtmlEscaped(),
                          tr("net benefit %1")
                              .arg(formatMoney(top->netBenefit(), currency))
                              .toHtmlEscaped());
@@ -425,6 +432,7 @@ void DetailPanel::showBreakdown(const engine::ExceptionRecord &exception, const 
         auto *label = wrapped(m_factorList, name);
         setBold(label);
         auto *value = new QLabel(formatMoney(factor.value(), currency), m_factorList);
+        value->setTextFormat(Qt::PlainText);
         value->setAlignment(Qt::AlignRight | Qt::AlignTop);
         setBold(value);
         QStringList inputs;

@@ -1,6 +1,7 @@
 #include "ui/detail/orderlinesview.h"
 
 #include "ui/common/format.h"
+#include "ui/common/plaintext.h"
 #include "ui/detail/rowlookup.h"
 
 #include <QHeaderView>
@@ -55,13 +56,13 @@ void OrderLinesView::setOrders(
     };
     for (int r = 0; r < int(orders.size()); ++r) {
         const engine::OrderImpact &o = orders[std::size_t(r)];
-        auto *order = new QTableWidgetItem(
-            QString::fromStdString(o.orderId) + QLatin1Char('/') + QString::number(o.line));
+        auto *order = new QTableWidgetItem(shownText(
+            QString::fromStdString(o.orderId) + QLatin1Char('/') + QString::number(o.line)));
         order->setToolTip(tr("Open quantity %1").arg(formatQty(o.qtyOpen)));
         setItem(r, OrderLine, order);
         const QString customer = rows.describeCustomer(o.customerId);
-        auto *customerItem = new QTableWidgetItem(customer);
-        customerItem->setToolTip(customer);
+        auto *customerItem = new QTableWidgetItem(shownText(customer));
+        customerItem->setToolTip(plainToolTip(customer));
         setItem(r, Customer, customerItem);
         setItem(r, Tier, rightAligned(o.tier > 0 ? QString::number(o.tier) : QStringLiteral("—")));
         setItem(r, QtyShort, rightAligned(formatQty(o.qtyShort)));

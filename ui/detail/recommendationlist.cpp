@@ -1,6 +1,7 @@
 #include "ui/detail/recommendationlist.h"
 
 #include "ui/common/format.h"
+#include "ui/common/plaintext.h"
 #include "ui/detail/rowlookup.h"
 
 #include <QFrame>
@@ -122,7 +123,7 @@ void RecommendationList::setRecommendations(
 
         auto *titleRow = new QHBoxLayout;
         auto *title = wrappedLabel(
-            QString::number(i + 1) + QStringLiteral(". ") + recommendationTitle(r, rows),
+            shownText(QString::number(i + 1) + QStringLiteral(". ") + recommendationTitle(r, rows)),
             card.frame);
         QFont bold = title->font();
         bold.setBold(true);
@@ -152,11 +153,11 @@ void RecommendationList::setRecommendations(
         // An infeasible alternative stays compact: its sentence mostly repeats the facts
         // and the reason, so it moves to the tooltip.
         if (!r.text.empty() && r.feasible) {
-            auto *sentence = wrappedLabel(QString::fromStdString(r.text), card.frame);
+            auto *sentence = wrappedLabel(shownText(QString::fromStdString(r.text)), card.frame);
             sentence->setForegroundRole(QPalette::PlaceholderText);
             box->addWidget(sentence);
         } else if (!r.text.empty()) {
-            card.frame->setToolTip(QString::fromStdString(r.text));
+            card.frame->setToolTip(plainToolTip(QString::fromStdString(r.text)));
         }
 
         QLabel *why = nullptr;

@@ -1,6 +1,7 @@
 #include "ui/queues/queuelist.h"
 
 #include "ui/common/format.h"
+#include "ui/common/plaintext.h"
 
 #include <QApplication>
 #include <QFontMetrics>
@@ -131,9 +132,11 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return type >= 0 ? QVariant(exceptionTypeColor(engine::ExceptionType(type))) : QVariant();
     case Qt::ToolTipRole:
-        return tr("%1: %2 (exceptions), %3 expected cost of doing nothing. Key %4")
-            .arg(label, QLocale().toString(count), formatMoney(exposure, m_currency),
-                QString::number(index.row() + 1));
+        // Escaped: the currency is the snapshot's text.
+        return plainToolTip(
+            tr("%1: %2 (exceptions), %3 expected cost of doing nothing. Key %4")
+                .arg(label, QLocale().toString(count), formatMoney(exposure, m_currency),
+                    QString::number(index.row() + 1)));
     case Qt::AccessibleTextRole:
         return tr("%1, %2 exceptions, %3")
             .arg(label, QLocale().toString(count), formatMoney(exposure, m_currency));

@@ -1,6 +1,7 @@
 #include "ui/queues/queuemodel.h"
 
 #include "ui/common/format.h"
+#include "ui/common/plaintext.h"
 
 #include <QFont>
 #include <QLocale>
@@ -411,10 +412,11 @@ QVariant QueueModel::display(std::size_t r, int column) const
         const QString description = m_queue.itemDescriptions.value(m_queue.item[r]);
         if (!m_itemShowsDescription || description.isEmpty())
             return id;
-        return QString(id + u"  ·  "_s + description);
+        return QString(id + u"  ·  "_s + shownText(description));
     }
     case Description:
-        return m_queue.itemDescriptions.value(m_queue.item[r]);
+        // A cell shows one line: no need to lay out more than the pane can hold.
+        return shownText(m_queue.itemDescriptions.value(m_queue.item[r]));
     case Location:
         return m_queue.locationIds.value(m_queue.location[r]);
     case NeedDate:
@@ -493,13 +495,16 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return {};
         case Score:
             if (isReweighted())
-                return tr("What-if score %1; stored score %2")
-                    .arg(formatMoney(m_scores[r], m_queue.snapshot.currency),
-                        formatMoney(m_queue.score[r], m_queue.snapshot.currency));
+                // The currency is the snapshot's text: escaped like any other.
+                return plainToolTip(
+                    tr("What-if score %1; stored score %2")
+                        .arg(formatMoney(m_scores[r], m_queue.snapshot.currency),
+                            formatMoney(m_queue.score[r], m_queue.snapshot.currency)));
             return tr("Expected cost of doing nothing over the planning horizon");
         case Item:
         case Description:
-            return QString(m_queue.itemIds.value(m_queue.item[r]) + u" — "_s
+            // Escaped: a description that looks like HTML must not render as HTML.
+            return plainToolTip(m_queue.itemIds.value(m_queue.item[r]) + u" — "_s
                 + m_queue.itemDescriptions.value(m_queue.item[r]));
         case NeedDate:
             if (m_queue.needDate[r] != engine::kNoDate
@@ -516,11 +521,11 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case Action:
             if (m_queue.action[r] >= 0 && r < m_queue.actionCost.size()) {
                 const QString cost = formatMoney(m_queue.actionCost[r], m_queue.snapshot.currency);
-                return actionFeasible(r)
-                    ? tr("Costs %1").arg(cost)
-                    : tr("Costs %1; arrives after the need date: no recommendation can arrive "
-                         "in time")
-                          .arg(cost);
+                return plainToolTip(actionFeasible(r)
+                        ? tr("Costs %1").arg(cost)
+                        : tr("Costs %1; arrives after the need date: no recommendation can "
+                             "arrive in time")
+                              .arg(cost));
             }
             return tr("No recommendation for this exception");
         default:
@@ -545,7 +550,8 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         case Moved:
             return tr("Places gained (▲) or lost (▼) with the what-if weights");
         case Score:
-            return tr("Expected cost of doing nothing, in %1").arg(m_queue.snapshot.currency);
+            return plainToolTip(
+                tr("Expected cost of doing nothing, in %1").arg(m_queue.snapshot.currency));
         case TopFactor:
             return tr("The factor contributing most to the score");
         case Action:

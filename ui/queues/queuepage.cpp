@@ -116,6 +116,7 @@ void QueuePage::createWidgets()
     emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.15);
     m_emptyState->setFont(emptyFont);
     m_emptyState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_emptyState->setTextFormat(Qt::PlainText); // may name the snapshot
 
     m_table = new QueueTableView(m_model, m_tableStack);
     m_tableStack->addWidget(m_emptyState);

@@ -453,6 +453,7 @@ void MainWindow::showError(const QString &title, const QString &message)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
     box->setObjectName(u"errorMessage"_s);
+    box->setTextFormat(Qt::PlainText); // messages quote snapshot values
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }

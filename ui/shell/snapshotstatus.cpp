@@ -1,6 +1,7 @@
 #include "ui/shell/snapshotstatus.h"
 
 #include "ui/common/format.h"
+#include "ui/common/plaintext.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +21,7 @@ SnapshotStatus::SnapshotStatus(QWidget *parent)
     auto label = [this, layout](const QString &name) {
         auto *l = new QLabel(this);
         l->setObjectName(name);
+        l->setTextFormat(Qt::PlainText); // the snapshot id is the ERP's text
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
         layout->addWidget(l);
         return l;
@@ -38,8 +40,8 @@ SnapshotStatus::SnapshotStatus(QWidget *parent)
 void SnapshotStatus::setQueue(const model::Queue &queue, qsizetype shown)
 {
     const bool loaded = queue.snapshot.version > 0;
-    m_snapshot->setText(
-        loaded ? tr("Snapshot %1").arg(queue.snapshot.snapshotId) : tr("No snapshot"));
+    m_snapshot->setText(loaded ? tr("Snapshot %1").arg(shownText(queue.snapshot.snapshotId, 80))
+                               : tr("No snapshot"));
     m_asOf->setText(loaded ? tr("As of %1").arg(formatDate(queue.snapshot.asOf)) : QString());
     m_scoring->setText(queue.run.scoringVersion);
     m_scoring->setToolTip(tr("Scoring version; policy %1").arg(queue.run.policyHash.left(12)));

@@ -3,6 +3,7 @@
 
 #include "app/pwb/command.h"
 #include "app/pwb/explaintext.h"
+#include "app/pwb/textformat.h"
 
 #include "model/json/explanationjson.h"
 
@@ -45,7 +46,8 @@ int runExplain(const Invocation &invocation)
     if (format == u"json"_s) {
         const QJsonObject json = bySku ? model::itemLocationToJson(*explanation)
                                        : model::explanationToJson(*explanation);
-        invocation.out() << QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented));
+        invocation.out() << escapedJson(
+            QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
     } else {
         writeExplanationText(invocation.out(), *explanation);
     }

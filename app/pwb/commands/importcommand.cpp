@@ -39,11 +39,12 @@ int runImport(const Invocation &invocation)
         invocation.err() << warning << '\n';
 
     const model::SnapshotInfo &s = summary->snapshot;
-    out << "Imported snapshot " << s.snapshotId << " as version " << s.version << '\n';
+    out << "Imported snapshot " << terminalText(s.snapshotId) << " as version " << s.version
+        << '\n';
     out << "  as of            " << dateText(s.asOf) << '\n';
-    out << "  currency         " << s.currency << '\n';
+    out << "  currency         " << terminalText(s.currency) << '\n';
     if (!s.sourceSystem.isEmpty())
-        out << "  source           " << s.sourceSystem << '\n';
+        out << "  source           " << terminalText(s.sourceSystem) << '\n';
     out << "  SKU-locations    " << formatQuantity(double(s.itemLocationCount)) << '\n';
     if (!summary->warnings.isEmpty())
         out << "  warnings         " << summary->warnings.size() << " (on stderr)\n";

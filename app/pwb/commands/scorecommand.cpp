@@ -2,6 +2,7 @@
 
 #include "app/pwb/command.h"
 #include "app/pwb/runsummary.h"
+#include "app/pwb/textformat.h"
 
 #include <algorithm>
 
@@ -42,8 +43,8 @@ int runScore(const Invocation &invocation)
     const auto it = std::find_if(scored->begin(), scored->end(),
         [&](const model::SnapshotInfo &info) { return info.version == run->snapshotVersion; });
     const model::SnapshotInfo &s = it != scored->end() ? *it : **current;
-    invocation.out() << "Snapshot " << s.snapshotId << " (version " << s.version << ", as of "
-                     << dateText(s.asOf) << ")\n";
+    invocation.out() << "Snapshot " << terminalText(s.snapshotId) << " (version " << s.version
+                     << ", as of " << dateText(s.asOf) << ")\n";
     writeScoreRun(invocation.out(), *run, s.currency);
     return ExitOk;
 }

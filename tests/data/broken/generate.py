@@ -85,6 +85,39 @@ CASES = {
         [("locations.csv", lambda t: t.replace("Store One", "Caf\udce9"))],
         "locations.csv:4:2: error: name: not valid UTF-8 text (is the file saved as UTF-8?)"),
 
+    # Field limits and characters (docs/snapshot-format.md, "Ids and text")
+    "id-too-long": (
+        [("items.csv", lambda t: append_line(t, "S" * 201 + ",Long id,1,,,,"))],
+        "items.csv:5:1: error: item_id: 201 bytes, longer than the 200 allowed for an id"),
+    "text-too-long": (
+        [("items.csv", lambda t: replace_line(t, 4, "SKU3," + "Gizmo " * 667 + ",2,3,,,"))],
+        "items.csv:4:2: error: description: 4002 bytes, longer than the 4000 allowed for text"),
+    "manifest-text-too-long": (
+        [("manifest.json", lambda t: t.replace('"test fixture"', '"' + "x" * 4001 + '"'))],
+        "manifest.json:6:3: error: source_system: 4001 bytes, longer than the 4000 allowed "
+        "for text"),
+    "escape-in-id": (
+        # A terminal title change (OSC 0) hidden in an order id.
+        [("sales_orders.csv", lambda t: replace_line(
+            t, 3, "SO\x1b]0;pwned\x07,2,C1,SKU2,DC1,5,2026-02-20,2026-03-05,"))],
+        "sales_orders.csv:3:1: error: order_id: holds the control character \\x1b "
+        "(character 3); an id may not hold control characters, line separators or bidi "
+        "overrides"),
+    "nul-in-id": (
+        [("locations.csv", lambda t: append_line(t, "ST2\x00,Store Two,store,South,,"))],
+        "locations.csv:5:1: error: location_id: holds the control character \\x00 "
+        "(character 4); an id may not hold control characters, line separators or bidi "
+        "overrides"),
+    "bidi-override-in-id": (
+        [("customers.csv", lambda t: append_line(t, "C\u202e3,Shop,2,"))],
+        "customers.csv:4:1: error: customer_id: holds the control character \\u202e "
+        "(character 2); an id may not hold control characters, line separators or bidi "
+        "overrides"),
+    "nul-in-text": (
+        [("items.csv", lambda t: replace_line(t, 3, "SKU2,Gad\x00get,4.5,,B,30,G1"))],
+        "items.csv:3:2: error: description: holds a NUL character (byte 4); text may not "
+        "hold NUL"),
+
     # Values
     "missing-required-value": (
         [("item_locations.csv", lambda t: replace_line(
