@@ -1,5 +1,6 @@
 #include "model/import/snapshotwriter.h"
 
+#include "model/store/checksum.h"
 #include "model/store/snapshotcodes.h"
 #include "model/store/statement.h"
 
@@ -183,14 +184,19 @@ Result<void> SnapshotWriter::write(qint64 version, const engine::Snapshot &s,
         });
     if (!ok)
         return ok;
+    if (auto sealedRows = sealSnapshotRows(m_db, version); !sealedRows)
+        return sealedRows;
     return writeBlocks(version, s, written, onRows);
 }
 
-Result<void> SnapshotWriter::writeBlocks(
-    qint64 version, const engine::Snapshot &s, std::int64_t &written, const RowsWritten &onRows)
+Result<void> SnapshotWriter::writeBlocks(qint64 version, const engine::Snapshot &s,
+    std::int64_t &written, const RowsWritten &onRows, bool withChecksums)
 {
-    auto statement = Statement::prepare(
-        m_db, "INSERT INTO item_blocks (snapshot_version, item_seq, block) VALUES (?,?,?)");
+    auto statement = Statement::prepare(m_db,
+        withChecksums
+            ? "INSERT INTO item_blocks (snapshot_version, item_seq, block, checksum) "
+              "VALUES (?,?,?,?)"
+            : "INSERT INTO item_blocks (snapshot_version, item_seq, block) VALUES (?,?,?)");
     if (!statement)
         return std::unexpected(statement.error());
     statement->bindInt(1, version);
@@ -204,6 +210,8 @@ Result<void> SnapshotWriter::writeBlocks(
         engine::encodeItemBlock(s, rows, item, block);
         statement->bindInt(2, item);
         sqlite3_bind_blob64(statement->handle(), 3, block.data(), block.size(), SQLITE_STATIC);
+        if (withChecksums)
+            statement->bindInt(4, itemBlockChecksum(version, item, block));
         if (auto ok = statement->run(); !ok)
             return ok;
         written += std::int64_t(rows.itemLocations.count(item) + rows.salesOrders.count(item)

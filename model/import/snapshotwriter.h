@@ -2,8 +2,9 @@
 // Writes a parsed snapshot into the store as a new version: the `snapshots` row, a
 // row per location, item, supplier, customer and lane (prepared statements bound
 // with typed values), and one block per item holding that item's SKU-locations,
-// orders, receipts, transfers and forecast (engine/itemblock.h). Internal to model/;
-// runs inside the caller's write transaction.
+// orders, receipts, transfers and forecast (engine/itemblock.h), every row with its
+// checksum (model/store/checksum.h). Internal to model/; runs inside the caller's
+// write transaction.
 
 #include "engine/core/snapshot.h"
 #include "model/error.h"
@@ -36,9 +37,9 @@ public:
 
     /// Writes the item blocks of `snapshot` as `version`, adding the rows they hold
     /// to `written` (the schema migration that replaced row tables by blocks calls
-    /// this alone).
+    /// this alone, without checksums: schema 5 had none).
     Result<void> writeBlocks(qint64 version, const engine::Snapshot &snapshot,
-        std::int64_t &written, const RowsWritten &onRows = {});
+        std::int64_t &written, const RowsWritten &onRows = {}, bool withChecksums = true);
 
 private:
     sqlite3 *m_db;

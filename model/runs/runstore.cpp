@@ -2,6 +2,7 @@
 
 #include "model/json/policyjson.h"
 #include "model/runs/queueimage.h"
+#include "model/store/checksum.h"
 #include "model/store/statement.h"
 
 #include "engine/scoring/scoring.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -50,6 +52,30 @@ private:
     std::unordered_map<std::string_view, qint32> m_index;
 };
 
+Error damagedRun(qint64 runId, const QString &what)
+{
+    return Error {Error::Database,
+        u"The workbench database is damaged: the queue of score run "_s + QString::number(runId)
+            + u' ' + what + u". Re-score the snapshot (pwb score) to store a sound queue."_s,
+        {}};
+}
+
+Error damagedRunRow(qint64 runId)
+{
+    return Error {Error::Database,
+        u"The workbench database is damaged: the row of score run "_s + QString::number(runId)
+            + u" in table score_runs does not match its checksum. Re-score the snapshot "
+              u"(pwb score) to store a sound run."_s,
+        {}};
+}
+
+std::string_view blobOf(const Statement &st, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(st.handle(), column));
+    return data ? std::string_view(data, std::size_t(sqlite3_column_bytes(st.handle(), column)))
+                : std::string_view {};
+}
+
 } // namespace
 
 Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snapshot &s,
@@ -81,6 +107,8 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
         if (auto ok = st->run(); !ok)
             return std::unexpected(ok.error());
         run.runId = sqlite3_last_insert_rowid(m_db);
+        if (auto ok = sealRunRows(m_db, run.runId); !ok)
+            return std::unexpected(ok.error());
     }
 
     // The queue in rank order, its ids interned in order of first appearance.
@@ -135,30 +163,38 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
 
 Result<std::optional<ScoreRunInfo>> RunStore::latestRun(qint64 snapshotVersion)
 {
-    auto st = Statement::prepare(m_db,
-        "SELECT run_id, scoring_version, policy_hash, exception_count, total_score "
-        "FROM score_runs WHERE snapshot_version = ?1 ORDER BY run_id DESC LIMIT 1");
+    // Newest first, every row checked on the way rather than filtered by an index or
+    // a WHERE: a damaged newer run must be an error, not skipped for an older one.
+    const QByteArray sql = QByteArray("SELECT run_id, ") + sealed::kRuns
+        + ", checksum FROM score_runs ORDER BY run_id DESC";
+    auto st = Statement::prepare(m_db, sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
-    st->bindInt(1, snapshotVersion);
-    if (!st->next()) {
-        if (auto ok = st->status(); !ok)
-            return std::unexpected(ok.error());
-        return std::nullopt;
+    while (st->next()) {
+        const qint64 runId = st->columnInt(0);
+        if (!rowIntact(*st, runId, 1, sealed::kRunCount, 1 + sealed::kRunCount))
+            return std::unexpected(damagedRunRow(runId));
+        if (st->columnInt(1) != snapshotVersion)
+            continue;
+        ScoreRunInfo run;
+        run.runId = runId;
+        run.snapshotVersion = snapshotVersion;
+        run.scoringVersion = st->columnString(2);
+        run.policyHash = st->columnString(3);
+        run.exceptionCount = st->columnInt(6);
+        run.totalScore = st->columnDouble(7);
+        return run;
     }
-    ScoreRunInfo run;
-    run.runId = st->columnInt(0);
-    run.snapshotVersion = snapshotVersion;
-    run.scoringVersion = st->columnString(1);
-    run.policyHash = st->columnString(2);
-    run.exceptionCount = st->columnInt(3);
-    run.totalScore = st->columnDouble(4);
-    return run;
+    if (auto ok = st->status(); !ok)
+        return std::unexpected(ok.error());
+    return std::nullopt;
 }
 
 Result<engine::Policy> RunStore::policyOf(qint64 runId)
 {
-    auto st = Statement::prepare(m_db, "SELECT policy_json FROM score_runs WHERE run_id = ?1");
+    const QByteArray sql = QByteArray("SELECT run_id, ") + sealed::kRuns
+        + ", checksum FROM score_runs WHERE run_id = ?1";
+    auto st = Statement::prepare(m_db, sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, runId);
@@ -168,7 +204,9 @@ Result<engine::Policy> RunStore::policyOf(qint64 runId)
         return std::unexpected(Error {
             Error::BadInput, u"There is no score run "_s + QString::number(runId) + u'.', {}});
     }
-    const std::string_view json = st->columnText(0);
+    if (!rowIntact(*st, runId, 1, sealed::kRunCount, 1 + sealed::kRunCount))
+        return std::unexpected(damagedRunRow(runId));
+    const std::string_view json = st->columnText(4);
     return policyFromJson(QByteArray(json.data(), qsizetype(json.size())),
         u"the policy of score run "_s + QString::number(runId));
 }
@@ -207,33 +245,98 @@ private:
     sqlite3_blob *m_blob = nullptr;
 };
 
-Error damagedRun(qint64 runId, const QString &what)
+/// An image whose chunks are checked against their checksums as they are first read.
+class CheckedImageSource final : public ImageSource
 {
-    return Error {Error::Database,
-        u"The workbench database is damaged: the queue of score run "_s + QString::number(runId)
-            + u' ' + what + u". Re-score the snapshot."_s,
-        {}};
+public:
+    CheckedImageSource(const ImageSource &image, qint64 runId, qint64 format, std::string checksums)
+        : m_image(image)
+        , m_runId(runId)
+        , m_format(format)
+        , m_checksums(std::move(checksums))
+        , m_checked((image.size() + kChecksumChunk - 1) / kChecksumChunk)
+    { }
+    /// Whether there is a checksum for every chunk.
+    bool fits() const { return checksumsFit(m_checksums, m_image.size()); }
+    std::uint64_t size() const override { return m_image.size(); }
+    bool read(std::uint64_t offset, void *out, std::size_t count) const override
+    {
+        if (offset > size() || count > size() - offset)
+            return false;
+        for (std::uint64_t c = offset / kChecksumChunk;
+             count > 0 && c <= (offset + count - 1) / kChecksumChunk; ++c) {
+            if (!check(std::size_t(c)))
+                return false;
+        }
+        return m_image.read(offset, out, count);
+    }
+    /// Set when a read failed on a checksum rather than on a range.
+    bool damaged() const { return m_damaged; }
+
+private:
+    bool check(std::size_t chunk) const
+    {
+        if (m_checked[chunk])
+            return true;
+        const std::uint64_t at = std::uint64_t(chunk) * kChecksumChunk;
+        std::string bytes(std::size_t(std::min<std::uint64_t>(kChecksumChunk, size() - at)), '\0');
+        if (!m_image.read(at, bytes.data(), bytes.size())
+            || !chunkIntact(m_runId, m_format, chunk, bytes, m_checksums)) {
+            m_damaged = true;
+            return false;
+        }
+        m_checked[chunk] = true;
+        return true;
+    }
+
+    const ImageSource &m_image;
+    qint64 m_runId, m_format;
+    std::string m_checksums;
+    mutable std::vector<bool> m_checked;
+    mutable bool m_damaged = false;
+};
+
+/// Whether every chunk of an image in memory matches its checksum.
+bool imageIntact(qint64 runId, qint64 format, std::string_view image, std::string_view checksums)
+{
+    if (!checksumsFit(checksums, image.size()))
+        return false;
+    for (std::size_t c = 0; c * kChecksumChunk < image.size(); ++c) {
+        if (!chunkIntact(
+                runId, format, c, image.substr(c * kChecksumChunk, kChecksumChunk), checksums))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
 
-Result<void> RunStore::writeImage(qint64 runId, const std::string &image)
+Result<void> RunStore::writeImage(qint64 runId, const std::string &image, bool withChecksums)
 {
-    auto st = Statement::prepare(
-        m_db, "INSERT INTO run_queues (run_id, format, queue) VALUES (?1, ?2, ?3)");
+    auto st = Statement::prepare(m_db,
+        withChecksums
+            ? "INSERT INTO run_queues (run_id, format, queue, checksums) VALUES (?1, ?2, ?3, ?4)"
+            : "INSERT INTO run_queues (run_id, format, queue) VALUES (?1, ?2, ?3)");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, runId);
     st->bindInt(2, kQueueImageFormat);
     sqlite3_bind_blob64(st->handle(), 3, image.data(), image.size(), SQLITE_STATIC);
+    const std::string checksums
+        = withChecksums ? chunkChecksums(runId, kQueueImageFormat, image) : std::string();
+    if (withChecksums)
+        sqlite3_bind_blob64(st->handle(), 4, checksums.data(), checksums.size(), SQLITE_STATIC);
     return st->run();
 }
 
 Result<std::optional<RunException>> RunStore::find(qint64 runId, std::string_view exceptionId)
 {
+    qint64 format = 0;
+    std::string checksums;
     {
         // The format is checked before the blob is: one of another format is not read.
-        auto st = Statement::prepare(m_db, "SELECT format FROM run_queues WHERE run_id = ?1");
+        auto st = Statement::prepare(
+            m_db, "SELECT format, checksums FROM run_queues WHERE run_id = ?1");
         if (!st)
             return std::unexpected(st.error());
         st->bindInt(1, runId);
@@ -242,13 +345,20 @@ Result<std::optional<RunException>> RunStore::find(qint64 runId, std::string_vie
                 return std::unexpected(ok.error());
             return std::nullopt;
         }
-        if (!isReadableQueueImageFormat(st->columnInt(0)))
+        format = st->columnInt(0);
+        if (!isReadableQueueImageFormat(format))
             return std::unexpected(damagedRun(runId, u"is of another format"_s));
+        checksums = blobOf(*st, 1);
     }
-    BlobImageSource image;
-    if (image.open(m_db, runId) != SQLITE_OK)
+    BlobImageSource blob;
+    if (blob.open(m_db, runId) != SQLITE_OK)
         return std::unexpected(sqliteError(m_db, u"Cannot read the queue of a score run"_s));
+    const CheckedImageSource image(blob, runId, format, std::move(checksums));
+    if (!image.fits())
+        return std::unexpected(damagedRun(runId, u"does not match its checksums"_s));
     auto hit = findInQueueImage(image, exceptionId);
+    if (image.damaged())
+        return std::unexpected(damagedRun(runId, u"does not match its checksums"_s));
     if (!hit)
         return std::unexpected(damagedRun(runId, hit.error()));
     if (!*hit)
@@ -273,7 +383,8 @@ Result<Queue> RunStore::readQueue(
     Queue q;
     q.run = run;
     q.snapshot = snapshot;
-    auto st = Statement::prepare(m_db, "SELECT format, queue FROM run_queues WHERE run_id = ?1");
+    auto st = Statement::prepare(
+        m_db, "SELECT format, queue, checksums FROM run_queues WHERE run_id = ?1");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, run.runId);
@@ -282,16 +393,24 @@ Result<Queue> RunStore::readQueue(
             return std::unexpected(ok.error());
         return std::unexpected(damagedRun(run.runId, u"is missing"_s));
     }
-    if (!isReadableQueueImageFormat(st->columnInt(0)))
+    const qint64 format = st->columnInt(0);
+    if (!isReadableQueueImageFormat(format))
         return std::unexpected(damagedRun(run.runId, u"is of another format"_s));
-    const auto *data = static_cast<const char *>(sqlite3_column_blob(st->handle(), 1));
-    const std::string_view image(
-        data ? data : "", data ? std::size_t(sqlite3_column_bytes(st->handle(), 1)) : 0);
+    const std::string_view image = blobOf(*st, 1);
+    if (!imageIntact(run.runId, format, image, blobOf(*st, 2)))
+        return std::unexpected(damagedRun(run.runId, u"does not match its checksums"_s));
     if (auto ok = decodeQueueImage(image, q); !ok)
         return std::unexpected(damagedRun(run.runId, ok.error()));
-    if (q.size() != run.exceptionCount) {
-        return std::unexpected(
-            damagedRun(run.runId, u"holds a different number of exceptions than recorded"_s));
+    // The run's totals are kept apart from the image (the run list shows them without
+    // reading it): both must tell the same story, to the last bit of the total, which
+    // RunStore::write summed in this very order.
+    double total = 0;
+    for (const double score : q.score)
+        total += score;
+    if (q.size() != run.exceptionCount
+        || std::bit_cast<std::uint64_t>(total) != std::bit_cast<std::uint64_t>(run.totalScore)) {
+        return std::unexpected(damagedRun(
+            run.runId, u"does not hold the number of exceptions and total score recorded"_s));
     }
 
     // Standing decisions: usually a handful, each found by its id in the image.
@@ -307,22 +426,32 @@ Result<Queue> RunStore::readQueue(
     }
     st->reset();
 
-    // Descriptions of the items in the queue: one pass over the snapshot's items.
+    // Descriptions of the items in the queue: one pass over the snapshot's items,
+    // each row checked.
     std::unordered_map<std::string, qint32> itemRow;
     itemRow.reserve(std::size_t(q.itemIds.size()));
     for (qsizetype i = 0; i < q.itemIds.size(); ++i)
         itemRow.emplace(q.itemIds[i].toStdString(), qint32(i));
     q.itemDescriptions.resize(q.itemIds.size());
-    auto desc = Statement::prepare(
-        m_db, "SELECT item_id, description FROM items WHERE snapshot_version = ?1");
+    const QByteArray itemSql = QByteArray("SELECT ") + sealed::kItems
+        + ", checksum FROM items WHERE snapshot_version = ?1";
+    auto desc = Statement::prepare(m_db, itemSql.toStdString());
     if (!desc)
         return std::unexpected(desc.error());
     desc->bindInt(1, snapshot.version);
     std::string id;
     while (desc->next()) {
-        id.assign(desc->columnText(0));
+        if (!rowIntact(*desc, snapshot.version, 0, 8, 8)) {
+            return std::unexpected(Error {Error::Database,
+                u"The workbench database is damaged: row "_s + QString::number(desc->columnInt(0))
+                    + u" of table items of snapshot version "_s + QString::number(snapshot.version)
+                    + u" does not match its checksum. Import the snapshot again (pwb import) to "
+                      u"store a sound copy."_s,
+                {}});
+        }
+        id.assign(desc->columnText(1));
         if (const auto it = itemRow.find(id); it != itemRow.end())
-            q.itemDescriptions[it->second] = desc->columnString(1);
+            q.itemDescriptions[it->second] = desc->columnString(2);
     }
     if (auto ok = desc->status(); !ok)
         return std::unexpected(ok.error());
@@ -400,7 +529,8 @@ Result<void> RunStore::convertRows(sqlite3 *db)
             return std::unexpected(
                 damagedRun(runId, u"holds a different number of exceptions than recorded"_s));
         }
-        if (auto ok = RunStore(db).writeImage(runId, encodeQueueImage(rows)); !ok)
+        // Schema 3 had no checksums; schema 7 adds them to every image.
+        if (auto ok = RunStore(db).writeImage(runId, encodeQueueImage(rows), false); !ok)
             return ok;
     }
     return {};

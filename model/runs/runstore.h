@@ -64,7 +64,7 @@ public:
     static Result<void> convertRows(sqlite3 *db);
 
 private:
-    Result<void> writeImage(qint64 runId, const std::string &image);
+    Result<void> writeImage(qint64 runId, const std::string &image, bool withChecksums = true);
 
     sqlite3 *m_db;
 };

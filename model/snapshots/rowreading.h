@@ -4,6 +4,7 @@
 // anything that does not fit is a clear "damaged" error. Internal to model/.
 
 #include "model/error.h"
+#include "model/store/checksum.h"
 #include "model/store/statement.h"
 
 #include "engine/core/snapshot.h"
@@ -37,20 +38,30 @@ template <class... Columns> void resizeAll(std::size_t n, Columns &...columns)
     (columns.resize(n), ...);
 }
 
+/// How a row of a sealed table is checked: its checksum (model/store/checksum.h) is
+/// in column `column`, after the columns it covers, and its key is `key`. A column
+/// below 0: the table has no checksums yet (the schema 4 -> 5 migration).
+struct RowSeal {
+    std::int64_t key = 0;
+    int column = -1;
+};
+
 /// Steps a SELECT whose first column is `seq` and places each row at its position in
 /// the file. A whole table (expected >= 0) arrives in key order and goes to index
 /// `seq`; a filtered one (expected < 0) arrives ordered by seq and is appended.
 /// `resize(n)` sizes every column vector; `fill(pos)` reads the row, false when it
-/// refers to an id that is not loaded.
+/// refers to an id that is not loaded. A row that fails its checksum is damage.
 template <class Resize, class Fill>
 Result<void> readRows(
-    Statement &st, const char *table, std::int64_t expected, Resize resize, Fill fill)
+    Statement &st, const char *table, std::int64_t expected, RowSeal seal, Resize resize, Fill fill)
 {
     std::size_t capacity = expected >= 0 ? std::size_t(expected) : 0;
     resize(capacity);
     std::size_t count = 0;
     while (st.next()) {
         const std::int64_t seq = st.columnInt(0);
+        if (seal.column >= 0 && !rowIntact(st, seal.key, 0, seal.column, seal.column))
+            return std::unexpected(damaged(table, seq, "does not match its checksum"));
         std::size_t pos = count;
         if (expected >= 0) {
             if (seq < 0 || seq >= expected)

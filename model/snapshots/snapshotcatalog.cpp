@@ -1,6 +1,7 @@
 #include "model/snapshots/snapshotcatalog.h"
 
 #include "model/snapshots/snapshotloader.h"
+#include "model/store/checksum.h"
 #include "model/store/statement.h"
 #include "model/store/store.h"
 
@@ -12,20 +13,30 @@ namespace model {
 
 namespace {
 
-constexpr const char *kSnapshotColumns = "SELECT version, snapshot_id, as_of, currency, "
-                                         "source_system, imported_at, item_location_count "
-                                         "FROM snapshots";
+/// "SELECT version, <the sealed columns>, checksum FROM snapshots".
+QByteArray snapshotColumns()
+{
+    return QByteArray("SELECT version, ") + sealed::kSnapshots + ", checksum FROM snapshots";
+}
 
-SnapshotInfo readSnapshotInfo(const Statement &st)
+Result<SnapshotInfo> readSnapshotInfo(const Statement &st)
 {
     SnapshotInfo info;
     info.version = st.columnInt(0);
+    if (!rowIntact(st, info.version, 1, sealed::kSnapshotCount, 1 + sealed::kSnapshotCount)) {
+        return std::unexpected(Error {Error::Database,
+            u"The workbench database is damaged: the row of snapshot version "_s
+                + QString::number(info.version)
+                + u" in table snapshots does not match its checksum. Import the snapshot again "
+                  u"(pwb import) to store a sound copy."_s,
+            {}});
+    }
     info.snapshotId = st.columnString(1);
-    info.asOf = st.columnDate(2).value_or(engine::kNoDate);
-    info.currency = st.columnString(3);
-    info.sourceSystem = st.columnString(4);
-    info.importedAt = st.columnString(5);
-    info.itemLocationCount = st.columnInt(6);
+    info.asOf = st.columnDate(3).value_or(engine::kNoDate);
+    info.currency = st.columnString(4);
+    info.sourceSystem = st.columnString(5);
+    info.importedAt = st.columnString(7);
+    info.itemLocationCount = st.columnInt(13);
     return info;
 }
 
@@ -33,7 +44,7 @@ SnapshotInfo readSnapshotInfo(const Statement &st)
 
 Result<std::optional<SnapshotInfo>> SnapshotCatalog::current()
 {
-    const QByteArray sql = QByteArray(kSnapshotColumns) + " ORDER BY version DESC LIMIT 1";
+    const QByteArray sql = snapshotColumns() + " ORDER BY version DESC LIMIT 1";
     auto st = Statement::prepare(m_store.handle(), sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
@@ -42,7 +53,10 @@ Result<std::optional<SnapshotInfo>> SnapshotCatalog::current()
             return std::unexpected(ok.error());
         return std::nullopt;
     }
-    return readSnapshotInfo(*st);
+    auto info = readSnapshotInfo(*st);
+    if (!info)
+        return std::unexpected(info.error());
+    return *info;
 }
 
 Result<SnapshotInfo> SnapshotCatalog::requireCurrent()
@@ -60,13 +74,17 @@ Result<SnapshotInfo> SnapshotCatalog::requireCurrent()
 
 Result<std::vector<SnapshotInfo>> SnapshotCatalog::list()
 {
-    const QByteArray sql = QByteArray(kSnapshotColumns) + " ORDER BY version";
+    const QByteArray sql = snapshotColumns() + " ORDER BY version";
     auto st = Statement::prepare(m_store.handle(), sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
     std::vector<SnapshotInfo> infos;
-    while (st->next())
-        infos.push_back(readSnapshotInfo(*st));
+    while (st->next()) {
+        auto info = readSnapshotInfo(*st);
+        if (!info)
+            return std::unexpected(info.error());
+        infos.push_back(*info);
+    }
     if (auto ok = st->status(); !ok)
         return std::unexpected(ok.error());
     return infos;

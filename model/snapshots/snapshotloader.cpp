@@ -33,12 +33,20 @@ using engine::Index;
 constexpr const char *kByItem = "item_id IN (SELECT value FROM json_each(?2))";
 constexpr const char *kBySeq = "seq IN (SELECT value FROM json_each(?2))";
 
-Error damagedBlock(qint64 itemSeq, const char *what)
+Error damagedBlock(qint64 version, qint64 itemSeq, const char *what)
 {
     return Error {Error::Database,
-        u"The workbench database is damaged: the block of item "_s + QString::number(itemSeq) + u' '
-            + QString::fromUtf8(what) + u". Import the snapshot again into a new database."_s,
+        u"The workbench database is damaged: the block of item "_s + QString::number(itemSeq)
+            + u" of snapshot version "_s + QString::number(version) + u' ' + QString::fromUtf8(what)
+            + u". Import the snapshot again (pwb import) to store a sound copy."_s,
         {}};
+}
+
+std::string_view blobOf(const Statement &st, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(st.handle(), column));
+    return data ? std::string_view(data, std::size_t(sqlite3_column_bytes(st.handle(), column)))
+                : std::string_view {};
 }
 
 bool within(const std::vector<Index> &column, qint64 size, bool nullable)
@@ -152,8 +160,8 @@ Result<void> SnapshotLoader::loadAllBlocks(const std::function<Result<void>()> &
     // Reads the blocks of items [from, to) through `db`.
     auto readRange = [&](sqlite3 *db, qint64 from, qint64 to) -> Result<void> {
         auto st = Statement::prepare(db,
-            "SELECT item_seq, block FROM item_blocks WHERE snapshot_version = ?1 AND item_seq "
-            ">= ?2 AND item_seq < ?3");
+            "SELECT item_seq, block, checksum FROM item_blocks WHERE snapshot_version = ?1 AND "
+            "item_seq >= ?2 AND item_seq < ?3");
         if (!st)
             return std::unexpected(st.error());
         st->bindInt(1, m_version);
@@ -163,12 +171,13 @@ Result<void> SnapshotLoader::loadAllBlocks(const std::function<Result<void>()> &
         qint64 count = 0;
         while (st->next()) {
             const qint64 item = st->columnInt(0);
-            const void *data = sqlite3_column_blob(st->handle(), 1);
-            const auto size = std::size_t(sqlite3_column_bytes(st->handle(), 1));
-            if (!engine::decodeItemBlock(
-                    std::string_view(static_cast<const char *>(data), size), Index(item), rows)
+            if (!rowIntact(*st, m_version, 0, 2, 2))
+                return std::unexpected(
+                    damagedBlock(m_version, item, "does not match its checksum"));
+            const std::string_view block = blobOf(*st, 1);
+            if (!engine::decodeItemBlock(block, Index(item), rows)
                 || !referencesExist(rows, c.locations, c.suppliers, c.customers))
-                return std::unexpected(damagedBlock(item, "cannot be read"));
+                return std::unexpected(damagedBlock(m_version, item, "cannot be read"));
             const std::vector<Index> *seqs[] = {&rows.itemLocationSeq, &rows.salesOrderSeq,
                 &rows.purchaseOrderSeq, &rows.transferSeq, &rows.forecastSeq};
             for (int t = 0; t < 5; ++t) {
@@ -176,7 +185,8 @@ Result<void> SnapshotLoader::loadAllBlocks(const std::function<Result<void>()> &
                     const std::uint64_t bit = std::uint64_t(1) << (seq & 63);
                     if (seq < 0 || seq >= sizes[t]
                         || (claimed[t][std::size_t(seq) / 64].fetch_or(bit) & bit))
-                        return std::unexpected(damagedBlock(item, "repeats or misplaces a row"));
+                        return std::unexpected(
+                            damagedBlock(m_version, item, "repeats or misplaces a row"));
                 }
                 count += qint64(seqs[t]->size());
             }
@@ -238,8 +248,10 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
     if (auto ok = loadManifest(); !ok)
         return std::unexpected(ok.error());
 
-    auto group = Statement::prepare(
-        m_db, "SELECT substitute_group FROM items WHERE snapshot_version = ?1 AND item_id = ?2");
+    // The item's row is checked like any other before its group is believed.
+    const QByteArray itemSql
+        = sealedColumns(sealed::kItems, "items") + " WHERE snapshot_version = ?1 AND item_id = ?2";
+    auto group = Statement::prepare(m_db, itemSql.toStdString());
     if (!group)
         return std::unexpected(group.error());
     group->bindInt(1, version);
@@ -252,20 +264,29 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
                 + u"\" is not in snapshot version "_s + QString::number(version) + u'.',
             {}});
     }
+    if (m_sealed && !rowIntact(*group, version, 0, 8, 8))
+        return std::unexpected(
+            damaged("items", group->columnInt(0), "does not match its checksum"));
     QJsonArray items {QString::fromUtf8(itemId.data(), qsizetype(itemId.size()))};
-    if (!group->isNull(0)) {
-        auto members = Statement::prepare(m_db,
-            "SELECT item_id FROM items WHERE snapshot_version = ?1 AND substitute_group = ?2 "
-            "AND item_id <> ?3");
+    if (!group->isNull(7)) {
+        // Every item row is read and checked, not only those an index names: a damaged
+        // group (or index entry) must not quietly drop a substitute.
+        const std::string groupId(group->columnText(7));
+        auto members = select(sealedColumns(sealed::kItems, "items"), nullptr, {});
         if (!members)
             return std::unexpected(members.error());
-        members->bindInt(1, version);
-        members->bindTextNotNull(2, group->columnText(0));
-        members->bindTextNotNull(3, itemId);
-        while (members->next())
-            items.append(members->columnString(0));
-        if (auto ok = members->status(); !ok)
+        std::vector<QString> found;
+        auto ok = readRows(
+            *members, "items", m_counts.items, seal(8), [](std::size_t) {},
+            [&](std::size_t) {
+                if (members->columnText(7) == groupId && members->columnText(1) != itemId)
+                    found.push_back(members->columnString(1));
+                return true;
+            });
+        if (!ok)
             return std::unexpected(ok.error());
+        for (const QString &member : found)
+            items.append(member);
     }
     std::vector<qint64> itemSeqs; // of the items loaded, in load (= seq) order
     const QByteArray itemIds = QJsonDocument(items).toJson(QJsonDocument::Compact);
@@ -282,8 +303,8 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
         seqJson += (i ? "," : "") + QByteArray::number(itemSeqs[i]);
     seqJson += ']';
     auto st = Statement::prepare(m_db,
-        "SELECT item_seq, block FROM item_blocks WHERE snapshot_version = ?1 AND item_seq IN "
-        "(SELECT value FROM json_each(?2)) ORDER BY item_seq");
+        "SELECT item_seq, block, checksum FROM item_blocks WHERE snapshot_version = ?1 AND "
+        "item_seq IN (SELECT value FROM json_each(?2)) ORDER BY item_seq");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, version);
@@ -293,14 +314,13 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
     while (st->next()) {
         const qint64 seq = st->columnInt(0);
         const auto at = std::find(itemSeqs.begin(), itemSeqs.end(), seq);
-        const void *data = sqlite3_column_blob(st->handle(), 1);
-        const auto size = std::size_t(sqlite3_column_bytes(st->handle(), 1));
+        if (!rowIntact(*st, version, 0, 2, 2))
+            return std::unexpected(damagedBlock(version, seq, "does not match its checksum"));
         engine::ItemRows &rows = blocks.emplace_back();
         if (at == itemSeqs.end()
-            || !engine::decodeItemBlock(std::string_view(static_cast<const char *>(data), size),
-                Index(at - itemSeqs.begin()), rows)
+            || !engine::decodeItemBlock(blobOf(*st, 1), Index(at - itemSeqs.begin()), rows)
             || !referencesExist(rows, c.locations, c.suppliers, c.customers))
-            return std::unexpected(damagedBlock(seq, "cannot be read"));
+            return std::unexpected(damagedBlock(version, seq, "cannot be read"));
     }
     if (auto ok = st->status(); !ok)
         return std::unexpected(ok.error());
@@ -320,7 +340,8 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
     }
     if (m_snapshot.suppliers.size() != Index(suppliers.size())
         || m_snapshot.customers.size() != Index(customers.size()))
-        return std::unexpected(damagedBlock(firstSeq, "names a missing supplier or customer"));
+        return std::unexpected(
+            damagedBlock(version, firstSeq, "names a missing supplier or customer"));
 
     // Rows of all the blocks, in file order.
     std::vector<std::vector<Index>> at[5];
@@ -335,7 +356,7 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
         || !positionsBySeq(seqsOf(&engine::ItemRows::purchaseOrderSeq), at[2])
         || !positionsBySeq(seqsOf(&engine::ItemRows::transferSeq), at[3])
         || !positionsBySeq(seqsOf(&engine::ItemRows::forecastSeq), at[4]))
-        return std::unexpected(damagedBlock(firstSeq, "repeats a row"));
+        return std::unexpected(damagedBlock(version, firstSeq, "repeats a row"));
     Index totals[5] = {};
     for (const engine::ItemRows &rows : blocks) {
         totals[0] += rows.itemLocations.size();
@@ -356,11 +377,21 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
     return std::move(m_snapshot);
 }
 
+QByteArray SnapshotLoader::sealedColumns(const char *columns, const char *table) const
+{
+    return QByteArray("SELECT ") + columns + (m_sealed ? ", checksum" : "") + " FROM " + table;
+}
+
+rows::RowSeal SnapshotLoader::seal(int columns) const
+{
+    return {m_version, m_sealed ? columns : -1};
+}
+
 Result<Statement> SnapshotLoader::select(
-    const char *columns, const char *condition, const QByteArray &subset) const
+    const QByteArray &columns, const char *condition, const QByteArray &subset) const
 {
     const bool narrowed = condition && !subset.isEmpty();
-    QByteArray sql = QByteArray(columns) + " WHERE snapshot_version = ?1";
+    QByteArray sql = columns + " WHERE snapshot_version = ?1";
     if (narrowed)
         sql += QByteArray(" AND ") + condition + " ORDER BY seq";
     auto st = Statement::prepare(m_db, std::string_view(sql.constData(), std::size_t(sql.size())));
@@ -376,11 +407,8 @@ Result<Statement> SnapshotLoader::select(
 Result<void> SnapshotLoader::loadManifest()
 {
     const qint64 version = m_version;
-    auto st = Statement::prepare(m_db,
-        "SELECT format, snapshot_id, as_of, currency, source_system, extracted_at, "
-        "location_count, item_count, supplier_count, customer_count, item_location_count, "
-        "sales_order_count, purchase_order_count, transfer_count, lane_count, forecast_count "
-        "FROM snapshots WHERE version = ?1");
+    const QByteArray sql = sealedColumns(sealed::kSnapshots, "snapshots") + " WHERE version = ?1";
+    auto st = Statement::prepare(m_db, sql.toStdString());
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, version);
@@ -391,18 +419,20 @@ Result<void> SnapshotLoader::loadManifest()
             u"There is no snapshot version "_s + QString::number(version) + u" in the database."_s,
             {}});
     }
+    if (m_sealed && !rowIntact(*st, version, 0, sealed::kSnapshotCount, sealed::kSnapshotCount))
+        return std::unexpected(damaged("snapshots", version, "does not match its checksum"));
     auto &m = m_snapshot.manifest;
-    m.format = st->columnText(0);
-    m.snapshotId = st->columnText(1);
+    m.snapshotId = st->columnText(0);
+    m.format = st->columnText(1);
     m.asOf = st->columnDate(2).value_or(engine::kNoDate);
     m.currency = st->columnText(3);
     m.sourceSystem = st->columnText(4);
     m.extractedAt = st->columnText(5);
     if (m.asOf == engine::kNoDate)
         return std::unexpected(damaged("snapshots", version, "has no valid as_of date"));
-    m_counts = {st->columnInt(6), st->columnInt(7), st->columnInt(8), st->columnInt(9),
-        st->columnInt(10), st->columnInt(11), st->columnInt(12), st->columnInt(13),
-        st->columnInt(14), st->columnInt(15)};
+    m_counts = {st->columnInt(8), st->columnInt(9), st->columnInt(10), st->columnInt(11),
+        st->columnInt(12), st->columnInt(13), st->columnInt(14), st->columnInt(15),
+        st->columnInt(16), st->columnInt(17)};
     return {};
 }
 
@@ -410,16 +440,14 @@ Result<void> SnapshotLoader::loadLocations(bool keepOnHandTotal)
 {
     auto &s = m_snapshot;
     {
-        auto st = select("SELECT seq, location_id, name, type, region, storage_capacity, "
-                         "inbound_capacity_per_day, on_hand_total FROM locations",
-            nullptr, {});
+        auto st = select(sealedColumns(sealed::kLocations, "locations"), nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.locations;
         std::vector<std::string> ids;
         std::vector<double> onHandTotal;
         auto ok = readRows(
-            *st, "locations", m_counts.locations,
+            *st, "locations", m_counts.locations, seal(8),
             [&](std::size_t n) {
                 resizeAll(n, ids, t.name, t.type, t.region, t.storageCapacity,
                     t.inboundCapacityPerDay, onHandTotal);
@@ -451,15 +479,13 @@ Result<void> SnapshotLoader::loadItems(const QByteArray &itemIds, std::vector<qi
 {
     auto &s = m_snapshot;
     {
-        auto st = select("SELECT seq, item_id, description, unit_cost, unit_price, abc_class, "
-                         "shelf_life_days, substitute_group FROM items",
-            kByItem, itemIds);
+        auto st = select(sealedColumns(sealed::kItems, "items"), kByItem, itemIds);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.items;
         std::vector<std::string> ids, groups;
         auto ok = readRows(
-            *st, "items", itemIds.isEmpty() ? m_counts.items : -1,
+            *st, "items", itemIds.isEmpty() ? m_counts.items : -1, seal(8),
             [&](std::size_t n) {
                 resizeAll(n, ids, groups, t.description, t.unitCost, t.unitPrice, t.abcClass,
                     t.shelfLifeDays, t.substituteGroup);
@@ -494,15 +520,13 @@ Result<void> SnapshotLoader::loadSuppliers(const QByteArray &seqs)
 {
     auto &s = m_snapshot;
     {
-        auto st = select("SELECT seq, supplier_id, name, lead_time_days, lead_time_std_days, "
-                         "on_time_rate, expedite_cost_per_unit, expedite_max_days FROM suppliers",
-            kBySeq, seqs);
+        auto st = select(sealedColumns(sealed::kSuppliers, "suppliers"), kBySeq, seqs);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.suppliers;
         std::vector<std::string> ids;
         auto ok = readRows(
-            *st, "suppliers", seqs.isEmpty() ? m_counts.suppliers : -1,
+            *st, "suppliers", seqs.isEmpty() ? m_counts.suppliers : -1, seal(8),
             [&](std::size_t n) {
                 resizeAll(n, ids, t.name, t.leadTimeDays, t.leadTimeStdDays, t.onTimeRate,
                     t.expediteCostPerUnit, t.expediteMaxDays);
@@ -530,15 +554,13 @@ Result<void> SnapshotLoader::loadCustomers(const QByteArray &seqs)
 {
     auto &s = m_snapshot;
     {
-        auto st = select("SELECT seq, customer_id, name, tier, late_penalty_per_unit_day "
-                         "FROM customers",
-            kBySeq, seqs);
+        auto st = select(sealedColumns(sealed::kCustomers, "customers"), kBySeq, seqs);
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.customers;
         std::vector<std::string> ids;
         auto ok = readRows(
-            *st, "customers", seqs.isEmpty() ? m_counts.customers : -1,
+            *st, "customers", seqs.isEmpty() ? m_counts.customers : -1, seal(5),
             [&](std::size_t n) { resizeAll(n, ids, t.name, t.tier, t.latePenaltyPerUnitDay); },
             [&](std::size_t r) {
                 ids[r] = st->columnText(1);
@@ -559,14 +581,12 @@ Result<void> SnapshotLoader::loadLanes()
 {
     auto &s = m_snapshot;
     {
-        auto st = select("SELECT seq, from_location_id, to_location_id, transit_days, "
-                         "cost_per_unit, fixed_cost, capacity_per_day, active FROM lanes",
-            nullptr, {});
+        auto st = select(sealedColumns(sealed::kLanes, "lanes"), nullptr, {});
         if (!st)
             return std::unexpected(st.error());
         auto &t = s.lanes;
         auto ok = readRows(
-            *st, "lanes", m_counts.lanes,
+            *st, "lanes", m_counts.lanes, seal(8),
             [&](std::size_t n) {
                 resizeAll(n, t.from, t.to, t.transitDays, t.costPerUnit, t.fixedCost,
                     t.capacityPerDay, t.active);

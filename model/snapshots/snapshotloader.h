@@ -23,6 +23,9 @@ struct ItemRows;
 namespace model {
 
 class Statement;
+namespace rows {
+struct RowSeal;
+}
 
 class SnapshotLoader
 {
@@ -63,10 +66,16 @@ private:
     /// A SELECT of `columns` for m_version, narrowed by `condition` (with `subset`
     /// bound as ?2) when `subset` is not empty, then ordered by seq.
     Result<Statement> select(
-        const char *columns, const char *condition, const QByteArray &subset) const;
+        const QByteArray &columns, const char *condition, const QByteArray &subset) const;
+    /// "SELECT `columns`, checksum FROM `table`" (no checksum before schema 7).
+    QByteArray sealedColumns(const char *columns, const char *table) const;
+    /// How readRows checks a row whose checksum follows `columns` columns.
+    rows::RowSeal seal(int columns) const;
 
     sqlite3 *m_db;
     qint64 m_version = 0;
+    /// Whether rows carry checksums to check (all but the schema 4 -> 5 migration).
+    bool m_sealed = true;
     engine::Snapshot m_snapshot;
     /// Rows of each table in the version (from the snapshots row).
     struct Counts {

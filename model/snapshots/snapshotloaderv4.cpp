@@ -27,13 +27,16 @@ Result<void> SnapshotLoader::convertRowsToBlocks(sqlite3 *db)
     for (qint64 version : versions) {
         SnapshotLoader loader(db);
         loader.m_version = version;
+        loader.m_sealed = false; // the checksums come with schema 7
         for (auto ok : {loader.loadManifest(), loader.loadLocations(false), loader.loadItems({}),
                  loader.loadSuppliers({}), loader.loadCustomers({}), loader.loadRowTables()}) {
             if (!ok)
                 return ok;
         }
         std::int64_t written = 0;
-        if (auto ok = SnapshotWriter(db).writeBlocks(version, loader.m_snapshot, written); !ok)
+        if (auto ok
+            = SnapshotWriter(db).writeBlocks(version, loader.m_snapshot, written, {}, false);
+            !ok)
             return ok;
     }
     return {};
@@ -54,7 +57,7 @@ Result<void> SnapshotLoader::loadRowTables()
             return std::unexpected(st.error());
         auto &t = s.itemLocations;
         auto ok = readRows(
-            *st, "item_locations", m_counts.itemLocations,
+            *st, "item_locations", m_counts.itemLocations, {},
             [&](std::size_t n) {
                 resizeAll(n, t.item, t.location, t.onHand, t.allocated, t.safetyStock,
                     t.reorderPoint, t.orderUpTo, t.dailyDemand, t.dailyDemandStd, t.supplier,
@@ -93,7 +96,7 @@ Result<void> SnapshotLoader::loadRowTables()
             return std::unexpected(st.error());
         auto &t = s.salesOrders;
         auto ok = readRows(
-            *st, "sales_orders", m_counts.salesOrders,
+            *st, "sales_orders", m_counts.salesOrders, {},
             [&](std::size_t n) {
                 resizeAll(n, t.orderId, t.line, t.customer, t.item, t.location, t.qtyOpen,
                     t.orderDate, t.dueDate, t.unitPrice);
@@ -122,7 +125,7 @@ Result<void> SnapshotLoader::loadRowTables()
             return std::unexpected(st.error());
         auto &t = s.purchaseOrders;
         auto ok = readRows(
-            *st, "purchase_orders", m_counts.purchaseOrders,
+            *st, "purchase_orders", m_counts.purchaseOrders, {},
             [&](std::size_t n) {
                 resizeAll(n, t.poId, t.line, t.supplier, t.item, t.location, t.qtyOpen, t.orderDate,
                     t.expectedDate, t.promisedDate, t.status);
@@ -152,7 +155,7 @@ Result<void> SnapshotLoader::loadRowTables()
             return std::unexpected(st.error());
         auto &t = s.transfers;
         auto ok = readRows(
-            *st, "transfers", m_counts.transfers,
+            *st, "transfers", m_counts.transfers, {},
             [&](std::size_t n) {
                 resizeAll(n, t.transferId, t.item, t.fromLocation, t.toLocation, t.qty, t.shipDate,
                     t.expectedDate);
@@ -176,7 +179,7 @@ Result<void> SnapshotLoader::loadRowTables()
             return std::unexpected(st.error());
         auto &t = s.forecast;
         return readRows(
-            *st, "forecast", m_counts.forecast,
+            *st, "forecast", m_counts.forecast, {},
             [&](std::size_t n) { resizeAll(n, t.item, t.location, t.date, t.qty); },
             [&](std::size_t r) {
                 t.qty[r] = st->columnDouble(4);

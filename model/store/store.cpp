@@ -2,6 +2,7 @@
 
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotloader.h"
+#include "model/store/checksum.h"
 #include "model/store/governanceschema.h"
 #include "model/store/statement.h"
 
@@ -407,6 +408,9 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
 )sql",
     // 5 -> 6: local accounts and the hash-chained audit trail (governanceschema.h).
     kGovernanceSchema,
+    // 6 -> 7: a checksum on every row whose values decide a result, filled right
+    // after this step (checksum.h).
+    kChecksumSchema,
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run
@@ -604,6 +608,8 @@ void Store::setBusyTimeout(int milliseconds)
 Result<void> Store::configure()
 {
     setBusyTimeout(10'000);
+    if (!registerChecksumFunctions(m_handle))
+        return std::unexpected(sqliteError(m_handle, u"Cannot register the checksum functions"_s));
     // Read before changing anything: a file of another program must stay untouched.
     auto applicationId = pragmaInt(m_handle, "PRAGMA application_id");
     if (!applicationId) {
@@ -708,6 +714,8 @@ Result<void> Store::migrationStep(int fromVersion)
             return ok;
         return execSql(m_handle, kMigration4To5Finish);
     }
+    if (fromVersion == 6)
+        return sealAll(m_handle);
     return {};
 }
 

@@ -1,6 +1,7 @@
 // The store: creating and reopening a database, refusing files that are not ours,
 // the schema version, and the connection settings every connection must have.
 
+#include "model/store/checksum.h"
 #include "model/store/store.h"
 #include "model/workbench.h"
 #include "testsupport.h"
@@ -100,9 +101,10 @@ void TestStore::createsAndReopens()
             0);
         QVERIFY(sqlite3_exec((*store)->handle(),
                     "INSERT INTO snapshots VALUES (1, 'S', 'erp-snapshot/1', '2026-01-01', 'USD', "
-                    "'', '', '2026-01-01T00:00:00Z', '/x', 0,0,0,0,0,0,0,0,0,0)",
+                    "'', '', '2026-01-01T00:00:00Z', '/x', 0,0,0,0,0,0,0,0,0,0, NULL)",
                     nullptr, nullptr, nullptr)
             == SQLITE_OK);
+        QVERIFY(model::sealSnapshotRows((*store)->handle(), 1));
     }
     // Reopening keeps the data and does not re-create the schema.
     auto workbench = model::Workbench::open(path);
@@ -348,7 +350,7 @@ void TestStore::transactionRollsBackUnlessCommitted()
     QVERIFY(store);
     sqlite3 *db = (*store)->handle();
     const char *insert = "INSERT INTO snapshots VALUES (7, 'S', 'erp-snapshot/1', '2026-01-01', "
-                         "'USD', '', '', 'now', '/x', 0,0,0,0,0,0,0,0,0,0)";
+                         "'USD', '', '', 'now', '/x', 0,0,0,0,0,0,0,0,0,0, NULL)";
     {
         auto transaction = model::Transaction::begin(db);
         QVERIFY(transaction);

@@ -236,10 +236,30 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 6 as it was written then:
+/// no checksums. Returns SQLite's message on failure.
+inline QString downgradeToSchema6(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+ALTER TABLE snapshots DROP COLUMN checksum;
+ALTER TABLE locations DROP COLUMN checksum;
+ALTER TABLE items DROP COLUMN checksum;
+ALTER TABLE suppliers DROP COLUMN checksum;
+ALTER TABLE customers DROP COLUMN checksum;
+ALTER TABLE lanes DROP COLUMN checksum;
+ALTER TABLE item_blocks DROP COLUMN checksum;
+ALTER TABLE score_runs DROP COLUMN checksum;
+ALTER TABLE run_queues DROP COLUMN checksums;
+PRAGMA user_version = 6;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 5 as it was written then:
-/// no accounts and no audit trail. Returns SQLite's message on failure.
+/// no checksums, no accounts and no audit trail. Returns SQLite's message on failure.
 inline QString downgradeToSchema5(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema6(db); !message.isEmpty())
+        return message;
     return execScript(db,
         "DROP TABLE users; DROP TABLE audit_events; "
         "DELETE FROM sqlite_sequence WHERE name = 'audit_events'; "
@@ -251,8 +271,6 @@ inline QString downgradeToSchema5(sqlite3 *db)
 /// snapshot images, no item blocks. Returns a message on failure.
 inline QString downgradeToSchema4(sqlite3 *db)
 {
-    if (QString message = downgradeToSchema5(db); !message.isEmpty())
-        return message;
     std::vector<std::pair<qint64, engine::Snapshot>> snapshots;
     {
         sqlite3_stmt *st = nullptr;
@@ -267,6 +285,8 @@ inline QString downgradeToSchema4(sqlite3 *db)
             return loaded.error().message;
         snapshot = std::move(*loaded);
     }
+    if (QString message = downgradeToSchema5(db); !message.isEmpty())
+        return message;
     constexpr const char *ddl = R"sql(
 CREATE TABLE snapshot_images (
     snapshot_version INTEGER PRIMARY KEY REFERENCES snapshots(version),
