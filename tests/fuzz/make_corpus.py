@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes one fuzzing seed per snapshot folder under tests/data (valid and broken):
-the files of the snapshot joined by NUL bytes in the order the fuzz target expects.
+the files of the snapshot joined by NUL bytes in the order the fuzz targets expect.
+The committed seeds in tests/fuzz/corpus/snapshot are a few of these.
 
 Usage: make_corpus.py OUTPUT_DIR
 """
