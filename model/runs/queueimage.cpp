@@ -180,8 +180,12 @@ std::expected<Header, QString> readHeader(const ImageSource &image)
     for (std::size_t s = 0; s < sections; ++s) {
         const bool variable = s == ItemChars || s == LocationChars || s == SupplierChars
             || (s == FactorColumns && sparseFactors(h.format));
-        if ((!variable && h.size[s] != fixed[s]) || h.offset[s] % 8 != 0 || h.offset[s] < headerSize
-            || h.offset[s] > h.length || h.size[s] > h.length - h.offset[s])
+        // Sparse factor amounts are doubles: a size that is not a whole number of them
+        // is damage, not something to round.
+        const bool amounts = s == FactorColumns && h.size[s] % 8 != 0;
+        if ((!variable && h.size[s] != fixed[s]) || amounts || h.offset[s] % 8 != 0
+            || h.offset[s] < headerSize || h.offset[s] > h.length
+            || h.size[s] > h.length - h.offset[s])
             return std::unexpected(u"has a section out of place"_s);
     }
     return h;
@@ -263,7 +267,7 @@ void take(std::string_view image, const Header &h, Section s, std::vector<T> &ou
 {
     out.resize(h.size[s] / sizeof(T));
     if (!out.empty())
-        std::memcpy(out.data(), image.data() + h.offset[s], h.size[s]);
+        std::memcpy(out.data(), image.data() + h.offset[s], out.size() * sizeof(T));
 }
 
 } // namespace
