@@ -242,7 +242,7 @@ void buildProjection(const Context &ctx, SkuState &s)
 int fallbackRecoveryDay(const Context &ctx, const SkuState &s)
 {
     if (s.risk.defined)
-        return static_cast<int>(std::ceil(s.risk.leadTimeDays - kEps));
+        return clampDays(std::ceil(s.risk.leadTimeDays - kEps));
     return ctx.horizon;
 }
 

@@ -21,7 +21,7 @@ constexpr std::size_t kMaxTransfers = 5;
 
 int ceilDays(double days)
 {
-    return std::max(0, static_cast<int>(std::ceil(days - kEps)));
+    return std::max(0, clampDays(std::ceil(days - kEps)));
 }
 
 double roundUpToMultiple(double qty, double multiple)
@@ -235,8 +235,8 @@ void recommendShortage(
             || sups.expediteMaxDays[sup] < 1.0)
             continue;
         const Date expected = std::max(pos.expectedDate[e.po], ctx.asOf);
-        const Date newDate = std::max<Date>(
-            ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
+        const Date newDate
+            = std::max<Date>(ctx.asOf, expected - clampDays(std::floor(sups.expediteMaxDays[sup])));
         ShortageCandidate &c = add();
         c.change = {-1, 0, e.po, newDate - ctx.asOf};
         c.rec.action = Action::Expedite;

@@ -155,8 +155,8 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
     const bool canExpedite = sup >= 0 && isSet(sups.expediteCostPerUnit[sup])
         && isSet(sups.expediteMaxDays[sup]) && sups.expediteMaxDays[sup] >= 1.0;
     if (canExpedite) {
-        const Date newDate = std::max<Date>(
-            ctx.asOf, expected - static_cast<Date>(std::floor(sups.expediteMaxDays[sup])));
+        const Date newDate
+            = std::max<Date>(ctx.asOf, expected - clampDays(std::floor(sups.expediteMaxDays[sup])));
         const LateCost after = lateCost(ctx, s, from, std::max(0, newDate - ctx.asOf), qty);
         Recommendation &rec = out.recommendations.emplace_back();
         rec.action = Action::Expedite;
