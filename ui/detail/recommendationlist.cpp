@@ -3,6 +3,7 @@
 #include "ui/common/format.h"
 #include "ui/detail/rowlookup.h"
 
+#include <QCoreApplication>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
