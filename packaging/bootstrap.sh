@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine with nothing but bash and apt:
 #   bash packaging/bootstrap.sh run    install what is missing, build, open the workbench on the demo
-#   bash packaging/bootstrap.sh test   install what is missing, build, run every test (ctest)
+#   bash packaging/bootstrap.sh test   install what is missing, then check everything, as CI does:
+#                                      build with warnings as errors (preset ci, in build/),
+#                                      clang-tidy (packaging/clang-tidy.sh), every test (ctest),
+#                                      then every test again under AddressSanitizer and
+#                                      UndefinedBehaviorSanitizer (preset asan, in build-asan/)
 #   bash packaging/bootstrap.sh build  install what is missing and build only
+# Arguments after the mode go to the workbench (run) or to both ctest runs (test).
 # Installing needs root or sudo; it is skipped when every package is already there.
 set -euo pipefail
 
@@ -10,12 +15,13 @@ mode=${1:-run}
 shift || true
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${PWB_BUILD_DIR:-$here/build}
+asan_dir=${PWB_ASAN_BUILD_DIR:-$here/build-asan}
 
 packages=(
   g++ cmake ninja-build pkg-config git ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-tools-dev
   libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev libsodium-dev
-  xvfb xauth sqlite3 zip unzip clang-format glpk-utils
+  xvfb xauth sqlite3 zip unzip clang-format clang-tidy-16 python3 glpk-utils
 )
 
 install_missing() {
@@ -35,28 +41,49 @@ install_missing() {
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-configure_and_build() {
-  local preset=default
-  [ "${CI:-}" = "true" ] && preset=ci
-  cmake --preset "$preset" -S "$here" -B "$build_dir" >/dev/null
-  cmake --build "$build_dir" --parallel "$(nproc)"
+configure_and_build() { # preset, build folder
+  cmake --preset "$1" -S "$here" -B "$2" >/dev/null
+  cmake --build "$2" --parallel "$(nproc)"
 }
 
-install_missing
-configure_and_build
+run_tests() { # build folder, ctest arguments
+  (cd "$1" && shift && QT_QPA_PLATFORM=offscreen \
+    ctest --output-on-failure --no-tests=error --parallel "$(nproc)" "$@")
+}
 
 case "$mode" in
-  build) ;;
+  run|test|build) ;;
+  *) echo "usage: bash packaging/bootstrap.sh run|test|build" >&2; exit 1 ;;
+esac
+
+install_missing
+
+# run and build: warnings are errors only where CI=true; test: always.
+preset=default
+[ "${CI:-}" = "true" ] && preset=ci
+
+case "$mode" in
+  build)
+    configure_and_build "$preset" "$build_dir"
+    ;;
   test)
-    cd "$build_dir"
-    QT_QPA_PLATFORM=offscreen ctest --output-on-failure --no-tests=error --parallel "$(nproc)" "$@"
+    configure_and_build ci "$build_dir"
+    bash "$here/packaging/clang-tidy.sh" "$build_dir"
+    run_tests "$build_dir" "$@"
+    # The same suite under the sanitizers (options as in the asan test preset).
+    echo "bootstrap: every test again under AddressSanitizer and UndefinedBehaviorSanitizer"
+    configure_and_build asan "$asan_dir"
+    ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions=$here/tests/sanitizers/lsan.supp:print_suppressions=0 \
+      run_tests "$asan_dir" "$@"
     ;;
   run)
+    configure_and_build "$preset" "$build_dir"
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "bootstrap: no display found; starting the workbench inside a virtual X server (xvfb-run)"
       exec xvfb-run -a "$build_dir/app/planner-workbench" "$@"
     fi
     exec "$build_dir/app/planner-workbench" "$@"
     ;;
-  *) echo "usage: bash packaging/bootstrap.sh run|test|build" >&2; exit 1 ;;
 esac

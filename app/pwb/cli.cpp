@@ -41,7 +41,7 @@ int Cli::run(const QStringList &arguments)
     const QStringList args = arguments.mid(1);
     if (args.isEmpty())
         return m_output.usageError(u"pwb"_s, u"no command given"_s, kHelpHint);
-    const QString first = args.first();
+    const QString &first = args.first();
     if (first == u"-h"_s || first == u"--help"_s || first == u"help"_s) {
         if (args.size() > 1) {
             if (const Command *command = findCommand(args.at(1))) {

@@ -62,7 +62,7 @@ int Invocation::usageError(const QString &message) const
 
 QString Invocation::requiredDatabase() const
 {
-    const QString db = value(u"db"_s);
+    QString db = value(u"db"_s);
     if (db.isEmpty())
         usageError(u"--db FILE is required"_s);
     return db;

@@ -56,7 +56,7 @@ struct TransferNetwork::Impl {
         // the lane of the relaxed edge as well.
         std::vector<Index> viaLane(n, kNone);
         struct Recorder : boost::default_dijkstra_visitor {
-            std::vector<Index> *via;
+            std::vector<Index> *via = nullptr;
             void edge_relaxed(
                 boost::graph_traits<ReverseGraph>::edge_descriptor e, const ReverseGraph &g)
             {

@@ -98,7 +98,7 @@ struct Header : HeaderStart {
 /// The bytes the header of an image of `format` takes.
 constexpr std::uint64_t headerBytes(std::uint32_t format)
 {
-    return sizeof(HeaderStart) + 2 * 8 * sectionCount(format);
+    return sizeof(HeaderStart) + std::uint64_t(2 * 8) * sectionCount(format);
 }
 
 std::uint64_t alignUp(std::uint64_t n)
@@ -226,7 +226,7 @@ std::uint64_t charCount(const std::vector<std::string_view> &strings)
 bool readString(const ImageSource &image, const Header &h, Section offsets, Section chars,
     std::uint32_t index, std::string &out)
 {
-    std::array<std::uint32_t, 2> range;
+    std::array<std::uint32_t, 2> range {};
     if (!image.read(h.offset[offsets] + std::uint64_t(index) * 4, range.data(), 8))
         return false;
     if (range[0] > range[1] || range[1] > h.size[chars])

@@ -347,6 +347,7 @@ Result<engine::Snapshot> SnapshotLoader::loadItem(qint64 version, std::string_vi
     std::vector<std::vector<Index>> at[5];
     const auto seqsOf = [&](auto member) {
         std::vector<const std::vector<Index> *> seqs;
+        seqs.reserve(blocks.size());
         for (const engine::ItemRows &rows : blocks)
             seqs.push_back(&(rows.*member));
         return seqs;

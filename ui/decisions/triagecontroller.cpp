@@ -67,7 +67,7 @@ void TriageController::setStandingDecisions(std::vector<model::Decision> decisio
     m_standing.clear();
     m_rowOfException.clear();
     for (model::Decision &decision : decisions)
-        m_standing.insert(decision.exceptionId, std::move(decision));
+        m_standing.emplace(decision.exceptionId, std::move(decision));
 }
 
 std::optional<model::Decision> TriageController::standingDecision(const QString &exceptionId) const

@@ -9,6 +9,7 @@
 #include "ui/detail/riskview.h"
 #include "ui/detail/rowlookup.h"
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>

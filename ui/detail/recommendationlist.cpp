@@ -4,6 +4,7 @@
 #include "ui/common/plaintext.h"
 #include "ui/detail/rowlookup.h"
 
+#include <QCoreApplication>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>

@@ -13,7 +13,7 @@ template <class Vector> bool inRange(const Vector &v, engine::Index i)
 
 QString withName(const std::string &id, const std::string &name)
 {
-    const QString text = QString::fromStdString(id);
+    QString text = QString::fromStdString(id);
     if (name.empty() || name == id)
         return text;
     return text + QStringLiteral(" (") + QString::fromStdString(name) + QLatin1Char(')');

@@ -108,7 +108,7 @@ void sortRecommendations(std::span<Recommendation> recs)
     }
     // A recommendation is a handful of strings and a vector: sort their positions,
     // then move each one into place once.
-    std::array<std::uint8_t, kInsertionSortMax> order;
+    std::array<std::uint8_t, kInsertionSortMax> order {};
     for (std::size_t i = 0; i < n; ++i)
         order[i] = static_cast<std::uint8_t>(i);
     stableSort(order.begin(), order.begin() + n,
