@@ -83,7 +83,7 @@ case "$mode" in
       ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       LSAN_OPTIONS=suppressions=$here/tests/sanitizers/lsan.supp:print_suppressions=0 \
-        run_tests "$asan_dir" "$@"; }; then
+        run_tests "$asan_dir" --timeout 600 "$@"; }; then
       [ "$strict" = 1 ] && exit 1
       echo "bootstrap: sanitizer findings above (not fatal without PWB_STRICT=1)"
     fi
