@@ -102,7 +102,8 @@ std::expected<std::string, PlanError> toCplexLp(const Input &input)
     }
     for (const Switch &s : net.switches) {
         const std::string &x = var[static_cast<std::size_t>(s.arc)];
-        lp += " fix_" + x + ": + " + x + " - " + std::to_string(s.bound) + " y_" + x + " <= 0\n";
+        lp.append(" fix_").append(x).append(": + ").append(x).append(" - ");
+        lp.append(std::to_string(s.bound)).append(" y_").append(x).append(" <= 0\n");
     }
     lp += "Bounds\n";
     for (std::size_t a = 0; a < A; ++a)

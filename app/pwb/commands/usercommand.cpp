@@ -22,7 +22,7 @@ int runAdd(const Invocation &invocation, const QString &db)
     const QStringList positional = invocation.positional();
     if (positional.size() < 2)
         return invocation.usageError(u"missing argument: NAME"_s);
-    const QString name = positional.at(1);
+    const QString &name = positional.at(1);
     if (!invocation.isSet(u"role"_s))
         return invocation.usageError(u"--role planner|manager|admin is required"_s);
     const auto role = engine::roleFromName(invocation.value(u"role"_s).toStdString());
