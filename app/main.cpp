@@ -92,7 +92,12 @@ int main(int argc, char *argv[])
         QString name = settings.lastUserName();
         if (name.isEmpty() && isDefault && empty)
             name = u"planner"_s;
-        auto *dialog = new ui::SignInDialog((*held)->users(), name, &window);
+        // The demo's first start says which accounts it made (they are in the README too).
+        const QString hint = isDefault && empty ? QApplication::translate("main",
+                                 "Demo accounts, for the demo only:\nplanner / demo-planner\n"
+                                 "manager / demo-manager\nadmin / demo-admin")
+                                                : QString();
+        auto *dialog = new ui::SignInDialog((*held)->users(), name, hint, &window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         QObject::connect(dialog, &QDialog::rejected, &window, [] { QApplication::quit(); });
         QObject::connect(dialog, &QDialog::accepted, &window,

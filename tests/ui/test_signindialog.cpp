@@ -49,6 +49,7 @@ void TestSignInDialog::createsTheFirstAdmin()
     QVERIFY(workbench);
     ui::SignInDialog dialog((*workbench)->users(), QString());
     QVERIFY(dialog.createsFirstAdmin());
+    QVERIFY(!dialog.findChild<QLabel *>(u"signInHint"_s));
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.findChild<QLineEdit *>(u"signInRepeat"_s)->isVisible());
@@ -78,8 +79,13 @@ void TestSignInDialog::signsInWithTheStoredRole()
     QVERIFY(workbench);
     QVERIFY((*workbench)->users().addDemoAccounts());
     // The name is remembered; the password never is.
-    ui::SignInDialog dialog((*workbench)->users(), u"manager"_s);
+    ui::SignInDialog dialog((*workbench)->users(), u"manager"_s, u"Demo <b>accounts</b>"_s);
     QVERIFY(!dialog.createsFirstAdmin());
+    // The hint (the demo's accounts) is shown as plain text; none is shown without one.
+    auto *hint = dialog.findChild<QLabel *>(u"signInHint"_s);
+    QVERIFY(hint);
+    QCOMPARE(hint->textFormat(), Qt::PlainText);
+    QCOMPARE(hint->text(), u"Demo <b>accounts</b>"_s);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!dialog.findChild<QLineEdit *>(u"signInRepeat"_s)->isVisible());

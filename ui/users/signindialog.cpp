@@ -29,7 +29,8 @@ void wipe(QByteArray &bytes)
 
 } // namespace
 
-SignInDialog::SignInDialog(model::UserStore &users, const QString &name, QWidget *parent)
+SignInDialog::SignInDialog(
+    model::UserStore &users, const QString &name, const QString &hint, QWidget *parent)
     : QDialog(parent)
     , m_users(users)
     , m_name(new QLineEdit(name, this))
@@ -73,6 +74,13 @@ SignInDialog::SignInDialog(model::UserStore &users, const QString &name, QWidget
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    if (!hint.isEmpty()) {
+        auto *hintLabel = new QLabel(hint, this);
+        hintLabel->setObjectName(u"signInHint"_s);
+        hintLabel->setTextFormat(Qt::PlainText);
+        hintLabel->setWordWrap(true);
+        layout->addWidget(hintLabel);
+    }
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);

@@ -18,7 +18,10 @@ class SignInDialog : public QDialog
     Q_OBJECT
 public:
     /// `users` must outlive the dialog; `name` is filled in (the last one who signed in).
-    SignInDialog(model::UserStore &users, const QString &name, QWidget *parent = nullptr);
+    /// `hint`, when given, is shown under the question as plain text (the demo's
+    /// accounts on its first start).
+    SignInDialog(model::UserStore &users, const QString &name, const QString &hint = {},
+        QWidget *parent = nullptr);
 
     /// Whether the dialog creates the first admin instead of signing in.
     bool createsFirstAdmin() const { return m_createFirst; }
