@@ -43,8 +43,9 @@ bool parseExceptionType(const std::string &name, ExceptionType &out);
 struct Policy {
     int horizonDays = 28; ///< planning horizon from as_of
     double holdingCostRate = 0.25; ///< per year, as a share of unit cost
-    /// Cost of one unit one day late, by customer tier 1..3 (index 0..2).
-    std::array<double, 3> tierPenaltyPerUnitDay {2.0, 0.75, 0.25};
+    /// Cost of one unit one day late as a share of the line's price, by customer tier
+    /// 1..3 (index 0..2); a customer's own late_penalty_per_unit_day wins over it.
+    std::array<double, 3> tierPenaltySharePerDay {0.02, 0.01, 0.005};
     /// Tier assumed for forecast demand that is not on an order yet.
     int forecastDemandTier = 2;
     /// Service (non-stockout) targets by ABC class A, B, C; index 3 is "no class".

@@ -199,8 +199,11 @@ void SnapshotGenerator::makeCustomers()
             + std::string(rng.pick(kCustomerTrades));
         if (i >= int(kCustomerNames.size()))
             c.name += " " + std::to_string(i / int(kCustomerNames.size()) + 1);
+        // A flat contractual rate per unit-day would price a late bolt like a late pump;
+        // generated customers leave the column blank, so the policy's share of each
+        // line's price applies. The draws stay, so every other row keeps its value.
         if (c.tier < 3 && rng.chance(0.3))
-            c.penalty = roundTo(c.tier == 1 ? rng.uniform(2.5, 8.0) : rng.uniform(0.8, 2.0), 0.05);
+            (void)rng.uniform();
         if (c.tier == 1)
             m_keyAccounts.push_back(i);
         m_customers.push_back(std::move(c));
@@ -410,11 +413,7 @@ std::optional<std::string> SnapshotGenerator::writeMasterFiles()
 
     cu.header({"customer_id", "name", "tier", "late_penalty_per_unit_day"});
     for (const Customer &c : m_customers) {
-        cu.text(c.id).text(c.name).integer(c.tier);
-        if (c.penalty >= 0)
-            cu.number(c.penalty, 2);
-        else
-            cu.blank();
+        cu.text(c.id).text(c.name).integer(c.tier).blank();
         cu.endRow();
     }
 

@@ -74,7 +74,6 @@ struct Supplier {
 struct Customer {
     std::string id, name;
     int tier = 3;
-    double penalty = -1; ///< < 0: the policy's default
 };
 
 struct Item {

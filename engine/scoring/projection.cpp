@@ -129,7 +129,8 @@ void loadState(Context &ctx, Index il, SkuState &s)
         line.tier = std::clamp<int>(c >= 0 ? cu.tier[c] : 3, 1, 3);
         line.penaltyRate = c >= 0 && isSet(cu.latePenaltyPerUnitDay[c])
             ? cu.latePenaltyPerUnitDay[c]
-            : ctx.policy.tierPenaltyPerUnitDay[static_cast<std::size_t>(line.tier - 1)];
+            : ctx.policy.tierPenaltySharePerDay[static_cast<std::size_t>(line.tier - 1)]
+                * line.price;
         s.lines.push_back(line);
     }
     std::sort(s.lines.begin(), s.lines.end(), [&so](const DemandLine &a, const DemandLine &b) {
@@ -239,18 +240,11 @@ void buildProjection(const Context &ctx, SkuState &s)
     s.projected = true;
 }
 
-int fallbackRecoveryDay(const Context &ctx, const SkuState &s)
-{
-    if (s.risk.defined)
-        return clampDays(std::ceil(s.risk.leadTimeDays - kEps));
-    return ctx.horizon;
-}
-
 ShortageCost serveLines(const Context &ctx, const SkuState &s, std::span<const SupplyEvent> events,
     std::span<const DemandLine> lines, std::vector<LineOutcome> *outcomes)
 {
     ShortageCost cost;
-    const int fallback = fallbackRecoveryDay(ctx, s);
+    const int horizon = ctx.horizon;
     double supply = s.start, demand = 0;
     std::size_t next = 0;
     for (const DemandLine &line : lines) {
@@ -263,8 +257,9 @@ ShortageCost serveLines(const Context &ctx, const SkuState &s, std::span<const S
         if (shortQty > kEps) {
             // The short units arrive with the first later receipt that covers every
             // line served before them as well (receipts beyond the horizon count).
+            // Without one they never arrive: doing nothing orders nothing.
             double later = supply;
-            int recovery = -1;
+            int recovery = kNoRecovery;
             for (std::size_t j = next; j < events.size();) {
                 const int d = events[j].day;
                 while (j < events.size() && events[j].day == d)
@@ -274,17 +269,19 @@ ShortageCost serveLines(const Context &ctx, const SkuState &s, std::span<const S
                     break;
                 }
             }
-            if (recovery < 0)
-                recovery = std::max(day, fallback);
             out = {shortQty, recovery};
-            const int daysLate = recovery - day;
+            // Only the lateness still to come, within the horizon, costs money.
+            const int daysAhead = std::max(0, std::min(recovery, horizon) - day);
             cost.units += shortQty;
+            if (recovery == kNoRecovery)
+                cost.unrecoveredUnits += shortQty;
             cost.margin += shortQty * std::max(0.0, line.price - s.unitCost);
-            cost.unitDays += shortQty * daysLate;
-            cost.sla += shortQty * daysLate * line.penaltyRate;
+            cost.unitDays += shortQty * daysAhead;
+            cost.sla += shortQty * daysAhead * line.penaltyRate;
             if (line.due < 0) {
                 cost.agingUnits += shortQty;
-                cost.aging += shortQty * line.price * ctx.policy.agingRatePerDay * -line.due;
+                cost.agingUnitDays += shortQty * daysAhead;
+                cost.aging += shortQty * line.price * ctx.policy.agingRatePerDay * daysAhead;
             }
             cost.firstShortDue = std::min(cost.firstShortDue, line.due);
             ++cost.shortLines;

@@ -9,6 +9,7 @@
 #include "engine/network/network.h"
 #include "engine/scoring/scoringoutput.h"
 
+#include <algorithm>
 #include <climits>
 #include <span>
 #include <string>
@@ -31,23 +32,40 @@ struct DemandLine {
     int tier = 3;
     double qty = 0;
     double price = 0; ///< the line's unit price
-    double penaltyRate = 0; ///< cost of one unit one day late for this customer
+    /// Cost of one unit one day late: the customer's own rate, else the policy's
+    /// share of the line's price per day for its tier.
+    double penaltyRate = 0;
 };
 
 /// How one line fares when lines are served in a given order.
 struct LineOutcome {
     double shortQty = 0; ///< units not covered by the due date
-    int recoveryDay = 0; ///< offset of the day the short units are expected
+    /// Offset of the day firm supply covers the short units; kNoRecovery when no
+    /// stock on hand, open PO or transfer in transit ever does (nothing unordered is
+    /// assumed to arrive).
+    int recoveryDay = 0;
 };
+inline constexpr int kNoRecovery = INT_MAX;
+
+/// Days the short units of a line are late from its due date by the time firm supply
+/// covers them, or by the horizon end when none does (then a lower bound).
+inline int daysLateOf(int due, const LineOutcome &o, int horizon)
+{
+    return o.shortQty > 0 ? std::max(0, std::min(o.recoveryDay, horizon) - due) : 0;
+}
 
 /// The unweighted cost of the short lines of one serving simulation.
 struct ShortageCost {
     double margin = 0; ///< short units x (line price - unit cost), at least 0
-    double sla = 0; ///< short unit-days still ahead x penalty rate
-    double aging = 0; ///< past-due short units x price x aging rate x days past due
+    double sla = 0; ///< short unit-days still ahead (to the horizon end at most) x penalty rate
+    /// Past-due short units x price x aging rate x days they still wait (to the horizon
+    /// end at most): the aging still to come; the days already past are history.
+    double aging = 0;
     double units = 0; ///< short units
-    double unitDays = 0; ///< short units x days late from max(due, as_of)
+    double unitDays = 0; ///< short units x days still late, from max(due, as_of) to recovery
     double agingUnits = 0; ///< short units on lines already past due
+    double agingUnitDays = 0; ///< agingUnits x days they still wait
+    double unrecoveredUnits = 0; ///< short units no firm supply covers
     int firstShortDue = INT_MAX; ///< offset of the earliest due date of a short line
     int shortLines = 0;
 };
@@ -141,10 +159,6 @@ void buildProjection(const Context &ctx, SkuState &s);
 /// the short units. `outcomes` (optional) gets one entry per line.
 ShortageCost serveLines(const Context &ctx, const SkuState &s, std::span<const SupplyEvent> events,
     std::span<const DemandLine> lines, std::vector<LineOutcome> *outcomes);
-
-/// The day (offset) short units are expected when no receipt covers them: one
-/// replenishment lead time from as_of, or the horizon end without one.
-int fallbackRecoveryDay(const Context &ctx, const SkuState &s);
 
 /// Runs serveLines in service order and sets the shortage fields of `s`.
 void evaluateShortage(const Context &ctx, SkuState &s);

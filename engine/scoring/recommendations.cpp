@@ -341,10 +341,13 @@ void recommendShortage(
                 const Index row = s.lines[i].row;
                 c.rec.orderLines.push_back({snap.salesOrders.orderId[row],
                     snap.salesOrders.line[row], w.outcomes[i].shortQty});
+                const int recovery = w.outcomes[i].recoveryDay;
                 list += (list.empty() ? "" : ", ") + snap.salesOrders.orderId[row] + '/'
                     + std::to_string(snap.salesOrders.line[row]) + " ("
-                    + fmtUnits(w.outcomes[i].shortQty) + ", expected "
-                    + fmtDate(ctx.asOf + w.outcomes[i].recoveryDay) + ')';
+                    + fmtUnits(w.outcomes[i].shortQty)
+                    + (recovery == kNoRecovery ? std::string(", no supply in sight")
+                                               : ", expected " + fmtDate(ctx.asOf + recovery))
+                    + ')';
             }
             c.rec.text = "Tell customer service now which lines will be late: " + list
                 + (hasBest ? " even after the best action" : std::string())

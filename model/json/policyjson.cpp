@@ -43,9 +43,9 @@ template <class Policy, class Visit> void visitFields(Policy &p, Visit &&visit)
     const QString top;
     visit(top, u"horizon_days"_s, p.horizonDays, Range {1, 3650, true});
     visit(top, u"holding_cost_rate"_s, p.holdingCostRate, Range {0, 10});
-    const QString tiers = u"tier_penalty_per_unit_day"_s;
-    for (std::size_t t = 0; t < p.tierPenaltyPerUnitDay.size(); ++t)
-        visit(tiers, QString::number(t + 1), p.tierPenaltyPerUnitDay[t], kNonNegative);
+    const QString tiers = u"tier_penalty_share_per_day"_s;
+    for (std::size_t t = 0; t < p.tierPenaltySharePerDay.size(); ++t)
+        visit(tiers, QString::number(t + 1), p.tierPenaltySharePerDay[t], kShare);
     visit(top, u"forecast_demand_tier"_s, p.forecastDemandTier, Range {1, 3, true});
     const QString service = u"service_target"_s;
     const std::array<QString, 4> classes {u"A"_s, u"B"_s, u"C"_s, u"none"_s};
@@ -168,7 +168,8 @@ Result<engine::Policy> loadPolicy(const QString &path)
     return policyFromJson(file.readAll(), path);
 }
 
-Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &source)
+Result<engine::Policy> policyFromJson(
+    const QByteArray &json, const QString &source, Retired retired)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -182,12 +183,25 @@ Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &sou
         return std::unexpected(
             Error {Error::BadInput, source + u": a policy file must hold one JSON object"_s, {}});
     }
-    const QJsonObject root = document.object();
+    QJsonObject root = document.object();
 
     engine::Policy policy;
     QStringList problems;
+    // Keys of earlier scoring versions and what replaced them.
+    static const std::array<std::pair<QString, QString>, 1> kRetired {{
+        {u"tier_penalty_per_unit_day"_s,
+            u"replaced by tier_penalty_share_per_day (a share of the line's price per day "
+            "late) in pwb-score/2"_s},
+    }};
+    for (const auto &[key, why] : kRetired) {
+        if (!root.contains(key))
+            continue;
+        if (retired == Retired::Refuse)
+            problems << source + u": "_s + key + u": "_s + why;
+        root.remove(key);
+    }
 
-    // Unknown keys first, so that a misspelt key is never silently ignored.
+    // Unknown keys next, so that a misspelt key is never silently ignored.
     std::set<QString> topKeys, groupNames;
     std::set<std::pair<QString, QString>> groupKeys;
     visitFields(policy, [&](const QString &group, const QString &key, auto &, const Range &) {

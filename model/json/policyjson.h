@@ -21,7 +21,14 @@ QJsonObject policyToJson(const engine::Policy &policy);
 /// Reads a policy from JSON text. Keys left out keep their defaults; an unknown key, a
 /// value of the wrong type or out of range is an error naming `source` and the key
 /// (every problem is listed in Error::details).
-Result<engine::Policy> policyFromJson(const QByteArray &json, const QString &source);
+///
+/// Keys that earlier scoring versions had and this one retired (for example
+/// tier_penalty_per_unit_day, replaced by tier_penalty_share_per_day in pwb-score/2)
+/// are errors that say so, unless `retired` is Retired::Skip: the policy a stored run
+/// recorded then reads as today's model would take it.
+enum class Retired { Refuse, Skip };
+Result<engine::Policy> policyFromJson(
+    const QByteArray &json, const QString &source, Retired retired = Retired::Refuse);
 
 /// The canonical form hashed into every score run: compact, keys sorted.
 QByteArray canonicalPolicyJson(const engine::Policy &policy);

@@ -208,7 +208,7 @@ Result<engine::Policy> RunStore::policyOf(qint64 runId)
         return std::unexpected(damagedRunRow(runId));
     const std::string_view json = st->columnText(4);
     return policyFromJson(QByteArray(json.data(), qsizetype(json.size())),
-        u"the policy of score run "_s + QString::number(runId));
+        u"the policy of score run "_s + QString::number(runId), Retired::Skip);
 }
 
 namespace {

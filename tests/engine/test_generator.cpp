@@ -215,12 +215,13 @@ void TestGenerator::masterDataIsVaried()
         s.suppliers.expediteCostPerUnit.end(), [](double c) { return engine::isSet(c); });
     QVERIFY(expediting > 0 && expediting < s.suppliers.size());
 
-    // Tiered customers: few tier 1, many tier 3, some with their own penalty.
+    // Tiered customers: few tier 1, many tier 3, none with a flat penalty of its own
+    // (the policy's share of each line's price applies).
     std::array<int, 4> tiers {};
     for (const auto tier : s.customers.tier)
         ++tiers[tier];
     QVERIFY(tiers[1] >= 1 && tiers[1] < tiers[2] && tiers[2] < tiers[3]);
-    QVERIFY(std::any_of(s.customers.latePenaltyPerUnitDay.begin(),
+    QVERIFY(std::none_of(s.customers.latePenaltyPerUnitDay.begin(),
         s.customers.latePenaltyPerUnitDay.end(), [](double p) { return engine::isSet(p); }));
 }
 

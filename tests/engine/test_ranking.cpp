@@ -92,9 +92,9 @@ void TestRanking::scoreIsTheSumOfFactors()
             QCOMPARE(e.score, sum); // exactly, in the order shown
         }
     }
-    // The weight scales the SLA factor: 860 - 60 + 2.5 x 60 = 950.
+    // The weight scales the SLA factor: 880 - 80 + 2.5 x 80 = 1000.
     const RankedRecords r = rankedRecords(scenarioA(), policy);
-    VERIFY_NEAR(find(r, "shortage:X@DC1")->score, 950.0);
+    VERIFY_NEAR(find(r, "shortage:X@DC1")->score, 1000.0);
 }
 
 void TestRanking::deterministic()

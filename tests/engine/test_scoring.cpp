@@ -46,13 +46,13 @@ void TestScoring::shortageFactorsAndTransfer()
     // SO-2 (tier 2) brings demand to 70: 20 short, covered when PO-1 (100) lands on
     // day 6, so 4 days late.
     //   margin_at_risk = 20 x (100 - 60)     = 800
-    //   sla_penalty    = 20 x 4 x 0.75 (tier 2 default) = 60
+    //   sla_penalty    = 20 x 4 x (1% of the price 100 a day, tier 2 default) = 80
     //   no order_aging (nothing past due), no volatility (d = 0: mu = sigma = 0)
     VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 800.0);
-    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 60.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 80.0);
     QVERIFY(!factor(*e, FactorKind::OrderAging));
     QVERIFY(!factor(*e, FactorKind::LeadTimeVolatility));
-    VERIFY_NEAR(e->score, 860.0);
+    VERIFY_NEAR(e->score, 880.0);
     QCOMPARE(e->needDate, kAsOf + 2);
     QCOMPARE(e->factors.front().kind, FactorKind::MarginAtRisk); // largest first
     QCOMPARE(e->orders.size(), std::size_t(1));
@@ -61,8 +61,8 @@ void TestScoring::shortageFactorsAndTransfer()
     QCOMPARE(e->orders[0].daysLate, 4);
 
     // Transfer from DC2 (1 day, 2/unit + 10 fixed): 20 x 2 + 10 = 50, arrives day 1,
-    // everything ships on time: benefit 860, net 810.
-    // Expedite PO-1 by 5 days to day 1 for 100 x 1.5 = 150: benefit 860, net 710.
+    // everything ships on time: benefit 880, net 830.
+    // Expedite PO-1 by 5 days to day 1 for 100 x 1.5 = 150: benefit 880, net 730.
     // Purchase 20 from SUP arrives day 10, after the need date: infeasible, and PO-1
     // still covers first, so it avoids nothing.
     // Transfer from DC3 takes 5 days: arrives day 5, after the need date: infeasible.
@@ -72,7 +72,7 @@ void TestScoring::shortageFactorsAndTransfer()
     QCOMPARE(top.fromLocationId, std::string("DC2"));
     VERIFY_NEAR(top.qty, 20.0);
     VERIFY_NEAR(top.cost, 50.0);
-    VERIFY_NEAR(top.benefit, 860.0);
+    VERIFY_NEAR(top.benefit, 880.0);
     QCOMPARE(top.arrivalDate, kAsOf + 1);
     QVERIFY(top.feasible);
     QCOMPARE(top.requiresRole, engine::Role::Planner);
@@ -88,7 +88,7 @@ void TestScoring::shortageFactorsAndTransfer()
     QCOMPARE(second.poId, std::string("PO-1"));
     QCOMPARE(second.newExpectedDate, kAsOf + 1);
     VERIFY_NEAR(second.cost, 150.0);
-    VERIFY_NEAR(second.benefit, 860.0);
+    VERIFY_NEAR(second.benefit, 880.0);
     QVERIFY(second.feasible);
 
     bool sawSlowTransfer = false, sawPurchase = false;
@@ -155,7 +155,7 @@ void TestScoring::pastDueShortageAgingVolatilityAndNotify()
     const Index dc = b.location("DC1");
     const Index y = b.item("Y", 10, 25); // margin 15
     const Index sup = b.supplier("SUPY", 4); // cannot expedite
-    const Index c = b.customer("C3", 3); // tier 3: 0.25 a unit-day
+    const Index c = b.customer("C3", 3); // tier 3: 0.5% of the price a day
     b.itemLocation(y, dc, 10, 2, 2, sup);
     b.salesOrder("SO-9", 1, c, y, dc, 30, -10, -3, 25);
     b.purchaseOrder("PO-9", 1, sup, y, dc, 28, 5);
@@ -164,28 +164,29 @@ void TestScoring::pastDueShortageAgingVolatilityAndNotify()
     const ExceptionRecord *e = find(r, "shortage:Y@DC1");
     QVERIFY(e);
     // SO-9 was due 3 days ago: served on as_of from 10 on hand, 20 short until PO-9
-    // (28) lands on day 5: 5 more days late (8 in all).
+    // (28) lands on day 5: 5 more days late (8 in all). The 3 days already past are
+    // history: only the 5 still ahead are priced.
     //   margin_at_risk = 20 x 15                    = 300
-    //   sla_penalty    = 20 x 5 x 0.25              = 25
-    //   order_aging    = 20 x 25 x 0.01 x 3         = 15
+    //   sla_penalty    = 20 x 5 x (0.005 x 25)      = 12.5
+    //   order_aging    = 20 x 25 x 0.01 x 5 ahead   = 25
     // Risk: d = 2 (std 2), L = 4: mu = 8, sigma = sqrt(4 x 4) = 4;
     // IP = 10 + 28 - 30 = 8, z = 0, E[short] = 4 x G(0) = 4 x 0.3989423 = 1.5957691,
     // plan gap max(0, 8 - 8) = 0:
     //   lead_time_volatility = 1.595769 x 15 = 23.936537
     VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 300.0);
-    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 25.0);
-    VERIFY_NEAR(factorValue(*e, FactorKind::OrderAging), 15.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 12.5);
+    VERIFY_NEAR(factorValue(*e, FactorKind::OrderAging), 25.0);
     QVERIFY(near(factorValue(*e, FactorKind::LeadTimeVolatility), 60.0 * 0.3989423, 1e-5));
-    QVERIFY(near(e->score, 340.0 + 60.0 * 0.3989423, 1e-5));
+    QVERIFY(near(e->score, 337.5 + 60.0 * 0.3989423, 1e-5));
     QCOMPARE(e->needDate, kAsOf); // past due: needed today
     QCOMPARE(e->orders[0].daysLate, 8);
     // Nothing can arrive today: the purchase (4 days) is infeasible, the supplier
     // cannot expedite, there is no other location. So customer service is told:
-    // benefit 0.25 x 25 = 6.25, free of cost.
+    // benefit 0.25 x 12.5 = 3.125, free of cost.
     const Recommendation *top = e->topRecommendation();
     QVERIFY(top);
     QCOMPARE(top->action, Action::NotifyCustomerService);
-    VERIFY_NEAR(top->benefit, 6.25);
+    VERIFY_NEAR(top->benefit, 3.125);
     VERIFY_NEAR(top->cost, 0.0);
     QCOMPARE(top->orderLines.size(), std::size_t(1));
     QCOMPARE(top->orderLines[0].orderId, std::string("SO-9"));
@@ -211,11 +212,11 @@ void TestScoring::replenishment()
     // P(stockout) = 0.841 > 1 - 0.98, E[short] = 12 x G(-1) = 12.999786.
     //   margin_at_risk       = (90 - 78) x 20                 = 240
     //   lead_time_volatility = (12.999786 - 12) x 20           = 19.99571
-    //   sla_penalty          = 12.999786 x 0.75 (tier 2) x 9   = 87.74855
+    //   sla_penalty          = 12.999786 x (0.01 x 30, tier 2) x 9 = 35.09942
     const double expected = 12.0 * 1.0833155;
     VERIFY_NEAR(factorValue(e, FactorKind::MarginAtRisk), 240.0);
     QVERIFY(near(factorValue(e, FactorKind::LeadTimeVolatility), (expected - 12.0) * 20.0, 1e-4));
-    QVERIFY(near(factorValue(e, FactorKind::SlaPenalty), expected * 0.75 * 9.0, 1e-4));
+    QVERIFY(near(factorValue(e, FactorKind::SlaPenalty), expected * 0.3 * 9.0, 1e-4));
     // Projected balance: 78 - 10 a day from day 1 goes negative on day 8.
     QCOMPARE(e.needDate, kAsOf + 8);
     // Order Q = d x L = 90; it arrives on day 9, one day after the stockout.
@@ -251,19 +252,19 @@ void TestScoring::lateSupply()
     // Window days 3..12 (10 days). Stock at the start of day 3: 100 - 2 x 10 = 80;
     // forecast demand in the window 100, no spread: 20 units short (days 11 and 12).
     //   lead_time_volatility = 20 x 10              = 200
-    //   sla_penalty          = 20 x 0.75 x 10 days  = 150
+    //   sla_penalty          = 20 x (0.01 x 20) x 10 days = 40
     VERIFY_NEAR(factorValue(*e, FactorKind::LeadTimeVolatility), 200.0);
-    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 150.0);
-    VERIFY_NEAR(e->score, 350.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 40.0);
+    VERIFY_NEAR(e->score, 240.0);
     // The balance first goes negative on day 11 (100 - 110).
     QCOMPARE(e->needDate, kAsOf + 11);
     // Expedite by 4 days to day 9 (<= day 11): cost 50, window 3..8 has 60 of
-    // demand against 80 of stock: nothing short, so the whole 350 is avoided.
+    // demand against 80 of stock: nothing short, so the whole 240 is avoided.
     const Recommendation &top = e->recommendations.at(0);
     QCOMPARE(top.action, Action::Expedite);
     QCOMPARE(top.newExpectedDate, kAsOf + 9);
     VERIFY_NEAR(top.cost, 50.0);
-    VERIFY_NEAR(top.benefit, 350.0);
+    VERIFY_NEAR(top.benefit, 240.0);
     QVERIFY(top.feasible);
     QCOMPARE(e->recommendations.at(1).action, Action::SupplierFollowUp);
     // No order is at risk, so no shortage; IP = 150 covers mu = 50: no replenishment.
@@ -287,10 +288,11 @@ void TestScoring::allocation()
     const ExceptionRecord *s = find(r, "shortage:V@DC1");
     QVERIFY(a && s);
     // 10 on hand, 20 due today. Late units wait for PO-V on day 4.
-    // First come, first served: SO-A gets the 10, SO-B (2.00/unit-day) waits:
-    //   10 x 4 x 2.00 = 80. By penalty: SO-A (0.25) waits: 10 x 4 x 0.25 = 10.
-    //   sla_penalty (allocation) = 80 - 10 = 70
-    VERIFY_NEAR(a->score, 70.0);
+    // Penalties are a share of the price 30 a day: tier 1 2% = 0.60, tier 3 0.5% = 0.15.
+    // First come, first served: SO-A gets the 10, SO-B (0.60/unit-day) waits:
+    //   10 x 4 x 0.60 = 24. By penalty: SO-A (0.15) waits: 10 x 4 x 0.15 = 6.
+    //   sla_penalty (allocation) = 24 - 6 = 18
+    VERIFY_NEAR(a->score, 18.0);
     QCOMPARE(a->factors.size(), std::size_t(1));
     QCOMPARE(a->recommendations.size(), std::size_t(1));
     const Recommendation &alloc = a->recommendations[0];
@@ -301,8 +303,8 @@ void TestScoring::allocation()
     QCOMPARE(alloc.orderLines[1].orderId, std::string("SO-A"));
     VERIFY_NEAR(alloc.orderLines[1].qty, 0.0);
     // The shortage serves tier 1 first too: SO-A is 10 short for 4 days.
-    //   margin 10 x 20 = 200, sla 10 x 4 x 0.25 = 10: 210; each refers to the other.
-    VERIFY_NEAR(s->score, 210.0);
+    //   margin 10 x 20 = 200, sla 10 x 4 x 0.15 = 6: 206; each refers to the other.
+    VERIFY_NEAR(s->score, 206.0);
     QCOMPARE(a->related, std::vector<std::string> {"shortage:V@DC1"});
     QCOMPARE(s->related, std::vector<std::string> {"allocation:V@DC1"});
     // The purchase (3 days) comes after today's need; nothing else: notify first.
@@ -393,17 +395,18 @@ void TestScoring::substituteAndCycleCount()
     const RankedRecords r = rankedRecords(snap, Policy {});
     const ExceptionRecord *e = find(r, "shortage:P@DC1");
     QVERIFY(e);
-    // 10 units due on day 5 with no stock and no supply: recovery one lead time out
-    // (day 2) is before the due date, so no lateness is priced, only the margin:
-    //   margin_at_risk = 10 x (8 - 5) = 30
-    VERIFY_NEAR(e->score, 30.0);
-    // P2 has 100 - 28 x 1 = 72 spare: ship 10 of it for 10 x (9 - 8) = 10, net 20.
-    // Purchase 10 (arrives day 2): 50 + 10 x 5 x 0.25 x 28/365 = 50.96, net -20.96.
+    // 10 units due on day 5 with no stock and no supply: doing nothing orders nothing,
+    // so they wait to the horizon end (day 28), 23 days at 1% of the price 8 a day:
+    //   margin_at_risk = 10 x (8 - 5)      = 30
+    //   sla_penalty    = 10 x 23 x 0.08    = 18.4
+    VERIFY_NEAR(e->score, 48.4);
+    // P2 has 100 - 28 x 1 = 72 spare: ship 10 of it for 10 x (9 - 8) = 10, net 38.4.
+    // Purchase 10 (arrives day 2): 50 + 10 x 5 x 0.25 x 28/365 = 50.96, net -2.56.
     const Recommendation *top = e->topRecommendation();
     QCOMPARE(top->action, Action::Substitute);
     QCOMPARE(top->substituteItemId, std::string("P2"));
     VERIFY_NEAR(top->cost, 10.0);
-    VERIFY_NEAR(top->benefit, 30.0);
+    VERIFY_NEAR(top->benefit, 48.4);
     const Recommendation *purchase = firstOf(*e, Action::Purchase);
     QVERIFY(purchase && purchase->feasible);
     VERIFY_NEAR(purchase->cost, 50.0 + 10.0 * 5 * 0.25 * 28 / 365);
@@ -518,8 +521,9 @@ void TestScoring::drainedSourceTransfer()
     QVERIFY(find(r, "replenishment:X@DC"));
     const ExceptionRecord *e = find(r, "replenishment:X@BR");
     QVERIFY(e);
-    // BR: mu = 2 x 2 = 4, IP = 0, sigma = 0: margin 4 x 20 = 80, sla 4 x 0.75 x 2 = 6.
-    VERIFY_NEAR(e->score, 86.0);
+    // BR: mu = 2 x 2 = 4, IP = 0, sigma = 0: margin 4 x 20 = 80,
+    // sla 4 x (0.01 x 30) x 2 = 2.4.
+    VERIFY_NEAR(e->score, 82.4);
     QCOMPARE(e->needDate, kAsOf + 1);
     // DC's free stock is 30 - 30 - 1 x horizon < 0: no transfer can be made, yet BR is
     // told what it needs and from where: Q = d x L = 4 units, arriving day 2, cost
@@ -531,7 +535,7 @@ void TestScoring::drainedSourceTransfer()
     VERIFY_NEAR(t.qty, 4.0);
     QCOMPARE(t.arrivalDate, kAsOf + 2);
     VERIFY_NEAR(t.cost, 9.0);
-    VERIFY_NEAR(t.benefit, 86.0);
+    VERIFY_NEAR(t.benefit, 82.4);
     QVERIFY(!t.feasible);
     QVERIFY(!e->topRecommendation());
     QVERIFY2(t.text.find("DC has no stock to spare for BR") != std::string::npos, t.text.c_str());

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void partialPolicyKeepsOtherDefaults();
     void policyMistakesNameFileAndKey_data();
     void policyMistakesNameFileAndKey();
+    void storedRunPolicySkipsRetiredKeys();
     void canonicalJsonAndHash();
     void explanationHasExactFieldNames();
     void nonFiniteFiguresAreNull();
@@ -95,16 +96,28 @@ void TestJson::partialPolicyKeepsOtherDefaults()
 {
     QTemporaryDir dir;
     const QString path = writeFile(dir, u"mine.json"_s,
-        R"({"horizon_days": 42, "weights": {"sla_penalty": 2.5}, "tier_penalty_per_unit_day": {"1": 3}})");
+        R"({"horizon_days": 42, "weights": {"sla_penalty": 2.5}, "tier_penalty_share_per_day": {"1": 0.03}})");
     auto policy = model::loadPolicy(path);
     QVERIFY2(policy, qPrintable(policy ? QString() : policy.error().message));
     engine::Policy expected;
     expected.horizonDays = 42;
     expected.weights[std::size_t(engine::FactorKind::SlaPenalty)] = 2.5;
-    expected.tierPenaltyPerUnitDay[0] = 3;
+    expected.tierPenaltySharePerDay[0] = 0.03;
     QCOMPARE(model::canonicalPolicyJson(*policy), model::canonicalPolicyJson(expected));
     QCOMPARE(policy->holdingCostRate, engine::Policy {}.holdingCostRate);
-    QCOMPARE(policy->tierPenaltyPerUnitDay[1], engine::Policy {}.tierPenaltyPerUnitDay[1]);
+    QCOMPARE(policy->tierPenaltySharePerDay[1], engine::Policy {}.tierPenaltySharePerDay[1]);
+}
+
+void TestJson::storedRunPolicySkipsRetiredKeys()
+{
+    // A run scored under pwb-score/1 recorded the flat penalty; reading it back must
+    // still work (the key is dropped), while a policy file with it is refused.
+    const QByteArray json = R"({"horizon_days": 35, "tier_penalty_per_unit_day": {"1": 2}})";
+    QVERIFY(!model::policyFromJson(json, u"file"_s));
+    auto stored = model::policyFromJson(json, u"run 1"_s, model::Retired::Skip);
+    QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().message));
+    QCOMPARE(stored->horizonDays, 35);
+    QCOMPARE(stored->tierPenaltySharePerDay, engine::Policy {}.tierPenaltySharePerDay);
 }
 
 void TestJson::policyMistakesNameFileAndKey_data()
@@ -116,8 +129,13 @@ void TestJson::policyMistakesNameFileAndKey_data()
                                  << u"unknown key"_s;
     QTest::newRow("unknown nested key")
         << QByteArray(R"({"weights": {"margin": 1}})") << u"weights.margin"_s << u"unknown key"_s;
-    QTest::newRow("unknown tier") << QByteArray(R"({"tier_penalty_per_unit_day": {"4": 1}})")
-                                  << u"tier_penalty_per_unit_day.4"_s << u"unknown key"_s;
+    QTest::newRow("unknown tier") << QByteArray(R"({"tier_penalty_share_per_day": {"4": 0.1}})")
+                                  << u"tier_penalty_share_per_day.4"_s << u"unknown key"_s;
+    QTest::newRow("retired key") << QByteArray(R"({"tier_penalty_per_unit_day": {"1": 2}})")
+                                 << u"tier_penalty_per_unit_day"_s
+                                 << u"replaced by tier_penalty_share_per_day"_s;
+    QTest::newRow("share above 1") << QByteArray(R"({"tier_penalty_share_per_day": {"2": 1.5}})")
+                                   << u"tier_penalty_share_per_day.2"_s << u"from 0 to 1"_s;
     QTest::newRow("string for number") << QByteArray(R"({"holding_cost_rate": "0.25"})")
                                        << u"holding_cost_rate"_s << u"got \"0.25\""_s;
     QTest::newRow("fraction for days")

@@ -51,7 +51,7 @@ OrderImpact impactOf(const Context &ctx, const DemandLine &line, const LineOutco
     imp.qtyOpen = line.qty;
     imp.qtyShort = o.shortQty;
     imp.dueDate = so.dueDate[line.row];
-    imp.daysLate = o.shortQty > kEps ? o.recoveryDay - line.due : 0;
+    imp.daysLate = o.shortQty > kEps ? daysLateOf(line.due, o, ctx.horizon) : 0;
     return imp;
 }
 

@@ -109,11 +109,12 @@ inline double minScore(const Context &ctx, ExceptionType t)
     return ctx.policy.minScore[static_cast<std::size_t>(t)];
 }
 
-/// The late penalty per unit-day of forecast demand (the policy's forecast tier).
-inline double forecastTierPenalty(const Context &ctx)
+/// The late penalty per unit-day of forecast demand at `unitPrice` (the policy's
+/// forecast tier).
+inline double forecastTierPenalty(const Context &ctx, double unitPrice)
 {
     const int tier = std::clamp(ctx.policy.forecastDemandTier, 1, 3);
-    return ctx.policy.tierPenaltyPerUnitDay[static_cast<std::size_t>(tier - 1)];
+    return ctx.policy.tierPenaltySharePerDay[static_cast<std::size_t>(tier - 1)] * unitPrice;
 }
 
 /// 0, 1, 2 for ABC classes A, B, C; 3 for none.

@@ -47,7 +47,7 @@ LateCost lateCost(const Context &ctx, SkuState &s, int from, int to, double qty)
     c.windowDays = std::max(0, std::min(to, ctx.horizon + 1) - std::max(0, from));
     c.units = lateReceiptUnits(ctx, s, from, to, qty);
     c.volatility = c.units * s.unitMargin;
-    c.sla = c.units * forecastTierPenalty(ctx) * c.windowDays;
+    c.sla = c.units * forecastTierPenalty(ctx, s.unitPrice) * c.windowDays;
     c.weighted = ctx.weight(FactorKind::LeadTimeVolatility) * c.volatility
         + ctx.weight(FactorKind::SlaPenalty) * c.sla;
     return c;
@@ -137,7 +137,7 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
             std::move(text)};
     });
     if (cost.sla > 0) {
-        const double rate = forecastTierPenalty(ctx);
+        const double rate = forecastTierPenalty(ctx, s.unitPrice);
         addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
             return FactorText {{{"units", cost.units}, {"penalty_per_unit_day", rate},
                                    {"window_days", double(cost.windowDays)}},

@@ -22,8 +22,10 @@ ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, doubl
     r.expectedShort = expectedShortfall(mu, risk.leadTimeDemandStd, ip);
     r.margin = r.gap * s.unitMargin;
     r.volatility = std::max(0.0, r.expectedShort - r.gap) * s.unitMargin;
-    // A backordered unit waits about one lead time for the next receipt.
-    r.sla = r.expectedShort * forecastTierPenalty(ctx) * risk.leadTimeDays;
+    // A backordered unit waits about one lead time for the next receipt; only the
+    // days within the horizon count.
+    r.sla = r.expectedShort * forecastTierPenalty(ctx, s.unitPrice)
+        * std::min(risk.leadTimeDays, double(ctx.horizon));
     r.weighted = ctx.weight(FactorKind::MarginAtRisk) * r.margin
         + ctx.weight(FactorKind::LeadTimeVolatility) * r.volatility
         + ctx.weight(FactorKind::SlaPenalty) * r.sla;
@@ -105,14 +107,15 @@ bool raiseReplenishment(
         });
     }
     if (cost.sla > 0 || out.factors.empty()) {
-        const double rate = forecastTierPenalty(ctx);
+        const double rate = forecastTierPenalty(ctx, s.unitPrice);
+        const double waitDays = std::min(risk.leadTimeDays, double(ctx.horizon));
         addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
-            return FactorText {
-                {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
-                    {"lead_time_days", risk.leadTimeDays}},
+            return FactorText {{{"expected_units_short", cost.expectedShort},
+                                   {"penalty_per_unit_day", rate}, {"wait_days", waitDays}},
                 fmtQty(cost.expectedShort)
-                    + " expected backordered units wait about one lead time ("
-                    + fmtQty(risk.leadTimeDays) + " days) at the tier-"
+                    + " expected backordered units wait about one lead time (" + fmtQty(waitDays)
+                    + (waitDays < risk.leadTimeDays ? " days within the horizon" : " days")
+                    + ") at the tier-"
                     + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3))
                     + " penalty of " + fmtMoney(rate, cur)
                     + " a unit-day: " + fmtMoney(cost.sla, cur) + "."};

@@ -47,7 +47,8 @@ bool raiseShortage(
             out.orders.push_back(impactOf(ctx, s.lines[i], o));
         worstTier = std::min(worstTier, s.lines[i].tier);
         noteTier(out, s.lines[i].tier);
-        maxDaysLate = std::max(maxDaysLate, o.recoveryDay - s.lines[i].due);
+        maxDaysLate = std::max(
+            maxDaysLate, std::min(o.recoveryDay, ctx.horizon) - std::max(0, s.lines[i].due));
         maxPastDue = std::max(maxPastDue, -s.lines[i].due);
     }
 
@@ -71,19 +72,25 @@ bool raiseShortage(
             return FactorText {{{"unit_days", c.unitDays}, {"penalty_per_unit_day", rate},
                                    {"max_days_late", double(maxDaysLate)}},
                 "Customers wait " + fmtQty(c.unitDays) + " unit-days from here on (up to "
-                    + fmtDays(maxDaysLate) + " late) at their late penalties of about "
-                    + fmtMoney(rate, cur) + " a unit-day: " + fmtMoney(c.sla, cur) + "."};
+                    + fmtDays(maxDaysLate)
+                    + (c.unrecoveredUnits > kEps ? ", to the horizon end for the "
+                                + fmtUnits(c.unrecoveredUnits) + " no open supply covers"
+                                                 : std::string())
+                    + ") at their late penalties of about " + fmtMoney(rate, cur)
+                    + " a unit-day: " + fmtMoney(c.sla, cur) + "."};
         });
     }
     if (c.aging > 0) {
         const double rate = ctx.policy.agingRatePerDay;
         const double valueDays = rate > 0 ? c.aging / rate : 0.0;
         addFactor(ctx, out, FactorKind::OrderAging, c.aging, [&] {
-            return FactorText {
-                {{"units", c.agingUnits}, {"value_days", valueDays}, {"aging_rate_per_day", rate}},
+            return FactorText {{{"units", c.agingUnits}, {"unit_days_ahead", c.agingUnitDays},
+                                   {"value_days", valueDays}, {"aging_rate_per_day", rate},
+                                   {"max_days_past_due", double(maxPastDue)}},
                 fmtUnits(c.agingUnits, "short") + " are on lines already past due (up to "
-                    + fmtDays(maxPastDue) + "), losing " + fmtPercent(rate)
-                    + " of their value a day: " + fmtMoney(c.aging, cur) + "."};
+                    + fmtDays(maxPastDue) + ", history) and lose " + fmtPercent(rate)
+                    + " of their value for each further day they wait: " + fmtMoney(c.aging, cur)
+                    + " still to come."};
         });
     }
     const double ltv = s.shortageLtvUnits * s.unitMargin;
