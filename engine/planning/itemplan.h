@@ -20,6 +20,8 @@ namespace engine::planning {
 using Units = std::int64_t;
 /// "No limit" for capacities and maximum quantities.
 inline constexpr Units kUnlimited = -1;
+/// "Any day" for day limits.
+inline constexpr int kUnlimitedDay = -1;
 
 /// One location of the item. Costs are in the snapshot's currency.
 struct PlanLocation {
@@ -33,6 +35,10 @@ struct PlanLocation {
     Units storage = kUnlimited;
     double holdingCostPerUnitDay = 0;
     double overflowCostPerUnitDay = 0;
+    /// The most units the location may send away by transfer (what it can spare after
+    /// its own orders, forecast and safety stock). A limited location ships on day 0
+    /// only: every lane out of it must have lastShipDay 0.
+    Units maxShipped = kUnlimited;
 };
 
 /// A transfer already shipped to `location`, arriving on `arrivalDay` (days from
@@ -83,6 +89,9 @@ struct Lane {
     double costPerUnit = 0;
     Units capacityPerDay = kUnlimited;
     double fixedCostPerShipment = 0;
+    /// The last day a shipment may leave; kUnlimited: any day of the horizon. A plan
+    /// that recommends what to ship today sets 0.
+    int lastShipDay = kUnlimitedDay;
     std::int64_t ref = -1; ///< the caller's lane
 };
 
@@ -96,6 +105,9 @@ struct Demand {
     /// about it costs: margin lost, penalties).
     double unservedCostPerUnit = 0;
     double lateCostPerUnitDay = 0;
+    /// Paid once for every unit served after its due day (margin at risk: a unit
+    /// not shipped in time may be lost), on top of the cost per day late.
+    double lateFixedCostPerUnit = 0;
     std::int64_t ref = -1; ///< the caller's order line or need
 };
 

@@ -176,6 +176,7 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
             break;
         }
         case ArcKind::Receive:
+        case ArcKind::Dispatch:
         case ArcKind::Leftover:
         case ArcKind::Receipt:
         case ArcKind::ReceiptAfterHorizon:

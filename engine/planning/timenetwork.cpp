@@ -56,6 +56,8 @@ std::string validate(const Input &in)
             return what + ": stock and capacities must be whole units, not negative";
         if (!goodCost(p.holdingCostPerUnitDay) || !goodCost(p.overflowCostPerUnitDay))
             return what + ": holding and overflow costs must be 0 to 1e9";
+        if (!goodLimit(p.maxShipped))
+            return what + ": the shipping limit must be whole units, not negative";
         maxHold = std::max(maxHold, p.holdingCostPerUnitDay + p.overflowCostPerUnitDay);
         units += static_cast<long double>(p.onHand);
     }
@@ -105,6 +107,13 @@ std::string validate(const Input &in)
             return what + ": transit must take at least a day and capacity must not be negative";
         if (!goodCost(ln.costPerUnit) || !goodCost(ln.fixedCostPerShipment))
             return what + ": costs must be 0 to 1e9";
+        if (ln.lastShipDay != kUnlimitedDay && ln.lastShipDay < 0)
+            return what + ": the last ship day must be 0 or later";
+        if (in.locations[static_cast<std::size_t>(ln.from)].maxShipped != kUnlimited
+            && ln.lastShipDay != 0)
+            return what
+                + ": it leaves a location with a shipping limit, so it must ship on "
+                  "day 0 only (lastShipDay 0)";
         maxLane = std::max(maxLane, ln.costPerUnit);
         fixed += static_cast<long double>(ln.fixedCostPerShipment) * (H + 1);
     }
@@ -117,10 +126,11 @@ std::string validate(const Input &in)
         if (d.dueDay > H)
             return what + ": due on day " + std::to_string(d.dueDay) + ", after the horizon ("
                 + std::to_string(H) + ")";
-        if (!goodCost(d.unservedCostPerUnit) || !goodCost(d.lateCostPerUnitDay))
+        if (!goodCost(d.unservedCostPerUnit) || !goodCost(d.lateCostPerUnitDay)
+            || !goodCost(d.lateFixedCostPerUnit))
             return what + ": costs must be 0 to 1e9";
-        maxDemand = std::max(
-            {maxDemand, d.unservedCostPerUnit, d.lateCostPerUnitDay * static_cast<double>(H)});
+        maxDemand = std::max({maxDemand, d.unservedCostPerUnit,
+            d.lateCostPerUnitDay * static_cast<double>(H) + d.lateFixedCostPerUnit});
         units += static_cast<long double>(d.qty);
     }
     // The dearest path one unit can take, times every unit there is: an upper bound
@@ -230,9 +240,10 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         const int node = addNode(NodeKind::Demand, k, due, -d.qty);
         demandTotal += d.qty;
         const double late = toMicro(d.lateCostPerUnitDay);
+        const double lateFixed = toMicro(d.lateFixedCostPerUnit);
         for (int t = due; t <= H; ++t)
-            net.arcs.push_back(
-                {stock(d.location, t), node, d.qty, late * (t - due), ArcKind::Serve, k, -1, t});
+            net.arcs.push_back({stock(d.location, t), node, d.qty,
+                late * (t - due) + (t > due ? lateFixed : 0.0), ArcKind::Serve, k, -1, t});
         net.arcs.push_back({net.outside, node, d.qty, toMicro(d.unservedCostPerUnit),
             ArcKind::Unserved, k, -1, H});
     }
@@ -257,11 +268,25 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
                 net.switches.push_back(
                     {static_cast<int>(net.arcs.size()) - 1, toMicro(p.fixedCost), 0});
         }
+        // A location with a shipping limit sends its day-0 shipments through one
+        // dispatch node whose arc carries at most the limit.
+        std::vector<int> dispatch(static_cast<std::size_t>(L), -1);
+        for (int l = 0; l < L; ++l) {
+            const Units limit = in.locations[static_cast<std::size_t>(l)].maxShipped;
+            if (limit == kUnlimited)
+                continue;
+            dispatch[static_cast<std::size_t>(l)] = addNode(NodeKind::Dispatch, l, 0, 0);
+            net.arcs.push_back({stock(l, 0), dispatch[static_cast<std::size_t>(l)], limit, 0.0,
+                ArcKind::Dispatch, l, -1, 0});
+        }
         for (int i = 0; i < static_cast<int>(in.lanes.size()); ++i) {
             const Lane &ln = in.lanes[i];
-            for (int t = 0; t + ln.transitDays <= H; ++t) {
-                net.arcs.push_back({stock(ln.from, t), arrival(ln.to, t + ln.transitDays),
-                    ln.capacityPerDay, actionCost(ln.costPerUnit), ArcKind::Lane, i, -1, t});
+            const int last = ln.lastShipDay == kUnlimitedDay ? H : std::min(H, ln.lastShipDay);
+            const int from = dispatch[static_cast<std::size_t>(ln.from)];
+            for (int t = 0; t <= last && t + ln.transitDays <= H; ++t) {
+                net.arcs.push_back(
+                    {from >= 0 ? from : stock(ln.from, t), arrival(ln.to, t + ln.transitDays),
+                        ln.capacityPerDay, actionCost(ln.costPerUnit), ArcKind::Lane, i, -1, t});
                 if (ln.fixedCostPerShipment > 0)
                     net.switches.push_back({static_cast<int>(net.arcs.size()) - 1,
                         toMicro(ln.fixedCostPerShipment), 0});
@@ -337,7 +362,9 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         if (a.kind == ArcKind::Purchase)
             bound = std::min(bound, demandTotal);
         else if (a.kind == ArcKind::Lane)
-            bound = std::min(bound, reach[static_cast<std::size_t>(a.from)]);
+            bound = std::min(bound,
+                reach[static_cast<std::size_t>(
+                    stock(in.lanes[static_cast<std::size_t>(a.ref)].from, a.day))]);
         s.bound = a.cap == kUnlimited ? bound : std::min(a.cap, bound);
     }
     return net;
@@ -357,6 +384,8 @@ std::string TimeNetwork::nodeName(int node) const
         return str("demand", n.ref);
     case NodeKind::Purchase:
         return str("bought", n.ref);
+    case NodeKind::Dispatch:
+        return str("dispatch_l", n.ref);
     case NodeKind::Outside:
         break;
     }
@@ -387,6 +416,8 @@ std::string TimeNetwork::arcName(int arc) const
         return str("po", a.ref) + "_after";
     case ArcKind::Expedite:
         return str("exp", a.ref) + str("_o", a.option);
+    case ArcKind::Dispatch:
+        return str("ship_l", a.ref);
     case ArcKind::Purchase:
         break;
     }

@@ -37,6 +37,7 @@ enum class ArcKind : std::uint8_t {
     ReceiptAfterHorizon, ///< a PO receipt expected after the horizon
     Expedite, ///< a PO receipt moved to an earlier day
     Purchase, ///< a new purchase arriving on `day`
+    Dispatch, ///< day-0 stock a location with a shipping limit sends away
 };
 
 struct Arc {
@@ -50,7 +51,15 @@ struct Arc {
     int day = 0; ///< Hold/Overflow: the night after `day`; Lane: ship day; else arrival day
 };
 
-enum class NodeKind : std::uint8_t { Stock, Receiving, Receipt, Demand, Purchase, Outside };
+enum class NodeKind : std::uint8_t {
+    Stock,
+    Receiving,
+    Receipt,
+    Demand,
+    Purchase,
+    Outside,
+    Dispatch
+};
 
 struct Node {
     NodeKind kind = NodeKind::Stock;

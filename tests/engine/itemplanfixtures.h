@@ -60,6 +60,9 @@ struct Shape {
     int maxPurchases = 2;
     int maxReceipts = 3;
     Units maxQty = 40;
+    double shipLimitChance = 0.2; ///< a location that may send only so much (ships day 0)
+    double todayOnlyChance = 0.2; ///< a lane that ships on day 0 only
+    double lateFixedChance = 0.3; ///< a demand line with a cost per unit served late
 };
 
 inline Units limitOrNone(Rng &rng, double chance, int lo, int hi)
@@ -81,6 +84,7 @@ inline Input randomInput(Rng &rng, const Shape &s)
         p.storage = limitOrNone(rng, s.capacityChance / 2, q / 8 + 1, q);
         p.holdingCostPerUnitDay = rng.money(0, 0.3);
         p.overflowCostPerUnitDay = rng.money(0.01, 2);
+        p.maxShipped = limitOrNone(rng, s.shipLimitChance, 0, q / 2 + 1);
         in.locations.push_back(p);
     }
     const int transits = rng.between(0, L);
@@ -128,6 +132,9 @@ inline Input randomInput(Rng &rng, const Shape &s)
                 ln.fixedCostPerShipment = rng.money(5, 80);
                 ++fixedLanes;
             }
+            if (in.locations[static_cast<std::size_t>(a)].maxShipped != kUnlimited
+                || rng.chance(s.todayOnlyChance))
+                ln.lastShipDay = 0;
             ln.ref = 300 + static_cast<int>(in.lanes.size());
             in.lanes.push_back(ln);
         }
@@ -139,6 +146,8 @@ inline Input randomInput(Rng &rng, const Shape &s)
         d.qty = rng.between(1, q);
         d.unservedCostPerUnit = rng.money(2, 60);
         d.lateCostPerUnitDay = rng.money(0.05, 5);
+        if (rng.chance(s.lateFixedChance))
+            d.lateFixedCostPerUnit = rng.money(0.5, 30);
         d.ref = 1000 + k;
         in.demands.push_back(d);
     }
@@ -172,6 +181,7 @@ inline Replay replay(const Input &in, const Plan &plan)
         }
     std::vector<Units> moved(in.receipts.size(), 0);
     std::vector<Units> laneDay(in.lanes.size() * static_cast<std::size_t>(H + 1), 0);
+    std::vector<Units> shipped(static_cast<std::size_t>(L), 0);
     for (const Action &a : plan.actions) {
         if (a.qty <= 0)
             fail("an action moves no units");
@@ -186,6 +196,9 @@ inline Replay replay(const Input &in, const Plan &plan)
             const Lane &ln = in.lanes[static_cast<std::size_t>(a.index)];
             if (a.day < 0 || a.arrivalDay != a.day + ln.transitDays || a.arrivalDay > H)
                 fail("a transfer's days do not match its lane");
+            if (ln.lastShipDay != kUnlimitedDay && a.day > ln.lastShipDay)
+                fail("a transfer leaves after its lane's last ship day");
+            shipped[static_cast<std::size_t>(ln.from)] += a.qty;
             laneDay[static_cast<std::size_t>(a.index * (H + 1) + a.day)] += a.qty;
             leave[at(ln.from, a.day)] += a.qty;
             arrive[at(ln.to, a.arrivalDay)] += a.qty;
@@ -221,6 +234,11 @@ inline Replay replay(const Input &in, const Plan &plan)
             booked[at(po.location, e)] += po.qty;
         }
     }
+    for (int l = 0; l < L; ++l) {
+        const Units limit = in.locations[static_cast<std::size_t>(l)].maxShipped;
+        if (limit != kUnlimited && shipped[static_cast<std::size_t>(l)] > limit)
+            fail("location " + std::to_string(l) + " ships more than it may spare");
+    }
     for (std::size_t i = 0; i < in.lanes.size(); ++i)
         for (int t = 0; t <= H; ++t)
             if (in.lanes[i].capacityPerDay != kUnlimited
@@ -240,7 +258,8 @@ inline Replay replay(const Input &in, const Plan &plan)
                 fail("a late delivery falls outside the horizon");
             else
                 leave[at(d.location, due + l.days)] += l.qty;
-            out.cost += d.lateCostPerUnitDay * l.days * static_cast<double>(l.qty);
+            out.cost += (d.lateCostPerUnitDay * l.days + d.lateFixedCostPerUnit)
+                * static_cast<double>(l.qty);
         }
         if (late != o.late || o.onTime + o.late + o.unserved != d.qty || o.onTime < 0
             || o.unserved < 0)

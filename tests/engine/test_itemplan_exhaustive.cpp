@@ -29,6 +29,7 @@ Input tinyInput(Rng &rng)
         p.storage = rng.chance(0.4) ? 1 : kUnlimited;
         p.overflowCostPerUnitDay = rng.money(0.1, 2);
         p.receivingPerDay = rng.chance(0.3) ? rng.between(0, 1) : kUnlimited;
+        p.maxShipped = rng.chance(0.25) ? rng.between(0, 2) : kUnlimited;
         in.locations.push_back(p);
     }
     if (rng.chance(0.4))
@@ -53,15 +54,34 @@ Input tinyInput(Rng &rng)
         p.maxQty = 3;
         in.purchases.push_back(p);
     }
-    in.lanes.push_back({0, 1, 1, rng.money(0.05, 3), rng.chance(0.5) ? 1 : kUnlimited,
-        rng.chance(0.4) ? rng.money(1, 8) : 0, -1});
+    auto lane = [&](int from, int to, int transit, Units cap) {
+        Lane ln;
+        ln.from = from;
+        ln.to = to;
+        ln.transitDays = transit;
+        ln.costPerUnit = rng.money(0.05, 3);
+        ln.capacityPerDay = cap;
+        ln.fixedCostPerShipment = rng.chance(0.4) ? rng.money(1, 8) : 0;
+        if (in.locations[static_cast<std::size_t>(from)].maxShipped != kUnlimited
+            || rng.chance(0.25))
+            ln.lastShipDay = 0;
+        in.lanes.push_back(ln);
+    };
+    lane(0, 1, 1, rng.chance(0.5) ? 1 : kUnlimited);
     if (rng.chance(0.5))
-        in.lanes.push_back({1, 0, rng.between(1, 2), rng.money(0.05, 3), kUnlimited,
-            rng.chance(0.4) ? rng.money(1, 8) : 0, -1});
+        lane(1, 0, rng.between(1, 2), kUnlimited);
     const int demands = rng.between(1, 3);
-    for (int k = 0; k < demands; ++k)
-        in.demands.push_back({rng.between(0, 1), rng.between(-1, H), rng.between(1, 2),
-            rng.money(2, 20), rng.money(0.1, 4), k});
+    for (int k = 0; k < demands; ++k) {
+        Demand d;
+        d.location = rng.between(0, 1);
+        d.dueDay = rng.between(-1, H);
+        d.qty = rng.between(1, 2);
+        d.unservedCostPerUnit = rng.money(2, 20);
+        d.lateCostPerUnitDay = rng.money(0.1, 4);
+        d.lateFixedCostPerUnit = rng.chance(0.4) ? rng.money(0.5, 6) : 0;
+        d.ref = k;
+        in.demands.push_back(d);
+    }
     return in;
 }
 
@@ -208,7 +228,10 @@ private:
                 m_left[k] -= q;
                 stock -= q;
                 decide(t, k + 1, lane,
-                    cost + d.lateCostPerUnitDay * (t - due) * static_cast<double>(q));
+                    cost
+                        + (d.lateCostPerUnitDay * (t - due)
+                              + (t > due ? d.lateFixedCostPerUnit : 0.0))
+                            * static_cast<double>(q));
                 m_left[k] += q;
                 stock += q;
             }
@@ -221,8 +244,15 @@ private:
             Units most = arrival <= m_H ? stock : 0;
             if (ln.capacityPerDay != kUnlimited)
                 most = std::min(most, ln.capacityPerDay);
+            if (ln.lastShipDay != kUnlimitedDay && t > ln.lastShipDay)
+                most = 0;
+            Units &shipped = m_shipped[static_cast<std::size_t>(ln.from)];
+            const Units limit = m_in.locations[static_cast<std::size_t>(ln.from)].maxShipped;
+            if (limit != kUnlimited)
+                most = std::min(most, limit - shipped);
             for (Units q = 0; q <= most; ++q) {
                 stock -= q;
+                shipped += q;
                 if (q > 0)
                     at(m_arrive, ln.to, arrival) += q;
                 decide(t, k, lane + 1,
@@ -231,6 +261,7 @@ private:
                 if (q > 0)
                     at(m_arrive, ln.to, arrival) -= q;
                 stock += q;
+                shipped -= q;
             }
             return;
         }
@@ -246,6 +277,7 @@ private:
     }
 
     const Input &m_in;
+    std::vector<Units> m_shipped = std::vector<Units>(m_in.locations.size(), 0);
     const bool m_actions;
     const int m_H;
     const int m_L;
