@@ -130,7 +130,7 @@ QString describe(const engine::Recommendation &r)
 void writeRecommendations(
     QTextStream &out, const std::vector<engine::Recommendation> &recommendations)
 {
-    out << "\nRecommendations (feasible first, best net benefit first)\n";
+    out << "\nRecommendations (the item plan's actions first, then the best of the rest)\n";
     if (recommendations.empty()) {
         out << "  none\n";
         return;
@@ -140,7 +140,9 @@ void writeRecommendations(
         out << wrapText(QString::number(++n) + u". "_s + describe(r), kWidth, u"  "_s);
         out << wrapText(u"cost "_s + formatMoney(r.cost) + u", benefit "_s + formatMoney(r.benefit)
                 + u", net "_s + formatMoney(r.netBenefit()) + u"; "_s
-                + (r.feasible ? u"feasible"_s : u"NOT feasible (too late for the need date)"_s)
+                + (r.feasible      ? u"feasible"_s
+                        : r.inPlan ? u"arrives after the need date, still worth it (item plan)"_s
+                                   : u"NOT feasible (too late for the need date)"_s)
                 + u"; approval: "_s + str(engine::roleName(r.requiresRole)),
             kWidth, u"     "_s);
         if (!r.text.empty())
@@ -152,6 +154,8 @@ void writeException(
     QTextStream &out, const engine::ExceptionRecord &record, const QString &currency)
 {
     field(out, u"score"_s, currency + u' ' + formatMoney(record.score));
+    if (engine::isSet(record.canSave))
+        field(out, u"can save"_s, currency + u' ' + formatMoney(record.canSave));
     field(out, u"need date"_s, date(record.needDate));
     writeFactors(out, record, currency);
     writeOrders(out, record.orders);

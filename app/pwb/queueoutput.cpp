@@ -18,7 +18,7 @@ constexpr const char16_t *kMachineColumns[]
     = {u"exception_id", u"rank", u"type", u"item_id", u"location_id", u"score", u"need_date",
         u"top_factor", u"action", u"action_cost", u"supplier_id", u"currency",
         // Added after the others so that readers of the CSV by position keep working.
-        u"action_feasible"};
+        u"action_feasible", u"can_save"};
 
 QString idAt(const QStringList &ids, qint32 index)
 {
@@ -94,6 +94,7 @@ QList<Cell> machineCells(const model::Queue &queue, qsizetype row)
         optionalText(idAt(queue.supplierIds, queue.supplier[r])),
         text(queue.snapshot.currency),
         Cell {nullptr, feasible, feasible},
+        number(r < queue.canSave.size() ? queue.canSave[r] : 0.0, 2),
     };
     for (qsizetype i = 0; i < cells.size(); ++i)
         cells[i].name = kMachineColumns[i];
@@ -132,31 +133,6 @@ std::vector<qsizetype> selectQueueRows(
     if (filter.limit > 0 && qsizetype(rows.size()) > filter.limit)
         rows.resize(size_t(filter.limit));
     return rows;
-}
-
-QString factorLabel(engine::FactorKind kind)
-{
-    switch (kind) {
-    case engine::FactorKind::MarginAtRisk:
-        return u"margin"_s;
-    case engine::FactorKind::SlaPenalty:
-        return u"SLA penalty"_s;
-    case engine::FactorKind::OrderAging:
-        return u"order aging"_s;
-    case engine::FactorKind::LeadTimeVolatility:
-        return u"LT volatility"_s;
-    case engine::FactorKind::CapacityPressure:
-        return u"capacity"_s;
-    case engine::FactorKind::CarryingCost:
-        return u"carrying cost"_s;
-    case engine::FactorKind::ShelfLifeRisk:
-        return u"shelf life"_s;
-    case engine::FactorKind::CountDiscrepancyRisk:
-        return u"count risk"_s;
-    case engine::FactorKind::Count:
-        break;
-    }
-    return {};
 }
 
 QString actionLabel(engine::Action action)
@@ -201,19 +177,18 @@ void writeQueueTable(QTextStream &out, const model::Queue &queue,
         return;
     }
     const QList<TableColumn> columns {{u"RANK"_s, true}, {u"TYPE"_s}, {u"ITEM"_s}, {u"LOCATION"_s},
-        {u"SCORE "_s + queue.snapshot.currency, true}, {u"NEED DATE"_s}, {u"TOP FACTOR"_s},
+        {u"SCORE "_s + queue.snapshot.currency, true}, {u"CAN SAVE"_s, true}, {u"NEED DATE"_s},
         {u"ACTION"_s}};
     QList<QStringList> cells;
     cells.reserve(qsizetype(rows.size()));
     for (const qsizetype row : rows) {
         const auto r = size_t(row);
-        const auto factor = topFactor(queue, row);
         const auto action = topAction(queue, row);
         cells.append({QString::number(queue.rank[r]), typeName(queue, row),
             idAt(queue.itemIds, queue.item[r]), idAt(queue.locationIds, queue.location[r]),
             formatMoney(queue.score[r]),
+            formatMoney(r < queue.canSave.size() ? queue.canSave[r] : 0.0),
             QString::fromStdString(engine::formatDate(queue.needDate[r])),
-            factor ? factorLabel(*factor) : QString(),
             !action                          ? u"-"_s
                 : actionFeasible(queue, row) ? actionLabel(*action)
                                              : actionLabel(*action) + u" (late)"_s});

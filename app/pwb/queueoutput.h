@@ -23,14 +23,13 @@ struct QueueFilter {
 std::vector<qsizetype> selectQueueRows(
     const model::Queue &queue, const QueueFilter &filter, qsizetype *matching = nullptr);
 
-/// Short labels for the table, where the snake_case names would not fit 100 columns.
-QString factorLabel(engine::FactorKind kind);
 QString actionLabel(engine::Action action);
 
 void writeQueueTable(QTextStream &out, const model::Queue &queue,
     const std::vector<qsizetype> &rows, qsizetype matching);
 /// An array of objects: exception_id, rank, type, item_id, location_id, score,
-/// need_date, top_factor, action, action_cost, supplier_id, currency.
+/// need_date, top_factor, action, action_cost, supplier_id, currency, action_feasible,
+/// can_save.
 void writeQueueJson(
     QTextStream &out, const model::Queue &queue, const std::vector<qsizetype> &rows);
 /// A header row and one row per exception, with the columns of the JSON objects.

@@ -52,6 +52,10 @@ struct Policy {
     std::array<double, 4> serviceTarget {0.98, 0.95, 0.90, 0.95};
     /// Share of an order line's value lost per day it is past due (order_aging).
     double agingRatePerDay = 0.01;
+    /// Days of waiting after which a short unit's sale counts as lost: each day late
+    /// puts 1/lostSaleDays of its margin at risk (margin_at_risk); a unit no supply
+    /// covers within the horizon is lost outright.
+    int lostSaleDays = 28;
     /// Share of value per horizon charged for stock that does not fit a location.
     double overflowCostRate = 0.05;
     /// Days of cover beyond which stock counts as excess.

@@ -92,6 +92,10 @@ struct Lane {
     /// The last day a shipment may leave; kUnlimited: any day of the horizon. A plan
     /// that recommends what to ship today sets 0.
     int lastShipDay = kUnlimitedDay;
+    /// Units the origin keeps back for this destination (its own forecast and safety
+    /// stock when the origin replenishes it): they may leave over this lane on top of
+    /// the origin's maxShipped, and over no other.
+    Units reservedForDestination = 0;
     std::int64_t ref = -1; ///< the caller's lane
 };
 
@@ -105,11 +109,23 @@ struct Demand {
     /// about it costs: margin lost, penalties).
     double unservedCostPerUnit = 0;
     double lateCostPerUnitDay = 0;
-    /// Paid once for every unit served after its due day (margin at risk: a unit
-    /// not shipped in time may be lost), on top of the cost per day late.
-    double lateFixedCostPerUnit = 0;
+    /// What a lost sale of one unit costs (its margin). A customer who waits may walk
+    /// away: the share of the sale lost grows by 1/lostSaleDays a day late, counted
+    /// from the line's own due date (daysPastDue before day 0), up to the whole; only
+    /// the growth from day 0 on is a cost of the plan. lostSaleDays 0: the whole sale
+    /// is at risk on the first day late.
+    double lostSaleCostPerUnit = 0;
+    int lostSaleDays = 0;
+    int daysPastDue = 0; ///< days the line was already late on day 0 (history)
     std::int64_t ref = -1; ///< the caller's order line or need
 };
+
+/// The share of a sale lost after `daysLate` days late (see Demand).
+double lostSaleShare(const Demand &d, int daysLate);
+
+/// What serving one unit of `d` costs when it ships `daysLate` days after
+/// max(dueDay, 0): the cost per day late and the growth of the lost-sale share.
+double lateCostPerUnit(const Demand &d, int daysLate);
 
 /// One item's planning problem. Days run 0..horizonDays from as_of.
 struct Input {

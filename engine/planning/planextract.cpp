@@ -177,6 +177,8 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
         }
         case ArcKind::Receive:
         case ArcKind::Dispatch:
+        case ArcKind::Pool:
+        case ArcKind::Reserve:
         case ArcKind::Leftover:
         case ArcKind::Receipt:
         case ArcKind::ReceiptAfterHorizon:

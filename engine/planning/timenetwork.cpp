@@ -109,6 +109,11 @@ std::string validate(const Input &in)
             return what + ": costs must be 0 to 1e9";
         if (ln.lastShipDay != kUnlimitedDay && ln.lastShipDay < 0)
             return what + ": the last ship day must be 0 or later";
+        if (!goodQty(ln.reservedForDestination))
+            return what + ": the reserve for its destination must be whole units, not negative";
+        if (ln.reservedForDestination > 0
+            && in.locations[static_cast<std::size_t>(ln.from)].maxShipped == kUnlimited)
+            return what + ": a reserve for its destination needs a shipping limit at its origin";
         if (in.locations[static_cast<std::size_t>(ln.from)].maxShipped != kUnlimited
             && ln.lastShipDay != 0)
             return what
@@ -127,10 +132,13 @@ std::string validate(const Input &in)
             return what + ": due on day " + std::to_string(d.dueDay) + ", after the horizon ("
                 + std::to_string(H) + ")";
         if (!goodCost(d.unservedCostPerUnit) || !goodCost(d.lateCostPerUnitDay)
-            || !goodCost(d.lateFixedCostPerUnit))
+            || !goodCost(d.lostSaleCostPerUnit))
             return what + ": costs must be 0 to 1e9";
+        if (d.lostSaleDays < 0 || d.lostSaleDays > 36600 || d.daysPastDue < 0
+            || d.daysPastDue > 36600)
+            return what + ": lost-sale days and days past due must be 0 to 36600";
         maxDemand = std::max({maxDemand, d.unservedCostPerUnit,
-            d.lateCostPerUnitDay * static_cast<double>(H) + d.lateFixedCostPerUnit});
+            d.lateCostPerUnitDay * static_cast<double>(H) + d.lostSaleCostPerUnit});
         units += static_cast<long double>(d.qty);
     }
     // The dearest path one unit can take, times every unit there is: an upper bound
@@ -239,11 +247,9 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         const int due = clampDay(d.dueDay);
         const int node = addNode(NodeKind::Demand, k, due, -d.qty);
         demandTotal += d.qty;
-        const double late = toMicro(d.lateCostPerUnitDay);
-        const double lateFixed = toMicro(d.lateFixedCostPerUnit);
         for (int t = due; t <= H; ++t)
             net.arcs.push_back({stock(d.location, t), node, d.qty,
-                late * (t - due) + (t > due ? lateFixed : 0.0), ArcKind::Serve, k, -1, t});
+                toMicro(lateCostPerUnit(d, t - due)), ArcKind::Serve, k, -1, t});
         net.arcs.push_back({net.outside, node, d.qty, toMicro(d.unservedCostPerUnit),
             ArcKind::Unserved, k, -1, H});
     }
@@ -282,7 +288,15 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         for (int i = 0; i < static_cast<int>(in.lanes.size()); ++i) {
             const Lane &ln = in.lanes[i];
             const int last = ln.lastShipDay == kUnlimitedDay ? H : std::min(H, ln.lastShipDay);
-            const int from = dispatch[static_cast<std::size_t>(ln.from)];
+            int from = dispatch[static_cast<std::size_t>(ln.from)];
+            if (from >= 0 && ln.reservedForDestination > 0 && ln.transitDays <= H) {
+                // The lane's own start: fed by the shared dispatch and by the reserve.
+                const int start = addNode(NodeKind::LaneStart, i, 0, 0);
+                net.arcs.push_back({from, start, kUnlimited, 0.0, ArcKind::Pool, i, -1, 0});
+                net.arcs.push_back({stock(ln.from, 0), start, ln.reservedForDestination, 0.0,
+                    ArcKind::Reserve, i, -1, 0});
+                from = start;
+            }
             for (int t = 0; t <= last && t + ln.transitDays <= H; ++t) {
                 net.arcs.push_back(
                     {from >= 0 ? from : stock(ln.from, t), arrival(ln.to, t + ln.transitDays),
@@ -386,6 +400,8 @@ std::string TimeNetwork::nodeName(int node) const
         return str("bought", n.ref);
     case NodeKind::Dispatch:
         return str("dispatch_l", n.ref);
+    case NodeKind::LaneStart:
+        return str("start_lane", n.ref);
     case NodeKind::Outside:
         break;
     }
@@ -418,6 +434,10 @@ std::string TimeNetwork::arcName(int arc) const
         return str("exp", a.ref) + str("_o", a.option);
     case ArcKind::Dispatch:
         return str("ship_l", a.ref);
+    case ArcKind::Pool:
+        return str("pool_lane", a.ref);
+    case ArcKind::Reserve:
+        return str("reserve_lane", a.ref);
     case ArcKind::Purchase:
         break;
     }
@@ -425,3 +445,25 @@ std::string TimeNetwork::arcName(int arc) const
 }
 
 } // namespace engine::planning::detail
+
+namespace engine::planning {
+
+double lostSaleShare(const Demand &d, int daysLate)
+{
+    if (daysLate <= 0)
+        return 0.0;
+    if (d.lostSaleDays <= 0)
+        return 1.0;
+    return std::min(1.0, static_cast<double>(daysLate) / d.lostSaleDays);
+}
+
+double lateCostPerUnit(const Demand &d, int daysLate)
+{
+    if (daysLate <= 0)
+        return 0.0;
+    return d.lateCostPerUnitDay * daysLate
+        + d.lostSaleCostPerUnit
+        * (lostSaleShare(d, d.daysPastDue + daysLate) - lostSaleShare(d, d.daysPastDue));
+}
+
+} // namespace engine::planning

@@ -38,6 +38,8 @@ enum class ArcKind : std::uint8_t {
     Expedite, ///< a PO receipt moved to an earlier day
     Purchase, ///< a new purchase arriving on `day`
     Dispatch, ///< day-0 stock a location with a shipping limit sends away
+    Pool, ///< from that dispatch node to one lane
+    Reserve, ///< stock kept back for a lane's destination, onto that lane
 };
 
 struct Arc {
@@ -58,7 +60,8 @@ enum class NodeKind : std::uint8_t {
     Demand,
     Purchase,
     Outside,
-    Dispatch
+    Dispatch,
+    LaneStart ///< day-0 shipments of one lane with a reserve
 };
 
 struct Node {

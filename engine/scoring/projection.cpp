@@ -275,7 +275,14 @@ ShortageCost serveLines(const Context &ctx, const SkuState &s, std::span<const S
             cost.units += shortQty;
             if (recovery == kNoRecovery)
                 cost.unrecoveredUnits += shortQty;
-            cost.margin += shortQty * std::max(0.0, line.price - s.unitCost);
+            // The share of the sale still to be lost: all that is left of it when
+            // nothing arrives, else what the days still ahead add to it.
+            const int past = std::max(0, -line.due), days = ctx.policy.lostSaleDays;
+            const double lost = recovery == kNoRecovery
+                ? 1.0 - lostShare(past, days)
+                : lostShare(past + daysAhead, days) - lostShare(past, days);
+            cost.lostUnits += shortQty * lost;
+            cost.margin += shortQty * lost * std::max(0.0, line.price - s.unitCost);
             cost.unitDays += shortQty * daysAhead;
             cost.sla += shortQty * daysAhead * line.penaltyRate;
             if (line.due < 0) {

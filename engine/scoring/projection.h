@@ -47,6 +47,14 @@ struct LineOutcome {
 };
 inline constexpr int kNoRecovery = INT_MAX;
 
+/// The share of a sale lost after `daysLate` days (policy lostSaleDays).
+inline double lostShare(int daysLate, int lostSaleDays)
+{
+    if (daysLate <= 0)
+        return 0.0;
+    return lostSaleDays <= 0 ? 1.0 : std::min(1.0, double(daysLate) / lostSaleDays);
+}
+
 /// Days the short units of a line are late from its due date by the time firm supply
 /// covers them, or by the horizon end when none does (then a lower bound).
 inline int daysLateOf(int due, const LineOutcome &o, int horizon)
@@ -56,7 +64,12 @@ inline int daysLateOf(int due, const LineOutcome &o, int horizon)
 
 /// The unweighted cost of the short lines of one serving simulation.
 struct ShortageCost {
-    double margin = 0; ///< short units x (line price - unit cost), at least 0
+    /// Expected lost units x (line price - unit cost), at least 0: a short unit's sale
+    /// is lost by 1/lostSaleDays for every day it waits (its days already past due
+    /// included, but only the growth still to come counted), outright when no firm
+    /// supply covers it.
+    double margin = 0;
+    double lostUnits = 0; ///< expected units whose sale is lost by waiting
     double sla = 0; ///< short unit-days still ahead (to the horizon end at most) x penalty rate
     /// Past-due short units x price x aging rate x days they still wait (to the horizon
     /// end at most): the aging still to come; the days already past are history.

@@ -164,6 +164,10 @@ void transferOffers(Context &ctx, std::span<SkuState> siblings, const SkuState &
 void recommendShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out)
 {
+    if (w.plan.solved) {
+        recommendShortageFromPlan(ctx, siblings, s, w.plan, out);
+        return;
+    }
     const Snapshot &snap = ctx.snap;
     const std::string &cur = ctx.currency;
     const double base = out.score;
@@ -390,15 +394,17 @@ void recommendReplenishment(
         r.qty = qty;
         r.arrivalDate = ctx.asOf + day;
         r.supplierId = snap.suppliers.ids.at(s.supplier);
-        r.cost = ctx.policy.purchaseOrderCost
-            + qty * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
+        // A replenishment is bought sooner or later: ordering now moves the order's
+        // fixed cost, it does not add it. What ordering now costs is holding the
+        // stock over the horizon.
+        r.cost = qty * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
         r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         if (ctx.explain)
             r.text = "Order " + fmtUnits(qty) + " from " + r.supplierId + " now (arrives "
                 + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
-                + " in ordering and holding cost"
+                + " in holding cost (the order's own cost is due whenever it is placed)"
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)
                 + ".";
@@ -432,65 +438,6 @@ void recommendReplenishment(
     }
     if (recs.empty() && s.replenisher == Replenisher::Transfer && want > kEps)
         recommendDrainedSource(ctx, siblings, s, want, base, out);
-    sortRecommendations(recs);
-}
-
-void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
-    const ExcessCost &base, ExceptionRecord &out)
-{
-    const Snapshot &snap = ctx.snap;
-    const std::string &cur = ctx.currency;
-    // Built in place: the record is reused from one exception to the next.
-    std::vector<Recommendation> &recs = out.recommendations;
-    recs.clear();
-
-    // Move the excess to where the same item is short.
-    for (const SkuState &dst : siblings) {
-        if (dst.il == s.il || !dst.hasShortage)
-            continue;
-        const TransferNetwork::Route &route = ctx.network.route(s.location, dst.location);
-        if (!route.reachable)
-            continue;
-        const double qty
-            = wholeUnitsToMove(dst.shortage.units, base.excessUnits, route.capacityPerDay);
-        if (qty <= kEps)
-            continue;
-        const int day = ceilDays(route.transitDays);
-        Recommendation &r = recs.emplace_back();
-        r.action = Action::Transfer;
-        r.qty = qty;
-        r.toLocationId = snap.locations.ids.at(dst.location);
-        r.arrivalDate = ctx.asOf + day;
-        r.cost = qty * route.costPerUnit + route.fixedCost;
-        r.benefit = base.weighted - excessCost(ctx, s, qty).weighted;
-        r.feasible = r.arrivalDate <= dst.needDate;
-        r.requiresRole = requiredRole(ctx, r.cost);
-        if (ctx.explain)
-            r.text = "Transfer " + fmtUnits(qty) + " to " + r.toLocationId
-                + ", which is short of this item (arrives " + fmtDate(r.arrivalDate) + ") for "
-                + fmtMoney(r.cost, cur)
-                + (r.feasible ? "; it saves " + fmtMoney(r.benefit, cur) + " of holding here"
-                              : "; too late for its need date " + fmtDate(dst.needDate))
-                + ".";
-    }
-
-    // Whole units only: a fraction of a unit stays.
-    const double returnQty = std::floor(base.excessUnits + kEps);
-    if (s.supplier != kNone && returnQty > 0) {
-        Recommendation &r = recs.emplace_back();
-        r.action = Action::ReturnToSupplier;
-        r.qty = returnQty;
-        r.supplierId = snap.suppliers.ids.at(s.supplier);
-        r.cost = ctx.policy.returnCostRate * returnQty * s.unitCost;
-        r.benefit = base.weighted - excessCost(ctx, s, returnQty).weighted;
-        r.requiresRole = requiredRole(ctx, r.cost);
-        if (ctx.explain)
-            r.text = "Return " + fmtUnits(r.qty) + " to " + r.supplierId + " for a "
-                + fmtPercent(ctx.policy.returnCostRate) + " restocking fee of "
-                + fmtMoney(r.cost, cur) + "; it saves " + fmtMoney(r.benefit, cur)
-                + " of holding cost over the horizon and frees "
-                + fmtMoney(returnQty * s.unitCost, cur) + " of stock value.";
-    }
     sortRecommendations(recs);
 }
 

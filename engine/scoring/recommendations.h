@@ -3,6 +3,7 @@
 // replenishments and excess stock (recommendations.cpp), and the scratch buffers
 // the exception types share with them.
 
+#include "engine/scoring/itemplanning.h"
 #include "engine/scoring/projection.h"
 #include "engine/scoring/scoringoutput.h"
 
@@ -45,16 +46,25 @@ struct Scratch {
     std::vector<TransferOffer> offers;
     std::vector<ShortageCandidate> candidates;
     std::vector<std::size_t> listed; ///< positions in candidates
+    ItemPlanning plan; ///< the plan of the item being scored (planItem)
 };
 
 struct ExcessCost;
 
 // Recommendations (recommendations.cpp); each fills out.recommendations, sorted.
+/// Uses the item's plan (w.plan) when it is solved; otherwise each action is simulated
+/// on its own against doing nothing.
 void recommendShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
+/// The shortage's share of its item's plan (planrecommendations.cpp); sets out.canSave.
+void recommendShortageFromPlan(Context &ctx, std::span<SkuState> siblings, SkuState &s,
+    const ItemPlanning &plan, ExceptionRecord &out);
 void recommendReplenishment(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
+/// Excess stock (excessrecommendations.cpp): the item plan's transfers out of it,
+/// transfers to siblings that need replenishing, and a return of the rest, each only
+/// when it pays; sets out.canSave.
 void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
-    const ExcessCost &base, ExceptionRecord &out);
+    const ExcessCost &base, const ItemPlanning &plan, ExceptionRecord &out);
 
 } // namespace engine::detail

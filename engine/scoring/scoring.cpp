@@ -71,6 +71,20 @@ void crossReference(std::span<ExceptionRecord> recs)
     }
 }
 
+/// Drops recommendations that lose money and sets what acting saves where the
+/// exception type did not: the net benefit of the first feasible recommendation,
+/// between 0 and the score.
+void finishCanSave(ExceptionRecord &rec)
+{
+    // An action that loses money is never recommended (a cent of rounding aside).
+    std::erase_if(
+        rec.recommendations, [](const Recommendation &r) { return r.netBenefit() < -0.005; });
+    if (isSet(rec.canSave))
+        return;
+    const Recommendation *top = rec.topRecommendation();
+    rec.canSave = top ? std::clamp(top->netBenefit(), 0.0, std::max(0.0, rec.score)) : 0.0;
+}
+
 /// Loads every location of `item` and raises their exceptions, handing each to
 /// `sink` (the reused record; it may move from it). Returns the number of
 /// SKU-locations of the item.
@@ -89,21 +103,26 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     addDependentDemand(states, ctx.horizon, run.echelon);
     for (SkuState &s : states)
         evaluateShortage(ctx, s);
+    planItem(ctx, states, run.scratch.plan);
 
     ExceptionRecord &rec = run.record;
+    auto raised = [&](ExceptionRecord &r) {
+        finishCanSave(r);
+        sink(r);
+    };
     for (SkuState &s : states) {
         if (raiseShortage(ctx, states, s, run.scratch, rec))
-            sink(rec);
+            raised(rec);
         if (raiseReplenishment(ctx, states, s, run.scratch, rec))
-            sink(rec);
+            raised(rec);
         if (raiseLateSupply(ctx, s, rec))
-            sink(rec);
+            raised(rec);
         if (raiseAllocation(ctx, s, run.scratch, rec))
-            sink(rec);
-        if (raiseExcess(ctx, states, s, rec))
-            sink(rec);
+            raised(rec);
+        if (raiseExcess(ctx, states, s, run.scratch.plan, rec))
+            raised(rec);
         if (raiseCycleCount(ctx, s, rec))
-            sink(rec);
+            raised(rec);
     }
     return n;
 }
@@ -134,10 +153,12 @@ ExceptionSummary summarise(const Snapshot &snap, const ExceptionRecord &rec)
     const Recommendation *action = rec.bestRecommendation();
     if (action) {
         x.action = static_cast<std::int8_t>(action->action);
-        x.actionFeasible = action->feasible;
+        // Actionable: in time, or late but part of the item plan (still worth it).
+        x.actionFeasible = action->feasible || action->inPlan;
         x.actionCost = action->cost;
     }
     x.worstTier = static_cast<std::int8_t>(rec.worstTier);
+    x.canSave = rec.canSave;
     if (action && !action->supplierId.empty())
         x.supplier = snap.suppliers.ids.find(action->supplierId);
     else if (rec.itemLocation != kNone)

@@ -26,7 +26,7 @@ const Factor *ExceptionRecord::topFactor() const
 const Recommendation *ExceptionRecord::topRecommendation() const
 {
     for (const Recommendation &r : recommendations) {
-        if (r.feasible)
+        if (r.feasible || r.inPlan)
             return &r;
     }
     return nullptr;

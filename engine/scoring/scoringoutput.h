@@ -73,6 +73,9 @@ struct Recommendation {
     double benefit = 0; ///< reduction of the exception's cost if carried out
     double netBenefit() const { return benefit - cost; }
     bool feasible = true; ///< false when it cannot arrive by the need date
+    /// Part of the item's optimal plan: worth doing even when it arrives after the
+    /// need date (the lines it serves ship late instead of later or never).
+    bool inPlan = false;
     Role requiresRole = Role::Planner; ///< the least role that may approve it
     std::string text; ///< one plain sentence
     // Action-specific fields; empty / kNoDate when not relevant.
@@ -118,9 +121,14 @@ struct ExceptionRecord {
     /// The most urgent customer tier among the affected order lines (1 = top), 0 when
     /// no order line is affected. Set by scoring and analysis alike.
     int worstTier = 0;
+    /// What acting as recommended saves of the score: for a shortage, what its share
+    /// of the item plan saves (exposure - cost left after the plan - the plan's own
+    /// cost) plus the notice it still needs; otherwise the net benefit of the first
+    /// feasible recommendation. Between 0 and the score.
+    double canSave = kUnset;
     /// The largest factor, or nullptr when there is none.
     const Factor *topFactor() const;
-    /// The first feasible recommendation, or nullptr.
+    /// The first recommendation that is feasible or part of the item plan, or nullptr.
     const Recommendation *topRecommendation() const;
     /// The first recommendation listed, feasible or not (a late purchase when nothing
     /// arrives in time), or nullptr when there is none.
@@ -157,9 +165,11 @@ struct ExceptionSummary {
     /// when there is none.
     std::int8_t action = -1;
     std::int8_t worstTier = 0; ///< as ExceptionRecord::worstTier
-    /// Whether the best recommendation arrives by the need date; false when there is none.
+    /// Whether the best recommendation arrives by the need date or, late, is part of the
+    /// item plan (worth doing all the same); false when there is none.
     bool actionFeasible = false;
     double actionCost = kUnset; ///< cost of the best recommendation; kUnset when none
+    double canSave = 0; ///< as ExceptionRecord::canSave
 };
 
 struct RankedQueue {

@@ -84,6 +84,7 @@ QJsonObject recommendationToJson(const engine::Recommendation &r)
         {u"benefit"_s, number(r.benefit)},
         {u"requires_role"_s, text(engine::roleName(r.requiresRole))},
         {u"feasible"_s, r.feasible},
+        {u"in_plan"_s, r.inPlan},
         {u"text"_s, text(r.text)},
     };
     // Only the fields that name what to act on for this action.
@@ -133,6 +134,7 @@ QJsonObject exceptionToJson(const Explanation &e, const engine::ExceptionRecord 
         {u"location_id"_s, text(rows.locations.ids.at(x.location))},
         {u"rank"_s, x.rank > 0 ? QJsonValue(x.rank) : QJsonValue(QJsonValue::Null)},
         {u"score"_s, number(x.score)},
+        {u"can_save"_s, number(engine::isSet(x.canSave) ? x.canSave : 0.0)},
         {u"scoring_version"_s,
             e.run.scoringVersion.isEmpty() ? QString::fromUtf8(engine::kScoringVersion)
                                            : e.run.scoringVersion},

@@ -52,6 +52,7 @@ template <class Policy, class Visit> void visitFields(Policy &p, Visit &&visit)
     for (std::size_t c = 0; c < classes.size(); ++c)
         visit(service, classes[c], p.serviceTarget[c], Range {0, 1, false, true, true});
     visit(top, u"aging_rate_per_day"_s, p.agingRatePerDay, kShare);
+    visit(top, u"lost_sale_days"_s, p.lostSaleDays, Range {1, 3650, true});
     visit(top, u"overflow_cost_rate"_s, p.overflowCostRate, kNonNegative);
     visit(top, u"excess_days_of_cover"_s, p.excessDaysOfCover, Range {0, kInf, false, true});
     visit(top, u"excess_min_value"_s, p.excessMinValue, kNonNegative);

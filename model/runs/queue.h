@@ -26,7 +26,8 @@ struct Queue {
     std::vector<quint8> topFactor; ///< engine::FactorKind, or 255 when none
     /// engine::Action of the best recommendation, feasible or not; -1 when none.
     std::vector<qint8> action;
-    /// 1 when that action arrives by the need date, 0 when it is late or there is none.
+    /// 1 when that action arrives by the need date or, late, is part of the item plan;
+    /// 0 when it is late and not worth it, or there is none.
     std::vector<quint8> actionFeasible;
     std::vector<quint8> worstTier; ///< lowest customer tier among affected orders, 0 when none
     std::vector<char> abcClass; ///< 'A', 'B', 'C' or 0
@@ -34,6 +35,9 @@ struct Queue {
     std::vector<double> score;
     std::vector<engine::Date> needDate;
     std::vector<double> actionCost;
+    /// What acting as recommended saves of the score (the item plan's share for a
+    /// shortage); 0 for runs scored before pwb-score/2.
+    std::vector<double> canSave;
     /// Unweighted factor amounts, kFactorCount per row (row-major), for live re-weighting.
     std::vector<double> factorAmounts;
     std::vector<quint8> decision; ///< Decision::Kind of the latest decision, 0 when none

@@ -42,6 +42,7 @@ enum Section : std::size_t {
     // Sections added by a later format come last: an older image's are a prefix.
     ActionFeasibleColumn,
     FactorMasks,
+    CanSaveColumn,
     SectionCount
 };
 
@@ -53,6 +54,8 @@ constexpr std::size_t sectionCount(std::uint32_t format)
         return std::size_t(ActionFeasibleColumn);
     case 2:
         return std::size_t(FactorMasks);
+    case 3:
+        return std::size_t(CanSaveColumn);
     default:
         return std::size_t(SectionCount);
     }
@@ -150,6 +153,7 @@ std::array<std::uint64_t, SectionCount> fixedSizes(const Header &h)
     // Sparse factor amounts (format 3 on) have a size known from their masks only.
     s[FactorColumns] = sparseFactors(h.format) ? 0 : n * 8 * h.factorCount;
     s[FactorMasks] = sparseFactors(h.format) ? n : 0;
+    s[CanSaveColumn] = h.format >= 4 ? n * 8 : 0;
     s[KeyHashes] = n * 8;
     s[KeyRows] = n * 4;
     return s;
@@ -285,6 +289,7 @@ void QueueRows::resize(std::size_t rows)
     abcClass.resize(rows);
     score.resize(rows);
     actionCost.resize(rows);
+    canSave.resize(rows);
     needDate.resize(rows);
     factorAmounts.resize(rows * engine::kFactorCount);
 }
@@ -365,6 +370,8 @@ std::string encodeQueueImage(const QueueRows &rows, std::int64_t format)
     }
     if (sections > ActionFeasibleColumn)
         put(out, h, ActionFeasibleColumn, rows.actionFeasible.data(), n);
+    if (sections > CanSaveColumn)
+        put(out, h, CanSaveColumn, rows.canSave.data(), n);
 
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(n);
     for (std::size_t r = 0; r < n; ++r) {
@@ -442,6 +449,10 @@ std::expected<void, QString> decodeQueueImage(std::string_view image, Queue &q)
         for (std::size_t r = 0; r < n; ++r)
             q.actionFeasible[r] = q.action[r] >= 0 ? 1 : 0;
     }
+    if (sectionCount(h.format) > CanSaveColumn)
+        take(image, h, CanSaveColumn, q.canSave);
+    else
+        q.canSave.assign(n, 0.0); // scored before the item plan: nothing is known
     q.rank.resize(n);
     std::iota(q.rank.begin(), q.rank.end(), 1);
     q.decision.assign(n, 0);

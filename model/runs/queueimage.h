@@ -29,8 +29,8 @@ namespace model {
 
 /// The version of the layout above, the one written. Format 2 added the column of
 /// whether each top action is feasible; format 3 stores only the factor amounts that
-/// are not zero, with a mask per row.
-inline constexpr std::int64_t kQueueImageFormat = 3;
+/// are not zero, with a mask per row; format 4 adds what acting can save.
+inline constexpr std::int64_t kQueueImageFormat = 4;
 /// The oldest format still read; an image of a format outside
 /// [kOldestQueueImageFormat, kQueueImageFormat] is not read.
 inline constexpr std::int64_t kOldestQueueImageFormat = 1;
@@ -50,7 +50,7 @@ struct QueueRows {
     std::vector<qint8> action;
     std::vector<quint8> actionFeasible; ///< 1 when the top action arrives in time
     std::vector<char> abcClass;
-    std::vector<double> score, actionCost;
+    std::vector<double> score, actionCost, canSave;
     std::vector<engine::Date> needDate;
     std::vector<double> factorAmounts; ///< kFactorCount per row
     void resize(std::size_t rows);

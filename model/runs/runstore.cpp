@@ -152,6 +152,7 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
         rows.score[r] = x.score;
         rows.needDate[r] = x.needDate;
         rows.actionCost[r] = x.actionCost;
+        rows.canSave[r] = x.canSave;
         for (int f = 0; f < engine::kFactorCount; ++f)
             rows.factorAmounts[r * engine::kFactorCount + std::size_t(f)]
                 = x.amounts[std::size_t(f)];

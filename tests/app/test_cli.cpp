@@ -108,7 +108,7 @@ void addCommandRows()
 
 const QSet<QString> kQueueKeys {u"exception_id"_s, u"rank"_s, u"type"_s, u"item_id"_s,
     u"location_id"_s, u"score"_s, u"need_date"_s, u"top_factor"_s, u"action"_s, u"action_cost"_s,
-    u"supplier_id"_s, u"currency"_s, u"action_feasible"_s};
+    u"supplier_id"_s, u"currency"_s, u"action_feasible"_s, u"can_save"_s};
 const QSet<QString> kTypes {u"shortage"_s, u"replenishment"_s, u"late_supply"_s, u"allocation"_s,
     u"excess"_s, u"cycle_count"_s};
 const QSet<QString> kActions {u"transfer"_s, u"expedite"_s, u"purchase"_s, u"substitute"_s,
@@ -429,17 +429,18 @@ void TestCli::queueCsvMatchesJson()
     const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.first(),
         u"exception_id,rank,type,item_id,location_id,score,need_date,top_factor,action,"
-        "action_cost,supplier_id,currency,action_feasible"_s);
+        "action_cost,supplier_id,currency,action_feasible,can_save"_s);
     QCOMPARE(lines.size() - 1, json.size());
     for (qsizetype i = 0; i < json.size(); ++i) {
         const QStringList fields = lines.at(i + 1).split(u',');
         const QJsonObject row = json.at(i).toObject();
-        QCOMPARE(fields.size(), 13);
+        QCOMPARE(fields.size(), 14);
         QCOMPARE(fields.at(0), row.value(u"exception_id"_s).toString());
         QCOMPARE(fields.at(1).toLongLong(), i + 1);
         QCOMPARE(fields.at(5).toDouble(), row.value(u"score"_s).toDouble());
         QCOMPARE(fields.at(8), row.value(u"action"_s).toString()); // null -> empty
         QCOMPARE(fields.at(12), row.value(u"action_feasible"_s).toBool() ? u"true"_s : u"false"_s);
+        QCOMPARE(fields.at(13).toDouble(), row.value(u"can_save"_s).toDouble());
     }
 }
 
@@ -544,20 +545,35 @@ void TestCli::explainJsonFollowsTheContract()
         } else {
             const QJsonObject best = recommendations.first().toObject();
             QCOMPARE(row.value(u"action"_s), best.value(u"action"_s));
-            QCOMPARE(row.value(u"action_feasible"_s), best.value(u"feasible"_s));
+            // Actionable: in time, or late but part of the item plan.
+            QCOMPARE(row.value(u"action_feasible"_s).toBool(),
+                best.value(u"feasible"_s).toBool() || best.value(u"in_plan"_s).toBool());
         }
-        // Feasible recommendations first, best net benefit first among them.
-        bool seenInfeasible = false;
-        double previousNet = INFINITY;
+        // What acting saves: the same in the queue and the explanation, never more than
+        // the score, never negative.
+        const double canSave = x.value(u"can_save"_s).toDouble();
+        QVERIFY2(std::abs(canSave - row.value(u"can_save"_s).toDouble()) < 0.01, qPrintable(id));
+        QVERIFY2(canSave >= 0 && canSave <= score + 1e-6, qPrintable(id));
+        // The item plan's actions first, best net benefit first, none losing money;
+        // then the rest: feasible first, best net benefit first among them.
+        bool seenOther = false, seenInfeasible = false;
+        double previousPlanNet = INFINITY, previousNet = INFINITY;
         for (const auto &r : x.value(u"recommendations"_s).toArray()) {
             const QJsonObject rec = r.toObject();
             QVERIFY(kActions.contains(rec.value(u"action"_s).toString()));
+            const double net = rec.value(u"benefit"_s).toDouble() - rec.value(u"cost"_s).toDouble();
+            if (rec.value(u"in_plan"_s).toBool()) {
+                QVERIFY2(!seenOther, qPrintable(id));
+                QVERIFY2(net >= -0.005, qPrintable(id));
+                QVERIFY(net <= previousPlanNet + 1e-6);
+                previousPlanNet = net;
+                continue;
+            }
+            seenOther = true;
             const bool feasible = rec.value(u"feasible"_s).toBool();
             QVERIFY(!(feasible && seenInfeasible));
             seenInfeasible = seenInfeasible || !feasible;
             if (feasible) {
-                const double net
-                    = rec.value(u"benefit"_s).toDouble() - rec.value(u"cost"_s).toDouble();
                 QVERIFY(net <= previousNet + 1e-6);
                 previousNet = net;
             }

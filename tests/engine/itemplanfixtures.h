@@ -62,7 +62,7 @@ struct Shape {
     Units maxQty = 40;
     double shipLimitChance = 0.2; ///< a location that may send only so much (ships day 0)
     double todayOnlyChance = 0.2; ///< a lane that ships on day 0 only
-    double lateFixedChance = 0.3; ///< a demand line with a cost per unit served late
+    double lostSaleChance = 0.3; ///< a demand line whose sale may be lost when late
 };
 
 inline Units limitOrNone(Rng &rng, double chance, int lo, int hi)
@@ -135,6 +135,9 @@ inline Input randomInput(Rng &rng, const Shape &s)
             if (in.locations[static_cast<std::size_t>(a)].maxShipped != kUnlimited
                 || rng.chance(s.todayOnlyChance))
                 ln.lastShipDay = 0;
+            if (in.locations[static_cast<std::size_t>(a)].maxShipped != kUnlimited
+                && rng.chance(0.5))
+                ln.reservedForDestination = rng.between(1, q / 2 + 1);
             ln.ref = 300 + static_cast<int>(in.lanes.size());
             in.lanes.push_back(ln);
         }
@@ -146,8 +149,11 @@ inline Input randomInput(Rng &rng, const Shape &s)
         d.qty = rng.between(1, q);
         d.unservedCostPerUnit = rng.money(2, 60);
         d.lateCostPerUnitDay = rng.money(0.05, 5);
-        if (rng.chance(s.lateFixedChance))
-            d.lateFixedCostPerUnit = rng.money(0.5, 30);
+        if (rng.chance(s.lostSaleChance)) {
+            d.lostSaleCostPerUnit = rng.money(0.5, 30);
+            d.lostSaleDays = rng.between(0, H + 2);
+            d.daysPastDue = d.dueDay < 0 ? rng.between(1, 10) : 0;
+        }
         d.ref = 1000 + k;
         in.demands.push_back(d);
     }
@@ -181,7 +187,7 @@ inline Replay replay(const Input &in, const Plan &plan)
         }
     std::vector<Units> moved(in.receipts.size(), 0);
     std::vector<Units> laneDay(in.lanes.size() * static_cast<std::size_t>(H + 1), 0);
-    std::vector<Units> shipped(static_cast<std::size_t>(L), 0);
+    std::vector<Units> laneShipped(in.lanes.size(), 0);
     for (const Action &a : plan.actions) {
         if (a.qty <= 0)
             fail("an action moves no units");
@@ -198,7 +204,7 @@ inline Replay replay(const Input &in, const Plan &plan)
                 fail("a transfer's days do not match its lane");
             if (ln.lastShipDay != kUnlimitedDay && a.day > ln.lastShipDay)
                 fail("a transfer leaves after its lane's last ship day");
-            shipped[static_cast<std::size_t>(ln.from)] += a.qty;
+            laneShipped[static_cast<std::size_t>(a.index)] += a.qty;
             laneDay[static_cast<std::size_t>(a.index * (H + 1) + a.day)] += a.qty;
             leave[at(ln.from, a.day)] += a.qty;
             arrive[at(ln.to, a.arrivalDay)] += a.qty;
@@ -234,6 +240,11 @@ inline Replay replay(const Input &in, const Plan &plan)
             booked[at(po.location, e)] += po.qty;
         }
     }
+    // What leaves a location beyond each lane's reserve comes out of its shipping limit.
+    std::vector<Units> shipped(static_cast<std::size_t>(L), 0);
+    for (std::size_t i = 0; i < in.lanes.size(); ++i)
+        shipped[static_cast<std::size_t>(in.lanes[i].from)]
+            += std::max<Units>(0, laneShipped[i] - in.lanes[i].reservedForDestination);
     for (int l = 0; l < L; ++l) {
         const Units limit = in.locations[static_cast<std::size_t>(l)].maxShipped;
         if (limit != kUnlimited && shipped[static_cast<std::size_t>(l)] > limit)
@@ -258,8 +269,7 @@ inline Replay replay(const Input &in, const Plan &plan)
                 fail("a late delivery falls outside the horizon");
             else
                 leave[at(d.location, due + l.days)] += l.qty;
-            out.cost += (d.lateCostPerUnitDay * l.days + d.lateFixedCostPerUnit)
-                * static_cast<double>(l.qty);
+            out.cost += lateCostPerUnit(d, l.days) * static_cast<double>(l.qty);
         }
         if (late != o.late || o.onTime + o.late + o.unserved != d.qty || o.onTime < 0
             || o.unserved < 0)

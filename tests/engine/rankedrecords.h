@@ -41,8 +41,10 @@ inline std::string summaryMismatch(const engine::Snapshot &snap, const engine::E
     const engine::Recommendation *action = rec.bestRecommendation();
     if (x.action != (action ? int(action->action) : -1))
         return rec.id + ": top action";
-    if (x.actionFeasible != (action && action->feasible))
+    if (x.actionFeasible != (action && (action->feasible || action->inPlan)))
         return rec.id + ": action feasibility";
+    if (x.canSave != rec.canSave)
+        return rec.id + ": can save";
     if (action && x.actionCost != action->cost)
         return rec.id + ": action cost";
     if (!action && !std::isnan(x.actionCost))

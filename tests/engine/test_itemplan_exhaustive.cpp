@@ -65,6 +65,9 @@ Input tinyInput(Rng &rng)
         if (in.locations[static_cast<std::size_t>(from)].maxShipped != kUnlimited
             || rng.chance(0.25))
             ln.lastShipDay = 0;
+        if (in.locations[static_cast<std::size_t>(from)].maxShipped != kUnlimited
+            && rng.chance(0.5))
+            ln.reservedForDestination = rng.between(1, 2);
         in.lanes.push_back(ln);
     };
     lane(0, 1, 1, rng.chance(0.5) ? 1 : kUnlimited);
@@ -78,7 +81,11 @@ Input tinyInput(Rng &rng)
         d.qty = rng.between(1, 2);
         d.unservedCostPerUnit = rng.money(2, 20);
         d.lateCostPerUnitDay = rng.money(0.1, 4);
-        d.lateFixedCostPerUnit = rng.chance(0.4) ? rng.money(0.5, 6) : 0;
+        if (rng.chance(0.4)) {
+            d.lostSaleCostPerUnit = rng.money(0.5, 6);
+            d.lostSaleDays = rng.between(0, 3);
+            d.daysPastDue = d.dueDay < 0 ? rng.between(1, 3) : 0;
+        }
         d.ref = k;
         in.demands.push_back(d);
     }
@@ -227,11 +234,7 @@ private:
             for (Units q = 0; q <= most; ++q) {
                 m_left[k] -= q;
                 stock -= q;
-                decide(t, k + 1, lane,
-                    cost
-                        + (d.lateCostPerUnitDay * (t - due)
-                              + (t > due ? d.lateFixedCostPerUnit : 0.0))
-                            * static_cast<double>(q));
+                decide(t, k + 1, lane, cost + lateCostPerUnit(d, t - due) * static_cast<double>(q));
                 m_left[k] += q;
                 stock += q;
             }
@@ -246,13 +249,17 @@ private:
                 most = std::min(most, ln.capacityPerDay);
             if (ln.lastShipDay != kUnlimitedDay && t > ln.lastShipDay)
                 most = 0;
+            // A lane ships on one day at most here (lanes with a limit ship on day 0),
+            // so its reserve covers its first units and the rest counts on the limit.
             Units &shipped = m_shipped[static_cast<std::size_t>(ln.from)];
             const Units limit = m_in.locations[static_cast<std::size_t>(ln.from)].maxShipped;
+            const Units reserve = ln.reservedForDestination;
             if (limit != kUnlimited)
-                most = std::min(most, limit - shipped);
+                most = std::min(most, limit - shipped + reserve);
             for (Units q = 0; q <= most; ++q) {
+                const Units fromLimit = std::max<Units>(0, q - reserve);
                 stock -= q;
-                shipped += q;
+                shipped += fromLimit;
                 if (q > 0)
                     at(m_arrive, ln.to, arrival) += q;
                 decide(t, k, lane + 1,
@@ -261,7 +268,7 @@ private:
                 if (q > 0)
                     at(m_arrive, ln.to, arrival) -= q;
                 stock += q;
-                shipped -= q;
+                shipped -= fromLimit;
             }
             return;
         }

@@ -92,9 +92,9 @@ void TestRanking::scoreIsTheSumOfFactors()
             QCOMPARE(e.score, sum); // exactly, in the order shown
         }
     }
-    // The weight scales the SLA factor: 880 - 80 + 2.5 x 80 = 1000.
+    // The weight scales the SLA factor: margin 800 x 4/28 + 2.5 x 80 = 314.285714.
     const RankedRecords r = rankedRecords(scenarioA(), policy);
-    VERIFY_NEAR(find(r, "shortage:X@DC1")->score, 1000.0);
+    VERIFY_NEAR(find(r, "shortage:X@DC1")->score, 800.0 * 4 / 28 + 2.5 * 80.0);
 }
 
 void TestRanking::deterministic()

@@ -44,15 +44,16 @@ void TestScoring::shortageFactorsAndTransfer()
     QVERIFY(e);
     // Firm supply at DC1 by day 2 is 50. SO-1 (tier 1) is served first: 30 <= 50.
     // SO-2 (tier 2) brings demand to 70: 20 short, covered when PO-1 (100) lands on
-    // day 6, so 4 days late.
-    //   margin_at_risk = 20 x (100 - 60)     = 800
-    //   sla_penalty    = 20 x 4 x (1% of the price 100 a day, tier 2 default) = 80
+    // day 6, so 4 days late. Each day late puts 1/28 of a sale at risk:
+    //   margin_at_risk = 20 x (100 - 60) x 4/28                      = 114.285714
+    //   sla_penalty    = 20 x 4 x (1% of the price 100 a day, tier 2) = 80
     //   no order_aging (nothing past due), no volatility (d = 0: mu = sigma = 0)
-    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 800.0);
+    const double exposure = 800.0 * 4 / 28 + 80.0;
+    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 800.0 * 4 / 28);
     VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 80.0);
     QVERIFY(!factor(*e, FactorKind::OrderAging));
     QVERIFY(!factor(*e, FactorKind::LeadTimeVolatility));
-    VERIFY_NEAR(e->score, 880.0);
+    VERIFY_NEAR(e->score, exposure);
     QCOMPARE(e->needDate, kAsOf + 2);
     QCOMPARE(e->factors.front().kind, FactorKind::MarginAtRisk); // largest first
     QCOMPARE(e->orders.size(), std::size_t(1));
@@ -60,57 +61,47 @@ void TestScoring::shortageFactorsAndTransfer()
     VERIFY_NEAR(e->orders[0].qtyShort, 20.0);
     QCOMPARE(e->orders[0].daysLate, 4);
 
-    // Transfer from DC2 (1 day, 2/unit + 10 fixed): 20 x 2 + 10 = 50, arrives day 1,
-    // everything ships on time: benefit 880, net 830.
-    // Expedite PO-1 by 5 days to day 1 for 100 x 1.5 = 150: benefit 880, net 730.
-    // Purchase 20 from SUP arrives day 10, after the need date: infeasible, and PO-1
-    // still covers first, so it avoids nothing.
-    // Transfer from DC3 takes 5 days: arrives day 5, after the need date: infeasible.
-    QVERIFY(e->recommendations.size() >= 4);
+    // The item plan covers the 20 units the cheapest way: pulling 20 of PO-1's 100
+    // units in to day 1 costs 20 x 1.50 = 30, a transfer from DC2 (1 day, 2/unit +
+    // 10 a shipment) 50, DC3 is 5 days away and a purchase takes 10. So it expedites
+    // exactly 20 units, not the whole line, and nothing else: every line ships on
+    // time, so it saves the whole exposure for 30.
+    QCOMPARE(e->recommendations.size(), std::size_t(1));
     const Recommendation &top = e->recommendations[0];
-    QCOMPARE(top.action, Action::Transfer);
-    QCOMPARE(top.fromLocationId, std::string("DC2"));
+    QCOMPARE(top.action, Action::Expedite);
+    QCOMPARE(top.poId, std::string("PO-1"));
+    QCOMPARE(top.newExpectedDate, kAsOf + 1);
     VERIFY_NEAR(top.qty, 20.0);
-    VERIFY_NEAR(top.cost, 50.0);
-    VERIFY_NEAR(top.benefit, 880.0);
-    QCOMPARE(top.arrivalDate, kAsOf + 1);
-    QVERIFY(top.feasible);
+    VERIFY_NEAR(top.cost, 30.0);
+    QVERIFY(near(top.benefit, exposure, 1e-4)); // the plan prices in millionths a unit
+    QVERIFY(top.feasible && top.inPlan);
     QCOMPARE(top.requiresRole, engine::Role::Planner);
     QCOMPARE(e->topRecommendation(), &top);
     QCOMPARE(e->bestRecommendation(), &top);
+    QVERIFY(near(e->canSave, exposure - 30.0, 1e-4));
     const ExceptionSummary &x = r.summary.exceptions[std::size_t(e->rank - 1)];
-    QCOMPARE(x.action, std::int8_t(Action::Transfer));
+    QCOMPARE(x.action, std::int8_t(Action::Expedite));
     QVERIFY(x.actionFeasible);
-    VERIFY_NEAR(x.actionCost, 50.0);
-
-    const Recommendation &second = e->recommendations[1];
-    QCOMPARE(second.action, Action::Expedite);
-    QCOMPARE(second.poId, std::string("PO-1"));
-    QCOMPARE(second.newExpectedDate, kAsOf + 1);
-    VERIFY_NEAR(second.cost, 150.0);
-    VERIFY_NEAR(second.benefit, 880.0);
-    QVERIFY(second.feasible);
-
-    bool sawSlowTransfer = false, sawPurchase = false;
-    for (std::size_t i = 2; i < e->recommendations.size(); ++i) {
-        const Recommendation &rec = e->recommendations[i];
-        QVERIFY(!rec.feasible); // infeasible ones come after the feasible ones
-        if (rec.action == Action::Transfer && rec.fromLocationId == "DC3") {
-            sawSlowTransfer = true;
-            QCOMPARE(rec.arrivalDate, kAsOf + 5);
-        }
-        if (rec.action == Action::Purchase) {
-            sawPurchase = true;
-            QCOMPARE(rec.arrivalDate, kAsOf + 10);
-            VERIFY_NEAR(rec.benefit, 0.0);
-            // 50 per PO + 20 x 60 x 0.25 x 28 / 365 of holding
-            VERIFY_NEAR(rec.cost, 50.0 + 20.0 * 60.0 * 0.25 * 28.0 / 365.0);
-        }
-    }
-    QVERIFY(sawSlowTransfer);
-    QVERIFY(sawPurchase);
-    // Covered in time by a feasible action: no need to warn customer service.
+    VERIFY_NEAR(x.actionCost, 30.0);
+    QVERIFY(near(x.canSave, exposure - 30.0, 1e-4));
+    // Covered in time: no need to warn customer service.
     QVERIFY(!firstOf(*e, Action::NotifyCustomerService));
+
+    // When expediting costs 3 a unit (60 for 20), the transfer from DC2 (50) wins.
+    Snapshot dear = scenarioA();
+    dear.suppliers.expediteCostPerUnit[0] = 3.0;
+    const RankedRecords r2 = rankedRecords(dear, Policy {});
+    const ExceptionRecord *e2 = find(r2, "shortage:X@DC1");
+    QVERIFY(e2);
+    QCOMPARE(e2->recommendations.size(), std::size_t(1));
+    const Recommendation &t = e2->recommendations[0];
+    QCOMPARE(t.action, Action::Transfer);
+    QCOMPARE(t.fromLocationId, std::string("DC2"));
+    VERIFY_NEAR(t.qty, 20.0);
+    VERIFY_NEAR(t.cost, 50.0);
+    QCOMPARE(t.arrivalDate, kAsOf + 1);
+    QVERIFY(near(t.benefit, exposure, 1e-4));
+    QVERIFY(near(e2->canSave, exposure - 50.0, 1e-4));
 }
 
 void TestScoring::excessWithTransferAndReturn()
@@ -125,27 +116,43 @@ void TestScoring::excessWithTransferAndReturn()
     VERIFY_NEAR(e->score, 84000.0 / 365.0);
     QCOMPARE(e->factors.size(), std::size_t(1));
     QCOMPARE(e->factors[0].kind, FactorKind::CarryingCost);
-    // Transfer the 20 units DC1 lacks: cost 50, saves 20 x 60 x 0.25 x 28/365 = 23.01.
-    // Return all 200: fee 0.15 x 12,000 = 1,800, saves the whole 230.14.
-    // Both have negative net benefit; the transfer loses less, so it comes first.
-    QCOMPARE(e->recommendations.size(), std::size_t(2));
-    QCOMPARE(e->recommendations[0].action, Action::Transfer);
-    QCOMPARE(e->recommendations[0].toLocationId, std::string("DC1"));
-    VERIFY_NEAR(e->recommendations[0].benefit, 8400.0 / 365.0);
-    QCOMPARE(e->recommendations[1].action, Action::ReturnToSupplier);
-    VERIFY_NEAR(e->recommendations[1].cost, 1800.0);
-    VERIFY_NEAR(e->recommendations[1].benefit, 84000.0 / 365.0);
-    // The excess and the shortage it can feed refer to each other.
-    QCOMPARE(e->related, std::vector<std::string> {"shortage:X@DC1"});
-    const ExceptionRecord *s = find(r, "shortage:X@DC1");
-    QCOMPARE(s->related, std::vector<std::string> {"excess:X@DC2"});
+    // The item plan covers DC1's shortage by expediting PO-1 (30), not from here
+    // (50), and returning all 200 would cost a 0.15 x 12,000 = 1,800 fee to save
+    // 230.14 of holding: no action pays, so none is recommended and nothing can be
+    // saved. The shortage and this excess are unrelated.
+    QVERIFY(e->recommendations.empty());
+    QCOMPARE(e->canSave, 0.0);
+    QVERIFY(e->related.empty());
+
+    // When expediting is dear (3 a unit), the plan ships DC1's 20 units from here:
+    // the excess lists that transfer with what it saves at DC1 (the whole shortage,
+    // 194.29) and the holding it saves here (20 x 60 x 0.25 x 28/365 = 23.01), and
+    // can save only the latter (the former is the shortage's). They refer to each
+    // other.
+    Snapshot dear = scenarioA();
+    dear.suppliers.expediteCostPerUnit[0] = 3.0;
+    const RankedRecords r2 = rankedRecords(dear, Policy {});
+    const ExceptionRecord *e2 = find(r2, "excess:X@DC2");
+    QVERIFY(e2);
+    QCOMPARE(e2->recommendations.size(), std::size_t(1));
+    const Recommendation &t = e2->recommendations[0];
+    QCOMPARE(t.action, Action::Transfer);
+    QCOMPARE(t.toLocationId, std::string("DC1"));
+    VERIFY_NEAR(t.qty, 20.0);
+    VERIFY_NEAR(t.cost, 50.0);
+    QVERIFY(t.inPlan);
+    QVERIFY(near(t.benefit, 800.0 * 4 / 28 + 80.0 + 8400.0 / 365.0, 1e-4));
+    VERIFY_NEAR(e2->canSave, 8400.0 / 365.0);
+    QCOMPARE(e2->related, std::vector<std::string> {"shortage:X@DC1"});
+    QCOMPARE(find(r2, "shortage:X@DC1")->related, std::vector<std::string> {"excess:X@DC2"});
     // DC1 itself is short now, so its later receipt is not called excess.
     QVERIFY(!find(r, "excess:X@DC1"));
-    // Queue: shortage (860), DC3's excess (300 x 60 x 0.25 x 28/365 = 345.21), DC2's.
+    // Queue: DC3's excess (300 x 60 x 0.25 x 28/365 = 345.21), DC2's (230.14), then
+    // the shortage (194.29: 20 units 4 days late, see shortageFactorsAndTransfer).
     QCOMPARE(r.exceptions.size(), std::size_t(3));
-    QCOMPARE(r.exceptions[0].id, std::string("shortage:X@DC1"));
-    QCOMPARE(r.exceptions[1].id, std::string("excess:X@DC3"));
-    QCOMPARE(r.exceptions[2].id, std::string("excess:X@DC2"));
+    QCOMPARE(r.exceptions[0].id, std::string("excess:X@DC3"));
+    QCOMPARE(r.exceptions[1].id, std::string("excess:X@DC2"));
+    QCOMPARE(r.exceptions[2].id, std::string("shortage:X@DC1"));
     QCOMPARE(r.exceptions[2].rank, 3);
 }
 
@@ -165,24 +172,28 @@ void TestScoring::pastDueShortageAgingVolatilityAndNotify()
     QVERIFY(e);
     // SO-9 was due 3 days ago: served on as_of from 10 on hand, 20 short until PO-9
     // (28) lands on day 5: 5 more days late (8 in all). The 3 days already past are
-    // history: only the 5 still ahead are priced.
-    //   margin_at_risk = 20 x 15                    = 300
+    // history: only the 5 still ahead are priced. Each day late puts 1/28 of a sale
+    // at risk: 3/28 of it is already gone (history), (3 + 5)/28 will be.
+    //   margin_at_risk = 20 x 15 x (8/28 - 3/28)    = 53.571429
     //   sla_penalty    = 20 x 5 x (0.005 x 25)      = 12.5
     //   order_aging    = 20 x 25 x 0.01 x 5 ahead   = 25
     // Risk: d = 2 (std 2), L = 4: mu = 8, sigma = sqrt(4 x 4) = 4;
     // IP = 10 + 28 - 30 = 8, z = 0, E[short] = 4 x G(0) = 4 x 0.3989423 = 1.5957691,
     // plan gap max(0, 8 - 8) = 0:
     //   lead_time_volatility = 1.595769 x 15 = 23.936537
-    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 300.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 300.0 * 5 / 28);
     VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 12.5);
     VERIFY_NEAR(factorValue(*e, FactorKind::OrderAging), 25.0);
     QVERIFY(near(factorValue(*e, FactorKind::LeadTimeVolatility), 60.0 * 0.3989423, 1e-5));
-    QVERIFY(near(e->score, 337.5 + 60.0 * 0.3989423, 1e-5));
+    QVERIFY(near(e->score, 300.0 * 5 / 28 + 37.5 + 60.0 * 0.3989423, 1e-5));
     QCOMPARE(e->needDate, kAsOf); // past due: needed today
     QCOMPARE(e->orders[0].daysLate, 8);
-    // Nothing can arrive today: the purchase (4 days) is infeasible, the supplier
-    // cannot expedite, there is no other location. So customer service is told:
+    // The supplier cannot expedite and there is no other location. A new purchase
+    // (4 days) would land one day before PO-9: it costs 50 + 20 x 10 x 0.25 x 28/365 =
+    // 53.84 to save 20 units one day each (0.125 + 0.25 + 15/28 = 0.91 a unit-day, 18.21):
+    // it loses money, so the plan does nothing and customer service is told:
     // benefit 0.25 x 12.5 = 3.125, free of cost.
+    QCOMPARE(e->recommendations.size(), std::size_t(1));
     const Recommendation *top = e->topRecommendation();
     QVERIFY(top);
     QCOMPARE(top->action, Action::NotifyCustomerService);
@@ -191,9 +202,10 @@ void TestScoring::pastDueShortageAgingVolatilityAndNotify()
     QCOMPARE(top->orderLines.size(), std::size_t(1));
     QCOMPARE(top->orderLines[0].orderId, std::string("SO-9"));
     VERIFY_NEAR(top->orderLines[0].qty, 20.0);
-    const Recommendation *purchase = firstOf(*e, Action::Purchase);
-    QVERIFY(purchase && !purchase->feasible);
-    QCOMPARE(purchase->arrivalDate, kAsOf + 4);
+    QVERIFY2(top->text.find("No transfer, expedite or purchase saves more than it costs")
+            != std::string::npos,
+        top->text.c_str());
+    QVERIFY(near(e->canSave, 3.125, 1e-4));
 }
 
 void TestScoring::replenishment()
@@ -303,8 +315,9 @@ void TestScoring::allocation()
     QCOMPARE(alloc.orderLines[1].orderId, std::string("SO-A"));
     VERIFY_NEAR(alloc.orderLines[1].qty, 0.0);
     // The shortage serves tier 1 first too: SO-A is 10 short for 4 days.
-    //   margin 10 x 20 = 200, sla 10 x 4 x 0.15 = 6: 206; each refers to the other.
-    VERIFY_NEAR(s->score, 206.0);
+    //   margin 10 x 20 x 4/28 = 28.571429, sla 10 x 4 x 0.15 = 6: 34.571429; each
+    //   refers to the other.
+    VERIFY_NEAR(s->score, 200.0 * 4 / 28 + 6.0);
     QCOMPARE(a->related, std::vector<std::string> {"shortage:V@DC1"});
     QCOMPARE(s->related, std::vector<std::string> {"allocation:V@DC1"});
     // The purchase (3 days) comes after today's need; nothing else: notify first.
@@ -400,16 +413,16 @@ void TestScoring::substituteAndCycleCount()
     //   margin_at_risk = 10 x (8 - 5)      = 30
     //   sla_penalty    = 10 x 23 x 0.08    = 18.4
     VERIFY_NEAR(e->score, 48.4);
+    // A purchase of 10 (arrives day 2) would cost 50 + 10 x 5 x 0.25 x 28/365 = 50.96
+    // to save 48.40: it loses money, so the plan buys nothing and it is not offered.
     // P2 has 100 - 28 x 1 = 72 spare: ship 10 of it for 10 x (9 - 8) = 10, net 38.4.
-    // Purchase 10 (arrives day 2): 50 + 10 x 5 x 0.25 x 28/365 = 50.96, net -2.56.
     const Recommendation *top = e->topRecommendation();
     QCOMPARE(top->action, Action::Substitute);
     QCOMPARE(top->substituteItemId, std::string("P2"));
     VERIFY_NEAR(top->cost, 10.0);
-    VERIFY_NEAR(top->benefit, 48.4);
-    const Recommendation *purchase = firstOf(*e, Action::Purchase);
-    QVERIFY(purchase && purchase->feasible);
-    VERIFY_NEAR(purchase->cost, 50.0 + 10.0 * 5 * 0.25 * 28 / 365);
+    QVERIFY(near(top->benefit, 48.4, 1e-4));
+    QVERIFY(!firstOf(*e, Action::Purchase));
+    QVERIFY(near(e->canSave, 38.4, 1e-4));
 
     const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
     QVERIFY(cc);

@@ -83,7 +83,8 @@ inline QString generateSnapshot(const QTemporaryDir &data, QString &snapshot)
 
 /// A new database in a new folder with `snapshot` imported. Empty, or what failed.
 inline QString importFresh(const QString &snapshot, std::unique_ptr<QTemporaryDir> &dir,
-    QString &dbPath, std::unique_ptr<model::Workbench> &workbench, model::ImportSummary &summary)
+    QString &dbPath, std::unique_ptr<model::Workbench> &workbench, model::ImportSummary &summary,
+    const engine::Policy &policy = {})
 {
     workbench.reset();
     dir = std::make_unique<QTemporaryDir>();
@@ -92,7 +93,7 @@ inline QString importFresh(const QString &snapshot, std::unique_ptr<QTemporaryDi
     if (!opened)
         return opened.error().message;
     workbench = std::move(*opened);
-    auto imported = workbench->importer().importSnapshot(snapshot, {});
+    auto imported = workbench->importer().importSnapshot(snapshot, policy);
     if (!imported)
         return imported.error().message + u'\n' + imported.error().details.join(u'\n');
     summary = *imported;

@@ -87,7 +87,9 @@ void TestExplain::explanationReproducesEveryStoredException()
         // The queue shows the best recommendation, late or not, as the explanation lists it.
         const engine::Recommendation *best = x.bestRecommendation();
         QCOMPARE(int(queue->action[i]), best ? int(best->action) : -1);
-        QCOMPARE(queue->actionFeasible[i], quint8(best && best->feasible ? 1 : 0));
+        QCOMPARE(
+            queue->actionFeasible[i], quint8(best && (best->feasible || best->inPlan) ? 1 : 0));
+        QCOMPARE(queue->canSave[i], x.canSave);
         if (best)
             QCOMPARE(queue->actionCost[i], best->cost);
         QCOMPARE(explanation->run.runId, queue->run.runId);

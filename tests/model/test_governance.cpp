@@ -231,7 +231,11 @@ void TestGovernance::approvalAboveTheRoleIsRefused()
     QString dbPath;
     std::unique_ptr<model::Workbench> workbench;
     model::ImportSummary summary;
-    QCOMPARE(importFresh(m_snapshot, dir, dbPath, workbench, summary), QString());
+    // A low planner limit, so that some recommendation of the generated snapshot
+    // needs a manager: every one of them pays for itself, and few cost thousands.
+    engine::Policy policy;
+    policy.plannerApprovalLimit = 20;
+    QCOMPARE(importFresh(m_snapshot, dir, dbPath, workbench, summary, policy), QString());
 
     // The first recommendation that needs more than a planner.
     auto queue = workbench->runs().queue();

@@ -208,9 +208,10 @@ void TestJson::explanationHasExactFieldNames()
     auto queue = (*workbench)->runs().queue();
     QVERIFY(queue);
 
-    const QStringList recordKeys = sorted({u"exception_id"_s, u"type"_s, u"item_id"_s,
-        u"location_id"_s, u"rank"_s, u"score"_s, u"scoring_version"_s, u"need_date"_s, u"factors"_s,
-        u"risk"_s, u"orders"_s, u"recommendations"_s, u"policy_hash"_s});
+    const QStringList recordKeys
+        = sorted({u"exception_id"_s, u"type"_s, u"item_id"_s, u"location_id"_s, u"rank"_s,
+            u"score"_s, u"can_save"_s, u"scoring_version"_s, u"need_date"_s, u"factors"_s,
+            u"risk"_s, u"orders"_s, u"recommendations"_s, u"policy_hash"_s});
     const QStringList riskKeys = sorted(
         {u"lead_time_days"_s, u"lead_time_std_days"_s, u"daily_demand"_s, u"daily_demand_std"_s,
             u"lead_time_demand_mean"_s, u"lead_time_demand_std"_s, u"inventory_position"_s, u"z"_s,
@@ -220,7 +221,7 @@ void TestJson::explanationHasExactFieldNames()
     const QStringList orderKeys = sorted({u"order_id"_s, u"line"_s, u"customer_id"_s, u"tier"_s,
         u"qty_open"_s, u"qty_short"_s, u"due_date"_s, u"days_late"_s});
     const std::set<QString> recommendationBase {u"action"_s, u"qty"_s, u"cost"_s, u"benefit"_s,
-        u"requires_role"_s, u"feasible"_s, u"text"_s};
+        u"requires_role"_s, u"feasible"_s, u"in_plan"_s, u"text"_s};
 
     bool sawOrders = false, sawTransfer = false, sawExpedite = false;
     for (qsizetype r = 0; r < queue->size(); ++r) {

@@ -223,7 +223,7 @@ private Q_SLOTS:
         // The type column carries its colour chip.
         QVERIFY(
             model.index(0, QueueModel::Type).data(Qt::DecorationRole).value<QColor>().isValid());
-        // No feasible action reads as such, not as an empty cell.
+        // No action that pays reads as such, not as an empty cell.
         QVERIFY(!model.index(4, QueueModel::Action).data().toString().isEmpty());
         QVERIFY(!model.index(4, QueueModel::Action).data(QueueModel::RawValueRole).isValid());
     }
@@ -413,7 +413,7 @@ private Q_SLOTS:
         const QModelIndex none = model.index(4, QueueModel::Action);
         QCOMPARE(late.data().toString(), u"Purchase (late)"_s);
         QCOMPARE(inTime.data().toString(), u"Purchase"_s);
-        QCOMPARE(none.data().toString(), u"No feasible action"_s);
+        QCOMPARE(none.data().toString(), u"No action pays"_s);
         // Late reads as grey as no action at all; a feasible one keeps the default colour.
         QVERIFY(none.data(Qt::ForegroundRole).value<QColor>().isValid());
         QCOMPARE(late.data(Qt::ForegroundRole).value<QColor>(),

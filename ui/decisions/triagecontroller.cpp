@@ -165,7 +165,7 @@ model::Result<int> TriageController::firstFeasible(const QString &exceptionId) c
         return -1;
     const auto &recommendations = explanation->exception->recommendations;
     const auto feasible = std::find_if(recommendations.begin(), recommendations.end(),
-        [](const engine::Recommendation &r) { return r.feasible; });
+        [](const engine::Recommendation &r) { return r.feasible || r.inPlan; });
     return feasible == recommendations.end() ? -1 : int(feasible - recommendations.begin());
 }
 

@@ -391,6 +391,13 @@ void DetailPanel::showHeader(const model::Explanation &explanation, const RowLoo
                          tr("net benefit %1")
                              .arg(formatMoney(top->netBenefit(), currency))
                              .toHtmlEscaped());
+    } else if (exception->recommendations.empty()) {
+        action = QStringLiteral("<b>%1</b> %2")
+                     .arg(tr("No action pays:").toHtmlEscaped(),
+                         tr("every transfer, expedite, purchase or return would cost more than "
+                            "it saves. Waiting is the cheapest choice; keep an eye on it.")
+                             .toHtmlEscaped());
+        tint = QColor(0xfd, 0xf3, 0xe3);
     } else {
         action = QStringLiteral("<b>%1</b> %2")
                      .arg(tr("No feasible action:").toHtmlEscaped(),

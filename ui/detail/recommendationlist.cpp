@@ -107,12 +107,13 @@ void RecommendationList::setRecommendations(
     for (int i = 0; i < int(recommendations.size()); ++i) {
         const engine::Recommendation &r = recommendations[std::size_t(i)];
         Card card;
-        card.feasible = r.feasible;
+        card.feasible = r.feasible || r.inPlan;
         card.frame = new QFrame(this);
         card.frame->setObjectName(QStringLiteral("recommendationCard_%1").arg(i));
         card.frame->setFrameShape(QFrame::StyledPanel);
         card.frame->setAutoFillBackground(true);
-        if (i == 0 && r.feasible) {
+        const bool worthIt = r.feasible || r.inPlan;
+        if (i == 0 && worthIt) {
             // The one to act on first stands out from the alternatives.
             QPalette palette = card.frame->palette();
             palette.setColor(QPalette::Window, QColor(0xee, 0xf7, 0xee));
@@ -153,7 +154,7 @@ void RecommendationList::setRecommendations(
 
         // An infeasible alternative stays compact: its sentence mostly repeats the facts
         // and the reason, so it moves to the tooltip.
-        if (!r.text.empty() && r.feasible) {
+        if (!r.text.empty() && worthIt) {
             auto *sentence = wrappedLabel(shownText(QString::fromStdString(r.text)), card.frame);
             sentence->setForegroundRole(QPalette::PlaceholderText);
             box->addWidget(sentence);
@@ -162,7 +163,17 @@ void RecommendationList::setRecommendations(
         }
 
         QLabel *why = nullptr;
-        if (!r.feasible) {
+        if (!r.feasible && r.inPlan) {
+            why = wrappedLabel(
+                tr("Arrives %1, after the need date %2: the lines it serves ship "
+                   "late instead of later or never, so the item plan still "
+                   "does it.")
+                    .arg(formatDate(
+                             r.arrivalDate != engine::kNoDate ? r.arrivalDate : r.newExpectedDate),
+                        formatDate(needDate)),
+                card.frame);
+            why->setObjectName(QStringLiteral("lateReason_%1").arg(i));
+        } else if (!r.feasible) {
             QString reason = r.arrivalDate != engine::kNoDate && needDate != engine::kNoDate
                 ? tr("Not feasible: it would arrive %1, after the need date %2.")
                       .arg(formatDate(r.arrivalDate), formatDate(needDate))
@@ -189,7 +200,7 @@ void RecommendationList::setRecommendations(
         card.reject->setObjectName(QStringLiteral("rejectButton_%1").arg(i));
         card.approve = new QPushButton(tr("Approve"), card.frame);
         card.approve->setObjectName(QStringLiteral("approveButton_%1").arg(i));
-        if (!r.feasible) {
+        if (!card.feasible) {
             const QString tip = tr("Only a feasible recommendation can be decided on");
             card.approve->setToolTip(tip);
             card.reject->setToolTip(tip);

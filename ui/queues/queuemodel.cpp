@@ -216,6 +216,10 @@ std::vector<double> QueueModel::sortKeys(int column) const
     case Score:
         keys = m_scores;
         break;
+    case CanSave:
+        for (std::size_t r = 0; r < n && r < m_queue.canSave.size(); ++r)
+            keys[r] = m_queue.canSave[r];
+        break;
     case Type:
         for (std::size_t r = 0; r < n; ++r)
             keys[r] = m_queue.type[r];
@@ -368,6 +372,8 @@ QVariant QueueModel::rawValue(qint32 row, int column) const
         return m_queue.rank[r] - m_ranks[r];
     case Score:
         return m_scores[r];
+    case CanSave:
+        return r < m_queue.canSave.size() ? m_queue.canSave[r] : 0.0;
     case Type:
         return int(m_queue.type[r]);
     case Item:
@@ -405,6 +411,9 @@ QVariant QueueModel::display(std::size_t r, int column) const
     }
     case Score:
         return formatMoney(m_scores[r], m_queue.snapshot.currency);
+    case CanSave:
+        return formatMoney(
+            r < m_queue.canSave.size() ? m_queue.canSave[r] : 0.0, m_queue.snapshot.currency);
     case Type:
         return exceptionTypeLabel(engine::ExceptionType(m_queue.type[r]));
     case Item: {
@@ -427,7 +436,7 @@ QVariant QueueModel::display(std::size_t r, int column) const
             : QString();
     case Action:
         if (m_queue.action[r] < 0)
-            return tr("No feasible action");
+            return tr("No action pays");
         if (!actionFeasible(r))
             return tr("%1 (late)").arg(actionLabel(engine::Action(m_queue.action[r])));
         return actionLabel(engine::Action(m_queue.action[r]));
@@ -455,7 +464,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case SourceRowRole:
         return row;
     case Qt::TextAlignmentRole:
-        if (column == Rank || column == Moved || column == Score)
+        if (column == Rank || column == Moved || column == Score || column == CanSave)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::DecorationRole:
@@ -501,6 +510,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
                         .arg(formatMoney(m_scores[r], m_queue.snapshot.currency),
                             formatMoney(m_queue.score[r], m_queue.snapshot.currency)));
             return tr("Expected cost of doing nothing over the planning horizon");
+        case CanSave:
+            return tr("What acting as recommended saves of that cost, after the actions' own "
+                      "cost");
         case Item:
         case Description:
             // Escaped: a description that looks like HTML must not render as HTML.
@@ -523,11 +535,11 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
                 const QString cost = formatMoney(m_queue.actionCost[r], m_queue.snapshot.currency);
                 return plainToolTip(actionFeasible(r)
                         ? tr("Costs %1").arg(cost)
-                        : tr("Costs %1; arrives after the need date: no recommendation can "
-                             "arrive in time")
+                        : tr("Costs %1; arrives after the need date and does not pay for "
+                             "itself: nothing better can be done")
                               .arg(cost));
             }
-            return tr("No recommendation for this exception");
+            return tr("No action saves more than it costs: waiting is the cheapest choice");
         default:
             return {};
         }
@@ -541,7 +553,7 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::TextAlignmentRole) {
-        if (section == Rank || section == Moved || section == Score)
+        if (section == Rank || section == Moved || section == Score || section == CanSave)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     }
@@ -552,10 +564,15 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         case Score:
             return plainToolTip(
                 tr("Expected cost of doing nothing, in %1").arg(m_queue.snapshot.currency));
+        case CanSave:
+            return plainToolTip(tr("What acting as recommended saves, net of the actions' cost, "
+                                   "in %1")
+                                    .arg(m_queue.snapshot.currency));
         case TopFactor:
             return tr("The factor contributing most to the score");
         case Action:
-            return tr("The best feasible recommendation");
+            return tr("The first recommendation: the item plan's action, or the best of "
+                      "the rest");
         default:
             return {};
         }
@@ -569,6 +586,8 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Moved");
     case Score:
         return tr("Score");
+    case CanSave:
+        return tr("Can save");
     case Type:
         return tr("Type");
     case Item:

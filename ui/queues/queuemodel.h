@@ -23,6 +23,7 @@ public:
         Rank,
         Moved, ///< change of rank under what-if weights (stored rank - live rank)
         Score,
+        CanSave, ///< what acting as recommended saves of the stored score
         Type,
         Item,
         Description,

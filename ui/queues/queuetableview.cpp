@@ -85,6 +85,7 @@ void QueueTableView::restoreHeader(const QByteArray &state)
         widths[QueueModel::Rank] = widthFor(QueueModel::Rank, u"00,000"_s);
         widths[QueueModel::Moved] = widthFor(QueueModel::Moved, u"▼ −000"_s);
         widths[QueueModel::Score] = widthFor(QueueModel::Score, u"USD 000,000"_s);
+        widths[QueueModel::CanSave] = widthFor(QueueModel::CanSave, u"USD 000,000"_s);
         widths[QueueModel::Type] = widthFor(QueueModel::Type, u"■ Replenishment"_s);
         widths[QueueModel::Item] = widthFor(QueueModel::Item, u"SKU-000000 — Hydraulic hose"_s);
         widths[QueueModel::Description]

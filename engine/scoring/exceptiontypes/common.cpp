@@ -25,6 +25,7 @@ void startRecord(const Context &ctx, ExceptionType type, const SkuState &s, Exce
     out.score = 0;
     out.needDate = kNoDate;
     out.worstTier = 0;
+    out.canSave = kUnset;
     if (ctx.explain)
         out.id = exceptionId(ctx, type, s.item, s.location);
     out.type = type;

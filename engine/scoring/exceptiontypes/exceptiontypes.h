@@ -63,7 +63,8 @@ bool raiseReplenishment(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
 bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out);
 bool raiseAllocation(Context &ctx, SkuState &s, Scratch &w, ExceptionRecord &out);
-bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out);
+bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, const ItemPlanning &plan,
+    ExceptionRecord &out);
 bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out);
 
 // Whether raiseShortage / raiseReplenishment would raise for `s`, without filling a

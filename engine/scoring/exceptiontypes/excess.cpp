@@ -47,7 +47,8 @@ ExcessCost excessCost(const Context &ctx, const SkuState &s, double removed)
     return c;
 }
 
-bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, ExceptionRecord &out)
+bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, const ItemPlanning &plan,
+    ExceptionRecord &out)
 {
     // Stock that cannot even serve today's orders is not excess, whatever arrives later.
     if (s.hasShortage || s.start <= kEps)
@@ -106,7 +107,7 @@ bool raiseExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s, Except
         });
     }
     finishFactors(out);
-    recommendExcess(ctx, siblings, s, cost, out);
+    recommendExcess(ctx, siblings, s, cost, plan, out);
     return out.score >= minScore(ctx, ExceptionType::Excess);
 }
 

@@ -54,17 +54,22 @@ bool raiseShortage(
 
     // The margin factor always stands, so a shortage keeps at least one factor even
     // for an item sold at cost.
-    const double unitMargin = c.units > 0 ? c.margin / c.units : 0.0;
+    const double unitMargin = c.lostUnits > 0 ? c.margin / c.lostUnits : 0.0;
     addFactor(ctx, out, FactorKind::MarginAtRisk, c.margin, [&] {
         const std::string lines
             = std::to_string(c.shortLines) + (c.shortLines == 1 ? " order line" : " order lines");
-        return FactorText {{{"units", c.units}, {"unit_margin", unitMargin}},
+        return FactorText {
+            {{"units", c.units}, {"expected_lost_units", c.lostUnits}, {"unit_margin", unitMargin},
+                {"lost_sale_days", double(ctx.policy.lostSaleDays)}},
             fmtUnits(c.units) + " on " + lines
                 + (c.shortLines == 1
                         ? " of a tier-" + std::to_string(worstTier) + " customer"
                         : " (tier-" + std::to_string(worstTier) + " customers among them)")
-                + " cannot ship by their due dates: " + fmtMoney(c.margin, cur) + " of margin at "
-                + fmtMoney(unitMargin, cur) + " a unit."};
+                + " cannot ship by their due dates; waiting loses an expected "
+                + fmtQty(c.lostUnits) + " of those sales (each day late puts 1/"
+                + std::to_string(ctx.policy.lostSaleDays)
+                + " of a sale at risk; units no supply covers are lost): " + fmtMoney(c.margin, cur)
+                + " of margin at " + fmtMoney(unitMargin, cur) + " a unit."};
     });
     if (c.sla > 0) {
         const double rate = c.unitDays > 0 ? c.sla / c.unitDays : 0.0;

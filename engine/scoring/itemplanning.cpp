@@ -1,0 +1,287 @@
+#include "engine/scoring/itemplanning.h"
+
+#include "engine/scoring/exceptiontypes/exceptiontypes.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace engine::detail {
+
+namespace {
+
+/// Branch-and-bound nodes per item: enough for the fixed costs of a purchase per
+/// location and a shipment per lane; beyond it the best plan found is used.
+constexpr int kMaxBranchNodes = 4000;
+
+planning::Units wholeDown(double q)
+{
+    return q > kEps ? static_cast<planning::Units>(std::floor(q + kEps)) : 0;
+}
+
+planning::Units wholeUp(double q)
+{
+    return q > kEps ? static_cast<planning::Units>(std::ceil(q - kEps)) : 0;
+}
+
+int ceilDays(double days)
+{
+    return std::max(0, clampDays(std::ceil(days - kEps)));
+}
+
+double orZero(double v)
+{
+    return isSet(v) ? v : 0.0;
+}
+
+void clear(ItemPlanning &out)
+{
+    out.solved = false;
+    out.input = {};
+    out.plan = {};
+    out.demandSource.clear();
+    out.laneSource.clear();
+    out.receiptPo.clear();
+    out.shares.clear();
+    out.servedAt.clear();
+    out.unitSaving.clear();
+}
+
+/// Every state's firm supply, its order lines and what it may buy or expedite.
+void addLocations(const Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+{
+    const Snapshot &snap = ctx.snap;
+    const Suppliers &sups = snap.suppliers;
+    const ItemLocations &ils = snap.itemLocations;
+    const int H = ctx.horizon;
+    planning::Input &in = out.input;
+    const double wMargin = ctx.weight(FactorKind::MarginAtRisk);
+    const double wSla = ctx.weight(FactorKind::SlaPenalty);
+    const double wAging = ctx.weight(FactorKind::OrderAging);
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        const SkuState &s = states[i];
+        const int loc = static_cast<int>(i);
+        planning::PlanLocation p;
+        p.onHand = wholeDown(s.start);
+        p.maxShipped = wholeDown(s.freeStock);
+        in.locations.push_back(p);
+
+        for (const SupplyEvent &e : s.events) {
+            if (e.qty <= 0)
+                continue; // pending outbound: a demand below
+            const planning::Units qty = wholeDown(e.qty);
+            if (qty == 0)
+                continue;
+            if (e.po == kNone) {
+                if (e.day <= H)
+                    in.inTransit.push_back({loc, e.day, qty});
+                continue;
+            }
+            planning::PoReceipt r;
+            r.location = loc;
+            r.expectedDay = e.day;
+            r.qty = qty;
+            const Index sup = snap.purchaseOrders.supplier[e.po];
+            if (sup >= 0 && isSet(sups.expediteCostPerUnit[sup]) && isSet(sups.expediteMaxDays[sup])
+                && sups.expediteMaxDays[sup] >= 1.0 && e.day > 0) {
+                const int day
+                    = std::max(0, e.day - clampDays(std::floor(sups.expediteMaxDays[sup])));
+                r.expedites.push_back({day, sups.expediteCostPerUnit[sup], planning::kUnlimited});
+            }
+            r.ref = e.po;
+            out.receiptPo.push_back(e.po);
+            in.receipts.push_back(std::move(r));
+        }
+
+        // Order lines, priced as the shortage factors price a short unit: its margin
+        // once when it misses its due date, then penalty (and aging, when already
+        // past due) for every further day, to the horizon end at most.
+        for (std::size_t k = 0; k < s.lines.size(); ++k) {
+            const DemandLine &l = s.lines[k];
+            planning::Demand d;
+            d.location = loc;
+            d.dueDay = std::min(l.due, H);
+            d.qty = wholeUp(l.qty);
+            if (d.qty == 0)
+                continue;
+            const double perDay = wSla * l.penaltyRate
+                + (l.due < 0 ? wAging * l.price * ctx.policy.agingRatePerDay : 0.0);
+            d.lostSaleCostPerUnit = wMargin * std::max(0.0, l.price - s.unitCost);
+            d.lostSaleDays = ctx.policy.lostSaleDays;
+            d.daysPastDue = std::max(0, -l.due);
+            d.lateCostPerUnitDay = perDay;
+            d.unservedCostPerUnit
+                = d.lostSaleCostPerUnit * (1.0 - planning::lostSaleShare(d, d.daysPastDue))
+                + perDay * (H - std::max(0, l.due));
+            d.ref = l.row;
+            out.demandSource.push_back({i, k});
+            in.demands.push_back(d);
+        }
+
+        // A new purchase where the location buys from a supplier and has lines.
+        if (s.replenisher == Replenisher::Supplier && s.risk.defined && !s.lines.empty()) {
+            const int arrival = ceilDays(s.risk.leadTimeDays);
+            if (arrival <= H) {
+                planning::PurchaseOption buy;
+                buy.location = loc;
+                buy.arrivalDay = arrival;
+                buy.costPerUnit = s.unitCost * ctx.policy.holdingCostRate * H / 365.0;
+                buy.fixedCost = ctx.policy.purchaseOrderCost;
+                buy.minQty = wholeUp(orZero(ils.minOrderQty[s.il]));
+                buy.multiple
+                    = std::max<planning::Units>(1, wholeUp(orZero(ils.orderMultiple[s.il])));
+                buy.ref = s.supplier;
+                in.purchases.push_back(buy);
+            }
+        }
+    }
+}
+
+/// Transfers that leave any location with stock to spare today for one with lines.
+void addLanes(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+{
+    planning::Input &in = out.input;
+    for (std::size_t a = 0; a < states.size(); ++a) {
+        for (std::size_t b = 0; b < states.size(); ++b) {
+            if (a == b || states[b].lines.empty())
+                continue;
+            // What a keeps back for b's own forecast and safety stock is b's to take.
+            const planning::Units spare
+                = wholeDown(spareFor(states, states[a], states[b], ctx.horizon));
+            const planning::Units reserved
+                = std::max<planning::Units>(0, spare - in.locations[a].maxShipped);
+            if (spare == 0)
+                continue;
+            const TransferNetwork::Route &route
+                = ctx.network.route(states[a].location, states[b].location);
+            if (!route.reachable)
+                continue;
+            const int transit = std::max(1, ceilDays(route.transitDays));
+            if (transit > ctx.horizon)
+                continue;
+            planning::Lane ln;
+            ln.from = static_cast<int>(a);
+            ln.to = static_cast<int>(b);
+            ln.transitDays = transit;
+            ln.costPerUnit = route.costPerUnit;
+            ln.capacityPerDay = isSet(route.capacityPerDay) ? wholeDown(route.capacityPerDay)
+                                                            : planning::kUnlimited;
+            ln.fixedCostPerShipment = route.fixedCost;
+            ln.lastShipDay = 0;
+            ln.reservedForDestination = reserved;
+            out.laneSource.push_back(a);
+            in.lanes.push_back(ln);
+        }
+    }
+}
+
+/// Transfers already promised to leave: served before any order line, as the scores
+/// take them off the stock on their ship day.
+void addOutbound(const Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+{
+    planning::Input &in = out.input;
+    double dearest = 0;
+    for (const planning::Demand &d : in.demands)
+        dearest = std::max(dearest, d.unservedCostPerUnit);
+    const double perDay = dearest + 1.0;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        for (const SupplyEvent &e : states[i].events) {
+            if (e.qty >= 0 || e.day > ctx.horizon)
+                continue;
+            planning::Demand d;
+            d.location = static_cast<int>(i);
+            d.dueDay = e.day;
+            d.qty = wholeUp(-e.qty);
+            d.lateCostPerUnitDay = perDay;
+            d.unservedCostPerUnit = perDay * (ctx.horizon + 1);
+            out.demandSource.push_back({i, PlanDemandSource::kNoLine});
+            in.demands.push_back(d);
+        }
+    }
+}
+
+void shareOut(const Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+{
+    const planning::Plan &plan = out.plan;
+    const planning::Input &in = out.input;
+    const std::size_t n = states.size();
+    out.shares.assign(n, {});
+    for (std::size_t k = 0; k < in.demands.size(); ++k) {
+        const PlanDemandSource &src = out.demandSource[k];
+        if (src.line == PlanDemandSource::kNoLine)
+            continue;
+        PlanShare &share = out.shares[src.state];
+        const planning::DemandOutcome &o = plan.demands[k];
+        const planning::Demand &d = in.demands[k];
+        share.doNothingCost += plan.doNothing[k].cost;
+        share.planCost += o.cost;
+        share.unitsLeft += static_cast<double>(o.late + o.unserved);
+        const DemandLine &line = states[src.state].lines[src.line];
+        const double sla = ctx.weight(FactorKind::SlaPenalty) * line.penaltyRate;
+        for (const planning::LateUnits &l : o.lateBy)
+            share.penaltyLeft += sla * l.days * static_cast<double>(l.qty);
+        share.penaltyLeft
+            += sla * (ctx.horizon - std::max(0, d.dueDay)) * static_cast<double>(o.unserved);
+    }
+    std::vector<double> delivered(in.demands.size(), 0.0);
+    for (const planning::Action &act : plan.actions)
+        for (const planning::Allocation &s : act.serves)
+            delivered[static_cast<std::size_t>(s.demand)] += static_cast<double>(s.qty);
+    out.unitSaving.assign(in.demands.size(), 0.0);
+    for (std::size_t k = 0; k < in.demands.size(); ++k) {
+        if (delivered[k] <= 0 || out.demandSource[k].line == PlanDemandSource::kNoLine)
+            continue;
+        out.unitSaving[k]
+            = std::max(0.0, plan.doNothing[k].cost - plan.demands[k].cost) / delivered[k];
+    }
+    out.servedAt.assign(plan.actions.size(), std::vector<double>(n, 0.0));
+    for (std::size_t a = 0; a < plan.actions.size(); ++a) {
+        const planning::Action &act = plan.actions[a];
+        std::vector<double> &at = out.servedAt[a];
+        for (const planning::Allocation &s : act.serves)
+            at[out.demandSource[static_cast<std::size_t>(s.demand)].state]
+                += static_cast<double>(s.qty);
+        at[static_cast<std::size_t>(act.location)] += static_cast<double>(act.keptInStock);
+        const double qty = static_cast<double>(act.qty);
+        if (qty <= 0)
+            continue;
+        for (std::size_t i = 0; i < n; ++i)
+            out.shares[i].actionCost += act.cost * at[i] / qty;
+    }
+}
+
+} // namespace
+
+double ItemPlanning::actionBenefit(std::size_t a) const
+{
+    double benefit = 0;
+    for (const planning::Allocation &s : plan.actions[a].serves)
+        benefit += static_cast<double>(s.qty) * unitSaving[static_cast<std::size_t>(s.demand)];
+    return benefit;
+}
+
+double PlanShare::saving() const
+{
+    return std::max(0.0, doNothingCost - planCost - actionCost);
+}
+
+void planItem(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+{
+    clear(out);
+    if (std::none_of(states.begin(), states.end(),
+            [&ctx](const SkuState &s) { return raisesShortage(ctx, s); }))
+        return;
+    out.input.horizonDays = ctx.horizon;
+    addLocations(ctx, states, out);
+    addLanes(ctx, states, out);
+    addOutbound(ctx, states, out);
+    planning::PlanOptions options;
+    options.maxBranchNodes = kMaxBranchNodes;
+    auto plan = planning::optimiseItemPlan(out.input, options);
+    if (!plan)
+        return; // too large for exact arithmetic: the recommendations fall back
+    out.plan = std::move(*plan);
+    shareOut(ctx, states, out);
+    out.solved = true;
+}
+
+} // namespace engine::detail
