@@ -153,10 +153,19 @@ void notifyLeft(const Context &ctx, std::span<const SkuState> siblings, const It
         list += (list.empty() ? "" : ", ") + lineRef(snap, line) + " ("
             + fmtUnits(static_cast<double>(left)) + ", " + when + ')';
     }
-    r.text = std::string(planActs ? "After the plan, tell customer service now which lines will "
-                                    "still be late: "
-                                  : "No transfer, expedite or purchase saves more than it "
-                                    "costs; tell customer service now which lines will be late: ")
+    std::string why;
+    if (!planActs) {
+        const SkuState &s = siblings[here];
+        why = "No transfer, expedite or purchase that arrives within the "
+            + std::to_string(ctx.horizon) + "-day horizon saves more than it costs";
+        if (s.replenisher == Replenisher::Supplier && s.risk.defined
+            && s.risk.leadTimeDays > ctx.horizon)
+            why += " (a new purchase takes " + fmtQty(s.risk.leadTimeDays) + " days)";
+        why += "; tell customer service now which lines will be late: ";
+    }
+    r.text = (planActs ? std::string("After the plan, tell customer service now which lines will "
+                                     "still be late: ")
+                       : why)
         + list + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
         + " of their " + fmtMoney(share.penaltyLeft, ctx.currency) + " late penalty.";
 }

@@ -72,8 +72,8 @@ void crossReference(std::span<ExceptionRecord> recs)
 }
 
 /// Drops recommendations that lose money and sets what acting saves where the
-/// exception type did not: the net benefit of the first feasible recommendation,
-/// between 0 and the score.
+/// exception type did not: the best net benefit among its recommendations, between 0
+/// and the score.
 void finishCanSave(ExceptionRecord &rec)
 {
     // An action that loses money is never recommended (a cent of rounding aside).
@@ -81,8 +81,11 @@ void finishCanSave(ExceptionRecord &rec)
         rec.recommendations, [](const Recommendation &r) { return r.netBenefit() < -0.005; });
     if (isSet(rec.canSave))
         return;
-    const Recommendation *top = rec.topRecommendation();
-    rec.canSave = top ? std::clamp(top->netBenefit(), 0.0, std::max(0.0, rec.score)) : 0.0;
+    // A late action still saves what its benefit says (it is measured with its date).
+    double best = 0;
+    for (const Recommendation &r : rec.recommendations)
+        best = std::max(best, r.netBenefit());
+    rec.canSave = std::min(best, std::max(0.0, rec.score));
 }
 
 /// Loads every location of `item` and raises their exceptions, handing each to

@@ -123,8 +123,8 @@ struct ExceptionRecord {
     int worstTier = 0;
     /// What acting as recommended saves of the score: for a shortage, what its share
     /// of the item plan saves (exposure - cost left after the plan - the plan's own
-    /// cost) plus the notice it still needs; otherwise the net benefit of the first
-    /// feasible recommendation. Between 0 and the score.
+    /// cost) plus the notice it still needs; otherwise the best net benefit among its
+    /// recommendations. Between 0 and the score.
     double canSave = kUnset;
     /// The largest factor, or nullptr when there is none.
     const Factor *topFactor() const;

@@ -202,7 +202,8 @@ void TestScoring::pastDueShortageAgingVolatilityAndNotify()
     QCOMPARE(top->orderLines.size(), std::size_t(1));
     QCOMPARE(top->orderLines[0].orderId, std::string("SO-9"));
     VERIFY_NEAR(top->orderLines[0].qty, 20.0);
-    QVERIFY2(top->text.find("No transfer, expedite or purchase saves more than it costs")
+    QVERIFY2(top->text.find("No transfer, expedite or purchase that arrives within the 28-day "
+                            "horizon saves more than it costs")
             != std::string::npos,
         top->text.c_str());
     QVERIFY(near(e->canSave, 3.125, 1e-4));
