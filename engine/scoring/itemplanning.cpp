@@ -41,17 +41,71 @@ void clear(ItemPlanning &out)
     out.demandSource.clear();
     out.laneSource.clear();
     out.receiptPo.clear();
+    out.purchaseBuyer.clear();
     out.shares.clear();
     out.servedAt.clear();
     out.unitSaving.clear();
 }
 
+/// Days a location must cover from its own stock before its replenishment can arrive:
+/// its lead time, at most the horizon (the horizon when it has none).
+double coverDays(const Context &ctx, const SkuState &s)
+{
+    return s.risk.defined ? std::min(s.risk.leadTimeDays, double(ctx.horizon))
+                          : double(ctx.horizon);
+}
+
+/// What a location can send away today: free stock after its own orders, outbound,
+/// safety stock and the demand (its own and of the locations it replenishes) until its
+/// next replenishment can arrive.
+double spareToday(const Context &ctx, const SkuState &s)
+{
+    // freeStock keeps the whole horizon's demand back; only the lead time's is needed.
+    return s.freeStock
+        + (s.dailyDemand + s.dependentDemand) * (double(ctx.horizon) - coverDays(ctx, s));
+}
+
+/// A purchase for the lines of state `i`: from its supplier, or through its transfer
+/// source (bought there, forwarded over the route as soon as it lands).
+void addPurchase(Context &ctx, std::span<const SkuState> states, std::size_t i, ItemPlanning &out)
+{
+    const ItemLocations &ils = ctx.snap.itemLocations;
+    const int H = ctx.horizon;
+    const SkuState &s = states[i];
+    const SkuState *buyer = &s;
+    double days = 0, perUnit = 0, fixed = 0;
+    if (s.replenisher == Replenisher::Transfer && s.sourceState != SkuState::kNoSource) {
+        buyer = &states[s.sourceState];
+        const TransferNetwork::Route &route = ctx.network.route(buyer->location, s.location);
+        if (!route.reachable)
+            return;
+        days = route.transitDays;
+        perUnit = route.costPerUnit;
+        fixed = route.fixedCost;
+    }
+    if (buyer->replenisher != Replenisher::Supplier || !buyer->risk.defined
+        || buyer->supplier == kNone)
+        return;
+    const int arrival = ceilDays(buyer->risk.leadTimeDays + days);
+    if (arrival > H)
+        return;
+    planning::PurchaseOption buy;
+    buy.location = static_cast<int>(i);
+    buy.arrivalDay = arrival;
+    buy.costPerUnit = buyer->unitCost * ctx.policy.holdingCostRate * H / 365.0 + perUnit;
+    buy.fixedCost = ctx.policy.purchaseOrderCost + fixed;
+    buy.minQty = wholeUp(orZero(ils.minOrderQty[buyer->il]));
+    buy.multiple = std::max<planning::Units>(1, wholeUp(orZero(ils.orderMultiple[buyer->il])));
+    buy.ref = buyer->supplier;
+    out.purchaseBuyer.push_back(static_cast<std::size_t>(buyer - states.data()));
+    out.input.purchases.push_back(buy);
+}
+
 /// Every state's firm supply, its order lines and what it may buy or expedite.
-void addLocations(const Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+void addLocations(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
 {
     const Snapshot &snap = ctx.snap;
     const Suppliers &sups = snap.suppliers;
-    const ItemLocations &ils = snap.itemLocations;
     const int H = ctx.horizon;
     planning::Input &in = out.input;
     const double wMargin = ctx.weight(FactorKind::MarginAtRisk);
@@ -62,7 +116,7 @@ void addLocations(const Context &ctx, std::span<const SkuState> states, ItemPlan
         const int loc = static_cast<int>(i);
         planning::PlanLocation p;
         p.onHand = wholeDown(s.start);
-        p.maxShipped = wholeDown(s.freeStock);
+        p.maxShipped = wholeDown(spareToday(ctx, s));
         in.locations.push_back(p);
 
         for (const SupplyEvent &e : s.events) {
@@ -117,22 +171,10 @@ void addLocations(const Context &ctx, std::span<const SkuState> states, ItemPlan
             in.demands.push_back(d);
         }
 
-        // A new purchase where the location buys from a supplier and has lines.
-        if (s.replenisher == Replenisher::Supplier && s.risk.defined && !s.lines.empty()) {
-            const int arrival = ceilDays(s.risk.leadTimeDays);
-            if (arrival <= H) {
-                planning::PurchaseOption buy;
-                buy.location = loc;
-                buy.arrivalDay = arrival;
-                buy.costPerUnit = s.unitCost * ctx.policy.holdingCostRate * H / 365.0;
-                buy.fixedCost = ctx.policy.purchaseOrderCost;
-                buy.minQty = wholeUp(orZero(ils.minOrderQty[s.il]));
-                buy.multiple
-                    = std::max<planning::Units>(1, wholeUp(orZero(ils.orderMultiple[s.il])));
-                buy.ref = s.supplier;
-                in.purchases.push_back(buy);
-            }
-        }
+        // A new purchase where the location has lines: from its own supplier, or, when
+        // a location replenishes it by transfer, bought there and forwarded on arrival.
+        if (!s.lines.empty())
+            addPurchase(ctx, states, i, out);
     }
 }
 
@@ -145,11 +187,13 @@ void addLanes(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
             if (a == b || states[b].lines.empty())
                 continue;
             // What a keeps back for b's own forecast and safety stock is b's to take.
-            const planning::Units spare
-                = wholeDown(spareFor(states, states[a], states[b], ctx.horizon));
-            const planning::Units reserved
-                = std::max<planning::Units>(0, spare - in.locations[a].maxShipped);
-            if (spare == 0)
+            const bool replenishesB
+                = spareFor(states, states[a], states[b], ctx.horizon) > states[a].freeStock + kEps;
+            const planning::Units reserved = replenishesB
+                ? wholeDown(
+                    states[b].dailyDemand * coverDays(ctx, states[a]) + states[b].safetyStock)
+                : 0;
+            if (in.locations[a].maxShipped + reserved == 0)
                 continue;
             const TransferNetwork::Route &route
                 = ctx.network.route(states[a].location, states[b].location);

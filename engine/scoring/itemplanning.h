@@ -42,6 +42,9 @@ struct ItemPlanning {
     std::vector<PlanDemandSource> demandSource; ///< per input demand
     std::vector<std::size_t> laneSource; ///< per input lane: the state it leaves from
     std::vector<Index> receiptPo; ///< per input receipt: the PO row
+    /// Per input purchase: the state that buys it (itself, or the transfer source that
+    /// forwards it).
+    std::vector<std::size_t> purchaseBuyer;
     std::vector<PlanShare> shares; ///< per state
     /// Per action of the plan: the units it brings to each state's lines.
     std::vector<std::vector<double>> servedAt;

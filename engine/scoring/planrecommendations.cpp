@@ -103,14 +103,22 @@ Recommendation fromAction(const Context &ctx, std::span<const SkuState> siblings
         break;
     }
     case planning::ActionKind::Purchase: {
+        const SkuState &buyer = siblings[p.purchaseBuyer[static_cast<std::size_t>(a.index)]];
         r.action = Action::Purchase;
         r.arrivalDate = ctx.asOf + a.arrivalDay;
-        r.supplierId = snap.suppliers.ids.at(dst.supplier);
+        r.supplierId = snap.suppliers.ids.at(buyer.supplier);
+        const bool forwarded = &buyer != &dst;
+        if (forwarded)
+            r.fromLocationId = snap.locations.ids.at(buyer.location);
         if (ctx.explain)
-            r.text = "Order " + fmtUnits(r.qty) + " from " + r.supplierId + " now (arrives "
-                + fmtDate(r.arrivalDate) + " after the " + fmtQty(dst.risk.leadTimeDays)
-                + "-day lead time) for " + fmtMoney(r.cost, cur) + " in ordering and holding cost"
-                + servedText(ctx, siblings, p, a, here) + savesText(r.benefit, cur) + ".";
+            r.text = "Order " + fmtUnits(r.qty) + " from " + r.supplierId
+                + (forwarded ? " for " + r.fromLocationId + " now and forward them to "
+                            + snap.locations.ids.at(dst.location) + " on arrival (here "
+                             : std::string(" now (arrives "))
+                + fmtDate(r.arrivalDate) + " after the " + fmtQty(buyer.risk.leadTimeDays)
+                + "-day lead time" + (forwarded ? " and the transfer" : "") + ") for "
+                + fmtMoney(r.cost, cur) + " in ordering, holding" + (forwarded ? ", transfer" : "")
+                + " cost" + servedText(ctx, siblings, p, a, here) + savesText(r.benefit, cur) + ".";
         break;
     }
     }
@@ -119,7 +127,7 @@ Recommendation fromAction(const Context &ctx, std::span<const SkuState> siblings
 
 /// The lines the plan still leaves late or unserved here, for customer service.
 void notifyLeft(const Context &ctx, std::span<const SkuState> siblings, const ItemPlanning &p,
-    std::size_t here, bool planActs, ExceptionRecord &out)
+    std::size_t here, ExceptionRecord &out)
 {
     const PlanShare &share = p.shares[here];
     if (share.unitsLeft <= kEps)
@@ -153,20 +161,8 @@ void notifyLeft(const Context &ctx, std::span<const SkuState> siblings, const It
         list += (list.empty() ? "" : ", ") + lineRef(snap, line) + " ("
             + fmtUnits(static_cast<double>(left)) + ", " + when + ')';
     }
-    std::string why;
-    if (!planActs) {
-        const SkuState &s = siblings[here];
-        why = "No transfer, expedite or purchase that arrives within the "
-            + std::to_string(ctx.horizon) + "-day horizon saves more than it costs";
-        if (s.replenisher == Replenisher::Supplier && s.risk.defined
-            && s.risk.leadTimeDays > ctx.horizon)
-            why += " (a new purchase takes " + fmtQty(s.risk.leadTimeDays) + " days)";
-        why += "; tell customer service now which lines will be late: ";
-    }
-    r.text = (planActs ? std::string("After the plan, tell customer service now which lines will "
-                                     "still be late: ")
-                       : why)
-        + list + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
+    r.text = "After the plan, tell customer service now which lines will still be late: " + list
+        + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
         + " of their " + fmtMoney(share.penaltyLeft, ctx.currency) + " late penalty.";
 }
 
@@ -211,6 +207,56 @@ void substitutesLeft(
     }
 }
 
+/// What the lines of `s` cost when nothing moves, in the terms of a plan share.
+PlanShare baselineShare(const Context &ctx, const SkuState &s)
+{
+    PlanShare b;
+    const ShortageCost &c = s.shortage;
+    b.doNothingCost = b.planCost = ctx.weight(FactorKind::MarginAtRisk) * c.margin
+        + ctx.weight(FactorKind::SlaPenalty) * c.sla + ctx.weight(FactorKind::OrderAging) * c.aging;
+    b.unitsLeft = c.units;
+    b.penaltyLeft = ctx.weight(FactorKind::SlaPenalty) * c.sla;
+    return b;
+}
+
+/// Customer service is told about the short lines of the score when nothing that
+/// arrives within the horizon pays for itself.
+void notifyBaseline(
+    const Context &ctx, const SkuState &s, const PlanShare &baseline, ExceptionRecord &out)
+{
+    if (baseline.unitsLeft <= kEps)
+        return;
+    const Snapshot &snap = ctx.snap;
+    Recommendation &r = out.recommendations.emplace_back();
+    r.action = Action::NotifyCustomerService;
+    r.qty = baseline.unitsLeft;
+    r.benefit = ctx.policy.notifyPenaltyReduction * baseline.penaltyLeft;
+    r.requiresRole = requiredRole(ctx, 0.0);
+    if (!ctx.explain)
+        return;
+    std::string list;
+    for (std::size_t i = 0; i < s.lines.size() && i < s.outcomes.size(); ++i) {
+        const LineOutcome &o = s.outcomes[i];
+        if (o.shortQty <= kEps)
+            continue;
+        const DemandLine &line = s.lines[i];
+        r.orderLines.push_back(
+            {snap.salesOrders.orderId[line.row], snap.salesOrders.line[line.row], o.shortQty});
+        list += (list.empty() ? "" : ", ") + lineRef(snap, line) + " (" + fmtUnits(o.shortQty)
+            + (o.recoveryDay == kNoRecovery ? std::string(", no supply in sight")
+                                            : ", expected " + fmtDate(ctx.asOf + o.recoveryDay))
+            + ')';
+    }
+    std::string why = "No transfer, expedite or purchase that arrives within the "
+        + std::to_string(ctx.horizon) + "-day horizon saves more than it costs";
+    if (s.replenisher == Replenisher::Supplier && s.risk.defined
+        && s.risk.leadTimeDays > ctx.horizon)
+        why += " (a new purchase takes " + fmtQty(s.risk.leadTimeDays) + " days)";
+    r.text = why + "; tell customer service now which lines will be late: " + list
+        + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
+        + " of their " + fmtMoney(baseline.penaltyLeft, ctx.currency) + " late penalty.";
+}
+
 } // namespace
 
 void recommendShortageFromPlan(Context &ctx, std::span<SkuState> siblings, SkuState &s,
@@ -229,13 +275,21 @@ void recommendShortageFromPlan(Context &ctx, std::span<SkuState> siblings, SkuSt
         });
     const bool planActs = !out.recommendations.empty();
     const std::size_t firstAfterPlan = out.recommendations.size();
-    substitutesLeft(ctx, s, p.shares[here], out);
-    notifyLeft(ctx, siblings, p, here, planActs, out);
+    if (planActs) {
+        substitutesLeft(ctx, s, p.shares[here], out);
+        notifyLeft(ctx, siblings, p, here, out);
+    } else {
+        // Nothing moves for this location: its lines fare as the score says (the plan
+        // may share its stock among them otherwise, which is the allocation's call).
+        const PlanShare baseline = baselineShare(ctx, s);
+        substitutesLeft(ctx, s, baseline, out);
+        notifyBaseline(ctx, s, baseline, out);
+    }
     // The plan's own saving, with the best of what it leaves to substitutes or notice.
     double extra = 0;
     for (std::size_t i = firstAfterPlan; i < out.recommendations.size(); ++i)
         extra = std::max(extra, out.recommendations[i].netBenefit());
-    out.canSave = std::min(out.score, p.shares[here].saving() + extra);
+    out.canSave = std::min(out.score, (planActs ? p.shares[here].saving() : 0.0) + extra);
 }
 
 } // namespace engine::detail

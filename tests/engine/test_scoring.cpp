@@ -585,14 +585,15 @@ void TestScoring::transferSpareKeepsDependentDemand()
         }
         return std::nullopt;
     };
-    // For the peer DC2, DC1 keeps BR's need over the 28-day horizon: 200 - 3 x 28 - 20
-    // = 96 to spare, so a 150-unit shortage gets 96 units (it would get all 150 if BR's
-    // need were ignored).
-    const auto toPeer = transferFromDc1(false, 150);
+    // For the peer DC2, DC1 keeps back BR's need until DC1's own replenishment can
+    // arrive (its supplier's 7 days) and BR's safety stock: 200 - 3 x 7 - 20 = 159 to
+    // spare, so a 170-unit shortage gets 159 units (it would get all 170 if BR's need
+    // were ignored).
+    const auto toPeer = transferFromDc1(false, 170);
     QVERIFY(toPeer);
-    VERIFY_NEAR(toPeer->qty, 96.0);
+    VERIFY_NEAR(toPeer->qty, 159.0);
     // The share DC1 keeps back for BR is BR's to take: a 180-unit shortage at BR gets
-    // all 180 of DC1's 200 (96 + 3 x 28 + 20), not just the 96 it can spare a peer.
+    // all 180 of DC1's 200 (159 + 3 x 7 + 20), not just the 159 it can spare a peer.
     const auto toBranch = transferFromDc1(true, 180);
     QVERIFY(toBranch);
     VERIFY_NEAR(toBranch->qty, 180.0);
