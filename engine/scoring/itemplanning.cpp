@@ -43,6 +43,7 @@ void clear(ItemPlanning &out)
     out.receiptPo.clear();
     out.purchaseBuyer.clear();
     out.shares.clear();
+    out.shippedFrom.clear();
     out.servedAt.clear();
     out.unitSaving.clear();
 }
@@ -277,6 +278,11 @@ void shareOut(const Context &ctx, std::span<const SkuState> states, ItemPlanning
         out.unitSaving[k]
             = std::max(0.0, plan.doNothing[k].cost - plan.demands[k].cost) / delivered[k];
     }
+    out.shippedFrom.assign(n, 0.0);
+    for (const planning::Action &act : plan.actions)
+        if (act.kind == planning::ActionKind::Transfer)
+            out.shippedFrom[out.laneSource[static_cast<std::size_t>(act.index)]]
+                += static_cast<double>(act.qty);
     out.servedAt.assign(plan.actions.size(), std::vector<double>(n, 0.0));
     for (std::size_t a = 0; a < plan.actions.size(); ++a) {
         const planning::Action &act = plan.actions[a];

@@ -46,6 +46,7 @@ struct ItemPlanning {
     /// forwards it).
     std::vector<std::size_t> purchaseBuyer;
     std::vector<PlanShare> shares; ///< per state
+    std::vector<double> shippedFrom; ///< per state: units the plan's transfers take from it
     /// Per action of the plan: the units it brings to each state's lines.
     std::vector<std::vector<double>> servedAt;
     /// Per input demand: what the plan saves on it per unit its actions bring it (an

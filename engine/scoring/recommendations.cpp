@@ -138,7 +138,7 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
 /// whole units it would send towards `want`, into `offers`. Shared by shortages and
 /// replenishments.
 void transferOffers(Context &ctx, std::span<SkuState> siblings, const SkuState &dst, double want,
-    std::vector<TransferOffer> &offers)
+    const ItemPlanning &plan, std::vector<TransferOffer> &offers)
 {
     offers.clear();
     if (want <= kEps)
@@ -146,7 +146,10 @@ void transferOffers(Context &ctx, std::span<SkuState> siblings, const SkuState &
     for (const SkuState &src : siblings) {
         if (src.il == dst.il)
             continue;
-        const double spare = spareFor(siblings, src, dst, ctx.horizon);
+        // What the item plan already ships out of src is promised.
+        const std::size_t at = static_cast<std::size_t>(&src - siblings.data());
+        const double shipped = plan.solved ? plan.shippedFrom[at] : 0.0;
+        const double spare = spareFor(siblings, src, dst, ctx.horizon) - shipped;
         if (spare <= kEps)
             continue;
         const TransferNetwork::Route &route = ctx.network.route(src.location, dst.location);
@@ -173,7 +176,7 @@ void recommendShortage(
     const double base = out.score;
     const double shortUnits = s.shortage.units;
     const std::string needText = ctx.explain ? fmtDate(s.needDate) : std::string();
-    transferOffers(ctx, siblings, s, shortUnits, w.offers);
+    transferOffers(ctx, siblings, s, shortUnits, w.plan, w.offers);
     // Every candidate built, and the positions of those listed, best first: positions
     // are sorted rather than candidates, each of which holds a handful of strings.
     std::vector<ShortageCandidate> &candidates = w.candidates;
@@ -411,7 +414,7 @@ void recommendReplenishment(
     }
 
     const std::size_t firstTransfer = recs.size();
-    transferOffers(ctx, siblings, s, want, w.offers);
+    transferOffers(ctx, siblings, s, want, w.plan, w.offers);
     for (const TransferOffer &o : w.offers) {
         Recommendation &r = recs.emplace_back();
         r.action = Action::Transfer;

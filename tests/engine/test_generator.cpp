@@ -345,6 +345,7 @@ void TestGenerator::threadsGiveTheSameQueue()
             && a.itemLocation == b.itemLocation && a.supplier == b.supplier && a.rank == b.rank
             && a.needDate == b.needDate && a.score == b.score && a.amounts == b.amounts
             && a.topFactor == b.topFactor && a.action == b.action && a.worstTier == b.worstTier
+            && a.actionFeasible == b.actionFeasible && a.canSave == b.canSave
             && (a.actionCost == b.actionCost
                 || (std::isnan(a.actionCost) && std::isnan(b.actionCost)));
     };
