@@ -11,7 +11,10 @@ namespace {
 
 /// Branch-and-bound nodes per item: enough for the fixed costs of a purchase per
 /// location and a shipment per lane; beyond it the best plan found is used.
-constexpr int kMaxBranchNodes = 4000;
+constexpr int kMaxBranchNodes = 400;
+
+/// Transfer sources a short location is offered at most (the fastest, then cheapest).
+constexpr std::size_t kMaxSources = 4;
 
 planning::Units wholeDown(double q)
 {
@@ -102,7 +105,8 @@ void addPurchase(Context &ctx, std::span<const SkuState> states, std::size_t i, 
     out.input.purchases.push_back(buy);
 }
 
-/// Every state's firm supply, its order lines and what it may buy or expedite.
+/// Every state's stock; for the short ones also their firm supply, order lines and
+/// what they may buy or expedite.
 void addLocations(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
 {
     const Snapshot &snap = ctx.snap;
@@ -119,6 +123,11 @@ void addLocations(Context &ctx, std::span<const SkuState> states, ItemPlanning &
         p.onHand = wholeDown(s.start);
         p.maxShipped = wholeDown(spareToday(ctx, s));
         in.locations.push_back(p);
+        // A location without a shortage takes part only as a source of what it can
+        // spare today: its own lines are served from its own stock whatever the plan
+        // does (the spare is what is left after them), so they stay out of the model.
+        if (!s.hasShortage)
+            continue;
 
         for (const SupplyEvent &e : s.events) {
             if (e.qty <= 0)
@@ -172,20 +181,31 @@ void addLocations(Context &ctx, std::span<const SkuState> states, ItemPlanning &
             in.demands.push_back(d);
         }
 
-        // A new purchase where the location has lines: from its own supplier, or, when
-        // a location replenishes it by transfer, bought there and forwarded on arrival.
-        if (!s.lines.empty())
+        // A new purchase: from the location's own supplier, or, when a location
+        // replenishes it by transfer, bought there and forwarded on arrival.
+        // Only where lines are short: elsewhere stock brought in serves nothing.
+        if (s.hasShortage)
             addPurchase(ctx, states, i, out);
     }
 }
 
-/// Transfers that leave any location with stock to spare today for one with lines.
+/// Transfers that leave any location with stock to spare today for one whose lines
+/// are short.
 void addLanes(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
 {
     planning::Input &in = out.input;
-    for (std::size_t a = 0; a < states.size(); ++a) {
-        for (std::size_t b = 0; b < states.size(); ++b) {
-            if (a == b || states[b].lines.empty())
+    struct Candidate {
+        planning::Lane lane;
+        std::size_t from = 0;
+        double spare = 0;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t b = 0; b < states.size(); ++b) {
+        if (!states[b].hasShortage)
+            continue;
+        candidates.clear();
+        for (std::size_t a = 0; a < states.size(); ++a) {
+            if (a == b)
                 continue;
             // What a keeps back for b's own forecast and safety stock is b's to take.
             const bool replenishesB
@@ -203,7 +223,8 @@ void addLanes(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
             const int transit = std::max(1, ceilDays(route.transitDays));
             if (transit > ctx.horizon)
                 continue;
-            planning::Lane ln;
+            Candidate c;
+            planning::Lane &ln = c.lane;
             ln.from = static_cast<int>(a);
             ln.to = static_cast<int>(b);
             ln.transitDays = transit;
@@ -213,8 +234,26 @@ void addLanes(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
             ln.fixedCostPerShipment = route.fixedCost;
             ln.lastShipDay = 0;
             ln.reservedForDestination = reserved;
-            out.laneSource.push_back(a);
-            in.lanes.push_back(ln);
+            c.from = a;
+            c.spare = double(in.locations[a].maxShipped + reserved);
+            candidates.push_back(c);
+        }
+        // The fastest sources first, then the cheapest: enough of them to cover twice
+        // what b is short, and never more than kMaxSources. A farther or dearer source
+        // serves only where these cannot, so the plan rarely misses it (docs/scoring.md).
+        std::sort(candidates.begin(), candidates.end(), [](const Candidate &x, const Candidate &y) {
+            if (x.lane.transitDays != y.lane.transitDays)
+                return x.lane.transitDays < y.lane.transitDays;
+            if (x.lane.costPerUnit != y.lane.costPerUnit)
+                return x.lane.costPerUnit < y.lane.costPerUnit;
+            return x.from < y.from;
+        });
+        double covered = 0;
+        const double wanted = 2 * states[b].shortage.units;
+        for (std::size_t k = 0; k < candidates.size() && k < kMaxSources && covered < wanted; ++k) {
+            covered += candidates[k].spare;
+            out.laneSource.push_back(candidates[k].from);
+            in.lanes.push_back(candidates[k].lane);
         }
     }
 }
@@ -229,6 +268,8 @@ void addOutbound(const Context &ctx, std::span<const SkuState> states, ItemPlann
         dearest = std::max(dearest, d.unservedCostPerUnit);
     const double perDay = dearest + 1.0;
     for (std::size_t i = 0; i < states.size(); ++i) {
+        if (!states[i].hasShortage)
+            continue; // its spare is net of its outbound already
         for (const SupplyEvent &e : states[i].events) {
             if (e.qty >= 0 || e.day > ctx.horizon)
                 continue;

@@ -117,8 +117,10 @@ Recommendation fromAction(const Context &ctx, std::span<const SkuState> siblings
                              : std::string(" now (arrives "))
                 + fmtDate(r.arrivalDate) + " after the " + fmtQty(buyer.risk.leadTimeDays)
                 + "-day lead time" + (forwarded ? " and the transfer" : "") + ") for "
-                + fmtMoney(r.cost, cur) + " in ordering, holding" + (forwarded ? ", transfer" : "")
-                + " cost" + servedText(ctx, siblings, p, a, here) + savesText(r.benefit, cur) + ".";
+                + fmtMoney(r.cost, cur)
+                + (forwarded ? " in ordering, holding and transfer cost"
+                             : " in ordering and holding cost")
+                + servedText(ctx, siblings, p, a, here) + savesText(r.benefit, cur) + ".";
         break;
     }
     }
