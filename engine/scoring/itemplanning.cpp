@@ -365,6 +365,18 @@ void planItem(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
     addLocations(ctx, states, out);
     addLanes(ctx, states, out);
     addOutbound(ctx, states, out);
+    // Nothing to act with (no source to spare, no purchase in time, no expedite): the
+    // plan is to do nothing, and each short location keeps the score's own outcome.
+    const bool canAct = !out.input.lanes.empty() || !out.input.purchases.empty()
+        || std::any_of(out.input.receipts.begin(), out.input.receipts.end(),
+            [](const planning::PoReceipt &r) { return !r.expedites.empty(); });
+    if (!canAct) {
+        out.shares.assign(states.size(), {});
+        out.shippedFrom.assign(states.size(), 0.0);
+        out.unitSaving.assign(out.input.demands.size(), 0.0);
+        out.solved = true;
+        return;
+    }
     planning::PlanOptions options;
     options.maxBranchNodes = kMaxBranchNodes;
     auto plan = planning::optimiseItemPlan(out.input, options);
