@@ -391,6 +391,16 @@ void DetailPanel::showHeader(const model::Explanation &explanation, const RowLoo
                          tr("net benefit %1")
                              .arg(formatMoney(top->netBenefit(), currency))
                              .toHtmlEscaped());
+    } else if (const engine::Recommendation *late = exception->bestRecommendation();
+               late && late->netBenefit() > 0) {
+        // Nothing arrives in time, but the best late move still saves money.
+        action = QStringLiteral("<b>%1</b> %2 — %3")
+                     .arg(tr("What to do, late:").toHtmlEscaped(),
+                         shownText(recommendationTitle(*late, rows)).toHtmlEscaped(),
+                         tr("it arrives after the need date but still saves %1 net")
+                             .arg(formatMoney(late->netBenefit(), currency))
+                             .toHtmlEscaped());
+        tint = QColor(0xfd, 0xf3, 0xe3);
     } else if (exception->recommendations.empty()) {
         action = QStringLiteral("<b>%1</b> %2")
                      .arg(tr("No action pays:").toHtmlEscaped(),
@@ -406,6 +416,12 @@ void DetailPanel::showHeader(const model::Explanation &explanation, const RowLoo
                              .toHtmlEscaped());
         tint = QColor(0xfd, 0xf3, 0xe3);
     }
+    if (exception && engine::isSet(exception->canSave) && exception->score > 0)
+        action += QStringLiteral("<br>")
+            + tr("Acting as recommended saves %1 of the %2 at stake.")
+                  .arg(formatMoney(exception->canSave, currency),
+                      formatMoney(exception->score, currency))
+                  .toHtmlEscaped();
     m_actionLabel->setText(action);
     QPalette palette = m_actionLabel->palette();
     palette.setColor(QPalette::Window, tint);

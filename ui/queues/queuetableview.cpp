@@ -62,6 +62,9 @@ void QueueTableView::fitScoreColumn()
     QHeaderView *header = horizontalHeader();
     if (header->sectionSize(QueueModel::Score) < wanted)
         header->resizeSection(QueueModel::Score, wanted);
+    // What can be saved is never more than the stored score: the same width holds it.
+    if (header->sectionSize(QueueModel::CanSave) < wanted)
+        header->resizeSection(QueueModel::CanSave, wanted);
 }
 
 void QueueTableView::restoreHeader(const QByteArray &state)
@@ -92,8 +95,8 @@ void QueueTableView::restoreHeader(const QByteArray &state)
             = widthFor(QueueModel::Description, u"A longer item description"_s);
         widths[QueueModel::Location] = widthFor(QueueModel::Location, u"DC-WEST"_s);
         widths[QueueModel::NeedDate] = widthFor(QueueModel::NeedDate, u"00 Sep 0000"_s);
-        widths[QueueModel::TopFactor]
-            = widthFor(QueueModel::TopFactor, u"Count discrepancy risk"_s);
+        // Long factor names elide ("Count discrepancy ri…"); the item keeps its room.
+        widths[QueueModel::TopFactor] = widthFor(QueueModel::TopFactor, u"Lead-time volat"_s);
         widths[QueueModel::Action] = widthFor(QueueModel::Action, u"Notify customer service"_s);
         widths[QueueModel::Decision] = widthFor(QueueModel::Decision, u"✓ Approved"_s);
         for (int column = 0; column < QueueModel::ColumnCount; ++column) {
