@@ -112,7 +112,7 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
         case ArcKind::Overflow: {
             const double hold
                 = toMicro(input.locations[static_cast<std::size_t>(a.ref)].holdingCostPerUnitDay)
-                * static_cast<double>(f);
+                * a.nights * static_cast<double>(f);
             holding += hold;
             overflow += cost - hold;
             break;

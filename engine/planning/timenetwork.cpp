@@ -152,13 +152,62 @@ std::string validate(const Input &in)
     return {};
 }
 
+std::vector<int> keptDays(const Input &in)
+{
+    const int H = in.horizonDays;
+    std::vector<int> all(static_cast<std::size_t>(H) + 1);
+    for (int t = 0; t <= H; ++t)
+        all[static_cast<std::size_t>(t)] = t;
+    if (std::any_of(
+            in.lanes.begin(), in.lanes.end(), [](const Lane &ln) { return ln.lastShipDay != 0; }))
+        return all; // a shipment may leave on any day: every day counts
+    std::vector<bool> on(static_cast<std::size_t>(H) + 1, false);
+    auto mark = [&](int t) {
+        t = std::max(0, t);
+        if (t <= H)
+            on[static_cast<std::size_t>(t)] = true;
+    };
+    mark(0);
+    mark(H);
+    for (const InTransit &t : in.inTransit)
+        mark(t.arrivalDay);
+    for (const PoReceipt &r : in.receipts) {
+        mark(r.expectedDay);
+        for (const ExpediteOption &x : r.expedites)
+            mark(x.day);
+    }
+    for (const PurchaseOption &p : in.purchases)
+        mark(p.arrivalDay);
+    for (const Lane &ln : in.lanes)
+        mark(ln.transitDays);
+    for (const Demand &d : in.demands)
+        mark(d.dueDay);
+    std::vector<int> kept;
+    for (int t = 0; t <= H; ++t)
+        if (on[static_cast<std::size_t>(t)])
+            kept.push_back(t);
+    return kept;
+}
+
 TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
 {
     TimeNetwork net;
     const int H = in.horizonDays;
-    const int days = H + 1;
     const int L = static_cast<int>(in.locations.size());
     net.horizon = H;
+    // The days with a node: every day, or, when every lane ships on day 0 only, just
+    // the days on which something can happen (day 0, the horizon end, due days and
+    // arrival days). Between two such days stock stays as it is, so a hold arc over
+    // the gap (its cost times the gap; the same storage bound each night) and serving
+    // on the last such day before any later day lose nothing: the optimum is the same.
+    const std::vector<int> kept = keptDays(in);
+    const int days = static_cast<int>(kept.size());
+    std::vector<int> slotOf(static_cast<std::size_t>(H) + 1, 0); // last kept day <= t
+    for (int k = 0, t = 0; t <= H; ++t) {
+        while (k + 1 < days && kept[static_cast<std::size_t>(k) + 1] <= t)
+            ++k;
+        slotOf[static_cast<std::size_t>(t)] = k;
+    }
     auto addNode = [&net](NodeKind kind, int ref, int day, Units supply) {
         net.nodes.push_back({kind, ref, day});
         net.supply.push_back(supply);
@@ -167,9 +216,11 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     auto clampDay = [](int d) { return std::max(0, d); };
 
     for (int l = 0; l < L; ++l)
-        for (int t = 0; t < days; ++t)
-            addNode(NodeKind::Stock, l, t, t == 0 ? in.locations[l].onHand : 0);
-    auto stock = [days](int l, int t) { return l * days + t; };
+        for (int k = 0; k < days; ++k)
+            addNode(NodeKind::Stock, l, kept[static_cast<std::size_t>(k)],
+                k == 0 ? in.locations[l].onHand : 0);
+    auto stock
+        = [days, &slotOf](int l, int t) { return l * days + slotOf[static_cast<std::size_t>(t)]; };
     net.outside = addNode(NodeKind::Outside, -1, 0, 0);
 
     // Booked arrivals per location and day, for the receiving capacity.
@@ -186,7 +237,7 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         const Units cap = in.locations[l].receivingPerDay;
         if (cap == kUnlimited)
             continue;
-        for (int t = 0; t < days; ++t) {
+        for (const int t : kept) {
             const int node = addNode(NodeKind::Receiving, l, t, 0);
             receiving[static_cast<std::size_t>(stock(l, t))] = node;
             net.arcs.push_back(
@@ -202,12 +253,16 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     for (int l = 0; l < L; ++l) {
         const PlanLocation &p = in.locations[l];
         const double hold = toMicro(p.holdingCostPerUnitDay);
-        for (int t = 0; t < H; ++t) {
-            net.arcs.push_back(
-                {stock(l, t), stock(l, t + 1), p.storage, hold, ArcKind::Hold, l, -1, t});
+        for (int k = 0; k + 1 < days; ++k) {
+            const int t = kept[static_cast<std::size_t>(k)];
+            const int next = kept[static_cast<std::size_t>(k) + 1];
+            const double nights = next - t;
+            net.arcs.push_back({stock(l, t), stock(l, next), p.storage, hold * nights,
+                ArcKind::Hold, l, -1, t, next - t});
             if (p.storage != kUnlimited)
-                net.arcs.push_back({stock(l, t), stock(l, t + 1), kUnlimited,
-                    hold + toMicro(p.overflowCostPerUnitDay), ArcKind::Overflow, l, -1, t});
+                net.arcs.push_back({stock(l, t), stock(l, next), kUnlimited,
+                    (hold + toMicro(p.overflowCostPerUnitDay)) * nights, ArcKind::Overflow, l, -1,
+                    t, next - t});
         }
         net.arcs.push_back(
             {stock(l, H), net.outside, kUnlimited, 0.0, ArcKind::Leftover, l, -1, H});
@@ -247,9 +302,10 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         const int due = clampDay(d.dueDay);
         const int node = addNode(NodeKind::Demand, k, due, -d.qty);
         demandTotal += d.qty;
-        for (int t = due; t <= H; ++t)
-            net.arcs.push_back({stock(d.location, t), node, d.qty,
-                toMicro(lateCostPerUnit(d, t - due)), ArcKind::Serve, k, -1, t});
+        for (const int t : kept)
+            if (t >= due)
+                net.arcs.push_back({stock(d.location, t), node, d.qty,
+                    toMicro(lateCostPerUnit(d, t - due)), ArcKind::Serve, k, -1, t});
         net.arcs.push_back({net.outside, node, d.qty, toMicro(d.unservedCostPerUnit),
             ArcKind::Unserved, k, -1, H});
     }
@@ -297,7 +353,9 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
                     ArcKind::Reserve, i, -1, 0});
                 from = start;
             }
-            for (int t = 0; t <= last && t + ln.transitDays <= H; ++t) {
+            for (const int t : kept) {
+                if (t > last || t + ln.transitDays > H)
+                    break;
                 net.arcs.push_back(
                     {from >= 0 ? from : stock(ln.from, t), arrival(ln.to, t + ln.transitDays),
                         ln.capacityPerDay, actionCost(ln.costPerUnit), ArcKind::Lane, i, -1, t});
@@ -352,16 +410,21 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         // reach holds the direct arrivals per day so far; made cumulative day by day,
         // with what every lane can have brought in by then.
         std::vector<Units> direct = reach;
-        for (int t = 0; t < days; ++t)
+        for (int k = 0; k < days; ++k) {
+            const int t = kept[static_cast<std::size_t>(k)];
             for (int l = 0; l < L; ++l) {
                 Units &r = reach[static_cast<std::size_t>(stock(l, t))];
                 Units &d = direct[static_cast<std::size_t>(stock(l, t))];
-                if (t > 0)
-                    d += direct[static_cast<std::size_t>(stock(l, t - 1))];
+                if (k > 0)
+                    d += direct[static_cast<std::size_t>(
+                        stock(l, kept[static_cast<std::size_t>(k) - 1]))];
                 r = d;
                 for (const Lane &ln : in.lanes) {
                     const int shipped = t - ln.transitDays;
-                    if (ln.to != l || shipped < 0)
+                    // Only a kept day can be a ship day.
+                    if (ln.to != l || shipped < 0
+                        || kept[static_cast<std::size_t>(slotOf[static_cast<std::size_t>(shipped)])]
+                            != shipped)
                         continue;
                     Units came = reach[static_cast<std::size_t>(stock(ln.from, shipped))];
                     if (ln.capacityPerDay != kUnlimited)
@@ -369,6 +432,7 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
                     r = std::min(r + came, net.totalSupply);
                 }
             }
+        }
     }
     for (Switch &s : net.switches) {
         const Arc &a = net.arcs[static_cast<std::size_t>(s.arc)];

@@ -51,6 +51,7 @@ struct Arc {
     int ref = -1; ///< location (Hold, Overflow, Receive, Leftover), lane, demand, receipt, purchase
     int option = -1; ///< Expedite: the option
     int day = 0; ///< Hold/Overflow: the night after `day`; Lane: ship day; else arrival day
+    int nights = 1; ///< Hold/Overflow: the nights it spans (to the next day with a node)
 };
 
 enum class NodeKind : std::uint8_t {
@@ -104,6 +105,10 @@ struct TimeNetwork {
 /// Checks the input: indexes in range, quantities and costs not negative, totals
 /// small enough for exact arithmetic. An empty message means it is fine.
 std::string validate(const Input &input);
+
+/// The days that get a stock node: all of them, or, when every lane ships on day 0
+/// only, day 0, the horizon end and every day something is due or arrives.
+std::vector<int> keptDays(const Input &input);
 
 /// The network of a valid input.
 TimeNetwork buildNetwork(const Input &input, const NetworkSpec &spec);

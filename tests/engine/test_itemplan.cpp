@@ -5,6 +5,8 @@
 
 #include "itemplanfixtures.h"
 
+#include "engine/planning/timenetwork.h"
+
 #include "engine/planning/itemplan.h"
 
 #include <QtTest/QtTest>
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void receivingAndStorageLimits();
     void badInputIsAnError();
     void randomInstancesKeepThePromises();
+    void keptDaysKeepTheOptimum();
 };
 
 // A tier-1 line of 40 units is due at the store on day 2. The store has nothing; its
@@ -404,6 +407,56 @@ void TestItemPlan::randomInstancesKeepThePromises()
     // The instances must exercise the plan, not only the baseline.
     QVERIFY(withActions > 100);
     QVERIFY(rounded > 5);
+}
+
+void TestItemPlan::keptDaysKeepTheOptimum()
+{
+    // When every lane ships today only, the network keeps only the days on which
+    // something is due or arrives. The optimum must be the one of the full network:
+    // a lane that can never carry anything but may ship on any day forces every day
+    // back in, and both solves must cost the same, plan and doing nothing alike.
+    Rng rng(9091);
+    Shape shape;
+    shape.minLocations = 2;
+    shape.todayOnlyChance = 1.0;
+    shape.maxHorizon = 14;
+    int compressed = 0;
+    for (int i = 0; i < 300; ++i) {
+        Input in = randomInput(rng, shape);
+        const auto fewer = optimiseItemPlan(in);
+        QVERIFY(fewer);
+        const Replay replayed = replay(in, *fewer);
+        QVERIFY2(replayed.problem.empty(),
+            qPrintable(
+                QStringLiteral("instance %1: ").arg(i) + QString::fromStdString(replayed.problem)));
+        if (detail::keptDays(in).size() < static_cast<std::size_t>(in.horizonDays) + 1)
+            ++compressed;
+        Lane dead;
+        dead.from = 0;
+        dead.to = 1;
+        dead.capacityPerDay = 0;
+        if (in.locations[0].maxShipped != kUnlimited)
+            dead.lastShipDay = 0; // a limited origin ships today only: swap the ends
+        in.lanes.push_back(dead);
+        if (dead.lastShipDay == 0) {
+            in.lanes.back().from = 1;
+            in.lanes.back().to = 0;
+            in.lanes.back().lastShipDay
+                = in.locations[1].maxShipped != kUnlimited ? 0 : kUnlimitedDay;
+        }
+        if (in.lanes.back().lastShipDay == 0)
+            continue; // both ends limited: no lane can force every day back
+        QVERIFY(detail::keptDays(in).size() == static_cast<std::size_t>(in.horizonDays) + 1);
+        const auto every = optimiseItemPlan(in);
+        QVERIFY(every);
+        const QString where = QStringLiteral("instance %1: ").arg(i);
+        QVERIFY2(near(fewer->modelCost, every->modelCost),
+            qPrintable(where + QString::number(fewer->modelCost, 'f', 6) + QStringLiteral(" vs ")
+                + QString::number(every->modelCost, 'f', 6)));
+        QVERIFY(near(fewer->doNothingCost, every->doNothingCost));
+    }
+    qInfo("%d of 300 instances planned on fewer days", compressed);
+    QVERIFY(compressed > 200);
 }
 
 QTEST_GUILESS_MAIN(TestItemPlan)
