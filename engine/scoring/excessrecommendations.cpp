@@ -59,9 +59,11 @@ double planTransfersOut(Context &ctx, std::span<const SkuState> siblings, const 
 }
 
 /// Locations of the item that need replenishing and can take some of the excess.
-void transfersToReplenish(Context &ctx, std::span<SkuState> siblings, const SkuState &s,
+/// Returns the units moved.
+double transfersToReplenish(Context &ctx, std::span<SkuState> siblings, const SkuState &s,
     const ExcessCost &base, double moved, ExceptionRecord &out)
 {
+    const double before = moved;
     const Snapshot &snap = ctx.snap;
     const std::string &cur = ctx.currency;
     for (const SkuState &dst : siblings) {
@@ -106,6 +108,7 @@ void transfersToReplenish(Context &ctx, std::span<SkuState> siblings, const SkuS
         moved += qty;
         out.recommendations.push_back(std::move(r));
     }
+    return moved - before;
 }
 
 } // namespace
@@ -122,13 +125,12 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
 
     const double planned = planTransfersOut(ctx, siblings, s, here, base, plan, out);
     const std::size_t firstOther = recs.size();
-    const double heldByPlan = base.weighted - excessCost(ctx, s, planned).weighted;
-    transfersToReplenish(ctx, siblings, s, base, planned, out);
+    const double moved = planned + transfersToReplenish(ctx, siblings, s, base, planned, out);
+    // Transfers count here only for the holding they save: what they save where they
+    // go, and what they cost, is that location's exception's.
+    const double held = base.weighted - excessCost(ctx, s, moved).weighted;
 
     // What is left may go back to the supplier, when the fee costs less than holding.
-    double moved = planned;
-    for (std::size_t i = firstOther; i < recs.size(); ++i)
-        moved += recs[i].qty;
     const double returnQty = std::floor(std::max(0.0, base.excessUnits - moved) + kEps);
     if (s.supplier != kNone && returnQty > 0) {
         Recommendation r;
@@ -151,12 +153,11 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
     }
     sortRecommendations(std::span(recs).subspan(firstOther));
 
-    // The plan's transfers count here only for the holding they save: what they save
-    // at the shortage is that exception's.
-    double others = 0;
+    double returned = 0;
     for (std::size_t i = firstOther; i < recs.size(); ++i)
-        others += std::max(0.0, recs[i].netBenefit());
-    out.canSave = std::clamp(heldByPlan + others, 0.0, std::max(0.0, out.score));
+        if (recs[i].action == Action::ReturnToSupplier)
+            returned += recs[i].netBenefit();
+    out.canSave = std::clamp(held + returned, 0.0, std::max(0.0, out.score));
     std::sort(out.related.begin(), out.related.end());
     out.related.erase(std::unique(out.related.begin(), out.related.end()), out.related.end());
 }

@@ -127,21 +127,37 @@ Recommendation fromAction(const Context &ctx, std::span<const SkuState> siblings
     return r;
 }
 
+/// A notification to customer service for the units `left` still late, or nullptr
+/// when none are; its sentence is the caller's.
+Recommendation *addNotice(const Context &ctx, const PlanShare &left, ExceptionRecord &out)
+{
+    if (left.unitsLeft <= kEps)
+        return nullptr;
+    Recommendation &r = out.recommendations.emplace_back();
+    r.action = Action::NotifyCustomerService;
+    r.qty = left.unitsLeft;
+    r.benefit = ctx.policy.notifyPenaltyReduction * left.penaltyLeft;
+    r.requiresRole = requiredRole(ctx, 0.0);
+    return &r;
+}
+
+/// The end of a notification's sentence: what early notice saves.
+std::string noticeSaves(const Context &ctx, const PlanShare &left)
+{
+    return "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
+        + " of their " + fmtMoney(left.penaltyLeft, ctx.currency) + " late penalty.";
+}
+
 /// The lines the plan still leaves late or unserved here, for customer service.
 void notifyLeft(const Context &ctx, std::span<const SkuState> siblings, const ItemPlanning &p,
     std::size_t here, ExceptionRecord &out)
 {
     const PlanShare &share = p.shares[here];
-    if (share.unitsLeft <= kEps)
+    Recommendation *notice = addNotice(ctx, share, out);
+    if (!notice || !ctx.explain)
         return;
+    Recommendation &r = *notice;
     const Snapshot &snap = ctx.snap;
-    Recommendation &r = out.recommendations.emplace_back();
-    r.action = Action::NotifyCustomerService;
-    r.qty = share.unitsLeft;
-    r.benefit = ctx.policy.notifyPenaltyReduction * share.penaltyLeft;
-    r.requiresRole = requiredRole(ctx, 0.0);
-    if (!ctx.explain)
-        return;
     std::string list;
     for (std::size_t k = 0; k < p.input.demands.size(); ++k) {
         const PlanDemandSource &src = p.demandSource[k];
@@ -164,8 +180,7 @@ void notifyLeft(const Context &ctx, std::span<const SkuState> siblings, const It
             + fmtUnits(static_cast<double>(left)) + ", " + when + ')';
     }
     r.text = "After the plan, tell customer service now which lines will still be late: " + list
-        + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
-        + " of their " + fmtMoney(share.penaltyLeft, ctx.currency) + " late penalty.";
+        + noticeSaves(ctx, share);
 }
 
 /// A substitute with spare stock here for the units the plan leaves short.
@@ -226,16 +241,11 @@ PlanShare baselineShare(const Context &ctx, const SkuState &s)
 void notifyBaseline(
     const Context &ctx, const SkuState &s, const PlanShare &baseline, ExceptionRecord &out)
 {
-    if (baseline.unitsLeft <= kEps)
+    Recommendation *notice = addNotice(ctx, baseline, out);
+    if (!notice || !ctx.explain)
         return;
+    Recommendation &r = *notice;
     const Snapshot &snap = ctx.snap;
-    Recommendation &r = out.recommendations.emplace_back();
-    r.action = Action::NotifyCustomerService;
-    r.qty = baseline.unitsLeft;
-    r.benefit = ctx.policy.notifyPenaltyReduction * baseline.penaltyLeft;
-    r.requiresRole = requiredRole(ctx, 0.0);
-    if (!ctx.explain)
-        return;
     std::string list;
     for (std::size_t i = 0; i < s.lines.size() && i < s.outcomes.size(); ++i) {
         const LineOutcome &o = s.outcomes[i];
@@ -255,8 +265,7 @@ void notifyBaseline(
         && s.risk.leadTimeDays > ctx.horizon)
         why += " (a new purchase takes " + fmtQty(s.risk.leadTimeDays) + " days)";
     r.text = why + "; tell customer service now which lines will be late: " + list
-        + "; early notice saves about " + fmtPercent(ctx.policy.notifyPenaltyReduction)
-        + " of their " + fmtMoney(baseline.penaltyLeft, ctx.currency) + " late penalty.";
+        + noticeSaves(ctx, baseline);
 }
 
 } // namespace
