@@ -4,6 +4,7 @@
 // Parsing the JSON file is model/'s job (policyjson.h); the engine takes this struct.
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 namespace engine {
@@ -40,7 +41,13 @@ const char *exceptionTypeName(ExceptionType type);
 /// Inverse of exceptionTypeName; false when the name is unknown.
 bool parseExceptionType(const std::string &name, ExceptionType &out);
 
+/// What the queue is ranked by: what acting as recommended can save (the default), or
+/// the exposure (the cost of doing nothing, the score). Ties go to the higher score,
+/// then the earlier need date, then the id.
+enum class RankBy : std::uint8_t { CanSave, Exposure };
+
 struct Policy {
+    RankBy rankBy = RankBy::CanSave;
     int horizonDays = 28; ///< planning horizon from as_of
     double holdingCostRate = 0.25; ///< per year, as a share of unit cost
     /// Cost of one unit one day late as a share of the line's price, by customer tier

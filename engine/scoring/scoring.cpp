@@ -215,7 +215,7 @@ void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
         afterItem();
     }
     if (!stop.load(std::memory_order_relaxed))
-        rank(chunk.exceptions, snapshot);
+        rank(chunk.exceptions, snapshot, policy.rankBy);
 }
 
 /// Splits the items into `workers` contiguous ranges of about equal SKU-locations.
@@ -315,7 +315,7 @@ RankedQueue score(
     queues.reserve(chunks.size());
     for (Chunk &c : chunks)
         queues.push_back(std::move(c.exceptions));
-    result.exceptions = mergeRanked(queues, snapshot);
+    result.exceptions = mergeRanked(queues, snapshot, policy.rankBy);
     return result;
 }
 
@@ -356,15 +356,17 @@ ItemLocationAnalysis analyse(const Snapshot &snapshot, const Policy &policy, Ind
     return result;
 }
 
-void rank(std::vector<ExceptionRecord> &exceptions)
+void rank(std::vector<ExceptionRecord> &exceptions, RankBy by)
 {
     // Sort a permutation and move each record once: records are large, and a queue
     // can hold hundreds of thousands of them. Ids are unique, so the order is total.
     std::vector<std::uint32_t> order(exceptions.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(), [&exceptions](std::uint32_t ia, std::uint32_t ib) {
+    std::sort(order.begin(), order.end(), [&exceptions, by](std::uint32_t ia, std::uint32_t ib) {
         const ExceptionRecord &a = exceptions[ia], &b = exceptions[ib];
+        if (const double ka = rankKey(a, by), kb = rankKey(b, by); ka != kb)
+            return ka > kb;
         if (a.score != b.score)
             return a.score > b.score;
         if (a.needDate != b.needDate)
@@ -441,8 +443,11 @@ bool idBefore(const Snapshot &snapshot, const ExceptionSummary &a, const Excepti
     return compareJoined(idParts(snapshot, a), idParts(snapshot, b)) < 0;
 }
 
-bool rankedBefore(const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b)
+bool rankedBefore(
+    const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b, RankBy by)
 {
+    if (const double ka = rankKey(a, by), kb = rankKey(b, by); ka != kb)
+        return ka > kb;
     if (a.score != b.score)
         return a.score > b.score;
     if (a.needDate != b.needDate)
@@ -450,19 +455,19 @@ bool rankedBefore(const Snapshot &snapshot, const ExceptionSummary &a, const Exc
     return idBefore(snapshot, a, b);
 }
 
-void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot)
+void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot, RankBy by)
 {
     // Ids are unique (one exception of a type per SKU-location), so the order is total.
     std::sort(exceptions.begin(), exceptions.end(),
-        [&snapshot](const ExceptionSummary &a, const ExceptionSummary &b) {
-            return rankedBefore(snapshot, a, b);
+        [&snapshot, by](const ExceptionSummary &a, const ExceptionSummary &b) {
+            return rankedBefore(snapshot, a, b, by);
         });
     for (std::size_t i = 0; i < exceptions.size(); ++i)
         exceptions[i].rank = static_cast<int>(i + 1);
 }
 
 std::vector<ExceptionSummary> mergeRanked(
-    std::span<const std::vector<ExceptionSummary>> queues, const Snapshot &snapshot)
+    std::span<const std::vector<ExceptionSummary>> queues, const Snapshot &snapshot, RankBy by)
 {
     std::size_t count = 0;
     for (const auto &q : queues)
@@ -478,8 +483,8 @@ std::vector<ExceptionSummary> mergeRanked(
         if (!q.empty())
             heads.push_back({q.data(), q.data() + q.size()});
     }
-    auto later = [&snapshot](const Head &a, const Head &b) {
-        return rankedBefore(snapshot, *b.next, *a.next);
+    auto later = [&snapshot, by](const Head &a, const Head &b) {
+        return rankedBefore(snapshot, *b.next, *a.next, by);
     };
     std::make_heap(heads.begin(), heads.end(), later);
     while (!heads.empty()) {

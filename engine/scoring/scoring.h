@@ -39,16 +39,23 @@ RankedQueue score(
 /// be answered from a snapshot that holds only the rows of a few items.
 ItemLocationAnalysis analyse(const Snapshot &snapshot, const Policy &policy, Index itemLocation);
 
-/// Orders by score (highest first), then need date (earliest first), then id, and
-/// sets rank = position + 1.
-void rank(std::vector<ExceptionRecord> &exceptions);
+/// The figure the queue ranks by first: canSave or the score.
+template <class Exception> double rankKey(const Exception &x, RankBy by)
+{
+    return by == RankBy::CanSave ? x.canSave : x.score;
+}
+
+/// Orders by rankKey() (highest first), then score (highest first), then need date
+/// (earliest first), then id, and sets rank = position + 1.
+void rank(std::vector<ExceptionRecord> &exceptions, RankBy by);
 /// The same order for summaries; ids are compared in place, never built.
-void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot);
+void rank(std::vector<ExceptionSummary> &exceptions, const Snapshot &snapshot, RankBy by);
 /// Whether `a` comes before `b` in that order.
-bool rankedBefore(const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b);
+bool rankedBefore(
+    const Snapshot &snapshot, const ExceptionSummary &a, const ExceptionSummary &b, RankBy by);
 /// Merges queues that are each in that order into one and sets the ranks.
 std::vector<ExceptionSummary> mergeRanked(
-    std::span<const std::vector<ExceptionSummary>> queues, const Snapshot &snapshot);
+    std::span<const std::vector<ExceptionSummary>> queues, const Snapshot &snapshot, RankBy by);
 
 /// `<type>:<item_id>@<location_id>`, written into `out` (replacing its contents, so
 /// a caller can reuse one buffer for many rows).

@@ -9,6 +9,7 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -77,6 +78,13 @@ template <class Policy, class Visit> void visitFields(Policy &p, Visit &&visit)
     visit(top, u"planner_approval_limit"_s, p.plannerApprovalLimit, kNonNegative);
 }
 
+/// The one field that is a word, not a number: what the queue ranks by.
+const QString kRankByKey = u"rank_by"_s;
+constexpr std::array<std::pair<engine::RankBy, const char16_t *>, 2> kRankByNames {{
+    {engine::RankBy::CanSave, u"can_save"},
+    {engine::RankBy::Exposure, u"exposure"},
+}};
+
 QString keyPath(const QString &group, const QString &key)
 {
     return group.isEmpty() ? key : group + u'.' + key;
@@ -141,6 +149,10 @@ QJsonObject policyToJson(const engine::Policy &policy)
     });
     for (auto it = groups.cbegin(); it != groups.cend(); ++it)
         root.insert(it.key(), it.value());
+    for (const auto &[by, name] : kRankByNames) {
+        if (by == policy.rankBy)
+            root.insert(kRankByKey, QString::fromUtf16(name));
+    }
     return root;
 }
 
@@ -203,7 +215,7 @@ Result<engine::Policy> policyFromJson(
     }
 
     // Unknown keys next, so that a misspelt key is never silently ignored.
-    std::set<QString> topKeys, groupNames;
+    std::set<QString> topKeys {kRankByKey}, groupNames;
     std::set<std::pair<QString, QString>> groupKeys;
     visitFields(policy, [&](const QString &group, const QString &key, auto &, const Range &) {
         topKeys.insert(group.isEmpty() ? key : group);
@@ -243,6 +255,16 @@ Result<engine::Policy> policyFromJson(
         }
         field = static_cast<std::remove_reference_t<decltype(field)>>(value.toDouble());
     });
+
+    if (const QJsonValue by = root.value(kRankByKey); !by.isUndefined()) {
+        const auto known = std::find_if(kRankByNames.begin(), kRankByNames.end(),
+            [&by](const auto &n) { return by.toString() == QString::fromUtf16(n.second); });
+        if (!by.isString() || known == kRankByNames.end())
+            problems << source + u": "_s + kRankByKey
+                    + u": expected \"can_save\" or \"exposure\", got "_s + describeValue(by);
+        else
+            policy.rankBy = known->first;
+    }
 
     if (!problems.isEmpty()) {
         Error error {Error::BadInput,

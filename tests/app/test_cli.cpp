@@ -338,7 +338,7 @@ void TestCli::queueJsonIsRankedAndComplete()
 {
     const QJsonArray queue = fullQueue();
     QCOMPARE(queue.size(), m_exceptionCount);
-    double previousScore = INFINITY;
+    double previousScore = INFINITY, previousCanSave = INFINITY;
     for (qsizetype i = 0; i < queue.size(); ++i) {
         const QJsonObject row = queue.at(i).toObject();
         QCOMPARE(keysOf(row), kQueueKeys);
@@ -348,9 +348,14 @@ void TestCli::queueJsonIsRankedAndComplete()
         QCOMPARE(row.value(u"exception_id"_s).toString(),
             type + u':' + row.value(u"item_id"_s).toString() + u'@'
                 + row.value(u"location_id"_s).toString());
+        // Ranked by what acting can save (the default policy), then by score.
         const double score = row.value(u"score"_s).toDouble();
-        QVERIFY(score >= 0 && score <= previousScore);
+        const double canSave = row.value(u"can_save"_s).toDouble();
+        QVERIFY(score >= 0 && canSave >= 0 && canSave <= score + 0.005);
+        QVERIFY(
+            canSave < previousCanSave || (canSave == previousCanSave && score <= previousScore));
         previousScore = score;
+        previousCanSave = canSave;
         QCOMPARE(row.value(u"currency"_s).toString(), u"USD"_s);
         QVERIFY(QRegularExpression(u"^\\d{4}-\\d{2}-\\d{2}$"_s)
                     .match(row.value(u"need_date"_s).toString())

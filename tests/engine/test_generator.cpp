@@ -357,15 +357,19 @@ void TestGenerator::threadsGiveTheSameQueue()
                 qPrintable(QStringLiteral("%1 threads, rank %2").arg(threads).arg(i + 1)));
         }
     }
-    // Ranked: score descending, then need date, then id.
+    // Ranked: what can be saved descending, then score descending, then need date,
+    // then id.
     for (std::size_t i = 1; i < one.exceptions.size(); ++i) {
         const auto &a = one.exceptions[i - 1], &b = one.exceptions[i];
         QCOMPARE(b.rank, int(i + 1));
-        QVERIFY(a.score > b.score
-            || (a.score == b.score
-                && (a.needDate < b.needDate
-                    || (a.needDate == b.needDate
-                        && engine::exceptionId(snap, a) < engine::exceptionId(snap, b)))));
+        QVERIFY(a.canSave > b.canSave
+            || (a.canSave == b.canSave
+                && (a.score > b.score
+                    || (a.score == b.score
+                        && (a.needDate < b.needDate
+                            || (a.needDate == b.needDate
+                                && engine::exceptionId(snap, a)
+                                    < engine::exceptionId(snap, b)))))));
     }
 }
 

@@ -76,14 +76,14 @@ std::string number(double v)
     return out == "-0" ? "0" : out;
 }
 
-/// rank,exception_id,type,score,top_action,top_feasible; the top action is the first
-/// one listed, so a queue whose only options are infeasible shows it.
+/// rank,exception_id,type,score,can_save,top_action,top_feasible; the top action is the
+/// first one listed, so a queue whose only options are infeasible shows it.
 std::string queueCsv(const RankedRecords &result)
 {
-    std::string out = "rank,exception_id,type,score,top_action,top_feasible\n";
+    std::string out = "rank,exception_id,type,score,can_save,top_action,top_feasible\n";
     for (const ExceptionRecord &e : result.exceptions) {
         out += std::to_string(e.rank) + ',' + e.id + ',' + exceptionTypeName(e.type) + ','
-            + money(e.score) + ',';
+            + money(e.score) + ',' + money(e.canSave) + ',';
         if (!e.recommendations.empty()) {
             const Recommendation &r = e.recommendations.front();
             out += std::string(actionName(r.action)) + ',' + (r.feasible ? "true" : "false");

@@ -143,21 +143,29 @@ void TestRanking::analyseMatchesScore()
 
 void TestRanking::rankTieBreaks()
 {
-    auto make = [](const char *id, double score, Date need) {
+    auto make = [](const char *id, double score, Date need, double canSave) {
         ExceptionRecord e;
         e.id = id;
         e.score = score;
         e.needDate = need;
+        e.canSave = canSave;
         return e;
     };
-    std::vector<ExceptionRecord> v {
-        make("b", 10, 5), make("a", 10, 5), make("c", 10, 3), make("d", 20, 9), make("e", 5, 1)};
-    rank(v);
-    const std::vector<std::string> expected {"d", "c", "a", "b", "e"};
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        QCOMPARE(v[i].id, expected[i]);
-        QCOMPARE(v[i].rank, int(i + 1));
-    }
+    const std::vector<ExceptionRecord> all {make("b", 10, 5, 1), make("a", 10, 5, 1),
+        make("c", 10, 3, 1), make("d", 20, 9, 0), make("e", 5, 1, 4), make("f", 8, 1, 1)};
+    auto ranked = [&all](RankBy by) {
+        std::vector<ExceptionRecord> v = all;
+        rank(v, by);
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < v.size(); ++i)
+            ids.push_back(v[i].rank == int(i + 1) ? v[i].id : v[i].id + " has the wrong rank");
+        return ids;
+    };
+    // By exposure: score, then need date, then id.
+    QCOMPARE(ranked(RankBy::Exposure), (std::vector<std::string> {"d", "c", "a", "b", "f", "e"}));
+    // By what can be saved: e (4) first, then the ties at 1 by score (c, a, b at 10 before
+    // f at 8), and d, whose exposure nothing can reduce, last.
+    QCOMPARE(ranked(RankBy::CanSave), (std::vector<std::string> {"e", "c", "a", "b", "f", "d"}));
 }
 
 void TestRanking::mergeRankedMatchesRank()
@@ -192,7 +200,7 @@ void TestRanking::mergeRankedMatchesRank()
         return out;
     };
     std::vector<ExceptionSummary> whole = all;
-    rank(whole, snap);
+    rank(whole, snap, RankBy::Exposure);
     const std::vector<std::string> expected {"shortage:A-1@L1", "shortage:A-1@L2", "shortage:A@L1",
         "shortage:A@L2", "shortage:C@L1", "shortage:C@L2", "excess:C@L1", "excess:C@L2",
         "excess:A-1@L1", "excess:A-1@L2", "excess:A@L1", "excess:A@L2"};
@@ -203,8 +211,28 @@ void TestRanking::mergeRankedMatchesRank()
         for (std::size_t i = 0; i < all.size(); ++i)
             queues[i * parts / all.size()].push_back(all[i]);
         for (auto &q : queues)
-            rank(q, snap);
-        QCOMPARE(ids(mergeRanked(queues, snap)), expected);
+            rank(q, snap, RankBy::Exposure);
+        QCOMPARE(ids(mergeRanked(queues, snap, RankBy::Exposure)), expected);
+    }
+
+    // Ranked by what can be saved: the excess of A, the only one acting can reduce,
+    // comes first; the rest keep their order by score.
+    for (ExceptionSummary &x : all)
+        x.canSave = x.type == ExceptionType::Excess && x.item == a ? 3 : 0;
+    std::vector<std::string> bySave {"excess:A@L1", "excess:A@L2"};
+    for (const std::string &id : expected)
+        if (id.rfind("excess:A@", 0) != 0)
+            bySave.push_back(id);
+    whole = all;
+    rank(whole, snap, RankBy::CanSave);
+    QCOMPARE(ids(whole), bySave);
+    for (std::size_t parts : {2, 3}) {
+        std::vector<std::vector<ExceptionSummary>> queues(parts);
+        for (std::size_t i = 0; i < all.size(); ++i)
+            queues[i * parts / all.size()].push_back(all[i]);
+        for (auto &q : queues)
+            rank(q, snap, RankBy::CanSave);
+        QCOMPARE(ids(mergeRanked(queues, snap, RankBy::CanSave)), bySave);
     }
 }
 

@@ -147,13 +147,25 @@ void TestScoring::excessWithTransferAndReturn()
     QCOMPARE(find(r2, "shortage:X@DC1")->related, std::vector<std::string> {"excess:X@DC2"});
     // DC1 itself is short now, so its later receipt is not called excess.
     QVERIFY(!find(r, "excess:X@DC1"));
-    // Queue: DC3's excess (300 x 60 x 0.25 x 28/365 = 345.21), DC2's (230.14), then
-    // the shortage (194.29: 20 units 4 days late, see shortageFactorsAndTransfer).
+    // Queue, ranked by what acting can save: the shortage first (194.29 at stake, 20
+    // units 4 days late, see shortageFactorsAndTransfer; the expedite of 20 at 1.50
+    // saves all of it for 30), then the two excesses no action pays for, by exposure:
+    // DC3's (300 x 60 x 0.25 x 28/365 = 345.21), DC2's (230.14).
     QCOMPARE(r.exceptions.size(), std::size_t(3));
-    QCOMPARE(r.exceptions[0].id, std::string("excess:X@DC3"));
-    QCOMPARE(r.exceptions[1].id, std::string("excess:X@DC2"));
-    QCOMPARE(r.exceptions[2].id, std::string("shortage:X@DC1"));
+    QCOMPARE(r.exceptions[0].id, std::string("shortage:X@DC1"));
+    QVERIFY(near(r.exceptions[0].canSave, r.exceptions[0].score - 30.0, 1e-4));
+    QCOMPARE(r.exceptions[1].id, std::string("excess:X@DC3"));
+    QCOMPARE(r.exceptions[1].canSave, 0.0);
+    QCOMPARE(r.exceptions[2].id, std::string("excess:X@DC2"));
     QCOMPARE(r.exceptions[2].rank, 3);
+    // Ranked by exposure (the policy's switch), the shortage comes last.
+    Policy byExposure;
+    byExposure.rankBy = RankBy::Exposure;
+    const RankedRecords r3 = rankedRecords(snap, byExposure);
+    QCOMPARE(r3.exceptions.size(), std::size_t(3));
+    QCOMPARE(r3.exceptions[0].id, std::string("excess:X@DC3"));
+    QCOMPARE(r3.exceptions[1].id, std::string("excess:X@DC2"));
+    QCOMPARE(r3.exceptions[2].id, std::string("shortage:X@DC1"));
 }
 
 void TestScoring::pastDueShortageAgingVolatilityAndNotify()

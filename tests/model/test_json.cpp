@@ -150,6 +150,10 @@ void TestJson::policyMistakesNameFileAndKey_data()
         << QByteArray(R"({"weights": 1})") << u"weights"_s << u"expected an object"_s;
     QTest::newRow("null") << QByteArray(R"({"count_cost": null})") << u"count_cost"_s
                           << u"got null"_s;
+    QTest::newRow("unknown ranking") << QByteArray(R"({"rank_by": "score"})") << u"rank_by"_s
+                                     << u"expected \"can_save\" or \"exposure\", got \"score\""_s;
+    QTest::newRow("ranking not a word")
+        << QByteArray(R"({"rank_by": 1})") << u"rank_by"_s << u"got 1"_s;
     QTest::newRow("not json") << QByteArray("{horizon_days: 28}") << QString()
                               << u"not valid JSON"_s;
     QTest::newRow("not an object") << QByteArray("[1, 2]") << QString() << u"one JSON object"_s;
@@ -181,6 +185,7 @@ void TestJson::canonicalJsonAndHash()
     QCOMPARE(object.keys(), sorted(object.keys()));
     QVERIFY(json.startsWith("{\"aging_rate_per_day\":0.01,"));
     QVERIFY(json.contains("\"horizon_days\":28,"));
+    QVERIFY(json.contains("\"rank_by\":\"can_save\","));
     QCOMPARE(model::policyHash(policy),
         QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex()));
     QCOMPARE(model::policyHash(policy).size(), 64);
@@ -189,6 +194,8 @@ void TestJson::canonicalJsonAndHash()
     policy.serviceTarget[3] = 0.975;
     policy.countStaleDays = 30;
     policy.minScore[2] = 12.5;
+    policy.rankBy = engine::RankBy::Exposure;
+    QVERIFY(model::canonicalPolicyJson(policy).contains("\"rank_by\":\"exposure\""));
     auto back = model::policyFromJson(model::canonicalPolicyJson(policy), u"x"_s);
     QVERIFY(back);
     QCOMPARE(model::canonicalPolicyJson(*back), model::canonicalPolicyJson(policy));

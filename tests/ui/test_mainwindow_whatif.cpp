@@ -40,10 +40,15 @@ void TestMainWindowWhatIf::topRowIsRankOneAndBreakdownAddsUp()
 {
     QueueModel *model = m_window->queueModel();
     QCOMPARE(model->index(0, QueueModel::Rank).data(QueueModel::RawValueRole).toInt(), 1);
-    // Ranked by score: no row below scores higher than the one above.
+    // Ranked by what acting can save, then by score: no row below saves more than the
+    // one above, nor, saving as much, scores higher.
     const std::vector<qint32> rows = shownRows(model);
-    for (std::size_t i = 1; i < rows.size(); ++i)
-        QVERIFY(model->liveScore(rows[i]) <= model->liveScore(rows[i - 1]));
+    auto canSave = [model](qint32 row) { return model->queue().canSave[std::size_t(row)]; };
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        QVERIFY(canSave(rows[i]) <= canSave(rows[i - 1]));
+        if (canSave(rows[i]) == canSave(rows[i - 1]))
+            QVERIFY(model->liveScore(rows[i]) <= model->liveScore(rows[i - 1]));
+    }
 
     // The window selects the top row and the detail panel explains it.
     QCOMPARE(table()->currentIndex().row(), 0);
@@ -70,8 +75,9 @@ void TestMainWindowWhatIf::reweightingChangesTheOrder()
     toggle->trigger();
     QTRY_VERIFY(find<QDockWidget>(m_window.get(), u"weightsDock"_s)->isVisible());
 
-    // Find one factor that, weighted alone, puts a row other than rank 1 on top, and
-    // work out by hand which row that is.
+    // Find one factor that, weighted alone (at 2), puts a row other than rank 1 on top,
+    // and work out by hand which row that is: the queue ranks by what acting can save,
+    // estimated in a what-if as the same share of the what-if score.
     const std::size_t k = engine::kFactorCount;
     int factor = -1;
     qint32 expectedTop = -1;
@@ -79,7 +85,10 @@ void TestMainWindowWhatIf::reweightingChangesTheOrder()
         double best = -1;
         qint32 bestRow = -1;
         for (qsizetype r = 0; r < queue.size(); ++r) {
-            const double value = queue.factorAmounts[std::size_t(r) * k + std::size_t(f)];
+            const auto row = std::size_t(r);
+            const double score = 2.0 * queue.factorAmounts[row * k + std::size_t(f)];
+            const double value
+                = queue.score[row] > 0 ? queue.canSave[row] * score / queue.score[row] : 0.0;
             if (value > best) {
                 best = value;
                 bestRow = qint32(r);

@@ -395,8 +395,47 @@ private Q_SLOTS:
         const model::Queue queue = makeQueue();
         QueueModel::Weights zero {};
         const std::vector<double> scores = QueueFilter::weightedScores(queue, zero);
-        const std::vector<qint32> ranks = QueueFilter::ranks(queue, scores);
+        const std::vector<qint32> ranks
+            = QueueFilter::ranks(queue, scores, {}, engine::RankBy::Exposure);
         QCOMPARE(ranks, (std::vector<qint32> {2, 6, 1, 4, 3, 5}));
+    }
+
+    void whatIfRanksByEstimatedCanSave()
+    {
+        // Scores 1000, 900, 500, 120, 50, 9.5; what acting saves: 100, 0, 450, 120, 50, 0.
+        // Ranked by what can be saved, row 2 comes first, and row 1, whose excess no
+        // action pays for, falls behind every row that saves anything; ties (rows 1
+        // and 5 at 0) go to the higher score.
+        model::Queue queue = makeQueue();
+        queue.canSave = {100, 0, 450, 120, 50, 0};
+        queue.rank = {3, 5, 1, 2, 4, 6};
+        QueueModel model;
+        model.setQueue(queue, ones(), engine::RankBy::CanSave);
+        QVERIFY(!model.isReweighted());
+        QCOMPARE(model.liveRank(2), 1);
+        // What-if: margin at risk (row 0: 600 of 1000, row 2: 200 of 500) weighs 3.
+        QueueModel::Weights w = ones();
+        w[std::size_t(engine::FactorKind::MarginAtRisk)] = 3;
+        model.setWeights(w);
+        QVERIFY(model.isReweighted());
+        // Row 0: 2200, saves 100 x 2.2 = 220; row 2: 900, saves 450 x 1.8 = 810.
+        const std::vector<double> estimate
+            = QueueFilter::whatIfCanSave(queue, QueueFilter::weightedScores(queue, w));
+        QCOMPARE(estimate[0], 220.0);
+        QCOMPARE(estimate[2], 810.0);
+        QCOMPARE(estimate[3], 120.0);
+        const std::vector<qint32> bySave = QueueFilter::ranks(
+            queue, QueueFilter::weightedScores(queue, w), estimate, engine::RankBy::CanSave);
+        QCOMPARE(bySave, (std::vector<qint32> {2, 5, 1, 3, 4, 6}));
+        for (qint32 r = 0; r < 6; ++r)
+            QCOMPARE(model.liveRank(r), bySave[std::size_t(r)]);
+        // The column shows the estimate the rank uses (the first row shown is row 2).
+        QCOMPARE(
+            model.index(0, QueueModel::CanSave).data(QueueModel::RawValueRole).toDouble(), 810.0);
+        // By exposure the same what-if puts row 0 (2200) first.
+        const std::vector<qint32> byScore = QueueFilter::ranks(
+            queue, QueueFilter::weightedScores(queue, w), estimate, engine::RankBy::Exposure);
+        QCOMPARE(byScore, (std::vector<qint32> {1, 3, 2, 4, 5, 6}));
     }
 
     void lateActionIsNamedGreyAndSortsAfterFeasible()

@@ -229,7 +229,21 @@ std::vector<double> QueueFilter::weightedScores(
     return scores;
 }
 
-std::vector<qint32> QueueFilter::ranks(const model::Queue &queue, std::span<const double> scores)
+std::vector<double> QueueFilter::whatIfCanSave(
+    const model::Queue &queue, std::span<const double> scores)
+{
+    const auto n = std::size_t(queue.size());
+    std::vector<double> canSave(n, 0.0);
+    for (std::size_t r = 0; r < n && r < queue.canSave.size() && r < scores.size(); ++r) {
+        const double stored = queue.score[r];
+        canSave[r]
+            = stored > 0 ? queue.canSave[r] * std::max(0.0, scores[r]) / stored : queue.canSave[r];
+    }
+    return canSave;
+}
+
+std::vector<qint32> QueueFilter::ranks(const model::Queue &queue, std::span<const double> scores,
+    std::span<const double> canSave, engine::RankBy by)
 {
     const auto n = std::size_t(queue.size());
     std::vector<qint32> rows(n);
@@ -246,6 +260,8 @@ std::vector<qint32> QueueFilter::ranks(const model::Queue &queue, std::span<cons
         },
         32);
     radix.sortBy([&](qint32 row) { return orderable(scores[std::size_t(row)], true); }, 64);
+    if (by == engine::RankBy::CanSave && canSave.size() >= n)
+        radix.sortBy([&](qint32 row) { return orderable(canSave[std::size_t(row)], true); }, 64);
     rows = radix.take();
     std::vector<qint32> result(n);
     for (std::size_t i = 0; i < n; ++i)

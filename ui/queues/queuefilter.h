@@ -60,10 +60,17 @@ public:
     static std::vector<double> weightedScores(
         const model::Queue &queue, const std::array<double, engine::kFactorCount> &weights);
 
-    /// Ranks 1..n by score (highest first), then need date (earliest first, none
-    /// last), then the stored rank, as the engine's ranking does up to the exception
-    /// id tie-break.
-    static std::vector<qint32> ranks(const model::Queue &queue, std::span<const double> scores);
+    /// What acting can save with the what-if `scores`: the stored figure scaled with
+    /// the score (the same share of a larger or smaller exposure). An estimate: the
+    /// plans themselves are recomputed only when a run is scored with those weights.
+    static std::vector<double> whatIfCanSave(
+        const model::Queue &queue, std::span<const double> scores);
+
+    /// Ranks 1..n as the engine ranks by `by`: by `canSave` or by score (highest
+    /// first), then score, then need date (earliest first, none last), then the stored
+    /// rank, which stands in for the exception id tie-break.
+    static std::vector<qint32> ranks(const model::Queue &queue, std::span<const double> scores,
+        std::span<const double> canSave, engine::RankBy by);
 };
 
 } // namespace ui

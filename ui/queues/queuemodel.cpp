@@ -95,12 +95,15 @@ QueueModel::QueueModel(QObject *parent)
     m_weights = m_policyWeights;
 }
 
-void QueueModel::setQueue(model::Queue queue, const Weights &policyWeights)
+void QueueModel::setQueue(model::Queue queue, const Weights &policyWeights, engine::RankBy rankBy)
 {
     m_queue = std::move(queue);
     m_policyWeights = policyWeights;
     m_weights = policyWeights;
+    m_rankBy = rankBy;
     m_scores = m_queue.score;
+    m_canSave = m_queue.canSave;
+    m_canSave.resize(std::size_t(m_queue.size()), 0.0);
     m_ranks = m_queue.rank;
     m_sourceIsRanked = std::is_sorted(m_queue.rank.begin(), m_queue.rank.end());
     m_itemOrder.clear();
@@ -111,7 +114,7 @@ void QueueModel::setQueue(model::Queue queue, const Weights &policyWeights)
 
 void QueueModel::clear()
 {
-    setQueue({}, m_policyWeights);
+    setQueue({}, m_policyWeights, m_rankBy);
 }
 
 void QueueModel::setWeights(const Weights &weights)
@@ -121,10 +124,13 @@ void QueueModel::setWeights(const Weights &weights)
     m_weights = weights;
     if (isReweighted()) {
         m_scores = QueueFilter::weightedScores(m_queue, m_weights);
-        m_ranks = QueueFilter::ranks(m_queue, m_scores);
+        m_canSave = QueueFilter::whatIfCanSave(m_queue, m_scores);
+        m_ranks = QueueFilter::ranks(m_queue, m_scores, m_canSave, m_rankBy);
     } else {
         // Back to the policy: the stored figures are exact, recomputing would add rounding.
         m_scores = m_queue.score;
+        m_canSave = m_queue.canSave;
+        m_canSave.resize(std::size_t(m_queue.size()), 0.0);
         m_ranks = m_queue.rank;
     }
     rebuild();
@@ -217,8 +223,7 @@ std::vector<double> QueueModel::sortKeys(int column) const
         keys = m_scores;
         break;
     case CanSave:
-        for (std::size_t r = 0; r < n && r < m_queue.canSave.size(); ++r)
-            keys[r] = m_queue.canSave[r];
+        keys = m_canSave;
         break;
     case Type:
         for (std::size_t r = 0; r < n; ++r)
@@ -373,7 +378,7 @@ QVariant QueueModel::rawValue(qint32 row, int column) const
     case Score:
         return m_scores[r];
     case CanSave:
-        return r < m_queue.canSave.size() ? m_queue.canSave[r] : 0.0;
+        return m_canSave[r];
     case Type:
         return int(m_queue.type[r]);
     case Item:
@@ -412,8 +417,7 @@ QVariant QueueModel::display(std::size_t r, int column) const
     case Score:
         return formatMoney(m_scores[r], m_queue.snapshot.currency);
     case CanSave:
-        return formatMoney(
-            r < m_queue.canSave.size() ? m_queue.canSave[r] : 0.0, m_queue.snapshot.currency);
+        return formatMoney(m_canSave[r], m_queue.snapshot.currency);
     case Type:
         return exceptionTypeLabel(engine::ExceptionType(m_queue.type[r]));
     case Item: {
@@ -511,6 +515,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
                             formatMoney(m_queue.score[r], m_queue.snapshot.currency)));
             return tr("Expected cost of doing nothing over the planning horizon");
         case CanSave:
+            if (isReweighted())
+                return plainToolTip(
+                    tr("What-if estimate %1 (the same share of the what-if score); stored %2")
+                        .arg(formatMoney(m_canSave[r], m_queue.snapshot.currency),
+                            formatMoney(r < m_queue.canSave.size() ? m_queue.canSave[r] : 0.0,
+                                m_queue.snapshot.currency)));
             return tr("What acting as recommended saves of that cost, after the actions' own "
                       "cost");
         case Item:
@@ -559,6 +569,10 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
+        case Rank:
+            return m_rankBy == engine::RankBy::CanSave
+                ? tr("Ranked by what acting can save, then by score (the policy's rank_by)")
+                : tr("Ranked by score, the cost of doing nothing (the policy's rank_by)");
         case Moved:
             return tr("Places gained (▲) or lost (▼) with the what-if weights");
         case Score:

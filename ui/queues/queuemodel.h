@@ -58,7 +58,8 @@ public:
 
     /// Shows `queue`, whose stored scores were computed with `policyWeights`. Keeps
     /// the criteria and the sort column; drops what-if weights.
-    void setQueue(model::Queue queue, const Weights &policyWeights);
+    void setQueue(model::Queue queue, const Weights &policyWeights,
+        engine::RankBy rankBy = engine::RankBy::CanSave);
     void clear();
     const model::Queue &queue() const { return m_queue; }
 
@@ -122,6 +123,8 @@ private:
     Weights m_policyWeights {};
     Weights m_weights {};
     std::vector<double> m_scores; ///< live score by source row
+    std::vector<double> m_canSave; ///< live "can save" by source row (what-if: estimated)
+    engine::RankBy m_rankBy = engine::RankBy::CanSave;
     std::vector<qint32> m_ranks; ///< live rank by source row
     QueueCriteria m_criteria;
     QueueTally m_tally;

@@ -214,11 +214,14 @@ void QueuePage::reload()
         Q_EMIT statusMessage(tr("Cannot read the decisions: %1").arg(decisions.error().message), 0);
     // The stored scores used the run's policy weights: the what-if baseline.
     QueueModel::Weights weights = engine::Policy {}.weights;
-    if (auto policy = m_workbench->runs().runPolicy())
+    engine::RankBy rankBy = engine::Policy {}.rankBy;
+    if (auto policy = m_workbench->runs().runPolicy()) {
         weights = policy->weights;
+        rankBy = policy->rankBy;
+    }
     const QString keep = m_detailPanel->exceptionId();
     m_filterBar->setChoices(queue->locationIds, queue->supplierIds, queue->snapshot.currency);
-    m_model->setQueue(std::move(*queue), weights);
+    m_model->setQueue(std::move(*queue), weights, rankBy);
     {
         // The panel's echo of the baseline must not count as a what-if change.
         const QSignalBlocker blocker(m_weightsPanel);
