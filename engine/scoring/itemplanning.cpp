@@ -1,6 +1,7 @@
 #include "engine/scoring/itemplanning.h"
 
 #include "engine/scoring/exceptiontypes/exceptiontypes.h"
+#include "engine/scoring/supplieroutlook.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,11 +25,6 @@ planning::Units wholeDown(double q)
 planning::Units wholeUp(double q)
 {
     return q > kEps ? static_cast<planning::Units>(std::ceil(q - kEps)) : 0;
-}
-
-int ceilDays(double days)
-{
-    return std::max(0, clampDays(std::ceil(days - kEps)));
 }
 
 double orZero(double v)
@@ -90,7 +86,9 @@ void addPurchase(Context &ctx, std::span<const SkuState> states, std::size_t i, 
     if (buyer->replenisher != Replenisher::Supplier || !buyer->risk.defined
         || buyer->supplier == kNone)
         return;
-    const int arrival = ceilDays(buyer->risk.leadTimeDays + days);
+    // The supplier delivers as late as it runs now or as its record says.
+    const SupplierOutlook outlook = supplierOutlook(ctx, buyer->item, buyer->supplier);
+    const int arrival = outlook.arrivalDay(buyer->risk.leadTimeDays, days);
     if (arrival > H)
         return;
     planning::PurchaseOption buy;
@@ -145,12 +143,8 @@ void addLocations(Context &ctx, std::span<const SkuState> states, ItemPlanning &
             r.expectedDay = e.day;
             r.qty = qty;
             const Index sup = snap.purchaseOrders.supplier[e.po];
-            if (sup >= 0 && isSet(sups.expediteCostPerUnit[sup]) && isSet(sups.expediteMaxDays[sup])
-                && sups.expediteMaxDays[sup] >= 1.0 && e.day > 0) {
-                const int day
-                    = std::max(0, e.day - clampDays(std::floor(sups.expediteMaxDays[sup])));
+            if (const int day = expeditedDay(ctx, sup, e.day); day >= 0)
                 r.expedites.push_back({day, sups.expediteCostPerUnit[sup], planning::kUnlimited});
-            }
             r.ref = e.po;
             out.receiptPo.push_back(e.po);
             in.receipts.push_back(std::move(r));

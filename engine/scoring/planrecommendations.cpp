@@ -8,6 +8,7 @@
 
 #include "engine/core/textformat.h"
 #include "engine/scoring/exceptiontypes/exceptiontypes.h"
+#include "engine/scoring/supplieroutlook.h"
 
 #include <algorithm>
 #include <cmath>
@@ -115,9 +116,9 @@ Recommendation fromAction(const Context &ctx, std::span<const SkuState> siblings
                 + (forwarded ? " for " + r.fromLocationId + " now and forward them to "
                             + snap.locations.ids.at(dst.location) + " on arrival (here "
                              : std::string(" now (arrives "))
-                + fmtDate(r.arrivalDate) + " after the " + fmtQty(buyer.risk.leadTimeDays)
-                + "-day lead time" + (forwarded ? " and the transfer" : "") + ") for "
-                + fmtMoney(r.cost, cur)
+                + fmtDate(r.arrivalDate) + " after "
+                + supplierOutlook(ctx, buyer.item, buyer.supplier).leadText(buyer.risk.leadTimeDays)
+                + (forwarded ? " and the transfer" : "") + ") for " + fmtMoney(r.cost, cur)
                 + (forwarded ? " in ordering, holding and transfer cost"
                              : " in ordering and holding cost")
                 + servedText(ctx, siblings, p, a, here) + savesText(r.benefit, cur) + ".";

@@ -7,6 +7,7 @@
 #include "engine/core/smallsort.h"
 #include "engine/core/textformat.h"
 #include "engine/scoring/exceptiontypes/exceptiontypes.h"
+#include "engine/scoring/supplieroutlook.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,11 +19,6 @@ namespace {
 
 /// Transfer sources listed per exception; more only repeat the same advice.
 constexpr std::size_t kMaxTransfers = 5;
-
-int ceilDays(double days)
-{
-    return std::max(0, clampDays(std::ceil(days - kEps)));
-}
 
 double roundUpToMultiple(double qty, double multiple)
 {
@@ -238,12 +234,11 @@ void recommendShortage(
         if (e.po == kNone || e.day <= needDay)
             continue;
         const Index sup = pos.supplier[e.po];
-        if (sup < 0 || !isSet(sups.expediteCostPerUnit[sup]) || !isSet(sups.expediteMaxDays[sup])
-            || sups.expediteMaxDays[sup] < 1.0)
-            continue;
         const Date expected = std::max(pos.expectedDate[e.po], ctx.asOf);
-        const Date newDate
-            = std::max<Date>(ctx.asOf, expected - clampDays(std::floor(sups.expediteMaxDays[sup])));
+        const int newDay = expeditedDay(ctx, sup, expected - ctx.asOf);
+        if (newDay < 0)
+            continue;
+        const Date newDate = ctx.asOf + newDay;
         ShortageCandidate &c = add();
         c.change = {-1, 0, e.po, newDate - ctx.asOf};
         c.rec.action = Action::Expedite;
@@ -269,7 +264,8 @@ void recommendShortage(
         const ItemLocations &ils = snap.itemLocations;
         const double qty = roundUpToMultiple(
             std::max(shortUnits, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
-        const int day = ceilDays(s.risk.leadTimeDays);
+        const SupplierOutlook outlook = supplierOutlook(ctx, s.item, s.supplier);
+        const int day = outlook.arrivalDay(s.risk.leadTimeDays);
         ShortageCandidate &c = add();
         c.change = {day, qty, kNone, 0};
         c.rec.action = Action::Purchase;
@@ -282,9 +278,8 @@ void recommendShortage(
         finish(c);
         if (ctx.explain)
             c.rec.text = "Order " + fmtUnits(qty) + " from " + c.rec.supplierId + " now (arrives "
-                + fmtDate(c.rec.arrivalDate) + " after the " + fmtQty(s.risk.leadTimeDays)
-                + "-day lead time) for " + fmtMoney(c.rec.cost, cur)
-                + " in ordering and holding cost"
+                + fmtDate(c.rec.arrivalDate) + " after " + outlook.leadText(s.risk.leadTimeDays)
+                + ") for " + fmtMoney(c.rec.cost, cur) + " in ordering and holding cost"
                 + (c.rec.feasible ? avoids(c.rec.benefit, cur)
                                   : "; too late for the need date " + needText)
                 + ".";
@@ -391,7 +386,8 @@ void recommendReplenishment(
     if (s.replenisher == Replenisher::Supplier) {
         const double qty = roundUpToMultiple(
             std::max(want, orOne(ils.minOrderQty[s.il])), orOne(ils.orderMultiple[s.il]));
-        const int day = ceilDays(s.risk.leadTimeDays);
+        const SupplierOutlook outlook = supplierOutlook(ctx, s.item, s.supplier);
+        const int day = outlook.arrivalDay(s.risk.leadTimeDays);
         Recommendation &r = recs.emplace_back();
         r.action = Action::Purchase;
         r.qty = qty;
@@ -406,7 +402,8 @@ void recommendReplenishment(
         r.requiresRole = requiredRole(ctx, r.cost);
         if (ctx.explain)
             r.text = "Order " + fmtUnits(qty) + " from " + r.supplierId + " now (arrives "
-                + fmtDate(r.arrivalDate) + ") for " + fmtMoney(r.cost, cur)
+                + fmtDate(r.arrivalDate) + " after " + outlook.leadText(s.risk.leadTimeDays)
+                + ") for " + fmtMoney(r.cost, cur)
                 + " in holding cost (the order's own cost is due whenever it is placed)"
                 + (r.feasible ? avoids(r.benefit, cur)
                               : "; arrives after the projected stockout on " + needText)

@@ -3,6 +3,7 @@
 #include "engine/core/smallsort.h"
 #include "engine/core/textformat.h"
 #include "engine/scoring/riskmath.h"
+#include "engine/scoring/supplieroutlook.h"
 
 #include <algorithm>
 #include <array>
@@ -152,11 +153,9 @@ bool raiseLateSupply(Context &ctx, SkuState &s, ExceptionRecord &out)
     // Expedite when the supplier can. Chasing the supplier is always listed too: it
     // is free, so it comes first whenever an expedite would cost more than it saves.
     const Suppliers &sups = ctx.snap.suppliers;
-    const bool canExpedite = sup >= 0 && isSet(sups.expediteCostPerUnit[sup])
-        && isSet(sups.expediteMaxDays[sup]) && sups.expediteMaxDays[sup] >= 1.0;
-    if (canExpedite) {
-        const Date newDate
-            = std::max<Date>(ctx.asOf, expected - clampDays(std::floor(sups.expediteMaxDays[sup])));
+    if (const int newDay = expeditedDay(ctx, sup, std::max(expected, ctx.asOf) - ctx.asOf);
+        newDay >= 0) {
+        const Date newDate = ctx.asOf + newDay;
         const LateCost after = lateCost(ctx, s, from, std::max(0, newDate - ctx.asOf), qty);
         Recommendation &rec = out.recommendations.emplace_back();
         rec.action = Action::Expedite;

@@ -8,6 +8,8 @@ Eight SKUs have customer orders due 2026-12-03/04 that stock cannot serve before
 the receipt:
   SKU-007, SKU-048, SKU-090  DC-B (2 days away) holds spare stock   -> transfer
   SKU-019, SKU-061, SKU-104  receipt 2026-12-08, SUP-S pulls in 7 d  -> expedite
+                             (planned 12-02: its record, on time 70% with a
+                             3-day spread, adds 0.3 x 3 = 0.9, about a day)
   SKU-033, SKU-077           neither; DC-C is 9 days away            -> notify
 Deterministic: no randomness, so the files only change when this script does.
 """
@@ -63,7 +65,7 @@ def main():
         delay = 8 + n % 7              # 8..14 days late
         expected = 2 + delay           # promised on day 2
         if n in EXPEDITE:
-            expected = 10              # 7-day expedite lands on day 3
+            expected = 10              # 7-day expedite: day 3, planned day 4 (record)
         elif n in SHORT:
             expected = 14 if n in TRANSFER else 16
         po_qty = d * 21
