@@ -226,6 +226,7 @@ std::expected<Plan, PlanError> optimiseItemPlan(const Input &input, const PlanOp
     PlanParts baseline = describePlan(input, idle.net, idle.search.best->flow);
     plan.doNothingCost = idle.search.best->cost / kMicro;
     plan.doNothingCosts = baseline.costs;
+    plan.doNothingOverflowAt = baseline.overflowAt;
     plan.doNothing = baseline.demands;
 
     Candidate optimum = solveWith(input, {true, {}}, maxNodes);
@@ -240,12 +241,14 @@ std::expected<Plan, PlanError> optimiseItemPlan(const Input &input, const PlanOp
     if (!chosen.search.best || cost(chosen) >= cost(idle)) {
         plan.cost = plan.doNothingCost;
         plan.costs = baseline.costs;
+        plan.overflowAt = std::move(baseline.overflowAt);
         plan.demands = std::move(baseline.demands);
         return plan;
     }
     PlanParts parts = describePlan(input, chosen.net, chosen.search.best->flow);
     plan.cost = cost(chosen) / kMicro;
     plan.costs = parts.costs;
+    plan.overflowAt = std::move(parts.overflowAt);
     plan.demands = std::move(parts.demands);
     plan.actions = std::move(parts.actions);
     return plan;

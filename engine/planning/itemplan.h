@@ -203,6 +203,9 @@ struct Plan {
     /// as well as it can. cost <= doNothingCost.
     double doNothingCost = 0;
     PlanCosts doNothingCosts;
+    /// Per location: what its stock above the storage capacity costs with the plan and
+    /// doing nothing (the overflow part of costs.overflow, in currency).
+    std::vector<double> overflowAt, doNothingOverflowAt;
     std::vector<DemandOutcome> demands; ///< as Input::demands
     std::vector<DemandOutcome> doNothing; ///< as Input::demands
     std::vector<Action> actions; ///< transfers, expedites, purchases; by kind, then day

@@ -90,6 +90,7 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
 {
     PlanParts out;
     out.demands.resize(input.demands.size());
+    out.overflowAt.assign(input.locations.size(), 0.0);
     std::vector<double> demandCost(input.demands.size(), 0.0);
     double holding = 0, overflow = 0, lateness = 0, unserved = 0;
     double transfers = 0, expedites = 0, purchases = net.fixedCost;
@@ -115,6 +116,7 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
                 * a.nights * static_cast<double>(f);
             holding += hold;
             overflow += cost - hold;
+            out.overflowAt[static_cast<std::size_t>(a.ref)] += cost - hold;
             break;
         }
         case ArcKind::Serve: {
@@ -209,6 +211,8 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
         return a.option < b.option;
     });
 
+    for (double &o : out.overflowAt)
+        o = currency(o);
     out.costs = {currency(holding), currency(overflow), currency(lateness), currency(unserved),
         currency(transfers), currency(expedites), currency(purchases)};
     return out;

@@ -12,6 +12,7 @@ namespace engine::planning::detail {
 struct PlanParts {
     std::vector<DemandOutcome> demands;
     PlanCosts costs;
+    std::vector<double> overflowAt; ///< per location
     std::vector<Action> actions;
 };
 

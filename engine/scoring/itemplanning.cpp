@@ -44,7 +44,27 @@ void clear(ItemPlanning &out)
     out.shares.clear();
     out.shippedFrom.clear();
     out.servedAt.clear();
+    out.overflowCost.clear();
     out.unitSaving.clear();
+}
+
+/// The receiving and storage limits of a short location for this item: the
+/// location's inbound capacity a day, and the room its storage capacity leaves after
+/// every other item's stock there (none when it is already full), beyond which each
+/// unit-day costs the policy's overflow rate (capacity_pressure).
+void setCapacity(const Context &ctx, const SkuState &s, planning::PlanLocation &p)
+{
+    const Locations &locs = ctx.snap.locations;
+    const auto loc = static_cast<std::size_t>(s.location);
+    if (isSet(locs.inboundCapacityPerDay[loc]))
+        p.receivingPerDay = wholeDown(locs.inboundCapacityPerDay[loc]);
+    const double capacity = locs.storageCapacity[loc];
+    if (!isSet(capacity) || ctx.horizon <= 0)
+        return;
+    const double others = ctx.locationOnHand[loc] - s.onHand;
+    p.storage = wholeDown(std::max(0.0, capacity - others - s.allocated));
+    p.overflowCostPerUnitDay = ctx.weight(FactorKind::CapacityPressure) * s.unitCost
+        * ctx.policy.overflowCostRate / ctx.horizon;
 }
 
 /// Days a location must cover from its own stock before its replenishment can arrive:
@@ -126,6 +146,7 @@ void addLocations(Context &ctx, std::span<const SkuState> states, ItemPlanning &
         // does (the spare is what is left after them), so they stay out of the model.
         if (!s.hasShortage)
             continue;
+        setCapacity(ctx, s, in.locations.back());
 
         for (const SupplyEvent &e : s.events) {
             if (e.qty <= 0)
@@ -318,6 +339,23 @@ void shareOut(const Context &ctx, std::span<const SkuState> states, ItemPlanning
         if (act.kind == planning::ActionKind::Transfer)
             out.shippedFrom[out.laneSource[static_cast<std::size_t>(act.index)]]
                 += static_cast<double>(act.qty);
+    // What the plan adds to a location's overflow is a cost of the actions that bring
+    // stock there, by units brought.
+    out.overflowCost.assign(plan.actions.size(), 0.0);
+    std::vector<double> arriving(n, 0.0);
+    for (const planning::Action &act : plan.actions)
+        arriving[static_cast<std::size_t>(act.location)] += static_cast<double>(act.qty);
+    for (std::size_t a = 0; a < plan.actions.size(); ++a) {
+        planning::Action &act = out.plan.actions[a];
+        const auto at = static_cast<std::size_t>(act.location);
+        const double extra = at < plan.overflowAt.size() && at < plan.doNothingOverflowAt.size()
+            ? plan.overflowAt[at] - plan.doNothingOverflowAt[at]
+            : 0.0;
+        if (extra <= 0 || arriving[at] <= 0)
+            continue;
+        out.overflowCost[a] = extra * static_cast<double>(act.qty) / arriving[at];
+        act.cost += out.overflowCost[a];
+    }
     out.servedAt.assign(plan.actions.size(), std::vector<double>(n, 0.0));
     for (std::size_t a = 0; a < plan.actions.size(); ++a) {
         const planning::Action &act = plan.actions[a];

@@ -49,6 +49,10 @@ struct ItemPlanning {
     std::vector<double> shippedFrom; ///< per state: units the plan's transfers take from it
     /// Per action of the plan: the units it brings to each state's lines.
     std::vector<std::vector<double>> servedAt;
+    /// Per action of the plan: what the stock it brings costs above its destination's
+    /// storage capacity (the plan's extra overflow there, shared by units brought);
+    /// already part of the action's cost.
+    std::vector<double> overflowCost;
     /// Per input demand: what the plan saves on it per unit its actions bring it (an
     /// action's benefit is the sum over the units it brings).
     std::vector<double> unitSaving;

@@ -125,6 +125,13 @@ Recommendation fromAction(const Context &ctx, std::span<const SkuState> siblings
         break;
     }
     }
+    if (ctx.explain && actionIndex < p.overflowCost.size() && p.overflowCost[actionIndex] >= 0.005)
+        r.text += " " + snap.locations.ids.at(dst.location) + " holds "
+            + fmtQty(ctx.locationOnHand[static_cast<std::size_t>(dst.location)])
+            + " units of all items against a storage capacity of "
+            + fmtQty(snap.locations.storageCapacity[static_cast<std::size_t>(dst.location)]) + ": "
+            + fmtMoney(p.overflowCost[actionIndex], cur)
+            + " of the cost is holding these units beyond it.";
     return r;
 }
 

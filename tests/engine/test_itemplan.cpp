@@ -11,6 +11,8 @@
 
 #include <QtTest/QtTest>
 
+#include <numeric>
+
 using namespace engine::planning;
 using namespace itemplantest;
 
@@ -386,6 +388,16 @@ void TestItemPlan::randomInstancesKeepThePromises()
                 + std::to_string(p->cost))
                 .c_str());
         QVERIFY2(near(p->cost, p->costs.total()), w);
+        // The overflow by location adds up to the overflow cost, with and without acting.
+        QCOMPARE(p->overflowAt.size(), in.locations.size());
+        QCOMPARE(p->doNothingOverflowAt.size(), in.locations.size());
+        QVERIFY2(near(std::accumulate(p->overflowAt.begin(), p->overflowAt.end(), 0.0),
+                     p->costs.overflow),
+            w);
+        QVERIFY2(
+            near(std::accumulate(p->doNothingOverflowAt.begin(), p->doNothingOverflowAt.end(), 0.0),
+                p->doNothingCosts.overflow),
+            w);
         QVERIFY2(p->cost <= p->doNothingCost + 1e-9, w);
         QVERIFY2(p->modelCost <= p->cost + 1e-9, w);
         QVERIFY2(p->actions.empty() || p->cost < p->doNothingCost, w);

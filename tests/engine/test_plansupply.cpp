@@ -18,6 +18,8 @@ class TestPlanSupply : public QObject
 private Q_SLOTS:
     void lateSupplierDoesNotBeatExpediting();
     void onTimeRecordDelaysAPurchase();
+    void receivingCapacityBoundsTheTransfer();
+    void transferIntoAFullLocationPaysItsOverflow();
 };
 
 namespace {
@@ -109,6 +111,88 @@ void TestPlanSupply::onTimeRecordDelaysAPurchase()
     const Recommendation *buy2 = firstOf(*find(quoted, "shortage:X@DC1"), Action::Purchase);
     QVERIFY(buy2);
     QCOMPARE(buy2->arrivalDate, kAsOf + 10);
+}
+
+namespace {
+
+/// X (cost 60, price 100): DC1 holds none and owes a tier-1 customer 100 units on
+/// day `dueDay`; DC2 holds 500 it does not need, one day away at 1 a unit.
+Builder transferCase(int qty, int dueDay)
+{
+    Builder b;
+    const Index dc1 = b.location("DC1", 1000);
+    const Index dc2 = b.location("DC2");
+    const Index x = b.item("X", 60, 100);
+    b.itemLocation(x, dc1, 0, 0);
+    b.itemLocation(x, dc2, 500, 0);
+    b.lane(dc2, dc1, 1, 1.0);
+    const Index c = b.customer("C", 1);
+    b.salesOrder("SO-1", 1, c, x, dc1, qty, -1, dueDay, 100);
+    return b;
+}
+
+} // namespace
+
+void TestPlanSupply::receivingCapacityBoundsTheTransfer()
+{
+    // DC1's dock takes 60 units a day. A transfer ships today and arrives tomorrow, so
+    // only 60 of the 100 can come in: the plan moves 60, and customer service hears
+    // about the other 40.
+    Builder b = transferCase(100, 2);
+    Snapshot s = b.done();
+    s.locations.inboundCapacityPerDay[0] = 60;
+    const RankedRecords r = rankedRecords(s, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:X@DC1");
+    QVERIFY(e);
+    const Recommendation *t = firstOf(*e, Action::Transfer);
+    QVERIFY(t);
+    VERIFY_NEAR(t->qty, 60.0);
+    VERIFY_NEAR(t->cost, 60.0);
+    const Recommendation *notice = firstOf(*e, Action::NotifyCustomerService);
+    QVERIFY(notice);
+    VERIFY_NEAR(notice->qty, 40.0);
+
+    // With no limit it moves all 100.
+    s.locations.inboundCapacityPerDay[0] = kUnset;
+    const RankedRecords open = rankedRecords(s, Policy {});
+    const Recommendation *all = firstOf(*find(open, "shortage:X@DC1"), Action::Transfer);
+    QVERIFY(all);
+    VERIFY_NEAR(all->qty, 100.0);
+}
+
+void TestPlanSupply::transferIntoAFullLocationPaysItsOverflow()
+{
+    // DC1 can hold 1,000 units and already holds 1,200 of item Y: X has no room. The
+    // 20 units due on day 5 arrive on day 1 and wait 4 nights beyond the capacity, at
+    // the policy's overflow rate of 5% of their value over the 28-day horizon:
+    // 20 x 4 x 60 x 0.05 / 28 = 8.57 on top of the lane's 20. Still far cheaper than
+    // the late order, so the plan ships and says why the transfer costs 28.57.
+    Builder b = transferCase(20, 5);
+    const Index y = b.item("Y", 1, 2);
+    b.itemLocation(y, 0, 1200, 0);
+    const Snapshot &s = b.done();
+    const RankedRecords r = rankedRecords(s, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:X@DC1");
+    QVERIFY(e);
+    const Recommendation *t = firstOf(*e, Action::Transfer);
+    QVERIFY(t);
+    VERIFY_NEAR(t->qty, 20.0);
+    QVERIFY2(
+        near(t->cost, 20.0 + 20.0 * 4 * 60 * 0.05 / 28, 1e-3), std::to_string(t->cost).c_str());
+    QVERIFY2(t->text.find("DC1 holds 1,200 units of all items against a storage capacity of "
+                          "1,000: 8.57 USD of the cost is holding these units beyond it.")
+            != std::string::npos,
+        t->text.c_str());
+    QVERIFY(near(e->canSave, e->score - t->cost, 1e-3));
+
+    // With room for them, the transfer costs the lane's 20 alone.
+    Snapshot roomy = s;
+    roomy.locations.storageCapacity[0] = 5000;
+    const RankedRecords r2 = rankedRecords(roomy, Policy {});
+    const Recommendation *t2 = firstOf(*find(r2, "shortage:X@DC1"), Action::Transfer);
+    QVERIFY(t2);
+    VERIFY_NEAR(t2->cost, 20.0);
+    QVERIFY(t2->text.find("storage capacity") == std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestPlanSupply)
