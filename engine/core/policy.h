@@ -69,8 +69,14 @@ struct Policy {
     double excessDaysOfCover = 120.0;
     /// Minimum value (units x unit cost) before excess is raised.
     double excessMinValue = 500.0;
-    /// Cycle count: count older than this many days (or never counted) is stale.
+    /// Cycle count: the count interval. A count older than this many days is stale, and
+    /// the chance that the books are wrong grows with the intervals since the last one;
+    /// stock never counted counts as two intervals old.
     int countStaleDays = 90;
+    /// Cycle count: the variance rate assumed where the snapshot gives none. 0 (the
+    /// default): a SKU-location without a rate raises no count, so an ERP that exports
+    /// no count history does not put every SKU in the queue.
+    double countDefaultVarianceRate = 0.0;
     /// Cycle count: minimum variance rate before a count is suggested.
     double countMinVarianceRate = 0.05;
     /// Cost of one cycle count of one SKU-location.

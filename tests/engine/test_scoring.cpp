@@ -29,6 +29,7 @@ private Q_SLOTS:
     void excessShelfLifeAndCapacity();
     void excessCountsDependentDemand();
     void substituteAndCycleCount();
+    void cycleCountGrowsStaleAndCoversWhatStockServes();
     void projectionFlows();
     void multiHopTransfer();
     void drainedSourceTransfer();
@@ -439,11 +440,49 @@ void TestScoring::substituteAndCycleCount()
 
     const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
     QVERIFY(cc);
-    // Never... counted 200 days ago (> 90), variance 20%. Exposure: no orders, forecast
-    // 28 days x 1 x 9 = 252. count_discrepancy_risk = 0.2 x 252 = 50.4
-    VERIFY_NEAR(cc->score, 50.4);
+    // Counted 200 days ago against a 90-day interval, variance 20% a count: the
+    // chance the books are wrong now is 1 - 0.8^(200/90) = 0.390960. The 100 on hand
+    // are counted on for the forecast of 28 days x 1 x 9 = 252 (no orders), so
+    // count_discrepancy_risk = 0.390960 x 252 = 98.52.
+    VERIFY_NEAR(cc->score, (1 - std::pow(0.8, 200.0 / 90)) * 252);
     QCOMPARE(cc->recommendations.at(0).action, Action::CycleCount);
     VERIFY_NEAR(cc->recommendations.at(0).cost, 25.0);
+}
+
+void TestScoring::cycleCountGrowsStaleAndCoversWhatStockServes()
+{
+    // P2 of scenario F (100 on hand, 1 a day of forecast at 9, variance 20%) counted
+    // 91 and 900 days ago: a day past the interval the chance of a wrong count is
+    // 1 - 0.8^(91/90) = 0.2024, ten intervals on 1 - 0.8^10 = 0.8926.
+    Snapshot snap = scenarioF();
+    const Index il2 = 1;
+    auto countScore = [&snap](const Policy &policy) {
+        const RankedRecords r = rankedRecords(snap, policy);
+        const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
+        return cc ? cc->score : 0.0;
+    };
+    snap.itemLocations.lastCountDate[il2] = kAsOf - 91;
+    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 91.0 / 90)) * 252);
+    snap.itemLocations.lastCountDate[il2] = kAsOf - 900;
+    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 10.0)) * 252);
+    // Counted within the interval: nothing to do.
+    snap.itemLocations.lastCountDate[il2] = kAsOf - 90;
+    QCOMPARE(countScore(Policy {}), 0.0);
+
+    // Never counted and no rate on file: no count by default (an ERP that exports no
+    // count history would otherwise flag every SKU); with the policy's default rate of
+    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 252 = 24.57.
+    snap.itemLocations.lastCountDate[il2] = kNoDate;
+    snap.itemLocations.countVarianceRate[il2] = kUnset;
+    QCOMPARE(countScore(Policy {}), 0.0);
+    Policy assumed;
+    assumed.countDefaultVarianceRate = 0.05;
+    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 252);
+
+    // Only what the stock on hand serves is at risk: with 14 on hand against 28 units
+    // of forecast, half of the 252.
+    snap.itemLocations.onHand[il2] = 14;
+    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 126);
 }
 
 void TestScoring::projectionFlows()

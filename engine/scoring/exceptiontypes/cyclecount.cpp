@@ -15,21 +15,37 @@ namespace engine::detail {
 bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
 {
     const ItemLocations &ils = ctx.snap.itemLocations;
-    const double rate = ils.countVarianceRate[s.il];
-    if (!isSet(rate) || rate < ctx.policy.countMinVarianceRate)
+    const Policy &policy = ctx.policy;
+    const double given = ils.countVarianceRate[s.il];
+    const double rate = isSet(given) ? given : policy.countDefaultVarianceRate;
+    if (!(rate > 0) || rate < policy.countMinVarianceRate || s.onHand <= kEps)
         return false;
+    // The count interval; stock never counted is a whole interval overdue.
+    const double interval = std::max(1, policy.countStaleDays);
     const Date last = ils.lastCountDate[s.il];
-    if (last != kNoDate && last >= ctx.asOf - ctx.policy.countStaleDays)
+    const double age = last == kNoDate ? 2 * interval : double(ctx.asOf - last);
+    if (age <= policy.countStaleDays)
         return false;
     if (!s.projected)
         buildProjection(ctx, s);
-    double orderValue = 0, forecastUnits = 0;
-    for (const DemandLine &l : s.lines)
+    // The demand over the horizon that the stock on hand is counted on to serve: the
+    // open lines and the forecast, at their prices, pro rata when they ask for more
+    // than is on hand.
+    double orderValue = 0, orderUnits = 0, forecastUnits = 0;
+    for (const DemandLine &l : s.lines) {
         orderValue += l.qty * l.price;
+        orderUnits += l.qty;
+    }
     for (double f : s.forecast)
         forecastUnits += f;
-    const double exposed = orderValue + forecastUnits * s.unitPrice;
-    const double amount = rate * exposed;
+    const double demandValue = orderValue + forecastUnits * s.unitPrice;
+    const double demandUnits = orderUnits + forecastUnits;
+    const double served = std::min(1.0, demandUnits > kEps ? s.onHand / demandUnits : 1.0);
+    const double exposed = demandValue * served;
+    // Each interval the count has a `rate` chance to go wrong: after age/interval of
+    // them, the chance that it is wrong now.
+    const double wrong = 1.0 - std::pow(1.0 - std::min(rate, 1.0), age / interval);
+    const double amount = wrong * exposed;
     if (ctx.weight(FactorKind::CountDiscrepancyRisk) * amount
         < minScore(ctx, ExceptionType::CycleCount))
         return false;
@@ -37,18 +53,26 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     startRecord(ctx, ExceptionType::CycleCount, s, out);
     out.needDate = ctx.asOf;
     const std::string &cur = ctx.currency;
-    const std::string age = !ctx.explain ? std::string()
-        : last == kNoDate                ? std::string("it has never been counted")
-                                         : "the last count is " + fmtDays(ctx.asOf - last) + " old";
+    std::string ageText, rateText;
+    if (ctx.explain) {
+        ageText = last == kNoDate ? "it has never been counted (taken as " + fmtDays(int(age))
+                + " old, two count intervals)"
+                                  : "the last count is " + fmtDays(int(age)) + " old";
+        rateText = isSet(given)
+            ? "Counts here found a discrepancy " + fmtPercent(rate) + " of the time"
+            : "No variance rate is on file; the policy assumes " + fmtPercent(rate) + " a count";
+    }
     addFactor(ctx, out, FactorKind::CountDiscrepancyRisk, amount, [&] {
-        return FactorText {
-            {{"variance_rate", rate}, {"order_value", orderValue},
-                {"forecast_value", forecastUnits * s.unitPrice},
-                {"days_since_count", last == kNoDate ? -1.0 : double(ctx.asOf - last)}},
-            "Counts here found a discrepancy " + fmtPercent(rate) + " of the time and " + age
-                + "; an error would hit " + fmtMoney(exposed, cur)
-                + " of orders and forecast demand over the next " + fmtDays(ctx.horizon) + ": "
-                + fmtMoney(amount, cur) + " at risk."};
+        return FactorText {{{"variance_rate", rate}, {"order_value", orderValue},
+                               {"forecast_value", forecastUnits * s.unitPrice},
+                               {"days_since_count", last == kNoDate ? -1.0 : age},
+                               {"count_interval_days", interval}, {"chance_wrong", wrong},
+                               {"exposed_value", exposed}},
+            rateText + ", and " + ageText + " against a " + fmtDays(int(interval))
+                + " count interval: a " + fmtPercent(wrong)
+                + " chance the books are wrong now. The stock on hand is counted on for "
+                + fmtMoney(exposed, cur) + " of orders and forecast over the next "
+                + fmtDays(ctx.horizon) + ": " + fmtMoney(amount, cur) + " at risk."};
     });
     finishFactors(out);
 
