@@ -150,6 +150,45 @@ void writeRecommendations(
     }
 }
 
+/// The item's whole plan: every action with the locations it serves, and what it
+/// changes at each short location.
+void writeItemPlan(QTextStream &out, const engine::ItemPlanView &plan, const QString &currency)
+{
+    out << "\nThe item's plan (all its locations)\n";
+    if (plan.steps.empty()) {
+        out << wrapText(u"Nothing pays for itself within the horizon: every short location is "
+                        "left as it is."_s,
+            kWidth, u"  "_s);
+    } else {
+        out << wrapText(u"Doing nothing costs "_s + currency + u' '
+                + formatMoney(plan.doNothingCost) + u"; with the plan "_s + currency + u' '
+                + formatMoney(plan.planCost) + u", its actions included."_s,
+            kWidth, u"  "_s);
+    }
+    for (const engine::PlanStep &step : plan.steps) {
+        QStringList serves;
+        for (const auto &[location, units] : step.serves)
+            serves.append(str(location) + u' ' + formatQuantity(units));
+        if (step.keptInStock > 0)
+            serves.append(u"kept in stock "_s + formatQuantity(step.keptInStock));
+        out << wrapText(u"- "_s + describe(step.action) + u" to "_s + str(step.toLocationId)
+                + u", cost "_s + formatMoney(step.action.cost) + u"; serves "_s
+                + serves.join(u", "_s),
+            kWidth, u"  "_s);
+    }
+    const auto late = [](double units, double unserved) {
+        QString text = formatQuantity(units) + u" late"_s;
+        if (unserved > 0)
+            text += u" (" + formatQuantity(unserved) + u" not within the horizon)"_s;
+        return text;
+    };
+    for (const engine::PlanLocationOutcome &o : plan.locations)
+        field(out, str(o.locationId),
+            late(o.unitsLateDoingNothing, o.unitsUnservedDoingNothing) + u" doing nothing, "_s
+                + late(o.unitsLateWithPlan, o.unitsUnservedWithPlan) + u" with the plan; saves "_s
+                + currency + u' ' + formatMoney(o.saving));
+}
+
 void writeException(
     QTextStream &out, const engine::ExceptionRecord &record, const QString &currency)
 {
@@ -221,6 +260,10 @@ void writeExplanationText(QTextStream &out, const model::Explanation &e)
 
     if (e.exception) {
         writeException(out, *e.exception, currency);
+        const engine::ExceptionType type = e.exception->type;
+        if (e.result.plan.planned
+            && (type == engine::ExceptionType::Shortage || type == engine::ExceptionType::Excess))
+            writeItemPlan(out, e.result.plan, currency);
         writeRisk(out, e.result.risk);
         return;
     }

@@ -311,4 +311,61 @@ void recommendShortageFromPlan(Context &ctx, std::span<SkuState> siblings, SkuSt
     out.canSave = std::min(out.score, (planActs ? p.shares[here].saving() : 0.0) + extra);
 }
 
+ItemPlanView describeItemPlan(
+    const Context &ctx, std::span<const SkuState> states, const ItemPlanning &p)
+{
+    ItemPlanView view;
+    if (!p.solved)
+        return view;
+    const Locations &locs = ctx.snap.locations;
+    view.planned = true;
+    view.doNothingCost = p.plan.actions.empty() ? 0.0 : p.plan.doNothingCost;
+    view.planCost = p.plan.actions.empty() ? 0.0 : p.plan.cost;
+    for (std::size_t a = 0; a < p.plan.actions.size(); ++a) {
+        const planning::Action &act = p.plan.actions[a];
+        const auto to = static_cast<std::size_t>(act.location);
+        PlanStep &step = view.steps.emplace_back();
+        step.action = fromAction(ctx, states, p, a, to);
+        step.toLocationId = locs.ids.at(states[to].location);
+        step.keptInStock = static_cast<double>(act.keptInStock);
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            double units = a < p.servedAt.size() ? p.servedAt[a][i] : 0.0;
+            if (i == to)
+                units -= step.keptInStock;
+            if (units > kEps)
+                step.serves.emplace_back(locs.ids.at(states[i].location), units);
+        }
+    }
+    std::vector<PlanLocationOutcome> outcome(states.size());
+    const bool solved = !p.plan.demands.empty() && !p.plan.doNothing.empty();
+    for (std::size_t k = 0; solved && k < p.input.demands.size(); ++k) {
+        const PlanDemandSource &src = p.demandSource[k];
+        if (src.line == PlanDemandSource::kNoLine)
+            continue;
+        const planning::DemandOutcome &none = p.plan.doNothing[k], &with = p.plan.demands[k];
+        PlanLocationOutcome &o = outcome[src.state];
+        o.unitsLateDoingNothing += static_cast<double>(none.late + none.unserved);
+        o.unitsLateWithPlan += static_cast<double>(with.late + with.unserved);
+        o.unitsUnservedDoingNothing += static_cast<double>(none.unserved);
+        o.unitsUnservedWithPlan += static_cast<double>(with.unserved);
+    }
+    for (std::size_t i = 0; !solved && i < states.size(); ++i) {
+        // Nothing could act: the score's own short units stay short.
+        if (states[i].hasShortage) {
+            PlanLocationOutcome &o = outcome[i];
+            o.unitsLateDoingNothing = o.unitsLateWithPlan = states[i].shortage.units;
+            o.unitsUnservedDoingNothing = o.unitsUnservedWithPlan
+                = states[i].shortage.unrecoveredUnits;
+        }
+    }
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        if (!states[i].hasShortage)
+            continue;
+        outcome[i].locationId = locs.ids.at(states[i].location);
+        outcome[i].saving = i < p.shares.size() ? p.shares[i].saving() : 0.0;
+        view.locations.push_back(std::move(outcome[i]));
+    }
+    return view;
+}
+
 } // namespace engine::detail

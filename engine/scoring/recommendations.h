@@ -56,6 +56,10 @@ struct ExcessCost;
 /// on its own against doing nothing.
 void recommendShortage(
     Context &ctx, std::span<SkuState> siblings, SkuState &s, Scratch &w, ExceptionRecord &out);
+/// The whole plan of the item whose states are `states`, for the detail pane.
+ItemPlanView describeItemPlan(
+    const Context &ctx, std::span<const SkuState> states, const ItemPlanning &p);
+
 /// The shortage's share of its item's plan (planrecommendations.cpp); sets out.canSave.
 void recommendShortageFromPlan(Context &ctx, std::span<SkuState> siblings, SkuState &s,
     const ItemPlanning &plan, ExceptionRecord &out);

@@ -330,6 +330,8 @@ ItemLocationAnalysis analyse(const Snapshot &snapshot, const Policy &policy, Ind
     ItemRun run;
     std::vector<ExceptionRecord> records;
     const std::size_t n = scoreItem(ctx, snapshot.itemLocations.item[itemLocation], run, records);
+    result.plan
+        = describeItemPlan(ctx, std::span<const SkuState>(run.states.data(), n), run.scratch.plan);
     for (std::size_t i = 0; i < n; ++i) {
         SkuState &s = run.states[i];
         if (s.il != itemLocation)

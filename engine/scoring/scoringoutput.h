@@ -136,8 +136,41 @@ struct ExceptionRecord {
 };
 
 /// Everything known about one SKU-location after scoring, exception or not.
+/// One action of an item's plan, with where its units go.
+struct PlanStep {
+    /// The action as a recommendation at its destination: action, quantity, cost,
+    /// dates, source, supplier or PO, sentence. Its benefit is what it saves there.
+    Recommendation action;
+    std::string toLocationId; ///< where the units arrive
+    /// Units it brings to each location's order lines (location id, units), and the
+    /// units left in stock at the destination (rounding up a purchase, for instance).
+    std::vector<std::pair<std::string, double>> serves;
+    double keptInStock = 0;
+};
+
+/// What the plan changes at one location of the item.
+struct PlanLocationOutcome {
+    std::string locationId;
+    /// Units of its order lines late or never served, doing nothing and with the plan.
+    double unitsLateDoingNothing = 0, unitsLateWithPlan = 0;
+    /// Of those, the units not served within the horizon at all.
+    double unitsUnservedDoingNothing = 0, unitsUnservedWithPlan = 0;
+    /// What the plan saves on its lines, net of the share of action costs spent on them.
+    double saving = 0;
+};
+
+/// The whole plan of one item: every location it touches, every action.
+struct ItemPlanView {
+    bool planned = false; ///< false: no location of the item is short
+    double doNothingCost = 0; ///< the cost of doing nothing, in the plan's terms
+    double planCost = 0; ///< the cost with the plan, actions included
+    std::vector<PlanStep> steps;
+    std::vector<PlanLocationOutcome> locations; ///< the short ones, in snapshot order
+};
+
 struct ItemLocationAnalysis {
     Index itemLocation = kNone;
+    ItemPlanView plan; ///< the plan of the SKU-location's item
     RiskFigures risk;
     std::vector<ProjectionDay> projection; ///< as_of .. as_of + horizon
     std::vector<ExceptionRecord> exceptions; ///< unranked

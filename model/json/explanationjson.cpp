@@ -117,6 +117,37 @@ QJsonObject recommendationToJson(const engine::Recommendation &r)
     return json;
 }
 
+QJsonObject planToJson(const engine::ItemPlanView &plan)
+{
+    QJsonArray actions, locations;
+    for (const engine::PlanStep &step : plan.steps) {
+        QJsonObject json = recommendationToJson(step.action);
+        json.insert(u"to_location_id"_s, text(step.toLocationId));
+        QJsonArray serves;
+        for (const auto &[location, units] : step.serves)
+            serves.append(QJsonObject {{u"location_id"_s, text(location)}, {u"units"_s, units}});
+        json.insert(u"serves"_s, serves);
+        json.insert(u"kept_in_stock"_s, step.keptInStock);
+        actions.append(json);
+    }
+    for (const engine::PlanLocationOutcome &o : plan.locations) {
+        locations.append(QJsonObject {
+            {u"location_id"_s, text(o.locationId)},
+            {u"units_late_doing_nothing"_s, o.unitsLateDoingNothing},
+            {u"units_late_with_plan"_s, o.unitsLateWithPlan},
+            {u"units_unserved_doing_nothing"_s, o.unitsUnservedDoingNothing},
+            {u"units_unserved_with_plan"_s, o.unitsUnservedWithPlan},
+            {u"saving"_s, number(o.saving)},
+        });
+    }
+    return {
+        {u"do_nothing_cost"_s, number(plan.doNothingCost)},
+        {u"plan_cost"_s, number(plan.planCost)},
+        {u"actions"_s, actions},
+        {u"locations"_s, locations},
+    };
+}
+
 QJsonObject exceptionToJson(const Explanation &e, const engine::ExceptionRecord &x)
 {
     const engine::Snapshot &rows = *e.rows;
@@ -127,7 +158,7 @@ QJsonObject exceptionToJson(const Explanation &e, const engine::ExceptionRecord 
         orders.append(orderToJson(o));
     for (const auto &r : x.recommendations)
         recommendations.append(recommendationToJson(r));
-    return {
+    QJsonObject json {
         {u"exception_id"_s, text(x.id)},
         {u"type"_s, QString::fromUtf8(engine::exceptionTypeName(x.type))},
         {u"item_id"_s, text(rows.items.ids.at(x.item))},
@@ -145,6 +176,11 @@ QJsonObject exceptionToJson(const Explanation &e, const engine::ExceptionRecord 
         {u"orders"_s, orders},
         {u"recommendations"_s, recommendations},
     };
+    // Shortages and excess are parts of their item's plan: show all of it.
+    if (e.result.plan.planned
+        && (x.type == engine::ExceptionType::Shortage || x.type == engine::ExceptionType::Excess))
+        json.insert(u"item_plan"_s, planToJson(e.result.plan));
+    return json;
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "ui/charts/breakdownchart.h"
 #include "ui/charts/projectionchart.h"
 #include "ui/detail/detailpanel.h"
+#include "ui/detail/itemplanview.h"
 #include "ui/detail/orderlinesview.h"
 
 #include <QLabel>
@@ -208,6 +209,69 @@ private Q_SLOTS:
         QCOMPARE(table->item(1, ui::OrderLinesView::Due)->text(), u"29 Nov"_s);
         QCOMPARE(table->item(1, ui::OrderLinesView::Due)->toolTip(), u"29 Nov 2026"_s);
         QCOMPARE(table->item(1, ui::OrderLinesView::DaysLate)->text(), u"7"_s);
+    }
+
+    void itemPlanShowsEveryActionAndLocation()
+    {
+        // SKU-100's plan: DC-WEST ships 40 to DC-EAST (this exception) for 120, and a
+        // purchase of 50 lands at DC-WEST for its own lines, 5 kept in stock. Doing
+        // nothing costs 12,400; the plan 3,120.
+        model::Explanation x = fixture::explanation();
+        engine::ItemPlanView &plan = x.result.plan;
+        plan.planned = true;
+        plan.doNothingCost = 12400;
+        plan.planCost = 3120;
+        engine::PlanStep transfer;
+        transfer.action.action = engine::Action::Transfer;
+        transfer.action.qty = 40;
+        transfer.action.cost = 120;
+        transfer.action.fromLocationId = "DC-WEST";
+        transfer.action.arrivalDate = fixture::day(2);
+        transfer.toLocationId = "DC-EAST";
+        transfer.serves = {{"DC-EAST", 40}};
+        engine::PlanStep purchase;
+        purchase.action.action = engine::Action::Purchase;
+        purchase.action.qty = 50;
+        purchase.action.cost = 80;
+        purchase.action.supplierId = "SUP-1";
+        purchase.action.arrivalDate = fixture::day(6);
+        purchase.toLocationId = "DC-WEST";
+        purchase.serves = {{"DC-WEST", 45}};
+        purchase.keptInStock = 5;
+        plan.steps = {transfer, purchase};
+        plan.locations = {{"DC-EAST", 83, 10, 0, 0, 9000}, {"DC-WEST", 45, 0, 45, 0, 280}};
+
+        ui::DetailPanel panel;
+        panel.resize(700, 1400);
+        panel.show();
+        panel.setExplanation(x);
+        auto *view = child<ui::ItemPlanView>(panel, u"itemPlanView"_s);
+        QVERIFY(view);
+        QVERIFY(view->isVisible());
+        QVERIFY2(view->summary().contains(u"2 actions across the item's locations"_s),
+            qPrintable(view->summary()));
+        QVERIFY2(
+            view->summary().contains(u"it saves EUR"_s) && view->summary().contains(u"9,280"_s),
+            qPrintable(view->summary()));
+        const ui::PlanStepsTable *steps = view->steps();
+        QCOMPARE(steps->rowCount(), 2);
+        QCOMPARE(steps->item(0, ui::PlanStepsTable::Route)->text(), u"DC-WEST → DC-EAST"_s);
+        QCOMPARE(steps->item(1, ui::PlanStepsTable::Route)->text(), u"SUP-1 → DC-WEST"_s);
+        QCOMPARE(
+            steps->item(1, ui::PlanStepsTable::Serves)->text(), u"DC-WEST 45, 5 kept in stock"_s);
+        auto *locations = child<QLabel>(panel, u"planLocations"_s);
+        QVERIFY(locations);
+        QVERIFY2(locations->text().contains(
+                     u"DC-EAST (this exception): 83 units late doing nothing, 10 with the plan"_s),
+            qPrintable(locations->text()));
+        QVERIFY2(locations->text().contains(u"DC-WEST: 45 units late doing nothing, 0 with the "
+                                            "plan (45 fewer never served in the horizon)"_s),
+            qPrintable(locations->text()));
+
+        // A type that is not part of a plan (a cycle count) shows no plan.
+        x.exception->type = engine::ExceptionType::CycleCount;
+        panel.setExplanation(x);
+        QVERIFY(!view->isVisible());
     }
 
     void infeasibleRecommendationCannotBeApproved()

@@ -4,6 +4,7 @@
 #include "ui/charts/projectionchart.h"
 #include "ui/common/format.h"
 #include "ui/common/plaintext.h"
+#include "ui/detail/itemplanview.h"
 #include "ui/detail/orderlinesview.h"
 #include "ui/detail/recommendationlist.h"
 #include "ui/detail/riskview.h"
@@ -202,6 +203,10 @@ DetailPanel::DetailPanel(QWidget *parent)
     m_recommendationsSection = addSection(m_recommendations, tr("Recommendations, best first"));
     connect(m_recommendations, &RecommendationList::approveRequested, this,
         &DetailPanel::approveRequested);
+
+    m_itemPlan = new ItemPlanView(m_content);
+    m_itemPlan->setObjectName(QStringLiteral("itemPlanView"));
+    m_planSection = addSection(m_itemPlan, tr("The item's plan"), &m_planTitle);
     connect(m_recommendations, &RecommendationList::rejectRequested, this,
         &DetailPanel::rejectRequested);
 
@@ -299,6 +304,17 @@ void DetailPanel::setExplanation(const model::Explanation &explanation)
     m_breakdownSection->setVisible(exception);
     m_ordersSection->setVisible(exception && !exception->orders.empty());
     m_recommendationsSection->setVisible(exception);
+    const engine::ItemPlanView &plan = explanation.result.plan;
+    const bool showPlan = exception && plan.planned
+        && (exception->type == engine::ExceptionType::Shortage
+            || exception->type == engine::ExceptionType::Excess);
+    m_planSection->setVisible(showPlan);
+    if (showPlan) {
+        m_planTitle->setText(tr("The item's plan, all its locations"));
+        m_itemPlan->setPlan(plan, currency,
+            QString::fromStdString(
+                explanation.rows->locations.ids.at(explanation.exception->location)));
+    }
     if (exception) {
         showBreakdown(*exception, currency);
         m_ordersTitle->setText(tr("Affected order lines (%1)").arg(exception->orders.size()));

@@ -23,6 +23,7 @@ class BreakdownChart;
 class ProjectionChart;
 class RiskView;
 class OrderLinesView;
+class ItemPlanView;
 class RecommendationList;
 class RowLookup;
 
@@ -97,6 +98,9 @@ private:
     QWidget *m_ordersSection = nullptr;
     QLabel *m_ordersTitle = nullptr;
     OrderLinesView *m_orderLines = nullptr;
+    QWidget *m_planSection = nullptr;
+    QLabel *m_planTitle = nullptr;
+    ItemPlanView *m_itemPlan = nullptr;
 
     QWidget *m_recommendationsSection = nullptr;
     RecommendationList *m_recommendations = nullptr;

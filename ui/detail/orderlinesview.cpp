@@ -5,19 +5,11 @@
 #include "ui/detail/rowlookup.h"
 
 #include <QHeaderView>
-#include <QScrollBar>
-
-#include <algorithm>
 
 namespace ui {
 
-namespace {
-// Beyond this the table scrolls inside the panel instead of growing it without bound.
-constexpr int kMaxVisibleRows = 10;
-} // namespace
-
 OrderLinesView::OrderLinesView(QWidget *parent)
-    : QTableWidget(0, ColumnCount, parent)
+    : CompactTable(ColumnCount, parent)
 {
     // Short headers, explained in tooltips: the pane is narrow and every column counts.
     setHorizontalHeaderLabels(
@@ -29,18 +21,7 @@ OrderLinesView::OrderLinesView(QWidget *parent)
     horizontalHeaderItem(Due)->setToolTip(tr("Due date of the order line"));
     for (int c : {Tier, QtyShort, DaysLate})
         horizontalHeaderItem(c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    verticalHeader()->hide();
-    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setSectionResizeMode(Customer, QHeaderView::Stretch);
-    horizontalHeader()->setHighlightSections(false);
-    setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setSelectionBehavior(QAbstractItemView::SelectRows);
-    setAlternatingRowColors(true);
-    setWordWrap(false);
-    setTextElideMode(Qt::ElideRight);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
 void OrderLinesView::setOrders(
@@ -49,11 +30,6 @@ void OrderLinesView::setOrders(
     setSortingEnabled(false);
     clearContents();
     setRowCount(int(orders.size()));
-    const auto rightAligned = [](const QString &text) {
-        auto *item = new QTableWidgetItem(text);
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        return item;
-    };
     for (int r = 0; r < int(orders.size()); ++r) {
         const engine::OrderImpact &o = orders[std::size_t(r)];
         auto *order = new QTableWidgetItem(shownText(
@@ -74,39 +50,7 @@ void OrderLinesView::setOrders(
             late->setForeground(exceptionTypeColor(engine::ExceptionType::Shortage));
         setItem(r, DaysLate, late);
     }
-    setFixedHeight(visibleRowsHeight());
-    updateGeometry();
-}
-
-int OrderLinesView::visibleRowsHeight() const
-{
-    const int rowsShown = std::min(rowCount(), kMaxVisibleRows);
-    const int perRow = rowCount() > 0 ? rowHeight(0) : verticalHeader()->defaultSectionSize();
-    // Room for the horizontal scroll bar when the columns do not fit the pane.
-    const int columnsWidth = horizontalHeader()->length();
-    const int scrollBar = columnsWidth > width() - 2 * frameWidth()
-        ? horizontalScrollBar()->sizeHint().height()
-        : 0;
-    return horizontalHeader()->sizeHint().height() + rowsShown * perRow + 2 * frameWidth()
-        + scrollBar;
-}
-
-void OrderLinesView::resizeEvent(QResizeEvent *event)
-{
-    QTableWidget::resizeEvent(event);
-    const int wanted = visibleRowsHeight();
-    if (wanted != height())
-        setFixedHeight(wanted);
-}
-
-QSize OrderLinesView::sizeHint() const
-{
-    return QSize(QTableWidget::sizeHint().width(), visibleRowsHeight());
-}
-
-QSize OrderLinesView::minimumSizeHint() const
-{
-    return QSize(200, visibleRowsHeight());
+    fitRows();
 }
 
 } // namespace ui

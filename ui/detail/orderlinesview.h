@@ -4,7 +4,7 @@
 
 #include "engine/scoring/scoringoutput.h"
 
-#include <QTableWidget>
+#include "ui/detail/compacttable.h"
 
 #include <vector>
 
@@ -12,7 +12,7 @@ namespace ui {
 
 class RowLookup;
 
-class OrderLinesView : public QTableWidget
+class OrderLinesView : public CompactTable
 {
     Q_OBJECT
 
@@ -22,15 +22,6 @@ public:
     explicit OrderLinesView(QWidget *parent = nullptr);
 
     void setOrders(const std::vector<engine::OrderImpact> &orders, const RowLookup &rows);
-
-    QSize sizeHint() const override;
-    QSize minimumSizeHint() const override;
-
-protected:
-    void resizeEvent(QResizeEvent *event) override;
-
-private:
-    int visibleRowsHeight() const;
 };
 
 } // namespace ui
