@@ -471,12 +471,15 @@ void TestScoring::cycleCountGrowsStaleAndCoversWhatStockServes()
 
     // Never counted and no rate on file: no count by default (an ERP that exports no
     // count history would otherwise flag every SKU); with the policy's default rate of
-    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 252 = 24.57.
+    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 252 = 24.57, less than the 25
+    // a count costs: not worth a row. At 10 a count it is.
     snap.itemLocations.lastCountDate[il2] = kNoDate;
     snap.itemLocations.countVarianceRate[il2] = kUnset;
     QCOMPARE(countScore(Policy {}), 0.0);
     Policy assumed;
     assumed.countDefaultVarianceRate = 0.05;
+    QCOMPARE(countScore(assumed), 0.0);
+    assumed.countCost = 10;
     VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 252);
 
     // Only what the stock on hand serves is at risk: with 14 on hand against 28 units

@@ -46,8 +46,9 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     // them, the chance that it is wrong now.
     const double wrong = 1.0 - std::pow(1.0 - std::min(rate, 1.0), age / interval);
     const double amount = wrong * exposed;
-    if (ctx.weight(FactorKind::CountDiscrepancyRisk) * amount
-        < minScore(ctx, ExceptionType::CycleCount))
+    // A count that costs more than the risk it removes is not worth a row in the queue.
+    const double weighted = ctx.weight(FactorKind::CountDiscrepancyRisk) * amount;
+    if (weighted < minScore(ctx, ExceptionType::CycleCount) || weighted < policy.countCost)
         return false;
 
     startRecord(ctx, ExceptionType::CycleCount, s, out);
