@@ -38,14 +38,13 @@ PlanStepsTable::PlanStepsTable(QWidget *parent)
     : CompactTable(ColumnCount, parent)
 {
     setHorizontalHeaderLabels(
-        {tr("Action"), tr("Qty"), tr("From → to"), tr("Arrives"), tr("Cost"), tr("Serves")});
+        {tr("Action"), tr("Qty"), tr("From → to"), tr("Serves"), tr("Arrives"), tr("Cost")});
     horizontalHeaderItem(Route)->setToolTip(
         tr("Transfers: source and destination; expedites: the PO line; purchases: the supplier"));
     horizontalHeaderItem(Serves)->setToolTip(
         tr("The locations whose order lines the units serve, and how many"));
     for (int c : {Qty, Cost})
         horizontalHeaderItem(c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    horizontalHeader()->setSectionResizeMode(Serves, QHeaderView::Stretch);
 }
 
 void PlanStepsTable::setSteps(const std::vector<engine::PlanStep> &steps, const QString &currency)

@@ -19,7 +19,7 @@ class PlanStepsTable : public CompactTable
     Q_OBJECT
 
 public:
-    enum Column { Action, Qty, Route, Arrives, Cost, Serves, ColumnCount };
+    enum Column { Action, Qty, Route, Serves, Arrives, Cost, ColumnCount };
 
     explicit PlanStepsTable(QWidget *parent = nullptr);
 
