@@ -20,6 +20,7 @@ private Q_SLOTS:
     void onTimeRecordDelaysAPurchase();
     void receivingCapacityBoundsTheTransfer();
     void transferIntoAFullLocationPaysItsOverflow();
+    void lateTransferStillPaysAndCustomerServiceHears();
 };
 
 namespace {
@@ -193,6 +194,37 @@ void TestPlanSupply::transferIntoAFullLocationPaysItsOverflow()
     QVERIFY(t2);
     VERIFY_NEAR(t2->cost, 20.0);
     QVERIFY(t2->text.find("storage capacity") == std::string::npos);
+}
+
+void TestPlanSupply::lateTransferStillPaysAndCustomerServiceHears()
+{
+    // X at DC1 owes a tier-1 customer 20 units on day 2 with nothing on hand; PO-1 from
+    // SUP (no expedite) brings 100 on day 20. DC2, 5 days away at 1 a unit, can spare
+    // them: they arrive on day 5, 3 days after the due date but 15 days before the
+    // receipt. Each of those 15 days costs 2% of 100 + 40/28 a unit: the transfer (20)
+    // saves 20 x 15 x 3.43 = 1,028.57. It is the plan's action, not feasible (late), and
+    // customer service hears of the 3 days the customer still waits.
+    Builder b = transferCase(20, 2);
+    const Index sup = b.supplier("SUP", 30);
+    b.purchaseOrder("PO-1", 1, sup, 0, 0, 100, 20);
+    Snapshot s = b.done();
+    s.lanes.transitDays[0] = 5;
+    const RankedRecords r = rankedRecords(s, Policy {});
+    const ExceptionRecord *e = find(r, "shortage:X@DC1");
+    QVERIFY(e);
+    QCOMPARE(e->recommendations.size(), std::size_t(2));
+    const Recommendation &t = e->recommendations[0];
+    QCOMPARE(t.action, Action::Transfer);
+    QVERIFY(t.inPlan && !t.feasible);
+    QCOMPARE(t.arrivalDate, kAsOf + 5);
+    VERIFY_NEAR(t.qty, 20.0);
+    VERIFY_NEAR(t.cost, 20.0);
+    QVERIFY(near(t.benefit, 20 * 15 * (2.0 + 40.0 / 28), 1e-3));
+    QCOMPARE(e->topRecommendation(), &t);
+    const Recommendation &n = e->recommendations[1];
+    QCOMPARE(n.action, Action::NotifyCustomerService);
+    QCOMPARE(n.orderLines.size(), std::size_t(1));
+    VERIFY_NEAR(n.orderLines[0].qty, 20.0);
 }
 
 QTEST_GUILESS_MAIN(TestPlanSupply)

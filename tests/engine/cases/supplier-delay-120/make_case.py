@@ -1,25 +1,27 @@
 #!/usr/bin/env python3
 """Writes the supplier-delay-120 snapshot next to this script.
 
-Supplier SUP-S slips the open POs of 120 SKUs at DC-A by 8 to 14 days past the
-promised 2026-11-30. 112 SKUs hold enough stock to serve their orders and most of
+The suppliers slip the open POs of 120 SKUs at DC-A by 8 to 14 days past the
+promised 2026-11-30. 102 SKUs hold enough stock to serve their orders and most of
 their forecast until the late receipt: they may only raise low-scored late_supply.
-Eight SKUs have customer orders due 2026-12-03/04 that stock cannot serve before
-the receipt:
-  SKU-007, SKU-048, SKU-090  DC-B (2 days away) holds spare stock   -> transfer
-  SKU-019, SKU-061, SKU-104  receipt 2026-12-08, SUP-S pulls in 7 d  -> expedite
-                             (planned 12-02: its record, on time 70% with a
-                             3-day spread, adds 0.3 x 3 = 0.9, about a day)
-  SKU-033, SKU-077           neither; DC-C is 9 days away            -> notify
+Eighteen SKUs hold 30 units against 90 on order (50 for a key account due 12-03,
+40 for a regional chain due 12-04) that stock cannot serve before the receipt:
+  SKU-007, 012, 025, 048, 066, 090  DC-B (2 days away) holds spare stock -> transfer
+  SKU-019, 040, 061, 083, 104, 115  receipt 12-08, SUP-S pulls in 7 days  -> expedite
+                                    (planned 12-02: its record, on time 70% with a
+                                    3-day spread, adds 0.3 x 3 = 0.9, about a day)
+  SKU-033, 054, 077, 097, 110, 118  bought from SUP-N, which cannot expedite and
+                                    needs 35 days; no other DC holds them -> notify
+The case's README.md works the numbers of one SKU of each group by hand.
 Deterministic: no randomness, so the files only change when this script does.
 """
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 AS_OF = "2026-11-28"
-TRANSFER = {7, 48, 90}
-EXPEDITE = {19, 61, 104}
-NOTIFY = {33, 77}
+TRANSFER = {7, 12, 25, 48, 66, 90}
+EXPEDITE = {19, 40, 61, 83, 104, 115}
+NOTIFY = {33, 54, 77, 97, 110, 118}
 SHORT = TRANSFER | EXPEDITE | NOTIFY
 
 
@@ -43,17 +45,17 @@ def main():
                 '  "source_system": "make_case.py",\n'
                 '  "extracted_at": "2026-11-28T23:00:00Z"\n}\n')
     write("locations.csv", ["location_id", "name", "type", "region"],
-          [["DC-A", "East DC", "dc", "East"], ["DC-B", "Central DC", "dc", "Central"],
-           ["DC-C", "West DC", "dc", "West"]])
+          [["DC-A", "East DC", "dc", "East"], ["DC-B", "Central DC", "dc", "Central"]])
     write("suppliers.csv", ["supplier_id", "name", "lead_time_days", "lead_time_std_days",
                             "on_time_rate", "expedite_cost_per_unit", "expedite_max_days"],
-          [["SUP-S", "Slow Supplies", 21, 3, 0.7, 2.0, 7]])
+          [["SUP-S", "Slow Supplies", 21, 3, 0.7, 2.0, 7],
+           ["SUP-N", "Far Away Trading", 35, 5, 0.9, "", ""]])
     write("customers.csv", ["customer_id", "name", "tier", "late_penalty_per_unit_day"],
           [["KEY-1", "Key account", 1, ""], ["MID-2", "Regional chain", 2, ""],
            ["SMALL-3", "Walk-in trade", 3, ""]])
     write("lanes.csv", ["from_location_id", "to_location_id", "transit_days", "cost_per_unit",
                         "fixed_cost"],
-          [["DC-B", "DC-A", 2, 0.5, 40], ["DC-C", "DC-A", 9, 0.3, 40]])
+          [["DC-B", "DC-A", 2, 0.5, 40]])
 
     items, ils, sos, pos = [], [], [], []
     for n in range(1, 121):
@@ -81,13 +83,12 @@ def main():
                 orders = 2 * d
                 sos.append([f"SO-{n:03d}", 1, "SMALL-3", sku, "DC-A", orders, day(-2), day(3), ""])
             on_hand = orders + d * (expected + 1 + n % 3)
-        ils.append([sku, "DC-A", on_hand, d, 3, "SUP-S"])
-        pos.append([f"PO-{n:03d}", 1, "SUP-S", sku, "DC-A", po_qty, day(-20), day(expected),
+        supplier = "SUP-N" if n in NOTIFY else "SUP-S"
+        ils.append([sku, "DC-A", on_hand, d, 3, supplier])
+        pos.append([f"PO-{n:03d}", 1, supplier, sku, "DC-A", po_qty, day(-20), day(expected),
                     day(2), "confirmed"])
         if n in TRANSFER:
             ils.append([sku, "DC-B", 400, 5, 1, "SUP-S"])
-        if n in EXPEDITE or n in NOTIFY:
-            ils.append([sku, "DC-C", 400, 5, 1, "SUP-S"])
 
     write("items.csv", ["item_id", "description", "unit_cost", "unit_price", "abc_class"], items)
     write("item_locations.csv", ["item_id", "location_id", "on_hand", "daily_demand",
