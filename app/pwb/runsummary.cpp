@@ -11,6 +11,10 @@ void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QStri
     out << "  exceptions       " << run.exceptionCount << '\n';
     out << "  total exposure   " << terminalText(currency) << ' ' << formatMoney(run.totalScore)
         << '\n';
+    if (run.itemPlans >= 0)
+        out << "  item plans       " << run.itemPlans << " solved (" << run.flowProblems
+            << " flow problems, " << QString::number(run.planSeconds, 'f', 2)
+            << " s of planning)\n";
 }
 
 QString dateText(engine::Date date)

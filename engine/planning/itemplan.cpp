@@ -191,11 +191,17 @@ Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, in
 
     Candidate best = solveWith(input, spec, maxNodes);
     nodes += best.search.nodes;
+    const auto allClosed = [](const NetworkSpec &n) {
+        return std::all_of(
+            n.purchase.begin(), n.purchase.end(), [](Units q) { return q == kPurchaseClosed; });
+    };
+    bool triedNone = false;
     for (std::size_t j = 0; j < need.size(); ++j) {
         if (spec.purchase[j] <= 0)
             continue;
         NetworkSpec without = spec;
         without.purchase[j] = kPurchaseClosed;
+        triedNone = triedNone || allClosed(without);
         Candidate c = solveWith(input, without, maxNodes);
         nodes += c.search.nodes;
         if (cost(c) < cost(best)) {
@@ -203,6 +209,9 @@ Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, in
             spec = std::move(without);
         }
     }
+    // With a single purchase rounded, the plan without it was the plan without any.
+    if (triedNone)
+        return best;
     Candidate none = solveWith(
         input, {true, std::vector<Units>(input.purchases.size(), kPurchaseClosed)}, maxNodes);
     nodes += none.search.nodes;

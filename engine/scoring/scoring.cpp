@@ -24,6 +24,7 @@ constexpr std::int64_t kCancelPollEvery = 4096;
 
 /// Buffers reused from one item to the next.
 struct ItemRun {
+    PlanStats *stats = nullptr; ///< where planning is counted, if anywhere
     std::vector<SkuState> states;
     Scratch scratch;
     EchelonScratch echelon;
@@ -106,7 +107,20 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     addDependentDemand(states, ctx.horizon, run.echelon);
     for (SkuState &s : states)
         evaluateShortage(ctx, s);
-    planItem(ctx, states, run.scratch.plan);
+    if (run.stats) {
+        const auto start = std::chrono::steady_clock::now();
+        planItem(ctx, states, run.scratch.plan);
+        const ItemPlanning &p = run.scratch.plan;
+        // A plan with an input and a do-nothing baseline went to the solver.
+        if (!p.plan.doNothing.empty()) {
+            ++run.stats->itemsPlanned;
+            run.stats->flowProblems += 1 + p.plan.branchNodes;
+        }
+        run.stats->cpuSeconds
+            += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    } else {
+        planItem(ctx, states, run.scratch.plan);
+    }
 
     ExceptionRecord &rec = run.record;
     auto raised = [&](ExceptionRecord &r) {
@@ -181,6 +195,7 @@ constexpr std::int64_t kMinPerWorker = 16384;
 /// One worker's contiguous range of items and what it found there.
 struct Chunk {
     Index firstItem = 0, endItem = 0;
+    PlanStats planStats;
     std::vector<ExceptionSummary> exceptions;
     std::atomic<std::int64_t> done {0}; ///< SKU-locations scored
     std::atomic<bool> finished {false};
@@ -196,6 +211,7 @@ void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
     Context ctx(snapshot, policy);
     ctx.explain = false;
     ItemRun run;
+    run.stats = &chunk.planStats;
     std::int64_t done = 0, nextPoll = kCancelPollEvery;
     auto sink = [&](ExceptionRecord &rec) { chunk.exceptions.push_back(summarise(snapshot, rec)); };
     for (Index item = chunk.firstItem; item < chunk.endItem; ++item) {
@@ -313,8 +329,12 @@ RankedQueue score(
     // Each worker ranked its own range.
     std::vector<std::vector<ExceptionSummary>> queues;
     queues.reserve(chunks.size());
-    for (Chunk &c : chunks)
+    for (Chunk &c : chunks) {
         queues.push_back(std::move(c.exceptions));
+        result.planStats.itemsPlanned += c.planStats.itemsPlanned;
+        result.planStats.flowProblems += c.planStats.flowProblems;
+        result.planStats.cpuSeconds += c.planStats.cpuSeconds;
+    }
     result.exceptions = mergeRanked(queues, snapshot, policy.rankBy);
     return result;
 }

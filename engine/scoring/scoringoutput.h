@@ -205,8 +205,16 @@ struct ExceptionSummary {
     double canSave = 0; ///< as ExceptionRecord::canSave
 };
 
+/// How much planning a scoring run did (for benchmarks and the import summary).
+struct PlanStats {
+    std::int64_t itemsPlanned = 0; ///< items whose plan went to the solver
+    std::int64_t flowProblems = 0; ///< min-cost flows solved, every branch node included
+    double cpuSeconds = 0; ///< time spent planning, summed over the workers
+};
+
 struct RankedQueue {
     std::string scoringVersion = kScoringVersion;
+    PlanStats planStats;
     std::vector<ExceptionSummary> exceptions; ///< ranked: exceptions[i].rank == i + 1
     bool cancelled = false;
 };

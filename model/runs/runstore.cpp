@@ -89,6 +89,9 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
     run.exceptionCount = qint64(result.exceptions.size());
     for (const auto &x : result.exceptions)
         run.totalScore += x.score;
+    run.itemPlans = result.planStats.itemsPlanned;
+    run.flowProblems = result.planStats.flowProblems;
+    run.planSeconds = result.planStats.cpuSeconds;
 
     {
         auto st = Statement::prepare(m_db,

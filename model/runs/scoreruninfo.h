@@ -14,6 +14,11 @@ struct ScoreRunInfo {
     QString policyHash; ///< sha256 of the canonical policy JSON
     qint64 exceptionCount = 0;
     double totalScore = 0;
+    /// The planning the run did, when it was scored in this process (not stored):
+    /// items planned (-1: not known), flow problems solved, CPU seconds spent.
+    qint64 itemPlans = -1;
+    qint64 flowProblems = 0;
+    double planSeconds = 0;
 };
 
 } // namespace model
