@@ -2,12 +2,13 @@
 // QProcess, checking exit codes, what goes to stdout and stderr, and the shapes of the
 // JSON and CSV outputs against docs/cli.md and the explanation contract of SCORING.md.
 
+#include "pwbprocess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -19,27 +20,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run pwb(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PWB_BINARY), arguments);
-    Run run;
-    if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        process.waitForFinished();
-        run.err = u"pwb did not finish normally"_s;
-        return run;
-    }
-    run.code = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using pwbtest::pwb;
+using pwbtest::Run;
 
 QJsonArray jsonArray(const QString &text)
 {

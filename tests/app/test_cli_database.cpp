@@ -3,6 +3,8 @@
 // that names the file and the way out, the documented exit code, and a read must leave
 // the file exactly as it was.
 
+#include "pwbprocess.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -10,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,35 +22,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-/// Runs pwb; as `nobody` when `unprivileged` and this test runs as root, since root
-/// may write to a read-only folder and so would not see what a planner sees.
-Run pwb(const QStringList &arguments, bool unprivileged = false)
-{
-    QProcess process;
-    if (unprivileged && geteuid() == 0) {
-        process.setChildProcessModifier([] {
-            if (setgid(65534) != 0 || setuid(65534) != 0)
-                _exit(127);
-        });
-    }
-    process.start(QStringLiteral(PWB_BINARY), arguments);
-    Run run;
-    if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        process.waitForFinished();
-        run.err = u"pwb did not finish normally"_s;
-        return run;
-    }
-    run.code = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using pwbtest::pwb;
+using pwbtest::Run;
 
 /// Whether an unprivileged user could run pwb: every folder above the binary must let
 /// others through (a build inside a private temporary folder does not).
@@ -187,16 +161,17 @@ void TestCliDatabase::readsWorkInAReadOnlyFolder()
         QFile::setPermissions(db, readOnly | QFile::WriteOwner);
     });
 
-    const Run queue = pwb({u"queue"_s, u"--db"_s, db, u"--format"_s, u"json"_s}, true);
+    const Run queue
+        = pwb({u"queue"_s, u"--db"_s, db, u"--format"_s, u"json"_s}, pwbtest::unprivileged());
     QVERIFY2(queue.code == 0, qPrintable(queue.err));
     const QJsonArray rows = QJsonDocument::fromJson(queue.out.toUtf8()).array();
     QVERIFY(!rows.isEmpty());
     const QString id = rows.first().toObject().value(u"exception_id"_s).toString();
-    const Run explain = pwb({u"explain"_s, id, u"--db"_s, db}, true);
+    const Run explain = pwb({u"explain"_s, id, u"--db"_s, db}, pwbtest::unprivileged());
     QVERIFY2(explain.code == 0, qPrintable(explain.err));
     QVERIFY(explain.out.startsWith(id));
 
-    const Run score = pwb({u"score"_s, u"--db"_s, db}, true);
+    const Run score = pwb({u"score"_s, u"--db"_s, db}, pwbtest::unprivileged());
     QCOMPARE(score.code, 3);
     QVERIFY2(score.err.contains(QFileInfo(db).absoluteFilePath()), qPrintable(score.err));
     QVERIFY2(score.err.contains(u"read-only"_s), qPrintable(score.err));

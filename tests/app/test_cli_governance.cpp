@@ -2,8 +2,12 @@
 // QProcess without a terminal, passwords only from the environment, the exit codes of
 // docs/cli.md (1 usage, 2 bad input, 4 not allowed), and a trail tampered with by hand.
 
-#include <QProcess>
-#include <QProcessEnvironment>
+#include "pwbprocess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,36 +17,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using pwbtest::pwb;
+using pwbtest::Run;
 
-/// Runs pwb with stdin closed (no terminal) and exactly the passwords given.
-Run pwb(const QStringList &arguments, const QString &password = {}, const QString &newPassword = {})
+/// pwb with PWB_PASSWORD (and PWB_NEW_PASSWORD) set to these, and nothing else.
+Run pwb(const QStringList &arguments, const QString &password, const QString &newPassword = {})
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"PWB_PASSWORD"_s);
-    env.remove(u"PWB_NEW_PASSWORD"_s);
-    if (!password.isNull())
-        env.insert(u"PWB_PASSWORD"_s, password);
-    if (!newPassword.isNull())
-        env.insert(u"PWB_NEW_PASSWORD"_s, newPassword);
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(PWB_BINARY), arguments);
-    Run run;
-    if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        process.waitForFinished();
-        run.err = u"pwb did not finish normally"_s;
-        return run;
-    }
-    run.code = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return pwbtest::pwb(arguments, pwbtest::withPasswords(password, newPassword));
 }
 
 QString rawSql(const QString &path, const char *sql)
@@ -71,6 +52,7 @@ private Q_SLOTS:
     void firstAccountIsAnAdmin();
     void anAdminSignsInToAddAccounts();
     void auditVerifyNamesTheTamperedEvent();
+    void decideAsASignedInUserUnderTheRoleRule();
 
 private:
     QTemporaryDir m_dir;
@@ -191,6 +173,87 @@ void TestCliGovernance::auditVerifyNamesTheTamperedEvent()
     QCOMPARE(run.code, 1);
     run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, m_dir.filePath(u"missing.db"_s)});
     QCOMPARE(run.code, 2);
+}
+
+void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
+{
+    // The demo scored with a policy under which anything above 60 needs a manager.
+    const QString db = m_dir.filePath(u"decide.db"_s);
+    const QString policy = m_dir.filePath(u"strict-policy.json"_s);
+    {
+        QFile f(policy);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"planner_approval_limit": 60})");
+    }
+    QCOMPARE(
+        pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db, u"--policy"_s, policy}).code,
+        0);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db},
+                 u"root-password"_s)
+                 .code,
+        0);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"pat"_s, u"--role"_s, u"planner"_s, u"--db"_s, db,
+                     u"--as"_s, u"root"_s},
+                 u"root-password"_s, u"pat-password"_s)
+                 .code,
+        0);
+    const auto decide = [&db](const QStringList &extra, const QString &password) {
+        return pwb(
+            QStringList {u"decide"_s, u"--db"_s, db, u"--user"_s, u"pat"_s} + extra, password);
+    };
+
+    // SKU-00037's expedite at DC-WEST costs about 14: a planner may approve it. The
+    // transfer of SKU-00033 costs 35.60; SKU-00016's purchase 71.48, above 60.
+    Run run = decide({u"shortage:SKU-00037@DC-WEST"_s, u"--approve"_s}, u"pat-password"_s);
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"Approved recommendation 1 of shortage:SKU-00037@DC-WEST "
+                                "(expedite "_s),
+        qPrintable(run.out + run.err));
+    QVERIFY2(run.out.contains(u"as pat (planner)"_s), qPrintable(run.out));
+
+    run = decide({u"shortage:SKU-00016@DC-WEST"_s, u"--approve"_s}, u"pat-password"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.err.contains(u"manager"_s), qPrintable(run.err));
+
+    run = decide({u"shortage:SKU-00033@DC-WEST"_s, u"--reject"_s, u"--comment"_s,
+                     u"customer agreed to wait"_s},
+        u"pat-password"_s);
+    QCOMPARE(run.code, 0);
+
+    // A wrong password, an unknown exception, a recommendation that is not there, and
+    // a command line that says neither or both: nothing recorded.
+    QCOMPARE(
+        decide({u"shortage:SKU-00033@DC-WEST"_s, u"--approve"_s}, u"wrong-password"_s).code, 4);
+    QCOMPARE(decide({u"shortage:NOPE@DC-WEST"_s, u"--approve"_s}, u"pat-password"_s).code, 2);
+    run = decide({u"shortage:SKU-00033@DC-WEST"_s, u"--approve"_s, u"--recommendation"_s, u"9"_s},
+        u"pat-password"_s);
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains(u"there is no number 9"_s), qPrintable(run.err));
+    QCOMPARE(decide({u"shortage:SKU-00033@DC-WEST"_s}, u"pat-password"_s).code, 1);
+    QCOMPARE(
+        decide({u"shortage:SKU-00033@DC-WEST"_s, u"--approve"_s, u"--reject"_s}, u"pat-password"_s)
+            .code,
+        1);
+
+    // Exactly the two decisions stand, with who, what and why.
+    run = pwb({u"decisions"_s, u"--db"_s, db, u"--format"_s, u"json"_s});
+    QCOMPARE(run.code, 0);
+    const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(list.size(), 2);
+    const QJsonObject approved = list.at(0).toObject(), rejected = list.at(1).toObject();
+    QCOMPARE(approved.value(u"exception_id"_s).toString(), u"shortage:SKU-00037@DC-WEST"_s);
+    QCOMPARE(approved.value(u"state"_s).toString(), u"approved"_s);
+    QCOMPARE(approved.value(u"action"_s).toString(), u"expedite"_s);
+    QCOMPARE(approved.value(u"user"_s).toString(), u"pat"_s);
+    QCOMPARE(rejected.value(u"state"_s).toString(), u"rejected"_s);
+    QCOMPARE(rejected.value(u"comment"_s).toString(), u"customer agreed to wait"_s);
+    run = pwb({u"decisions"_s, u"--db"_s, db, u"--state"_s, u"rejected"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"rejected  shortage:SKU-00033@DC-WEST"_s), qPrintable(run.out));
+    QVERIFY(!run.out.contains(u"SKU-00037"_s));
+    // Every decision and the refused approval are in the intact trail.
+    run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliGovernance)

@@ -9,6 +9,8 @@ Command scoreCommand();
 Command queueCommand();
 Command explainCommand();
 Command generateCommand();
+Command decideCommand();
+Command decisionsCommand();
 Command userCommand();
 Command auditCommand();
 
@@ -20,6 +22,8 @@ const QList<Command> &commands()
         queueCommand(),
         explainCommand(),
         generateCommand(),
+        decideCommand(),
+        decisionsCommand(),
         userCommand(),
         auditCommand(),
     };

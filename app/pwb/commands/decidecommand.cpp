@@ -1,0 +1,125 @@
+// `pwb decide`: approve or reject a recommendation of the latest run as a signed-in
+// user, under the same role rule as the window (model::DecisionStore enforces it).
+
+#include "app/pwb/command.h"
+#include "app/pwb/passwordprompt.h"
+#include "app/pwb/textformat.h"
+
+using namespace Qt::StringLiterals;
+
+namespace pwb {
+
+namespace {
+
+/// The recommendation a decision names by default: the first the window would approve
+/// (one that arrives in time, or the item plan's own), else the first listed.
+int defaultRecommendation(const engine::ExceptionRecord &x)
+{
+    for (std::size_t i = 0; i < x.recommendations.size(); ++i) {
+        const engine::Recommendation &r = x.recommendations[i];
+        if (r.feasible || r.inPlan)
+            return int(i);
+    }
+    return 0;
+}
+
+int runDecide(const Invocation &invocation)
+{
+    const QString db = invocation.requiredDatabase();
+    if (db.isEmpty())
+        return ExitUsage;
+    const bool approve = invocation.isSet(u"approve"_s), reject = invocation.isSet(u"reject"_s);
+    if (approve == reject)
+        return invocation.usageError(u"give exactly one of --approve and --reject"_s);
+    const QString name = invocation.value(u"user"_s);
+    if (name.isEmpty())
+        return invocation.usageError(u"--user NAME is required: decisions are signed"_s);
+    int index = -1;
+    if (invocation.isSet(u"recommendation"_s)) {
+        bool ok = false;
+        const int n = invocation.value(u"recommendation"_s).toInt(&ok);
+        if (!ok || n < 1)
+            return invocation.usageError(u"--recommendation takes the number pwb explain "
+                                         "shows: 1 for the first"_s);
+        index = n - 1;
+    }
+    const QString exceptionId = invocation.positional().first();
+
+    auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
+    if (!workbench)
+        return invocation.error(workbench.error());
+    auto explanation = (*workbench)->runs().explainException(exceptionId);
+    if (!explanation)
+        return invocation.error(explanation.error());
+    const engine::ExceptionRecord &x = *explanation->exception;
+    if (x.recommendations.empty()) {
+        return invocation.error(model::Error {
+            model::Error::BadInput, exceptionId + u" has no recommendation to decide on."_s, {}});
+    }
+    if (index < 0) {
+        index = defaultRecommendation(x);
+        const engine::Recommendation &r = x.recommendations[std::size_t(index)];
+        if (approve && !r.feasible && !r.inPlan) {
+            return invocation.error(model::Error {model::Error::BadInput,
+                exceptionId
+                    + u" has no feasible action to approve; name one with "
+                      "--recommendation N to approve it anyway."_s,
+                {}});
+        }
+    } else if (std::size_t(index) >= x.recommendations.size()) {
+        return invocation.error(model::Error {model::Error::BadInput,
+            exceptionId + u" has "_s
+                + model::countOf(
+                    x.recommendations.size(), u"recommendation"_s, u"recommendations"_s)
+                + u"; there is no number "_s + QString::number(index + 1) + u'.',
+            {}});
+    }
+
+    auto password = readPassword(
+        "PWB_PASSWORD", u"Password for "_s + name + u": "_s, false, invocation.err());
+    if (!password)
+        return invocation.error(password.error());
+    auto user = (*workbench)->users().signIn(name, *password);
+    wipe(*password);
+    if (!user)
+        return invocation.error(user.error());
+
+    const auto kind = approve ? model::Decision::Approved : model::Decision::Rejected;
+    auto decision = (*workbench)
+                        ->decisions()
+                        .record(exceptionId, index, kind, *user, invocation.value(u"comment"_s));
+    if (!decision)
+        return invocation.error(decision.error());
+    const engine::Recommendation &r = x.recommendations[std::size_t(index)];
+    invocation.out() << (approve ? "Approved" : "Rejected") << " recommendation " << index + 1
+                     << " of " << terminalText(exceptionId) << " ("
+                     << QString::fromLatin1(engine::actionName(r.action)) << ' '
+                     << formatQuantity(r.qty) << ", cost " << formatMoney(r.cost) << ") as "
+                     << terminalText(user->name) << " ("
+                     << QString::fromLatin1(engine::roleName(user->role)) << "): decision "
+                     << decision->id << " in run " << decision->runId << ".\n";
+    return ExitOk;
+}
+
+} // namespace
+
+Command decideCommand()
+{
+    return {u"decide"_s,
+        u"decide EXCEPTION_ID --approve|--reject --user NAME --db FILE [--recommendation N] "
+        "[--comment TEXT]"_s,
+        u"Approve or reject a recommendation"_s,
+        u"Records a signed decision on a recommendation of an exception of the latest run, as "
+        "the window's Approve and Reject do: the same role rule (a recommendation that needs a "
+        "manager cannot be approved by a planner: exit 4), the same audit event. Without "
+        "--recommendation it is the first the window would approve: one that arrives in time "
+        "or is the item plan's own. The password comes from PWB_PASSWORD or the terminal."_s,
+        {dbOption(), {u"approve"_s, u"Approve the recommendation."_s},
+            {u"reject"_s, u"Reject the recommendation."_s},
+            {u"user"_s, u"Who decides (signs in)."_s, u"name"_s},
+            {u"recommendation"_s, u"Its number as pwb explain lists it (1 = first)."_s, u"n"_s},
+            {u"comment"_s, u"Why, in a few words (kept in the audit trail)."_s, u"text"_s}},
+        1, 1, &runDecide};
+}
+
+} // namespace pwb

@@ -1,0 +1,101 @@
+// `pwb decisions`: the standing decisions on the latest run's exceptions, for a
+// script (json) or a person (table).
+
+#include "app/pwb/command.h"
+#include "app/pwb/textformat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace pwb {
+
+namespace {
+
+QString kindName(model::Decision::Kind kind)
+{
+    switch (kind) {
+    case model::Decision::Approved:
+        return u"approved"_s;
+    case model::Decision::Rejected:
+        return u"rejected"_s;
+    case model::Decision::None:
+        break;
+    }
+    return u"none"_s;
+}
+
+int runDecisions(const Invocation &invocation)
+{
+    const QString db = invocation.requiredDatabase();
+    if (db.isEmpty())
+        return ExitUsage;
+    const QString format = invocation.value(u"format"_s);
+    if (format != u"table"_s && format != u"json"_s)
+        return invocation.usageError(u"unknown format '"_s + format + u"' (table or json)"_s);
+    const QString state = invocation.value(u"state"_s);
+    if (!state.isEmpty() && state != u"approved"_s && state != u"rejected"_s)
+        return invocation.usageError(u"unknown state '"_s + state + u"' (approved or rejected)"_s);
+    auto workbench = Invocation::openExisting(db);
+    if (!workbench)
+        return invocation.error(workbench.error());
+    auto standing = (*workbench)->decisions().standing();
+    if (!standing)
+        return invocation.error(standing.error());
+    std::vector<model::Decision> shown;
+    for (const model::Decision &d : *standing)
+        if (state.isEmpty() || kindName(d.kind) == state)
+            shown.push_back(d);
+
+    QTextStream &out = invocation.out();
+    if (format == u"json"_s) {
+        QJsonArray list;
+        for (const model::Decision &d : shown) {
+            list.append(QJsonObject {{u"decision_id"_s, d.id}, {u"run_id"_s, d.runId},
+                {u"exception_id"_s, d.exceptionId},
+                {u"recommendation"_s, d.recommendationIndex + 1}, {u"action"_s, d.action},
+                {u"state"_s, kindName(d.kind)}, {u"user"_s, d.user}, {u"comment"_s, d.comment},
+                {u"decided_at"_s, d.decidedAt}});
+        }
+        out << escapedJson(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    if (shown.empty()) {
+        out << "No standing decisions on the latest run.\n";
+        return ExitOk;
+    }
+    qsizetype idWidth = 9, userWidth = 4;
+    for (const model::Decision &d : shown) {
+        idWidth = std::max(idWidth, terminalText(d.exceptionId).size());
+        userWidth = std::max(userWidth, terminalText(d.user).size());
+    }
+    out << u"ID"_s.rightJustified(5) << "  STATE     " << u"EXCEPTION"_s.leftJustified(idWidth)
+        << "  REC  ACTION                   " << u"USER"_s.leftJustified(userWidth)
+        << "  DECIDED AT\n";
+    for (const model::Decision &d : shown) {
+        out << QString::number(d.id).rightJustified(5) << "  " << kindName(d.kind).leftJustified(8)
+            << "  " << terminalText(d.exceptionId).leftJustified(idWidth) << "  "
+            << QString::number(d.recommendationIndex + 1).rightJustified(3) << "  "
+            << terminalText(d.action).leftJustified(23) << "  "
+            << terminalText(d.user).leftJustified(userWidth) << "  " << d.decidedAt << '\n';
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+Command decisionsCommand()
+{
+    return {u"decisions"_s,
+        u"decisions --db FILE [--state approved|rejected] [--format table|json]"_s,
+        u"List the standing decisions"_s,
+        u"Lists the decisions that stand on the latest run's exceptions (an undone one no "
+        "longer does), newest last: who decided what, on which recommendation, and when."_s,
+        {dbOption(), {u"state"_s, u"Only approved or only rejected ones."_s, u"state"_s},
+            {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s}},
+        0, 0, &runDecisions};
+}
+
+} // namespace pwb
