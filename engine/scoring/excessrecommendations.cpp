@@ -82,15 +82,15 @@ double transfersToReplenish(Context &ctx, std::span<SkuState> siblings, const Sk
             qty = std::min(qty, std::floor(route.capacityPerDay + kEps));
         if (qty <= kEps)
             continue;
-        const double there
-            = replenishmentCost(ctx, dst, 0.0).weighted - replenishmentCost(ctx, dst, qty).weighted;
+        const int day = std::max(0, clampDays(std::ceil(route.transitDays - kEps)));
+        const double there = replenishmentBenefit(ctx, dst, qty, day);
         const double held
             = excessCost(ctx, s, moved).weighted - excessCost(ctx, s, moved + qty).weighted;
         Recommendation r;
         r.action = Action::Transfer;
         r.qty = qty;
         r.toLocationId = snap.locations.ids.at(dst.location);
-        r.arrivalDate = ctx.asOf + std::max(0, clampDays(std::ceil(route.transitDays - kEps)));
+        r.arrivalDate = ctx.asOf + day;
         r.cost = qty * route.costPerUnit + route.fixedCost;
         r.benefit = there + held;
         r.requiresRole = requiredRole(ctx, r.cost);

@@ -80,7 +80,7 @@ std::string avoids(double benefit, const std::string &cur)
 /// the reason and, when the source raises an exception of its own, that exception (the
 /// one to act on first).
 void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, const SkuState &s,
-    double want, double base, ExceptionRecord &out)
+    double want, ExceptionRecord &out)
 {
     const auto src = std::find_if(siblings.begin(), siblings.end(),
         [&s](const SkuState &x) { return x.location == s.sourceLocation && x.il != s.il; });
@@ -101,7 +101,7 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
     r.fromLocationId = snap.locations.ids.at(src->location);
     r.arrivalDate = ctx.asOf + day;
     r.cost = qty * route.costPerUnit + route.fixedCost;
-    r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
+    r.benefit = replenishmentBenefit(ctx, s, qty, day);
     r.feasible = false;
     r.requiresRole = requiredRole(ctx, r.cost);
     if (ctx.explain) {
@@ -372,7 +372,6 @@ void recommendReplenishment(
     const Snapshot &snap = ctx.snap;
     const ItemLocations &ils = snap.itemLocations;
     const std::string &cur = ctx.currency;
-    const double base = replenishmentCost(ctx, s, 0.0).weighted;
     const std::string needText = ctx.explain ? fmtDate(out.needDate) : std::string();
 
     // Order up to the max when a min-max policy is set, else one order quantity.
@@ -397,7 +396,7 @@ void recommendReplenishment(
         // fixed cost, it does not add it. What ordering now costs is holding the
         // stock over the horizon.
         r.cost = qty * s.unitCost * ctx.policy.holdingCostRate * ctx.horizon / 365.0;
-        r.benefit = base - replenishmentCost(ctx, s, qty).weighted;
+        r.benefit = replenishmentBenefit(ctx, s, qty, day);
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
         if (ctx.explain)
@@ -419,7 +418,7 @@ void recommendReplenishment(
         r.fromLocationId = snap.locations.ids.at(o.source->location);
         r.arrivalDate = ctx.asOf + o.day;
         r.cost = o.qty * o.route->costPerUnit + o.route->fixedCost;
-        r.benefit = base - replenishmentCost(ctx, s, o.qty).weighted;
+        r.benefit = replenishmentBenefit(ctx, s, o.qty, o.day);
         r.feasible = r.arrivalDate <= out.needDate;
         r.requiresRole = requiredRole(ctx, r.cost);
     }
@@ -437,7 +436,7 @@ void recommendReplenishment(
         }
     }
     if (recs.empty() && s.replenisher == Replenisher::Transfer && want > kEps)
-        recommendDrainedSource(ctx, siblings, s, want, base, out);
+        recommendDrainedSource(ctx, siblings, s, want, out);
     sortRecommendations(recs);
 }
 

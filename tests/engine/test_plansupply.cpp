@@ -21,6 +21,7 @@ private Q_SLOTS:
     void receivingCapacityBoundsTheTransfer();
     void transferIntoAFullLocationPaysItsOverflow();
     void lateTransferStillPaysAndCustomerServiceHears();
+    void replenishmentCountsOnlyWhatArrivesInTime();
 };
 
 namespace {
@@ -225,6 +226,57 @@ void TestPlanSupply::lateTransferStillPaysAndCustomerServiceHears()
     QCOMPARE(n.action, Action::NotifyCustomerService);
     QCOMPARE(n.orderLines.size(), std::size_t(1));
     VERIFY_NEAR(n.orderLines[0].qty, 20.0);
+}
+
+namespace {
+
+/// Y (cost 50, price 80) at ST, 2 a day, nothing on hand, bought from a supplier
+/// quoting `leadTime` days; DC holds 300 it does not need, `transit` days away.
+Snapshot storeCase(double leadTime, double transit)
+{
+    Builder b;
+    const Index st = b.location("ST");
+    const Index dc = b.location("DC");
+    const Index y = b.item("Y", 50, 80);
+    const Index sup = b.supplier("SUP", leadTime);
+    b.itemLocation(y, st, 0, 2, 0, sup);
+    b.itemLocation(y, dc, 300, 0);
+    b.lane(dc, st, transit, 1.0);
+    return b.done();
+}
+
+} // namespace
+
+void TestPlanSupply::replenishmentCountsOnlyWhatArrivesInTime()
+{
+    // The store's supplier needs 40 days, beyond the 28-day horizon: an order placed
+    // today avoids nothing within it, so it is not recommended at all (it would only
+    // cost holding). The DC's spare stock arrives on day 5, within the window the
+    // exposure is counted over: it avoids all of it.
+    const RankedRecords far = rankedRecords(storeCase(40, 5), Policy {});
+    const ExceptionRecord *e = find(far, "replenishment:Y@ST");
+    QVERIFY(e);
+    QVERIFY(!firstOf(*e, Action::Purchase));
+    const Recommendation *t = firstOf(*e, Action::Transfer);
+    QVERIFY(t);
+    QVERIFY(near(t->benefit, e->score, 1e-6));
+
+    // With a 10-day supplier, the same transfer taking 20 days lands after the lead
+    // time: only the (28 - 20) / (28 - 10) = 8/18 of the horizon still ahead of it
+    // counts, of what the same units avoid on day 5.
+    const RankedRecords quick = rankedRecords(storeCase(10, 5), Policy {});
+    const RankedRecords slow = rankedRecords(storeCase(10, 20), Policy {});
+    const Recommendation *t5 = firstOf(*find(quick, "replenishment:Y@ST"), Action::Transfer);
+    const Recommendation *t20 = firstOf(*find(slow, "replenishment:Y@ST"), Action::Transfer);
+    QVERIFY(t5 && t20);
+    QCOMPARE(t20->qty, t5->qty);
+    QVERIFY(t5->benefit > 0);
+    QVERIFY(near(t20->benefit, t5->benefit * 8 / 18, 1e-6));
+    // The 10-day purchase lands at the end of its own lead time: the whole benefit.
+    const Recommendation *buy = firstOf(*find(quick, "replenishment:Y@ST"), Action::Purchase);
+    QVERIFY(buy);
+    QCOMPARE(buy->arrivalDate, kAsOf + 10);
+    QVERIFY(buy->benefit > 0);
 }
 
 QTEST_GUILESS_MAIN(TestPlanSupply)

@@ -87,6 +87,11 @@ struct ReplenishmentCost {
     double weighted = 0;
 };
 ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, double ipDelta);
+/// What `qty` units arriving on `arrivalDay` avoid of the replenishment's exposure:
+/// all of what they lift the position by when they land within the location's lead
+/// time (an order placed now lands at its end), nothing when they land after the
+/// horizon, and in between the share of the horizon still left when they land.
+double replenishmentBenefit(const Context &ctx, const SkuState &s, double qty, int arrivalDay);
 
 /// The excess factors when `removed` units leave the location.
 struct ExcessCost {

@@ -32,6 +32,19 @@ ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, doubl
     return r;
 }
 
+double replenishmentBenefit(const Context &ctx, const SkuState &s, double qty, int arrivalDay)
+{
+    const double full
+        = replenishmentCost(ctx, s, 0.0).weighted - replenishmentCost(ctx, s, qty).weighted;
+    const double H = ctx.horizon;
+    const double window = std::min(s.risk.leadTimeDays, H);
+    if (arrivalDay <= window)
+        return full;
+    if (arrivalDay >= H)
+        return 0.0;
+    return full * (H - arrivalDay) / (H - window);
+}
+
 namespace {
 
 double serviceTargetOf(const Context &ctx, const SkuState &s)
