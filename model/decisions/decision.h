@@ -17,7 +17,13 @@ struct Decision {
     QString user;
     QString comment;
     QString decidedAt; ///< ISO 8601 UTC
-    qint64 runId = 0;
+    qint64 runId = 0; ///< the run it was taken on
+    /// What the decision is about: action, quantity, locations, PO line, supplier and
+    /// substitute of the recommendation (not its dates, which move with the snapshot).
+    QString actionKey;
+    /// Taken on an earlier run and standing on this one, where the same action is
+    /// still recommended for the same exception (recommendationIndex is its place now).
+    bool carried = false;
 };
 
 } // namespace model

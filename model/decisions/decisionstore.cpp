@@ -9,7 +9,11 @@
 #include "model/store/store.h"
 #include "model/users/userstore.h"
 
+#include <QSet>
+
 #include <sqlite3.h>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -115,9 +119,10 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
         return std::unexpected(Error {Error::NotAllowed, rule, {}});
     }
 
+    decision.actionKey = actionKey(recommendation);
     auto st = Statement::prepare(m_store.handle(),
         "INSERT INTO decisions (run_id, exception_id, recommendation_index, action, kind, user, "
-        "comment, decided_at) VALUES (?,?,?,?,?,?,?,?)");
+        "comment, decided_at, action_key) VALUES (?,?,?,?,?,?,?,?,?)");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, decision.runId);
@@ -128,6 +133,7 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
     st->bindText(6, decision.user);
     st->bindText(7, decision.comment);
     st->bindText(8, decision.decidedAt);
+    st->bindText(9, decision.actionKey);
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
@@ -206,15 +212,36 @@ Result<std::vector<Decision>> DecisionStore::standing()
     if (!*run)
         return std::vector<Decision> {};
 
-    return standingOf(m_store, (*run)->runId);
+    return standingOf(m_store, m_runs, (*run)->runId);
 }
 
-Result<std::vector<Decision>> DecisionStore::standingOf(Store &store, qint64 runId)
+QString DecisionStore::actionKey(const engine::Recommendation &r)
+{
+    const QString qty = QString::number(r.qty, 'g', 12);
+    return QStringList {QString::fromLatin1(engine::actionName(r.action)), qty,
+        QString::fromStdString(r.fromLocationId), QString::fromStdString(r.toLocationId),
+        QString::fromStdString(r.supplierId),
+        r.poId.empty() ? QString()
+                       : QString::fromStdString(r.poId) + u'/' + QString::number(r.poLine),
+        QString::fromStdString(r.substituteItemId)}
+        .join(u'|');
+}
+
+namespace {
+
+/// The latest decision not undone per exception, of run `runId` (`earlier` false) or
+/// of the runs before it that recorded their action's identity (`earlier` true).
+Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool earlier)
 {
     auto st = Statement::prepare(store.handle(),
-        "SELECT id, exception_id, recommendation_index, action, kind, user, comment, decided_at "
-        "FROM decisions WHERE id IN (SELECT max(id) FROM decisions WHERE run_id = ?1 AND "
-        "undone_at IS NULL GROUP BY exception_id) ORDER BY id");
+        earlier ? "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
+                  "decided_at, run_id, action_key FROM decisions WHERE id IN (SELECT max(id) "
+                  "FROM decisions WHERE run_id < ?1 AND undone_at IS NULL AND action_key IS "
+                  "NOT NULL GROUP BY exception_id) ORDER BY id"
+                : "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
+                  "decided_at, run_id, action_key FROM decisions WHERE id IN (SELECT max(id) "
+                  "FROM decisions WHERE run_id = ?1 AND undone_at IS NULL GROUP BY "
+                  "exception_id) ORDER BY id");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, runId);
@@ -229,11 +256,56 @@ Result<std::vector<Decision>> DecisionStore::standingOf(Store &store, qint64 run
         d.user = st->columnString(5);
         d.comment = st->columnString(6);
         d.decidedAt = st->columnString(7);
-        d.runId = runId;
+        d.runId = st->columnInt(8);
+        d.actionKey = st->columnString(9);
         out.push_back(std::move(d));
     }
     if (auto ok = st->status(); !ok)
         return std::unexpected(ok.error());
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<Decision>> DecisionStore::standingOf(Store &store, ScoreRuns &runs, qint64 runId)
+{
+    auto out = latestDecisions(store, runId, false);
+    if (!out)
+        return out;
+    auto earlier = latestDecisions(store, runId, true);
+    if (!earlier)
+        return earlier;
+    QSet<QString> decided;
+    for (const Decision &d : *out)
+        decided.insert(d.exceptionId);
+    RunStore stored(store.handle());
+    for (Decision &d : *earlier) {
+        if (decided.contains(d.exceptionId))
+            continue; // decided again on this run: that decision stands
+        auto present = stored.find(runId, d.exceptionId.toStdString());
+        if (!present)
+            return std::unexpected(present.error());
+        if (!*present)
+            continue; // the exception is gone: the decision is closed
+        // Still an exception: the decision stands where the same action is still
+        // recommended, wherever it is listed now.
+        auto explanation = runs.explainException(d.exceptionId);
+        if (!explanation)
+            return std::unexpected(explanation.error());
+        if (explanation->run.runId != runId)
+            continue;
+        const auto &recommendations = explanation->exception->recommendations;
+        for (std::size_t i = 0; i < recommendations.size(); ++i) {
+            if (actionKey(recommendations[i]) == d.actionKey) {
+                d.recommendationIndex = int(i);
+                d.carried = true;
+                out->push_back(std::move(d));
+                break;
+            }
+        }
+    }
+    std::sort(
+        out->begin(), out->end(), [](const Decision &a, const Decision &b) { return a.id < b.id; });
     return out;
 }
 

@@ -10,6 +10,8 @@
 #include "model/error.h"
 #include "model/users/user.h"
 
+#include "engine/scoring/scoringoutput.h"
+
 #include <QString>
 
 #include <vector>
@@ -46,9 +48,17 @@ public:
     /// nothing is scored).
     Result<std::vector<Decision>> standing();
 
-    /// The latest standing decision per exception of run `runId`, oldest first: what
-    /// the run's queue shows beside each exception.
-    static Result<std::vector<Decision>> standingOf(Store &store, qint64 runId);
+    /// The latest standing decision per exception of run `runId`, the latest run of
+    /// the current snapshot, oldest first: what the run's queue shows beside each
+    /// exception. A decision taken on an earlier run (a re-score, yesterday's
+    /// snapshot) stands on it while the run still recommends the same action for the
+    /// same exception (Decision::carried); once the action is no longer recommended
+    /// (done, changed, or the exception gone) it no longer stands.
+    static Result<std::vector<Decision>> standingOf(Store &store, ScoreRuns &runs, qint64 runId);
+
+    /// The identity of a recommendation's action that a decision keeps: what moves,
+    /// how many, from and to where (not when: dates move with the snapshot).
+    static QString actionKey(const engine::Recommendation &r);
 
 private:
     Store &m_store;

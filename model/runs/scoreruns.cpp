@@ -111,7 +111,7 @@ Result<Queue> ScoreRuns::queue()
         empty.snapshot = **current;
         return empty;
     }
-    auto standing = DecisionStore::standingOf(m_store, (*run)->runId);
+    auto standing = DecisionStore::standingOf(m_store, *this, (*run)->runId);
     if (!standing)
         return std::unexpected(standing.error());
     return runs.readQueue(**run, **current, *standing);

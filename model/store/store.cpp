@@ -411,6 +411,9 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
     // 6 -> 7: a checksum on every row whose values decide a result, filled right
     // after this step (checksum.h).
     kChecksumSchema,
+    // 7 -> 8: the identity of the action a decision is about (decisionstore.cpp), so
+    // that it stands on later runs while the same action is still recommended.
+    "ALTER TABLE decisions ADD COLUMN action_key TEXT;",
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

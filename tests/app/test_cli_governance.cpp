@@ -4,10 +4,13 @@
 
 #include "pwbprocess.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -251,6 +254,62 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
     QCOMPARE(run.code, 0);
     QVERIFY2(run.out.contains(u"rejected  shortage:SKU-00033@DC-WEST"_s), qPrintable(run.out));
     QVERIFY(!run.out.contains(u"SKU-00037"_s));
+    QVERIFY(!approved.value(u"carried"_s).toBool());
+
+    // A re-score recommends the same actions: both decisions still stand, as taken on
+    // run 1.
+    QCOMPARE(pwb({u"score"_s, u"--db"_s, db, u"--policy"_s, policy}).code, 0);
+    const auto standing = [&db]() {
+        const Run listed = pwb({u"decisions"_s, u"--db"_s, db, u"--format"_s, u"json"_s});
+        QMap<QString, QJsonObject> byId;
+        for (const auto &value : QJsonDocument::fromJson(listed.out.toUtf8()).array())
+            byId.insert(value.toObject().value(u"exception_id"_s).toString(), value.toObject());
+        return byId;
+    };
+    QMap<QString, QJsonObject> now = standing();
+    QCOMPARE(now.size(), 2);
+    for (const QJsonObject &d : now) {
+        QVERIFY(d.value(u"carried"_s).toBool());
+        QCOMPARE(d.value(u"run_id"_s).toInt(), 1);
+    }
+
+    // The next night's snapshot: the same data, except that SKU-00037's order at DC-WEST
+    // grew from 17 to 20. The rejected transfer of SKU-00033 is still recommended and
+    // its rejection stands; the expedite of SKU-00037 now moves more units, so the
+    // approval of the smaller one no longer does: the planner decides again.
+    const QString next = m_dir.filePath(u"next-night"_s);
+    QVERIFY(QDir().mkpath(next));
+    for (const QFileInfo &file : QDir(QStringLiteral(PWB_DEMO_DIR)).entryInfoList(QDir::Files))
+        QVERIFY(QFile::copy(file.filePath(), next + u'/' + file.fileName()));
+    {
+        QFile orders(next + u"/sales_orders.csv"_s);
+        QVERIFY(orders.open(QIODevice::ReadOnly));
+        QByteArray text = orders.readAll();
+        orders.close();
+        const QByteArray line = "SO-000041,2,C-0003,SKU-00037,DC-WEST,17,";
+        QVERIFY(text.contains(line));
+        text.replace(line, "SO-000041,2,C-0003,SKU-00037,DC-WEST,20,");
+        QFile::remove(orders.fileName());
+        QVERIFY(orders.open(QIODevice::WriteOnly));
+        orders.write(text);
+    }
+    {
+        QFile manifest(next + u"/manifest.json"_s);
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QByteArray text = manifest.readAll();
+        manifest.close();
+        text.replace("SYNTH-7-2026-11-28", "SYNTH-7-NEXT");
+        QFile::remove(manifest.fileName());
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write(text);
+    }
+    run = pwb({u"import"_s, next, u"--db"_s, db, u"--policy"_s, policy});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    now = standing();
+    QCOMPARE(now.keys(), QStringList {u"shortage:SKU-00033@DC-WEST"_s});
+    QVERIFY(now.first().value(u"carried"_s).toBool());
+    QCOMPARE(now.first().value(u"state"_s).toString(), u"rejected"_s);
+
     // Every decision and the refused approval are in the intact trail.
     run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
     QCOMPARE(run.code, 0);

@@ -236,10 +236,22 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 7 as it was written then:
+/// decisions without the identity of their action. Returns SQLite's message on failure.
+inline QString downgradeToSchema7(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+ALTER TABLE decisions DROP COLUMN action_key;
+PRAGMA user_version = 7;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 6 as it was written then:
 /// no checksums. Returns SQLite's message on failure.
 inline QString downgradeToSchema6(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema7(db); !message.isEmpty())
+        return message;
     return execScript(db, R"sql(
 ALTER TABLE snapshots DROP COLUMN checksum;
 ALTER TABLE locations DROP COLUMN checksum;

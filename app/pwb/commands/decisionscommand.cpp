@@ -57,7 +57,7 @@ int runDecisions(const Invocation &invocation)
                 {u"exception_id"_s, d.exceptionId},
                 {u"recommendation"_s, d.recommendationIndex + 1}, {u"action"_s, d.action},
                 {u"state"_s, kindName(d.kind)}, {u"user"_s, d.user}, {u"comment"_s, d.comment},
-                {u"decided_at"_s, d.decidedAt}});
+                {u"decided_at"_s, d.decidedAt}, {u"carried"_s, d.carried}});
         }
         out << escapedJson(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
         return ExitOk;
@@ -73,13 +73,15 @@ int runDecisions(const Invocation &invocation)
     }
     out << u"ID"_s.rightJustified(5) << "  STATE     " << u"EXCEPTION"_s.leftJustified(idWidth)
         << "  REC  ACTION                   " << u"USER"_s.leftJustified(userWidth)
-        << "  DECIDED AT\n";
+        << "  DECIDED AT            ON RUN\n";
     for (const model::Decision &d : shown) {
         out << QString::number(d.id).rightJustified(5) << "  " << kindName(d.kind).leftJustified(8)
             << "  " << terminalText(d.exceptionId).leftJustified(idWidth) << "  "
             << QString::number(d.recommendationIndex + 1).rightJustified(3) << "  "
             << terminalText(d.action).leftJustified(23) << "  "
-            << terminalText(d.user).leftJustified(userWidth) << "  " << d.decidedAt << '\n';
+            << terminalText(d.user).leftJustified(userWidth) << "  "
+            << d.decidedAt.leftJustified(20) << "  " << d.runId
+            << (d.carried ? " (still recommended)" : "") << '\n';
     }
     return ExitOk;
 }
@@ -92,7 +94,9 @@ Command decisionsCommand()
         u"decisions --db FILE [--state approved|rejected] [--format table|json]"_s,
         u"List the standing decisions"_s,
         u"Lists the decisions that stand on the latest run's exceptions (an undone one no "
-        "longer does), newest last: who decided what, on which recommendation, and when."_s,
+        "longer does), oldest first: who decided what, on which recommendation, and when. A "
+        "decision taken on an earlier run (before a re-score or a new snapshot) stands while "
+        "the latest run still recommends the same action for the same exception."_s,
         {dbOption(), {u"state"_s, u"Only approved or only rejected ones."_s, u"state"_s},
             {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s}},
         0, 0, &runDecisions};
