@@ -34,6 +34,11 @@ QString Workbench::databasePath() const
     return m_store->path();
 }
 
+Result<qint64> Workbench::dataVersion()
+{
+    return m_store->dataVersion();
+}
+
 void Workbench::setBusyTimeout(std::chrono::milliseconds timeout)
 {
     m_store->setBusyTimeout(int(timeout.count()));

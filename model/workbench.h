@@ -63,6 +63,9 @@ public:
     DecisionStore &decisions() { return m_decisions; }
     UserStore &users() { return m_users; }
     AuditLog &audit() { return m_audit; }
+    /// Changes whenever another process commits to the database (a new snapshot, a new
+    /// run, decisions): a window polls it to notice and refresh.
+    Result<qint64> dataVersion();
 
 private:
     explicit Workbench(std::unique_ptr<Store> store);

@@ -53,7 +53,7 @@ AuditEvent decisionEvent(const Explanation &explanation, const User &user, const
 } // namespace
 
 Result<Decision> DecisionStore::record(const QString &exceptionId, int recommendationIndex,
-    Decision::Kind kind, const User &user, const QString &comment)
+    Decision::Kind kind, const User &user, const QString &comment, qint64 expectedRunId)
 {
     if (kind != Decision::Approved && kind != Decision::Rejected) {
         return std::unexpected(
@@ -69,6 +69,14 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
     auto explanation = m_runs.explainException(exceptionId);
     if (!explanation)
         return std::unexpected(explanation.error());
+    if (expectedRunId > 0 && explanation->run.runId != expectedRunId) {
+        return std::unexpected(Error {Error::Busy,
+            u"The queue on screen is run "_s + QString::number(expectedRunId) + u", but run "_s
+                + QString::number(explanation->run.runId)
+                + u" is the latest now (another process scored or imported). Nothing was "
+                  "recorded: refresh the queue and decide on what it shows."_s,
+            {}});
+    }
     const auto &recommendations = explanation->exception->recommendations;
     if (recommendationIndex < 0 || std::size_t(recommendationIndex) >= recommendations.size()) {
         return std::unexpected(Error {Error::BadInput,

@@ -39,9 +39,13 @@ public:
     /// Records `user`'s decision on a recommendation of an exception of the latest run.
     /// An approval of a recommendation that requires a higher role than the user's is
     /// refused (NotAllowed, naming the rule) and recorded in the audit trail as
-    /// refused; so is a user the database has no enabled account for.
+    /// refused; so is a user the database has no enabled account for. With
+    /// `expectedRunId` (the run whose queue is on screen), a decision is refused (Busy,
+    /// nothing recorded) when another run is the latest by now: the recommendation at
+    /// that place may no longer be the one the user saw.
     Result<Decision> record(const QString &exceptionId, int recommendationIndex,
-        Decision::Kind kind, const User &user, const QString &comment = {});
+        Decision::Kind kind, const User &user, const QString &comment = {},
+        qint64 expectedRunId = 0);
     /// Takes back a decision (kept as undone, and an undo event in the audit trail).
     Result<void> undo(qint64 decisionId, const User &user);
     /// The latest standing decision per exception of the latest run (empty when

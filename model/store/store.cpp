@@ -500,6 +500,12 @@ Result<int> pragmaInt(sqlite3 *db, const char *sql)
 
 } // namespace
 
+Result<qint64> Store::dataVersion()
+{
+    auto version = pragmaInt(m_handle, "PRAGMA data_version");
+    return version ? Result<qint64>(*version) : std::unexpected(version.error());
+}
+
 Store::Store(QString path, QString connectionName, OpenMode mode)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))

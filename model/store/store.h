@@ -46,6 +46,9 @@ public:
         const QString &path, OpenMode mode = OpenMode::CreateOrOpen);
 
     const QString &path() const { return m_path; }
+    /// A number that changes whenever another connection commits to the database
+    /// (SQLite's data_version): compare two readings to see whether anything changed.
+    Result<qint64> dataVersion();
     OpenMode mode() const { return m_mode; }
     /// How long a write waits for another connection's write to end before it fails
     /// with an Error of code Busy (10 s unless changed).

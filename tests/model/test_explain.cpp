@@ -308,6 +308,27 @@ void TestExplain::decisionsAreValidated()
     QVERIFY(
         !m_workbench->decisions().record(id, 0, model::Decision::Approved, model::User {u"  "_s}));
     QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM decisions").toInt(), 0);
+
+    // A decision made on the queue of run N while run N+1 became the latest (another
+    // process re-scored): refused as Busy, nothing recorded, the trail unchanged.
+    const qint64 shown = queue->run.runId;
+    auto rescored = m_workbench->runs().rescore(engine::Policy {});
+    QVERIFY(rescored);
+    QVERIFY(rescored->runId > shown);
+    const QByteArray events
+        = testsupport::queryValue(m_dbPath, "SELECT count(*) FROM audit_events");
+    auto stale = m_workbench->decisions().record(id, 0, model::Decision::Approved, kAna, {}, shown);
+    QVERIFY(!stale);
+    QCOMPARE(stale.error().code, model::Error::Busy);
+    QVERIFY2(
+        stale.error().message.contains(u"refresh the queue"_s), qPrintable(stale.error().message));
+    QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM decisions").toInt(), 0);
+    QCOMPARE(testsupport::queryValue(m_dbPath, "SELECT count(*) FROM audit_events"), events);
+    // On the run now on screen it is recorded.
+    auto current = m_workbench->decisions().record(
+        id, 0, model::Decision::Approved, kAna, {}, rescored->runId);
+    QVERIFY2(current, qPrintable(current ? QString() : current.error().message));
+    QVERIFY(m_workbench->decisions().undo(current->id, kAna));
 }
 
 void TestExplain::decisionStoreThroughTheFacade()

@@ -1,10 +1,12 @@
 // The queues of the main window on the demo: the queue keys switch between them, the
 // filters narrow them (and keys typed in the filter box triage nothing), the header
-// sorts by value, and replenishment rows name the purchase that comes too late.
+// sorts by value, replenishment rows name the purchase that comes too late, and the
+// window follows another process's changes to the database.
 
 #include "mainwindowfixture.h"
 
 #include "ui/common/format.h"
+#include "ui/detail/detailpanel.h"
 #include "ui/queues/queuelist.h"
 
 #include <QAction>
@@ -12,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
 #include <QUndoStack>
 
 using namespace mainwindowtest;
@@ -26,6 +29,7 @@ private Q_SLOTS:
     void filtersNarrowRowsAndKeysDoNotFireWhileTyping();
     void headerClickSortsByValue();
     void replenishmentRowsNameTheLatePurchase();
+    void anotherProcessRescoresAndTheWindowFollows();
 };
 
 void TestMainWindowQueues::initTestCase()
@@ -183,6 +187,34 @@ void TestMainWindowQueues::replenishmentRowsNameTheLatePurchase()
     // The demo's replenishments are partly too late to buy in time.
     QVERIFY2(latePurchases > 0, "the demo has no replenishment that can only be bought late");
     QVERIFY(inTime > 0);
+}
+
+void TestMainWindowQueues::anotherProcessRescoresAndTheWindowFollows()
+{
+    // The planner looks at the third row while a nightly job re-scores the database
+    // through a connection of its own.
+    QueueModel *model = m_window->queueModel();
+    auto *panel = find<ui::DetailPanel>(m_window.get(), u"detailPanel"_s);
+    QVERIFY(panel);
+    selectView(2);
+    const QString selected = panel->exceptionId();
+    QVERIFY(!selected.isEmpty());
+    const qint64 shown = model->queue().run.runId;
+
+    auto other = model::Workbench::open(m_database);
+    QVERIFY(other);
+    auto run = (*other)->runs().rescore(engine::Policy {});
+    QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+    QVERIFY(run->runId > shown);
+
+    // Within a few seconds the window shows the new run, says so, and keeps the
+    // same exception selected.
+    QTRY_COMPARE_WITH_TIMEOUT(model->queue().run.runId, run->runId, 10000);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(
+                 u"Another process changed the database: now showing run %1"_s.arg(run->runId)),
+        qPrintable(message));
+    QCOMPARE(panel->exceptionId(), selected);
 }
 
 QTEST_MAIN(TestMainWindowQueues)

@@ -52,7 +52,8 @@ model::Result<model::Decision> DecisionRecorder::record(
         return std::unexpected(noDatabase());
     if (m_busy)
         return std::unexpected(*m_busy);
-    auto decision = m_workbench->decisions().record(exceptionId, recommendationIndex, kind, m_user);
+    auto decision = m_workbench->decisions().record(
+        exceptionId, recommendationIndex, kind, m_user, {}, m_runId);
     if (!decision) {
         refuse(decision.error());
         return decision;

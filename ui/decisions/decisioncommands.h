@@ -36,6 +36,9 @@ public:
     model::Workbench *workbench() const { return m_workbench; }
     /// Decisions are recorded under this user's name.
     void setUser(const model::User &user) { m_user = user; }
+    /// The run whose queue is on screen: a decision is refused when another run has
+    /// become the latest since (0: any run).
+    void setRun(qint64 runId) { m_runId = runId; }
     const model::User &user() const { return m_user; }
 
     model::Result<model::Decision> record(
@@ -65,6 +68,7 @@ private:
 
     model::Workbench *m_workbench = nullptr;
     model::User m_user;
+    qint64 m_runId = 0;
     std::optional<model::Error> m_busy; ///< set from a busy refusal until the event loop runs
     bool m_stepRefused = false;
 };

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -85,6 +86,12 @@ QueuePage::QueuePage(const model::User &user, QUndoStack *undoStack, QWidget *pa
     connect(m_recorder, &DecisionRecorder::failed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(tr("Decision not recorded"), message);
     });
+    // Another process (a nightly pwb import, a colleague's window) may change the
+    // database while this window is open: look every two seconds.
+    m_changeTimer = new QTimer(this);
+    m_changeTimer->setInterval(2000);
+    connect(m_changeTimer, &QTimer::timeout, this, &QueuePage::checkForChanges);
+    m_changeTimer->start();
 
     showQueueState();
     updateTally();
@@ -232,7 +239,30 @@ void QueuePage::reload()
     Q_EMIT whatIfChanged(false);
     showQueueState();
     selectFirstRowOr(keep.isEmpty() ? -1 : m_model->findException(keep));
+    // Decisions go to the run on screen, or are refused once another is the latest.
+    m_recorder->setRun(m_model->queue().run.runId);
+    if (auto version = m_workbench->dataVersion())
+        m_dataVersion = *version;
     Q_EMIT queueLoaded();
+}
+
+void QueuePage::checkForChanges()
+{
+    if (!m_workbench || m_dataVersion < 0)
+        return;
+    auto version = m_workbench->dataVersion();
+    if (!version || *version == m_dataVersion)
+        return;
+    const qint64 before = m_model->queue().run.runId;
+    reload();
+    const qint64 after = m_model->queue().run.runId;
+    Q_EMIT statusMessage(after != before
+            ? tr("Another process changed the database: now showing run %1 (it was run %2).")
+                  .arg(after)
+                  .arg(before)
+            : tr("Another process changed the database: the queue and its decisions were "
+                 "refreshed."),
+        0);
 }
 
 void QueuePage::showQueueState()

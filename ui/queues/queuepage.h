@@ -15,6 +15,7 @@ class QAction;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 class QUndoStack;
 
 namespace ui {
@@ -101,8 +102,13 @@ private:
 
     void applyCriteria();
     void applyWeights();
+    /// Reloads the queue when another process committed to the database since the
+    /// last look (a new snapshot, a new run, decisions), keeping the selection.
+    void checkForChanges();
 
     model::Workbench *m_workbench = nullptr;
+    QTimer *m_changeTimer = nullptr;
+    qint64 m_dataVersion = -1; ///< the database's data_version at the last reload
     QueueModel *m_model;
     DecisionRecorder *m_recorder;
     TriageController *m_triage;
