@@ -4,11 +4,25 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <array>
+
 namespace model {
 
-/// A planner's decision on one recommendation (approve / reject; later: override).
+/// Why a planner changed or turned down a recommendation: one of a fixed list, so
+/// that managers can count them (plus the decision's free-text comment).
+struct ReasonCode {
+    const char *code; ///< stored and scripted: "customer_agreed_to_wait", ...
+    const char *label; ///< shown
+};
+/// Every reason code, in the order a list shows them.
+const std::array<ReasonCode, 7> &reasonCodes();
+/// Whether `code` is one of reasonCodes().
+bool isReasonCode(const QString &code);
+
+/// A planner's decision on one recommendation: approve it, approve it at another
+/// quantity (override, with a reason), or reject it.
 struct Decision {
-    enum Kind : quint8 { None = 0, Approved = 1, Rejected = 2 };
+    enum Kind : quint8 { None = 0, Approved = 1, Rejected = 2, Overridden = 3 };
     qint64 id = 0;
     QString exceptionId;
     int recommendationIndex = 0; ///< position in ExceptionRecord::recommendations
@@ -16,6 +30,10 @@ struct Decision {
     Kind kind = None;
     QString user;
     QString comment;
+    /// Overridden: the quantity approved instead of the recommended one.
+    double overrideQty = 0;
+    /// Overridden (required) or rejected (optional): a code of reasonCodes().
+    QString reasonCode;
     QString decidedAt; ///< ISO 8601 UTC
     qint64 runId = 0; ///< the run it was taken on
     /// What the decision is about: action, quantity, locations, PO line, supplier and

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -50,14 +51,60 @@ AuditEvent decisionEvent(const Explanation &explanation, const User &user, const
     return e;
 }
 
+QString reasonCodeList()
+{
+    QStringList codes;
+    for (const ReasonCode &r : reasonCodes())
+        codes << QString::fromLatin1(r.code);
+    return codes.join(u", "_s);
+}
+
 } // namespace
 
 Result<Decision> DecisionStore::record(const QString &exceptionId, int recommendationIndex,
-    Decision::Kind kind, const User &user, const QString &comment, qint64 expectedRunId)
+    Decision::Kind kind, const User &user, const QString &comment, qint64 expectedRunId,
+    const QString &reasonCode)
 {
     if (kind != Decision::Approved && kind != Decision::Rejected) {
         return std::unexpected(
             Error {Error::Usage, u"A decision is either an approval or a rejection."_s, {}});
+    }
+    if (kind == Decision::Approved && !reasonCode.isEmpty()) {
+        return std::unexpected(Error {Error::Usage,
+            u"An approval as recommended needs no reason; an override or a rejection may "
+            "give one."_s,
+            {}});
+    }
+    return decide(
+        exceptionId, recommendationIndex, kind, 0.0, reasonCode, user, comment, expectedRunId);
+}
+
+Result<Decision> DecisionStore::override(const QString &exceptionId, int recommendationIndex,
+    double quantity, const QString &reasonCode, const User &user, const QString &comment,
+    qint64 expectedRunId)
+{
+    if (!(quantity > 0) || !std::isfinite(quantity)) {
+        return std::unexpected(Error {Error::BadInput,
+            u"An override approves a positive quantity; to turn the action down, reject it."_s,
+            {}});
+    }
+    if (reasonCode.isEmpty()) {
+        return std::unexpected(Error {Error::BadInput,
+            u"An override needs a reason code: one of "_s + reasonCodeList() + u'.', {}});
+    }
+    return decide(exceptionId, recommendationIndex, Decision::Overridden, quantity, reasonCode,
+        user, comment, expectedRunId);
+}
+
+Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommendationIndex,
+    Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
+    const QString &comment, qint64 expectedRunId)
+{
+    if (!reasonCode.isEmpty() && !isReasonCode(reasonCode)) {
+        return std::unexpected(Error {Error::BadInput,
+            u"Unknown reason code \""_s + reasonCode + u"\": use one of "_s + reasonCodeList()
+                + u'.',
+            {}});
     }
     if (user.name.trimmed().isEmpty())
         return std::unexpected(
@@ -93,18 +140,37 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
     decision.recommendationIndex = recommendationIndex;
     decision.action = QString::fromUtf8(engine::actionName(recommendation.action));
     decision.kind = kind;
+    decision.overrideQty = kind == Decision::Overridden ? quantity : 0.0;
+    decision.reasonCode = reasonCode;
+    // The role the decision needs: the recommendation's, or for an override the one
+    // its cost at the approved quantity needs.
+    engine::Role needed = recommendation.requiresRole;
+    if (kind == Decision::Overridden) {
+        const double cost = recommendation.qty > 0
+            ? recommendation.cost * quantity / recommendation.qty
+            : recommendation.cost;
+        needed = cost <= explanation->policy.plannerApprovalLimit ? engine::Role::Planner
+                                                                  : engine::Role::Manager;
+    }
     decision.user = confirmed->name;
     decision.comment = comment;
     decision.decidedAt = nowUtc();
     decision.runId = explanation->run.runId;
 
     AuditEvent event = decisionEvent(*explanation, *confirmed,
-        kind == Decision::Approved ? AuditEvent::kDecisionApprove : AuditEvent::kDecisionReject);
+        kind == Decision::Approved       ? AuditEvent::kDecisionApprove
+            : kind == Decision::Rejected ? AuditEvent::kDecisionReject
+                                         : AuditEvent::kDecisionOverride);
     event.at = decision.decidedAt;
     event.action = decision.action;
-    const QString needs = roleText(recommendation.requiresRole);
+    const QString needs = roleText(needed);
     event.detail = u"recommendation "_s + QString::number(recommendationIndex) + u", run "_s
         + QString::number(decision.runId) + u", requires "_s + needs;
+    if (kind == Decision::Overridden)
+        event.detail += u", quantity "_s + QString::number(recommendation.qty, 'g', 12) + u" -> "_s
+            + QString::number(quantity, 'g', 12);
+    if (!reasonCode.isEmpty())
+        event.detail += u", reason "_s + reasonCode;
     if (!comment.isEmpty())
         event.detail += u", comment: "_s + comment;
 
@@ -112,8 +178,7 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
     if (!transaction)
         return std::unexpected(transaction.error());
 
-    if (kind == Decision::Approved
-        && !engine::roleCovers(confirmed->role, recommendation.requiresRole)) {
+    if (kind != Decision::Rejected && !engine::roleCovers(confirmed->role, needed)) {
         // Refused, and the attempt is kept: nothing is decided, but the trail shows it.
         const QString rule = u"Approving this "_s + decision.action
             + u" recommendation needs the "_s + needs + u" role or higher; "_s + confirmed->name
@@ -130,18 +195,25 @@ Result<Decision> DecisionStore::record(const QString &exceptionId, int recommend
     decision.actionKey = actionKey(recommendation);
     auto st = Statement::prepare(m_store.handle(),
         "INSERT INTO decisions (run_id, exception_id, recommendation_index, action, kind, user, "
-        "comment, decided_at, action_key) VALUES (?,?,?,?,?,?,?,?,?)");
+        "comment, decided_at, action_key, override_qty, reason_code) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, decision.runId);
     st->bindText(2, decision.exceptionId);
     st->bindInt(3, decision.recommendationIndex);
     st->bindText(4, decision.action);
-    st->bindTextNotNull(5, kind == Decision::Approved ? "approved" : "rejected");
+    // An override is stored as an approval at its own quantity.
+    st->bindTextNotNull(5, kind == Decision::Rejected ? "rejected" : "approved");
     st->bindText(6, decision.user);
     st->bindText(7, decision.comment);
     st->bindText(8, decision.decidedAt);
     st->bindText(9, decision.actionKey);
+    if (kind == Decision::Overridden)
+        st->bindDouble(10, quantity);
+    else
+        st->bindNull(10);
+    st->bindText(11, reasonCode.isEmpty() ? QString() : reasonCode);
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
@@ -243,12 +315,15 @@ Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool e
 {
     auto st = Statement::prepare(store.handle(),
         earlier ? "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
-                  "decided_at, run_id, action_key FROM decisions WHERE id IN (SELECT max(id) "
-                  "FROM decisions WHERE run_id < ?1 AND undone_at IS NULL AND action_key IS "
+                  "decided_at, run_id, action_key, override_qty, reason_code FROM decisions WHERE "
+                  "id IN "
+                  "(SELECT max(id) FROM decisions WHERE run_id < ?1 AND undone_at IS NULL AND "
+                  "action_key IS "
                   "NOT NULL GROUP BY exception_id) ORDER BY id"
                 : "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
-                  "decided_at, run_id, action_key FROM decisions WHERE id IN (SELECT max(id) "
-                  "FROM decisions WHERE run_id = ?1 AND undone_at IS NULL GROUP BY "
+                  "decided_at, run_id, action_key, override_qty, reason_code FROM decisions WHERE "
+                  "id IN "
+                  "(SELECT max(id) FROM decisions WHERE run_id = ?1 AND undone_at IS NULL GROUP BY "
                   "exception_id) ORDER BY id");
     if (!st)
         return std::unexpected(st.error());
@@ -266,6 +341,11 @@ Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool e
         d.decidedAt = st->columnString(7);
         d.runId = st->columnInt(8);
         d.actionKey = st->columnString(9);
+        if (!st->isNull(10)) {
+            d.kind = Decision::Overridden;
+            d.overrideQty = st->columnDouble(10);
+        }
+        d.reasonCode = st->columnString(11);
         out.push_back(std::move(d));
     }
     if (auto ok = st->status(); !ok)

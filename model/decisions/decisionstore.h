@@ -43,8 +43,16 @@ public:
     /// `expectedRunId` (the run whose queue is on screen), a decision is refused (Busy,
     /// nothing recorded) when another run is the latest by now: the recommendation at
     /// that place may no longer be the one the user saw.
+    /// A rejection may name a reason code (reasonCodes()); an approval names none.
     Result<Decision> record(const QString &exceptionId, int recommendationIndex,
         Decision::Kind kind, const User &user, const QString &comment = {},
+        qint64 expectedRunId = 0, const QString &reasonCode = {});
+    /// Approves the recommendation at another quantity (Decision::Overridden), with a
+    /// reason code (required) and the comment. The role rule applies to the cost at
+    /// that quantity (the recommendation's cost scaled by it), so a planner may approve
+    /// less of an action that needs a manager in full, and not more of one that fits.
+    Result<Decision> override(const QString &exceptionId, int recommendationIndex, double quantity,
+        const QString &reasonCode, const User &user, const QString &comment = {},
         qint64 expectedRunId = 0);
     /// Takes back a decision (kept as undone, and an undo event in the audit trail).
     Result<void> undo(qint64 decisionId, const User &user);
@@ -65,6 +73,10 @@ public:
     static QString actionKey(const engine::Recommendation &r);
 
 private:
+    Result<Decision> decide(const QString &exceptionId, int recommendationIndex,
+        Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
+        const QString &comment, qint64 expectedRunId);
+
     Store &m_store;
     SnapshotCatalog &m_snapshots;
     ScoreRuns &m_runs;

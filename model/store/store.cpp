@@ -413,7 +413,10 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
     kChecksumSchema,
     // 7 -> 8: the identity of the action a decision is about (decisionstore.cpp), so
     // that it stands on later runs while the same action is still recommended.
-    "ALTER TABLE decisions ADD COLUMN action_key TEXT;",
+    // An override is an approval at another quantity, with the reason it was changed.
+    "ALTER TABLE decisions ADD COLUMN action_key TEXT;"
+    "ALTER TABLE decisions ADD COLUMN override_qty REAL;"
+    "ALTER TABLE decisions ADD COLUMN reason_code TEXT;",
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

@@ -223,6 +223,31 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
         u"pat-password"_s);
     QCOMPARE(run.code, 0);
 
+    // Less of it fits a planner: an override to 2 units costs 71.48 x 2/3 = 47.65, with
+    // the reason it was changed. 5 units (119.13) would need a manager again; an
+    // override without a reason, or with one not on the list, is refused before
+    // anything is asked.
+    run = decide({u"shortage:SKU-00016@DC-WEST"_s, u"--approve"_s, u"--quantity"_s, u"5"_s,
+                     u"--reason"_s, u"commercial_priority"_s},
+        u"pat-password"_s);
+    QCOMPARE(run.code, 4);
+    QCOMPARE(decide({u"shortage:SKU-00016@DC-WEST"_s, u"--approve"_s, u"--quantity"_s, u"2"_s},
+                 u"pat-password"_s)
+                 .code,
+        1);
+    QCOMPARE(decide({u"shortage:SKU-00016@DC-WEST"_s, u"--approve"_s, u"--quantity"_s, u"2"_s,
+                        u"--reason"_s, u"felt_like_it"_s},
+                 u"pat-password"_s)
+                 .code,
+        1);
+    run = decide({u"shortage:SKU-00016@DC-WEST"_s, u"--approve"_s, u"--quantity"_s, u"2"_s,
+                     u"--reason"_s, u"stock_found"_s, u"--comment"_s, u"1 unit in returns"_s},
+        u"pat-password"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"Overrode recommendation 1 of shortage:SKU-00016@DC-WEST "
+                                "(purchase 3, cost 71.48) to 2 units (stock_found) as pat"_s),
+        qPrintable(run.out));
+
     // A wrong password, an unknown exception, a recommendation that is not there, and
     // a command line that says neither or both: nothing recorded.
     QCOMPARE(
@@ -242,8 +267,15 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
     run = pwb({u"decisions"_s, u"--db"_s, db, u"--format"_s, u"json"_s});
     QCOMPARE(run.code, 0);
     const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
-    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.size(), 3);
     const QJsonObject approved = list.at(0).toObject(), rejected = list.at(1).toObject();
+    const QJsonObject overridden = list.at(2).toObject();
+    QCOMPARE(overridden.value(u"exception_id"_s).toString(), u"shortage:SKU-00016@DC-WEST"_s);
+    QCOMPARE(overridden.value(u"state"_s).toString(), u"overridden"_s);
+    QCOMPARE(overridden.value(u"quantity"_s).toDouble(), 2.0);
+    QCOMPARE(overridden.value(u"reason"_s).toString(), u"stock_found"_s);
+    QCOMPARE(overridden.value(u"comment"_s).toString(), u"1 unit in returns"_s);
+    QVERIFY(approved.value(u"quantity"_s).isNull());
     QCOMPARE(approved.value(u"exception_id"_s).toString(), u"shortage:SKU-00037@DC-WEST"_s);
     QCOMPARE(approved.value(u"state"_s).toString(), u"approved"_s);
     QCOMPARE(approved.value(u"action"_s).toString(), u"expedite"_s);
@@ -267,16 +299,19 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
         return byId;
     };
     QMap<QString, QJsonObject> now = standing();
-    QCOMPARE(now.size(), 2);
+    QCOMPARE(now.size(), 3);
+    QCOMPARE(
+        now.value(u"shortage:SKU-00016@DC-WEST"_s).value(u"state"_s).toString(), u"overridden"_s);
     for (const QJsonObject &d : now) {
         QVERIFY(d.value(u"carried"_s).toBool());
         QCOMPARE(d.value(u"run_id"_s).toInt(), 1);
     }
 
     // The next night's snapshot: the same data, except that SKU-00037's order at DC-WEST
-    // grew from 17 to 20. The rejected transfer of SKU-00033 is still recommended and
-    // its rejection stands; the expedite of SKU-00037 now moves more units, so the
-    // approval of the smaller one no longer does: the planner decides again.
+    // grew from 17 to 20. The rejected transfer of SKU-00033 and the purchase of
+    // SKU-00016 are still recommended, so the rejection and the override stand; the
+    // expedite of SKU-00037 now moves more units, so the approval of the smaller one no
+    // longer does: the planner decides again.
     const QString next = m_dir.filePath(u"next-night"_s);
     QVERIFY(QDir().mkpath(next));
     for (const QFileInfo &file : QDir(QStringLiteral(PWB_DEMO_DIR)).entryInfoList(QDir::Files))
@@ -306,9 +341,12 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
     run = pwb({u"import"_s, next, u"--db"_s, db, u"--policy"_s, policy});
     QVERIFY2(run.code == 0, qPrintable(run.err));
     now = standing();
-    QCOMPARE(now.keys(), QStringList {u"shortage:SKU-00033@DC-WEST"_s});
-    QVERIFY(now.first().value(u"carried"_s).toBool());
-    QCOMPARE(now.first().value(u"state"_s).toString(), u"rejected"_s);
+    QCOMPARE(now.keys(),
+        (QStringList {u"shortage:SKU-00016@DC-WEST"_s, u"shortage:SKU-00033@DC-WEST"_s}));
+    QCOMPARE(now.value(u"shortage:SKU-00016@DC-WEST"_s).value(u"quantity"_s).toDouble(), 2.0);
+    const QJsonObject stillRejected = now.value(u"shortage:SKU-00033@DC-WEST"_s);
+    QVERIFY(stillRejected.value(u"carried"_s).toBool());
+    QCOMPARE(stillRejected.value(u"state"_s).toString(), u"rejected"_s);
 
     // Every decision and the refused approval are in the intact trail.
     run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});

@@ -242,6 +242,8 @@ inline QString downgradeToSchema7(sqlite3 *db)
 {
     return execScript(db, R"sql(
 ALTER TABLE decisions DROP COLUMN action_key;
+ALTER TABLE decisions DROP COLUMN override_qty;
+ALTER TABLE decisions DROP COLUMN reason_code;
 PRAGMA user_version = 7;
 )sql");
 }

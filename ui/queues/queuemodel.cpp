@@ -26,6 +26,8 @@ QString decisionLabel(model::Decision::Kind kind)
         return QueueModel::tr("✓ Approved");
     case model::Decision::Rejected:
         return QueueModel::tr("✗ Rejected");
+    case model::Decision::Overridden:
+        return QueueModel::tr("✓ Overridden");
     case model::Decision::None:
         break;
     }
@@ -482,7 +484,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
                 return moved > 0 ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28);
         }
         if (column == Decision && m_queue.decision[r] != 0)
-            return m_queue.decision[r] == model::Decision::Approved ? QColor(0x2e, 0x7d, 0x32)
+            return m_queue.decision[r] != model::Decision::Rejected ? QColor(0x2e, 0x7d, 0x32)
                                                                     : QColor(0xc6, 0x28, 0x28);
         if (column == NeedDate && m_queue.needDate[r] != engine::kNoDate
             && m_queue.snapshot.asOf != engine::kNoDate

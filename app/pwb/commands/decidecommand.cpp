@@ -13,6 +13,14 @@ namespace {
 
 /// The recommendation a decision names by default: the first the window would approve
 /// (one that arrives in time, or the item plan's own), else the first listed.
+QString reasonCodeList()
+{
+    QStringList codes;
+    for (const model::ReasonCode &r : model::reasonCodes())
+        codes << QString::fromLatin1(r.code);
+    return codes.join(u", "_s);
+}
+
 int defaultRecommendation(const engine::ExceptionRecord &x)
 {
     for (std::size_t i = 0; i < x.recommendations.size(); ++i) {
@@ -43,6 +51,26 @@ int runDecide(const Invocation &invocation)
                                          "shows: 1 for the first"_s);
         index = n - 1;
     }
+    double quantity = 0;
+    if (invocation.isSet(u"quantity"_s)) {
+        bool ok = false;
+        quantity = invocation.value(u"quantity"_s).toDouble(&ok);
+        if (!ok || !(quantity > 0))
+            return invocation.usageError(u"--quantity takes a positive number of units"_s);
+        if (!approve)
+            return invocation.usageError(
+                u"--quantity approves another quantity (an override): use it with --approve"_s);
+        if (!invocation.isSet(u"reason"_s))
+            return invocation.usageError(
+                u"an override (--quantity) needs --reason: one of "_s + reasonCodeList());
+    }
+    const QString reason = invocation.value(u"reason"_s);
+    if (!reason.isEmpty() && !model::isReasonCode(reason))
+        return invocation.usageError(
+            u"unknown reason '"_s + reason + u"' (one of "_s + reasonCodeList() + u')');
+    if (approve && !reason.isEmpty() && quantity <= 0)
+        return invocation.usageError(
+            u"--reason goes with --reject or with an override (--quantity)"_s);
     const QString exceptionId = invocation.positional().first();
 
     auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
@@ -84,18 +112,26 @@ int runDecide(const Invocation &invocation)
     if (!user)
         return invocation.error(user.error());
 
-    const auto kind = approve ? model::Decision::Approved : model::Decision::Rejected;
-    auto decision = (*workbench)
-                        ->decisions()
-                        .record(exceptionId, index, kind, *user, invocation.value(u"comment"_s));
+    const QString comment = invocation.value(u"comment"_s);
+    model::DecisionStore &decisions = (*workbench)->decisions();
+    auto decision = quantity > 0
+        ? decisions.override(exceptionId, index, quantity, reason, *user, comment)
+        : decisions.record(exceptionId, index,
+            approve ? model::Decision::Approved : model::Decision::Rejected, *user, comment, 0,
+            reason);
     if (!decision)
         return invocation.error(decision.error());
     const engine::Recommendation &r = x.recommendations[std::size_t(index)];
-    invocation.out() << (approve ? "Approved" : "Rejected") << " recommendation " << index + 1
-                     << " of " << terminalText(exceptionId) << " ("
+    const char *verb = quantity > 0 ? "Overrode" : approve ? "Approved" : "Rejected";
+    invocation.out() << verb << " recommendation " << index + 1 << " of "
+                     << terminalText(exceptionId) << " ("
                      << QString::fromLatin1(engine::actionName(r.action)) << ' '
-                     << formatQuantity(r.qty) << ", cost " << formatMoney(r.cost) << ") as "
-                     << terminalText(user->name) << " ("
+                     << formatQuantity(r.qty) << ", cost " << formatMoney(r.cost) << ")";
+    if (quantity > 0)
+        invocation.out() << " to " << formatQuantity(quantity) << " units";
+    if (!reason.isEmpty())
+        invocation.out() << " (" << reason << ')';
+    invocation.out() << " as " << terminalText(user->name) << " ("
                      << QString::fromLatin1(engine::roleName(user->role)) << "): decision "
                      << decision->id << " in run " << decision->runId << ".\n";
     return ExitOk;
@@ -107,7 +143,7 @@ Command decideCommand()
 {
     return {u"decide"_s,
         u"decide EXCEPTION_ID --approve|--reject --user NAME --db FILE [--recommendation N] "
-        "[--comment TEXT]"_s,
+        "[--quantity Q --reason CODE] [--comment TEXT]"_s,
         u"Approve or reject a recommendation"_s,
         u"Records a signed decision on a recommendation of an exception of the latest run, as "
         "the window's Approve and Reject do: the same role rule (a recommendation that needs a "
@@ -118,6 +154,15 @@ Command decideCommand()
             {u"reject"_s, u"Reject the recommendation."_s},
             {u"user"_s, u"Who decides (signs in)."_s, u"name"_s},
             {u"recommendation"_s, u"Its number as pwb explain lists it (1 = first)."_s, u"n"_s},
+            {u"quantity"_s,
+                u"With --approve: approve this many units instead (an override; needs "
+                "--reason)."_s,
+                u"q"_s},
+            {u"reason"_s,
+                u"Why it was overridden or rejected: customer_agreed_to_wait, stock_found, "
+                "supplier_confirmed_date, capacity_limit, commercial_priority, data_error or "
+                "other."_s,
+                u"code"_s},
             {u"comment"_s, u"Why, in a few words (kept in the audit trail)."_s, u"text"_s}},
         1, 1, &runDecide};
 }

@@ -21,6 +21,8 @@ QString kindName(model::Decision::Kind kind)
         return u"approved"_s;
     case model::Decision::Rejected:
         return u"rejected"_s;
+    case model::Decision::Overridden:
+        return u"overridden"_s;
     case model::Decision::None:
         break;
     }
@@ -36,8 +38,10 @@ int runDecisions(const Invocation &invocation)
     if (format != u"table"_s && format != u"json"_s)
         return invocation.usageError(u"unknown format '"_s + format + u"' (table or json)"_s);
     const QString state = invocation.value(u"state"_s);
-    if (!state.isEmpty() && state != u"approved"_s && state != u"rejected"_s)
-        return invocation.usageError(u"unknown state '"_s + state + u"' (approved or rejected)"_s);
+    if (!state.isEmpty() && state != u"approved"_s && state != u"rejected"_s
+        && state != u"overridden"_s)
+        return invocation.usageError(
+            u"unknown state '"_s + state + u"' (approved, overridden or rejected)"_s);
     auto workbench = Invocation::openExisting(db);
     if (!workbench)
         return invocation.error(workbench.error());
@@ -57,7 +61,13 @@ int runDecisions(const Invocation &invocation)
                 {u"exception_id"_s, d.exceptionId},
                 {u"recommendation"_s, d.recommendationIndex + 1}, {u"action"_s, d.action},
                 {u"state"_s, kindName(d.kind)}, {u"user"_s, d.user}, {u"comment"_s, d.comment},
-                {u"decided_at"_s, d.decidedAt}, {u"carried"_s, d.carried}});
+                {u"decided_at"_s, d.decidedAt}, {u"carried"_s, d.carried},
+                {u"quantity"_s,
+                    d.kind == model::Decision::Overridden ? QJsonValue(d.overrideQty)
+                                                          : QJsonValue(QJsonValue::Null)},
+                {u"reason"_s,
+                    d.reasonCode.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                           : QJsonValue(d.reasonCode)}});
         }
         out << escapedJson(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
         return ExitOk;
@@ -91,13 +101,13 @@ int runDecisions(const Invocation &invocation)
 Command decisionsCommand()
 {
     return {u"decisions"_s,
-        u"decisions --db FILE [--state approved|rejected] [--format table|json]"_s,
+        u"decisions --db FILE [--state approved|overridden|rejected] [--format table|json]"_s,
         u"List the standing decisions"_s,
         u"Lists the decisions that stand on the latest run's exceptions (an undone one no "
         "longer does), oldest first: who decided what, on which recommendation, and when. A "
         "decision taken on an earlier run (before a re-score or a new snapshot) stands while "
         "the latest run still recommends the same action for the same exception."_s,
-        {dbOption(), {u"state"_s, u"Only approved or only rejected ones."_s, u"state"_s},
+        {dbOption(), {u"state"_s, u"Only approved, overridden or rejected ones."_s, u"state"_s},
             {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s}},
         0, 0, &runDecisions};
 }
