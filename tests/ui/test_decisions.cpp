@@ -4,6 +4,7 @@
 
 #include "model/workbench.h"
 #include "ui/decisions/decisioncommands.h"
+#include "ui/decisions/overridedialog.h"
 #include "ui/decisions/triagecontroller.h"
 #include "ui/queues/queuemodel.h"
 
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void cleanup();
     void decidingWhileLockedFailsFastAndClearly();
     void undoWhileLockedKeepsTheStackTrue();
+    void overrideIsUndoneAndRedoneWithItsQuantityAndReason();
+    void overrideDialogAsksForAnotherQuantityAndAReason();
 
 private:
     /// The first exception with a recommendation and that recommendation's index.
@@ -197,6 +200,83 @@ void TestDecisions::undoWhileLockedKeepsTheStackTrue()
     m_stack->redo();
     QCOMPARE(m_stack->index(), 1);
     QCOMPARE(storedDecisionCount(m_path), 1);
+}
+
+void TestDecisions::overrideIsUndoneAndRedoneWithItsQuantityAndReason()
+{
+    // A recommendation of at least two units, approved at one unit less.
+    QString exceptionId;
+    double recommended = 0;
+    const model::Queue &queue = m_model->queue();
+    for (qsizetype r = 0; r < queue.size() && exceptionId.isEmpty(); ++r) {
+        if (queue.action[std::size_t(r)] < 0)
+            continue;
+        auto explanation = m_workbench->runs().explainException(queue.exceptionId(r));
+        QVERIFY(explanation);
+        const auto &first = explanation->exception->recommendations.front();
+        if (first.qty >= 2) {
+            exceptionId = queue.exceptionId(r);
+            recommended = first.qty;
+        }
+    }
+    QVERIFY(!exceptionId.isEmpty());
+    auto standingOf = [this, &exceptionId]() -> std::optional<model::Decision> {
+        auto standing = m_workbench->decisions().standing();
+        if (!standing)
+            return std::nullopt;
+        for (const model::Decision &d : *standing)
+            if (d.exceptionId == exceptionId)
+                return d;
+        return std::nullopt;
+    };
+
+    m_triage->decideOne(exceptionId, 0, model::Decision::Overridden,
+        {recommended - 1, u"stock_found"_s, u"two in returns"_s});
+    QCOMPARE(m_stack->count(), 1);
+    QCOMPARE(m_stack->undoText(), u"Override "_s + exceptionId);
+    auto d = standingOf();
+    QVERIFY(d);
+    QCOMPARE(d->kind, model::Decision::Overridden);
+    QCOMPARE(d->overrideQty, recommended - 1);
+    QCOMPARE(d->reasonCode, u"stock_found"_s);
+    QCOMPARE(d->comment, u"two in returns"_s);
+    QCOMPARE(m_model->queue().decision[std::size_t(m_model->findException(exceptionId))],
+        quint8(model::Decision::Overridden));
+
+    m_stack->undo();
+    QVERIFY(!standingOf());
+    m_stack->redo();
+    d = standingOf();
+    QVERIFY(d);
+    QCOMPARE(d->kind, model::Decision::Overridden);
+    QCOMPARE(d->overrideQty, recommended - 1);
+    QCOMPARE(d->reasonCode, u"stock_found"_s);
+
+    // Without a reason the database refuses it, and nothing lands on the stack.
+    QSignalSpy failed(m_recorder, &DecisionRecorder::failed);
+    m_stack->undo();
+    m_triage->decideOne(exceptionId, 0, model::Decision::Overridden, {recommended - 1, {}, {}});
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!standingOf());
+}
+
+void TestDecisions::overrideDialogAsksForAnotherQuantityAndAReason()
+{
+    ui::OverrideDialog dialog(u"shortage:X@DC: transfer 10 units"_s, 10);
+    QVERIFY(!dialog.canAccept()); // the recommended quantity, no reason
+    dialog.setQuantity(6);
+    QVERIFY(!dialog.canAccept()); // no reason yet
+    dialog.setReason(u"capacity_limit"_s);
+    QVERIFY(dialog.canAccept());
+    dialog.setComment(u"  the dock takes 6 a day  "_s);
+    const ui::OverrideDetails details = dialog.details();
+    QCOMPARE(details.quantity, 6.0);
+    QCOMPARE(details.reasonCode, u"capacity_limit"_s);
+    QCOMPARE(details.comment, u"the dock takes 6 a day"_s);
+    dialog.setQuantity(0);
+    QVERIFY(!dialog.canAccept()); // nothing is a rejection
+    dialog.setQuantity(10);
+    QVERIFY(!dialog.canAccept()); // the recommended quantity is an approval
 }
 
 QTEST_MAIN(TestDecisions)

@@ -306,6 +306,17 @@ private Q_SLOTS:
         // A disabled button of an infeasible recommendation sends nothing.
         QTest::mouseClick(child<QPushButton>(panel, u"approveButton_2"_s), Qt::LeftButton);
         QCOMPARE(approved.size(), 1);
+        // Override asks the window for another quantity of that recommendation.
+        QSignalSpy overridden(&panel, &ui::DetailPanel::overrideRequested);
+        QTest::mouseClick(child<QPushButton>(panel, u"overrideButton_1"_s), Qt::LeftButton);
+        QCOMPARE(overridden.size(), 1);
+        QCOMPARE(overridden.at(0).at(0).toInt(), 1);
+        QTest::mouseClick(child<QPushButton>(panel, u"overrideButton_2"_s), Qt::LeftButton);
+        QCOMPARE(overridden.size(), 1);
+        // Once overridden, the card says so and its buttons rest.
+        panel.setDecision(model::Decision::Overridden, 1);
+        QCOMPARE(child<QLabel>(panel, u"decisionStatus_1"_s)->text(), u"✔ Overridden"_s);
+        QVERIFY(!child<QPushButton>(panel, u"overrideButton_1"_s)->isEnabled());
     }
 
     void standingDecisionIsShownAndItsButtonsRest()

@@ -45,15 +45,19 @@ void DecisionRecorder::refuseStep(bool undoing)
     Q_EMIT stepRefused(undoing);
 }
 
-model::Result<model::Decision> DecisionRecorder::record(
-    const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind)
+model::Result<model::Decision> DecisionRecorder::record(const QString &exceptionId,
+    int recommendationIndex, model::Decision::Kind kind, const OverrideDetails &details)
 {
     if (!m_workbench)
         return std::unexpected(noDatabase());
     if (m_busy)
         return std::unexpected(*m_busy);
-    auto decision = m_workbench->decisions().record(
-        exceptionId, recommendationIndex, kind, m_user, {}, m_runId);
+    model::DecisionStore &decisions = m_workbench->decisions();
+    auto decision = kind == model::Decision::Overridden
+        ? decisions.override(exceptionId, recommendationIndex, details.quantity, details.reasonCode,
+            m_user, details.comment, m_runId)
+        : decisions.record(exceptionId, recommendationIndex, kind, m_user, details.comment, m_runId,
+            details.reasonCode);
     if (!decision) {
         refuse(decision.error());
         return decision;
@@ -83,9 +87,10 @@ model::Result<void> DecisionRecorder::takeBack(
 
 model::Result<DecisionCommand *> DecisionCommand::create(DecisionRecorder *recorder,
     const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind,
-    const std::optional<model::Decision> &previous, QUndoCommand *parent)
+    const std::optional<model::Decision> &previous, QUndoCommand *parent,
+    const OverrideDetails &details)
 {
-    auto decision = recorder->record(exceptionId, recommendationIndex, kind);
+    auto decision = recorder->record(exceptionId, recommendationIndex, kind, details);
     if (!decision)
         return std::unexpected(decision.error());
     return new DecisionCommand(recorder, std::move(*decision), previous, parent);
@@ -100,7 +105,8 @@ DecisionCommand::DecisionCommand(DecisionRecorder *recorder, model::Decision dec
 {
     const QString what = m_decision.kind == model::Decision::Approved
         ? DecisionRecorder::tr("Approve %1")
-        : DecisionRecorder::tr("Reject %1");
+        : m_decision.kind == model::Decision::Overridden ? DecisionRecorder::tr("Override %1")
+                                                         : DecisionRecorder::tr("Reject %1");
     setText(what.arg(m_decision.exceptionId));
 }
 
@@ -108,8 +114,8 @@ void DecisionCommand::redo()
 {
     if (m_recorded)
         return;
-    auto decision = m_recorder->record(
-        m_decision.exceptionId, m_decision.recommendationIndex, m_decision.kind);
+    auto decision = m_recorder->record(m_decision.exceptionId, m_decision.recommendationIndex,
+        m_decision.kind, {m_decision.overrideQty, m_decision.reasonCode, m_decision.comment});
     if (!decision) {
         if (decision.error().code == model::Error::Busy) {
             // Another writer held the database: the decision is still not recorded,

@@ -14,6 +14,14 @@
 
 namespace ui {
 
+/// What an override changes: the quantity approved instead, why (a code of
+/// model::reasonCodes()) and a comment.
+struct OverrideDetails {
+    double quantity = 0;
+    QString reasonCode;
+    QString comment;
+};
+
 /// The link between decision commands, the open workbench and the window: commands
 /// record through it, and it tells the window what the standing decision of an
 /// exception now is.
@@ -41,8 +49,10 @@ public:
     void setRun(qint64 runId) { m_runId = runId; }
     const model::User &user() const { return m_user; }
 
-    model::Result<model::Decision> record(
-        const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
+    /// Records an approval or rejection, or with kind Overridden an approval at
+    /// `details.quantity`.
+    model::Result<model::Decision> record(const QString &exceptionId, int recommendationIndex,
+        model::Decision::Kind kind, const OverrideDetails &details = {});
     /// Takes `decision` back; `previous` is what stands again afterwards.
     model::Result<void> takeBack(
         const model::Decision &decision, const std::optional<model::Decision> &previous);
@@ -82,7 +92,8 @@ public:
     /// given, else by the caller, normally to be pushed on a QUndoStack).
     static model::Result<DecisionCommand *> create(DecisionRecorder *recorder,
         const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind,
-        const std::optional<model::Decision> &previous, QUndoCommand *parent = nullptr);
+        const std::optional<model::Decision> &previous, QUndoCommand *parent = nullptr,
+        const OverrideDetails &details = {});
 
     void undo() override;
     void redo() override;

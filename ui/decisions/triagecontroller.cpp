@@ -177,16 +177,17 @@ QString TriageController::skuLocation(qint32 sourceRow) const
         queue.itemIds.value(queue.item[r]), queue.locationIds.value(queue.location[r]));
 }
 
-void TriageController::decideOne(
-    const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind)
+void TriageController::decideOne(const QString &exceptionId, int recommendationIndex,
+    model::Decision::Kind kind, const OverrideDetails &details)
 {
     if (exceptionId.isEmpty())
         return;
     const auto standing = standingDecision(exceptionId);
-    if (standing && standing->kind == kind && standing->recommendationIndex == recommendationIndex)
+    if (standing && standing->kind == kind && kind != model::Decision::Overridden
+        && standing->recommendationIndex == recommendationIndex)
         return;
-    auto command
-        = DecisionCommand::create(m_recorder, exceptionId, recommendationIndex, kind, standing);
+    auto command = DecisionCommand::create(
+        m_recorder, exceptionId, recommendationIndex, kind, standing, nullptr, details);
     if (command)
         m_undoStack->push(*command);
 }

@@ -4,6 +4,7 @@
 
 #include "model/decisions/decision.h"
 #include "model/error.h"
+#include "ui/decisions/decisioncommands.h"
 
 #include <QHash>
 #include <QModelIndexList>
@@ -39,7 +40,8 @@ public:
     /// naming the SKU-location when a single row could not be decided.
     QString decideRows(QModelIndexList rows, model::Decision::Kind kind);
     /// Decides one recommendation of one exception (from the detail panel's buttons).
-    void decideOne(const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind);
+    void decideOne(const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind,
+        const OverrideDetails &details = {});
 
 Q_SIGNALS:
     /// After the table shows it: `exceptionId` now stands `kind` on `recommendationIndex`.

@@ -209,6 +209,8 @@ DetailPanel::DetailPanel(QWidget *parent)
     m_planSection = addSection(m_itemPlan, tr("The item's plan"), &m_planTitle);
     connect(m_recommendations, &RecommendationList::rejectRequested, this,
         &DetailPanel::rejectRequested);
+    connect(m_recommendations, &RecommendationList::overrideRequested, this,
+        &DetailPanel::overrideRequested);
 
     content->addStretch(1);
     clear();

@@ -65,6 +65,7 @@ public:
 Q_SIGNALS:
     void approveRequested(int recommendationIndex);
     void rejectRequested(int recommendationIndex);
+    void overrideRequested(int recommendationIndex);
 
 private:
     QWidget *addSection(QWidget *content, const QString &title, QLabel **titleLabel = nullptr);

@@ -200,17 +200,24 @@ void RecommendationList::setRecommendations(
         card.reject->setObjectName(QStringLiteral("rejectButton_%1").arg(i));
         card.approve = new QPushButton(tr("Approve"), card.frame);
         card.approve->setObjectName(QStringLiteral("approveButton_%1").arg(i));
+        card.override = new QPushButton(tr("Override…"), card.frame);
+        card.override->setObjectName(QStringLiteral("overrideButton_%1").arg(i));
+        card.override->setToolTip(tr("Approve another quantity, with the reason"));
         if (!card.feasible) {
             const QString tip = tr("Only a feasible recommendation can be decided on");
             card.approve->setToolTip(tip);
             card.reject->setToolTip(tip);
+            card.override->setToolTip(tip);
         }
         buttons->addWidget(card.reject);
+        buttons->addWidget(card.override);
         buttons->addWidget(card.approve);
         box->addLayout(buttons);
         connect(
             card.approve, &QPushButton::clicked, this, [this, i] { Q_EMIT approveRequested(i); });
         connect(card.reject, &QPushButton::clicked, this, [this, i] { Q_EMIT rejectRequested(i); });
+        connect(
+            card.override, &QPushButton::clicked, this, [this, i] { Q_EMIT overrideRequested(i); });
 
         m_layout->addWidget(card.frame);
         m_cards.append(card);
@@ -238,13 +245,17 @@ void RecommendationList::updateButtons()
         const bool decided = i == m_decisionIndex;
         card.approve->setVisible(m_decisionsEnabled);
         card.reject->setVisible(m_decisionsEnabled);
+        card.override->setVisible(m_decisionsEnabled);
         // A decided recommendation is changed through undo, so its buttons rest.
         card.approve->setEnabled(card.feasible && !decided);
         card.reject->setEnabled(card.feasible && !decided);
+        card.override->setEnabled(card.feasible && !decided);
         card.status->setVisible(decided);
         if (decided) {
-            const bool approved = m_decisionKind == model::Decision::Approved;
-            card.status->setText(approved ? tr("✔ Approved") : tr("✖ Rejected"));
+            const bool approved = m_decisionKind != model::Decision::Rejected;
+            card.status->setText(m_decisionKind == model::Decision::Overridden ? tr("✔ Overridden")
+                    : approved                                                 ? tr("✔ Approved")
+                               : tr("✖ Rejected"));
             QPalette palette = card.status->palette();
             palette.setColor(QPalette::WindowText,
                 approved ? QColor(0x1e, 0x7b, 0x34)

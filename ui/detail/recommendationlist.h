@@ -43,6 +43,8 @@ public:
 Q_SIGNALS:
     void approveRequested(int recommendationIndex);
     void rejectRequested(int recommendationIndex);
+    /// Approve it at another quantity (the window asks which, and why).
+    void overrideRequested(int recommendationIndex);
 
 private:
     struct Card {
@@ -50,6 +52,7 @@ private:
         QLabel *status = nullptr;
         QPushButton *approve = nullptr;
         QPushButton *reject = nullptr;
+        QPushButton *override = nullptr;
         bool feasible = true;
     };
     void updateButtons();

@@ -1,7 +1,9 @@
 #include "ui/queues/queuepage.h"
 
 #include "ui/common/appsettings.h"
+#include "ui/common/format.h"
 #include "ui/decisions/decisioncommands.h"
+#include "ui/decisions/overridedialog.h"
 #include "ui/decisions/triagecontroller.h"
 #include "ui/detail/detailpanel.h"
 #include "ui/queues/filterbar.h"
@@ -78,6 +80,7 @@ QueuePage::QueuePage(const model::User &user, QUndoStack *undoStack, QWidget *pa
         m_triage->decideOne(
             m_detailPanel->exceptionId(), recommendation, model::Decision::Rejected);
     });
+    connect(m_detailPanel, &DetailPanel::overrideRequested, this, &QueuePage::askOverride);
     connect(m_triage, &TriageController::standingChanged, this,
         [this](const QString &exceptionId, model::Decision::Kind kind, int recommendation) {
             if (m_detailPanel->exceptionId() == exceptionId)
@@ -244,6 +247,24 @@ void QueuePage::reload()
     if (auto version = m_workbench->dataVersion())
         m_dataVersion = *version;
     Q_EMIT queueLoaded();
+}
+
+void QueuePage::askOverride(int recommendationIndex)
+{
+    if (!m_shownExplanation || !m_shownExplanation->exception)
+        return;
+    const auto &recommendations = m_shownExplanation->exception->recommendations;
+    if (recommendationIndex < 0 || std::size_t(recommendationIndex) >= recommendations.size())
+        return;
+    const engine::Recommendation &r = recommendations[std::size_t(recommendationIndex)];
+    const QString exceptionId = m_detailPanel->exceptionId();
+    OverrideDialog dialog(
+        tr("%1: %2 %3 units").arg(exceptionId, actionLabel(r.action), formatQty(r.qty)), r.qty,
+        this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_triage->decideOne(
+        exceptionId, recommendationIndex, model::Decision::Overridden, dialog.details());
 }
 
 void QueuePage::checkForChanges()

@@ -105,6 +105,9 @@ private:
     /// Reloads the queue when another process committed to the database since the
     /// last look (a new snapshot, a new run, decisions), keeping the selection.
     void checkForChanges();
+    /// Asks for the quantity and reason of an override of a recommendation of the
+    /// exception on show, and records it.
+    void askOverride(int recommendationIndex);
 
     model::Workbench *m_workbench = nullptr;
     QTimer *m_changeTimer = nullptr;
