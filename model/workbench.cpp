@@ -12,6 +12,7 @@ Workbench::Workbench(std::unique_ptr<Store> store)
     , m_users(*m_store)
     , m_audit(*m_store)
     , m_decisions(*m_store, m_snapshots, m_runs, m_users)
+    , m_exporter(*m_store, m_runs, m_users)
 { }
 
 Workbench::~Workbench() = default;

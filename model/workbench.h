@@ -9,6 +9,7 @@
 //   decisions()  planners' decisions, with the role rule (model/decisions/decisionstore.h)
 //   users()      local accounts, sign-in and roles (model/users/userstore.h)
 //   audit()      the tamper-evident audit trail and its check (model/audit/auditlog.h)
+//   exporter()   approved actions to the ERP, through an outbox (model/export/exportstore.h)
 //
 // Policy files are read by the free functions of model/json/policyjson.h. Every call
 // returns a value or an Error; none throws.
@@ -20,6 +21,7 @@
 #include "model/audit/auditlog.h"
 #include "model/decisions/decisionstore.h"
 #include "model/error.h"
+#include "model/export/exportstore.h"
 #include "model/import/importer.h"
 #include "model/json/policyjson.h"
 #include "model/runs/scoreruns.h"
@@ -63,6 +65,7 @@ public:
     DecisionStore &decisions() { return m_decisions; }
     UserStore &users() { return m_users; }
     AuditLog &audit() { return m_audit; }
+    ExportStore &exporter() { return m_exporter; }
     /// Changes whenever another process commits to the database (a new snapshot, a new
     /// run, decisions): a window polls it to notice and refresh.
     Result<qint64> dataVersion();
@@ -78,6 +81,7 @@ private:
     UserStore m_users;
     AuditLog m_audit;
     DecisionStore m_decisions;
+    ExportStore m_exporter;
 };
 
 } // namespace model

@@ -3,6 +3,7 @@
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotloader.h"
 #include "model/store/checksum.h"
+#include "model/store/decisionschema.h"
 #include "model/store/governanceschema.h"
 #include "model/store/statement.h"
 
@@ -411,12 +412,8 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
     // 6 -> 7: a checksum on every row whose values decide a result, filled right
     // after this step (checksum.h).
     kChecksumSchema,
-    // 7 -> 8: the identity of the action a decision is about (decisionstore.cpp), so
-    // that it stands on later runs while the same action is still recommended.
-    // An override is an approval at another quantity, with the reason it was changed.
-    "ALTER TABLE decisions ADD COLUMN action_key TEXT;"
-    "ALTER TABLE decisions ADD COLUMN override_qty REAL;"
-    "ALTER TABLE decisions ADD COLUMN reason_code TEXT;",
+    // 7 -> 8: lasting decisions, overrides and the export outbox (decisionschema.h).
+    kDecisionSchema8,
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

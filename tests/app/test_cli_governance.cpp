@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void anAdminSignsInToAddAccounts();
     void auditVerifyNamesTheTamperedEvent();
     void decideAsASignedInUserUnderTheRoleRule();
+    void exportWritesEachApprovalOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -351,6 +353,84 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
     // Every decision and the refused approval are in the intact trail.
     run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
     QCOMPARE(run.code, 0);
+}
+
+void TestCliGovernance::exportWritesEachApprovalOnce()
+{
+    const QString db = m_dir.filePath(u"export.db"_s);
+    QCOMPARE(pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db}).code, 0);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db},
+                 u"root-password"_s)
+                 .code,
+        0);
+    const auto decide = [&db](const QString &id, const QString &how) {
+        return pwb(
+            {u"decide"_s, id, how, u"--user"_s, u"root"_s, u"--db"_s, db}, u"root-password"_s)
+            .code;
+    };
+    // Two approvals (a purchase and a transfer), one rejection (never exported).
+    QCOMPARE(decide(u"shortage:SKU-00016@DC-WEST"_s, u"--approve"_s), 0);
+    QCOMPARE(decide(u"shortage:SKU-00033@DC-WEST"_s, u"--approve"_s), 0);
+    QCOMPARE(decide(u"shortage:SKU-00009@BR-02"_s, u"--reject"_s), 0);
+
+    const QString out = m_dir.filePath(u"erp-inbox"_s);
+    const QStringList exportJson {
+        u"export"_s, u"--db"_s, db, u"--out"_s, out, u"--user"_s, u"root"_s};
+    Run run = pwb(exportJson, u"root-password"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(
+        run.out.startsWith(u"Exported 2 approved actions as batch 1: "_s), qPrintable(run.out));
+    QFile file(out + u"/pwb-export-000001.json"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray first = file.readAll();
+    file.close();
+    const QJsonObject batch = QJsonDocument::fromJson(first).object();
+    QCOMPARE(batch.value(u"batch_id"_s).toInt(), 1);
+    const QJsonArray records = batch.value(u"records"_s).toArray();
+    QCOMPARE(records.size(), 2);
+    QSet<QString> keys;
+    for (const auto &value : records) {
+        const QJsonObject r = value.toObject();
+        keys.insert(r.value(u"idempotency_key"_s).toString());
+        QCOMPARE(r.value(u"approved_by"_s).toString(), u"root"_s);
+        QCOMPARE(r.value(u"to_location_id"_s).toString(), u"DC-WEST"_s);
+    }
+    QCOMPARE(keys.size(), 2);
+    QCOMPARE(records.at(1).toObject().value(u"action"_s).toString(), u"transfer"_s);
+    QCOMPARE(records.at(1).toObject().value(u"from_location_id"_s).toString(), u"BR-02"_s);
+    QCOMPARE(records.at(1).toObject().value(u"quantity"_s).toDouble(), 10.0);
+    // The batch carries the audit trail's latest hash: a copy outside the database.
+    run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out.trimmed().section(u' ', -1), batch.value(u"chain_hash"_s).toString());
+
+    // Again: nothing new, no file. Resent: the same bytes.
+    run = pwb(exportJson, u"root-password"_s);
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"Nothing to export"_s), qPrintable(run.out));
+    QVERIFY(!QFile::exists(out + u"/pwb-export-000002.json"_s));
+    QVERIFY(QFile::remove(file.fileName()));
+    run = pwb({u"export"_s, u"--db"_s, db, u"--out"_s, out, u"--resend"_s, u"1"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), first);
+    file.close();
+    QCOMPARE(pwb({u"export"_s, u"--db"_s, db, u"--out"_s, out, u"--resend"_s, u"7"_s}).code, 2);
+
+    // A later approval goes out alone, in the next batch, here as CSV.
+    QCOMPARE(decide(u"shortage:SKU-00037@DC-WEST"_s, u"--approve"_s), 0);
+    run = pwb(exportJson + QStringList {u"--format"_s, u"csv"_s}, u"root-password"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QFile csv(out + u"/pwb-export-000002.csv"_s);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0),
+        u"idempotency_key,batch_id,action,item_id,from_location_id,to_location_id,supplier_id,"
+        "po_id,po_line,quantity,date,exception_id,decision_id,approved_by,approved_at,"
+        "reason_code,chain_hash"_s);
+    QVERIFY2(lines.at(1).contains(u",2,expedite,SKU-00037,,DC-WEST,"_s), qPrintable(lines.at(1)));
+    QVERIFY(!keys.contains(lines.at(1).section(u',', 0, 0)));
 }
 
 QTEST_GUILESS_MAIN(TestCliGovernance)

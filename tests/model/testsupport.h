@@ -244,6 +244,8 @@ inline QString downgradeToSchema7(sqlite3 *db)
 ALTER TABLE decisions DROP COLUMN action_key;
 ALTER TABLE decisions DROP COLUMN override_qty;
 ALTER TABLE decisions DROP COLUMN reason_code;
+ALTER TABLE decisions DROP COLUMN exported_batch;
+DROP TABLE export_batches;
 PRAGMA user_version = 7;
 )sql");
 }

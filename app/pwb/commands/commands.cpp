@@ -11,6 +11,7 @@ Command explainCommand();
 Command generateCommand();
 Command decideCommand();
 Command decisionsCommand();
+Command exportCommand();
 Command userCommand();
 Command auditCommand();
 
@@ -24,6 +25,7 @@ const QList<Command> &commands()
         generateCommand(),
         decideCommand(),
         decisionsCommand(),
+        exportCommand(),
         userCommand(),
         auditCommand(),
     };
