@@ -286,7 +286,7 @@ void TestCliGovernance::decideAsASignedInUserUnderTheRoleRule()
     QCOMPARE(rejected.value(u"comment"_s).toString(), u"customer agreed to wait"_s);
     run = pwb({u"decisions"_s, u"--db"_s, db, u"--state"_s, u"rejected"_s});
     QCOMPARE(run.code, 0);
-    QVERIFY2(run.out.contains(u"rejected  shortage:SKU-00033@DC-WEST"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"rejected    shortage:SKU-00033@DC-WEST"_s), qPrintable(run.out));
     QVERIFY(!run.out.contains(u"SKU-00037"_s));
     QVERIFY(!approved.value(u"carried"_s).toBool());
 

@@ -81,14 +81,26 @@ int runDecisions(const Invocation &invocation)
         idWidth = std::max(idWidth, terminalText(d.exceptionId).size());
         userWidth = std::max(userWidth, terminalText(d.user).size());
     }
-    out << u"ID"_s.rightJustified(5) << "  STATE     " << u"EXCEPTION"_s.leftJustified(idWidth)
-        << "  REC  ACTION                   " << u"USER"_s.leftJustified(userWidth)
-        << "  DECIDED AT            ON RUN\n";
+    // An override says what it approved instead and why; a rejection why, if given.
+    auto actionText = [](const model::Decision &d) {
+        QString text = terminalText(d.action);
+        if (d.kind == model::Decision::Overridden)
+            text += u", "_s + formatQuantity(d.overrideQty) + u" units"_s;
+        if (!d.reasonCode.isEmpty())
+            text += u" ("_s + terminalText(d.reasonCode) + u')';
+        return text;
+    };
+    qsizetype actionWidth = 6;
+    for (const model::Decision &d : shown)
+        actionWidth = std::max(actionWidth, actionText(d).size());
+    out << u"ID"_s.rightJustified(5) << "  STATE       " << u"EXCEPTION"_s.leftJustified(idWidth)
+        << "  REC  " << u"ACTION"_s.leftJustified(actionWidth) << "  "
+        << u"USER"_s.leftJustified(userWidth) << "  DECIDED AT            ON RUN\n";
     for (const model::Decision &d : shown) {
-        out << QString::number(d.id).rightJustified(5) << "  " << kindName(d.kind).leftJustified(8)
+        out << QString::number(d.id).rightJustified(5) << "  " << kindName(d.kind).leftJustified(10)
             << "  " << terminalText(d.exceptionId).leftJustified(idWidth) << "  "
             << QString::number(d.recommendationIndex + 1).rightJustified(3) << "  "
-            << terminalText(d.action).leftJustified(23) << "  "
+            << actionText(d).leftJustified(actionWidth) << "  "
             << terminalText(d.user).leftJustified(userWidth) << "  "
             << d.decidedAt.leftJustified(20) << "  " << d.runId
             << (d.carried ? " (still recommended)" : "") << '\n';
