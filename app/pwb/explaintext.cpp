@@ -162,7 +162,10 @@ void writeItemPlan(QTextStream &out, const engine::ItemPlanView &plan, const QSt
     } else {
         out << wrapText(u"Doing nothing costs "_s + currency + u' '
                 + formatMoney(plan.doNothingCost) + u"; with the plan "_s + currency + u' '
-                + formatMoney(plan.planCost) + u", its actions included."_s,
+                + formatMoney(plan.planCost)
+                + u", its actions included (in the plan firm stock serves the lines where it "
+                  "saves most, so its do-nothing can be less than the exposures, which serve "
+                  "lines by tier and due date)."_s,
             kWidth, u"  "_s);
     }
     for (const engine::PlanStep &step : plan.steps) {

@@ -109,7 +109,10 @@ void ItemPlanView::setPlan(
         const QString actions
             = plan.steps.size() == 1 ? tr("One action") : tr("%1 actions").arg(plan.steps.size());
         m_summary->setText(tr("%1 across the item's locations. Doing nothing costs %2; with the "
-                              "plan %3, its actions included: it saves %4.")
+                              "plan %3, its actions included: it saves %4. (In the plan the "
+                              "firm stock serves the lines where it saves most, so its "
+                              "do-nothing can be less than the exposures, which serve lines "
+                              "by tier and due date; that difference is an allocation's.)")
                                .arg(actions, formatMoney(plan.doNothingCost, currency),
                                    formatMoney(plan.planCost, currency),
                                    formatMoney(plan.doNothingCost - plan.planCost, currency)));
