@@ -95,6 +95,9 @@ struct Policy {
     std::array<double, kFactorCount> weights {1, 1, 1, 1, 1, 1, 1, 1};
     /// Recommendations costing at most this need only a planner; above it, a manager.
     double plannerApprovalLimit = 5000.0;
+    /// An approval (or override) costing more than this needs a second approver, who
+    /// may not be the one who approved it first (maker and checker); 0: never.
+    double secondApprovalAbove = 20000.0;
 };
 
 } // namespace engine

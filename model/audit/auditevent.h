@@ -18,6 +18,7 @@ struct AuditEvent {
     static constexpr auto kDecisionApprove = "decision.approve";
     static constexpr auto kDecisionReject = "decision.reject";
     static constexpr auto kDecisionOverride = "decision.override";
+    static constexpr auto kDecisionCheck = "decision.check";
     static constexpr auto kDecisionUndo = "decision.undo";
 
     qint64 seq = 0; ///< 1, 2, ... in the order the events were written

@@ -39,6 +39,12 @@ struct Decision {
     /// What the decision is about: action, quantity, locations, PO line, supplier and
     /// substitute of the recommendation (not its dates, which move with the snapshot).
     QString actionKey;
+    /// Above the policy's second_approval_above: it needs a second approver, and
+    /// stands but is not exported until one (not its own user) has approved it too.
+    bool needsCheck = false;
+    QString checkedBy; ///< the second approver, once there is one
+    QString checkedAt; ///< ISO 8601 UTC
+    bool awaitingCheck() const { return needsCheck && checkedBy.isEmpty(); }
     /// Taken on an earlier run and standing on this one, where the same action is
     /// still recommended for the same exception (recommendationIndex is its place now).
     bool carried = false;

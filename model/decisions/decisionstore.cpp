@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -145,13 +147,14 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     // The role the decision needs: the recommendation's, or for an override the one
     // its cost at the approved quantity needs.
     engine::Role needed = recommendation.requiresRole;
-    if (kind == Decision::Overridden) {
-        const double cost = recommendation.qty > 0
-            ? recommendation.cost * quantity / recommendation.qty
-            : recommendation.cost;
+    const double cost = kind == Decision::Overridden && recommendation.qty > 0
+        ? recommendation.cost * quantity / recommendation.qty
+        : recommendation.cost;
+    if (kind == Decision::Overridden)
         needed = cost <= explanation->policy.plannerApprovalLimit ? engine::Role::Planner
                                                                   : engine::Role::Manager;
-    }
+    const double checkAbove = explanation->policy.secondApprovalAbove;
+    decision.needsCheck = kind != Decision::Rejected && checkAbove > 0 && cost > checkAbove;
     decision.user = confirmed->name;
     decision.comment = comment;
     decision.decidedAt = nowUtc();
@@ -193,10 +196,24 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     }
 
     decision.actionKey = actionKey(recommendation);
+    if (decision.needsCheck) {
+        // The same approval by another user, while the first awaits a second approver,
+        // is that second approval (maker and checker).
+        auto standing = standingOf(m_store, m_runs, decision.runId);
+        if (!standing)
+            return std::unexpected(standing.error());
+        for (const Decision &first : *standing) {
+            if (first.exceptionId != exceptionId || !first.awaitingCheck() || first.kind != kind
+                || first.recommendationIndex != recommendationIndex
+                || (kind == Decision::Overridden && first.overrideQty != quantity))
+                continue;
+            return check(first, *confirmed, std::move(event), *transaction);
+        }
+    }
     auto st = Statement::prepare(m_store.handle(),
         "INSERT INTO decisions (run_id, exception_id, recommendation_index, action, kind, user, "
-        "comment, decided_at, action_key, override_qty, reason_code) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        "comment, decided_at, action_key, override_qty, reason_code, needs_check) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, decision.runId);
@@ -214,6 +231,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     else
         st->bindNull(10);
     st->bindText(11, reasonCode.isEmpty() ? QString() : reasonCode);
+    st->bindInt(12, decision.needsCheck ? 1 : 0);
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
@@ -224,6 +242,45 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());
     return decision;
+}
+
+Result<Decision> DecisionStore::check(
+    Decision first, const User &checker, AuditEvent event, Transaction &transaction)
+{
+    event.event = QString::fromLatin1(AuditEvent::kDecisionCheck);
+    event.detail = u"second approval of decision "_s + QString::number(first.id) + u" by "_s
+        + first.user + u", "_s + event.detail;
+    if (first.user.compare(checker.name, Qt::CaseInsensitive) == 0) {
+        // Refused, and the attempt is kept.
+        event.outcome = u"refused: the same user"_s;
+        if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
+            return std::unexpected(appended.error());
+        if (auto ok = transaction.commit(); !ok)
+            return std::unexpected(ok.error());
+        return std::unexpected(Error {Error::NotAllowed,
+            first.user
+                + u" approved this already; above the policy's second_approval_above "
+                  "another user must approve it too. (Rule: the maker of an approval "
+                  "is not its checker.)"_s,
+            {}});
+    }
+    first.checkedBy = checker.name;
+    first.checkedAt = event.at;
+    auto st = Statement::prepare(
+        m_store.handle(), "UPDATE decisions SET checked_by = ?2, checked_at = ?3 WHERE id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bindInt(1, first.id);
+    st->bindText(2, first.checkedBy);
+    st->bindText(3, first.checkedAt);
+    if (auto ok = st->run(); !ok)
+        return std::unexpected(ok.error());
+    event.outcome = u"recorded"_s;
+    if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
+        return std::unexpected(appended.error());
+    if (auto ok = transaction.commit(); !ok)
+        return std::unexpected(ok.error());
+    return first;
 }
 
 Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
@@ -313,18 +370,16 @@ namespace {
 /// of the runs before it that recorded their action's identity (`earlier` true).
 Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool earlier)
 {
-    auto st = Statement::prepare(store.handle(),
-        earlier ? "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
-                  "decided_at, run_id, action_key, override_qty, reason_code FROM decisions WHERE "
-                  "id IN "
-                  "(SELECT max(id) FROM decisions WHERE run_id < ?1 AND undone_at IS NULL AND "
-                  "action_key IS "
-                  "NOT NULL GROUP BY exception_id) ORDER BY id"
-                : "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
-                  "decided_at, run_id, action_key, override_qty, reason_code FROM decisions WHERE "
-                  "id IN "
-                  "(SELECT max(id) FROM decisions WHERE run_id = ?1 AND undone_at IS NULL GROUP BY "
-                  "exception_id) ORDER BY id");
+    // The columns read below, of the latest decision not undone per exception.
+    static constexpr std::string_view kColumns
+        = "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
+          "decided_at, run_id, action_key, override_qty, reason_code, needs_check, checked_by, "
+          "checked_at FROM decisions WHERE id IN (SELECT max(id) FROM decisions WHERE ";
+    const std::string sql = std::string(kColumns)
+        + (earlier ? "run_id < ?1 AND undone_at IS NULL AND action_key IS NOT NULL"
+                   : "run_id = ?1 AND undone_at IS NULL")
+        + " GROUP BY exception_id) ORDER BY id";
+    auto st = Statement::prepare(store.handle(), sql);
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, runId);
@@ -346,6 +401,9 @@ Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool e
             d.overrideQty = st->columnDouble(10);
         }
         d.reasonCode = st->columnString(11);
+        d.needsCheck = st->columnInt(12) != 0;
+        d.checkedBy = st->columnString(13);
+        d.checkedAt = st->columnString(14);
         out.push_back(std::move(d));
     }
     if (auto ok = st->status(); !ok)

@@ -18,9 +18,11 @@
 
 namespace model {
 
+struct AuditEvent;
 class ScoreRuns;
 class SnapshotCatalog;
 class Store;
+class Transaction;
 class UserStore;
 
 /// Planners' decisions (Workbench::decisions()).
@@ -73,6 +75,9 @@ public:
     static QString actionKey(const engine::Recommendation &r);
 
 private:
+    /// `checker` approves `first` a second time, inside `transaction` (committed here).
+    Result<Decision> check(
+        Decision first, const User &checker, AuditEvent event, Transaction &transaction);
     Result<Decision> decide(const QString &exceptionId, int recommendationIndex,
         Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
         const QString &comment, qint64 expectedRunId);

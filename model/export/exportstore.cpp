@@ -157,7 +157,7 @@ Result<ExportBatch> ExportStore::exportApproved(
     QList<QJsonObject> records;
     std::vector<qint64> decisionIds;
     for (const Decision &d : *standing) {
-        if (d.kind == Decision::Rejected || exported.contains(d.id))
+        if (d.kind == Decision::Rejected || d.awaitingCheck() || exported.contains(d.id))
             continue;
         if (d.action != u"transfer"_s && d.action != u"expedite"_s && d.action != u"purchase"_s)
             continue;

@@ -77,6 +77,7 @@ template <class Policy, class Visit> void visitFields(Policy &p, Visit &&visit)
             p.weights[std::size_t(f)], Range {0, 1000});
     }
     visit(top, u"planner_approval_limit"_s, p.plannerApprovalLimit, kNonNegative);
+    visit(top, u"second_approval_above"_s, p.secondApprovalAbove, kNonNegative);
 }
 
 /// The one field that is a word, not a number: what the queue ranks by.

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void auditVerifyNamesTheTamperedEvent();
     void decideAsASignedInUserUnderTheRoleRule();
     void exportWritesEachApprovalOnce();
+    void aSecondApproverAboveTheThreshold();
 
 private:
     QTemporaryDir m_dir;
@@ -431,6 +432,70 @@ void TestCliGovernance::exportWritesEachApprovalOnce()
         "reason_code,chain_hash"_s);
     QVERIFY2(lines.at(1).contains(u",2,expedite,SKU-00037,,DC-WEST,"_s), qPrintable(lines.at(1)));
     QVERIFY(!keys.contains(lines.at(1).section(u',', 0, 0)));
+}
+
+void TestCliGovernance::aSecondApproverAboveTheThreshold()
+{
+    // Above 50, an approval needs a second approver who is not the first.
+    const QString db = m_dir.filePath(u"checker.db"_s);
+    const QString policy = m_dir.filePath(u"checker-policy.json"_s);
+    {
+        QFile f(policy);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"second_approval_above": 50})");
+    }
+    QCOMPARE(
+        pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db, u"--policy"_s, policy}).code,
+        0);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db},
+                 u"root-password"_s)
+                 .code,
+        0);
+    for (const auto &[name, role] : {std::pair {u"pat"_s, u"planner"_s}, {u"mia"_s, u"manager"_s}})
+        QCOMPARE(
+            pwb({u"user"_s, u"add"_s, name, u"--role"_s, role, u"--db"_s, db, u"--as"_s, u"root"_s},
+                u"root-password"_s, name + u"-password"_s)
+                .code,
+            0);
+    const auto decide = [&db](const QString &id, const QString &user) {
+        return pwb({u"decide"_s, id, u"--approve"_s, u"--user"_s, user, u"--db"_s, db},
+            user + u"-password"_s);
+    };
+    const auto exportAs = [&db, this](const QString &user) {
+        return pwb({u"export"_s, u"--db"_s, db, u"--out"_s, m_dir.filePath(u"checked"_s),
+                       u"--user"_s, user},
+            user + u"-password"_s);
+    };
+
+    // The purchase of SKU-00016 costs 71.48: pat's approval waits for a second one
+    // and is not exported; the expedite of SKU-00037 (13.60) needs none.
+    Run run = decide(u"shortage:SKU-00016@DC-WEST"_s, u"pat"_s);
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"another user must approve it too"_s), qPrintable(run.out));
+    QCOMPARE(decide(u"shortage:SKU-00037@DC-WEST"_s, u"pat"_s).code, 0);
+    run = exportAs(u"pat"_s);
+    QVERIFY2(run.out.startsWith(u"Exported 1 approved action as batch 1"_s), qPrintable(run.out));
+
+    // pat cannot be the second approver of pat's own approval.
+    run = decide(u"shortage:SKU-00016@DC-WEST"_s, u"pat"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(
+        run.err.contains(u"the maker of an approval is not its checker"_s), qPrintable(run.err));
+    // mia can; then it stands checked, and goes out in the next batch.
+    run = decide(u"shortage:SKU-00016@DC-WEST"_s, u"mia"_s);
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"as its second approver (mia; first approved by pat)"_s),
+        qPrintable(run.out));
+    run = pwb({u"decisions"_s, u"--db"_s, db, u"--format"_s, u"json"_s});
+    const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(0).toObject().value(u"checked_by"_s).toString(), u"mia"_s);
+    QVERIFY(!list.at(0).toObject().value(u"awaiting_second_approval"_s).toBool());
+    run = exportAs(u"mia"_s);
+    QVERIFY2(run.out.startsWith(u"Exported 1 approved action as batch 2"_s), qPrintable(run.out));
+    // The refusal and the second approval are events of the intact trail.
+    run = pwb({u"audit"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliGovernance)

@@ -122,6 +122,13 @@ int runDecide(const Invocation &invocation)
     if (!decision)
         return invocation.error(decision.error());
     const engine::Recommendation &r = x.recommendations[std::size_t(index)];
+    if (!decision->checkedBy.isEmpty()) {
+        invocation.out() << "Approved decision " << decision->id << " of "
+                         << terminalText(exceptionId) << " as its second approver ("
+                         << terminalText(decision->checkedBy) << "; first approved by "
+                         << terminalText(decision->user) << ").\n";
+        return ExitOk;
+    }
     const char *verb = quantity > 0 ? "Overrode" : approve ? "Approved" : "Rejected";
     invocation.out() << verb << " recommendation " << index + 1 << " of "
                      << terminalText(exceptionId) << " ("
@@ -134,6 +141,9 @@ int runDecide(const Invocation &invocation)
     invocation.out() << " as " << terminalText(user->name) << " ("
                      << QString::fromLatin1(engine::roleName(user->role)) << "): decision "
                      << decision->id << " in run " << decision->runId << ".\n";
+    if (decision->awaitingCheck())
+        invocation.out() << "It costs more than the policy's second_approval_above: another "
+                            "user must approve it too before it is exported.\n";
     return ExitOk;
 }
 

@@ -67,7 +67,11 @@ int runDecisions(const Invocation &invocation)
                                                           : QJsonValue(QJsonValue::Null)},
                 {u"reason"_s,
                     d.reasonCode.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                           : QJsonValue(d.reasonCode)}});
+                                           : QJsonValue(d.reasonCode)},
+                {u"awaiting_second_approval"_s, d.awaitingCheck()},
+                {u"checked_by"_s,
+                    d.checkedBy.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                          : QJsonValue(d.checkedBy)}});
         }
         out << escapedJson(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
         return ExitOk;
