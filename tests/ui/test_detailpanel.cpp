@@ -317,6 +317,10 @@ private Q_SLOTS:
         panel.setDecision(model::Decision::Overridden, 1);
         QCOMPARE(child<QLabel>(panel, u"decisionStatus_1"_s)->text(), u"✔ Overridden"_s);
         QVERIFY(!child<QPushButton>(panel, u"overrideButton_1"_s)->isEnabled());
+        // Above the second-approval threshold the card says it waits for a checker.
+        panel.setDecision(model::Decision::Approved, 1, true);
+        QCOMPARE(child<QLabel>(panel, u"decisionStatus_1"_s)->text(),
+            u"✔ Approved, awaiting a second approver"_s);
     }
 
     void standingDecisionIsShownAndItsButtonsRest()

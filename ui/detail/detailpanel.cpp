@@ -275,9 +275,10 @@ void DetailPanel::setDecisionsEnabled(bool enabled)
     m_recommendations->setDecisionsEnabled(enabled);
 }
 
-void DetailPanel::setDecision(model::Decision::Kind kind, int recommendationIndex)
+void DetailPanel::setDecision(
+    model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck)
 {
-    m_recommendations->setDecision(kind, recommendationIndex);
+    m_recommendations->setDecision(kind, recommendationIndex, awaitingCheck);
 }
 
 double DetailPanel::breakdownTotal() const

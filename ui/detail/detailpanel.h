@@ -43,7 +43,8 @@ public:
     void setExplanation(const model::Explanation &explanation);
     /// Marks which recommendation has a standing decision (Approved/Rejected), to show it and
     /// disable buttons.
-    void setDecision(model::Decision::Kind kind, int recommendationIndex);
+    void setDecision(
+        model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck = false);
     /// Empty state with a helpful sentence; the default one says how to pick an exception.
     void clear(const QString &message = {});
     /// Shows or hides the Approve / Reject buttons (hidden in what-if views).

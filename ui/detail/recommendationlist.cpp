@@ -225,9 +225,11 @@ void RecommendationList::setRecommendations(
     updateButtons();
 }
 
-void RecommendationList::setDecision(model::Decision::Kind kind, int recommendationIndex)
+void RecommendationList::setDecision(
+    model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck)
 {
     m_decisionKind = kind;
+    m_awaitingCheck = awaitingCheck;
     m_decisionIndex = kind == model::Decision::None ? -1 : recommendationIndex;
     updateButtons();
 }
@@ -253,9 +255,12 @@ void RecommendationList::updateButtons()
         card.status->setVisible(decided);
         if (decided) {
             const bool approved = m_decisionKind != model::Decision::Rejected;
-            card.status->setText(m_decisionKind == model::Decision::Overridden ? tr("✔ Overridden")
-                    : approved                                                 ? tr("✔ Approved")
-                               : tr("✖ Rejected"));
+            QString text = m_decisionKind == model::Decision::Overridden ? tr("✔ Overridden")
+                : approved                                               ? tr("✔ Approved")
+                                                                         : tr("✖ Rejected");
+            if (m_awaitingCheck)
+                text += tr(", awaiting a second approver");
+            card.status->setText(text);
             QPalette palette = card.status->palette();
             palette.setColor(QPalette::WindowText,
                 approved ? QColor(0x1e, 0x7b, 0x34)

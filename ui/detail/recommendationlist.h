@@ -35,7 +35,10 @@ public:
     void setRecommendations(const std::vector<engine::Recommendation> &recommendations,
         const QString &currency, engine::Date needDate, const RowLookup &rows);
     /// Shows the standing decision on one recommendation (kind None clears it).
-    void setDecision(model::Decision::Kind kind, int recommendationIndex);
+    /// `awaitingCheck`: an approval above the policy's second_approval_above that
+    /// another user must approve too.
+    void setDecision(
+        model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck = false);
     /// Hides the Approve / Reject buttons where no decision can be taken (what-if views).
     void setDecisionsEnabled(bool enabled);
     int count() const { return int(m_cards.size()); }
@@ -62,6 +65,7 @@ private:
     QList<Card> m_cards;
     model::Decision::Kind m_decisionKind = model::Decision::None;
     int m_decisionIndex = -1;
+    bool m_awaitingCheck = false;
     bool m_decisionsEnabled = true;
 };
 

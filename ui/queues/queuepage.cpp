@@ -368,7 +368,7 @@ void QueuePage::showCurrentExplanation()
         m_detailPanel->setExplanation(*m_shownExplanation);
     const auto standing = m_triage->standingDecision(id);
     m_detailPanel->setDecision(standing ? standing->kind : model::Decision::None,
-        standing ? standing->recommendationIndex : -1);
+        standing ? standing->recommendationIndex : -1, standing && standing->awaitingCheck());
 }
 
 void QueuePage::moveCurrent(int delta)
