@@ -261,8 +261,18 @@ void QueuePage::askOverride(int recommendationIndex)
     OverrideDialog dialog(
         tr("%1: %2 %3 units").arg(exceptionId, actionLabel(r.action), formatQty(r.qty)), r.qty,
         this);
+    const qint64 run = m_model->queue().run.runId;
     if (dialog.exec() != QDialog::Accepted)
         return;
+    // The queue may have been refreshed while the dialog was open (another process
+    // scored or imported): the recommendation asked about may not be the one there now.
+    if (m_model->queue().run.runId != run) {
+        Q_EMIT errorOccurred(tr("Decision not recorded"),
+            tr("The queue was refreshed to run %1 while the override was being entered. Look "
+               "at the recommendation again and override it there.")
+                .arg(m_model->queue().run.runId));
+        return;
+    }
     m_triage->decideOne(
         exceptionId, recommendationIndex, model::Decision::Overridden, dialog.details());
 }
