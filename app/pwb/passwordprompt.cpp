@@ -79,4 +79,15 @@ model::Result<QByteArray> readPassword(
     return *first;
 }
 
+model::Result<model::User> signIn(model::UserStore &users, const QString &name, QTextStream &err)
+{
+    auto password = readPassword(
+        "PWB_PASSWORD", QStringLiteral("Password for ") + name + QStringLiteral(": "), false, err);
+    if (!password)
+        return std::unexpected(password.error());
+    auto user = users.signIn(name, *password);
+    wipe(*password);
+    return user;
+}
+
 } // namespace pwb

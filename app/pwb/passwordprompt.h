@@ -4,6 +4,7 @@
 // the machine can read it in the process list and the shell keeps it in its history.
 
 #include "model/error.h"
+#include "model/users/userstore.h"
 
 #include <QByteArray>
 #include <QString>
@@ -18,5 +19,8 @@ model::Result<QByteArray> readPassword(
 
 /// Overwrites the bytes of a password no longer needed.
 void wipe(QByteArray &password);
+
+/// Signs `name` in with the password from PWB_PASSWORD or the terminal.
+model::Result<model::User> signIn(model::UserStore &users, const QString &name, QTextStream &err);
 
 } // namespace pwb

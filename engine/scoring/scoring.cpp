@@ -107,19 +107,16 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     addDependentDemand(states, ctx.horizon, run.echelon);
     for (SkuState &s : states)
         evaluateShortage(ctx, s);
+    const auto start = std::chrono::steady_clock::now();
+    planItem(ctx, states, run.scratch.plan);
     if (run.stats) {
-        const auto start = std::chrono::steady_clock::now();
-        planItem(ctx, states, run.scratch.plan);
-        const ItemPlanning &p = run.scratch.plan;
-        // A plan with an input and a do-nothing baseline went to the solver.
-        if (!p.plan.doNothing.empty()) {
+        // A plan with a do-nothing baseline went to the solver.
+        if (const planning::Plan &plan = run.scratch.plan.plan; !plan.doNothing.empty()) {
             ++run.stats->itemsPlanned;
-            run.stats->flowProblems += 1 + p.plan.branchNodes;
+            run.stats->flowProblems += 1 + plan.branchNodes;
         }
         run.stats->cpuSeconds
             += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    } else {
-        planItem(ctx, states, run.scratch.plan);
     }
 
     ExceptionRecord &rec = run.record;

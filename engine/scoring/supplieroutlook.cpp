@@ -20,6 +20,12 @@ double historyLateDays(const Suppliers &sups, Index supplier)
     return std::clamp(1.0 - rate, 0.0, 1.0) * spread;
 }
 
+/// Days rounded to the nearest whole day (a half rounds up).
+int nearestDays(double days)
+{
+    return clampDays(std::floor(days + 0.5 + kEpsDays));
+}
+
 } // namespace
 
 int ceilDays(double days)
@@ -34,7 +40,7 @@ double SupplierOutlook::expectedLateDays() const
 
 int SupplierOutlook::delayDays() const
 {
-    return clampDays(std::floor(expectedLateDays() + 0.5 + kEpsDays));
+    return nearestDays(expectedLateDays());
 }
 
 int SupplierOutlook::arrivalDay(double leadTimeDays, double transitDays) const
@@ -89,8 +95,7 @@ int expeditedDay(const Context &ctx, Index supplier, int expectedDay)
         return -1;
     const int pulled
         = std::max(0, expectedDay - clampDays(std::floor(sups.expediteMaxDays[supplier])));
-    const int day
-        = pulled + clampDays(std::floor(historyLateDays(sups, supplier) + 0.5 + kEpsDays));
+    const int day = pulled + nearestDays(historyLateDays(sups, supplier));
     return day < expectedDay ? day : -1;
 }
 

@@ -103,12 +103,7 @@ int runDecide(const Invocation &invocation)
             {}});
     }
 
-    auto password = readPassword(
-        "PWB_PASSWORD", u"Password for "_s + name + u": "_s, false, invocation.err());
-    if (!password)
-        return invocation.error(password.error());
-    auto user = (*workbench)->users().signIn(name, *password);
-    wipe(*password);
+    auto user = signIn((*workbench)->users(), name, invocation.err());
     if (!user)
         return invocation.error(user.error());
 

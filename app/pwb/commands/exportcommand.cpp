@@ -47,12 +47,7 @@ int runExport(const Invocation &invocation)
     const QString name = invocation.value(u"user"_s);
     if (name.isEmpty())
         return invocation.usageError(u"--user NAME is required: exports are signed"_s);
-    auto password = readPassword(
-        "PWB_PASSWORD", u"Password for "_s + name + u": "_s, false, invocation.err());
-    if (!password)
-        return invocation.error(password.error());
-    auto user = (*workbench)->users().signIn(name, *password);
-    wipe(*password);
+    auto user = signIn((*workbench)->users(), name, invocation.err());
     if (!user)
         return invocation.error(user.error());
     auto batch = exporter.exportApproved(folder, format, *user);
