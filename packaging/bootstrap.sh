@@ -43,6 +43,19 @@ install_missing() {
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# A build writes a few GiB (objects, precompiled headers, test binaries); a compiler that
+# runs out of room mid-build fails with errors that name no cause, so say it first.
+check_disk() { # folder, GiB needed
+  local parent=$1
+  while [ ! -d "$parent" ]; do parent=$(dirname "$parent"); done
+  local free_kib
+  free_kib=$(df -Pk "$parent" | awk 'NR == 2 { print $4 }')
+  if [ "$free_kib" -lt $(($2 * 1024 * 1024)) ]; then
+    echo "bootstrap: only $((free_kib / 1024)) MiB free under $parent; this build needs about $2 GiB" >&2
+    exit 1
+  fi
+}
+
 configure_and_build() { # preset, build folder
   cmake --preset "$1" -S "$here" -B "$2" >/dev/null
   cmake --build "$2" --parallel "$(nproc)"
@@ -66,11 +79,13 @@ preset=default
 
 case "$mode" in
   build)
+    check_disk "$build_dir" 3
     configure_and_build "$preset" "$build_dir"
     ;;
   test)
     # clang-tidy and the sanitizer suite fail the run on any finding. PWB_STRICT=0 turns
     # them into warnings, for a look at every stage's findings in one run.
+    check_disk "$build_dir" 4
     configure_and_build ci "$build_dir"
     strict=${PWB_STRICT:-1}
     if ! bash "$here/packaging/clang-tidy.sh" "$build_dir"; then
@@ -79,6 +94,7 @@ case "$mode" in
     fi
     # The same suite under the sanitizers (options as in the asan test preset).
     echo "bootstrap: every test under AddressSanitizer and UndefinedBehaviorSanitizer"
+    check_disk "$asan_dir" 3
     if ! { configure_and_build asan "$asan_dir" &&
       ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -92,6 +108,7 @@ case "$mode" in
     run_tests "$build_dir" "$@"
     ;;
   run)
+    check_disk "$build_dir" 3
     configure_and_build "$preset" "$build_dir"
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "bootstrap: no display found; starting the workbench inside a virtual X server (xvfb-run)"
