@@ -20,6 +20,9 @@ struct AuditEvent {
     static constexpr auto kDecisionOverride = "decision.override";
     static constexpr auto kDecisionCheck = "decision.check";
     static constexpr auto kDecisionUndo = "decision.undo";
+    /// An approved action the ERP's data now shows (or whose PO line is gone, or that
+    /// lapsed): no longer counted as planned supply.
+    static constexpr auto kDecisionClose = "decision.close";
 
     qint64 seq = 0; ///< 1, 2, ... in the order the events were written
     QString at; ///< ISO 8601 UTC

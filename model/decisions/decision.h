@@ -48,6 +48,8 @@ struct Decision {
     /// Taken on an earlier run and standing on this one, where the same action is
     /// still recommended for the same exception (recommendationIndex is its place now).
     bool carried = false;
+    // recommendationIndex is -1 for an approval the run counted as planned supply
+    // (PlannedActions): the run no longer recommends what is already on its way.
 };
 
 } // namespace model

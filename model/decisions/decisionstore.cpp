@@ -2,6 +2,7 @@
 
 #include "engine/scoring/scoringoutput.h"
 #include "model/audit/auditlog.h"
+#include "model/planned/plannedactions.h"
 #include "model/runs/runstore.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
@@ -196,6 +197,12 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     }
 
     decision.actionKey = actionKey(recommendation);
+    // What the approved action brings, counted as supply from now until the ERP shows it.
+    std::optional<engine::PlannedAction> planned;
+    if (kind != Decision::Rejected) {
+        planned = PlannedActions::fromRecommendation(recommendation, *explanation->exception,
+            kind == Decision::Overridden ? quantity : recommendation.qty, *explanation->rows);
+    }
     if (decision.needsCheck) {
         // The same approval by another user, while the first awaits a second approver,
         // is that second approval (maker and checker).
@@ -207,7 +214,8 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
                 || first.recommendationIndex != recommendationIndex
                 || (kind == Decision::Overridden && first.overrideQty != quantity))
                 continue;
-            return check(first, *confirmed, std::move(event), *transaction);
+            return check(first, *confirmed, std::move(event), *transaction, planned,
+                explanation->snapshot.version);
         }
     }
     auto st = Statement::prepare(m_store.handle(),
@@ -235,6 +243,13 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
+    if (planned && !decision.needsCheck) {
+        planned->decisionId = decision.id;
+        if (auto ok
+            = PlannedActions::add(m_store, decision.id, *planned, explanation->snapshot.version);
+            !ok)
+            return std::unexpected(ok.error());
+    }
     event.outcome = u"recorded"_s;
     event.detail = u"decision "_s + QString::number(decision.id) + u", "_s + event.detail;
     if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
@@ -244,8 +259,9 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     return decision;
 }
 
-Result<Decision> DecisionStore::check(
-    Decision first, const User &checker, AuditEvent event, Transaction &transaction)
+Result<Decision> DecisionStore::check(Decision first, const User &checker, AuditEvent event,
+    Transaction &transaction, const std::optional<engine::PlannedAction> &planned,
+    qint64 snapshotVersion)
 {
     event.event = QString::fromLatin1(AuditEvent::kDecisionCheck);
     event.detail = u"second approval of decision "_s + QString::number(first.id) + u" by "_s
@@ -275,6 +291,13 @@ Result<Decision> DecisionStore::check(
     st->bindText(3, first.checkedAt);
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
+    // Approved twice: now it is planned supply.
+    if (planned) {
+        engine::PlannedAction action = *planned;
+        action.decisionId = first.id;
+        if (auto ok = PlannedActions::add(m_store, first.id, action, snapshotVersion); !ok)
+            return std::unexpected(ok.error());
+    }
     event.outcome = u"recorded"_s;
     if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
         return std::unexpected(appended.error());
@@ -293,7 +316,7 @@ Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
         return std::unexpected(transaction.error());
     auto st = Statement::prepare(m_store.handle(),
         "SELECT d.undone_at IS NOT NULL, d.exception_id, d.action, d.kind, d.run_id, "
-        "r.scoring_version, r.policy_hash, s.snapshot_id FROM decisions d "
+        "r.scoring_version, r.policy_hash, s.snapshot_id, d.exported_batch FROM decisions d "
         "JOIN score_runs r ON r.run_id = d.run_id "
         "JOIN snapshots s ON s.version = r.snapshot_version WHERE d.id = ?1");
     if (!st)
@@ -308,6 +331,15 @@ Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
     if (st->columnInt(0) != 0) {
         return std::unexpected(Error {Error::BadInput,
             u"Decision "_s + QString::number(decisionId) + u" was already undone."_s, {}});
+    }
+    if (!st->isNull(8)) {
+        // Out of our hands: the ERP has it. Cancelling it is the ERP's business now.
+        return std::unexpected(Error {Error::NotAllowed,
+            u"Decision "_s + QString::number(decisionId) + u" went to the ERP in export batch "_s
+                + QString::number(st->columnInt(8))
+                + u", so it can no longer be undone here; cancel the order in the ERP (the "
+                  "next snapshot then shows it gone)."_s,
+            {}});
     }
     AuditEvent event;
     event.user = confirmed->name;
@@ -366,19 +398,15 @@ QString DecisionStore::actionKey(const engine::Recommendation &r)
 
 namespace {
 
-/// The latest decision not undone per exception, of run `runId` (`earlier` false) or
-/// of the runs before it that recorded their action's identity (`earlier` true).
-Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool earlier)
+/// The decisions whose id is in `ids` (a subquery on ?1 = `runId`), oldest first.
+Result<std::vector<Decision>> decisionsIn(Store &store, qint64 runId, std::string_view ids)
 {
-    // The columns read below, of the latest decision not undone per exception.
+    // The columns read below.
     static constexpr std::string_view kColumns
         = "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
           "decided_at, run_id, action_key, override_qty, reason_code, needs_check, checked_by, "
-          "checked_at FROM decisions WHERE id IN (SELECT max(id) FROM decisions WHERE ";
-    const std::string sql = std::string(kColumns)
-        + (earlier ? "run_id < ?1 AND undone_at IS NULL AND action_key IS NOT NULL"
-                   : "run_id = ?1 AND undone_at IS NULL")
-        + " GROUP BY exception_id) ORDER BY id";
+          "checked_at FROM decisions WHERE id IN (";
+    const std::string sql = std::string(kColumns) + std::string(ids) + ") ORDER BY id";
     auto st = Statement::prepare(store.handle(), sql);
     if (!st)
         return std::unexpected(st.error());
@@ -409,6 +437,17 @@ Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool e
     if (auto ok = st->status(); !ok)
         return std::unexpected(ok.error());
     return out;
+}
+
+/// The latest decision not undone per exception, of run `runId` (`earlier` false) or
+/// of the runs before it that recorded their action's identity (`earlier` true).
+Result<std::vector<Decision>> latestDecisions(Store &store, qint64 runId, bool earlier)
+{
+    return decisionsIn(store, runId,
+        earlier ? "SELECT max(id) FROM decisions WHERE run_id < ?1 AND undone_at IS NULL AND "
+                  "action_key IS NOT NULL GROUP BY exception_id"
+                : "SELECT max(id) FROM decisions WHERE run_id = ?1 AND undone_at IS NULL "
+                  "GROUP BY exception_id");
 }
 
 } // namespace
@@ -449,6 +488,22 @@ Result<std::vector<Decision>> DecisionStore::standingOf(Store &store, ScoreRuns 
                 break;
             }
         }
+    }
+    // Approved actions the run counted as planned supply stand too: the run no longer
+    // recommends them because they are counted (their place in its list is none).
+    auto planned = decisionsIn(
+        store, runId, "SELECT decision_id FROM run_planned_actions WHERE run_id = ?1");
+    if (!planned)
+        return planned;
+    QSet<qint64> listed;
+    for (const Decision &d : *out)
+        listed.insert(d.id);
+    for (Decision &d : *planned) {
+        if (listed.contains(d.id))
+            continue;
+        d.recommendationIndex = -1;
+        d.carried = true;
+        out->push_back(std::move(d));
     }
     std::sort(
         out->begin(), out->end(), [](const Decision &a, const Decision &b) { return a.id < b.id; });

@@ -10,10 +10,12 @@
 #include "model/error.h"
 #include "model/users/user.h"
 
+#include "engine/planned/plannedsupply.h"
 #include "engine/scoring/scoringoutput.h"
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace model {
@@ -76,8 +78,10 @@ public:
 
 private:
     /// `checker` approves `first` a second time, inside `transaction` (committed here).
-    Result<Decision> check(
-        Decision first, const User &checker, AuditEvent event, Transaction &transaction);
+    /// `planned`: what the approval brings, planned supply once approved twice.
+    Result<Decision> check(Decision first, const User &checker, AuditEvent event,
+        Transaction &transaction, const std::optional<engine::PlannedAction> &planned,
+        qint64 snapshotVersion);
     Result<Decision> decide(const QString &exceptionId, int recommendationIndex,
         Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
         const QString &comment, qint64 expectedRunId);

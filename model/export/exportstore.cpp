@@ -3,6 +3,7 @@
 #include "engine/core/date.h"
 #include "model/audit/auditlog.h"
 #include "model/decisions/decisionstore.h"
+#include "model/planned/plannedactions.h"
 #include "model/runs/scoreruns.h"
 #include "model/store/statement.h"
 #include "model/store/store.h"
@@ -111,6 +112,22 @@ QString keyOf(const Decision &d)
             QCryptographicHash::hash(basis, QCryptographicHash::Sha256).toHex().left(32));
 }
 
+/// The record of decision `d` on approved action `a`.
+QJsonObject recordOf(const Decision &d, const engine::PlannedAction &a)
+{
+    using Kind = engine::PlannedAction::Kind;
+    return QJsonObject {{u"idempotency_key"_s, keyOf(d)}, {u"action"_s, d.action},
+        {u"item_id"_s, QString::fromStdString(a.itemId)},
+        {u"from_location_id"_s, QString::fromStdString(a.fromLocationId)},
+        {u"to_location_id"_s, QString::fromStdString(a.toLocationId)},
+        {u"supplier_id"_s, QString::fromStdString(a.supplierId)},
+        {u"po_id"_s, QString::fromStdString(a.poId)},
+        {u"po_line"_s, a.kind == Kind::Expedite ? QString::number(a.poLine) : QString()},
+        {u"quantity"_s, a.qty}, {u"date"_s, QString::fromStdString(engine::formatDate(a.date))},
+        {u"exception_id"_s, d.exceptionId}, {u"decision_id"_s, d.id}, {u"approved_by"_s, d.user},
+        {u"approved_at"_s, d.decidedAt}, {u"reason_code"_s, d.reasonCode}};
+}
+
 } // namespace
 
 bool parseExportFormat(const QString &name, ExportFormat &out)
@@ -153,6 +170,10 @@ Result<ExportBatch> ExportStore::exportApproved(
             return std::unexpected(ok.error());
     }
 
+    auto planned = PlannedActions::byDecision(m_store);
+    if (!planned)
+        return std::unexpected(planned.error());
+
     // Each record as the ERP needs it: what moves, how many, where, by when.
     QList<QJsonObject> records;
     std::vector<qint64> decisionIds;
@@ -161,6 +182,15 @@ Result<ExportBatch> ExportStore::exportApproved(
             continue;
         if (d.action != u"transfer"_s && d.action != u"expedite"_s && d.action != u"purchase"_s)
             continue;
+        if (auto p = planned->constFind(d.id); p != planned->constEnd()) {
+            // The approved action as it was planned; one the ERP shows already (keyed in
+            // by hand, say) is not sent again.
+            if (p->closed)
+                continue;
+            records.append(recordOf(d, p->action));
+            decisionIds.push_back(d.id);
+            continue;
+        }
         auto explanation = m_runs.explainException(d.exceptionId);
         if (!explanation)
             return std::unexpected(explanation.error());

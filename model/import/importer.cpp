@@ -2,6 +2,7 @@
 
 #include "model/import/snapshotfiles.h"
 #include "model/import/snapshotwriter.h"
+#include "model/planned/plannedactions.h"
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/statement.h"
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <exception>
 #include <future>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -68,6 +70,14 @@ Result<ImportSummary> Importer::importSnapshot(
                 + u" not listed"_s;
     }
     auto snapshot = std::make_shared<const engine::Snapshot>(std::move(parsed.snapshot));
+    // Approved actions this snapshot does not show yet are scored as supply; those it
+    // shows are closed with the run. The stored snapshot is the ERP's alone.
+    auto open = PlannedActions::open(m_store);
+    if (!open)
+        return std::unexpected(open.error());
+    const auto settlement
+        = PlannedActions::settle(*open, *snapshot, std::numeric_limits<qint64>::max());
+    const auto scoredSnapshot = PlannedActions::withCounted(snapshot, settlement.counted);
 
     // Scoring runs beside this thread while it writes the snapshot; neither side
     // touches what the other writes. Progress is reported from this thread only, as
@@ -84,7 +94,7 @@ Result<ImportSummary> Importer::importSnapshot(
         try {
             // As many workers as cores, taking turns with the writer: on two cores
             // the scoring of a million SKU-locations ends before the write does.
-            return engine::score(*snapshot, policy, inner);
+            return engine::score(*scoredSnapshot, policy, inner);
         } catch (const std::exception &e) {
             return std::unexpected(
                 Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
@@ -144,9 +154,13 @@ Result<ImportSummary> Importer::importSnapshot(
     const engine::RankedQueue &result = *scoredResult;
 
     RunStore runs(m_store.handle());
-    auto run = runs.write(version, *snapshot, policy, result, importedAt);
+    auto run = runs.write(version, *scoredSnapshot, policy, result, importedAt);
     if (!run)
         return std::unexpected(run.error());
+    if (auto ok
+        = PlannedActions::record(m_store, *run, fromStd(snapshot->manifest.snapshotId), settlement);
+        !ok)
+        return std::unexpected(ok.error());
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());
     if (progress.report)

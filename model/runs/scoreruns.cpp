@@ -1,6 +1,7 @@
 #include "model/runs/scoreruns.h"
 
 #include "model/decisions/decisionstore.h"
+#include "model/planned/plannedactions.h"
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/store.h"
@@ -30,9 +31,17 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
     if (!snapshot)
         return std::unexpected(snapshot.error());
 
+    // Approved actions the ERP does not show yet count as supply; those this snapshot
+    // shows are closed with the run.
+    auto open = PlannedActions::open(m_store);
+    if (!open)
+        return std::unexpected(open.error());
+    const auto settlement = PlannedActions::settle(*open, **snapshot, current->version);
+    const auto scored = PlannedActions::withCounted(*snapshot, settlement.counted);
+
     engine::RankedQueue result;
     try {
-        result = engine::score(**snapshot, policy, progress);
+        result = engine::score(*scored, policy, progress);
     } catch (const std::exception &e) {
         return std::unexpected(
             Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
@@ -62,9 +71,11 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
             {}});
     }
     RunStore runs(m_store.handle());
-    auto run = runs.write(current->version, **snapshot, policy, result, nowUtc());
+    auto run = runs.write(current->version, *scored, policy, result, nowUtc());
     if (!run)
         return std::unexpected(run.error());
+    if (auto ok = PlannedActions::record(m_store, *run, current->snapshotId, settlement); !ok)
+        return std::unexpected(ok.error());
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());
     return run;
@@ -139,6 +150,13 @@ Result<Explanation> ScoreRuns::analyse(const SnapshotInfo &snapshot,
     explanation.policy = policy;
     if (run)
         explanation.run = *run;
+    // The planned supply the run counted, so the explanation reproduces its scores.
+    if (run) {
+        auto planned = PlannedActions::ofRun(m_store, run->runId);
+        if (!planned)
+            return std::unexpected(planned.error());
+        engine::addPlannedSupply(*rows, *planned);
+    }
     auto shared = std::make_shared<const engine::Snapshot>(std::move(*rows));
     try {
         explanation.result = engine::analyse(*shared, policy, itemLocation);

@@ -5,6 +5,7 @@
 #include "model/store/checksum.h"
 #include "model/store/decisionschema.h"
 #include "model/store/governanceschema.h"
+#include "model/store/plannedschema.h"
 #include "model/store/statement.h"
 
 #include <QDateTime>
@@ -414,6 +415,8 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
     kChecksumSchema,
     // 7 -> 8: lasting decisions, overrides and the export outbox (decisionschema.h).
     kDecisionSchema8,
+    // 8 -> 9: approved actions as planned supply (plannedschema.h).
+    kPlannedSchema,
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

@@ -236,10 +236,23 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 8 as it was written then:
+/// no planned supply. Returns SQLite's message on failure.
+inline QString downgradeToSchema8(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+DROP TABLE run_planned_actions;
+DROP TABLE planned_actions;
+PRAGMA user_version = 8;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 7 as it was written then:
 /// decisions without the identity of their action. Returns SQLite's message on failure.
 inline QString downgradeToSchema7(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema8(db); !message.isEmpty())
+        return message;
     return execScript(db, R"sql(
 ALTER TABLE decisions DROP COLUMN action_key;
 ALTER TABLE decisions DROP COLUMN override_qty;

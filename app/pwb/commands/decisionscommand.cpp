@@ -59,7 +59,10 @@ int runDecisions(const Invocation &invocation)
         for (const model::Decision &d : shown) {
             list.append(QJsonObject {{u"decision_id"_s, d.id}, {u"run_id"_s, d.runId},
                 {u"exception_id"_s, d.exceptionId},
-                {u"recommendation"_s, d.recommendationIndex + 1}, {u"action"_s, d.action},
+                {u"recommendation"_s,
+                    d.recommendationIndex < 0 ? QJsonValue(QJsonValue::Null)
+                                              : QJsonValue(d.recommendationIndex + 1)},
+                {u"action"_s, d.action}, {u"planned_supply"_s, d.recommendationIndex < 0},
                 {u"state"_s, kindName(d.kind)}, {u"user"_s, d.user}, {u"comment"_s, d.comment},
                 {u"decided_at"_s, d.decidedAt}, {u"carried"_s, d.carried},
                 {u"quantity"_s,
@@ -103,11 +106,15 @@ int runDecisions(const Invocation &invocation)
     for (const model::Decision &d : shown) {
         out << QString::number(d.id).rightJustified(5) << "  " << kindName(d.kind).leftJustified(10)
             << "  " << terminalText(d.exceptionId).leftJustified(idWidth) << "  "
-            << QString::number(d.recommendationIndex + 1).rightJustified(3) << "  "
-            << actionText(d).leftJustified(actionWidth) << "  "
+            << (d.recommendationIndex < 0 ? u"-"_s : QString::number(d.recommendationIndex + 1))
+                   .rightJustified(3)
+            << "  " << actionText(d).leftJustified(actionWidth) << "  "
             << terminalText(d.user).leftJustified(userWidth) << "  "
             << d.decidedAt.leftJustified(20) << "  " << d.runId
-            << (d.carried ? " (still recommended)" : "") << '\n';
+            << (d.recommendationIndex < 0 ? " (counted as planned supply)"
+                       : d.carried        ? " (still recommended)"
+                                          : "")
+            << '\n';
     }
     return ExitOk;
 }
@@ -122,7 +129,9 @@ Command decisionsCommand()
         u"Lists the decisions that stand on the latest run's exceptions (an undone one no "
         "longer does), oldest first: who decided what, on which recommendation, and when. A "
         "decision taken on an earlier run (before a re-score or a new snapshot) stands while "
-        "the latest run still recommends the same action for the same exception."_s,
+        "the latest run still recommends the same action for the same exception, or while "
+        "the run counts the approved transfer, expedite or purchase as planned supply (until a "
+        "snapshot shows it in the ERP's data; REC is then -)."_s,
         {dbOption(), {u"state"_s, u"Only approved, overridden or rejected ones."_s, u"state"_s},
             {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s}},
         0, 0, &runDecisions};
