@@ -106,7 +106,9 @@ Result<OverrideHistoryData> OverrideHistory::load()
     RunStore runs(m_store.handle());
     std::vector<LaterLook> looks;
     looks.reserve(snapshots->size());
+    QHash<qint64, QString> currencyOf;
     for (const SnapshotInfo &snapshot : *snapshots) {
+        currencyOf.insert(snapshot.version, snapshot.currency);
         LaterLook look;
         look.snapshotVersion = snapshot.version;
         look.snapshotId = snapshot.snapshotId;
@@ -209,6 +211,7 @@ Result<OverrideHistoryData> OverrideHistory::load()
             if (snapshot.snapshotVersion == r.snapshotVersion) {
                 r.snapshotId = snapshot.snapshotId;
                 r.asOf = snapshot.asOf;
+                r.currency = currencyOf.value(snapshot.snapshotVersion);
             }
             if (snapshot.snapshotVersion <= r.snapshotVersion)
                 continue;

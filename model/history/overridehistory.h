@@ -63,6 +63,7 @@ struct OverrideRecord {
     qint64 snapshotVersion = 0;
     QString snapshotId;
     engine::Date asOf = engine::kNoDate;
+    QString currency; ///< of that snapshot, which every exposure is in
     std::optional<double> exposure; ///< the score then; nullopt when the run lost it
     int topFactor = -1; ///< engine::FactorKind of the largest factor, -1 when unknown
     /// The weighted factors as the audit trail recorded them with the decision,
