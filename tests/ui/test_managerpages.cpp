@@ -363,9 +363,10 @@ void TestManagerPages::overrideHistoryForAManager()
     QVERIFY2(lines[1].contains(
                  u",planner,rejected,"_s + QString::fromLatin1(engine::exceptionTypeName(type))),
         qPrintable(lines[1]));
-    QVERIFY2(lines[1].contains(u",stock_found,count first,"_s), qPrintable(lines[1]));
-    QVERIFY2(lines[2].contains(u",supplier_confirmed_date,\"supplier, not us\","_s),
-        qPrintable(lines[2]));
+    QVERIFY2(lines[1].contains(u",stock_found,"_s), qPrintable(lines[1]));
+    QVERIFY2(lines[1].contains(u",count first,"_s), qPrintable(lines[1]));
+    QVERIFY2(lines[2].contains(u",supplier_confirmed_date,"_s), qPrintable(lines[2]));
+    QVERIFY2(lines[2].contains(u",\"supplier, not us\","_s), qPrintable(lines[2]));
     page->setCriteria({});
 
     // Back to a planner: the window closes, and the action is disabled again.

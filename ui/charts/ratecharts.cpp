@@ -4,10 +4,9 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
-#include <QDateTime>
-#include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
@@ -36,11 +35,6 @@ QChartView *chartView(QChart *chart, QWidget *parent)
     return view;
 }
 
-qreal msecs(const QDate &day)
-{
-    return qreal(day.startOfDay(Qt::UTC).toMSecsSinceEpoch());
-}
-
 } // namespace
 
 RateTrendChart::RateTrendChart(QWidget *parent)
@@ -59,32 +53,29 @@ void RateTrendChart::setLines(const QList<Line> &lines, double threshold)
     for (QAbstractAxis *axis : m_chart->axes())
         m_chart->removeAxis(axis);
 
-    QDate first, last;
+    // One slot per week with any decision, labelled by its Monday, so every point sits
+    // on its label.
+    QList<QDate> weeks;
     for (const Line &line : lines) {
-        for (const auto &[week, rate] : line.points) {
-            if (!first.isValid() || week < first)
-                first = week;
-            if (!last.isValid() || week > last)
-                last = week;
+        for (const auto &point : line.points) {
+            if (!weeks.contains(point.first))
+                weeks << point.first;
         }
     }
-    auto *x = new QDateTimeAxis;
-    x->setFormat(u"d MMM"_s);
+    std::sort(weeks.begin(), weeks.end());
+    auto *x = new QCategoryAxis;
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
     x->setTitleText(tr("Week of"));
+    x->setMin(-0.5);
+    for (qsizetype i = 0; i < weeks.size(); ++i)
+        x->append(QLocale().toString(weeks[i], u"d MMM"_s), qreal(i) + 0.5);
+    x->setMax(std::max<qreal>(0.5, qreal(weeks.size()) - 0.5));
     auto *y = new QValueAxis;
     y->setRange(0, 100);
     y->setLabelFormat(u"%.0f%%"_s);
     y->setTickCount(6);
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
-    if (!first.isValid()) {
-        // Nothing decided: an empty frame around the current week.
-        first = last = QDate::currentDate();
-    }
-    // A single week still gets a span to sit in.
-    const QDate from = first.addDays(-3), to = std::max(last, first.addDays(7)).addDays(3);
-    x->setRange(from.startOfDay(Qt::UTC), to.startOfDay(Qt::UTC));
-    x->setTickCount(int(std::clamp<qint64>(first.daysTo(last) / 7 + 2, 2, 8)));
 
     for (const Line &line : lines) {
         auto *series = new QLineSeries;
@@ -94,7 +85,7 @@ void RateTrendChart::setLines(const QList<Line> &lines, double threshold)
         series->setPen(pen);
         series->setPointsVisible(true);
         for (const auto &[week, rate] : line.points)
-            series->append(msecs(week), rate * 100);
+            series->append(qreal(weeks.indexOf(week)), rate * 100);
         m_chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
@@ -106,8 +97,8 @@ void RateTrendChart::setLines(const QList<Line> &lines, double threshold)
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(1.5);
         limit->setPen(pen);
-        limit->append(msecs(from), threshold * 100);
-        limit->append(msecs(to), threshold * 100);
+        limit->append(x->min(), threshold * 100);
+        limit->append(x->max(), threshold * 100);
         m_chart->addSeries(limit);
         limit->attachAxis(x);
         limit->attachAxis(y);

@@ -176,7 +176,7 @@ void OverrideHistoryPage::createWidgets()
     header->setSectionResizeMode(QHeaderView::Interactive);
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
     const std::array<int, OverrideHistoryModel::ColumnCount> widths {
-        17, 10, 11, 11, 11, 9, 24, 22, 13, 22, 10, 10, 34, 13, 20, 30};
+        17, 11, 11, 11, 11, 9, 26, 13, 40, 13, 16, 13, 26, 30, 20, 30};
     for (int c = 0; c < OverrideHistoryModel::ColumnCount; ++c)
         header->resizeSection(c, widths[std::size_t(c)] * digit);
 
@@ -330,7 +330,10 @@ void OverrideHistoryPage::showRates()
     if (criteria.type < 0)
         lines << all;
     for (int t = 0; t < engine::kExceptionTypeCount; ++t) {
-        if (rates.byType[std::size_t(t)].decisions == 0)
+        // A type never overridden would only add a line along the bottom, unless it is
+        // the one asked for.
+        if (rates.byType[std::size_t(t)].decisions == 0
+            || (rates.byType[std::size_t(t)].overridden == 0 && criteria.type != t))
             continue;
         RateTrendChart::Line line {exceptionTypeLabel(engine::ExceptionType(t)),
             exceptionTypeColor(engine::ExceptionType(t)), criteria.type >= 0, {}};
