@@ -88,6 +88,16 @@ QueueModel *MainWindow::queueModel() const
     return m_page->model();
 }
 
+AuditPage *MainWindow::auditPage() const
+{
+    return m_auditPage;
+}
+
+OverrideHistoryPage *MainWindow::overrideHistoryPage() const
+{
+    return m_historyPage;
+}
+
 // --- construction ---------------------------------------------------------------
 
 void MainWindow::connectActions()

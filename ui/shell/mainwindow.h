@@ -66,8 +66,8 @@ public:
     QueueModel *queueModel() const;
     QUndoStack *undoStack() const { return m_undoStack; }
     /// The audit trail and override history windows (View menu), once opened.
-    AuditPage *auditPage() const { return m_auditPage; }
-    OverrideHistoryPage *overrideHistoryPage() const { return m_historyPage; }
+    AuditPage *auditPage() const;
+    OverrideHistoryPage *overrideHistoryPage() const;
     /// Opens (or raises) the audit trail window and reads the trail.
     void showAuditTrail();
     /// Opens (or raises) the override history window; only for a manager or admin.
