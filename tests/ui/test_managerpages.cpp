@@ -9,11 +9,13 @@
 #include "ui/audit/auditmodel.h"
 #include "ui/audit/auditpage.h"
 #include "ui/charts/ratecharts.h"
+#include "ui/common/csvtable.h"
 #include "ui/common/format.h"
 #include "ui/history/overridehistorymodel.h"
 #include "ui/history/overridehistorypage.h"
 #include "ui/queues/queuepage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
 #include <QLabel>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void auditTrailFiltersAndExports();
     void overrideHistoryForAManager();
     void chainStatusAfterTampering();
+    void csvFieldsAndModels();
 
 private:
     /// Selects the exception in the queue table and waits for the detail panel.
@@ -390,6 +393,46 @@ void TestManagerPages::chainStatusAfterTampering()
     QCOMPARE(page->chainStatus(),
         u"✖ Chain broken at event #2: Event 2 edited: its fields no longer match its hash. "
         "The events below are as the file holds them now."_s);
+}
+
+void TestManagerPages::csvFieldsAndModels()
+{
+    QCOMPARE(ui::csvField(u"plain"_s), u"plain"_s);
+    QCOMPARE(ui::csvField(u"a, b"_s), u"\"a, b\""_s);
+    QCOMPARE(ui::csvField(u"say \"no\""_s), u"\"say \"\"no\"\"\""_s);
+    QCOMPARE(ui::csvField(u"two\nlines"_s), u"\"two\nlines\""_s);
+    // What a spreadsheet would run as a formula is kept as text; numbers stay numbers.
+    QCOMPARE(ui::csvField(u"=HYPERLINK(\"x\")"_s), u"\"'=HYPERLINK(\"\"x\"\")\""_s);
+    QCOMPARE(ui::csvField(u"@sum"_s), u"'@sum"_s);
+    QCOMPARE(ui::csvField(u"-12.5"_s), u"-12.5"_s);
+    QCOMPARE(ui::csvField(u"-x"_s), u"'-x"_s);
+    QCOMPARE(
+        ui::csvTable({u"a"_s, u"b"_s}, {{u"1"_s, u"x,y"_s}}), QByteArray("a,b\r\n1,\"x,y\"\r\n"));
+
+    // Both table models as QAbstractItemModelTester sees them, filled from the window.
+    ui::AuditPage *audit = m_window->auditPage();
+    QVERIFY(audit);
+    QAbstractItemModelTester auditTester(audit->filter());
+    ui::AuditCriteria some;
+    some.text = u"decision"_s;
+    audit->setCriteria(some);
+    audit->setCriteria({});
+    model::Workbench *wb = m_window->workbench();
+    auto history = wb->history().load();
+    QVERIFY(history);
+    QVERIFY(!history->records.empty());
+    ui::OverrideHistoryModel records;
+    ui::OverrideHistoryFilter filter(&records);
+    QAbstractItemModelTester historyTester(&filter);
+    records.setRecords(std::move(history->records));
+    QCOMPARE(filter.rowCount(), 2);
+    filter.sort(ui::OverrideHistoryModel::ExposureThen, Qt::AscendingOrder);
+    QVERIFY(filter.index(0, ui::OverrideHistoryModel::ExposureThen)
+                .data(ui::OverrideHistoryModel::RawRole)
+                .toDouble()
+        <= filter.index(1, ui::OverrideHistoryModel::ExposureThen)
+               .data(ui::OverrideHistoryModel::RawRole)
+               .toDouble());
 }
 
 QTEST_MAIN(TestManagerPages)
