@@ -13,6 +13,7 @@ Workbench::Workbench(std::unique_ptr<Store> store)
     , m_audit(*m_store)
     , m_decisions(*m_store, m_snapshots, m_runs, m_users)
     , m_exporter(*m_store, m_runs, m_users)
+    , m_history(*m_store, m_snapshots, m_runs)
 { }
 
 Workbench::~Workbench() = default;

@@ -10,6 +10,8 @@
 //   users()      local accounts, sign-in and roles (model/users/userstore.h)
 //   audit()      the tamper-evident audit trail and its check (model/audit/auditlog.h)
 //   exporter()   approved actions to the ERP, through an outbox (model/export/exportstore.h)
+//   history()    overrides and rejections, what became of them, override rates
+//                (model/history/overridehistory.h)
 //
 // Policy files are read by the free functions of model/json/policyjson.h. Every call
 // returns a value or an Error; none throws.
@@ -22,6 +24,7 @@
 #include "model/decisions/decisionstore.h"
 #include "model/error.h"
 #include "model/export/exportstore.h"
+#include "model/history/overridehistory.h"
 #include "model/import/importer.h"
 #include "model/json/policyjson.h"
 #include "model/runs/scoreruns.h"
@@ -66,6 +69,7 @@ public:
     UserStore &users() { return m_users; }
     AuditLog &audit() { return m_audit; }
     ExportStore &exporter() { return m_exporter; }
+    OverrideHistory &history() { return m_history; }
     /// Changes whenever another process commits to the database (a new snapshot, a new
     /// run, decisions): a window polls it to notice and refresh.
     Result<qint64> dataVersion();
@@ -82,6 +86,7 @@ private:
     AuditLog m_audit;
     DecisionStore m_decisions;
     ExportStore m_exporter;
+    OverrideHistory m_history;
 };
 
 } // namespace model

@@ -98,6 +98,11 @@ struct Policy {
     /// An approval (or override) costing more than this needs a second approver, who
     /// may not be the one who approved it first (maker and checker); 0: never.
     double secondApprovalAbove = 20000.0;
+    /// Governance, not scoring: an exception type whose override rate (overrides and
+    /// rejections over all decisions) stays above this share for overrideDriftWeeks
+    /// weeks in a row is flagged as drifting on the override history page; 0: never.
+    double overrideDriftThreshold = 0.3;
+    int overrideDriftWeeks = 2;
 };
 
 } // namespace engine

@@ -145,15 +145,10 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     decision.kind = kind;
     decision.overrideQty = kind == Decision::Overridden ? quantity : 0.0;
     decision.reasonCode = reasonCode;
-    // The role the decision needs: the recommendation's, or for an override the one
-    // its cost at the approved quantity needs.
-    engine::Role needed = recommendation.requiresRole;
+    const engine::Role needed = roleNeeded(recommendation, kind, quantity, explanation->policy);
     const double cost = kind == Decision::Overridden && recommendation.qty > 0
         ? recommendation.cost * quantity / recommendation.qty
         : recommendation.cost;
-    if (kind == Decision::Overridden)
-        needed = cost <= explanation->policy.plannerApprovalLimit ? engine::Role::Planner
-                                                                  : engine::Role::Manager;
     const double checkAbove = explanation->policy.secondApprovalAbove;
     decision.needsCheck = kind != Decision::Rejected && checkAbove > 0 && cost > checkAbove;
     decision.user = confirmed->name;
@@ -259,6 +254,16 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     return decision;
 }
 
+engine::Role DecisionStore::roleNeeded(const engine::Recommendation &recommendation,
+    Decision::Kind kind, double quantity, const engine::Policy &policy)
+{
+    if (kind != Decision::Overridden)
+        return recommendation.requiresRole;
+    const double cost = recommendation.qty > 0 ? recommendation.cost * quantity / recommendation.qty
+                                               : recommendation.cost;
+    return cost <= policy.plannerApprovalLimit ? engine::Role::Planner : engine::Role::Manager;
+}
+
 Result<Decision> DecisionStore::check(Decision first, const User &checker, AuditEvent event,
     Transaction &transaction, const std::optional<engine::PlannedAction> &planned,
     qint64 snapshotVersion)
@@ -361,6 +366,73 @@ Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
         return std::unexpected(update.error());
     update->bindInt(1, decisionId);
     update->bindText(2, event.at);
+    if (auto ok = update->run(); !ok)
+        return ok;
+    if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
+        return std::unexpected(appended.error());
+    return transaction->commit();
+}
+
+Result<void> DecisionStore::undoCheck(qint64 decisionId, const User &checker)
+{
+    auto confirmed = m_users.confirm(checker);
+    if (!confirmed)
+        return std::unexpected(confirmed.error());
+    auto transaction = Transaction::begin(m_store.handle());
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    auto st = Statement::prepare(m_store.handle(),
+        "SELECT d.undone_at IS NOT NULL, d.checked_by, d.exported_batch, d.exception_id, "
+        "d.action, d.user, d.run_id, r.scoring_version, r.policy_hash, s.snapshot_id "
+        "FROM decisions d JOIN score_runs r ON r.run_id = d.run_id "
+        "JOIN snapshots s ON s.version = r.snapshot_version WHERE d.id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bindInt(1, decisionId);
+    if (!st->next()) {
+        if (auto ok = st->status(); !ok)
+            return ok;
+        return std::unexpected(Error {
+            Error::BadInput, u"There is no decision "_s + QString::number(decisionId) + u'.', {}});
+    }
+    const QString id = QString::number(decisionId);
+    const QString checkedBy = st->columnString(1);
+    if (st->columnInt(0) != 0 || checkedBy.isEmpty()) {
+        return std::unexpected(Error {
+            Error::BadInput, u"Decision "_s + id + u" has no second approval to take back."_s, {}});
+    }
+    if (checkedBy.compare(confirmed->name, Qt::CaseInsensitive) != 0) {
+        return std::unexpected(Error {Error::NotAllowed,
+            checkedBy + u" gave the second approval of decision "_s + id
+                + u"; only they can take it back."_s,
+            {}});
+    }
+    if (!st->isNull(2)) {
+        return std::unexpected(Error {Error::NotAllowed,
+            u"Decision "_s + id + u" went out in export batch "_s
+                + QString::number(st->columnInt(2))
+                + u"; its second approval can no longer be taken back."_s,
+            {}});
+    }
+    AuditEvent event;
+    event.user = confirmed->name;
+    event.role = roleText(confirmed->role);
+    event.event = QString::fromLatin1(AuditEvent::kDecisionUndo);
+    event.exceptionId = st->columnString(3);
+    event.action = st->columnString(4);
+    event.detail = u"undoes the second approval of decision "_s + id + u" by "_s
+        + st->columnString(5) + u", run "_s + QString::number(st->columnInt(6));
+    event.scoringVersion = st->columnString(7);
+    event.policyHash = st->columnString(8);
+    event.snapshotId = st->columnString(9);
+    event.outcome = u"recorded"_s;
+    event.at = nowUtc();
+    st->reset();
+    auto update = Statement::prepare(m_store.handle(),
+        "UPDATE decisions SET checked_by = NULL, checked_at = NULL WHERE id = ?1");
+    if (!update)
+        return std::unexpected(update.error());
+    update->bindInt(1, decisionId);
     if (auto ok = update->run(); !ok)
         return ok;
     if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)

@@ -60,6 +60,10 @@ public:
         qint64 expectedRunId = 0);
     /// Takes back a decision (kept as undone, and an undo event in the audit trail).
     Result<void> undo(qint64 decisionId, const User &user);
+    /// Takes back the second approval `checker` gave decision `decisionId`: it awaits a
+    /// second approver again (an undo event in the audit trail). Refused when another
+    /// user gave it, or once the decision was exported.
+    Result<void> undoCheck(qint64 decisionId, const User &checker);
     /// The latest standing decision per exception of the latest run (empty when
     /// nothing is scored).
     Result<std::vector<Decision>> standing();
@@ -71,6 +75,12 @@ public:
     /// same exception (Decision::carried); once the action is no longer recommended
     /// (done, changed, or the exception gone) it no longer stands.
     static Result<std::vector<Decision>> standingOf(Store &store, ScoreRuns &runs, qint64 runId);
+
+    /// The least role that may take a decision of `kind` on `recommendation`: the one it
+    /// requires, or for an override the one its cost at `quantity` needs (the
+    /// recommendation's cost scaled by it, against the policy's planner_approval_limit).
+    static engine::Role roleNeeded(const engine::Recommendation &recommendation,
+        Decision::Kind kind, double quantity, const engine::Policy &policy);
 
     /// The identity of a recommendation's action that a decision keeps: what moves,
     /// how many, from and to where (not when: dates move with the snapshot).

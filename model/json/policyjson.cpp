@@ -78,6 +78,8 @@ template <class Policy, class Visit> void visitFields(Policy &p, Visit &&visit)
     }
     visit(top, u"planner_approval_limit"_s, p.plannerApprovalLimit, kNonNegative);
     visit(top, u"second_approval_above"_s, p.secondApprovalAbove, kNonNegative);
+    visit(top, u"override_drift_threshold"_s, p.overrideDriftThreshold, kShare);
+    visit(top, u"override_drift_weeks"_s, p.overrideDriftWeeks, Range {1, 52, true});
 }
 
 /// The one field that is a word, not a number: what the queue ranks by.

@@ -143,7 +143,7 @@ Result<void> PlannedActions::add(
     auto st = Statement::prepare(store.handle(),
         "INSERT INTO planned_actions (decision_id, kind, item_id, from_location_id, "
         "to_location_id, supplier_id, po_id, po_line, qty, date, known_refs, snapshot_version) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_id) DO NOTHING");
     if (!st)
         return std::unexpected(st.error());
     std::string refs;
@@ -169,7 +169,9 @@ Result<std::vector<PlannedActions::Open>> PlannedActions::open(Store &store)
     auto st = Statement::prepare(store.handle(),
         "SELECT " + std::string(kColumns)
             + " FROM planned_actions p JOIN decisions d ON d.id = p.decision_id "
-              "WHERE p.closed_at IS NULL AND d.undone_at IS NULL ORDER BY p.decision_id");
+              "WHERE p.closed_at IS NULL AND d.undone_at IS NULL "
+              // A second approval taken back: it awaits one again.
+              "AND NOT (d.needs_check = 1 AND d.checked_by IS NULL) ORDER BY p.decision_id");
     if (!st)
         return std::unexpected(st.error());
     std::vector<Open> out;

@@ -40,11 +40,12 @@ public:
     static std::optional<engine::PlannedAction> fromRecommendation(const engine::Recommendation &r,
         const engine::ExceptionRecord &x, double qty, const engine::Snapshot &rows);
     /// Writes `action` for decision `decisionId`, taken on snapshot `snapshotVersion`,
-    /// inside the caller's write transaction.
+    /// inside the caller's write transaction (once: a decision checked again keeps it).
     static Result<void> add(Store &store, qint64 decisionId, const engine::PlannedAction &action,
         qint64 snapshotVersion);
 
-    /// The open ones: not closed, their decision not undone; decision order.
+    /// The open ones: not closed, their decision not undone and not awaiting a second
+    /// approver (again, after an undone check); decision order.
     /// Each with the snapshot version it was approved on.
     struct Open {
         engine::PlannedAction action;

@@ -523,6 +523,10 @@ std::expected<std::optional<QueueImageHit>, QString> findInQueueImage(
         id.append(typeName).append(1, ':').append(hit.itemId).append(1, '@').append(hit.locationId);
         if (id == exceptionId) {
             hit.row = row;
+            if (!readAt(image, h, ScoreColumn, row, hit.score)
+                || !readAt(image, h, TopFactorColumn, row, hit.topFactor)
+                || (hit.topFactor != 255 && hit.topFactor >= engine::kFactorCount))
+                return damaged();
             return hit;
         }
     }

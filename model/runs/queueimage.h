@@ -96,6 +96,8 @@ private:
 struct QueueImageHit {
     std::size_t row = 0; ///< rank - 1
     std::string itemId, locationId;
+    double score = 0; ///< the exposure: the cost of doing nothing
+    quint8 topFactor = 255; ///< engine::FactorKind of the largest factor, 255 when none
 };
 
 /// The exception with id `exceptionId` ("shortage:SKU1@DC-EAST"), nullopt when the

@@ -27,6 +27,8 @@ namespace model {
 struct RunException {
     int rank = 0;
     QString itemId, locationId;
+    double score = 0; ///< the exposure in that run
+    int topFactor = -1; ///< engine::FactorKind of its largest factor, -1 when none
 };
 
 class RunStore
@@ -50,8 +52,9 @@ public:
     /// The rank of an exception in a run, or nullopt when the run does not hold it.
     Result<std::optional<int>> rankOf(qint64 runId, std::string_view exceptionId);
 
-    /// The rank, item and location of an exception in a run, or nullopt when the run
-    /// does not hold it. Reads a few dozen bytes of the run's queue image.
+    /// The rank, item, location, score and top factor of an exception in a run, or
+    /// nullopt when the run does not hold it. Reads a few dozen bytes of the run's
+    /// queue image.
     Result<std::optional<RunException>> find(qint64 runId, std::string_view exceptionId);
 
     /// Every exception of `run` in rank order, each marked with its decision in

@@ -1,15 +1,18 @@
 // Renders the workbench's main screens into PNGs for the README and the user guide:
 // the main window on the demo snapshot, the top shortage in detail, the "Why not?"
-// dialog, what-if weights with the re-ranked queue, and the import error dialog.
+// dialog, what-if weights with the re-ranked queue, the import error dialog, and a
+// manager's audit trail and override history after four weeks of decisions.
 //
 //   pwb-screenshots [output folder]     (default: docs/images; run offscreen)
 //
 // It drives the real main window on a throwaway database and settings file, so the
 // pictures show exactly what a planner sees at 1600 x 1000.
 
+#include "ui/audit/auditpage.h"
 #include "ui/common/appsettings.h"
 #include "ui/detail/detailpanel.h"
 #include "ui/detail/whynotdialog.h"
+#include "ui/history/overridehistorypage.h"
 #include "ui/import/importerrordialog.h"
 #include "ui/queues/queuemodel.h"
 #include "ui/queues/weightspanel.h"
@@ -29,6 +32,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
+#include <array>
+#include <cmath>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -104,6 +111,118 @@ QString brokenDemo(const QTemporaryDir &dir)
     // Relative to the scratch folder, so the dialog shows a name, not a temporary path.
     QDir::setCurrent(dir.path());
     return name;
+}
+
+/// Runs `sql` on the database file through a connection of its own.
+void rawSql(const QString &path, const QByteArray &sql)
+{
+    sqlite3 *db = nullptr;
+    char *message = nullptr;
+    if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK
+        || sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message) != SQLITE_OK)
+        fail(u"cannot change the decisions: %1"_s.arg(QString::fromUtf8(message)));
+    sqlite3_close(db);
+}
+
+/// Four weeks of decisions by three planners on the demo, spread back by rewriting
+/// their dates (the audit trail keeps today's, as it should): mostly approvals, and
+/// overrides and rejections of shortages climbing over the last two weeks. Returns the
+/// SKU-locations ("item,location,") of every other override and rejection: the next
+/// snapshot has them dealt with.
+/// SKU-locations ("item,location,") and the stock on hand they have the next day.
+using StockChanges = QList<std::pair<QByteArray, QByteArray>>;
+
+StockChanges decideFourWeeks(ui::MainWindow &window, const QString &database)
+{
+    model::Workbench &wb = *window.workbench();
+    const model::Queue queue = window.queueModel()->queue();
+    const std::array<model::User, 3> planners {
+        model::User {u"ana.lima"_s}, model::User {u"ben.okafor"_s}, model::User {u"chen.wu"_s}};
+    const auto &reasons = model::reasonCodes();
+    StockChanges stocked;
+    QByteArray backdate;
+    std::vector<qsizetype> rows;
+    for (qsizetype r = 0; r < queue.size(); ++r) {
+        if (queue.action[std::size_t(r)] >= 0 && queue.actionFeasible[std::size_t(r)])
+            rows.push_back(r);
+    }
+    int changed = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto row = std::size_t(rows[i]);
+        const int weeksAgo = 3 - int(i * 4 / rows.size()); // the oldest first
+        const bool shortage = queue.type[row] == quint8(engine::ExceptionType::Shortage);
+        const bool overrule = shortage ? (weeksAgo <= 1 ? i % 3 != 0 : i % 4 == 0) : i % 6 == 0;
+        const model::User &user = planners[i % 3];
+        const QString id = queue.exceptionId(rows[i]);
+        model::Result<model::Decision> decision = std::unexpected(model::Error {});
+        if (!overrule) {
+            decision = wb.decisions().record(id, 0, model::Decision::Approved, user);
+        } else if (changed % 2 == 0) {
+            auto explained = wb.runs().explainException(id);
+            if (!explained || explained->exception->recommendations.empty())
+                continue;
+            const double qty = explained->exception->recommendations[0].qty;
+            decision = wb.decisions().override(id, 0, std::max(1.0, std::floor(qty / 2)),
+                QString::fromLatin1(reasons[std::size_t(changed / 2 % 5)].code), user,
+                u"Half now, the rest with next week's delivery"_s);
+        } else {
+            decision = wb.decisions().record(id, 0, model::Decision::Rejected, user,
+                u"Customer confirmed they can wait"_s, 0,
+                QString::fromLatin1(reasons[std::size_t(changed % 3 == 0 ? 0 : 2)].code));
+        }
+        if (!decision)
+            continue; // above the planner's role: the trail shows it refused
+        // Every other one is dealt with by the next day: stock arrived for a shortage,
+        // the excess was sold.
+        const bool excess = queue.type[row] == quint8(engine::ExceptionType::Excess);
+        if (overrule && changed++ % 2 == 0)
+            stocked.append({(queue.itemIds.at(queue.item[row]) + u','
+                                + queue.locationIds.at(queue.location[row]) + u',')
+                                .toUtf8(),
+                excess ? QByteArray("0") : QByteArray("5000")});
+        backdate += "UPDATE decisions SET decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-"
+            + QByteArray::number(weeksAgo * 7 + int(i % 4))
+            + " days') WHERE id = " + QByteArray::number(decision->id) + ";";
+    }
+    rawSql(database, backdate);
+    return stocked;
+}
+
+/// The demo as the next day's extract, with the stock of `stocked` changed.
+QString nextDay(const QTemporaryDir &dir, const StockChanges &stocked)
+{
+    const QString path = dir.filePath(u"erp-extract-2026-11-29"_s);
+    QDir().mkpath(path);
+    QDirIterator it(u":/demo"_s, QDir::Files);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        QFile in(source);
+        if (!in.open(QIODevice::ReadOnly))
+            fail(u"cannot read %1"_s.arg(source));
+        QByteArray text = in.readAll();
+        if (it.fileName() == u"manifest.json"_s) {
+            text.replace("SYNTH-7-2026-11-28", "SYNTH-7-2026-11-29");
+            text.replace("\"as_of\": \"2026-11-28\"", "\"as_of\": \"2026-11-29\"");
+            text.replace("2026-11-28T23:05:00Z", "2026-11-29T23:05:00Z");
+        }
+        if (it.fileName() == u"item_locations.csv"_s) {
+            QList<QByteArray> lines = text.split('\n');
+            for (QByteArray &line : lines) {
+                for (const auto &[prefix, onHand] : stocked) {
+                    if (line.startsWith(prefix)) {
+                        QList<QByteArray> fields = line.split(',');
+                        fields[2] = onHand;
+                        line = fields.join(',');
+                    }
+                }
+            }
+            text = lines.join('\n');
+        }
+        QFile out(path + u'/' + it.fileName());
+        if (!out.open(QIODevice::WriteOnly) || out.write(text) != text.size())
+            fail(u"cannot write %1"_s.arg(out.fileName()));
+    }
+    return path;
 }
 
 /// A SKU-location of the queue's items that raises no exception, for "Why not?".
@@ -206,5 +325,26 @@ int main(int argc, char *argv[])
         fail(u"no import error dialog"_s);
     save(errors, out, u"import-errors.png"_s);
     errors->close();
+
+    // 6. Four weeks later, as a manager sees them: the audit trail and the override
+    // history, with the next day's snapshot telling what became of the overrides.
+    const QString database = window.workbench()->databasePath();
+    const StockChanges stocked = decideFourWeeks(window, database);
+    if (!import(window, [&] { return window.importSnapshot(nextDay(scratch, stocked)); }))
+        fail(u"the next day's snapshot did not import"_s);
+    window.showAuditTrail();
+    ui::AuditPage *audit = window.auditPage();
+    if (!audit || !QTest::qWaitFor([&] { return !audit->isLoading(); }, 30'000))
+        fail(u"the audit trail did not load"_s);
+    audit->resize(1600, 900);
+    save(audit, out, u"audit-trail.png"_s);
+    audit->close();
+    window.setUser(model::User {u"maria.santos"_s, engine::Role::Manager});
+    window.showOverrideHistory();
+    ui::OverrideHistoryPage *history = window.overrideHistoryPage();
+    if (!history || !QTest::qWaitFor([&] { return !history->isLoading(); }, 30'000))
+        fail(u"the override history did not load"_s);
+    history->resize(1600, 1000);
+    save(history, out, u"override-history.png"_s);
     return 0;
 }

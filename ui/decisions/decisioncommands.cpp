@@ -62,7 +62,7 @@ model::Result<model::Decision> DecisionRecorder::record(const QString &exception
         refuse(decision.error());
         return decision;
     }
-    Q_EMIT decisionChanged(exceptionId, kind, recommendationIndex);
+    Q_EMIT decisionChanged(*decision);
     return decision;
 }
 
@@ -78,10 +78,52 @@ model::Result<void> DecisionRecorder::takeBack(
         refuse(undone.error());
         return undone;
     }
-    if (previous)
-        Q_EMIT decisionChanged(decision.exceptionId, previous->kind, previous->recommendationIndex);
-    else
-        Q_EMIT decisionChanged(decision.exceptionId, model::Decision::None, -1);
+    if (previous) {
+        Q_EMIT decisionChanged(*previous);
+    } else {
+        model::Decision none;
+        none.exceptionId = decision.exceptionId;
+        none.recommendationIndex = -1;
+        Q_EMIT decisionChanged(none);
+    }
+    return {};
+}
+
+model::Result<model::Decision> DecisionRecorder::approveSecond(const model::Decision &first)
+{
+    if (!m_workbench)
+        return std::unexpected(noDatabase());
+    if (m_busy)
+        return std::unexpected(*m_busy);
+    model::DecisionStore &decisions = m_workbench->decisions();
+    // The model takes the same approval by another user as the second approval.
+    auto checked = first.kind == model::Decision::Overridden
+        ? decisions.override(first.exceptionId, first.recommendationIndex, first.overrideQty,
+            first.reasonCode, m_user, first.comment, m_runId)
+        : decisions.record(
+            first.exceptionId, first.recommendationIndex, first.kind, m_user, {}, m_runId);
+    if (!checked) {
+        refuse(checked.error());
+        return checked;
+    }
+    Q_EMIT decisionChanged(*checked);
+    return checked;
+}
+
+model::Result<void> DecisionRecorder::takeBackSecond(const model::Decision &checked)
+{
+    if (!m_workbench)
+        return std::unexpected(noDatabase());
+    if (m_busy)
+        return std::unexpected(*m_busy);
+    if (auto undone = m_workbench->decisions().undoCheck(checked.id, m_user); !undone) {
+        refuse(undone.error());
+        return undone;
+    }
+    model::Decision awaiting = checked;
+    awaiting.checkedBy.clear();
+    awaiting.checkedAt.clear();
+    Q_EMIT decisionChanged(awaiting);
     return {};
 }
 
@@ -140,6 +182,60 @@ void DecisionCommand::undo()
         if (undone.error().code == model::Error::Busy) {
             // The decision still stands; the stack is stepped forward again, so that
             // Undo can be tried again once the other writer is done.
+            m_recorder->refuseStep(true);
+            return;
+        }
+        setObsolete(true);
+        return;
+    }
+    m_recorded = false;
+}
+
+} // namespace ui
+
+namespace ui {
+
+model::Result<SecondApprovalCommand *> SecondApprovalCommand::create(
+    DecisionRecorder *recorder, const model::Decision &first)
+{
+    auto checked = recorder->approveSecond(first);
+    if (!checked)
+        return std::unexpected(checked.error());
+    return new SecondApprovalCommand(recorder, first, std::move(*checked));
+}
+
+SecondApprovalCommand::SecondApprovalCommand(
+    DecisionRecorder *recorder, model::Decision first, model::Decision checked)
+    : m_recorder(recorder)
+    , m_first(std::move(first))
+    , m_checked(std::move(checked))
+{
+    setText(DecisionRecorder::tr("Second approval of %1").arg(m_first.exceptionId));
+}
+
+void SecondApprovalCommand::redo()
+{
+    if (m_recorded)
+        return;
+    auto checked = m_recorder->approveSecond(m_first);
+    if (!checked) {
+        if (checked.error().code == model::Error::Busy) {
+            m_recorder->refuseStep(false);
+            return;
+        }
+        setObsolete(true);
+        return;
+    }
+    m_checked = std::move(*checked);
+    m_recorded = true;
+}
+
+void SecondApprovalCommand::undo()
+{
+    if (!m_recorded)
+        return;
+    if (auto undone = m_recorder->takeBackSecond(m_checked); !undone) {
+        if (undone.error().code == model::Error::Busy) {
             m_recorder->refuseStep(true);
             return;
         }

@@ -56,16 +56,21 @@ public:
     /// Takes `decision` back; `previous` is what stands again afterwards.
     model::Result<void> takeBack(
         const model::Decision &decision, const std::optional<model::Decision> &previous);
+    /// Gives `first`, which awaits a second approver, the second approval as the
+    /// user: the same decision again, which the model records as its check (and
+    /// refuses for the user who took it). Returns `first` as checked.
+    model::Result<model::Decision> approveSecond(const model::Decision &first);
+    /// Takes back the second approval of `checked` given by the user.
+    model::Result<void> takeBackSecond(const model::Decision &checked);
 
     /// The undo stack stepped a command whose write the busy database refused (the
     /// decision stands as it was); emits stepRefused once for the whole step.
     void refuseStep(bool undoing);
 
 Q_SIGNALS:
-    /// The standing decision of `exceptionId` is now `kind` on `recommendationIndex`
-    /// (None and -1 when nothing stands).
-    void decisionChanged(
-        const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
+    /// The standing decision of `standing.exceptionId` is now `standing` (kind None and
+    /// recommendation -1 when nothing stands).
+    void decisionChanged(const model::Decision &standing);
     void failed(const QString &message);
     /// An undo (or redo) step of the stack was refused part-way: the stack has moved
     /// past a command the database did not follow, and must be stepped back.
@@ -108,6 +113,31 @@ private:
     model::Decision m_decision;
     std::optional<model::Decision> m_previous;
     bool m_recorded = true; ///< create() already recorded it: the first redo() is a no-op
+};
+
+/// The second approval of a decision that awaits one (maker and checker); undo takes
+/// the second approval back, and the decision awaits a second approver again.
+class SecondApprovalCommand : public QUndoCommand
+{
+public:
+    /// Records the second approval of `first`; on success returns the command, owned
+    /// by the caller (normally to be pushed on a QUndoStack).
+    static model::Result<SecondApprovalCommand *> create(
+        DecisionRecorder *recorder, const model::Decision &first);
+
+    void undo() override;
+    void redo() override;
+
+    const model::Decision &decision() const { return m_checked; }
+
+private:
+    SecondApprovalCommand(
+        DecisionRecorder *recorder, model::Decision first, model::Decision checked);
+
+    DecisionRecorder *m_recorder;
+    model::Decision m_first; ///< as it stood awaiting the check
+    model::Decision m_checked; ///< as the check left it
+    bool m_recorded = true;
 };
 
 } // namespace ui

@@ -192,18 +192,29 @@ void TriageController::decideOne(const QString &exceptionId, int recommendationI
         m_undoStack->push(*command);
 }
 
-void TriageController::onDecisionChanged(
-    const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex)
+void TriageController::approveSecond(const QString &exceptionId)
 {
-    if (kind == model::Decision::None) {
-        m_standing.remove(exceptionId);
-    } else {
-        model::Decision decision;
-        decision.exceptionId = exceptionId;
-        decision.kind = kind;
-        decision.recommendationIndex = recommendationIndex;
-        m_standing.insert(exceptionId, decision);
+    const auto standing = standingDecision(exceptionId);
+    if (!standing || !standing->awaitingCheck()) {
+        Q_EMIT m_recorder->failed(
+            tr("%1 has no approval awaiting a second approver.").arg(exceptionId));
+        return;
     }
+    auto command = SecondApprovalCommand::create(m_recorder, *standing);
+    if (command)
+        m_undoStack->push(*command);
+}
+
+void TriageController::onDecisionChanged(const model::Decision &standing)
+{
+    const QString exceptionId = standing.exceptionId;
+    const model::Decision::Kind kind = standing.kind;
+    const int recommendationIndex = standing.recommendationIndex;
+    // The whole decision is kept: its user and second approval show on the card.
+    if (kind == model::Decision::None)
+        m_standing.remove(exceptionId);
+    else
+        m_standing.insert(exceptionId, standing);
     auto cached = m_rowOfException.constFind(exceptionId);
     const qint32 row
         = cached != m_rowOfException.constEnd() ? *cached : m_model->findException(exceptionId);

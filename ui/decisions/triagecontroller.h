@@ -43,6 +43,10 @@ public:
     void decideOne(const QString &exceptionId, int recommendationIndex, model::Decision::Kind kind,
         const OverrideDetails &details = {});
 
+    /// Gives the second approval the standing decision of `exceptionId` awaits, as one
+    /// undo step; the model refuses it for the user who took the decision.
+    void approveSecond(const QString &exceptionId);
+
 Q_SIGNALS:
     /// After the table shows it: `exceptionId` now stands `kind` on `recommendationIndex`.
     void standingChanged(
@@ -53,8 +57,7 @@ private:
     model::Result<int> firstFeasible(const QString &exceptionId) const;
     /// "SKU-1 @ DC-EAST" for a source row, as planners name a SKU-location.
     QString skuLocation(qint32 sourceRow) const;
-    void onDecisionChanged(
-        const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
+    void onDecisionChanged(const model::Decision &standing);
     /// Steps the undo stack back over a step the busy database refused.
     void onStepRefused(bool undoing);
 

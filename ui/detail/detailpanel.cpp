@@ -211,6 +211,8 @@ DetailPanel::DetailPanel(QWidget *parent)
         &DetailPanel::rejectRequested);
     connect(m_recommendations, &RecommendationList::overrideRequested, this,
         &DetailPanel::overrideRequested);
+    connect(m_recommendations, &RecommendationList::secondApprovalRequested, this,
+        &DetailPanel::secondApprovalRequested);
 
     content->addStretch(1);
     clear();
@@ -279,6 +281,11 @@ void DetailPanel::setDecision(
     model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck)
 {
     m_recommendations->setDecision(kind, recommendationIndex, awaitingCheck);
+}
+
+void DetailPanel::setSecondApproval(const SecondApproval &second)
+{
+    m_recommendations->setSecondApproval(second);
 }
 
 double DetailPanel::breakdownTotal() const

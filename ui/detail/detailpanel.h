@@ -6,6 +6,7 @@
 
 #include "model/decisions/decision.h"
 #include "model/runs/explanation.h"
+#include "ui/detail/recommendationlist.h"
 
 #include <QList>
 #include <QWidget>
@@ -45,6 +46,8 @@ public:
     /// disable buttons.
     void setDecision(
         model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck = false);
+    /// Whether the user may give the second approval the decided recommendation awaits.
+    void setSecondApproval(const SecondApproval &second);
     /// Empty state with a helpful sentence; the default one says how to pick an exception.
     void clear(const QString &message = {});
     /// Shows or hides the Approve / Reject buttons (hidden in what-if views).
@@ -67,6 +70,7 @@ Q_SIGNALS:
     void approveRequested(int recommendationIndex);
     void rejectRequested(int recommendationIndex);
     void overrideRequested(int recommendationIndex);
+    void secondApprovalRequested(int recommendationIndex);
 
 private:
     QWidget *addSection(QWidget *content, const QString &title, QLabel **titleLabel = nullptr);

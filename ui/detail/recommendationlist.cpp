@@ -102,6 +102,7 @@ void RecommendationList::setRecommendations(
     m_cards.clear();
     m_decisionKind = model::Decision::None;
     m_decisionIndex = -1;
+    m_second = {};
     m_empty->setVisible(recommendations.empty());
 
     for (int i = 0; i < int(recommendations.size()); ++i) {
@@ -209,15 +210,20 @@ void RecommendationList::setRecommendations(
             card.reject->setToolTip(tip);
             card.override->setToolTip(tip);
         }
+        card.secondApproval = new QPushButton(tr("Second approval"), card.frame);
+        card.secondApproval->setObjectName(QStringLiteral("secondApprovalButton_%1").arg(i));
         buttons->addWidget(card.reject);
         buttons->addWidget(card.override);
         buttons->addWidget(card.approve);
+        buttons->addWidget(card.secondApproval);
         box->addLayout(buttons);
         connect(
             card.approve, &QPushButton::clicked, this, [this, i] { Q_EMIT approveRequested(i); });
         connect(card.reject, &QPushButton::clicked, this, [this, i] { Q_EMIT rejectRequested(i); });
         connect(
             card.override, &QPushButton::clicked, this, [this, i] { Q_EMIT overrideRequested(i); });
+        connect(card.secondApproval, &QPushButton::clicked, this,
+            [this, i] { Q_EMIT secondApprovalRequested(i); });
 
         m_layout->addWidget(card.frame);
         m_cards.append(card);
@@ -231,6 +237,12 @@ void RecommendationList::setDecision(
     m_decisionKind = kind;
     m_awaitingCheck = awaitingCheck;
     m_decisionIndex = kind == model::Decision::None ? -1 : recommendationIndex;
+    updateButtons();
+}
+
+void RecommendationList::setSecondApproval(const SecondApproval &second)
+{
+    m_second = second;
     updateButtons();
 }
 
@@ -252,6 +264,12 @@ void RecommendationList::updateButtons()
         card.approve->setEnabled(card.feasible && !decided);
         card.reject->setEnabled(card.feasible && !decided);
         card.override->setEnabled(card.feasible && !decided);
+        // Maker and checker: the decided card offers the second approval it awaits.
+        card.secondApproval->setVisible(m_decisionsEnabled && decided && m_awaitingCheck);
+        card.secondApproval->setEnabled(m_second.allowed);
+        card.secondApproval->setToolTip(m_second.allowed
+                ? tr("Approve it as the second approver: it can then be exported")
+                : m_second.why);
         card.status->setVisible(decided);
         if (decided) {
             const bool approved = m_decisionKind != model::Decision::Rejected;
@@ -260,6 +278,8 @@ void RecommendationList::updateButtons()
                                                                          : tr("✖ Rejected");
             if (m_awaitingCheck)
                 text += tr(", awaiting a second approver");
+            else if (!m_second.checkedBy.isEmpty())
+                text += tr(", second approval by %1").arg(m_second.checkedBy);
             card.status->setText(text);
             QPalette palette = card.status->palette();
             palette.setColor(QPalette::WindowText,

@@ -24,6 +24,14 @@ class RowLookup;
 /// One line naming what a recommendation does, e.g. "Transfer 40 units from DC-WEST (West DC)".
 QString recommendationTitle(const engine::Recommendation &recommendation, const RowLookup &rows);
 
+/// The second approval of a decided recommendation above the policy's
+/// second_approval_above (maker and checker), as the card offers it.
+struct SecondApproval {
+    bool allowed = false; ///< the user at the window may give it
+    QString why; ///< why not, when not allowed (the button's tooltip)
+    QString checkedBy; ///< who gave it, once given
+};
+
 class RecommendationList : public QWidget
 {
     Q_OBJECT
@@ -39,6 +47,9 @@ public:
     /// another user must approve too.
     void setDecision(
         model::Decision::Kind kind, int recommendationIndex, bool awaitingCheck = false);
+    /// Whether the user at the window may give the second approval the decided
+    /// recommendation awaits, and who gave it once given.
+    void setSecondApproval(const SecondApproval &second);
     /// Hides the Approve / Reject buttons where no decision can be taken (what-if views).
     void setDecisionsEnabled(bool enabled);
     int count() const { return int(m_cards.size()); }
@@ -48,6 +59,8 @@ Q_SIGNALS:
     void rejectRequested(int recommendationIndex);
     /// Approve it at another quantity (the window asks which, and why).
     void overrideRequested(int recommendationIndex);
+    /// Give the second approval the decided recommendation awaits.
+    void secondApprovalRequested(int recommendationIndex);
 
 private:
     struct Card {
@@ -56,6 +69,7 @@ private:
         QPushButton *approve = nullptr;
         QPushButton *reject = nullptr;
         QPushButton *override = nullptr;
+        QPushButton *secondApproval = nullptr;
         bool feasible = true;
     };
     void updateButtons();
@@ -66,6 +80,7 @@ private:
     model::Decision::Kind m_decisionKind = model::Decision::None;
     int m_decisionIndex = -1;
     bool m_awaitingCheck = false;
+    SecondApproval m_second;
     bool m_decisionsEnabled = true;
 };
 

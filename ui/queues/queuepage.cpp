@@ -81,10 +81,11 @@ QueuePage::QueuePage(const model::User &user, QUndoStack *undoStack, QWidget *pa
             m_detailPanel->exceptionId(), recommendation, model::Decision::Rejected);
     });
     connect(m_detailPanel, &DetailPanel::overrideRequested, this, &QueuePage::askOverride);
+    connect(m_detailPanel, &DetailPanel::secondApprovalRequested, this, &QueuePage::approveSecond);
     connect(m_triage, &TriageController::standingChanged, this,
-        [this](const QString &exceptionId, model::Decision::Kind kind, int recommendation) {
+        [this](const QString &exceptionId, model::Decision::Kind, int) {
             if (m_detailPanel->exceptionId() == exceptionId)
-                m_detailPanel->setDecision(kind, recommendation);
+                showStandingDecision();
         });
     connect(m_recorder, &DecisionRecorder::failed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(tr("Decision not recorded"), message);
@@ -105,6 +106,9 @@ QueuePage::~QueuePage() = default;
 void QueuePage::setUser(const model::User &user)
 {
     m_recorder->setUser(user);
+    // Who may give a second approval depends on who is at the window.
+    if (!m_detailPanel->exceptionId().isEmpty())
+        showStandingDecision();
 }
 
 void QueuePage::createWidgets()
@@ -376,9 +380,50 @@ void QueuePage::showCurrentExplanation()
             withWeights(*m_shownExplanation, m_model->weights(), m_model->liveRank(row)));
     else
         m_detailPanel->setExplanation(*m_shownExplanation);
-    const auto standing = m_triage->standingDecision(id);
+    showStandingDecision();
+}
+
+void QueuePage::showStandingDecision()
+{
+    const auto standing = m_triage->standingDecision(m_detailPanel->exceptionId());
     m_detailPanel->setDecision(standing ? standing->kind : model::Decision::None,
         standing ? standing->recommendationIndex : -1, standing && standing->awaitingCheck());
+    SecondApproval second;
+    if (standing)
+        second.checkedBy = standing->checkedBy;
+    if (standing && standing->awaitingCheck()) {
+        const model::User &user = m_recorder->user();
+        // The model decides (DecisionStore::record); the card only says beforehand
+        // what it would refuse.
+        if (standing->user.compare(user.name, Qt::CaseInsensitive) == 0) {
+            second.why = tr("%1 approved this first: another user must give the second "
+                            "approval.")
+                             .arg(standing->user);
+        } else if (m_shownExplanation && m_shownExplanation->exception
+            && standing->recommendationIndex >= 0
+            && std::size_t(standing->recommendationIndex)
+                < m_shownExplanation->exception->recommendations.size()) {
+            const engine::Role needed = model::DecisionStore::roleNeeded(
+                m_shownExplanation->exception
+                    ->recommendations[std::size_t(standing->recommendationIndex)],
+                standing->kind, standing->overrideQty, m_shownExplanation->policy);
+            second.allowed = engine::roleCovers(user.role, needed);
+            if (!second.allowed)
+                second.why = tr("The second approval needs the %1 role; %2 is a %3.")
+                                 .arg(roleLabel(needed).toLower(), user.name,
+                                     roleLabel(user.role).toLower());
+        }
+    }
+    m_detailPanel->setSecondApproval(second);
+}
+
+void QueuePage::approveSecond(int recommendationIndex)
+{
+    const QString id = m_detailPanel->exceptionId();
+    const auto standing = m_triage->standingDecision(id);
+    if (id.isEmpty() || !standing || standing->recommendationIndex != recommendationIndex)
+        return;
+    m_triage->approveSecond(id);
 }
 
 void QueuePage::moveCurrent(int delta)

@@ -71,6 +71,9 @@ public:
     void decideSelected(model::Decision::Kind kind);
     /// Moves the current row by `delta` rows in view order, staying inside the table.
     void moveCurrent(int delta);
+    /// Gives the second approval the decision on `recommendationIndex` of the exception
+    /// on show awaits (the card's Second approval button), as the window's user.
+    void approveSecond(int recommendationIndex);
     void focusTable();
     void focusDetails();
     void focusFilter();
@@ -99,6 +102,9 @@ private:
     void selectSourceRow(qint32 sourceRow);
     void selectFirstRowOr(qint32 sourceRow);
     void showCurrentExplanation();
+    /// Shows the standing decision of the exception on show on its card, with whether
+    /// the window's user may give the second approval it awaits.
+    void showStandingDecision();
 
     void applyCriteria();
     void applyWeights();

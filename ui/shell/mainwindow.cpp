@@ -1,8 +1,11 @@
 #include "ui/shell/mainwindow.h"
 
+#include "ui/audit/auditpage.h"
 #include "ui/common/appsettings.h"
+#include "ui/common/format.h"
 #include "ui/common/shortcutsdialog.h"
 #include "ui/detail/whynotdialog.h"
+#include "ui/history/overridehistorypage.h"
 #include "ui/import/importcontroller.h"
 #include "ui/import/importerrordialog.h"
 #include "ui/queues/queuemodel.h"
@@ -52,6 +55,7 @@ MainWindow::MainWindow(
     , m_importer(new ImportController(this, this))
     , m_actions(this, m_undoStack)
     , m_page(new QueuePage(user, m_undoStack, this))
+    , m_user(user)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Planner Workbench"));
@@ -69,6 +73,7 @@ MainWindow::MainWindow(
 
     restoreLayout();
     updateStatus();
+    updateRoleActions();
 }
 
 MainWindow::~MainWindow()
@@ -81,6 +86,16 @@ MainWindow::~MainWindow()
 QueueModel *MainWindow::queueModel() const
 {
     return m_page->model();
+}
+
+AuditPage *MainWindow::auditPage() const
+{
+    return m_auditPage;
+}
+
+OverrideHistoryPage *MainWindow::overrideHistoryPage() const
+{
+    return m_historyPage;
 }
 
 // --- construction ---------------------------------------------------------------
@@ -109,6 +124,8 @@ void MainWindow::connectActions()
             [this, type] { m_page->switchQueue(type); });
     connect(a.whyNot, &QAction::triggered, this, &MainWindow::showWhyNot);
     connect(a.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(a.auditTrail, &QAction::triggered, this, &MainWindow::showAuditTrail);
+    connect(a.overrideHistory, &QAction::triggered, this, &MainWindow::showOverrideHistory);
 }
 
 void MainWindow::connectPage()
@@ -215,6 +232,12 @@ model::Result<void> MainWindow::setWorkbench(std::unique_ptr<model::Workbench> w
         setWindowTitle(tr("Planner Workbench"));
     }
     m_page->setWorkbench(m_workbench.get());
+    // The audit and history windows follow the database on show.
+    const QString path = m_workbench ? m_workbench->databasePath() : QString();
+    if (m_auditPage)
+        m_auditPage->load(path);
+    if (m_historyPage)
+        m_historyPage->load(path, m_user);
     return {};
 }
 
@@ -446,7 +469,55 @@ void MainWindow::showShortcuts()
 
 void MainWindow::setUser(const model::User &user)
 {
+    m_user = user;
     m_page->setUser(user);
+    updateRoleActions();
+    if (m_historyPage) {
+        if (engine::roleCovers(user.role, OverrideHistoryPage::kRole))
+            m_historyPage->load(m_workbench ? m_workbench->databasePath() : QString(), user);
+        else
+            m_historyPage->close(); // what the last user saw is not for this one
+    }
+}
+
+void MainWindow::updateRoleActions()
+{
+    const bool manager = engine::roleCovers(m_user.role, OverrideHistoryPage::kRole);
+    m_actions.overrideHistory->setEnabled(manager);
+    m_actions.overrideHistory->setToolTip(manager
+            ? tr("Overrides and rejections, what became of them, and override rates")
+            : tr("Needs the manager role: %1 is signed in as a %2.")
+                  .arg(m_user.name, roleLabel(m_user.role).toLower()));
+}
+
+void MainWindow::showAuditTrail()
+{
+    if (!m_auditPage) {
+        m_auditPage = new AuditPage(this);
+        m_auditPage->setWindowFlag(Qt::Window);
+        m_auditPage->setAttribute(Qt::WA_DeleteOnClose);
+        m_auditPage->resize(std::max(1100, width() - 80), std::max(600, height() - 120));
+    }
+    m_auditPage->load(m_workbench ? m_workbench->databasePath() : QString());
+    m_auditPage->show();
+    m_auditPage->raise();
+    m_auditPage->activateWindow();
+}
+
+void MainWindow::showOverrideHistory()
+{
+    if (!engine::roleCovers(m_user.role, OverrideHistoryPage::kRole))
+        return; // the action is disabled; a shortcut must not get round it
+    if (!m_historyPage) {
+        m_historyPage = new OverrideHistoryPage(this);
+        m_historyPage->setWindowFlag(Qt::Window);
+        m_historyPage->setAttribute(Qt::WA_DeleteOnClose);
+        m_historyPage->resize(std::max(1100, width() - 80), std::max(700, height() - 80));
+    }
+    m_historyPage->load(m_workbench ? m_workbench->databasePath() : QString(), m_user);
+    m_historyPage->show();
+    m_historyPage->raise();
+    m_historyPage->activateWindow();
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -10,6 +10,7 @@
 #include "ui/shell/mainwindowactions.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 #include <memory>
@@ -22,7 +23,9 @@ class QUndoStack;
 namespace ui {
 
 class AppSettings;
+class AuditPage;
 class ImportController;
+class OverrideHistoryPage;
 class QueueModel;
 class QueuePage;
 class SnapshotStatus;
@@ -62,6 +65,13 @@ public:
     QueuePage *queuePage() const { return m_page; }
     QueueModel *queueModel() const;
     QUndoStack *undoStack() const { return m_undoStack; }
+    /// The audit trail and override history windows (View menu), once opened.
+    AuditPage *auditPage() const;
+    OverrideHistoryPage *overrideHistoryPage() const;
+    /// Opens (or raises) the audit trail window and reads the trail.
+    void showAuditTrail();
+    /// Opens (or raises) the override history window; only for a manager or admin.
+    void showOverrideHistory();
     /// True while an import runs.
     bool isImporting() const;
 
@@ -97,6 +107,8 @@ private:
     void showImportWarnings();
     void showWhyNot();
     void showShortcuts();
+    /// Enables what the user's role allows (the override history needs a manager).
+    void updateRoleActions();
     void showError(const QString &title, const QString &message);
 
     AppSettings *m_settings;
@@ -114,6 +126,10 @@ private:
     QToolButton *m_warningsButton = nullptr;
     QStringList m_importWarnings;
     QString m_importWarningsPath;
+
+    model::User m_user;
+    QPointer<AuditPage> m_auditPage;
+    QPointer<OverrideHistoryPage> m_historyPage;
 };
 
 } // namespace ui

@@ -87,6 +87,14 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
     whyNot = make(
         u"actionWhyNot"_s, tr("&Why not?…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y)});
     whyNot->setStatusTip(tr("Explain why a SKU-location is, or is not, in the queue"));
+    auditTrail = make(u"actionAuditTrail"_s, tr("&Audit trail…"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A)});
+    auditTrail->setStatusTip(
+        tr("Every sign-in, account change and decision, with the state of the hash chain"));
+    overrideHistory = make(u"actionOverrideHistory"_s, tr("&Override history…"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)});
+    overrideHistory->setStatusTip(
+        tr("Overrides and rejections, what became of them, and override rates"));
     shortcuts = make(u"actionShortcuts"_s, tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)});
 }
 
@@ -148,6 +156,11 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     view->addSeparator();
     view->addAction(whyNot);
     view->addAction(weights);
+    view->addSeparator();
+    view->addAction(auditTrail);
+    view->addAction(overrideHistory);
+    // A disabled item says why in its tooltip.
+    view->setToolTipsVisible(true);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(shortcuts);
@@ -206,7 +219,7 @@ QList<ShortcutsDialog::Entry> MainWindowActions::shortcutEntries() const
             tr("Show the queue: %1").arg(plainText(action))});
     const QString general = tr("Anywhere in the window");
     for (const QAction *action : {importFile, importFolder, openDatabase, undo, redo, clearFilters,
-             whyNot, weights, shortcuts, quit})
+             whyNot, weights, auditTrail, overrideHistory, shortcuts, quit})
         add(general, action);
     entries.push_back(
         {tr("In the filter box"), tr("Enter / Esc"), tr("Apply now and go back to the queue")});

@@ -54,6 +54,9 @@ public:
     QList<QAction *> queues;
     QAction *whyNot = nullptr;
     QAction *weights = nullptr;
+    QAction *auditTrail = nullptr;
+    /// For managers: a planner sees it disabled, with the reason as its tooltip.
+    QAction *overrideHistory = nullptr;
     QAction *shortcuts = nullptr;
 
     QMenu *recentSnapshots = nullptr;
