@@ -4,6 +4,7 @@
 #include "model/snapshots/snapshotloader.h"
 #include "model/store/checksum.h"
 #include "model/store/decisionschema.h"
+#include "model/store/exportschema.h"
 #include "model/store/governanceschema.h"
 #include "model/store/statement.h"
 
@@ -414,6 +415,8 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
     kChecksumSchema,
     // 7 -> 8: lasting decisions, overrides and the export outbox (decisionschema.h).
     kDecisionSchema8,
+    // 8 -> 9: batches of several files, acknowledgements, X12 numbers (exportschema.h).
+    kExportSchema9,
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run
@@ -725,7 +728,7 @@ Result<void> Store::migrationStep(int fromVersion)
     }
     if (fromVersion == 6)
         return sealAll(m_handle);
-    return {};
+    return fromVersion == 8 ? recordEarlierExports(m_handle) : Result<void> {};
 }
 
 Result<void> Store::createSchema()
