@@ -3,6 +3,7 @@
 #include "ui/common/appsettings.h"
 #include "ui/common/shortcutsdialog.h"
 #include "ui/detail/whynotdialog.h"
+#include "ui/export/exportdialog.h"
 #include "ui/import/importcontroller.h"
 #include "ui/import/importerrordialog.h"
 #include "ui/queues/queuemodel.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(
     : QMainWindow(parent)
     , m_settings(settings)
     , m_openDatabase(std::move(openDatabase))
+    , m_user(user)
     , m_undoStack(new QUndoStack(this))
     , m_importer(new ImportController(this, this))
     , m_actions(this, m_undoStack)
@@ -108,6 +110,7 @@ void MainWindow::connectActions()
         connect(a.queues[type + 1], &QAction::triggered, this,
             [this, type] { m_page->switchQueue(type); });
     connect(a.whyNot, &QAction::triggered, this, &MainWindow::showWhyNot);
+    connect(a.exportApproved, &QAction::triggered, this, &MainWindow::showExport);
     connect(a.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
 }
 
@@ -446,7 +449,20 @@ void MainWindow::showShortcuts()
 
 void MainWindow::setUser(const model::User &user)
 {
+    m_user = user;
     m_page->setUser(user);
+}
+
+void MainWindow::showExport()
+{
+    if (!m_workbench) {
+        showError(tr("Export approved"), tr("Open a database first."));
+        return;
+    }
+    const QString folder = QFileInfo(m_workbench->databasePath()).dir().filePath(u"erp-export"_s);
+    auto *dialog = new ExportDialog(m_workbench->databasePath(), m_user, folder, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -96,11 +96,13 @@ private:
     void onImportFailed(const model::Error &error, const QString &path);
     void showImportWarnings();
     void showWhyNot();
+    void showExport();
     void showShortcuts();
     void showError(const QString &title, const QString &message);
 
     AppSettings *m_settings;
     DatabaseOpener m_openDatabase;
+    model::User m_user; ///< who exports (decisions go through the page)
     std::unique_ptr<model::Workbench> m_workbench;
     QUndoStack *m_undoStack;
     ImportController *m_importer;
