@@ -416,6 +416,7 @@ Result<ExportBatch> ExportStore::exportApproved(
     written.format = formatName;
     written.filePaths = *paths;
     written.chainHash = batch.chainHash;
+    written.leftForOtherFormats = gathered->leftForOtherFormats;
     return written;
 }
 
