@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 
 #include <fcntl.h>
@@ -295,6 +296,10 @@ Result<ExportBatch> ExportStore::exportApproved(
     auto current = m_runs.currentRun();
     if (!current)
         return std::unexpected(current.error());
+    // A folder that cannot take the files is found before anything is recorded.
+    if (!QDir().mkpath(folder) || !QFileInfo(folder).isWritable())
+        return std::unexpected(ioError(u"Cannot write to the export folder "_s + folder
+            + u"; nothing was exported. Choose another folder."_s));
 
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
@@ -408,8 +413,13 @@ Result<ExportBatch> ExportStore::exportApproved(
 
     // Recorded: the files follow from the stored batch (resend writes them again).
     auto paths = writeAtomically(folder, *files);
-    if (!paths)
-        return std::unexpected(paths.error());
+    if (!paths) {
+        Error error = paths.error();
+        error.message += u" Batch "_s + QString::number(batch.batchId)
+            + u" is recorded: write its files again with pwb export --resend "_s
+            + QString::number(batch.batchId) + u'.';
+        return std::unexpected(error);
+    }
     ExportBatch written;
     written.batchId = batch.batchId;
     written.recordCount = qint64(records.size());
