@@ -135,9 +135,9 @@ void ExportDialog::onFinished()
                           "purchase is in a batch already.");
         if (batch.leftForOtherFormats > 0)
             text = tr("Nothing to export as X12 860: it carries expedites only, and no approved "
-                      "expedite awaits export. %n approved transfer(s) or purchase(s) await "
-                      "another format.",
-                nullptr, int(batch.leftForOtherFormats));
+                      "expedite awaits export. Approved transfers and purchases waiting for "
+                      "another format: %1.")
+                       .arg(batch.leftForOtherFormats);
         showResult(text, false);
         Q_EMIT exportFinished(true, 0);
         return;
@@ -145,10 +145,10 @@ void ExportDialog::onFinished()
     QStringList paths;
     for (const QString &path : batch.filePaths)
         paths << QDir::toNativeSeparators(path);
-    showResult(
-        tr("Exported batch %1: %n record(s), written to\n%2", nullptr, int(batch.recordCount))
-            .arg(batch.batchId)
-            .arg(paths.join(u'\n')),
+    const QString records
+        = batch.recordCount == 1 ? tr("1 record") : tr("%1 records").arg(batch.recordCount);
+    showResult(tr("Exported batch %1: %2, written to\n%3")
+                   .arg(QString::number(batch.batchId), records, paths.join(u'\n')),
         false);
     Q_EMIT exportFinished(true, batch.batchId);
 }
