@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -78,7 +79,7 @@ Result<std::vector<Row>> splitRows(const QString &fileName, const QString &text)
             if (c == u'\r')
                 ++i;
             endField();
-            rows.push_back(std::move(row));
+            rows.push_back(std::exchange(row, Row {}));
             rowStarted = false;
             ++line;
         } else if (afterQuote) {
@@ -96,7 +97,7 @@ Result<std::vector<Row>> splitRows(const QString &fileName, const QString &text)
         return std::unexpected(badLine(fileName, row.line, u"a quoted field is not closed."_s));
     if (rowStarted) {
         endField();
-        rows.push_back(std::move(row));
+        rows.push_back(std::exchange(row, Row {}));
     }
     return rows;
 }

@@ -19,7 +19,7 @@ namespace {
 
 /// An acknowledgement file is a few lines per exported record; anything far larger is
 /// not one.
-constexpr qint64 kMaxAckFileBytes = 64 * 1024 * 1024;
+constexpr qint64 kMaxAckFileBytes = qint64(64) * 1024 * 1024;
 
 Result<QByteArray> readAckFile(const QString &path)
 {
