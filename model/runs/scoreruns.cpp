@@ -81,6 +81,17 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
     return run;
 }
 
+Result<std::pair<SnapshotInfo, engine::Snapshot>> ScoreRuns::currentItemRows(const QString &itemId)
+{
+    auto current = m_snapshots.requireCurrent();
+    if (!current)
+        return std::unexpected(current.error());
+    auto rows = m_snapshots.itemRows(current->version, itemId);
+    if (!rows)
+        return std::unexpected(rows.error());
+    return std::pair {*current, std::move(*rows)};
+}
+
 Result<std::pair<SnapshotInfo, ScoreRunInfo>> ScoreRuns::currentRun()
 {
     auto current = m_snapshots.requireCurrent();

@@ -39,6 +39,10 @@ public:
     Result<ScoreRunInfo> rescore(
         const engine::Policy &policy, const engine::Progress &progress = {});
 
+    /// The current snapshot and the rows of item `itemId` in it, as the ERP gave them
+    /// (no planned supply).
+    Result<std::pair<SnapshotInfo, engine::Snapshot>> currentItemRows(const QString &itemId);
+
     /// The current snapshot and its latest run, or a BadInput error saying what is missing.
     Result<std::pair<SnapshotInfo, ScoreRunInfo>> currentRun();
 

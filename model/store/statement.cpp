@@ -147,6 +147,13 @@ void Statement::bindText(int column, const QString &text)
         m_stmt, column, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
 }
 
+void Statement::bindBytes(int column, const QByteArray &bytes)
+{
+    // A non-null pointer is needed for SQLite to store an empty BLOB rather than NULL.
+    sqlite3_bind_blob(m_stmt, column, bytes.isEmpty() ? "" : bytes.constData(),
+        static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
+
 void Statement::bindNull(int column)
 {
     sqlite3_bind_null(m_stmt, column);
@@ -243,6 +250,12 @@ QString Statement::columnString(int column) const
 {
     const std::string_view text = columnText(column);
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QByteArray Statement::columnBytes(int column) const
+{
+    const auto *bytes = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+    return QByteArray(bytes, bytes ? sqlite3_column_bytes(m_stmt, column) : 0);
 }
 
 std::optional<engine::Date> Statement::columnDate(int column) const

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <QByteArray>
 #include <QString>
 
 #include <cstdint>
@@ -52,6 +53,8 @@ public:
     void bindTextNotNull(int column, std::string_view text);
     void bindText(int column, const QString &text); ///< copied (SQLITE_TRANSIENT)
     void bindNull(int column);
+    /// Bytes as they are (a BLOB; copied).
+    void bindBytes(int column, const QByteArray &bytes);
     /// `YYYY-MM-DD`, or NULL for engine::kNoDate.
     void bindDate(int column, engine::Date date);
 
@@ -72,6 +75,8 @@ public:
     /// Valid until the next step or reset.
     std::string_view columnText(int column) const;
     QString columnString(int column) const;
+    /// A BLOB's (or text's) bytes as they are.
+    QByteArray columnBytes(int column) const;
     /// NULL reads as engine::kNoDate; nullopt when the text is not a date.
     std::optional<engine::Date> columnDate(int column) const;
 

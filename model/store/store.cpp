@@ -2,8 +2,10 @@
 
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotloader.h"
+#include "model/store/blockschema.h"
 #include "model/store/checksum.h"
 #include "model/store/decisionschema.h"
+#include "model/store/exportschema.h"
 #include "model/store/governanceschema.h"
 #include "model/store/plannedschema.h"
 #include "model/store/statement.h"
@@ -398,16 +400,7 @@ ALTER TABLE forecast_v4 RENAME TO forecast;
     // by position, which is how blocks refer to them. The stored versions are
     // converted between this step and kMigration4To5Finish (SnapshotLoader reads the
     // old rows, SnapshotWriter writes the blocks).
-    R"sql(
-CREATE TABLE item_blocks (
-    snapshot_version INTEGER NOT NULL REFERENCES snapshots(version),
-    item_seq INTEGER NOT NULL,
-    block BLOB NOT NULL,
-    PRIMARY KEY (snapshot_version, item_seq)
-);
-CREATE INDEX suppliers_by_seq ON suppliers (snapshot_version, seq);
-CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
-)sql",
+    kBlockSchema,
     // 5 -> 6: local accounts and the hash-chained audit trail (governanceschema.h).
     kGovernanceSchema,
     // 6 -> 7: a checksum on every row whose values decide a result, filled right
@@ -415,7 +408,9 @@ CREATE INDEX customers_by_seq ON customers (snapshot_version, seq);
     kChecksumSchema,
     // 7 -> 8: lasting decisions, overrides and the export outbox (decisionschema.h).
     kDecisionSchema8,
-    // 8 -> 9: approved actions as planned supply (plannedschema.h).
+    // 8 -> 9: batches of several files, acknowledgements, X12 numbers (exportschema.h).
+    kExportSchema9,
+    // 9 -> 10: approved actions as planned supply (plannedschema.h).
     kPlannedSchema,
 };
 
@@ -728,7 +723,7 @@ Result<void> Store::migrationStep(int fromVersion)
     }
     if (fromVersion == 6)
         return sealAll(m_handle);
-    return {};
+    return fromVersion == 8 ? recordEarlierExports(m_handle) : Result<void> {};
 }
 
 Result<void> Store::createSchema()

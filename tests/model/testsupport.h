@@ -236,13 +236,31 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
-/// Turns a database of the current schema back into schema 8 as it was written then:
+/// Turns a database of the current schema back into schema 9 as it was written then:
 /// no planned supply. Returns SQLite's message on failure.
-inline QString downgradeToSchema8(sqlite3 *db)
+inline QString downgradeToSchema9(sqlite3 *db)
 {
     return execScript(db, R"sql(
 DROP TABLE run_planned_actions;
 DROP TABLE planned_actions;
+PRAGMA user_version = 9;
+)sql");
+}
+
+/// Turns a database of the current schema back into schema 8 as it was written then:
+/// each batch one file in export_batches.payload, no acknowledgements, no X12 numbers.
+/// Returns SQLite's message on failure.
+inline QString downgradeToSchema8(sqlite3 *db)
+{
+    if (QString message = downgradeToSchema9(db); !message.isEmpty())
+        return message;
+    return execScript(db, R"sql(
+UPDATE export_batches SET payload = coalesce((SELECT CAST(content AS TEXT) FROM export_files f
+    WHERE f.batch_id = export_batches.batch_id AND f.seq = 1), payload);
+DROP TABLE export_files;
+DROP TABLE export_records;
+DROP TABLE x12_transaction_sets;
+DROP TABLE x12_interchanges;
 PRAGMA user_version = 8;
 )sql");
 }

@@ -5,6 +5,7 @@
 #include "ui/common/format.h"
 #include "ui/common/shortcutsdialog.h"
 #include "ui/detail/whynotdialog.h"
+#include "ui/export/exportdialog.h"
 #include "ui/history/overridehistorypage.h"
 #include "ui/import/importcontroller.h"
 #include "ui/import/importerrordialog.h"
@@ -51,11 +52,11 @@ MainWindow::MainWindow(
     : QMainWindow(parent)
     , m_settings(settings)
     , m_openDatabase(std::move(openDatabase))
+    , m_user(user)
     , m_undoStack(new QUndoStack(this))
     , m_importer(new ImportController(this, this))
     , m_actions(this, m_undoStack)
     , m_page(new QueuePage(user, m_undoStack, this))
-    , m_user(user)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Planner Workbench"));
@@ -123,6 +124,7 @@ void MainWindow::connectActions()
         connect(a.queues[type + 1], &QAction::triggered, this,
             [this, type] { m_page->switchQueue(type); });
     connect(a.whyNot, &QAction::triggered, this, &MainWindow::showWhyNot);
+    connect(a.exportApproved, &QAction::triggered, this, &MainWindow::showExport);
     connect(a.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
     connect(a.auditTrail, &QAction::triggered, this, &MainWindow::showAuditTrail);
     connect(a.overrideHistory, &QAction::triggered, this, &MainWindow::showOverrideHistory);
@@ -518,6 +520,18 @@ void MainWindow::showOverrideHistory()
     m_historyPage->show();
     m_historyPage->raise();
     m_historyPage->activateWindow();
+}
+
+void MainWindow::showExport()
+{
+    if (!m_workbench) {
+        showError(tr("Export approved"), tr("Open a database first."));
+        return;
+    }
+    const QString folder = QFileInfo(m_workbench->databasePath()).dir().filePath(u"erp-export"_s);
+    auto *dialog = new ExportDialog(m_workbench->databasePath(), m_user, folder, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -106,6 +106,7 @@ private:
     void onImportFailed(const model::Error &error, const QString &path);
     void showImportWarnings();
     void showWhyNot();
+    void showExport();
     void showShortcuts();
     /// Enables what the user's role allows (the override history needs a manager).
     void updateRoleActions();
@@ -113,6 +114,7 @@ private:
 
     AppSettings *m_settings;
     DatabaseOpener m_openDatabase;
+    model::User m_user; ///< who is signed in (exports, the manager windows)
     std::unique_ptr<model::Workbench> m_workbench;
     QUndoStack *m_undoStack;
     ImportController *m_importer;
@@ -127,7 +129,6 @@ private:
     QStringList m_importWarnings;
     QString m_importWarningsPath;
 
-    model::User m_user;
     QPointer<AuditPage> m_auditPage;
     QPointer<OverrideHistoryPage> m_historyPage;
 };

@@ -45,6 +45,10 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)});
     importDemo = make(u"actionImportDemo"_s, tr("Import &demo snapshot"), {});
     openDatabase = make(u"actionOpenDatabase"_s, tr("&Open database…"), {QKeySequence::Open});
+    exportApproved = make(
+        u"actionExportApproved"_s, tr("&Export approved…"), {QKeySequence(Qt::CTRL | Qt::Key_E)});
+    exportApproved->setStatusTip(
+        tr("Write the approved transfers, expedites and purchases not exported yet for the ERP"));
     quit = make(u"actionQuit"_s, tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)});
     quit->setMenuRole(QAction::QuitRole);
 
@@ -126,6 +130,8 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     file->addAction(openDatabase);
     recentDatabases = file->addMenu(tr("&Recent databases"));
     recentDatabases->setObjectName(u"menuRecentDatabases"_s);
+    file->addSeparator();
+    file->addAction(exportApproved);
     file->addSeparator();
     file->addAction(quit);
 
@@ -218,8 +224,8 @@ QList<ShortcutsDialog::Entry> MainWindowActions::shortcutEntries() const
         entries.push_back({triage, ShortcutsDialog::keysText(action->shortcuts()),
             tr("Show the queue: %1").arg(plainText(action))});
     const QString general = tr("Anywhere in the window");
-    for (const QAction *action : {importFile, importFolder, openDatabase, undo, redo, clearFilters,
-             whyNot, weights, auditTrail, overrideHistory, shortcuts, quit})
+    for (const QAction *action : {importFile, importFolder, openDatabase, exportApproved, undo,
+             redo, clearFilters, whyNot, weights, auditTrail, overrideHistory, shortcuts, quit})
         add(general, action);
     entries.push_back(
         {tr("In the filter box"), tr("Enter / Esc"), tr("Apply now and go back to the queue")});

@@ -38,6 +38,7 @@ public:
     QAction *importFolder = nullptr;
     QAction *importDemo = nullptr;
     QAction *openDatabase = nullptr;
+    QAction *exportApproved = nullptr;
     QAction *quit = nullptr;
     QAction *undo = nullptr;
     QAction *redo = nullptr;

@@ -12,6 +12,7 @@ Command generateCommand();
 Command decideCommand();
 Command decisionsCommand();
 Command exportCommand();
+Command ackCommand();
 Command userCommand();
 Command auditCommand();
 
@@ -26,6 +27,7 @@ const QList<Command> &commands()
         decideCommand(),
         decisionsCommand(),
         exportCommand(),
+        ackCommand(),
         userCommand(),
         auditCommand(),
     };

@@ -48,15 +48,22 @@ int runDecisions(const Invocation &invocation)
     auto standing = (*workbench)->decisions().standing();
     if (!standing)
         return invocation.error(standing.error());
+    auto erp = (*workbench)->exporter().erpStates();
+    if (!erp)
+        return invocation.error(erp.error());
     std::vector<model::Decision> shown;
     for (const model::Decision &d : *standing)
         if (state.isEmpty() || kindName(d.kind) == state)
             shown.push_back(d);
 
+    const auto nullOr = [](const QString &text) {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    };
     QTextStream &out = invocation.out();
     if (format == u"json"_s) {
         QJsonArray list;
         for (const model::Decision &d : shown) {
+            const model::ErpState erpState = erp->value(d.id);
             list.append(QJsonObject {{u"decision_id"_s, d.id}, {u"run_id"_s, d.runId},
                 {u"exception_id"_s, d.exceptionId},
                 {u"recommendation"_s,
@@ -72,9 +79,12 @@ int runDecisions(const Invocation &invocation)
                     d.reasonCode.isEmpty() ? QJsonValue(QJsonValue::Null)
                                            : QJsonValue(d.reasonCode)},
                 {u"awaiting_second_approval"_s, d.awaitingCheck()},
-                {u"checked_by"_s,
-                    d.checkedBy.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                          : QJsonValue(d.checkedBy)}});
+                {u"checked_by"_s, nullOr(d.checkedBy)},
+                {u"exported_batch"_s,
+                    erpState.batchId ? QJsonValue(erpState.batchId) : QJsonValue(QJsonValue::Null)},
+                {u"erp_status"_s, nullOr(erpState.status)},
+                {u"erp_reference"_s, nullOr(erpState.reference)},
+                {u"erp_message"_s, nullOr(erpState.message)}});
         }
         out << escapedJson(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
         return ExitOk;
@@ -100,9 +110,25 @@ int runDecisions(const Invocation &invocation)
     qsizetype actionWidth = 6;
     for (const model::Decision &d : shown)
         actionWidth = std::max(actionWidth, actionText(d).size());
+    // Where it stands with the ERP: "batch 3", "batch 3 accepted WH/INT/0042".
+    auto erpText = [&erp](const model::Decision &d) {
+        const auto it = erp->constFind(d.id);
+        if (it == erp->constEnd())
+            return u"-"_s;
+        QString text = u"batch "_s + QString::number(it->batchId);
+        if (it->status != u"exported"_s)
+            text += u' ' + it->status;
+        if (!it->reference.isEmpty())
+            text += u' ' + terminalText(it->reference);
+        return text;
+    };
+    qsizetype erpWidth = 3;
+    for (const model::Decision &d : shown)
+        erpWidth = std::max(erpWidth, erpText(d).size());
     out << u"ID"_s.rightJustified(5) << "  STATE       " << u"EXCEPTION"_s.leftJustified(idWidth)
         << "  REC  " << u"ACTION"_s.leftJustified(actionWidth) << "  "
-        << u"USER"_s.leftJustified(userWidth) << "  DECIDED AT            ON RUN\n";
+        << u"USER"_s.leftJustified(userWidth) << "  " << u"ERP"_s.leftJustified(erpWidth)
+        << "  DECIDED AT            ON RUN\n";
     for (const model::Decision &d : shown) {
         out << QString::number(d.id).rightJustified(5) << "  " << kindName(d.kind).leftJustified(10)
             << "  " << terminalText(d.exceptionId).leftJustified(idWidth) << "  "
@@ -110,7 +136,8 @@ int runDecisions(const Invocation &invocation)
                    .rightJustified(3)
             << "  " << actionText(d).leftJustified(actionWidth) << "  "
             << terminalText(d.user).leftJustified(userWidth) << "  "
-            << d.decidedAt.leftJustified(20) << "  " << d.runId
+            << erpText(d).leftJustified(erpWidth) << "  " << d.decidedAt.leftJustified(20) << "  "
+            << d.runId
             << (d.recommendationIndex < 0 ? " (counted as planned supply)"
                        : d.carried        ? " (still recommended)"
                                           : "")
@@ -131,7 +158,8 @@ Command decisionsCommand()
         "decision taken on an earlier run (before a re-score or a new snapshot) stands while "
         "the latest run still recommends the same action for the same exception, or while "
         "the run counts the approved transfer, expedite or purchase as planned supply (until a "
-        "snapshot shows it in the ERP's data; REC is then -)."_s,
+        "snapshot shows it in the ERP's data; REC is then -). The ERP column says which batch "
+        "exported it and what the ERP answered (pwb ack)."_s,
         {dbOption(), {u"state"_s, u"Only approved, overridden or rejected ones."_s, u"state"_s},
             {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s}},
         0, 0, &runDecisions};
