@@ -77,6 +77,9 @@ struct Policy {
     /// default): a SKU-location without a rate raises no count, so an ERP that exports
     /// no count history does not put every SKU in the queue.
     double countDefaultVarianceRate = 0.0;
+    /// Cycle count: how far off a wrong count typically is, as a share of the units on
+    /// the books. Only the orders those units serve are at risk, not all the stock.
+    double countErrorShare = 0.25;
     /// Cycle count: minimum variance rate before a count is suggested.
     double countMinVarianceRate = 0.05;
     /// Cost of one cycle count of one SKU-location.

@@ -60,6 +60,7 @@ template <class Policy, class Visit> void visitFields(Policy &p, Visit &&visit)
     visit(top, u"count_stale_days"_s, p.countStaleDays, Range {0, 3650, true});
     visit(top, u"count_min_variance_rate"_s, p.countMinVarianceRate, kShare);
     visit(top, u"count_default_variance_rate"_s, p.countDefaultVarianceRate, kShare);
+    visit(top, u"count_error_share"_s, p.countErrorShare, kShare);
     visit(top, u"count_cost"_s, p.countCost, kNonNegative);
     visit(top, u"return_cost_rate"_s, p.returnCostRate, kShare);
     visit(top, u"purchase_order_cost"_s, p.purchaseOrderCost, kNonNegative);

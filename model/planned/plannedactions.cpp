@@ -191,7 +191,8 @@ Result<QHash<qint64, PlannedActions::Stored>> PlannedActions::byDecision(Store &
     QHash<qint64, Stored> out;
     while (st->next()) {
         Stored stored {readAction(*st), st->columnInt(12) != 0};
-        out.insert(stored.action.decisionId, std::move(stored));
+        const qint64 id = stored.action.decisionId;
+        out.emplace(id, std::move(stored));
     }
     if (auto ok = st->status(); !ok)
         return std::unexpected(ok.error());

@@ -441,10 +441,11 @@ void TestScoring::substituteAndCycleCount()
     const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
     QVERIFY(cc);
     // Counted 200 days ago against a 90-day interval, variance 20% a count: the
-    // chance the books are wrong now is 1 - 0.8^(200/90) = 0.390960. The 100 on hand
-    // are counted on for the forecast of 28 days x 1 x 9 = 252 (no orders), so
-    // count_discrepancy_risk = 0.390960 x 252 = 98.52.
-    VERIFY_NEAR(cc->score, (1 - std::pow(0.8, 200.0 / 90)) * 252);
+    // chance the books are wrong now is 1 - 0.8^(200/90) = 0.390960. A wrong count is
+    // typically off by a quarter of the 100 on the books: 25 units, which serve 25 of
+    // the 28 units of forecast (28 days x 1, at 9: 252), so 225 would go unserved:
+    // count_discrepancy_risk = 0.390960 x 225 = 87.97.
+    VERIFY_NEAR(cc->score, (1 - std::pow(0.8, 200.0 / 90)) * 225);
     QCOMPARE(cc->recommendations.at(0).action, Action::CycleCount);
     VERIFY_NEAR(cc->recommendations.at(0).cost, 25.0);
 }
@@ -461,17 +462,23 @@ void TestScoring::cycleCountGrowsStaleAndCoversWhatStockServes()
         const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
         return cc ? cc->score : 0.0;
     };
+    // A wrong count is off by a quarter of the 100 on the books: 25 of the 28 units of
+    // forecast (252 at 9) go unserved, 225.
     snap.itemLocations.lastCountDate[il2] = kAsOf - 91;
-    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 91.0 / 90)) * 252);
+    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 91.0 / 90)) * 225);
     snap.itemLocations.lastCountDate[il2] = kAsOf - 900;
-    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 10.0)) * 252);
+    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 10.0)) * 225);
+    // A policy that expects a wrong count to miss everything puts all 252 at risk.
+    Policy whole;
+    whole.countErrorShare = 1;
+    VERIFY_NEAR(countScore(whole), (1 - std::pow(0.8, 10.0)) * 252);
     // Counted within the interval: nothing to do.
     snap.itemLocations.lastCountDate[il2] = kAsOf - 90;
     QCOMPARE(countScore(Policy {}), 0.0);
 
     // Never counted and no rate on file: no count by default (an ERP that exports no
     // count history would otherwise flag every SKU); with the policy's default rate of
-    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 252 = 24.57, less than the 25
+    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 225 = 21.94, less than the 25
     // a count costs: not worth a row. At 10 a count it is.
     snap.itemLocations.lastCountDate[il2] = kNoDate;
     snap.itemLocations.countVarianceRate[il2] = kUnset;
@@ -480,12 +487,15 @@ void TestScoring::cycleCountGrowsStaleAndCoversWhatStockServes()
     assumed.countDefaultVarianceRate = 0.05;
     QCOMPARE(countScore(assumed), 0.0);
     assumed.countCost = 10;
-    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 252);
+    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 225);
 
-    // Only what the stock on hand serves is at risk: with 14 on hand against 28 units
-    // of forecast, half of the 252.
+    // Only what the missing units would serve is at risk: with 14 on hand, a quarter is
+    // 3.5 units, 3.5 of the 28 units of forecast: 31.5, and 0.0975 of it is 3.07 (worth
+    // a count that costs 1).
     snap.itemLocations.onHand[il2] = 14;
-    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 126);
+    QCOMPARE(countScore(assumed), 0.0);
+    assumed.countCost = 1;
+    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 31.5);
 }
 
 void TestScoring::projectionFlows()

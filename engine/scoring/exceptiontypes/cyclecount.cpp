@@ -28,9 +28,9 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
         return false;
     if (!s.projected)
         buildProjection(ctx, s);
-    // The demand over the horizon that the stock on hand is counted on to serve: the
-    // open lines and the forecast, at their prices, pro rata when they ask for more
-    // than is on hand.
+    // The demand over the horizon that a wrong count would leave unserved: the open
+    // lines and the forecast, at their prices, pro rata to the units a wrong count is
+    // typically off by (a share of the stock on the books), when they ask for more.
     double orderValue = 0, orderUnits = 0, forecastUnits = 0;
     for (const DemandLine &l : s.lines) {
         orderValue += l.qty * l.price;
@@ -40,7 +40,8 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
         forecastUnits += f;
     const double demandValue = orderValue + forecastUnits * s.unitPrice;
     const double demandUnits = orderUnits + forecastUnits;
-    const double served = std::min(1.0, demandUnits > kEps ? s.onHand / demandUnits : 1.0);
+    const double missing = std::min(1.0, policy.countErrorShare) * s.onHand;
+    const double served = std::min(1.0, demandUnits > kEps ? missing / demandUnits : 1.0);
     const double exposed = demandValue * served;
     // Each interval the count has a `rate` chance to go wrong: after age/interval of
     // them, the chance that it is wrong now.
@@ -68,12 +69,14 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
                                {"forecast_value", forecastUnits * s.unitPrice},
                                {"days_since_count", last == kNoDate ? -1.0 : age},
                                {"count_interval_days", interval}, {"chance_wrong", wrong},
-                               {"exposed_value", exposed}},
+                               {"error_share", policy.countErrorShare}, {"exposed_value", exposed}},
             rateText + ", and " + ageText + " against a " + fmtDays(int(interval))
                 + " count interval: a " + fmtPercent(wrong)
-                + " chance the books are wrong now. The stock on hand is counted on for "
+                + " chance the books are wrong now. A wrong count is typically off by "
+                + fmtPercent(policy.countErrorShare) + " of the " + fmtUnits(s.onHand)
+                + " on the books (" + fmtUnits(missing) + "), which would leave "
                 + fmtMoney(exposed, cur) + " of orders and forecast over the next "
-                + fmtDays(ctx.horizon) + ": " + fmtMoney(amount, cur) + " at risk."};
+                + fmtDays(ctx.horizon) + " unserved: " + fmtMoney(amount, cur) + " at risk."};
     });
     finishFactors(out);
 
