@@ -111,6 +111,33 @@ double transfersToReplenish(Context &ctx, std::span<SkuState> siblings, const Sk
     return moved - before;
 }
 
+/// Says, in the carrying cost's sentence, when returning `returnQty` units loses money
+/// over the horizon but would pay over the time the units would otherwise sit: the
+/// restocking fee equals `payback` days of holding, and units still on hand after
+/// that many days would earn it back. The horizon keeps it out of the money.
+void explainSlowReturn(
+    const Context &ctx, const SkuState &s, double returnQty, ExceptionRecord &out)
+{
+    const Policy &policy = ctx.policy;
+    if (!(policy.holdingCostRate > 0) || !(policy.returnCostRate > 0))
+        return;
+    const double payback = 365.0 * policy.returnCostRate / policy.holdingCostRate;
+    const double demand = s.dailyDemand + s.dependentDemand;
+    const double beyond = std::floor(
+        std::min(returnQty, std::max(0.0, s.start - std::max(0.0, demand) * payback)) + kEps);
+    if (beyond < 1)
+        return;
+    for (Factor &f : out.factors) {
+        if (f.kind != FactorKind::CarryingCost)
+            continue;
+        f.text += " No return pays within the " + fmtDays(ctx.horizon) + ": the "
+            + fmtPercent(policy.returnCostRate) + " restocking fee equals "
+            + fmtDays(int(std::ceil(payback))) + " of holding, and " + fmtUnits(beyond)
+            + " would still be here after that long; returning those would pay over their "
+            + "life, a decision beyond this queue's horizon.";
+    }
+}
+
 } // namespace
 
 void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
@@ -141,6 +168,8 @@ void recommendExcess(Context &ctx, std::span<SkuState> siblings, SkuState &s,
         r.benefit
             = excessCost(ctx, s, moved).weighted - excessCost(ctx, s, moved + returnQty).weighted;
         r.requiresRole = requiredRole(ctx, r.cost);
+        if (r.netBenefit() <= 0 && ctx.explain)
+            explainSlowReturn(ctx, s, returnQty, out);
         if (r.netBenefit() > 0) {
             if (ctx.explain)
                 r.text = "Return " + fmtUnits(r.qty) + " to " + r.supplierId + " for a "

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void allocation();
     void excessShelfLifeAndCapacity();
     void excessCountsDependentDemand();
+    void slowExcessSaysWhenAReturnWouldPay();
     void substituteAndCycleCount();
     void cycleCountGrowsStaleAndCoversWhatStockServes();
     void projectionFlows();
@@ -414,6 +415,41 @@ void TestScoring::excessCountsDependentDemand()
     const Factor *fa = factor(*ea, FactorKind::CarryingCost);
     QVERIFY(fa);
     VERIFY_NEAR(detailOf(*fa, "units"), 9913.0);
+}
+
+void TestScoring::slowExcessSaysWhenAReturnWouldPay()
+{
+    // 1,000 on hand at 10 a unit, 1 a day of demand: 1,000 days of cover, and beyond
+    // what the horizon and the 10-day lead time need, 1,000 - 38 = 962 units. Returning
+    // them costs 15% (1,443) and saves 28 days of holding at 25% a year (184.49): it
+    // loses money within the horizon, so it is not recommended. But
+    // the fee equals 365 x 0.15 / 0.25 = 219 days of holding, and 1,000 - 219 = 781
+    // units would still be on the shelf after that long: the sentence says so.
+    Builder b;
+    const Index dc = b.location("DC1");
+    const Index it = b.item("SLOW", 10, 15);
+    const Index sup = b.supplier("SUP", 10);
+    b.itemLocation(it, dc, 1000, 1, 0, sup);
+    const RankedRecords r = rankedRecords(b.done(), Policy {});
+    const ExceptionRecord *e = find(r, "excess:SLOW@DC1");
+    QVERIFY(e);
+    QVERIFY(!firstOf(*e, Action::ReturnToSupplier));
+    const Factor *carrying = factor(*e, FactorKind::CarryingCost);
+    QVERIFY(carrying);
+    VERIFY_NEAR(carrying->amount, 962 * 10 * 0.25 * 28 / 365.0);
+    QVERIFY2(carrying->text.find("equals 219 days of holding, and 781 units would still be here")
+            != std::string::npos,
+        carrying->text.c_str());
+
+    // A fee of 1%: returning pays within the horizon and is recommended; no such sentence.
+    Policy cheap;
+    cheap.returnCostRate = 0.01;
+    const RankedRecords r2 = rankedRecords(b.s, cheap);
+    const ExceptionRecord *e2 = find(r2, "excess:SLOW@DC1");
+    QVERIFY(e2);
+    QVERIFY(firstOf(*e2, Action::ReturnToSupplier));
+    QVERIFY(
+        factor(*e2, FactorKind::CarryingCost)->text.find("No return pays") == std::string::npos);
 }
 
 void TestScoring::substituteAndCycleCount()
