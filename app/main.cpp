@@ -4,6 +4,7 @@
 // shows the main window on it with that user; a first start of the default database
 // creates the demo accounts and imports the bundled demo snapshot.
 
+#include "buildinfo.h"
 #include "model/users/user.h"
 #include "model/workbench.h"
 #include "ui/common/appsettings.h"
@@ -33,6 +34,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(u"planner-workbench"_s);
     QApplication::setApplicationDisplayName(u"Planner Workbench"_s);
     QApplication::setApplicationVersion(QStringLiteral(PWB_VERSION));
+    // Help > About names the commit the build was made from.
+    app.setProperty("buildCommit", QStringLiteral(PWB_COMMIT));
     QApplication::setDesktopFileName(u"io.github.plannerworkbench.PlannerWorkbench"_s);
     // Fusion looks the same on every desktop, which keeps screenshots and the user
     // guide honest.

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "buildinfo.h"
 
 #include "commands/commands.h"
 
@@ -56,7 +57,7 @@ int Cli::run(const QStringList &arguments)
     }
     if (first == u"--version"_s || first == u"-v"_s) {
         m_output.out() << "pwb " << QCoreApplication::applicationVersion() << " (scoring "
-                       << engine::kScoringVersion << ")\n";
+                       << engine::kScoringVersion << ", commit " << PWB_COMMIT << ")\n";
         return ExitOk;
     }
     if (first.startsWith(u'-'))

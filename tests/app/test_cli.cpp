@@ -265,7 +265,8 @@ void TestCli::helpAndVersion()
 
     const Run version = pwb({u"--version"_s});
     QCOMPARE(version.code, 0);
-    QVERIFY(QRegularExpression(u"^pwb \\d+\\.\\d+\\.\\d+ \\(scoring pwb-score/\\d+\\)\\n$"_s)
+    QVERIFY(QRegularExpression(
+        u"^pwb \\d+\\.\\d+\\.\\d+ \\(scoring pwb-score/\\d+, commit ([0-9a-f]{12}|unknown)\\)\\n$"_s)
                 .match(version.out)
                 .hasMatch());
 }

@@ -3,6 +3,7 @@
 // sorts by value, replenishment rows name the purchase that comes too late, and the
 // window follows another process's changes to the database.
 
+#include "engine/scoring/scoringoutput.h"
 #include "mainwindowfixture.h"
 
 #include "ui/common/format.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void headerClickSortsByValue();
     void replenishmentRowsNameTheLatePurchase();
     void anotherProcessRescoresAndTheWindowFollows();
+    void aboutNamesVersionScoringAndCommit();
 };
 
 void TestMainWindowQueues::initTestCase()
@@ -215,6 +217,23 @@ void TestMainWindowQueues::anotherProcessRescoresAndTheWindowFollows()
                  u"Another process changed the database: now showing run %1"_s.arg(run->runId)),
         qPrintable(message));
     QCOMPARE(panel->exceptionId(), selected);
+}
+
+void TestMainWindowQueues::aboutNamesVersionScoringAndCommit()
+{
+    // Help > About is there, and says what a support request needs: the version, the
+    // scoring version (which decides every figure) and the commit of the build.
+    QAction *about = m_window->findChild<QAction *>(u"actionAbout"_s);
+    QVERIFY(about);
+    QVERIFY(about->isEnabled());
+    QCoreApplication::setApplicationVersion(u"9.8.7"_s);
+    qApp->setProperty("buildCommit", u"0123456789ab"_s);
+    const QString text = MainWindow::aboutText();
+    QVERIFY2(text.contains(u"Planner Workbench 9.8.7"_s), qPrintable(text));
+    QVERIFY(text.contains(QString::fromLatin1(engine::kScoringVersion)));
+    QVERIFY(text.contains(u"commit 0123456789ab"_s));
+    qApp->setProperty("buildCommit", QVariant());
+    QVERIFY(MainWindow::aboutText().contains(u"commit unknown"_s));
 }
 
 QTEST_MAIN(TestMainWindowQueues)

@@ -1,5 +1,6 @@
 #include "ui/shell/mainwindow.h"
 
+#include "engine/scoring/scoringoutput.h"
 #include "ui/audit/auditpage.h"
 #include "ui/common/appsettings.h"
 #include "ui/common/format.h"
@@ -126,6 +127,7 @@ void MainWindow::connectActions()
     connect(a.whyNot, &QAction::triggered, this, &MainWindow::showWhyNot);
     connect(a.exportApproved, &QAction::triggered, this, &MainWindow::showExport);
     connect(a.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a.auditTrail, &QAction::triggered, this, &MainWindow::showAuditTrail);
     connect(a.overrideHistory, &QAction::triggered, this, &MainWindow::showOverrideHistory);
 }
@@ -467,6 +469,25 @@ void MainWindow::showShortcuts()
     auto *dialog = new ShortcutsDialog(m_actions.shortcutEntries(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+QString MainWindow::aboutText()
+{
+    const QString commit = qApp->property("buildCommit").toString();
+    return tr("<h3>Planner Workbench %1</h3>"
+              "<p>Ranks inventory exceptions by what they cost the business, explains every "
+              "score and recommends what to do about it.</p>"
+              "<p>Scoring %2<br>Built from commit %3<br>Qt %4</p>"
+              "<p>Licensed under the MIT licence.</p>")
+        .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
+            QString::fromLatin1(engine::kScoringVersion).toHtmlEscaped(),
+            (commit.isEmpty() ? tr("unknown") : commit).toHtmlEscaped(),
+            QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Planner Workbench"), aboutText());
 }
 
 void MainWindow::setUser(const model::User &user)

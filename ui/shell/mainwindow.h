@@ -60,6 +60,9 @@ public:
     bool importSnapshot(const QString &path);
     /// Imports the demo snapshot bundled as the Qt resource ":/demo".
     bool importBundledDemo();
+    /// Help > About: the version, the scoring version and the commit of the build (the
+    /// application's "buildCommit" property, set by main()).
+    static QString aboutText();
 
     model::Workbench *workbench() const { return m_workbench.get(); }
     QueuePage *queuePage() const { return m_page; }
@@ -108,6 +111,7 @@ private:
     void showWhyNot();
     void showExport();
     void showShortcuts();
+    void showAbout();
     /// Enables what the user's role allows (the override history needs a manager).
     void updateRoleActions();
     void showError(const QString &title, const QString &message);

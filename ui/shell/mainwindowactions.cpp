@@ -100,6 +100,8 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
     overrideHistory->setStatusTip(
         tr("Overrides and rejections, what became of them, and override rates"));
     shortcuts = make(u"actionShortcuts"_s, tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)});
+    about = make(u"actionAbout"_s, tr("&About Planner Workbench"), {});
+    about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindowActions::adoptWeightsToggle(QAction *toggle)
@@ -170,6 +172,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(shortcuts);
+    help->addAction(about);
 
     QToolBar *tools = window->addToolBar(tr("Main"));
     tools->setObjectName(u"mainToolBar"_s);

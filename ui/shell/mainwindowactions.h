@@ -59,6 +59,7 @@ public:
     /// For managers: a planner sees it disabled, with the reason as its tooltip.
     QAction *overrideHistory = nullptr;
     QAction *shortcuts = nullptr;
+    QAction *about = nullptr;
 
     QMenu *recentSnapshots = nullptr;
     QMenu *recentDatabases = nullptr;
