@@ -9,6 +9,8 @@
 #                                      any finding of any stage fails it (PWB_STRICT=0 only
 #                                      prints the clang-tidy and sanitizer findings)
 #   bash packaging/bootstrap.sh build  install what is missing and build only
+#   bash packaging/bootstrap.sh package  install what is missing, build, and make the
+#                                      Debian package (build/planner-workbench_*.deb)
 # Arguments after the mode go to the workbench (run) or to both ctest runs (test).
 # Installing needs root or sudo; it is skipped when every package is already there.
 set -euo pipefail
@@ -24,6 +26,7 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-tools-dev
   libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev libsodium-dev
   xvfb xauth sqlite3 zip unzip clang-format clang-tidy-16 python3 glpk-utils
+  dpkg-dev appstream qt6-qpa-plugins
 )
 
 install_missing() {
@@ -67,8 +70,8 @@ run_tests() { # build folder, ctest arguments
 }
 
 case "$mode" in
-  run|test|build) ;;
-  *) echo "usage: bash packaging/bootstrap.sh run|test|build" >&2; exit 1 ;;
+  run|test|build|package) ;;
+  *) echo "usage: bash packaging/bootstrap.sh run|test|build|package" >&2; exit 1 ;;
 esac
 
 install_missing
@@ -81,6 +84,12 @@ case "$mode" in
   build)
     check_disk "$build_dir" 3
     configure_and_build "$preset" "$build_dir"
+    ;;
+  package)
+    check_disk "$build_dir" 3
+    configure_and_build "$preset" "$build_dir"
+    (cd "$build_dir" && cpack -G DEB >/dev/null)
+    echo "bootstrap: $(ls "$build_dir"/planner-workbench_*.deb)"
     ;;
   test)
     # clang-tidy and the sanitizer suite fail the run on any finding. PWB_STRICT=0 turns
