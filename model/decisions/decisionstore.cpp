@@ -145,7 +145,9 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     decision.kind = kind;
     decision.overrideQty = kind == Decision::Overridden ? quantity : 0.0;
     decision.reasonCode = reasonCode;
-    const engine::Role needed = roleNeeded(recommendation, kind, quantity, explanation->policy);
+    const engine::ApprovalNeed need = approvalNeed(
+        recommendation, kind, quantity, explanation->exception->worstTier, explanation->policy);
+    const engine::Role needed = need.role;
     const double cost = kind == Decision::Overridden && recommendation.qty > 0
         ? recommendation.cost * quantity / recommendation.qty
         : recommendation.cost;
@@ -179,11 +181,17 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
 
     if (kind != Decision::Rejected && !engine::roleCovers(confirmed->role, needed)) {
         // Refused, and the attempt is kept: nothing is decided, but the trail shows it.
-        const QString rule = u"Approving this "_s + decision.action
-            + u" recommendation needs the "_s + needs + u" role or higher; "_s + confirmed->name
-            + u" is a "_s + roleText(confirmed->role)
-            + u". (Rule: an approval needs at least the role the recommendation requires.)"_s;
-        event.outcome = u"refused: needs the "_s + needs + u" role"_s;
+        const QString policyRule
+            = QString::fromStdString(engine::describeRule(explanation->policy, need));
+        const QString rule = u"Approving this "_s + decision.action + u" recommendation (cost "_s
+            + QString::number(cost, 'f', 2) + u") needs the "_s + needs + u" role or higher; "_s
+            + confirmed->name + u" is a "_s + roleText(confirmed->role) + u". (Rule: "_s
+            + (policyRule.isEmpty() ? u"an approval needs at least the role the recommendation "
+                                      "requires"_s
+                                    : u"the policy's "_s + policyRule)
+            + u".)"_s;
+        event.outcome = u"refused: needs the "_s + needs + u" role"_s
+            + (need.rule.empty() ? QString() : u" ("_s + QString::fromStdString(need.rule) + u')');
         if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
             return std::unexpected(appended.error());
         if (auto ok = transaction->commit(); !ok)
@@ -254,14 +262,23 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     return decision;
 }
 
-engine::Role DecisionStore::roleNeeded(const engine::Recommendation &recommendation,
-    Decision::Kind kind, double quantity, const engine::Policy &policy)
+engine::ApprovalNeed DecisionStore::approvalNeed(const engine::Recommendation &recommendation,
+    Decision::Kind kind, double quantity, int worstTier, const engine::Policy &policy)
 {
-    if (kind != Decision::Overridden)
-        return recommendation.requiresRole;
-    const double cost = recommendation.qty > 0 ? recommendation.cost * quantity / recommendation.qty
-                                               : recommendation.cost;
-    return cost <= policy.plannerApprovalLimit ? engine::Role::Planner : engine::Role::Manager;
+    const double cost = kind == Decision::Overridden && recommendation.qty > 0
+        ? recommendation.cost * quantity / recommendation.qty
+        : recommendation.cost;
+    engine::ApprovalNeed need
+        = engine::approvalNeeded(policy, recommendation.action, cost, worstTier);
+    if (kind != Decision::Overridden && policy.approvalLimits.empty()
+        && need.role != recommendation.requiresRole) {
+        // Without approval limits an approval needs the role scoring gave the
+        // recommendation (a few actions are priced apart from what approving them commits).
+        need.role = recommendation.requiresRole;
+        need.rule = need.role == engine::Role::Planner ? std::string() : "planner_approval_limit";
+        need.limit = policy.plannerApprovalLimit;
+    }
+    return need;
 }
 
 Result<Decision> DecisionStore::check(Decision first, const User &checker, AuditEvent event,

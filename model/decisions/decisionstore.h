@@ -11,6 +11,7 @@
 #include "model/users/user.h"
 
 #include "engine/planned/plannedsupply.h"
+#include "engine/scoring/approval.h"
 #include "engine/scoring/scoringoutput.h"
 
 #include <QString>
@@ -76,11 +77,19 @@ public:
     /// (done, changed, or the exception gone) it no longer stands.
     static Result<std::vector<Decision>> standingOf(Store &store, ScoreRuns &runs, qint64 runId);
 
-    /// The least role that may take a decision of `kind` on `recommendation`: the one it
-    /// requires, or for an override the one its cost at `quantity` needs (the
-    /// recommendation's cost scaled by it, against the policy's planner_approval_limit).
+    /// The least role that may take a decision of `kind` on `recommendation` of an
+    /// exception whose most urgent affected customer tier is `worstTier`, and the
+    /// policy rule that asks for it (engine::approvalNeeded): for an approval at the
+    /// recommendation's cost, for an override at its cost at `quantity` (the cost
+    /// scaled by it).
+    static engine::ApprovalNeed approvalNeed(const engine::Recommendation &recommendation,
+        Decision::Kind kind, double quantity, int worstTier, const engine::Policy &policy);
+    /// approvalNeed()'s role.
     static engine::Role roleNeeded(const engine::Recommendation &recommendation,
-        Decision::Kind kind, double quantity, const engine::Policy &policy);
+        Decision::Kind kind, double quantity, int worstTier, const engine::Policy &policy)
+    {
+        return approvalNeed(recommendation, kind, quantity, worstTier, policy).role;
+    }
 
     /// The identity of a recommendation's action that a decision keeps: what moves,
     /// how many, from and to where (not when: dates move with the snapshot).
