@@ -15,6 +15,11 @@ void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QStri
         out << "  item plans       " << run.itemPlans << " solved (" << run.flowProblems
             << " flow problems, " << QString::number(run.planSeconds, 'f', 2)
             << " s of planning)\n";
+    if (run.autoApproved > 0)
+        out << "  auto-approved    " << run.autoApproved
+            << " by the policy's auto_approve (pwb decisions --state auto)\n";
+    if (!run.autoApprovalProblem.isEmpty())
+        out << "  auto-approval    stopped: " << terminalText(run.autoApprovalProblem) << '\n';
 }
 
 QString dateText(engine::Date date)

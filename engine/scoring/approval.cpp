@@ -127,6 +127,20 @@ int autoApproveRule(const Policy &policy, const Recommendation &recommendation, 
     return -1;
 }
 
+std::string describeAutoRule(const Policy &policy, int index)
+{
+    const std::string name = "auto_approve[" + std::to_string(index) + ']';
+    if (index < 0 || std::size_t(index) >= policy.autoApprove.size())
+        return name;
+    const AutoApproveRule &r = policy.autoApprove[std::size_t(index)];
+    std::string text = name + " (" + r.action + " up to " + money(r.maxCost);
+    if (r.skipTier > 0)
+        text += r.skipTier == 1 ? std::string(", not where a tier-1 customer is affected")
+                                : ", not where a customer of tier " + std::to_string(r.skipTier)
+                + " or above is affected";
+    return text + ')';
+}
+
 bool parseAction(std::string_view name, Action &out)
 {
     for (int i = 0; i < kActionCount; ++i) {

@@ -41,6 +41,10 @@ std::string describeRule(const Policy &policy, const ApprovalNeed &need);
 /// and what arrives in time (or is the item plan's own) qualifies.
 int autoApproveRule(const Policy &policy, const Recommendation &recommendation, int worstTier);
 
+/// "auto_approve[0] (transfer up to 250, not where a tier-1 customer is affected)":
+/// rule `index` of the policy's auto_approve as a person reads it.
+std::string describeAutoRule(const Policy &policy, int index);
+
 /// The action named `name` ("transfer", ...); false when it names none.
 bool parseAction(std::string_view name, Action &out);
 

@@ -59,6 +59,14 @@ public:
     Result<Decision> override(const QString &exceptionId, int recommendationIndex, double quantity,
         const QString &reasonCode, const User &user, const QString &comment = {},
         qint64 expectedRunId = 0);
+    /// The name automatic approvals are recorded under; no account may take it.
+    static constexpr auto kSystemUser = "system";
+    /// Approves, as the system, what the rules of the policy's auto_approve name among
+    /// the exceptions of the latest run `runId` that have no standing decision: each
+    /// through record()'s path (an audit event naming the rule, planned supply,
+    /// exportable, undoable until exported). Returns how many it approved.
+    Result<qint64> autoApprove(qint64 runId);
+
     /// Takes back a decision (kept as undone, and an undo event in the audit trail).
     Result<void> undo(qint64 decisionId, const User &user);
     /// Takes back the second approval `checker` gave decision `decisionId`: it awaits a
@@ -101,9 +109,11 @@ private:
     Result<Decision> check(Decision first, const User &checker, AuditEvent event,
         Transaction &transaction, const std::optional<engine::PlannedAction> &planned,
         qint64 snapshotVersion);
+    /// `autoRule`: taken by the system under that rule of the policy's auto_approve
+    /// (its index), which must still let it approve the recommendation.
     Result<Decision> decide(const QString &exceptionId, int recommendationIndex,
         Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
-        const QString &comment, qint64 expectedRunId);
+        const QString &comment, qint64 expectedRunId, int autoRule = -1);
 
     Store &m_store;
     SnapshotCatalog &m_snapshots;

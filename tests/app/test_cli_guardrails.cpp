@@ -65,6 +65,7 @@ class TestCliGuardrails : public QObject
 
 private Q_SLOTS:
     void aRefusalNamesThePolicyRule();
+    void theDemoPolicyApprovesSmallTransfersItself();
 
 private:
     QTemporaryDir m_dir;
@@ -99,6 +100,110 @@ void TestCliGuardrails::aRefusalNamesThePolicyRule()
     QCOMPARE(run.code, 0);
     QVERIFY2(run.out.contains(u"approval: manager"_s), qPrintable(run.out));
     QCOMPARE(decisionsJson(db).size(), 2);
+}
+
+void TestCliGuardrails::theDemoPolicyApprovesSmallTransfersItself()
+{
+    const QString demoPolicy
+        = QStringLiteral(PWB_SOURCE_DIR) + u"/resources/policy/demo-policy.json"_s;
+    // Without rules (the default policy) the system approves nothing.
+    const QString plain = m_dir.filePath(u"plain.db"_s);
+    Run run = pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, plain});
+    QCOMPARE(run.code, 0);
+    QVERIFY(!run.out.contains(u"auto-approved"_s));
+    QCOMPARE(decisionsJson(plain).size(), 0);
+
+    // Which exceptions the demo policy's rule names, worked out from the queue and the
+    // explanations: the shown action is a transfer that arrives in time, costs at most
+    // 100, and no tier-1 customer's order line is affected.
+    run = pwb({u"queue"_s, u"--db"_s, plain, u"--format"_s, u"json"_s});
+    QCOMPARE(run.code, 0);
+    QStringList expected, spared;
+    const QJsonDocument queue = QJsonDocument::fromJson(run.out.toUtf8());
+    const QJsonArray rows
+        = queue.isArray() ? queue.array() : queue.object().value(u"exceptions"_s).toArray();
+    QVERIFY(!rows.isEmpty());
+    for (const auto &value : rows) {
+        const QJsonObject row = value.toObject();
+        if (row.value(u"action"_s).toString() != u"transfer"_s
+            || !row.value(u"action_feasible"_s).toBool()
+            || row.value(u"action_cost"_s).toDouble() > 100)
+            continue;
+        const QString id = row.value(u"exception_id"_s).toString();
+        const Run explained = pwb({u"explain"_s, id, u"--db"_s, plain, u"--format"_s, u"json"_s});
+        bool tierOne = false;
+        for (const auto &order :
+            QJsonDocument::fromJson(explained.out.toUtf8()).object().value(u"orders"_s).toArray())
+            tierOne = tierOne || order.toObject().value(u"tier"_s).toInt() == 1;
+        (tierOne ? spared : expected) << id;
+    }
+    QCOMPARE(expected, QStringList {u"excess:SKU-00051@DC-WEST"_s});
+    QCOMPARE(spared, QStringList {u"shortage:SKU-00033@DC-WEST"_s});
+
+    // Scored with the demo policy, the system approves exactly those, in its own list.
+    const QString db = m_dir.filePath(u"auto.db"_s);
+    run = pwb(
+        {u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db, u"--policy"_s, demoPolicy});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"auto-approved    1 by the policy's auto_approve"_s),
+        qPrintable(run.out));
+    QVERIFY(addAccounts(db, {{u"pat"_s, u"planner"_s}}));
+    QJsonArray automatic = decisionsJson(db, {u"--state"_s, u"auto"_s});
+    QCOMPARE(automatic.size(), 1);
+    const QJsonObject decision = automatic.at(0).toObject();
+    QCOMPARE(decision.value(u"exception_id"_s).toString(), expected.first());
+    QCOMPARE(decision.value(u"user"_s).toString(), u"system"_s);
+    QCOMPARE(decision.value(u"state"_s).toString(), u"approved"_s);
+    QVERIFY(decision.value(u"auto_approved"_s).toBool());
+    QCOMPARE(decision.value(u"auto_rule"_s).toString(), u"auto_approve[0]"_s);
+    QCOMPARE(decisionsJson(db).size(), 1);
+
+    // A re-score approves nothing twice: the decision stands.
+    run = pwb({u"score"_s, u"--db"_s, db, u"--policy"_s, demoPolicy});
+    QCOMPARE(run.code, 0);
+    QVERIFY(!run.out.contains(u"auto-approved"_s));
+    QCOMPARE(decisionsJson(db, {u"--state"_s, u"auto"_s}).size(), 1);
+
+    // Exported like any approval, by user system.
+    const QString out = m_dir.filePath(u"auto-inbox"_s);
+    run = pwb({u"export"_s, u"--db"_s, m_dir.filePath(u"auto.db"_s), u"--out"_s, out, u"--user"_s,
+                  u"root"_s},
+        u"root-password"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"Exported 1 approved action as batch 1"_s), qPrintable(run.out));
+    QFile batch(out + u"/pwb-export-000001.json"_s);
+    QVERIFY(batch.open(QIODevice::ReadOnly));
+    const QJsonObject record = QJsonDocument::fromJson(batch.readAll())
+                                   .object()
+                                   .value(u"records"_s)
+                                   .toArray()
+                                   .at(0)
+                                   .toObject();
+    QCOMPARE(record.value(u"approved_by"_s).toString(), u"system"_s);
+    QCOMPARE(record.value(u"exception_id"_s).toString(), expected.first());
+    // Exported, it can no longer be undone.
+    const QString id = QString::number(decision.value(u"decision_id"_s).toInteger());
+    run = pwb(
+        {u"decide"_s, u"--undo"_s, id, u"--user"_s, u"pat"_s, u"--db"_s, db}, u"pat-password"_s);
+    QCOMPARE(run.code, 4);
+
+    // Until then a person can take it back, and the system does not approve it again.
+    const QString again = m_dir.filePath(u"undo.db"_s);
+    QCOMPARE(pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, again, u"--policy"_s,
+                     demoPolicy})
+                 .code,
+        0);
+    QVERIFY(addAccounts(again, {{u"pat"_s, u"planner"_s}}));
+    run = pwb(
+        {u"decide"_s, u"--undo"_s, id, u"--user"_s, u"pat"_s, u"--db"_s, again}, u"pat-password"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QCOMPARE(run.out, u"Undid decision "_s + id + u" as pat.\n"_s);
+    QCOMPARE(decisionsJson(again).size(), 0);
+    run = pwb({u"score"_s, u"--db"_s, again, u"--policy"_s, demoPolicy});
+    QCOMPARE(run.code, 0);
+    QVERIFY(!run.out.contains(u"auto-approved"_s));
+    QCOMPARE(decisionsJson(again).size(), 0);
+    QCOMPARE(pwb({u"audit"_s, u"verify"_s, u"--db"_s, again}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliGuardrails)

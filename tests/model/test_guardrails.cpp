@@ -65,6 +65,7 @@ private Q_SLOTS:
     void approvalLimitsAreReadAndChecked();
     void noRulesKeepThePlannerLimitAndTheHash();
     void storeEnforcesLimitsByActionAndTier();
+    void automaticApprovalsTakeTheRecordPath();
 
 private:
     QTemporaryDir m_data;
@@ -266,6 +267,75 @@ void TestGuardrails::storeEnforcesLimitsByActionAndTier()
         }
     }
     QVERIFY(refusedEvents >= 2);
+}
+
+void TestGuardrails::automaticApprovalsTakeTheRecordPath()
+{
+    const engine::Policy policy = policyFrom(R"({"auto_approve": [
+        {"action": "transfer", "max_cost": 1000000, "skip_tier": 1}]})");
+    std::unique_ptr<QTemporaryDir> dir;
+    QString dbPath;
+    std::unique_ptr<model::Workbench> workbench;
+    model::ImportSummary summary;
+    QCOMPARE(importFresh(m_snapshot, dir, dbPath, workbench, summary, policy), QString());
+    QVERIFY2(
+        summary.run.autoApprovalProblem.isEmpty(), qPrintable(summary.run.autoApprovalProblem));
+
+    // Exactly the exceptions whose shown action is a transfer in time, no tier-1 line.
+    auto queue = workbench->runs().queue();
+    QVERIFY(queue);
+    QStringList expected;
+    for (qsizetype r = 0; r < queue->size(); ++r) {
+        const auto i = std::size_t(r);
+        if (queue->action[i] == qint8(engine::Action::Transfer) && queue->actionFeasible[i]
+            && queue->worstTier[i] != 1)
+            expected << queue->exceptionId(r);
+    }
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(summary.run.autoApproved, qint64(expected.size()));
+    auto standing = workbench->decisions().standing();
+    QVERIFY(standing);
+    QStringList approved;
+    for (const model::Decision &d : *standing) {
+        QCOMPARE(d.user, u"system"_s);
+        QCOMPARE(d.autoRule, u"auto_approve[0]"_s);
+        approved << d.exceptionId;
+    }
+    approved.sort();
+    expected.sort();
+    QCOMPARE(approved, expected);
+    // Planned supply, as a person's approval of a transfer is.
+    QCOMPARE(testsupport::queryValue(dbPath, "SELECT count(*) FROM planned_actions").toInt(),
+        expected.size());
+    auto events = workbench->audit().events();
+    QVERIFY(events);
+    int automatic = 0;
+    for (const model::AuditEvent &e : *events) {
+        if (e.user != u"system"_s)
+            continue;
+        ++automatic;
+        QCOMPARE(e.role, u"system"_s);
+        QCOMPARE(e.event, u"decision.approve"_s);
+        QVERIFY2(e.detail.contains(u"approved automatically by the policy's auto_approve[0] "
+                                   "(transfer up to 1000000, not where a tier-1 customer is "
+                                   "affected)"_s),
+            qPrintable(e.detail));
+    }
+    QCOMPARE(automatic, expected.size());
+    // Nobody can sign in as the system.
+    QVERIFY(workbench->users()
+                .addFirst(u"System"_s, engine::Role::Admin, "correct horse")
+                .error()
+                .message.contains(u"automatic approvals"_s));
+
+    // Undone, it is not approved again by the next run.
+    QVERIFY(workbench->decisions().undo(standing->front().id, kAna));
+    auto rescored = workbench->runs().rescore(policy);
+    QVERIFY(rescored);
+    QCOMPARE(rescored->autoApproved, 0);
+    standing = workbench->decisions().standing();
+    QVERIFY(standing);
+    QCOMPARE(qsizetype(standing->size()), expected.size() - 1);
 }
 
 QTEST_GUILESS_MAIN(TestGuardrails)

@@ -31,11 +31,40 @@ int defaultRecommendation(const engine::ExceptionRecord &x)
     return 0;
 }
 
+/// `pwb decide --undo ID`: takes a decision back, a person's or the system's.
+int runUndo(const Invocation &invocation, const QString &db, const QString &name)
+{
+    bool ok = false;
+    const qint64 id = invocation.value(u"undo"_s).toLongLong(&ok);
+    if (!ok || id < 1)
+        return invocation.usageError(u"--undo takes a decision id (pwb decisions lists them)"_s);
+    if (!invocation.positional().isEmpty() || invocation.isSet(u"approve"_s)
+        || invocation.isSet(u"reject"_s))
+        return invocation.usageError(u"--undo takes a decision id alone"_s);
+    auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
+    if (!workbench)
+        return invocation.error(workbench.error());
+    auto user = signIn((*workbench)->users(), name, invocation.err());
+    if (!user)
+        return invocation.error(user.error());
+    if (auto undone = (*workbench)->decisions().undo(id, *user); !undone)
+        return invocation.error(undone.error());
+    invocation.out() << "Undid decision " << id << " as " << terminalText(user->name) << ".\n";
+    return ExitOk;
+}
+
 int runDecide(const Invocation &invocation)
 {
     const QString db = invocation.requiredDatabase();
     if (db.isEmpty())
         return ExitUsage;
+    if (invocation.isSet(u"undo"_s)) {
+        if (invocation.value(u"user"_s).isEmpty())
+            return invocation.usageError(u"--user NAME is required: an undo is signed"_s);
+        return runUndo(invocation, db, invocation.value(u"user"_s));
+    }
+    if (invocation.positional().size() != 1)
+        return invocation.usageError(u"name one EXCEPTION_ID (or --undo DECISION_ID)"_s);
     const bool approve = invocation.isSet(u"approve"_s), reject = invocation.isSet(u"reject"_s);
     if (approve == reject)
         return invocation.usageError(u"give exactly one of --approve and --reject"_s);
@@ -148,13 +177,16 @@ Command decideCommand()
 {
     return {u"decide"_s,
         u"decide EXCEPTION_ID --approve|--reject --user NAME --db FILE [--recommendation N] "
-        "[--quantity Q --reason CODE] [--comment TEXT]"_s,
+        "[--quantity Q --reason CODE] [--comment TEXT] | decide --undo DECISION_ID --user NAME "
+        "--db FILE"_s,
         u"Approve or reject a recommendation"_s,
         u"Records a signed decision on a recommendation of an exception of the latest run, as "
         "the window's Approve and Reject do: the same role rule (a recommendation that needs a "
         "manager cannot be approved by a planner: exit 4), the same audit event. Without "
         "--recommendation it is the first the window would approve: one that arrives in time "
-        "or is the item plan's own. The password comes from PWB_PASSWORD or the terminal."_s,
+        "or is the item plan's own. --undo takes a decision back (one the system took by "
+        "the policy's auto_approve too) until it is exported. The password comes from "
+        "PWB_PASSWORD or the terminal."_s,
         {dbOption(), {u"approve"_s, u"Approve the recommendation."_s},
             {u"reject"_s, u"Reject the recommendation."_s},
             {u"user"_s, u"Who decides (signs in)."_s, u"name"_s},
@@ -168,8 +200,9 @@ Command decideCommand()
                 "supplier_confirmed_date, capacity_limit, commercial_priority, data_error or "
                 "other."_s,
                 u"code"_s},
-            {u"comment"_s, u"Why, in a few words (kept in the audit trail)."_s, u"text"_s}},
-        1, 1, &runDecide};
+            {u"comment"_s, u"Why, in a few words (kept in the audit trail)."_s, u"text"_s},
+            {u"undo"_s, u"Take back decision ID (pwb decisions lists them)."_s, u"id"_s}},
+        0, 1, &runDecide};
 }
 
 } // namespace pwb
