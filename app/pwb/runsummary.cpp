@@ -22,6 +22,18 @@ void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QStri
         out << "  auto-approval    stopped: " << terminalText(run.autoApprovalProblem) << '\n';
 }
 
+model::Result<void> usePolicy(
+    model::PolicyStore &policies, const QString &file, engine::Policy &policy)
+{
+    if (!file.isEmpty())
+        return policies.checkRunPolicy(policy);
+    auto governed = policies.effective();
+    if (!governed)
+        return std::unexpected(governed.error());
+    policy = std::move(*governed);
+    return {};
+}
+
 QString dateText(engine::Date date)
 {
     return QString::fromStdString(engine::formatDate(date));

@@ -66,6 +66,7 @@ class TestCliGuardrails : public QObject
 private Q_SLOTS:
     void aRefusalNamesThePolicyRule();
     void theDemoPolicyApprovesSmallTransfersItself();
+    void aManagerSetsThePolicyAndAnotherApprovesIt();
 
 private:
     QTemporaryDir m_dir;
@@ -204,6 +205,96 @@ void TestCliGuardrails::theDemoPolicyApprovesSmallTransfersItself()
     QVERIFY(!run.out.contains(u"auto-approved"_s));
     QCOMPARE(decisionsJson(again).size(), 0);
     QCOMPARE(pwb({u"audit"_s, u"verify"_s, u"--db"_s, again}).code, 0);
+}
+
+void TestCliGuardrails::aManagerSetsThePolicyAndAnotherApprovesIt()
+{
+    const QString db = m_dir.filePath(u"governed.db"_s);
+    Run run = pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    const auto hashOfRun = [](const Run &r) {
+        const qsizetype at = r.out.indexOf(u", policy "_s);
+        return at < 0 ? QString() : r.out.mid(at + 9, 12);
+    };
+    const QString defaultHash = hashOfRun(run);
+    QCOMPARE(defaultHash.size(), 12);
+    QVERIFY(addAccounts(
+        db, {{u"pat"_s, u"planner"_s}, {u"mia"_s, u"manager"_s}, {u"max"_s, u"manager"_s}}));
+    const auto as = [&db](const QStringList &args, const QString &user) {
+        return pwb(
+            QStringList {u"policy"_s} + args + QStringList {u"--db"_s, db, u"--user"_s, user},
+            user + u"-password"_s);
+    };
+
+    // No stored policy yet: show prints the built-in one.
+    run = pwb({u"policy"_s, u"show"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QVERIFY(run.err.contains(u"No stored policy"_s));
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())
+                 .object()
+                 .value(u"planner_approval_limit"_s)
+                 .toDouble(),
+        5000.0);
+
+    const QString file = m_dir.filePath(u"stricter.json"_s);
+    QVERIFY(writeFile(file, R"({"planner_approval_limit": 30, "auto_approve": [
+        {"action": "transfer", "max_cost": 100, "skip_tier": 1}]})"));
+    // A planner cannot change it.
+    run = as({u"set"_s, file}, u"pat"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.err.contains(u"needs the manager role or higher; pat is a planner"_s),
+        qPrintable(run.err));
+    // A manager sets it: pending, with what changed.
+    run = as({u"set"_s, file}, u"mia"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"Set policy 1 (hash "_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"  planner_approval_limit: 5000 -> 30\n"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"  auto_approve: [] -> [{\"action\":\"transfer\""_s),
+        qPrintable(run.out));
+    const QString newHash = run.out.mid(19, 12);
+    QVERIFY(newHash != defaultHash);
+
+    // Pending: runs still use the default.
+    run = pwb({u"score"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(hashOfRun(run), defaultHash);
+    run = pwb({u"policy"_s, u"list"_s, u"--db"_s, db});
+    QVERIFY2(run.out.contains(u"policy 1 (hash "_s + newHash + u"), set by mia at "_s)
+            && run.out.contains(u"pending approval"_s),
+        qPrintable(run.out));
+
+    // Not by its editor, not by a planner; by another manager.
+    run = as({u"approve"_s, u"1"_s}, u"mia"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(
+        run.err.contains(u"the editor of a policy is not its approver"_s), qPrintable(run.err));
+    QCOMPARE(as({u"approve"_s, u"1"_s}, u"pat"_s).code, 4);
+    run = as({u"approve"_s, u"1"_s}, u"max"_s);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"Approved policy 1"_s), qPrintable(run.out));
+    QCOMPARE(as({u"approve"_s, u"1"_s}, u"root"_s).code, 2);
+
+    // In force: the next run uses it, and a run given another policy is refused. Its
+    // auto_approve names the demo's transfer of 80.24, but a planner may now approve
+    // only up to 30: the system approves nothing a planner could not.
+    run = pwb({u"score"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(hashOfRun(run), newHash);
+    QVERIFY2(!run.out.contains(u"auto-approved"_s), qPrintable(run.out));
+    QCOMPARE(decisionsJson(db).size(), 0);
+    run = pwb({u"score"_s, u"--db"_s, db, u"--policy"_s, m_dir.filePath(u"limits-policy.json"_s)});
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.err.contains(u"policy is governed"_s), qPrintable(run.err));
+    QCOMPARE(pwb({u"score"_s, u"--db"_s, db, u"--policy"_s, file}).code, 0);
+    run = pwb({u"decide"_s, u"shortage:SKU-00033@DC-WEST"_s, u"--approve"_s, u"--user"_s, u"pat"_s,
+                  u"--db"_s, db},
+        u"pat-password"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.err.contains(u"planner_approval_limit (30)"_s), qPrintable(run.err));
+    run = pwb({u"policy"_s, u"show"_s, u"--db"_s, db});
+    QVERIFY(run.err.startsWith(u"policy 1 (hash "_s + newHash + u"), set by mia"_s));
+    QVERIFY(run.err.contains(u"approved by max"_s));
+    QCOMPARE(pwb({u"audit"_s, u"verify"_s, u"--db"_s, db}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliGuardrails)

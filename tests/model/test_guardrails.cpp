@@ -66,6 +66,7 @@ private Q_SLOTS:
     void noRulesKeepThePlannerLimitAndTheHash();
     void storeEnforcesLimitsByActionAndTier();
     void automaticApprovalsTakeTheRecordPath();
+    void policyEditsAreAuditedWithBeforeAndAfter();
 
 private:
     QTemporaryDir m_data;
@@ -336,6 +337,55 @@ void TestGuardrails::automaticApprovalsTakeTheRecordPath()
     standing = workbench->decisions().standing();
     QVERIFY(standing);
     QCOMPARE(qsizetype(standing->size()), expected.size() - 1);
+}
+
+void TestGuardrails::policyEditsAreAuditedWithBeforeAndAfter()
+{
+    QTemporaryDir dir;
+    auto opened = model::Workbench::open(dir.filePath(u"policy.db"_s));
+    QVERIFY(opened);
+    model::Workbench &workbench = **opened;
+    model::UserStore &users = workbench.users();
+    QVERIFY(users.addFirst(u"root"_s, engine::Role::Admin, "correct horse"));
+    const model::User root {u"root"_s, engine::Role::Admin};
+    QVERIFY(users.add(root, u"mia"_s, engine::Role::Manager, "manager-pass"));
+    const model::User mia {u"mia"_s, engine::Role::Manager};
+    model::PolicyStore &policies = workbench.policies();
+
+    engine::Policy stricter;
+    stricter.plannerApprovalLimit = 3000;
+    stricter.weights[1] = 2;
+    const QStringList changes = model::PolicyStore::changedFields(engine::Policy {}, stricter);
+    QCOMPARE(changes,
+        (QStringList {
+            u"planner_approval_limit: 5000 -> 3000"_s, u"weights.sla_penalty: 1 -> 2"_s}));
+    auto set = policies.propose(stricter, mia);
+    QVERIFY(set);
+    QVERIFY(!set->approved());
+    QCOMPARE(model::policyHash(policies.effective().value()), model::policyHash(engine::Policy {}));
+    QVERIFY(policies.approve(set->id, root));
+    QCOMPARE(model::policyHash(policies.effective().value()), model::policyHash(stricter));
+    // The same policy again is nothing to change; an older pending one cannot overtake.
+    QCOMPARE(policies.propose(stricter, mia).error().code, model::Error::BadInput);
+    QVERIFY(policies.checkRunPolicy(stricter));
+    QCOMPARE(policies.checkRunPolicy(engine::Policy {}).error().exitCode(), 4);
+
+    auto events = workbench.audit().events();
+    QVERIFY(events);
+    QStringList policyEvents;
+    for (const model::AuditEvent &e : *events) {
+        if (e.event.startsWith(u"policy."_s))
+            policyEvents << e.user + u' ' + e.event + u' ' + e.outcome + u' ' + e.detail;
+    }
+    const QString before = model::policyHash(engine::Policy {}).left(12);
+    const QString after = model::policyHash(stricter).left(12);
+    QCOMPARE(policyEvents,
+        (QStringList {u"mia policy.edit recorded policy 1 pending approval, before "_s + before
+                + u", after "_s + after
+                + u"; changed: planner_approval_limit: 5000 -> 3000; weights.sla_penalty: 1 -> 2"_s,
+            u"root policy.approve recorded policy 1 set by mia, before "_s + before + u", after "_s
+                + after
+                + u"; changed: planner_approval_limit: 5000 -> 3000; weights.sla_penalty: 1 -> 2"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestGuardrails)
