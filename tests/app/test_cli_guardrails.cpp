@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void aRefusalNamesThePolicyRule();
     void theDemoPolicyApprovesSmallTransfersItself();
     void aManagerSetsThePolicyAndAnotherApprovesIt();
+    void batchApprovalSkipsWhatTheRulesRefuse();
 
 private:
     QTemporaryDir m_dir;
@@ -294,6 +296,58 @@ void TestCliGuardrails::aManagerSetsThePolicyAndAnotherApprovesIt()
     run = pwb({u"policy"_s, u"show"_s, u"--db"_s, db});
     QVERIFY(run.err.startsWith(u"policy 1 (hash "_s + newHash + u"), set by mia"_s));
     QVERIFY(run.err.contains(u"approved by max"_s));
+    QCOMPARE(pwb({u"audit"_s, u"verify"_s, u"--db"_s, db}).code, 0);
+}
+
+void TestCliGuardrails::batchApprovalSkipsWhatTheRulesRefuse()
+{
+    // Planners may buy for up to 50: the demo's purchase of SKU-00016 at DC-WEST costs
+    // 71.48; its expedite of SKU-00037 (13.60) and transfer of SKU-00033 (35.60) fit.
+    const QString db = m_dir.filePath(u"batch.db"_s);
+    const QString policy = m_dir.filePath(u"batch-policy.json"_s);
+    QVERIFY(writeFile(policy,
+        R"({"approval_limits": [{"role": "planner", "action": "purchase", "max_cost": 50}]})"));
+    QCOMPARE(
+        pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db, u"--policy"_s, policy}).code,
+        0);
+    QVERIFY(addAccounts(db, {{u"pat"_s, u"planner"_s}, {u"mia"_s, u"manager"_s}}));
+    const auto approveAll = [&db](const QStringList &how, const QString &user) {
+        return pwb(
+            QStringList {u"decide"_s, u"--approve-all"_s, u"--db"_s, db, u"--user"_s, user} + how,
+            user + u"-password"_s);
+    };
+    QCOMPARE(approveAll({}, u"pat"_s).code, 1);
+    QCOMPARE(approveAll({u"--type"_s, u"nonsense"_s}, u"pat"_s).code, 1);
+
+    Run run = approveAll({u"--type"_s, u"shortage"_s}, u"pat"_s);
+    QCOMPARE(run.code, 4);
+    QVERIFY2(run.out.contains(u"  shortage:SKU-00016@DC-WEST: needs the manager role (the "
+                              "policy's approval_limits[0] (planner, purchase: up to 50))\n"_s),
+        qPrintable(run.out));
+    QMap<QString, QString> byId;
+    for (const auto &value : decisionsJson(db)) {
+        const QJsonObject d = value.toObject();
+        byId.insert(d.value(u"exception_id"_s).toString(), d.value(u"user"_s).toString());
+    }
+    QCOMPARE(byId.value(u"shortage:SKU-00037@DC-WEST"_s), u"pat"_s);
+    QCOMPARE(byId.value(u"shortage:SKU-00033@DC-WEST"_s), u"pat"_s);
+    QVERIFY(!byId.contains(u"shortage:SKU-00016@DC-WEST"_s));
+    // Every approved row is a shortage, and every shortage row was approved or skipped.
+    const qsizetype approved = byId.size();
+    QVERIFY2(run.out.startsWith(u"Approved "_s + QString::number(approved) + u" of "_s),
+        qPrintable(run.out));
+    QVERIFY(approved >= 2);
+
+    // The rows a planner could not approve, from a file, by a manager.
+    const QString ids = m_dir.filePath(u"ids.txt"_s);
+    QVERIFY(
+        writeFile(ids, "# left over\nshortage:SKU-00016@DC-WEST\nshortage:SKU-00037@DC-WEST\n"));
+    run = approveAll({u"--ids"_s, ids}, u"mia"_s);
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"Approved 1 of 2 exceptions as mia (manager); skipped 1:\n"
+                                "  shortage:SKU-00037@DC-WEST: decided already\n"_s),
+        qPrintable(run.out));
+    QCOMPARE(decisionsJson(db).size(), approved + 1);
     QCOMPARE(pwb({u"audit"_s, u"verify"_s, u"--db"_s, db}).code, 0);
 }
 
