@@ -129,7 +129,7 @@ int autoApproveRule(const Policy &policy, const Recommendation &recommendation, 
 
 std::string describeAutoRule(const Policy &policy, int index)
 {
-    const std::string name = "auto_approve[" + std::to_string(index) + ']';
+    std::string name = "auto_approve[" + std::to_string(index) + ']';
     if (index < 0 || std::size_t(index) >= policy.autoApprove.size())
         return name;
     const AutoApproveRule &r = policy.autoApprove[std::size_t(index)];

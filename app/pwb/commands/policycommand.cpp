@@ -64,7 +64,7 @@ int runPolicy(const Invocation &invocation)
     if (db.isEmpty())
         return ExitUsage;
     const QStringList args = invocation.positional();
-    const QString action = args.first();
+    const QString &action = args.first();
     const bool writes = action == u"set"_s || action == u"approve"_s;
     if (!writes && action != u"show"_s && action != u"list"_s)
         return invocation.usageError(
