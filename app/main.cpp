@@ -89,6 +89,13 @@ int main(int argc, char *argv[])
             // The demo's accounts (README.md), so the demo can be tried in every role.
             if (auto ok = (*opened)->users().addDemoAccounts(); !ok)
                 qWarning("Cannot create the demo accounts: %s", qUtf8Printable(ok.error().message));
+            // The demo's policy approves small transfers by itself (auto_approve), so
+            // the demo shows what automation looks like.
+            auto policy = model::loadPolicy(u":/policy/demo-policy.json"_s);
+            if (auto ok = policy ? (*opened)->policies().installDemo(*policy)
+                                 : model::Result<void>(std::unexpected(policy.error()));
+                !ok)
+                qWarning("Cannot install the demo policy: %s", qUtf8Printable(ok.error().message));
         }
         // Held by the dialog's connection until someone signs in; the window owns it then.
         auto held = std::make_shared<std::unique_ptr<model::Workbench>>(std::move(*opened));

@@ -14,7 +14,11 @@ Workbench::Workbench(std::unique_ptr<Store> store)
     , m_decisions(*m_store, m_snapshots, m_runs, m_users)
     , m_exporter(*m_store, m_runs, m_users)
     , m_history(*m_store, m_snapshots, m_runs)
-{ }
+    , m_policies(*m_store, m_users)
+{
+    m_importer.setAutoApproval(&m_decisions);
+    m_runs.setAutoApproval(&m_decisions);
+}
 
 Workbench::~Workbench() = default;
 

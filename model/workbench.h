@@ -10,6 +10,8 @@
 //   users()      local accounts, sign-in and roles (model/users/userstore.h)
 //   audit()      the tamper-evident audit trail and its check (model/audit/auditlog.h)
 //   exporter()   approved actions to the ERP, through an outbox (model/export/exportstore.h)
+//   policies()   the stored policy, set by a manager and approved by another
+//                (model/policy/policystore.h)
 //   history()    overrides and rejections, what became of them, override rates
 //                (model/history/overridehistory.h)
 //
@@ -27,6 +29,7 @@
 #include "model/history/overridehistory.h"
 #include "model/import/importer.h"
 #include "model/json/policyjson.h"
+#include "model/policy/policystore.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/openmode.h"
@@ -70,6 +73,7 @@ public:
     AuditLog &audit() { return m_audit; }
     ExportStore &exporter() { return m_exporter; }
     OverrideHistory &history() { return m_history; }
+    PolicyStore &policies() { return m_policies; }
     /// Changes whenever another process commits to the database (a new snapshot, a new
     /// run, decisions): a window polls it to notice and refresh.
     Result<qint64> dataVersion();
@@ -87,6 +91,7 @@ private:
     DecisionStore m_decisions;
     ExportStore m_exporter;
     OverrideHistory m_history;
+    PolicyStore m_policies;
 };
 
 } // namespace model

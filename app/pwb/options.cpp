@@ -16,7 +16,10 @@ QCommandLineOption dbOption()
 
 QCommandLineOption policyOption()
 {
-    return {u"policy"_s, u"A scoring policy (JSON); default: the built-in policy."_s, u"file"_s};
+    return {u"policy"_s,
+        u"A scoring policy (JSON); default: the database's policy (pwb policy), else the "
+        "built-in one. Once the database has a governed policy, only that one."_s,
+        u"file"_s};
 }
 
 Options::Options(const QList<QCommandLineOption> &options)

@@ -15,6 +15,23 @@ void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QStri
         out << "  item plans       " << run.itemPlans << " solved (" << run.flowProblems
             << " flow problems, " << QString::number(run.planSeconds, 'f', 2)
             << " s of planning)\n";
+    if (run.autoApproved > 0)
+        out << "  auto-approved    " << run.autoApproved
+            << " by the policy's auto_approve (pwb decisions --state auto)\n";
+    if (!run.autoApprovalProblem.isEmpty())
+        out << "  auto-approval    stopped: " << terminalText(run.autoApprovalProblem) << '\n';
+}
+
+model::Result<void> usePolicy(
+    model::PolicyStore &policies, const QString &file, engine::Policy &policy)
+{
+    if (!file.isEmpty())
+        return policies.checkRunPolicy(policy);
+    auto governed = policies.effective();
+    if (!governed)
+        return std::unexpected(governed.error());
+    policy = std::move(*governed);
+    return {};
 }
 
 QString dateText(engine::Date date)

@@ -3,9 +3,12 @@
 // documented in docs/scoring.md and shipped in resources/policy/default-policy.json.
 // Parsing the JSON file is model/'s job (policyjson.h); the engine takes this struct.
 
+#include "engine/core/role.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace engine {
 
@@ -45,6 +48,29 @@ bool parseExceptionType(const std::string &name, ExceptionType &out);
 /// the exposure (the cost of doing nothing, the score). Ties go to the higher score,
 /// then the earlier need date, then the id.
 enum class RankBy : std::uint8_t { CanSave, Exposure };
+
+/// One approval limit (policy key approval_limits): the most `role` may approve of a
+/// recommendation of `action`, by its cost. A rule with a `tier` applies only where
+/// the exception affects an order line of a customer of that tier or a more urgent
+/// one, and tightens what the role may approve there (docs/scoring.md, "Approval
+/// limits").
+struct ApprovalLimit {
+    Role role = Role::Planner; ///< planner or manager: an admin may approve anything
+    std::string action = "*"; ///< an action name (actionName()), or "*" for any
+    int tier = 0; ///< 1..3; 0: whatever the customers affected
+    double maxCost = 0;
+};
+
+/// One rule of automatic approval (policy key auto_approve): when a run is scored,
+/// the system approves the recommendation the window would approve first when it is
+/// of `action`, costs at most `maxCost`, a planner may approve it, it needs no second
+/// approver, and (with `skipTier`) no customer of that tier or a more urgent one is
+/// affected.
+struct AutoApproveRule {
+    std::string action; ///< an action name; never "*"
+    double maxCost = 0;
+    int skipTier = 0; ///< 1..3; 0: whatever the customers affected
+};
 
 struct Policy {
     RankBy rankBy = RankBy::CanSave;
@@ -106,6 +132,11 @@ struct Policy {
     /// weeks in a row is flagged as drifting on the override history page; 0: never.
     double overrideDriftThreshold = 0.3;
     int overrideDriftWeeks = 2;
+    /// Approval limits by role, action and customer tier; when none names the planner
+    /// for an action, plannerApprovalLimit is the planner's limit. Empty by default.
+    std::vector<ApprovalLimit> approvalLimits;
+    /// What the system approves itself when a run is scored; none by default.
+    std::vector<AutoApproveRule> autoApprove;
 };
 
 } // namespace engine

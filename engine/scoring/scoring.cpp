@@ -1,5 +1,6 @@
 #include "engine/scoring/scoring.h"
 
+#include "engine/scoring/approval.h"
 #include "engine/scoring/exceptiontypes/exceptiontypes.h"
 #include "engine/scoring/projection.h"
 #include "engine/scoring/vectorstate.h"
@@ -122,6 +123,13 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
     ExceptionRecord &rec = run.record;
     auto raised = [&](ExceptionRecord &r) {
         finishCanSave(r);
+        // Each exception type set the role from the cost alone; approval limits by
+        // action and customer tier, when the policy has any, decide it here.
+        if (!ctx.policy.approvalLimits.empty()) {
+            for (Recommendation &action : r.recommendations)
+                action.requiresRole
+                    = approvalNeeded(ctx.policy, action.action, action.cost, r.worstTier).role;
+        }
         sink(r);
     };
     for (SkuState &s : states) {

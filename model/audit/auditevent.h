@@ -23,6 +23,9 @@ struct AuditEvent {
     /// An approved action the ERP's data now shows (or whose PO line is gone, or that
     /// lapsed): no longer counted as planned supply.
     static constexpr auto kDecisionClose = "decision.close";
+    /// A new version of the stored policy set (pending), and one put in force.
+    static constexpr auto kPolicyEdit = "policy.edit";
+    static constexpr auto kPolicyApprove = "policy.approve";
 
     qint64 seq = 0; ///< 1, 2, ... in the order the events were written
     QString at; ///< ISO 8601 UTC

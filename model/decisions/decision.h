@@ -45,6 +45,10 @@ struct Decision {
     QString checkedBy; ///< the second approver, once there is one
     QString checkedAt; ///< ISO 8601 UTC
     bool awaitingCheck() const { return needsCheck && checkedBy.isEmpty(); }
+    /// The policy rule by which the system took it ("auto_approve[0]"), user "system";
+    /// empty for a person's decision.
+    QString autoRule;
+    bool automatic() const { return !autoRule.isEmpty(); }
     /// Taken on an earlier run and standing on this one, where the same action is
     /// still recommended for the same exception (recommendationIndex is its place now).
     bool carried = false;

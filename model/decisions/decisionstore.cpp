@@ -101,8 +101,9 @@ Result<Decision> DecisionStore::override(const QString &exceptionId, int recomme
 
 Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommendationIndex,
     Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
-    const QString &comment, qint64 expectedRunId)
+    const QString &comment, qint64 expectedRunId, int autoRule)
 {
+    const bool automatic = autoRule >= 0;
     if (!reasonCode.isEmpty() && !isReasonCode(reasonCode)) {
         return std::unexpected(Error {Error::BadInput,
             u"Unknown reason code \""_s + reasonCode + u"\": use one of "_s + reasonCodeList()
@@ -112,8 +113,9 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     if (user.name.trimmed().isEmpty())
         return std::unexpected(
             Error {Error::Usage, u"A decision needs the name of its user."_s, {}});
-    // The role that counts is the one the database holds for the account.
-    auto confirmed = m_users.confirm(user);
+    // The role that counts is the one the database holds for the account; the system
+    // approves as a planner would, and only what the policy's rule lets it.
+    auto confirmed = automatic ? Result<User>(user) : m_users.confirm(user);
     if (!confirmed)
         return std::unexpected(confirmed.error());
     auto explanation = m_runs.explainException(exceptionId);
@@ -137,6 +139,32 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     }
     const engine::Recommendation &recommendation
         = recommendations[std::size_t(recommendationIndex)];
+    if (automatic
+        && engine::autoApproveRule(
+               explanation->policy, recommendation, explanation->exception->worstTier)
+            != autoRule) {
+        return std::unexpected(Error {Error::NotAllowed,
+            u"The policy's auto_approve["_s + QString::number(autoRule) + u"] does not cover "_s
+                + exceptionId + u"'s recommendation."_s,
+            {}});
+    }
+    if (automatic) {
+        // Taken back once by a person: the system does not approve it again.
+        auto undone = Statement::prepare(m_store.handle(),
+            "SELECT count(*) FROM decisions WHERE exception_id = ?1 AND action_key = ?2 "
+            "AND auto_rule IS NOT NULL AND undone_at IS NOT NULL");
+        if (!undone)
+            return std::unexpected(undone.error());
+        undone->bindText(1, exceptionId);
+        undone->bindText(2, actionKey(recommendation));
+        const bool takenBack = undone->next() && undone->columnInt(0) > 0;
+        if (auto ok = undone->status(); !ok)
+            return std::unexpected(ok.error());
+        if (takenBack) {
+            return std::unexpected(Error {Error::NotAllowed,
+                exceptionId + u"'s automatic approval was undone before."_s, {}});
+        }
+    }
 
     Decision decision;
     decision.exceptionId = exceptionId;
@@ -145,7 +173,9 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     decision.kind = kind;
     decision.overrideQty = kind == Decision::Overridden ? quantity : 0.0;
     decision.reasonCode = reasonCode;
-    const engine::Role needed = roleNeeded(recommendation, kind, quantity, explanation->policy);
+    const engine::ApprovalNeed need = approvalNeed(
+        recommendation, kind, quantity, explanation->exception->worstTier, explanation->policy);
+    const engine::Role needed = need.role;
     const double cost = kind == Decision::Overridden && recommendation.qty > 0
         ? recommendation.cost * quantity / recommendation.qty
         : recommendation.cost;
@@ -172,6 +202,12 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
         event.detail += u", reason "_s + reasonCode;
     if (!comment.isEmpty())
         event.detail += u", comment: "_s + comment;
+    if (automatic) {
+        decision.autoRule = u"auto_approve["_s + QString::number(autoRule) + u']';
+        event.role = QString::fromLatin1(kSystemUser);
+        event.detail += u", approved automatically by the policy's "_s
+            + QString::fromStdString(engine::describeAutoRule(explanation->policy, autoRule));
+    }
 
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
@@ -179,11 +215,17 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
 
     if (kind != Decision::Rejected && !engine::roleCovers(confirmed->role, needed)) {
         // Refused, and the attempt is kept: nothing is decided, but the trail shows it.
-        const QString rule = u"Approving this "_s + decision.action
-            + u" recommendation needs the "_s + needs + u" role or higher; "_s + confirmed->name
-            + u" is a "_s + roleText(confirmed->role)
-            + u". (Rule: an approval needs at least the role the recommendation requires.)"_s;
-        event.outcome = u"refused: needs the "_s + needs + u" role"_s;
+        const QString policyRule
+            = QString::fromStdString(engine::describeRule(explanation->policy, need));
+        const QString rule = u"Approving this "_s + decision.action + u" recommendation (cost "_s
+            + QString::number(cost, 'f', 2) + u") needs the "_s + needs + u" role or higher; "_s
+            + confirmed->name + u" is a "_s + roleText(confirmed->role) + u". (Rule: "_s
+            + (policyRule.isEmpty() ? u"an approval needs at least the role the recommendation "
+                                      "requires"_s
+                                    : u"the policy's "_s + policyRule)
+            + u".)"_s;
+        event.outcome = u"refused: needs the "_s + needs + u" role"_s
+            + (need.rule.empty() ? QString() : u" ("_s + QString::fromStdString(need.rule) + u')');
         if (auto appended = AuditLog::append(m_store, std::move(event)); !appended)
             return std::unexpected(appended.error());
         if (auto ok = transaction->commit(); !ok)
@@ -215,8 +257,8 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     }
     auto st = Statement::prepare(m_store.handle(),
         "INSERT INTO decisions (run_id, exception_id, recommendation_index, action, kind, user, "
-        "comment, decided_at, action_key, override_qty, reason_code, needs_check) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        "comment, decided_at, action_key, override_qty, reason_code, needs_check, auto_rule) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return std::unexpected(st.error());
     st->bindInt(1, decision.runId);
@@ -235,6 +277,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
         st->bindNull(10);
     st->bindText(11, reasonCode.isEmpty() ? QString() : reasonCode);
     st->bindInt(12, decision.needsCheck ? 1 : 0);
+    st->bindText(13, decision.autoRule);
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
@@ -254,14 +297,23 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     return decision;
 }
 
-engine::Role DecisionStore::roleNeeded(const engine::Recommendation &recommendation,
-    Decision::Kind kind, double quantity, const engine::Policy &policy)
+engine::ApprovalNeed DecisionStore::approvalNeed(const engine::Recommendation &recommendation,
+    Decision::Kind kind, double quantity, int worstTier, const engine::Policy &policy)
 {
-    if (kind != Decision::Overridden)
-        return recommendation.requiresRole;
-    const double cost = recommendation.qty > 0 ? recommendation.cost * quantity / recommendation.qty
-                                               : recommendation.cost;
-    return cost <= policy.plannerApprovalLimit ? engine::Role::Planner : engine::Role::Manager;
+    const double cost = kind == Decision::Overridden && recommendation.qty > 0
+        ? recommendation.cost * quantity / recommendation.qty
+        : recommendation.cost;
+    engine::ApprovalNeed need
+        = engine::approvalNeeded(policy, recommendation.action, cost, worstTier);
+    if (kind != Decision::Overridden && policy.approvalLimits.empty()
+        && need.role != recommendation.requiresRole) {
+        // Without approval limits an approval needs the role scoring gave the
+        // recommendation (a few actions are priced apart from what approving them commits).
+        need.role = recommendation.requiresRole;
+        need.rule = need.role == engine::Role::Planner ? std::string() : "planner_approval_limit";
+        need.limit = policy.plannerApprovalLimit;
+    }
+    return need;
 }
 
 Result<Decision> DecisionStore::check(Decision first, const User &checker, AuditEvent event,
@@ -477,7 +529,7 @@ Result<std::vector<Decision>> decisionsIn(Store &store, qint64 runId, std::strin
     static constexpr std::string_view kColumns
         = "SELECT id, exception_id, recommendation_index, action, kind, user, comment, "
           "decided_at, run_id, action_key, override_qty, reason_code, needs_check, checked_by, "
-          "checked_at FROM decisions WHERE id IN (";
+          "checked_at, auto_rule FROM decisions WHERE id IN (";
     const std::string sql = std::string(kColumns) + std::string(ids) + ") ORDER BY id";
     auto st = Statement::prepare(store.handle(), sql);
     if (!st)
@@ -504,6 +556,7 @@ Result<std::vector<Decision>> decisionsIn(Store &store, qint64 runId, std::strin
         d.needsCheck = st->columnInt(12) != 0;
         d.checkedBy = st->columnString(13);
         d.checkedAt = st->columnString(14);
+        d.autoRule = st->columnString(15);
         out.push_back(std::move(d));
     }
     if (auto ok = st->status(); !ok)

@@ -11,6 +11,7 @@
 #include "model/users/user.h"
 
 #include "engine/planned/plannedsupply.h"
+#include "engine/scoring/approval.h"
 #include "engine/scoring/scoringoutput.h"
 
 #include <QString>
@@ -58,6 +59,14 @@ public:
     Result<Decision> override(const QString &exceptionId, int recommendationIndex, double quantity,
         const QString &reasonCode, const User &user, const QString &comment = {},
         qint64 expectedRunId = 0);
+    /// The name automatic approvals are recorded under; no account may take it.
+    static constexpr auto kSystemUser = "system";
+    /// Approves, as the system, what the rules of the policy's auto_approve name among
+    /// the exceptions of the latest run `runId` that have no standing decision: each
+    /// through record()'s path (an audit event naming the rule, planned supply,
+    /// exportable, undoable until exported). Returns how many it approved.
+    Result<qint64> autoApprove(qint64 runId);
+
     /// Takes back a decision (kept as undone, and an undo event in the audit trail).
     Result<void> undo(qint64 decisionId, const User &user);
     /// Takes back the second approval `checker` gave decision `decisionId`: it awaits a
@@ -76,11 +85,19 @@ public:
     /// (done, changed, or the exception gone) it no longer stands.
     static Result<std::vector<Decision>> standingOf(Store &store, ScoreRuns &runs, qint64 runId);
 
-    /// The least role that may take a decision of `kind` on `recommendation`: the one it
-    /// requires, or for an override the one its cost at `quantity` needs (the
-    /// recommendation's cost scaled by it, against the policy's planner_approval_limit).
+    /// The least role that may take a decision of `kind` on `recommendation` of an
+    /// exception whose most urgent affected customer tier is `worstTier`, and the
+    /// policy rule that asks for it (engine::approvalNeeded): for an approval at the
+    /// recommendation's cost, for an override at its cost at `quantity` (the cost
+    /// scaled by it).
+    static engine::ApprovalNeed approvalNeed(const engine::Recommendation &recommendation,
+        Decision::Kind kind, double quantity, int worstTier, const engine::Policy &policy);
+    /// approvalNeed()'s role.
     static engine::Role roleNeeded(const engine::Recommendation &recommendation,
-        Decision::Kind kind, double quantity, const engine::Policy &policy);
+        Decision::Kind kind, double quantity, int worstTier, const engine::Policy &policy)
+    {
+        return approvalNeed(recommendation, kind, quantity, worstTier, policy).role;
+    }
 
     /// The identity of a recommendation's action that a decision keeps: what moves,
     /// how many, from and to where (not when: dates move with the snapshot).
@@ -92,9 +109,11 @@ private:
     Result<Decision> check(Decision first, const User &checker, AuditEvent event,
         Transaction &transaction, const std::optional<engine::PlannedAction> &planned,
         qint64 snapshotVersion);
+    /// `autoRule`: taken by the system under that rule of the policy's auto_approve
+    /// (its index), which must still let it approve the recommendation.
     Result<Decision> decide(const QString &exceptionId, int recommendationIndex,
         Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
-        const QString &comment, qint64 expectedRunId);
+        const QString &comment, qint64 expectedRunId, int autoRule = -1);
 
     Store &m_store;
     SnapshotCatalog &m_snapshots;

@@ -1,5 +1,6 @@
 #include "model/import/importer.h"
 
+#include "model/decisions/decisionstore.h"
 #include "model/import/snapshotfiles.h"
 #include "model/import/snapshotwriter.h"
 #include "model/planned/plannedactions.h"
@@ -177,6 +178,14 @@ Result<ImportSummary> Importer::importSnapshot(
     summary.run = *run;
 
     m_snapshots.keep(std::move(snapshot), summary.snapshot);
+    // After the run is in: each automatic approval goes through the decision path,
+    // which reads the run as every reader does.
+    if (m_decisions) {
+        if (auto automatic = m_decisions->autoApprove(run->runId))
+            summary.run.autoApproved = *automatic;
+        else
+            summary.run.autoApprovalProblem = automatic.error().message;
+    }
     return summary;
 }
 

@@ -12,6 +12,7 @@
 
 namespace model {
 
+class DecisionStore;
 class SnapshotCatalog;
 class Store;
 
@@ -26,6 +27,10 @@ public:
     Importer(const Importer &) = delete;
     Importer &operator=(const Importer &) = delete;
 
+    /// Where the system approves what the policy's auto_approve rules name, right after
+    /// each run is written (Workbench sets it; without it nothing is approved).
+    void setAutoApproval(DecisionStore *decisions) { m_decisions = decisions; }
+
     /// Imports a snapshot folder or .zip as a new version and scores it with `policy`.
     /// On any error nothing in the database changes; Error::details lists every
     /// problem found.
@@ -35,6 +40,7 @@ public:
 private:
     Store &m_store;
     SnapshotCatalog &m_snapshots;
+    DecisionStore *m_decisions = nullptr;
 };
 
 } // namespace model

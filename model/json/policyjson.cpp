@@ -1,10 +1,12 @@
 #include "model/json/policyjson.h"
 
+#include "engine/scoring/approval.h"
 #include "engine/scoring/scoringoutput.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
@@ -90,6 +92,10 @@ constexpr std::array<std::pair<engine::RankBy, const char16_t *>, 2> kRankByName
     {engine::RankBy::Exposure, u"exposure"},
 }};
 
+/// The two lists of governance rules (engine::ApprovalLimit, engine::AutoApproveRule).
+const QString kApprovalLimitsKey = u"approval_limits"_s;
+const QString kAutoApproveKey = u"auto_approve"_s;
+
 QString keyPath(const QString &group, const QString &key)
 {
     return group.isEmpty() ? key : group + u'.' + key;
@@ -139,6 +145,172 @@ bool inRange(double v, const Range &r)
     return aboveMin && belowMax;
 }
 
+QJsonArray approvalLimitsToJson(const std::vector<engine::ApprovalLimit> &limits)
+{
+    QJsonArray list;
+    for (const engine::ApprovalLimit &r : limits) {
+        QJsonObject rule {{u"role"_s, QString::fromLatin1(engine::roleName(r.role))},
+            {u"action"_s, QString::fromStdString(r.action)}, {u"max_cost"_s, r.maxCost}};
+        if (r.tier > 0)
+            rule.insert(u"tier"_s, r.tier);
+        list.append(rule);
+    }
+    return list;
+}
+
+QJsonArray autoApproveToJson(const std::vector<engine::AutoApproveRule> &rules)
+{
+    QJsonArray list;
+    for (const engine::AutoApproveRule &r : rules) {
+        QJsonObject rule {
+            {u"action"_s, QString::fromStdString(r.action)}, {u"max_cost"_s, r.maxCost}};
+        if (r.skipTier > 0)
+            rule.insert(u"skip_tier"_s, r.skipTier);
+        list.append(rule);
+    }
+    return list;
+}
+
+/// Reads the rules of one governance list (`key`): an array of objects whose fields
+/// `readRule` takes, each problem named as "key[i].field".
+template <class Rule, class ReadRule>
+std::vector<Rule> readRules(const QJsonObject &root, const QString &key, const QString &source,
+    QStringList &problems, ReadRule &&readRule)
+{
+    std::vector<Rule> rules;
+    const QJsonValue value = root.value(key);
+    if (value.isUndefined())
+        return rules;
+    if (!value.isArray()) {
+        problems << source + u": "_s + key + u": expected a list of rules, got "_s
+                + describeValue(value);
+        return rules;
+    }
+    const QJsonArray list = value.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString at = key + u'[' + QString::number(i) + u']';
+        if (!list.at(i).isObject()) {
+            problems << source + u": "_s + at + u": expected an object, got "_s
+                    + describeValue(list.at(i));
+            continue;
+        }
+        Rule rule;
+        if (readRule(list.at(i).toObject(), source + u": "_s + at, rule))
+            rules.push_back(std::move(rule));
+    }
+    return rules;
+}
+
+/// Checks the keys of one rule against `known`; true when all are known.
+bool knownKeys(const QJsonObject &rule, std::initializer_list<QString> known, const QString &at,
+    QStringList &problems)
+{
+    bool ok = true;
+    for (auto it = rule.begin(); it != rule.end(); ++it) {
+        if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
+            problems << at + u'.' + it.key() + u": unknown key"_s;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/// Reads `rule[key]` as a number in `range` into `out`; `required` says whether it
+/// may be left out.
+template <class T>
+bool readNumber(const QJsonObject &rule, const QString &key, const Range &range, bool required,
+    const QString &at, QStringList &problems, T &out)
+{
+    const QJsonValue value = rule.value(key);
+    if (value.isUndefined()) {
+        if (required)
+            problems << at + u'.' + key + u": missing; expected "_s + describeRange(range);
+        return !required;
+    }
+    if (!value.isDouble() || !inRange(value.toDouble(), range)) {
+        problems << at + u'.' + key + u": expected "_s + describeRange(range) + u", got "_s
+                + describeValue(value);
+        return false;
+    }
+    out = static_cast<T>(value.toDouble());
+    return true;
+}
+
+/// Reads `rule["action"]`: an action name, or "*" where `anyAllowed`.
+bool readAction(const QJsonObject &rule, bool anyAllowed, const QString &at, QStringList &problems,
+    std::string &out)
+{
+    const QJsonValue value = rule.value(u"action"_s);
+    engine::Action action {};
+    const std::string name = value.toString().toStdString();
+    if (value.isString() && ((anyAllowed && name == "*") || engine::parseAction(name, action))) {
+        out = name;
+        return true;
+    }
+    problems << at + u".action: expected "_s
+            + (anyAllowed ? u"an action name (transfer, expedite, purchase, ...) or \"*\""_s
+                          : u"an action name (transfer, expedite, purchase, ...)"_s)
+            + u", got "_s + describeValue(value);
+    return false;
+}
+
+const Range kTierRange {1, 3, true};
+
+std::vector<engine::ApprovalLimit> readApprovalLimits(
+    const QJsonObject &root, const QString &source, QStringList &problems)
+{
+    auto rules = readRules<engine::ApprovalLimit>(root, kApprovalLimitsKey, source, problems,
+        [&problems](const QJsonObject &rule, const QString &at, engine::ApprovalLimit &out) {
+            bool ok
+                = knownKeys(rule, {u"role"_s, u"action"_s, u"tier"_s, u"max_cost"_s}, at, problems);
+            const QString role = rule.value(u"role"_s).toString();
+            if (role == u"planner"_s || role == u"manager"_s) {
+                out.role = *engine::roleFromName(role.toStdString());
+            } else {
+                problems << at
+                        + u".role: expected \"planner\" or \"manager\" (an admin may "
+                          "approve anything), got "_s
+                        + describeValue(rule.value(u"role"_s));
+                ok = false;
+            }
+            ok = readAction(rule, true, at, problems, out.action) && ok;
+            ok = readNumber(rule, u"tier"_s, kTierRange, false, at, problems, out.tier) && ok;
+            ok = readNumber(rule, u"max_cost"_s, kNonNegative, true, at, problems, out.maxCost)
+                && ok;
+            return ok;
+        });
+    // Two rules for the same role, action and tier would leave which one counts to
+    // their order: refused.
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            const auto &a = rules[i], &b = rules[j];
+            if (a.role == b.role && a.action == b.action && a.tier == b.tier) {
+                problems << source + u": "_s + kApprovalLimitsKey + u": two rules for "_s
+                        + QString::fromLatin1(engine::roleName(a.role)) + u", "_s
+                        + QString::fromStdString(a.action)
+                        + (a.tier > 0 ? u", tier "_s + QString::number(a.tier) : QString())
+                        + u"; keep one"_s;
+            }
+        }
+    }
+    return rules;
+}
+
+std::vector<engine::AutoApproveRule> readAutoApprove(
+    const QJsonObject &root, const QString &source, QStringList &problems)
+{
+    return readRules<engine::AutoApproveRule>(root, kAutoApproveKey, source, problems,
+        [&problems](const QJsonObject &rule, const QString &at, engine::AutoApproveRule &out) {
+            bool ok = knownKeys(rule, {u"action"_s, u"max_cost"_s, u"skip_tier"_s}, at, problems);
+            ok = readAction(rule, false, at, problems, out.action) && ok;
+            ok = readNumber(rule, u"max_cost"_s, kNonNegative, true, at, problems, out.maxCost)
+                && ok;
+            ok = readNumber(rule, u"skip_tier"_s, kTierRange, false, at, problems, out.skipTier)
+                && ok;
+            return ok;
+        });
+}
+
 } // namespace
 
 QJsonObject policyToJson(const engine::Policy &policy)
@@ -158,6 +330,12 @@ QJsonObject policyToJson(const engine::Policy &policy)
         if (by == policy.rankBy)
             root.insert(kRankByKey, QString::fromUtf16(name));
     }
+    // Left out when empty, so a policy without rules keeps the hash it had before
+    // there were rules.
+    if (!policy.approvalLimits.empty())
+        root.insert(kApprovalLimitsKey, approvalLimitsToJson(policy.approvalLimits));
+    if (!policy.autoApprove.empty())
+        root.insert(kAutoApproveKey, autoApproveToJson(policy.autoApprove));
     return root;
 }
 
@@ -220,7 +398,7 @@ Result<engine::Policy> policyFromJson(
     }
 
     // Unknown keys next, so that a misspelt key is never silently ignored.
-    std::set<QString> topKeys {kRankByKey}, groupNames;
+    std::set<QString> topKeys {kRankByKey, kApprovalLimitsKey, kAutoApproveKey}, groupNames;
     std::set<std::pair<QString, QString>> groupKeys;
     visitFields(policy, [&](const QString &group, const QString &key, auto &, const Range &) {
         topKeys.insert(group.isEmpty() ? key : group);
@@ -270,6 +448,9 @@ Result<engine::Policy> policyFromJson(
         else
             policy.rankBy = known->first;
     }
+
+    policy.approvalLimits = readApprovalLimits(root, source, problems);
+    policy.autoApprove = readAutoApprove(root, source, problems);
 
     if (!problems.isEmpty()) {
         Error error {Error::BadInput,

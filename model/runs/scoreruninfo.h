@@ -19,6 +19,11 @@ struct ScoreRunInfo {
     qint64 itemPlans = -1;
     qint64 flowProblems = 0;
     double planSeconds = 0;
+    /// Decisions the system took on the run by the policy's auto_approve rules, when
+    /// it was scored in this process (not stored; `pwb decisions --state auto` lists
+    /// them), and why it stopped early when it did.
+    qint64 autoApproved = 0;
+    QString autoApprovalProblem;
 };
 
 } // namespace model

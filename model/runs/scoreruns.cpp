@@ -78,6 +78,12 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
         return std::unexpected(ok.error());
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());
+    if (m_decisions) {
+        if (auto automatic = m_decisions->autoApprove(run->runId))
+            run->autoApproved = *automatic;
+        else
+            run->autoApprovalProblem = automatic.error().message;
+    }
     return run;
 }
 

@@ -18,6 +18,7 @@
 
 namespace model {
 
+class DecisionStore;
 class SnapshotCatalog;
 class Store;
 
@@ -31,6 +32,10 @@ public:
     { }
     ScoreRuns(const ScoreRuns &) = delete;
     ScoreRuns &operator=(const ScoreRuns &) = delete;
+
+    /// Where the system approves what the policy's auto_approve rules name, right after
+    /// each run is written (Workbench sets it; without it nothing is approved).
+    void setAutoApproval(DecisionStore *decisions) { m_decisions = decisions; }
 
     /// Re-scores the current snapshot with `policy` as a new run. The run is saved
     /// only if that snapshot is still the current one when it is written: when an
@@ -67,6 +72,7 @@ private:
 
     Store &m_store;
     SnapshotCatalog &m_snapshots;
+    DecisionStore *m_decisions = nullptr;
 };
 
 } // namespace model

@@ -8,6 +8,7 @@
 #include "model/store/exportschema.h"
 #include "model/store/governanceschema.h"
 #include "model/store/plannedschema.h"
+#include "model/store/policyschema.h"
 #include "model/store/statement.h"
 
 #include <QDateTime>
@@ -412,6 +413,8 @@ ALTER TABLE forecast_v4 RENAME TO forecast;
     kExportSchema9,
     // 9 -> 10: approved actions as planned supply (plannedschema.h).
     kPlannedSchema,
+    // 10 -> 11: the governed policy and automatic approvals (policyschema.h).
+    kPolicySchema,
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

@@ -67,6 +67,11 @@ Result<void> checkName(const QString &name)
         return std::unexpected(Error {Error::BadInput,
             u"An account name has 1 to 64 characters and no spaces at either end."_s, {}});
     }
+    if (name.compare(u"system"_s, Qt::CaseInsensitive) == 0) {
+        return std::unexpected(Error {Error::BadInput,
+            u"\"system\" is the name automatic approvals are recorded under; choose another."_s,
+            {}});
+    }
     for (const QChar c : name) {
         if (!c.isPrint()) {
             return std::unexpected(Error {Error::BadInput,

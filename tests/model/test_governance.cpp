@@ -272,7 +272,8 @@ void TestGovernance::approvalAboveTheRoleIsRefused()
     QVERIFY2(message.contains(
                  u"needs the "_s + QString::fromLatin1(engine::roleName(needs)) + u" role"_s),
         qPrintable(message));
-    QVERIFY2(message.contains(u"an approval needs at least the role the recommendation requires"_s),
+    // It names the policy field that asks for that role.
+    QVERIFY2(message.contains(u"(Rule: the policy's planner_approval_limit (20).)"_s),
         qPrintable(message));
     QCOMPARE(testsupport::queryValue(dbPath, "SELECT count(*) FROM decisions").toInt(), 0);
 

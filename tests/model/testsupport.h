@@ -236,10 +236,23 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 10 as it was written then:
+/// no stored policy, no automatic approvals. Returns SQLite's message on failure.
+inline QString downgradeToSchema10(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+DROP TABLE policies;
+ALTER TABLE decisions DROP COLUMN auto_rule;
+PRAGMA user_version = 10;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 9 as it was written then:
 /// no planned supply. Returns SQLite's message on failure.
 inline QString downgradeToSchema9(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema10(db); !message.isEmpty())
+        return message;
     return execScript(db, R"sql(
 DROP TABLE run_planned_actions;
 DROP TABLE planned_actions;

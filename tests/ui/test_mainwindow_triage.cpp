@@ -299,7 +299,8 @@ void TestMainWindowTriage::approvalAboveTheRoleShowsWhyAndRecordsNothing()
     QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"errorMessage"_s)) != nullptr);
     QVERIFY2(box->text().contains(u"needs the "_s + needs + u" role"_s), qPrintable(box->text()));
     QVERIFY(box->text().contains(u"test-planner is a planner"_s));
-    QVERIFY(box->text().contains(u"an approval needs at least the role"_s));
+    QVERIFY2(box->text().contains(u"the policy's planner_approval_limit (0)"_s),
+        qPrintable(box->text()));
     box->close();
     QCOMPARE(decisionOf(model, row), model::Decision::None);
     QVERIFY(!storedDecisions(m_database).contains(id));
@@ -311,6 +312,25 @@ void TestMainWindowTriage::approvalAboveTheRoleShowsWhyAndRecordsNothing()
     QCOMPARE(events->back().exceptionId, id);
     QCOMPARE(events->back().user, m_user.name);
     QVERIFY(events->back().outcome.startsWith(u"refused"_s));
+
+    // In a selection of several rows, what the role may not approve is skipped row by
+    // row, with the policy rule, and nothing is asked of the store for it.
+    QVERIFY(view + 1 < model->rowCount());
+    selectView(view);
+    QTest::keyClick(table(), Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(table()->selectionModel()->selectedRows().size(), 2);
+    const std::size_t eventCount = events->size();
+    QTest::keyClick(table(), Qt::Key_A);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(u"your role may not approve (the policy's planner_approval_limit)"_s),
+        qPrintable(message));
+    for (const QMessageBox *shown : m_window->findChildren<QMessageBox *>(u"errorMessage"_s))
+        QVERIFY(!shown->isVisible());
+    QCOMPARE(decisionOf(model, row), model::Decision::None);
+    events = (*reader)->audit().events();
+    QVERIFY(events);
+    for (std::size_t i = eventCount; i < events->size(); ++i)
+        QVERIFY(!(*events)[i].outcome.startsWith(u"refused"_s));
 }
 
 QTEST_MAIN(TestMainWindowTriage)

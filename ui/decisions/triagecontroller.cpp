@@ -88,8 +88,9 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
 
     const bool approve = kind == model::Decision::Approved;
     auto batch = std::make_unique<QUndoCommand>();
-    int decided = 0, infeasible = 0, already = 0;
+    int decided = 0, infeasible = 0, already = 0, beyondRole = 0;
     QString lastInfeasible, lastAlready; // "SKU-1 @ DC-EAST", for a one-row message
+    QStringList rules; // the policy rules that kept rows from this user's role
     for (const QModelIndex &index : std::as_const(rows)) {
         const QueueModel::Row row = m_model->itemAt(index);
         if (!row.isValid())
@@ -97,11 +98,12 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
         // Rows without any recommendation are skipped without reading anything. A row
         // whose shown action is late is still read: the explanation, not the queue's
         // flag, decides which recommendation is approved.
-        const auto recommendation = row.action < 0 ? -1 : firstFeasible(row.exceptionId);
-        if (!recommendation) {
-            Q_EMIT m_recorder->failed(recommendation.error().message);
+        const auto feasible = row.action < 0 ? Feasible {} : firstFeasible(row.exceptionId);
+        if (!feasible) {
+            Q_EMIT m_recorder->failed(feasible.error().message);
             break;
         }
+        const model::Result<int> recommendation = feasible->index;
         if (*recommendation < 0) {
             ++infeasible;
             lastInfeasible = skuLocation(row.sourceRow);
@@ -114,6 +116,17 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
             lastAlready = skuLocation(row.sourceRow);
             continue;
         }
+        // Row by row, the policy's approval limits: in a selection of several rows,
+        // what this user's role may not approve is skipped (the store would refuse it)
+        // and the rule named. A single row goes to the store, whose refusal says all.
+        if (approve && rows.size() > 1
+            && !engine::roleCovers(m_recorder->user().role, feasible->need.role)) {
+            ++beyondRole;
+            const QString rule = QString::fromStdString(feasible->need.rule);
+            if (!rule.isEmpty() && !rules.contains(rule))
+                rules << rule;
+            continue;
+        }
         m_rowOfException.insert(row.exceptionId, row.sourceRow);
         if (DecisionCommand::create(
                 m_recorder, row.exceptionId, *recommendation, kind, standing, batch.get()))
@@ -121,6 +134,12 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
         else
             break; // the recorder reported why; later rows would fail the same way
     }
+    const QString skippedForRole = beyondRole == 0
+        ? QString()
+        : tr("skipped %1 your role may not approve (the policy's %2)")
+              .arg(exceptionCount(beyondRole), rules.join(QStringLiteral(", ")));
+    if (decided == 0 && beyondRole > 0)
+        return tr("Nothing approved: %1.").arg(skippedForRole);
     if (decided == 0) {
         if (infeasible + already == 0)
             return {};
@@ -150,10 +169,13 @@ QString TriageController::decideRows(QModelIndexList rows, model::Decision::Kind
     if (already > 0)
         message += approve ? tr("; %1 already approved").arg(QLocale().toString(already))
                            : tr("; %1 already rejected").arg(QLocale().toString(already));
+    if (beyondRole > 0)
+        message += QStringLiteral("; ") + skippedForRole;
     return message + tr(". U undoes.");
 }
 
-model::Result<int> TriageController::firstFeasible(const QString &exceptionId) const
+model::Result<TriageController::Feasible> TriageController::firstFeasible(
+    const QString &exceptionId) const
 {
     model::Workbench *workbench = m_recorder->workbench();
     if (!workbench)
@@ -162,11 +184,15 @@ model::Result<int> TriageController::firstFeasible(const QString &exceptionId) c
     if (!explanation)
         return std::unexpected(explanation.error());
     if (!explanation->exception)
-        return -1;
+        return Feasible {};
     const auto &recommendations = explanation->exception->recommendations;
     const auto feasible = std::find_if(recommendations.begin(), recommendations.end(),
         [](const engine::Recommendation &r) { return r.feasible || r.inPlan; });
-    return feasible == recommendations.end() ? -1 : int(feasible - recommendations.begin());
+    if (feasible == recommendations.end())
+        return Feasible {};
+    return Feasible {int(feasible - recommendations.begin()),
+        model::DecisionStore::approvalNeed(*feasible, model::Decision::Approved, 0.0,
+            explanation->exception->worstTier, explanation->policy)};
 }
 
 QString TriageController::skuLocation(qint32 sourceRow) const

@@ -2,6 +2,7 @@
 // Approving and rejecting from the queue: one row or a selection of rows, as undoable
 // commands, with the standing decision of every exception kept in step in the table.
 
+#include "engine/scoring/approval.h"
 #include "model/decisions/decision.h"
 #include "model/error.h"
 #include "ui/decisions/decisioncommands.h"
@@ -53,8 +54,12 @@ Q_SIGNALS:
         const QString &exceptionId, model::Decision::Kind kind, int recommendationIndex);
 
 private:
-    /// Index of the first feasible recommendation of `exceptionId`, -1 when none.
-    model::Result<int> firstFeasible(const QString &exceptionId) const;
+    /// The first feasible recommendation of an exception and who may approve it.
+    struct Feasible {
+        int index = -1; ///< -1 when there is none
+        engine::ApprovalNeed need;
+    };
+    model::Result<Feasible> firstFeasible(const QString &exceptionId) const;
     /// "SKU-1 @ DC-EAST" for a source row, as planners name a SKU-location.
     QString skuLocation(qint32 sourceRow) const;
     void onDecisionChanged(const model::Decision &standing);

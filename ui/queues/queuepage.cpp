@@ -406,7 +406,8 @@ void QueuePage::showStandingDecision()
             const engine::Role needed = model::DecisionStore::roleNeeded(
                 m_shownExplanation->exception
                     ->recommendations[std::size_t(standing->recommendationIndex)],
-                standing->kind, standing->overrideQty, m_shownExplanation->policy);
+                standing->kind, standing->overrideQty, m_shownExplanation->exception->worstTier,
+                m_shownExplanation->policy);
             second.allowed = engine::roleCovers(user.role, needed);
             if (!second.allowed)
                 second.why = tr("The second approval needs the %1 role; %2 is a %3.")

@@ -306,7 +306,8 @@ bool MainWindow::importSnapshot(const QString &path)
         statusBar()->showMessage(tr("An import is already running."), 5000);
         return false;
     }
-    auto policy = model::loadPolicy({});
+    // The database's governed policy (pwb policy), else the built-in one.
+    auto policy = m_workbench->policies().effective();
     if (!policy) {
         showError(tr("Cannot load the scoring policy"), policy.error().message);
         return false;

@@ -5,6 +5,9 @@
 #include "app/pwb/passwordprompt.h"
 #include "app/pwb/textformat.h"
 
+#include <QFile>
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace pwb {
@@ -31,11 +34,164 @@ int defaultRecommendation(const engine::ExceptionRecord &x)
     return 0;
 }
 
+/// The exceptions `pwb decide --approve-all` goes through: those of the latest run of
+/// `type`, in rank order, or those listed in `idsFile` (one id a line).
+model::Result<QStringList> batchIds(
+    const model::Queue &queue, const QString &type, const QString &idsFile)
+{
+    QStringList ids;
+    if (!idsFile.isEmpty()) {
+        QFile file(idsFile);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            return std::unexpected(model::Error {model::Error::BadInput,
+                u"Cannot read "_s + idsFile + u": "_s + file.errorString(), {}});
+        }
+        for (const QString &line : QString::fromUtf8(file.readAll()).split(u'\n')) {
+            const QString id = line.trimmed();
+            if (!id.isEmpty() && !id.startsWith(u'#'))
+                ids << id;
+        }
+        return ids;
+    }
+    engine::ExceptionType wanted {};
+    engine::parseExceptionType(type.toStdString(), wanted);
+    for (qsizetype r = 0; r < queue.size(); ++r) {
+        if (queue.type[std::size_t(r)] == quint8(wanted))
+            ids << queue.exceptionId(r);
+    }
+    return ids;
+}
+
+/// `pwb decide --approve-all`: approves, row by row, what the policy lets the user
+/// approve, and says which rows it skipped and why.
+int runApproveAll(const Invocation &invocation, const QString &db, const QString &name)
+{
+    const QString type = invocation.value(u"type"_s), idsFile = invocation.value(u"ids"_s);
+    if (type.isEmpty() == idsFile.isEmpty())
+        return invocation.usageError(u"--approve-all takes one of --type TYPE and --ids FILE"_s);
+    engine::ExceptionType parsed {};
+    if (!type.isEmpty() && !engine::parseExceptionType(type.toStdString(), parsed))
+        return invocation.usageError(u"unknown exception type '"_s + type + u"'"_s);
+    if (!invocation.positional().isEmpty() || invocation.isSet(u"reject"_s)
+        || invocation.isSet(u"quantity"_s) || invocation.isSet(u"recommendation"_s))
+        return invocation.usageError(
+            u"--approve-all approves each exception's first feasible recommendation: it takes "
+            "no EXCEPTION_ID, --reject, --quantity or --recommendation"_s);
+    auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
+    if (!workbench)
+        return invocation.error(workbench.error());
+    auto queue = (*workbench)->runs().queue();
+    if (!queue)
+        return invocation.error(queue.error());
+    auto ids = batchIds(*queue, type, idsFile);
+    if (!ids)
+        return invocation.error(ids.error());
+    QHash<QString, quint8> decided;
+    for (qsizetype r = 0; r < queue->size(); ++r)
+        decided.insert(queue->exceptionId(r), queue->decision[std::size_t(r)]);
+    auto user = signIn((*workbench)->users(), name, invocation.err());
+    if (!user)
+        return invocation.error(user.error());
+
+    QStringList skipped;
+    int approved = 0;
+    bool refused = false;
+    const QString comment = invocation.value(u"comment"_s);
+    for (const QString &id : std::as_const(*ids)) {
+        if (decided.value(id) != model::Decision::None) {
+            skipped << id + u": decided already"_s;
+            continue;
+        }
+        auto explanation = (*workbench)->runs().explainException(id);
+        if (!explanation) {
+            skipped << id + u": "_s + explanation.error().message;
+            continue;
+        }
+        const engine::ExceptionRecord &x = *explanation->exception;
+        const int index = x.recommendations.empty() ? -1 : defaultRecommendation(x);
+        if (index < 0
+            || (!x.recommendations[std::size_t(index)].feasible
+                && !x.recommendations[std::size_t(index)].inPlan)) {
+            skipped << id + u": no feasible action to approve"_s;
+            continue;
+        }
+        const engine::ApprovalNeed need
+            = model::DecisionStore::approvalNeed(x.recommendations[std::size_t(index)],
+                model::Decision::Approved, 0.0, x.worstTier, explanation->policy);
+        if (!engine::roleCovers(user->role, need.role)) {
+            refused = true;
+            skipped << id + u": needs the "_s + QString::fromLatin1(engine::roleName(need.role))
+                    + u" role (the policy's "_s
+                    + QString::fromStdString(engine::describeRule(explanation->policy, need))
+                    + u')';
+            continue;
+        }
+        auto decision = (*workbench)
+                            ->decisions()
+                            .record(id, index, model::Decision::Approved, *user, comment);
+        if (!decision) {
+            if (decision.error().code != model::Error::NotAllowed)
+                return invocation.error(decision.error());
+            refused = true;
+            skipped << id + u": "_s + decision.error().message;
+            continue;
+        }
+        ++approved;
+    }
+    QTextStream &out = invocation.out();
+    out << "Approved " << approved << " of "
+        << model::countOf(std::size_t(ids->size()), u"exception"_s, u"exceptions"_s) << " as "
+        << terminalText(user->name) << " (" << QString::fromLatin1(engine::roleName(user->role))
+        << ")";
+    if (skipped.isEmpty()) {
+        out << ".\n";
+        return ExitOk;
+    }
+    out << "; skipped " << skipped.size() << ":\n";
+    for (const QString &line : std::as_const(skipped))
+        out << "  " << terminalText(line) << '\n';
+    return refused ? ExitNotAllowed : ExitOk;
+}
+
+/// `pwb decide --undo ID`: takes a decision back, a person's or the system's.
+int runUndo(const Invocation &invocation, const QString &db, const QString &name)
+{
+    bool ok = false;
+    const qint64 id = invocation.value(u"undo"_s).toLongLong(&ok);
+    if (!ok || id < 1)
+        return invocation.usageError(u"--undo takes a decision id (pwb decisions lists them)"_s);
+    if (!invocation.positional().isEmpty() || invocation.isSet(u"approve"_s)
+        || invocation.isSet(u"reject"_s))
+        return invocation.usageError(u"--undo takes a decision id alone"_s);
+    auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
+    if (!workbench)
+        return invocation.error(workbench.error());
+    auto user = signIn((*workbench)->users(), name, invocation.err());
+    if (!user)
+        return invocation.error(user.error());
+    if (auto undone = (*workbench)->decisions().undo(id, *user); !undone)
+        return invocation.error(undone.error());
+    invocation.out() << "Undid decision " << id << " as " << terminalText(user->name) << ".\n";
+    return ExitOk;
+}
+
 int runDecide(const Invocation &invocation)
 {
     const QString db = invocation.requiredDatabase();
     if (db.isEmpty())
         return ExitUsage;
+    if (invocation.isSet(u"approve-all"_s)) {
+        if (invocation.value(u"user"_s).isEmpty())
+            return invocation.usageError(u"--user NAME is required: decisions are signed"_s);
+        return runApproveAll(invocation, db, invocation.value(u"user"_s));
+    }
+    if (invocation.isSet(u"undo"_s)) {
+        if (invocation.value(u"user"_s).isEmpty())
+            return invocation.usageError(u"--user NAME is required: an undo is signed"_s);
+        return runUndo(invocation, db, invocation.value(u"user"_s));
+    }
+    if (invocation.positional().size() != 1)
+        return invocation.usageError(u"name one EXCEPTION_ID (or --undo DECISION_ID)"_s);
     const bool approve = invocation.isSet(u"approve"_s), reject = invocation.isSet(u"reject"_s);
     if (approve == reject)
         return invocation.usageError(u"give exactly one of --approve and --reject"_s);
@@ -148,13 +304,21 @@ Command decideCommand()
 {
     return {u"decide"_s,
         u"decide EXCEPTION_ID --approve|--reject --user NAME --db FILE [--recommendation N] "
-        "[--quantity Q --reason CODE] [--comment TEXT]"_s,
+        "[--quantity Q --reason CODE] [--comment TEXT] | decide --approve-all --type "
+        "TYPE|--ids FILE --user NAME --db FILE | decide --undo DECISION_ID --user NAME --db "
+        "FILE"_s,
         u"Approve or reject a recommendation"_s,
         u"Records a signed decision on a recommendation of an exception of the latest run, as "
         "the window's Approve and Reject do: the same role rule (a recommendation that needs a "
         "manager cannot be approved by a planner: exit 4), the same audit event. Without "
         "--recommendation it is the first the window would approve: one that arrives in time "
-        "or is the item plan's own. The password comes from PWB_PASSWORD or the terminal."_s,
+        "or is the item plan's own. --approve-all approves that recommendation of every "
+        "undecided exception of a type (or listed in a file) row by row, under the same rules: "
+        "it skips what the user's role may not approve, naming the policy rule, and what has "
+        "no feasible action, lists every row skipped and why, and exits 4 when the rules "
+        "refused any. --undo takes a decision back (one the system took by "
+        "the policy's auto_approve too) until it is exported. The password comes from "
+        "PWB_PASSWORD or the terminal."_s,
         {dbOption(), {u"approve"_s, u"Approve the recommendation."_s},
             {u"reject"_s, u"Reject the recommendation."_s},
             {u"user"_s, u"Who decides (signs in)."_s, u"name"_s},
@@ -168,8 +332,14 @@ Command decideCommand()
                 "supplier_confirmed_date, capacity_limit, commercial_priority, data_error or "
                 "other."_s,
                 u"code"_s},
-            {u"comment"_s, u"Why, in a few words (kept in the audit trail)."_s, u"text"_s}},
-        1, 1, &runDecide};
+            {u"comment"_s, u"Why, in a few words (kept in the audit trail)."_s, u"text"_s},
+            {u"undo"_s, u"Take back decision ID (pwb decisions lists them)."_s, u"id"_s},
+            {u"approve-all"_s,
+                u"Approve every undecided exception of --type TYPE, or of --ids FILE."_s},
+            {u"type"_s, u"With --approve-all: shortage, replenishment, late_supply, ..."_s,
+                u"type"_s},
+            {u"ids"_s, u"With --approve-all: a file of exception ids, one a line."_s, u"file"_s}},
+        0, 1, &runDecide};
 }
 
 } // namespace pwb

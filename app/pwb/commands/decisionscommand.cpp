@@ -39,9 +39,9 @@ int runDecisions(const Invocation &invocation)
         return invocation.usageError(u"unknown format '"_s + format + u"' (table or json)"_s);
     const QString state = invocation.value(u"state"_s);
     if (!state.isEmpty() && state != u"approved"_s && state != u"rejected"_s
-        && state != u"overridden"_s)
+        && state != u"overridden"_s && state != u"auto"_s)
         return invocation.usageError(
-            u"unknown state '"_s + state + u"' (approved, overridden or rejected)"_s);
+            u"unknown state '"_s + state + u"' (approved, overridden, rejected or auto)"_s);
     auto workbench = Invocation::openExisting(db);
     if (!workbench)
         return invocation.error(workbench.error());
@@ -53,7 +53,7 @@ int runDecisions(const Invocation &invocation)
         return invocation.error(erp.error());
     std::vector<model::Decision> shown;
     for (const model::Decision &d : *standing)
-        if (state.isEmpty() || kindName(d.kind) == state)
+        if (state.isEmpty() || kindName(d.kind) == state || (state == u"auto"_s && d.automatic()))
             shown.push_back(d);
 
     const auto nullOr = [](const QString &text) {
@@ -79,6 +79,7 @@ int runDecisions(const Invocation &invocation)
                     d.reasonCode.isEmpty() ? QJsonValue(QJsonValue::Null)
                                            : QJsonValue(d.reasonCode)},
                 {u"awaiting_second_approval"_s, d.awaitingCheck()},
+                {u"auto_approved"_s, d.automatic()}, {u"auto_rule"_s, nullOr(d.autoRule)},
                 {u"checked_by"_s, nullOr(d.checkedBy)},
                 {u"exported_batch"_s,
                     erpState.batchId ? QJsonValue(erpState.batchId) : QJsonValue(QJsonValue::Null)},
@@ -105,6 +106,8 @@ int runDecisions(const Invocation &invocation)
             text += u", "_s + formatQuantity(d.overrideQty) + u" units"_s;
         if (!d.reasonCode.isEmpty())
             text += u" ("_s + terminalText(d.reasonCode) + u')';
+        if (d.automatic())
+            text += u" (by "_s + d.autoRule + u')';
         return text;
     };
     qsizetype actionWidth = 6;
@@ -151,7 +154,7 @@ int runDecisions(const Invocation &invocation)
 Command decisionsCommand()
 {
     return {u"decisions"_s,
-        u"decisions --db FILE [--state approved|overridden|rejected] [--format table|json]"_s,
+        u"decisions --db FILE [--state approved|overridden|rejected|auto] [--format table|json]"_s,
         u"List the standing decisions"_s,
         u"Lists the decisions that stand on the latest run's exceptions (an undone one no "
         "longer does), oldest first: who decided what, on which recommendation, and when. A "
@@ -159,8 +162,13 @@ Command decisionsCommand()
         "the latest run still recommends the same action for the same exception, or while "
         "the run counts the approved transfer, expedite or purchase as planned supply (until a "
         "snapshot shows it in the ERP's data; REC is then -). The ERP column says which batch "
-        "exported it and what the ERP answered (pwb ack)."_s,
-        {dbOption(), {u"state"_s, u"Only approved, overridden or rejected ones."_s, u"state"_s},
+        "exported it and what the ERP answered (pwb ack). Approvals the system took by the "
+        "policy's auto_approve rules are by user system and name their rule; --state auto lists "
+        "only them."_s,
+        {dbOption(),
+            {u"state"_s,
+                u"Only approved, overridden, rejected or automatically approved (auto) ones."_s,
+                u"state"_s},
             {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s}},
         0, 0, &runDecisions};
 }

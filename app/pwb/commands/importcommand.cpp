@@ -17,7 +17,8 @@ int runImport(const Invocation &invocation)
     const QString db = invocation.requiredDatabase();
     if (db.isEmpty())
         return ExitUsage;
-    const auto policy = model::loadPolicy(invocation.value(u"policy"_s));
+    const QString policyFile = invocation.value(u"policy"_s);
+    auto policy = model::loadPolicy(policyFile);
     if (!policy)
         return invocation.error(policy.error());
     const QString snapshot = invocation.positional().first();
@@ -27,6 +28,10 @@ int runImport(const Invocation &invocation)
     auto workbench = model::Workbench::open(db);
     if (!workbench)
         return invocation.error(workbench.error());
+    // The database's governed policy, unless the run is given one; once there is a
+    // governed policy, a run given another is refused.
+    if (auto governed = usePolicy((*workbench)->policies(), policyFile, *policy); !governed)
+        return invocation.error(governed.error());
 
     TerminalProgress progress(invocation.err());
     const auto summary

@@ -17,12 +17,17 @@ int runScore(const Invocation &invocation)
     const QString db = invocation.requiredDatabase();
     if (db.isEmpty())
         return ExitUsage;
-    const auto policy = model::loadPolicy(invocation.value(u"policy"_s));
+    const QString policyFile = invocation.value(u"policy"_s);
+    auto policy = model::loadPolicy(policyFile);
     if (!policy)
         return invocation.error(policy.error());
     auto workbench = Invocation::openExisting(db, model::OpenMode::Existing);
     if (!workbench)
         return invocation.error(workbench.error());
+    // The database's governed policy, unless the run is given one; once there is a
+    // governed policy, a run given another is refused.
+    if (auto governed = usePolicy((*workbench)->policies(), policyFile, *policy); !governed)
+        return invocation.error(governed.error());
     const auto current = (*workbench)->snapshots().current();
     if (!current)
         return invocation.error(current.error());
