@@ -7,6 +7,7 @@
 #include "model/runs/scoreruninfo.h"
 #include "model/snapshots/snapshotinfo.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -41,6 +42,8 @@ struct Queue {
     /// Unweighted factor amounts, kFactorCount per row (row-major), for live re-weighting.
     std::vector<double> factorAmounts;
     std::vector<quint8> decision; ///< Decision::Kind of the latest decision, 0 when none
+    /// Rows whose approval the system made by itself (policy auto_approve): the rule.
+    QHash<qint32, QString> autoRule;
     qsizetype size() const { return qsizetype(rank.size()); }
     /// "shortage:SKU123@DC-EAST"
     QString exceptionId(qsizetype row) const;

@@ -425,8 +425,13 @@ Result<Queue> RunStore::readQueue(
             auto hit = findInQueueImage(source, decision.exceptionId.toStdString());
             if (!hit)
                 return std::unexpected(damagedRun(run.runId, hit.error()));
-            if (*hit)
+            if (*hit) {
                 q.decision[(*hit)->row] = decision.kind;
+                if (decision.automatic())
+                    q.autoRule.insert(qint32((*hit)->row), decision.autoRule);
+                else
+                    q.autoRule.remove(qint32((*hit)->row));
+            }
         }
     }
     st->reset();

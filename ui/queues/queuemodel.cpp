@@ -352,6 +352,7 @@ void QueueModel::setDecision(qint32 row, model::Decision::Kind kind)
     if (row < 0 || row >= m_queue.size())
         return;
     m_queue.decision[std::size_t(row)] = quint8(kind);
+    m_queue.autoRule.remove(row); // decided by a person now
     const QModelIndex cell = indexOfSourceRow(row, Decision);
     if (cell.isValid())
         Q_EMIT dataChanged(cell, cell);
@@ -447,6 +448,8 @@ QVariant QueueModel::display(std::size_t r, int column) const
             return tr("%1 (late)").arg(actionLabel(engine::Action(m_queue.action[r])));
         return actionLabel(engine::Action(m_queue.action[r]));
     case Decision:
+        if (m_queue.autoRule.contains(qint32(r)))
+            return tr("✓ Auto-approved");
         return decisionLabel(model::Decision::Kind(m_queue.decision[r]));
     default:
         return {};
@@ -502,6 +505,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         switch (column) {
+        case Decision:
+            if (auto rule = m_queue.autoRule.constFind(qint32(r)); rule != m_queue.autoRule.cend())
+                return plainToolTip(tr("Approved by the system under the policy's rule %1; "
+                                       "undo it (pwb decide --undo) until it is exported")
+                                        .arg(*rule));
+            return {};
         case Rank:
         case Moved:
             if (isReweighted())
