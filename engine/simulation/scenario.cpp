@@ -223,7 +223,9 @@ struct Apply {
         double &onHand = s.itemLocations.onHand[static_cast<std::size_t>(il)];
         const double added = std::max(-onHand, c.units);
         onHand += added;
-        s.locations.onHandTotal[static_cast<std::size_t>(*loc)] += added;
+        // The total is kept only by some loaders.
+        if (static_cast<std::size_t>(*loc) < s.locations.onHandTotal.size())
+            s.locations.onHandTotal[static_cast<std::size_t>(*loc)] += added;
         return {};
     }
 
