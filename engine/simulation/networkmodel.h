@@ -160,6 +160,9 @@ struct NetworkPlan {
     int rows = 0, columns = 0;
     std::int64_t nonzeros = 0;
     int capacityRows = 0;
+    /// Items the capacity rows join, solved together by CLP; every other item is
+    /// independent and solved alone by the item plan's min-cost flow.
+    int itemsInLp = 0;
     double buildSeconds = 0, solveSeconds = 0;
     std::vector<ItemResult> items; ///< as NetworkModel::items
     std::vector<Shipment> shipments; ///< by item, then lane, then day

@@ -3,7 +3,10 @@
 
 #include "engine/simulation/networkassembly.h"
 
+#include "engine/planning/mincostflow.h"
+
 #include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 
 #include <algorithm>
@@ -237,25 +240,95 @@ std::expected<NetworkPlan, SimulationError> solveNetwork(
         plan.buildSeconds = seconds(started);
         return plan;
     }
-    ClpSimplex clp;
-    clp.setLogLevel(0);
-    loadProgram(a, clp);
-    plan.nonzeros = clp.getNumElements();
+    std::int64_t nonzeros = 2 * static_cast<std::int64_t>(a.columns);
+    for (const detail::CapacityUse &c : a.capacity)
+        nonzeros += static_cast<std::int64_t>(c.columns.size());
+    plan.nonzeros = nonzeros;
+
+    // An item whose lanes meet no capacity row is independent of every other item:
+    // its block is a min-cost flow, solved exactly (in whole units) by the item plan's
+    // own solver. Only the items the capacity rows join go to CLP, together.
+    auto itemOf = [&a](int column) {
+        return static_cast<std::size_t>(
+            std::upper_bound(a.arcBase.begin(), a.arcBase.end(), column) - a.arcBase.begin() - 1);
+    };
+    std::vector<char> coupled(a.nets.size(), 0);
+    for (const detail::CapacityUse &c : a.capacity)
+        for (int col : c.columns)
+            coupled[itemOf(col)] = 1;
+    std::vector<double> x(static_cast<std::size_t>(a.columns), 0.0);
     plan.buildSeconds = seconds(started);
     const auto solving = Clock::now();
-    clp.dual();
-    plan.solveSeconds = seconds(solving);
-    plan.optimal = clp.isProvenOptimal();
-    if (!plan.optimal) {
-        // The program always has a plan (doing nothing, everything left unserved), so
-        // anything else is the solver giving up.
-        plan.status = clp.isProvenPrimalInfeasible() ? "infeasible"
-            : clp.isIterationLimitReached()
-            ? "iteration limit"
-            : "stopped (status " + std::to_string(clp.status()) + ")";
-        return std::unexpected(SimulationError {"the network plan was not solved: " + plan.status});
+    Assembly joint;
+    std::vector<std::size_t> jointItem;
+    for (std::size_t k = 0; k < a.nets.size(); ++k) {
+        const planning::detail::TimeNetwork &net = a.nets[k];
+        if (coupled[k]) {
+            joint.nodeBase.push_back(joint.balanceRows);
+            joint.arcBase.push_back(joint.columns);
+            joint.balanceRows += static_cast<int>(net.nodes.size());
+            joint.columns += static_cast<int>(net.arcs.size());
+            joint.nets.push_back(net);
+            jointItem.push_back(k);
+            continue;
+        }
+        planning::detail::MinCostFlow solver(net);
+        std::vector<Units> cap(net.arcs.size());
+        std::vector<double> cost(net.arcs.size());
+        for (std::size_t i = 0; i < net.arcs.size(); ++i) {
+            cap[i] = net.arcs[i].cap;
+            cost[i] = net.arcs[i].cost;
+        }
+        const auto sol = solver.solve(cap, cost);
+        if (!sol)
+            return std::unexpected(SimulationError {
+                "item " + std::to_string(k) + ": no flow meets its firm stock (internal error)"});
+        for (std::size_t i = 0; i < net.arcs.size(); ++i)
+            x[static_cast<std::size_t>(a.arcBase[k]) + i] = static_cast<double>(sol->flow[i]);
     }
-    readPlan(model, a, clp.primalColumnSolution(), options, plan);
+    plan.itemsInLp = static_cast<int>(jointItem.size());
+    if (!jointItem.empty()) {
+        // The capacity rows with the joint program's column numbers.
+        std::vector<int> position(a.nets.size(), -1);
+        for (std::size_t j = 0; j < jointItem.size(); ++j)
+            position[jointItem[j]] = static_cast<int>(j);
+        for (const detail::CapacityUse &c : a.capacity) {
+            detail::CapacityUse row {c.lane, c.day, c.capacity, {}};
+            for (int col : c.columns) {
+                const std::size_t k = itemOf(col);
+                row.columns.push_back(
+                    joint.arcBase[static_cast<std::size_t>(position[k])] + (col - a.arcBase[k]));
+            }
+            joint.capacity.push_back(std::move(row));
+        }
+        ClpSimplex clp;
+        clp.setLogLevel(0);
+        loadProgram(joint, clp);
+        ClpSolve how;
+        how.setSolveType(ClpSolve::useDual);
+        how.setPresolveType(ClpSolve::presolveOn);
+        clp.initialSolve(how);
+        if (!clp.isProvenOptimal()) {
+            // The program always has a plan (doing nothing, everything left unserved),
+            // so anything else is the solver giving up.
+            plan.status = clp.isProvenPrimalInfeasible() ? "infeasible"
+                : clp.isIterationLimitReached()
+                ? "iteration limit"
+                : "stopped (status " + std::to_string(clp.status()) + ")";
+            return std::unexpected(
+                SimulationError {"the network plan was not solved: " + plan.status});
+        }
+        const double *solution = clp.primalColumnSolution();
+        for (std::size_t j = 0; j < jointItem.size(); ++j) {
+            const std::size_t k = jointItem[j];
+            for (std::size_t i = 0; i < a.nets[k].arcs.size(); ++i)
+                x[static_cast<std::size_t>(a.arcBase[k]) + i]
+                    = solution[static_cast<std::size_t>(joint.arcBase[j]) + i];
+        }
+    }
+    plan.solveSeconds = seconds(solving);
+    plan.optimal = true;
+    readPlan(model, a, x.data(), options, plan);
     return plan;
 }
 
