@@ -27,6 +27,7 @@ packages=(
   libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev libsodium-dev
   xvfb xauth sqlite3 zip unzip clang-format clang-tidy-16 python3 glpk-utils
   dpkg-dev appstream qt6-qpa-plugins
+  coinor-libclp-dev
 )
 
 install_missing() {

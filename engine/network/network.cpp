@@ -28,12 +28,16 @@ struct TransferNetwork::Impl {
     ReverseGraph graph;
     /// routesTo[to][from], filled on first use of `to`.
     std::vector<std::optional<std::vector<Route>>> routesTo;
+    /// viaTo[to][from]: the first lane of the route from `from` into `to` (kNone when
+    /// none), filled with routesTo.
+    std::vector<std::vector<Index>> viaTo;
     Route none;
 
     explicit Impl(const Snapshot &s)
         : snap(s)
         , graph(static_cast<std::size_t>(std::max<Index>(0, s.locations.size())))
         , routesTo(static_cast<std::size_t>(std::max<Index>(0, s.locations.size())))
+        , viaTo(routesTo.size())
     {
         const Lanes &lanes = snap.lanes;
         for (Index i = 0; i < lanes.size(); ++i) {
@@ -96,6 +100,7 @@ struct TransferNetwork::Impl {
             routes[from] = r;
         }
         routesTo[static_cast<std::size_t>(to)] = std::move(routes);
+        viaTo[static_cast<std::size_t>(to)] = std::move(viaLane);
     }
 };
 
@@ -114,6 +119,24 @@ const TransferNetwork::Route &TransferNetwork::route(Index from, Index to)
     if (!slot)
         m_impl->solve(to);
     return (*slot)[static_cast<std::size_t>(from)];
+}
+
+std::vector<Index> TransferNetwork::routeLanes(Index from, Index to)
+{
+    std::vector<Index> lanes;
+    const Route &r = route(from, to);
+    if (!r.reachable)
+        return lanes;
+    const std::vector<Index> &via = m_impl->viaTo[static_cast<std::size_t>(to)];
+    const Lanes &all = m_impl->snap.lanes;
+    for (Index v = from; v != to && static_cast<int>(lanes.size()) < r.hops;) {
+        const Index lane = via[static_cast<std::size_t>(v)];
+        if (lane == kNone)
+            break;
+        lanes.push_back(lane);
+        v = all.to[static_cast<std::size_t>(lane)];
+    }
+    return lanes;
 }
 
 } // namespace engine

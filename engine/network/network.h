@@ -33,6 +33,10 @@ public:
     /// chain of active lanes joins them.
     const Route &route(Index from, Index to);
 
+    /// The lanes (rows of Snapshot::lanes) of route(from, to), in the order a unit
+    /// travels them; empty when the route is unreachable.
+    std::vector<Index> routeLanes(Index from, Index to);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -263,4 +263,23 @@ std::expected<Plan, PlanError> optimiseItemPlan(const Input &input, const PlanOp
     return plan;
 }
 
+std::expected<double, PlanError> relaxedModelCost(const Input &input)
+{
+    if (std::string why = validate(input); !why.empty())
+        return std::unexpected(PlanError {std::move(why)});
+    TimeNetwork net = buildNetwork(input, {true, {}});
+    relaxFixedCosts(net);
+    MinCostFlow solver(net);
+    std::vector<Units> cap(net.arcs.size());
+    std::vector<double> cost(net.arcs.size());
+    for (std::size_t i = 0; i < net.arcs.size(); ++i) {
+        cap[i] = net.arcs[i].cap;
+        cost[i] = net.arcs[i].cost;
+    }
+    const std::optional<FlowSolution> sol = solver.solve(cap, cost);
+    if (!sol)
+        return std::unexpected(PlanError {"no flow meets the firm stock (internal error)"});
+    return (sol->cost + net.fixedCost) / kMicro;
+}
+
 } // namespace engine::planning

@@ -227,6 +227,13 @@ struct PlanOptions {
 std::expected<Plan, PlanError> optimiseItemPlan(
     const Input &input, const PlanOptions &options = {});
 
+/// The optimum of the model's linear relaxation: every fixed cost spread over the
+/// most units its shipment or purchase could carry (the search's root bound in
+/// optimiseItemPlan()). At most Plan::modelCost, equal when nothing has a fixed cost.
+/// The network simulation (engine/simulation) prices fixed costs the same way, so
+/// this is what it adds up to when the items share no capacity.
+std::expected<double, PlanError> relaxedModelCost(const Input &input);
+
 /// The model optimiseItemPlan() solves (before rounding), in CPLEX LP format, so that
 /// an independent solver (glpsol --lp) can check its optimum.
 std::expected<std::string, PlanError> toCplexLp(const Input &input);

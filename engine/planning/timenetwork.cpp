@@ -448,6 +448,17 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     return net;
 }
 
+void relaxFixedCosts(TimeNetwork &net)
+{
+    for (const Switch &s : net.switches) {
+        Arc &a = net.arcs[static_cast<std::size_t>(s.arc)];
+        a.cap = s.bound;
+        if (s.bound > 0)
+            a.cost += std::floor(s.fixedCost / static_cast<double>(s.bound));
+    }
+    net.switches.clear();
+}
+
 std::string TimeNetwork::nodeName(int node) const
 {
     const Node &n = nodes[static_cast<std::size_t>(node)];

@@ -113,4 +113,11 @@ std::vector<int> keptDays(const Input &input);
 /// The network of a valid input.
 TimeNetwork buildNetwork(const Input &input, const NetworkSpec &spec);
 
+/// The linear relaxation of `net`'s fixed costs, as the search over them prices a
+/// free arc at its root: each arc with a fixed cost carries it spread over the most
+/// it can carry (cost + fixed / bound per unit, rounded down to whole millionths,
+/// capacity the bound), and the switches are dropped. The min-cost flow of the result is a lower
+/// bound on the model's optimum, equal to it when there are no fixed costs.
+void relaxFixedCosts(TimeNetwork &net);
+
 } // namespace engine::planning::detail

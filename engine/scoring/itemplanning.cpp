@@ -387,16 +387,23 @@ double PlanShare::saving() const
     return std::max(0.0, doNothingCost - planCost - actionCost);
 }
 
-void planItem(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+bool buildPlanInput(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
 {
     clear(out);
     if (std::none_of(states.begin(), states.end(),
             [&ctx](const SkuState &s) { return raisesShortage(ctx, s); }))
-        return;
+        return false;
     out.input.horizonDays = ctx.horizon;
     addLocations(ctx, states, out);
     addLanes(ctx, states, out);
     addOutbound(ctx, states, out);
+    return true;
+}
+
+void planItem(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
+{
+    if (!buildPlanInput(ctx, states, out))
+        return;
     // Nothing to act with (no source to spare, no purchase in time, no expedite): the
     // plan is to do nothing, and each short location keeps the score's own outcome.
     const bool canAct = !out.input.lanes.empty() || !out.input.purchases.empty()

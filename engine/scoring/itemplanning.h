@@ -60,6 +60,11 @@ struct ItemPlanning {
     double actionBenefit(std::size_t a) const;
 };
 
+/// Fills out.input (and the sources of its demands, lanes, receipts and purchases) as
+/// planItem() does, without solving it. False, with `out` cleared, when no state of the
+/// item raises a shortage: the item then has no plan.
+bool buildPlanInput(Context &ctx, std::span<const SkuState> states, ItemPlanning &out);
+
 /// Builds and solves the plan of the item whose states are `states` (loaded and
 /// evaluated) when any of them raises a shortage; clears `out` otherwise.
 void planItem(Context &ctx, std::span<const SkuState> states, ItemPlanning &out);

@@ -16,6 +16,7 @@ Command ackCommand();
 Command userCommand();
 Command auditCommand();
 Command policyCommand();
+Command simulateCommand();
 
 const QList<Command> &commands()
 {
@@ -32,6 +33,7 @@ const QList<Command> &commands()
         userCommand(),
         auditCommand(),
         policyCommand(),
+        simulateCommand(),
     };
     return list;
 }

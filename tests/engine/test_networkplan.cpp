@@ -1,0 +1,422 @@
+// The network plan (engine/simulation) on instances built in code: its optimum against
+// glpsol on the same linear program for hundreds of random multi-item networks
+// (shared capacities binding and not, routes of one and two hops, late arrivals);
+// with no shared capacity, the sum of the items' own plans; and a lane two items
+// compete for, worked by hand.
+
+#include "glpsolrun.h"
+#include "itemplanfixtures.h"
+
+#include "engine/simulation/networkmodel.h"
+#include "engine/simulation/results.h"
+
+#include <QtTest/QtTest>
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using namespace engine::planning;
+using namespace itemplantest;
+namespace sim = engine::simulation;
+
+namespace {
+
+/// A physical lane of a random network.
+struct RandomLane {
+    int from = 0, to = 0, transit = 1;
+    double cost = 0;
+};
+
+/// A random network: a few locations and lanes (some with a capacity), and items that
+/// each stock some of the locations, with demand, receipts, purchases and routes of
+/// one or two lanes.
+sim::NetworkModel randomNetwork(Rng &rng, bool bindingCapacity)
+{
+    sim::NetworkModel m;
+    const int H = rng.between(3, 9);
+    const int L = rng.between(2, 5);
+    m.horizonDays = H;
+    std::vector<RandomLane> lanes;
+    for (int a = 0; a < L; ++a)
+        for (int b = 0; b < L; ++b)
+            if (a != b && rng.chance(0.5)) {
+                lanes.push_back({a, b, rng.between(1, 3), rng.money(0.05, 2)});
+                const Units cap = bindingCapacity && rng.chance(0.7) ? rng.between(2, 25)
+                    : rng.chance(0.2)                                ? rng.between(20, 80)
+                                                                     : kUnlimited;
+                m.lanes.push_back({a, b, cap});
+            }
+    // Routes: every lane alone, and every two lanes end to end.
+    struct Route {
+        int from, to, transit;
+        double cost;
+        std::vector<sim::Hop> hops;
+    };
+    std::vector<Route> routes;
+    for (std::size_t p = 0; p < lanes.size(); ++p) {
+        const RandomLane &x = lanes[p];
+        routes.push_back({x.from, x.to, x.transit, x.cost, {{static_cast<engine::Index>(p), 0}}});
+        for (std::size_t q = 0; q < lanes.size(); ++q) {
+            const RandomLane &y = lanes[q];
+            if (y.from == x.to && y.to != x.from)
+                routes.push_back({x.from, y.to, x.transit + y.transit, x.cost + y.cost,
+                    {{static_cast<engine::Index>(p), 0},
+                        {static_cast<engine::Index>(q), x.transit}}});
+        }
+    }
+    const int items = rng.between(1, 4);
+    const int q = 40;
+    for (int k = 0; k < items; ++k) {
+        sim::ItemModel item;
+        Input &in = item.input;
+        in.horizonDays = H;
+        for (int l = 0; l < L; ++l) {
+            PlanLocation p;
+            p.onHand = rng.chance(0.6) ? rng.between(0, q) : 0;
+            p.holdingCostPerUnitDay = rng.money(0, 0.2);
+            if (rng.chance(0.15)) {
+                p.storage = rng.between(5, q);
+                p.overflowCostPerUnitDay = rng.money(0.05, 1);
+            }
+            if (rng.chance(0.1))
+                p.receivingPerDay = rng.between(5, q);
+            in.locations.push_back(p);
+            item.location.push_back(l);
+        }
+        const int receipts = rng.between(0, 2);
+        for (int i = 0; i < receipts; ++i) {
+            PoReceipt r;
+            r.location = rng.between(0, L - 1);
+            r.expectedDay = rng.between(0, H + 2);
+            r.qty = rng.between(1, q);
+            if (r.expectedDay > 0 && rng.chance(0.5))
+                r.expedites.push_back({rng.between(0, r.expectedDay - 1), rng.money(0.1, 3),
+                    limitOrNone(rng, 0.5, 1, static_cast<int>(r.qty))});
+            in.receipts.push_back(std::move(r));
+        }
+        if (rng.chance(0.5)) {
+            PurchaseOption p;
+            p.location = rng.between(0, L - 1);
+            p.arrivalDay = rng.between(1, H);
+            p.costPerUnit = rng.money(1, 15);
+            p.fixedCost = rng.chance(0.5) ? rng.money(5, 80) : 0;
+            in.purchases.push_back(p);
+        }
+        for (const Route &r : routes) {
+            if (r.transit > H || !rng.chance(0.6))
+                continue;
+            Lane ln;
+            ln.from = r.from;
+            ln.to = r.to;
+            ln.transitDays = r.transit;
+            ln.costPerUnit = r.cost;
+            ln.lastShipDay = rng.chance(0.5) ? 0 : kUnlimitedDay;
+            ln.fixedCostPerShipment = rng.chance(0.1) ? rng.money(2, 30) : 0;
+            in.lanes.push_back(ln);
+            item.routes.push_back(r.hops);
+        }
+        const int demands = rng.between(1, 5);
+        for (int i = 0; i < demands; ++i) {
+            Demand d;
+            d.location = rng.between(0, L - 1);
+            d.dueDay = rng.between(-2, H);
+            d.qty = rng.between(1, q);
+            d.unservedCostPerUnit = rng.money(2, 40);
+            d.lateCostPerUnitDay = rng.money(0, 3);
+            if (rng.chance(0.3)) {
+                d.lostSaleCostPerUnit = rng.money(1, 10);
+                d.lostSaleDays = rng.between(0, 10);
+            }
+            in.demands.push_back(d);
+            item.salesOrder.push_back(i);
+            item.tier.push_back(rng.between(1, 3));
+        }
+        m.items.push_back(std::move(item));
+    }
+    m.outside.assign(static_cast<std::size_t>(L), {});
+    return m;
+}
+
+QString figures(double a, double b)
+{
+    return QString::number(a, 'f', 6) + QStringLiteral(" vs ") + QString::number(b, 'f', 6);
+}
+
+/// Every shared lane-day carries at most its capacity, and the objective is the sum of
+/// cost x flow over the instance's arcs.
+bool consistent(const sim::NetworkPlan &plan, QString &why)
+{
+    for (const sim::CapacityRow &row : plan.instance.capacityRows)
+        if (row.used > row.capacity + 1e-6) {
+            why = QStringLiteral("lane %1 day %2 carries %3 > %4")
+                      .arg(row.lane)
+                      .arg(row.day)
+                      .arg(row.used)
+                      .arg(row.capacity);
+            return false;
+        }
+    double sum = plan.instance.constant;
+    for (const sim::InstanceArc &a : plan.instance.arcs) {
+        if (a.flow < 0 || (a.capacity >= 0 && a.flow > a.capacity + 1e-6)) {
+            why = QString::fromStdString(a.name) + QStringLiteral(" outside its bounds");
+            return false;
+        }
+        sum += a.costPerUnit * a.flow;
+    }
+    if (!near(sum, plan.objective)) {
+        why = QStringLiteral("objective ") + figures(plan.objective, sum);
+        return false;
+    }
+    // Flow balance at every node.
+    std::vector<double> net(plan.instance.nodes.size(), 0.0);
+    for (const sim::InstanceArc &a : plan.instance.arcs) {
+        net[static_cast<std::size_t>(a.from)] += a.flow;
+        net[static_cast<std::size_t>(a.to)] -= a.flow;
+    }
+    for (std::size_t v = 0; v < net.size(); ++v)
+        if (std::abs(net[v] - plan.instance.nodes[v].supply) > 1e-6) {
+            why = QString::fromStdString(plan.instance.nodes[v].name)
+                + QStringLiteral(" out of balance");
+            return false;
+        }
+    return true;
+}
+
+} // namespace
+
+class TestNetworkPlan : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sharedLaneGoesToTheDearerNeed();
+    void twoHopRouteUsesBothLanes();
+    void optimumMatchesGlpsol();
+    void unlimitedCapacityIsTheSumOfItemPlans();
+    void badModelIsAnError();
+
+private:
+    QString m_glpsol;
+    QTemporaryDir m_dir;
+};
+
+void TestNetworkPlan::initTestCase()
+{
+    m_glpsol = QStandardPaths::findExecutable(QStringLiteral("glpsol"));
+    QVERIFY2(!m_glpsol.isEmpty(),
+        "glpsol is not on PATH: install the Debian package glpk-utils "
+        "(bash packaging/bootstrap.sh build does)");
+    QVERIFY(m_dir.isValid());
+}
+
+// Two items share lane A -> B (1 day, 50 units a day, ships day 0 only). Each has 50
+// units at A and an order of 50 at B due on day 1; moving a unit costs 1.00.
+//   item X: a unit not served costs 10.00, so shipping it saves 10 - 1 = 9.00;
+//   item Y: a unit not served costs  4.00, so shipping it saves  4 - 1 = 3.00.
+// Alone, each ships its 50: cost 50 x 1 = 50 each, 100 together.
+// Sharing the lane's 50 units, every unit of capacity given to X saves 9 and to Y
+// only 3, so X gets all 50: cost 50 x 1 (X's transfer) + 50 x 4 (Y unserved) = 250.
+void TestNetworkPlan::sharedLaneGoesToTheDearerNeed()
+{
+    sim::NetworkModel m;
+    m.horizonDays = 3;
+    m.lanes = {{0, 1, 50}};
+    m.outside.assign(2, {});
+    for (const double value : {10.0, 4.0}) {
+        sim::ItemModel item;
+        item.input.horizonDays = 3;
+        item.input.locations = {{.onHand = 50}, {}};
+        item.input.lanes = {{.from = 0,
+            .to = 1,
+            .transitDays = 1,
+            .costPerUnit = 1,
+            .capacityPerDay = kUnlimited,
+            .lastShipDay = 0}};
+        item.input.demands
+            = {{.location = 1, .dueDay = 1, .qty = 50, .unservedCostPerUnit = value}};
+        item.location = {0, 1};
+        item.routes = {{{0, 0}}};
+        item.salesOrder = {0};
+        item.tier = {1};
+        m.items.push_back(item);
+    }
+    const auto shared = sim::solveNetwork(m);
+    QVERIFY(shared);
+    QVERIFY(shared->optimal);
+    QCOMPARE(shared->objective, 250.0);
+    QCOMPARE(shared->shipments.size(), std::size_t(1));
+    QCOMPARE(shared->shipments[0].item, 0);
+    QCOMPARE(shared->shipments[0].qty, 50.0);
+    QCOMPARE(shared->items[1].demands[0].unserved, 50.0);
+    QCOMPARE(shared->capacityRows, 1);
+    QCOMPARE(shared->instance.capacityRows[0].used, 50.0);
+
+    sim::NetworkOptions alone;
+    alone.sharedCapacity = false;
+    const auto separate = sim::solveNetwork(m, alone);
+    QVERIFY(separate);
+    QCOMPARE(separate->objective, 100.0);
+    double sum = 0;
+    for (const sim::ItemModel &item : m.items)
+        sum += optimiseItemPlan(item.input)->modelCost;
+    QCOMPARE(sum, 100.0);
+
+    const sim::SimulationResult r = sim::summarise(m, *shared);
+    QCOMPARE(r.unitsMoved, 50.0);
+    QCOMPARE(r.lanes[0].peakPerDay, 50.0);
+    QCOMPARE(r.lanes[0].daysFull, 1);
+    QCOMPARE(r.fillRateAll, 0.5);
+    QCOMPARE(r.valueCovered, 500.0); // X's 50 units on time at 10.00
+    QCOMPARE(r.exposureLeft, 200.0); // Y's 50 units unserved at 4.00
+}
+
+// A route over two lanes uses each on its own day: A -> B leaves on day 0 (2 days),
+// B -> C on day 2. B -> C holds 10 units a day, so only 10 of the 30 needed get to C
+// and the rest stay unserved.
+void TestNetworkPlan::twoHopRouteUsesBothLanes()
+{
+    sim::NetworkModel m;
+    m.horizonDays = 5;
+    m.lanes = {{0, 1, kUnlimited}, {1, 2, 10}};
+    m.outside.assign(3, {});
+    sim::ItemModel item;
+    item.input.horizonDays = 5;
+    item.input.locations = {{.onHand = 30}, {}, {}};
+    item.input.lanes = {{.from = 0, .to = 2, .transitDays = 3, .costPerUnit = 1, .lastShipDay = 0}};
+    item.input.demands = {{.location = 2, .dueDay = 3, .qty = 30, .unservedCostPerUnit = 20}};
+    item.location = {0, 1, 2};
+    item.routes = {{{0, 0}, {1, 2}}};
+    m.items.push_back(item);
+    const auto plan = sim::solveNetwork(m);
+    QVERIFY(plan);
+    QCOMPARE(plan->shipments.size(), std::size_t(1));
+    QCOMPARE(plan->shipments[0].qty, 10.0);
+    QCOMPARE(plan->shipments[0].arrivalDay, 3);
+    QCOMPARE(plan->instance.capacityRows.size(), std::size_t(1));
+    QCOMPARE(plan->instance.capacityRows[0].day, 2);
+    QCOMPARE(plan->objective, 10 * 1.0 + 20 * 20.0);
+    const sim::SimulationResult r = sim::summarise(m, *plan);
+    QCOMPARE(r.lanes[0].units, 10.0);
+    QCOMPARE(r.lanes[0].peakDay, 0);
+    QCOMPARE(r.lanes[1].peakDay, 2);
+    QCOMPARE(r.lanes[1].daysFull, 1);
+}
+
+void TestNetworkPlan::optimumMatchesGlpsol()
+{
+    Rng rng(90210);
+    int binding = 0, multiHop = 0, late = 0, shipped = 0;
+    const int instances = 240;
+    for (int i = 0; i < instances; ++i) {
+        const sim::NetworkModel m = randomNetwork(rng, i % 2 == 0);
+        const QString where = QStringLiteral("instance %1: ").arg(i);
+        const auto plan = sim::solveNetwork(m);
+        if (!plan)
+            QFAIL(qPrintable(where + QString::fromStdString(plan.error().message)));
+        QVERIFY(plan->optimal);
+        const auto lp = sim::toCplexLp(m);
+        QVERIFY(lp);
+        const glpsoltest::GlpkResult g = glpsoltest::runGlpsol(m_glpsol, m_dir.path(), *lp);
+        QVERIFY2(g.optimal, qPrintable(where + g.log));
+        QVERIFY(!g.mip);
+        QVERIFY2(near(plan->objective, g.objective + plan->instance.constant),
+            qPrintable(
+                where + figures(plan->objective, g.objective) + QStringLiteral(" (glpsol)")));
+        QString why;
+        QVERIFY2(consistent(*plan, why), qPrintable(where + why));
+
+        for (const sim::CapacityRow &row : plan->instance.capacityRows)
+            if (row.used >= row.capacity - 1e-6 && row.used > 0)
+                ++binding;
+        for (const sim::Shipment &s : plan->shipments) {
+            ++shipped;
+            if (m.items[static_cast<std::size_t>(s.item)]
+                    .routes[static_cast<std::size_t>(s.lane)]
+                    .size()
+                > 1)
+                ++multiHop;
+        }
+        for (const sim::ItemResult &r : plan->items)
+            for (const sim::DemandResult &d : r.demands)
+                late += d.late > 0 ? 1 : 0;
+    }
+    qInfo("%d instances: %d shipments, %d over two lanes, %d full lane-days, %d lines served late",
+        instances, shipped, multiHop, binding, late);
+    QVERIFY(binding > 50);
+    QVERIFY(multiHop > 20);
+    QVERIFY(late > 20);
+}
+
+// With no capacity shared the network plan falls apart into its items: its objective
+// is the sum of each item's own relaxation (solved by the item plan's own min-cost
+// flow, not by CLP), and, where nothing has a fixed cost, of the item plans' optima.
+void TestNetworkPlan::unlimitedCapacityIsTheSumOfItemPlans()
+{
+    Rng rng(4242);
+    int withFixed = 0, exact = 0;
+    for (int i = 0; i < 150; ++i) {
+        sim::NetworkModel m = randomNetwork(rng, true);
+        const QString where = QStringLiteral("instance %1: ").arg(i);
+        const auto shared = sim::solveNetwork(m);
+        QVERIFY(shared);
+        for (sim::SharedLane &l : m.lanes)
+            l.capacityPerDay = kUnlimited;
+        const auto unlimited = sim::solveNetwork(m);
+        QVERIFY(unlimited);
+        QCOMPARE(unlimited->capacityRows, 0);
+        QVERIFY2(shared->objective >= unlimited->objective - 1e-6,
+            qPrintable(where + figures(shared->objective, unlimited->objective)));
+
+        double relaxed = 0, items = 0;
+        bool fixed = false;
+        for (const sim::ItemModel &item : m.items) {
+            const auto r = relaxedModelCost(item.input);
+            QVERIFY(r);
+            relaxed += *r;
+            const auto p = optimiseItemPlan(item.input);
+            QVERIFY(p);
+            items += p->modelCost;
+            for (const PurchaseOption &o : item.input.purchases)
+                fixed = fixed || o.fixedCost > 0;
+            for (const Lane &ln : item.input.lanes)
+                fixed = fixed || ln.fixedCostPerShipment > 0;
+        }
+        QVERIFY2(near(unlimited->objective, relaxed),
+            qPrintable(where + figures(unlimited->objective, relaxed)));
+        // The relaxation never costs more than the plan with whole shipments and orders.
+        QVERIFY2(relaxed <= items + 1e-6, qPrintable(where + figures(relaxed, items)));
+        if (fixed) {
+            ++withFixed;
+        } else {
+            ++exact;
+            QVERIFY2(near(unlimited->objective, items),
+                qPrintable(where + figures(unlimited->objective, items)));
+        }
+    }
+    qInfo("%d networks with fixed costs (relaxed), %d without (exact)", withFixed, exact);
+    QVERIFY(withFixed > 30);
+    QVERIFY(exact > 30);
+}
+
+void TestNetworkPlan::badModelIsAnError()
+{
+    sim::NetworkModel m;
+    m.horizonDays = 3;
+    m.lanes = {{0, 1, 5}};
+    sim::ItemModel item;
+    item.input.horizonDays = 3;
+    item.input.locations = {{.onHand = 5}, {}};
+    item.input.lanes = {{.from = 0, .to = 1, .transitDays = 1}};
+    m.items.push_back(item); // no route for its lane
+    const auto plan = sim::solveNetwork(m);
+    QVERIFY(!plan);
+    QVERIFY(plan.error().message.find("route") != std::string::npos);
+    m.items[0].routes = {{{7, 0}}}; // an unknown lane
+    QVERIFY(!sim::solveNetwork(m));
+    m.items[0].routes = {{{0, 0}}};
+    QVERIFY(sim::solveNetwork(m));
+}
+
+QTEST_GUILESS_MAIN(TestNetworkPlan)
+#include "test_networkplan.moc"
