@@ -87,6 +87,22 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
     return run;
 }
 
+Result<std::pair<SnapshotInfo, std::shared_ptr<const engine::Snapshot>>>
+ScoreRuns::currentWithPlanned()
+{
+    auto current = m_snapshots.requireCurrent();
+    if (!current)
+        return std::unexpected(current.error());
+    auto snapshot = m_snapshots.whole(*current);
+    if (!snapshot)
+        return std::unexpected(snapshot.error());
+    auto open = PlannedActions::open(m_store);
+    if (!open)
+        return std::unexpected(open.error());
+    const auto settlement = PlannedActions::settle(*open, **snapshot, current->version);
+    return std::pair {*current, PlannedActions::withCounted(*snapshot, settlement.counted)};
+}
+
 Result<std::pair<SnapshotInfo, engine::Snapshot>> ScoreRuns::currentItemRows(const QString &itemId)
 {
     auto current = m_snapshots.requireCurrent();

@@ -13,6 +13,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -43,6 +44,10 @@ public:
     /// saved and the error (code Busy) says to score again.
     Result<ScoreRunInfo> rescore(
         const engine::Policy &policy, const engine::Progress &progress = {});
+
+    /// The whole current snapshot as the next run would score it: with the approved
+    /// actions it does not show yet counted as supply (PlannedActions), nothing closed.
+    Result<std::pair<SnapshotInfo, std::shared_ptr<const engine::Snapshot>>> currentWithPlanned();
 
     /// The current snapshot and the rows of item `itemId` in it, as the ERP gave them
     /// (no planned supply).

@@ -77,15 +77,13 @@ QJsonObject instanceJson(const sim::NetworkPlan &plan)
 Result<SimulationRun> simulateCurrent(Workbench &workbench, const engine::Policy &policy,
     const std::optional<sim::Scenario> &scenario, const sim::NetworkOptions &options)
 {
-    auto current = workbench.snapshots().requireCurrent();
+    // As the next run would see it: approved actions not in the ERP yet are supply.
+    auto current = workbench.runs().currentWithPlanned();
     if (!current)
         return std::unexpected(current.error());
-    auto snapshot = workbench.snapshots().whole(*current);
-    if (!snapshot)
-        return std::unexpected(snapshot.error());
     SimulationRun run;
-    run.info = *current;
-    run.snapshot = *snapshot;
+    run.info = current->first;
+    run.snapshot = current->second;
     auto failed = [](const std::string &why) {
         return std::unexpected(Error {Error::BadInput, u"The simulation failed: "_s + qs(why), {}});
     };
