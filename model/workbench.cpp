@@ -14,6 +14,7 @@ Workbench::Workbench(std::unique_ptr<Store> store)
     , m_decisions(*m_store, m_snapshots, m_runs, m_users)
     , m_exporter(*m_store, m_runs, m_users)
     , m_history(*m_store, m_snapshots, m_runs)
+    , m_kpis(*m_store, m_snapshots, m_runs)
 { }
 
 Workbench::~Workbench() = default;

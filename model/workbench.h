@@ -12,6 +12,7 @@
 //   exporter()   approved actions to the ERP, through an outbox (model/export/exportstore.h)
 //   history()    overrides and rejections, what became of them, override rates
 //                (model/history/overridehistory.h)
+//   kpis()       managers' KPIs per snapshot (model/kpi/kpistore.h)
 //
 // Policy files are read by the free functions of model/json/policyjson.h. Every call
 // returns a value or an Error; none throws.
@@ -27,6 +28,7 @@
 #include "model/history/overridehistory.h"
 #include "model/import/importer.h"
 #include "model/json/policyjson.h"
+#include "model/kpi/kpistore.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/openmode.h"
@@ -70,6 +72,7 @@ public:
     AuditLog &audit() { return m_audit; }
     ExportStore &exporter() { return m_exporter; }
     OverrideHistory &history() { return m_history; }
+    KpiStore &kpis() { return m_kpis; }
     /// Changes whenever another process commits to the database (a new snapshot, a new
     /// run, decisions): a window polls it to notice and refresh.
     Result<qint64> dataVersion();
@@ -87,6 +90,7 @@ private:
     DecisionStore m_decisions;
     ExportStore m_exporter;
     OverrideHistory m_history;
+    KpiStore m_kpis;
 };
 
 } // namespace model

@@ -15,6 +15,7 @@ Command exportCommand();
 Command ackCommand();
 Command userCommand();
 Command auditCommand();
+Command kpiCommand();
 
 const QList<Command> &commands()
 {
@@ -30,6 +31,7 @@ const QList<Command> &commands()
         ackCommand(),
         userCommand(),
         auditCommand(),
+        kpiCommand(),
     };
     return list;
 }
