@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QRegularExpression>
 
 using namespace mainwindowtest;
 
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void oneSnapshotHasNoTrend();
     void twoSnapshotsMakeATrend();
     void groupsAndCsv();
+    void reportAsPdf();
 
 private:
     bool importFolder(const QString &folder);
@@ -130,6 +132,60 @@ void TestKpiWindow::groupsAndCsv()
     QVERIFY2(lines[1].startsWith(u"2026-11-28,SYNTH-7-2026-11-28,all,"_s), qPrintable(lines[1]));
     QVERIFY(lines[1].contains(u",10739.33,"_s));
     QVERIFY(lines[1].endsWith(u",USD"_s));
+    page()->close();
+}
+
+void TestKpiWindow::reportAsPdf()
+{
+    // A decision on the largest exposure of the latest run, for the report to tell.
+    const QString largest = u"replenishment:SKU-00008@DC-WEST"_s;
+    {
+        auto workbench = model::Workbench::open(m_database);
+        QVERIFY(workbench);
+        auto queue = (*workbench)->runs().queue();
+        QVERIFY(queue);
+        QCOMPARE(
+            queue->exceptionId(qsizetype(
+                std::max_element(queue->score.begin(), queue->score.end()) - queue->score.begin())),
+            largest);
+        const model::User ana {u"ana"_s, engine::Role::Admin};
+        QVERIFY((*workbench)->decisions().record(largest, 0, model::Decision::Approved, ana));
+    }
+    m_window->showKpis();
+    QSignalSpy loaded(page(), &ui::KpiPage::loaded);
+    QVERIFY(loaded.wait(30000));
+    const auto &top = page()->topExposures();
+    QCOMPARE(top.size(), std::size_t(10));
+    QCOMPARE(top.front().exceptionId, largest);
+    QVERIFY2(
+        top.front().decided.startsWith(u"Approved by ana, "_s), qPrintable(top.front().decided));
+    QCOMPARE(top.back().decided, u"No decision"_s);
+    for (std::size_t i = 1; i < top.size(); ++i)
+        QVERIFY(top[i - 1].exposure >= top[i].exposure);
+
+    const QString path = m_dir.filePath(u"kpi-report.pdf"_s);
+    auto written = page()->exportReport(path);
+    QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+    QCOMPARE(*written, 2);
+    if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QFile::copy(path, dir + u"/kpi-report.pdf"_s);
+        QCoreApplication::processEvents();
+        page()->grab().save(dir + u"/kpis.png"_s);
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    QVERIFY(pdf.startsWith("%PDF-"));
+    QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+    // Each page object says "/Type /Page" (the page tree says "/Pages").
+    static const QRegularExpression pageObject(u"/Type\\s*/Page(?!s)"_s);
+    QCOMPARE(QString::fromLatin1(pdf).count(pageObject), 2);
+
+    // Refused where it cannot be written.
+    auto refused = page()->exportReport(m_dir.filePath(u"no/such/folder/r.pdf"_s));
+    QVERIFY(!refused);
+    QVERIFY2(
+        refused.error().message.contains(u"Cannot write"_s), qPrintable(refused.error().message));
     page()->close();
 }
 

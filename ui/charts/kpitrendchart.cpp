@@ -39,8 +39,10 @@ void KpiTrendChart::setLines(
     const QList<Line> &lines, std::optional<double> target, const QString &targetLabel)
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    for (QAbstractAxis *axis : m_chart->axes()) {
         m_chart->removeAxis(axis);
+        delete axis; // removeAxis() hands it back
+    }
 
     // One slot per snapshot date, so every point sits on its label (snapshots come
     // nightly, not evenly: a date axis would bunch them).

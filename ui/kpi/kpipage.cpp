@@ -42,10 +42,18 @@ KpiReading readKpis(const QString &path, const model::KpiQuery &query)
         return reading;
     }
     auto report = (*workbench)->kpis().load(query);
-    if (!report)
+    if (!report) {
         reading.error = report.error();
-    else
-        reading.report = std::move(*report);
+        return reading;
+    }
+    reading.report = std::move(*report);
+    // The largest exposures are the current snapshot's, whatever the dates: the report
+    // says what stands now.
+    auto top = topExposures(**workbench, 10);
+    if (top)
+        reading.top = std::move(*top);
+    else if (top.error().code != model::Error::BadInput) // BadInput: nothing scored
+        reading.error = top.error();
     return reading;
 }
 
@@ -87,6 +95,10 @@ void KpiPage::createWidgets()
     m_export = new QPushButton(tr("Export CSV…"), bar);
     m_export->setObjectName(u"kpiExport"_s);
     m_export->setToolTip(tr("Write the table to a CSV file"));
+    m_reportButton = new QPushButton(tr("Export report…"), bar);
+    m_reportButton->setObjectName(u"kpiReport"_s);
+    m_reportButton->setToolTip(
+        tr("Write a PDF with the trends, the KPIs and the largest exposures to forward"));
     auto *row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(new QLabel(tr("Table"), bar));
@@ -96,10 +108,12 @@ void KpiPage::createWidgets()
     row->addStretch(1);
     row->addWidget(refresh);
     row->addWidget(m_export);
+    row->addWidget(m_reportButton);
     connect(m_by, &QComboBox::currentIndexChanged, this, &KpiPage::reload);
     connect(m_dates, &DateRangeEdit::changed, this, &KpiPage::reload);
     connect(refresh, &QPushButton::clicked, this, &KpiPage::reload);
     connect(m_export, &QPushButton::clicked, this, &KpiPage::chooseExportFile);
+    connect(m_reportButton, &QPushButton::clicked, this, &KpiPage::chooseReportFile);
 
     m_message = new QLabel(this);
     m_message->setObjectName(u"kpiMessage"_s);
@@ -155,6 +169,7 @@ void KpiPage::reload()
     m_error.clear();
     if (m_databasePath.isEmpty()) {
         m_report = {};
+        m_top.clear();
         m_model->setReport(m_report);
         showCharts();
         Q_EMIT loaded();
@@ -191,6 +206,7 @@ void KpiPage::onLoaded()
         reading.report = {};
     }
     m_report = std::move(reading.report);
+    m_top = std::move(reading.top);
     m_model->setReport(m_report);
     if (m_report.snapshots.size() > 1 && !m_dates->from().isValid() && !m_dates->to().isValid())
         m_dates->setSpan(toQDate(m_report.snapshots.front().snapshot.asOf),
@@ -201,28 +217,15 @@ void KpiPage::onLoaded()
 
 void KpiPage::showCharts()
 {
-    KpiTrendChart::Line exposure {tr("Exposure"), QColor(0xb0, 0x3a, 0x2e), {}};
-    KpiTrendChart::Line canSave {tr("Can save"), QColor(0x2e, 0x7d, 0x32), {}};
-    KpiTrendChart::Line fill {tr("Fill rate"), QColor(0x3b, 0x6e, 0xa8), {}};
-    KpiTrendChart::Line tier1 {tr("Tier-1 fill rate"), QColor(0x6a, 0x3d, 0x9a), {}};
+    drawKpiTrends(m_report, m_money, m_fill);
     qsizetype scored = 0;
     QString currency;
     for (const model::SnapshotKpis &s : m_report.snapshots) {
-        if (s.runId <= 0)
-            continue; // never scored: no run figure to draw
-        ++scored;
-        currency = s.snapshot.currency;
-        const QDate date = toQDate(s.snapshot.asOf);
-        exposure.points.append({date, s.overall.exposure});
-        canSave.points.append({date, s.overall.canSave});
-        if (const auto rate = s.overall.fillRate())
-            fill.points.append({date, *rate});
-        if (const auto rate = s.overall.tier1FillRate())
-            tier1.points.append({date, *rate});
+        if (s.runId > 0) {
+            ++scored;
+            currency = s.snapshot.currency;
+        }
     }
-    m_money->setLines({exposure, canSave});
-    m_fill->setLines({fill, tier1}, m_report.fillRateTarget,
-        tr("Target %1").arg(formatPercent(m_report.fillRateTarget)));
 
     QString message;
     if (isLoading())
@@ -245,6 +248,7 @@ void KpiPage::showCharts()
                           formatDate(m_report.snapshots.back().snapshot.asOf), currency);
     m_message->setText(message);
     m_export->setEnabled(m_model->rowCount() > 0);
+    m_reportButton->setEnabled(!m_databasePath.isEmpty());
 }
 
 QString KpiPage::messageText() const
@@ -283,6 +287,48 @@ void KpiPage::chooseExportFile()
             tr("Wrote %1 rows to %2")
                 .arg(QString::number(m_model->rowCount()), QDir::toNativeSeparators(path)));
     });
+    dialog->open();
+}
+
+model::Result<int> KpiPage::exportReport(const QString &path)
+{
+    return writeKpiReport(path, m_databasePath, m_report, m_top);
+}
+
+void KpiPage::writeReportTo(const QString &path)
+{
+    if (isLoading()) {
+        // Written from what the window is reading now, once it is read.
+        auto *once = new QObject(this);
+        connect(this, &KpiPage::loaded, once, [this, once, path] {
+            once->deleteLater();
+            writeReportTo(path);
+        });
+        return;
+    }
+    auto written = exportReport(path);
+    if (!written) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Report not written"),
+            written.error().message, QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    m_message->setText(tr("Wrote the KPI report (%1 pages) to %2")
+                           .arg(QString::number(*written), QDir::toNativeSeparators(path)));
+}
+
+void KpiPage::chooseReportFile()
+{
+    const QString start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+        + u"/kpi-report-"_s + QDate::currentDate().toString(Qt::ISODate) + u".pdf"_s;
+    auto *dialog = new QFileDialog(
+        this, tr("Export the KPI report"), start, tr("PDF files (*.pdf);;All files (*)"));
+    dialog->setObjectName(u"kpiReportDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(u"pdf"_s);
+    connect(dialog, &QFileDialog::fileSelected, this, &KpiPage::writeReportTo);
     dialog->open();
 }
 

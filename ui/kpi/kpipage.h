@@ -6,6 +6,7 @@
 
 #include "model/error.h"
 #include "model/kpi/kpifigures.h"
+#include "ui/kpi/kpireport.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -27,6 +28,7 @@ class KpiTrendChart;
 /// What reading the KPIs found.
 struct KpiReading {
     model::KpiReport report;
+    std::vector<TopExposure> top; ///< the largest exposures of the latest run
     std::optional<model::Error> error;
 };
 
@@ -46,6 +48,8 @@ public:
     KpiTrendChart *moneyChart() const { return m_money; }
     KpiTrendChart *fillRateChart() const { return m_fill; }
     const model::KpiReport &report() const { return m_report; }
+    /// The largest exposures of the latest run, as the report lists them.
+    const std::vector<TopExposure> &topExposures() const { return m_top; }
     /// The line above the charts: what they show, or why there is no trend.
     QString messageText() const;
     /// Cuts the table by `by` and reads again.
@@ -53,6 +57,10 @@ public:
     /// The table as CSV (RFC 4180, a header line, raw numbers).
     QByteArray csv() const;
     model::Result<void> exportCsv(const QString &path);
+    /// Writes the KPI report (PDF) of what the window shows; returns its page count.
+    model::Result<int> exportReport(const QString &path);
+    /// Asks where to write the KPI report, then writes it (once the KPIs are read).
+    void chooseReportFile();
 
 Q_SIGNALS:
     void loaded();
@@ -63,6 +71,7 @@ private:
     void onLoaded();
     void showCharts();
     void chooseExportFile();
+    void writeReportTo(const QString &path);
 
     QString m_databasePath;
     KpiTableModel *m_model;
@@ -75,6 +84,8 @@ private:
     QComboBox *m_by = nullptr;
     DateRangeEdit *m_dates = nullptr;
     QPushButton *m_export = nullptr;
+    QPushButton *m_reportButton = nullptr;
+    std::vector<TopExposure> m_top;
     QLabel *m_message = nullptr;
     KpiTrendChart *m_money = nullptr;
     KpiTrendChart *m_fill = nullptr;

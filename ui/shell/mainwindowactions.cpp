@@ -45,6 +45,9 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)});
     importDemo = make(u"actionImportDemo"_s, tr("Import &demo snapshot"), {});
     openDatabase = make(u"actionOpenDatabase"_s, tr("&Open database…"), {QKeySequence::Open});
+    kpiReport = make(u"actionKpiReport"_s, tr("Export &report…"), {});
+    kpiReport->setStatusTip(
+        tr("A PDF of the KPI trends, the KPIs per snapshot and the largest exposures"));
     exportApproved = make(
         u"actionExportApproved"_s, tr("&Export approved…"), {QKeySequence(Qt::CTRL | Qt::Key_E)});
     exportApproved->setStatusTip(
@@ -137,6 +140,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     recentDatabases->setObjectName(u"menuRecentDatabases"_s);
     file->addSeparator();
     file->addAction(exportApproved);
+    file->addAction(kpiReport);
     file->addSeparator();
     file->addAction(quit);
 
