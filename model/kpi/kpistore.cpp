@@ -3,6 +3,7 @@
 #include "model/runs/runstore.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
+#include "model/snapshots/snapshotloader.h"
 #include "model/store/statement.h"
 #include "model/store/store.h"
 
@@ -220,10 +221,19 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
                 if (queue->type[std::size_t(r)] == quint8(engine::ExceptionType::Shortage))
                     shortAt.insert(queue->itemIds.at(queue->item[std::size_t(r)]) + u'@'
                         + queue->locationIds.at(queue->location[std::size_t(r)]));
-            auto whole = m_snapshots.whole(info);
-            if (!whole)
-                return std::unexpected(whole.error());
-            addOrders(**whole, shortAt, query.by, kpis);
+            // The current snapshot through the catalogue, which keeps it for the queue;
+            // an older one read aside, so the catalogue keeps the current one.
+            if (info.version == snapshots->back().version) {
+                auto whole = m_snapshots.whole(info);
+                if (!whole)
+                    return std::unexpected(whole.error());
+                addOrders(**whole, shortAt, query.by, kpis);
+            } else {
+                auto older = SnapshotLoader(db).loadAll(info.version);
+                if (!older)
+                    return std::unexpected(older.error());
+                addOrders(*older, shortAt, query.by, kpis);
+            }
         }
 
         // Decisions taken on any run of this snapshot.
