@@ -186,20 +186,20 @@ void printTable(const model::KpiReport &report, QTextStream &out)
             if (scored)
                 a << formatMoney(f.exposure) << formatMoney(f.canSave)
                   << optionalPercent(f.fillRate()) << optionalPercent(f.tier1FillRate())
-                  << QString::number(f.backorderLines) << formatMoney(f.backorderValue)
+                  << formatQuantity(f.backorderLines) << formatMoney(f.backorderValue)
                   << formatMoney(f.excessValue);
             else
                 a << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s;
             serviceRows << a;
             QStringList b = head;
             for (int t = 0; t < engine::kExceptionTypeCount; ++t)
-                b << (scored ? QString::number(f.exceptions[std::size_t(t)]) : u"-"_s);
+                b << (scored ? formatQuantity(f.exceptions[std::size_t(t)]) : u"-"_s);
             const auto percentOf = [&](int n) {
                 return f.decisions > 0
-                    ? QString::number(n) + u" ("_s + optionalPercent(f.share(n)) + u')'
-                    : QString::number(n);
+                    ? formatQuantity(n) + u" ("_s + optionalPercent(f.share(n)) + u')'
+                    : formatQuantity(n);
             };
-            b << QString::number(f.decisions) << percentOf(f.approved) << percentOf(f.overridden)
+            b << formatQuantity(f.decisions) << percentOf(f.approved) << percentOf(f.overridden)
               << percentOf(f.rejected) << optionalNumber(f.decisionsPerPlannerDay(), 2)
               << optionalNumber(f.medianTouchHours(), 1);
             workRows << b;
