@@ -14,6 +14,7 @@
 //                (model/policy/policystore.h)
 //   history()    overrides and rejections, what became of them, override rates
 //                (model/history/overridehistory.h)
+//   kpis()       managers' KPIs per snapshot (model/kpi/kpistore.h)
 //
 // Policy files are read by the free functions of model/json/policyjson.h. Every call
 // returns a value or an Error; none throws.
@@ -29,6 +30,7 @@
 #include "model/history/overridehistory.h"
 #include "model/import/importer.h"
 #include "model/json/policyjson.h"
+#include "model/kpi/kpistore.h"
 #include "model/policy/policystore.h"
 #include "model/runs/scoreruns.h"
 #include "model/snapshots/snapshotcatalog.h"
@@ -74,6 +76,7 @@ public:
     ExportStore &exporter() { return m_exporter; }
     OverrideHistory &history() { return m_history; }
     PolicyStore &policies() { return m_policies; }
+    KpiStore &kpis() { return m_kpis; }
     /// Changes whenever another process commits to the database (a new snapshot, a new
     /// run, decisions): a window polls it to notice and refresh.
     Result<qint64> dataVersion();
@@ -92,6 +95,7 @@ private:
     ExportStore m_exporter;
     OverrideHistory m_history;
     PolicyStore m_policies;
+    KpiStore m_kpis;
 };
 
 } // namespace model

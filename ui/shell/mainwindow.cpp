@@ -10,6 +10,7 @@
 #include "ui/history/overridehistorypage.h"
 #include "ui/import/importcontroller.h"
 #include "ui/import/importerrordialog.h"
+#include "ui/kpi/kpipage.h"
 #include "ui/queues/queuemodel.h"
 #include "ui/queues/queuepage.h"
 #include "ui/queues/weightspanel.h"
@@ -130,6 +131,11 @@ void MainWindow::connectActions()
     connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a.auditTrail, &QAction::triggered, this, &MainWindow::showAuditTrail);
     connect(a.overrideHistory, &QAction::triggered, this, &MainWindow::showOverrideHistory);
+    connect(a.kpis, &QAction::triggered, this, &MainWindow::showKpis);
+    connect(a.kpiReport, &QAction::triggered, this, [this] {
+        showKpis();
+        findChild<KpiPage *>()->chooseReportFile();
+    });
 }
 
 void MainWindow::connectPage()
@@ -242,6 +248,8 @@ model::Result<void> MainWindow::setWorkbench(std::unique_ptr<model::Workbench> w
         m_auditPage->load(path);
     if (m_historyPage)
         m_historyPage->load(path, m_user);
+    if (auto *kpis = findChild<KpiPage *>())
+        kpis->load(path);
     return {};
 }
 
@@ -542,6 +550,21 @@ void MainWindow::showOverrideHistory()
     m_historyPage->show();
     m_historyPage->raise();
     m_historyPage->activateWindow();
+}
+
+void MainWindow::showKpis()
+{
+    auto *page = findChild<KpiPage *>();
+    if (!page) {
+        page = new KpiPage(this);
+        page->setWindowFlag(Qt::Window);
+        page->setAttribute(Qt::WA_DeleteOnClose);
+        page->resize(std::max(1100, width() - 80), std::max(700, height() - 80));
+    }
+    page->load(m_workbench ? m_workbench->databasePath() : QString());
+    page->show();
+    page->raise();
+    page->activateWindow();
 }
 
 void MainWindow::showExport()

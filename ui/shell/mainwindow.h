@@ -75,6 +75,8 @@ public:
     void showAuditTrail();
     /// Opens (or raises) the override history window; only for a manager or admin.
     void showOverrideHistory();
+    /// Opens (or raises) the KPI window and reads the KPIs.
+    void showKpis();
     /// True while an import runs.
     bool isImporting() const;
 

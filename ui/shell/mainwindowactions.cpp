@@ -45,6 +45,9 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)});
     importDemo = make(u"actionImportDemo"_s, tr("Import &demo snapshot"), {});
     openDatabase = make(u"actionOpenDatabase"_s, tr("&Open database…"), {QKeySequence::Open});
+    kpiReport = make(u"actionKpiReport"_s, tr("Export &report…"), {});
+    kpiReport->setStatusTip(
+        tr("A PDF of the KPI trends, the KPIs per snapshot and the largest exposures"));
     exportApproved = make(
         u"actionExportApproved"_s, tr("&Export approved…"), {QKeySequence(Qt::CTRL | Qt::Key_E)});
     exportApproved->setStatusTip(
@@ -99,6 +102,9 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)});
     overrideHistory->setStatusTip(
         tr("Overrides and rejections, what became of them, and override rates"));
+    kpis = make(u"actionKpis"_s, tr("&KPIs…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)});
+    kpis->setStatusTip(tr("Exposure, fill rate, backorders, excess stock and decisions per "
+                          "snapshot, as trends and a table"));
     shortcuts = make(u"actionShortcuts"_s, tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)});
     about = make(u"actionAbout"_s, tr("&About Planner Workbench"), {});
     about->setMenuRole(QAction::AboutRole);
@@ -134,6 +140,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     recentDatabases->setObjectName(u"menuRecentDatabases"_s);
     file->addSeparator();
     file->addAction(exportApproved);
+    file->addAction(kpiReport);
     file->addSeparator();
     file->addAction(quit);
 
@@ -167,6 +174,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     view->addSeparator();
     view->addAction(auditTrail);
     view->addAction(overrideHistory);
+    view->addAction(kpis);
     // A disabled item says why in its tooltip.
     view->setToolTipsVisible(true);
 
@@ -227,8 +235,9 @@ QList<ShortcutsDialog::Entry> MainWindowActions::shortcutEntries() const
         entries.push_back({triage, ShortcutsDialog::keysText(action->shortcuts()),
             tr("Show the queue: %1").arg(plainText(action))});
     const QString general = tr("Anywhere in the window");
-    for (const QAction *action : {importFile, importFolder, openDatabase, exportApproved, undo,
-             redo, clearFilters, whyNot, weights, auditTrail, overrideHistory, shortcuts, quit})
+    for (const QAction *action :
+        {importFile, importFolder, openDatabase, exportApproved, undo, redo, clearFilters, whyNot,
+            weights, auditTrail, overrideHistory, kpis, shortcuts, quit})
         add(general, action);
     entries.push_back(
         {tr("In the filter box"), tr("Enter / Esc"), tr("Apply now and go back to the queue")});

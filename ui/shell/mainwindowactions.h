@@ -58,6 +58,8 @@ public:
     QAction *auditTrail = nullptr;
     /// For managers: a planner sees it disabled, with the reason as its tooltip.
     QAction *overrideHistory = nullptr;
+    QAction *kpis = nullptr;
+    QAction *kpiReport = nullptr;
     QAction *shortcuts = nullptr;
     QAction *about = nullptr;
 

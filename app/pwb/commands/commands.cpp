@@ -17,6 +17,7 @@ Command userCommand();
 Command auditCommand();
 Command policyCommand();
 Command simulateCommand();
+Command kpiCommand();
 
 const QList<Command> &commands()
 {
@@ -34,6 +35,7 @@ const QList<Command> &commands()
         auditCommand(),
         policyCommand(),
         simulateCommand(),
+        kpiCommand(),
     };
     return list;
 }

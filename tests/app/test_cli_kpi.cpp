@@ -1,0 +1,142 @@
+// `pwb kpi` through the binary on two snapshots of the demo (tests/model/kpitestdata.h):
+// the figures worked out by hand in json, the csv with a row per location, the table,
+// the date range, and the usage errors. Decisions are taken through the model.
+
+#include "model/workbench.h"
+#include "pwbprocess.h"
+#include "tests/model/kpitestdata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+class TestCliKpi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void jsonFigures();
+    void csvByLocation();
+    void tableAndRange();
+    void usageErrors();
+
+private:
+    QString m_db;
+    QTemporaryDir m_dir;
+};
+
+void TestCliKpi::initTestCase()
+{
+    const QString demo = QStringLiteral(PWB_DEMO_DIR);
+    QVERIFY(kpitest::writeDemo(demo, m_dir.filePath(u"s1"_s), false));
+    QVERIFY(kpitest::writeDemo(demo, m_dir.filePath(u"s2"_s), true));
+    m_db = m_dir.filePath(u"wb.db"_s);
+    for (const char *folder : {"s1", "s2"}) {
+        const pwbtest::Run run = pwbtest::pwb(
+            {u"import"_s, m_dir.filePath(QString::fromLatin1(folder)), u"--db"_s, m_db});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+    }
+    auto wb = model::Workbench::open(m_db);
+    QVERIFY(wb);
+    const model::User ana {u"ana"_s, engine::Role::Admin};
+    QVERIFY((*wb)->decisions().record(
+        u"shortage:SKU-00016@DC-WEST"_s, 0, model::Decision::Approved, ana));
+    QVERIFY((*wb)->decisions().record(u"replenishment:SKU-00025@DC-WEST"_s, 0,
+        model::Decision::Rejected, ana, {}, 0, u"customer_agreed_to_wait"_s));
+}
+
+void TestCliKpi::jsonFigures()
+{
+    const pwbtest::Run run = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--format"_s, u"json"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QVERIFY(root.value(u"by"_s).isNull());
+    QCOMPARE(root.value(u"fill_rate_target"_s).toDouble(), 0.95);
+    const QJsonArray snapshots = root.value(u"snapshots"_s).toArray();
+    QCOMPARE(snapshots.size(), 2);
+    const QJsonObject first = snapshots[0].toObject(), second = snapshots[1].toObject();
+    QCOMPARE(first.value(u"as_of"_s).toString(), u"2026-11-28"_s);
+    QCOMPARE(second.value(u"snapshot_id"_s).toString(), u"SYNTH-7-2026-11-29"_s);
+    const QJsonObject a = first.value(u"overall"_s).toObject();
+    const QJsonObject b = second.value(u"overall"_s).toObject();
+    QCOMPARE(a.value(u"open_lines"_s).toInt(), 126);
+    QCOMPARE(a.value(u"short_lines"_s).toInt(), 16);
+    QCOMPARE(a.value(u"fill_rate"_s).toDouble(), 1.0 - 16.0 / 126.0);
+    QCOMPARE(b.value(u"open_lines"_s).toInt(), 127);
+    QCOMPARE(b.value(u"tier1_fill_rate"_s).toDouble(), 1.0 - 4.0 / 48.0);
+    QCOMPARE(a.value(u"backorder_lines"_s).toInt(), 27);
+    QVERIFY(std::abs(a.value(u"backorder_value"_s).toDouble() - 10739.33) < 1e-6);
+    QVERIFY(std::abs(b.value(u"backorder_value"_s).toDouble() - 12485.34) < 1e-6);
+    QVERIFY(std::abs(b.value(u"excess_stock_value"_s).toDouble() - 55736.1758) < 1e-4);
+    QCOMPARE(a.value(u"shortage"_s).toInt(), 11);
+    QCOMPARE(b.value(u"shortage"_s).toInt(), 10);
+    QCOMPARE(b.value(u"exceptions"_s).toInt(), 50);
+    QCOMPARE(a.value(u"decisions"_s).toInt(), 0);
+    QVERIFY(a.value(u"touch_hours_median"_s).isNull());
+    QCOMPARE(b.value(u"decisions"_s).toInt(), 2);
+    QCOMPARE(b.value(u"approved"_s).toInt(), 1);
+    QCOMPARE(b.value(u"rejected"_s).toInt(), 1);
+    QVERIFY(b.value(u"touch_hours_median"_s).toDouble() >= 0);
+}
+
+void TestCliKpi::csvByLocation()
+{
+    const pwbtest::Run run = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, m_db, u"--by"_s, u"location"_s, u"--format"_s, u"csv"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+    // A header, then per snapshot the whole and its four locations.
+    QCOMPARE(lines.size(), 1 + 2 * 5);
+    QVERIFY(lines[0].startsWith(u"as_of,snapshot_id,version,currency,group,exposure,can_save"_s));
+    QVERIFY(lines[1].startsWith(u"2026-11-28,SYNTH-7-2026-11-28,1,USD,all,"_s));
+    QVERIFY(lines[2].startsWith(u"2026-11-28,SYNTH-7-2026-11-28,1,USD,BR-01,"_s));
+    const int columns = int(lines[0].count(u',')) + 1;
+    for (const QString &line : lines)
+        QCOMPARE(int(line.count(u',')) + 1, columns);
+}
+
+void TestCliKpi::tableAndRange()
+{
+    const pwbtest::Run run = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, m_db, u"--from"_s, u"2026-11-29"_s, u"--by"_s, u"planner"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"fill rate target 95.0%"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"SYNTH-7-2026-11-29"_s));
+    QVERIFY(!run.out.contains(u"SYNTH-7-2026-11-28"_s));
+    QVERIFY(run.out.contains(u"89.0%"_s)); // 1 - 14/127
+    QVERIFY(run.out.contains(u"12,485.34"_s));
+    QVERIFY(run.out.contains(u"1 (50.0%)"_s));
+    QVERIFY(run.out.contains(u"ana"_s));
+
+    const pwbtest::Run none
+        = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--from"_s, u"2027-01-01"_s});
+    QCOMPARE(none.code, 0);
+    QCOMPARE(none.out, u"No snapshot in that date range.\n"_s);
+}
+
+void TestCliKpi::usageErrors()
+{
+    const pwbtest::Run by = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--by"_s, u"region"_s});
+    QCOMPARE(by.code, 1);
+    QVERIFY2(by.err.contains(u"unknown grouping 'region'"_s), qPrintable(by.err));
+    const pwbtest::Run from
+        = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--from"_s, u"yesterday"_s});
+    QCOMPARE(from.code, 1);
+    QVERIFY2(from.err.contains(u"--from: expected a date YYYY-MM-DD"_s), qPrintable(from.err));
+    const pwbtest::Run format = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--format"_s, u"xml"_s});
+    QCOMPARE(format.code, 1);
+    const pwbtest::Run missing
+        = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_dir.filePath(u"missing.db"_s)});
+    QVERIFY(missing.code != 0);
+    QVERIFY(!QFile::exists(m_dir.filePath(u"missing.db"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestCliKpi)
+#include "test_cli_kpi.moc"

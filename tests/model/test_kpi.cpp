@@ -1,0 +1,271 @@
+// Managers' KPIs on two snapshots of the demo, the figures worked out by hand from the
+// snapshot files (see kpitestdata.h) and the queues: exposure, fill rate proxy,
+// backorders, excess stock, decisions by planner and touch time, the date range and
+// the groupings.
+
+#include "importedstore.h"
+#include "kpitestdata.h"
+#include "model/kpi/kpistore.h"
+#include "model/workbench.h"
+
+#include <QDateTime>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+engine::Date day(const char *text)
+{
+    return *engine::parseDate(text);
+}
+
+bool near(double a, double b)
+{
+    return std::abs(a - b) < 1e-6;
+}
+
+} // namespace
+
+class TestKpi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void figuresOfTwoSnapshots();
+    void decisionsAndTouchTime();
+    void dateRangeAndGroups();
+    void emptyStore();
+    void dimensionNames();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<model::Workbench> m_wb;
+};
+
+void TestKpi::initTestCase()
+{
+    const QString demo = QStringLiteral(PWB_SOURCE_DIR) + u"/resources/demo"_s;
+    QVERIFY(kpitest::writeDemo(demo, m_dir.filePath(u"s1"_s), false));
+    QVERIFY(kpitest::writeDemo(demo, m_dir.filePath(u"s2"_s), true));
+    auto opened = model::Workbench::open(m_dir.filePath(u"wb.db"_s));
+    QVERIFY(opened);
+    m_wb = std::move(*opened);
+    for (const char *folder : {"s1", "s2"}) {
+        auto imported = m_wb->importer().importSnapshot(
+            m_dir.filePath(QString::fromLatin1(folder)), engine::Policy {});
+        QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
+    }
+}
+
+void TestKpi::figuresOfTwoSnapshots()
+{
+    auto report = m_wb->kpis().load({});
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+    QCOMPARE(report->snapshots.size(), std::size_t(2));
+    QCOMPARE(report->fillRateTarget, 0.95);
+    const model::KpiFigures &a = report->snapshots[0].overall;
+    const model::KpiFigures &b = report->snapshots[1].overall;
+    QCOMPARE(report->snapshots[0].snapshot.asOf, day("2026-11-28"));
+    QCOMPARE(report->snapshots[1].snapshot.snapshotId, u"SYNTH-7-2026-11-29"_s);
+
+    // Exposure: the run's own total; can save: the queue's column summed.
+    auto run = m_wb->runs().currentRun();
+    QVERIFY(run);
+    QVERIFY(near(b.exposure, run->second.totalScore));
+    QVERIFY(std::abs(a.exposure - 5296.01) < 0.005);
+    QVERIFY(std::abs(b.canSave - 3565.14) < 0.005);
+
+    // By type. The day later, SKU-00025 and SKU-00039 at DC-WEST are no longer short
+    // and the new order makes SKU-00001 at BR-01 short.
+    const std::array<int, 6> first {11, 17, 3, 3, 12, 4}, second {10, 18, 3, 3, 12, 4};
+    QCOMPARE(a.exceptions, first);
+    QCOMPARE(b.exceptions, second);
+    QCOMPARE(b.exceptionCount(), 50);
+
+    // Fill rate proxy: 126 open lines, 16 at a short item-location (47 tier-1, 4).
+    QCOMPARE(a.openLines, 126);
+    QCOMPARE(a.shortLines, 16);
+    QCOMPARE(a.tier1Lines, 47);
+    QCOMPARE(a.tier1ShortLines, 4);
+    QCOMPARE(*a.fillRate(), 1.0 - 16.0 / 126.0);
+    // The day later: the new line (tier 1, short) and 14 short lines in all.
+    QCOMPARE(b.openLines, 127);
+    QCOMPARE(b.shortLines, 14);
+    QCOMPARE(b.tier1Lines, 48);
+    QCOMPARE(b.tier1ShortLines, 4);
+    QCOMPARE(*b.tier1FillRate(), 1.0 - 4.0 / 48.0);
+
+    // Backorders: 27 lines due before 2026-11-28 worth 10,739.33; the day later also
+    // the three lines due on the 28th (1,706.01) and the new one (4 x 10.00).
+    QCOMPARE(a.backorderLines, 27);
+    QVERIFY(near(a.backorderValue, 10739.33));
+    QCOMPARE(b.backorderLines, 31);
+    QVERIFY(near(b.backorderValue, 10739.33 + 1706.01 + 40.0));
+
+    // Excess stock: units beyond need x unit cost of the 12 excess exceptions, as
+    // their explanations give them (273 units of SKU-00054 at 112.52 the largest).
+    QVERIFY(std::abs(a.excessValue - 55736.1758) < 1e-4);
+    QVERIFY(std::abs(b.excessValue - 55736.1758) < 1e-4);
+}
+
+void TestKpi::decisionsAndTouchTime()
+{
+    // On the second snapshot's run: ana approves a shortage both runs show and
+    // overrides another, ben rejects a replenishment only the second run shows.
+    const QString both1 = u"shortage:SKU-00016@DC-WEST"_s, both2 = u"shortage:SKU-00009@BR-02"_s,
+                  onlySecond = u"replenishment:SKU-00025@DC-WEST"_s;
+    auto approved = m_wb->decisions().record(both1, 0, model::Decision::Approved, storetest::kAna);
+    QVERIFY2(approved, qPrintable(approved ? QString() : approved.error().message));
+    auto overridden = m_wb->decisions().override(both2, 0, 1, u"stock_found"_s, storetest::kAna);
+    QVERIFY2(overridden, qPrintable(overridden ? QString() : overridden.error().message));
+    auto rejected = m_wb->decisions().record(onlySecond, 0, model::Decision::Rejected,
+        storetest::kBen, {}, 0, u"customer_agreed_to_wait"_s);
+    QVERIFY2(rejected, qPrintable(rejected ? QString() : rejected.error().message));
+
+    auto report = m_wb->kpis().load({});
+    QVERIFY(report);
+    const model::KpiFigures &a = report->snapshots[0].overall;
+    const model::KpiFigures &b = report->snapshots[1].overall;
+    QCOMPARE(a.decisions, 0);
+    QVERIFY(!a.decisionsPerPlannerDay());
+    QCOMPARE(b.decisions, 3);
+    QCOMPARE(b.approved, 1);
+    QCOMPARE(b.overridden, 1);
+    QCOMPARE(b.rejected, 1);
+    const bool sameDay = approved->decidedAt.left(10) == rejected->decidedAt.left(10)
+        && overridden->decidedAt.left(10) == approved->decidedAt.left(10);
+    if (sameDay) {
+        QCOMPARE(b.plannerDays, 2);
+        QCOMPARE(*b.decisionsPerPlannerDay(), 1.5);
+    }
+    QCOMPARE(*b.share(b.overridden), 1.0 / 3.0);
+
+    // Touch time: from the first run's creation for the two shortages, from the
+    // second's for the replenishment.
+    auto createdAt = [&](qint64 run) {
+        sqlite3 *db = nullptr;
+        sqlite3_open_v2(
+            m_wb->databasePath().toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+        sqlite3_stmt *st = nullptr;
+        sqlite3_prepare_v2(
+            db, "SELECT created_at FROM score_runs WHERE run_id = ?", -1, &st, nullptr);
+        sqlite3_bind_int64(st, 1, run);
+        QString text;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            text = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        return QDateTime::fromString(text, Qt::ISODate);
+    };
+    const qint64 firstRun = report->snapshots[0].runId, secondRun = report->snapshots[1].runId;
+    QVERIFY(firstRun > 0 && secondRun > firstRun);
+    auto hours = [](const QDateTime &from, const QString &to) {
+        return from.msecsTo(QDateTime::fromString(to, Qt::ISODate)) / 3.6e6;
+    };
+    const std::vector<double> expected {hours(createdAt(firstRun), approved->decidedAt),
+        hours(createdAt(firstRun), overridden->decidedAt),
+        hours(createdAt(secondRun), rejected->decidedAt)};
+    QCOMPARE(b.touchHours.size(), std::size_t(3));
+    for (std::size_t i = 0; i < 3; ++i)
+        QVERIFY2(near(b.touchHours[i], expected[i]),
+            qPrintable(
+                QString::number(b.touchHours[i]) + u" vs "_s + QString::number(expected[i])));
+
+    // By planner: ana two (one override), ben one rejection; the order figures are
+    // nobody's.
+    auto byPlanner
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Planner});
+    QVERIFY(byPlanner);
+    const auto &groups = byPlanner->snapshots[1].groups;
+    QCOMPARE(groups.size(), std::size_t(2));
+    QCOMPARE(groups.at(u"ana"_s).decisions, 2);
+    QCOMPARE(groups.at(u"ana"_s).overridden, 1);
+    QCOMPARE(groups.at(u"ben"_s).rejected, 1);
+    QCOMPARE(groups.at(u"ben"_s).openLines, 0);
+    // By location: two decisions at DC-WEST, one at BR-02.
+    auto byLocation
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    QVERIFY(byLocation);
+    QCOMPARE(byLocation->snapshots[1].groups.at(u"DC-WEST"_s).decisions, 2);
+    QCOMPARE(byLocation->snapshots[1].groups.at(u"BR-02"_s).overridden, 1);
+}
+
+void TestKpi::dateRangeAndGroups()
+{
+    auto later = m_wb->kpis().load({day("2026-11-29"), engine::kNoDate, model::KpiDimension::None});
+    QVERIFY(later);
+    QCOMPARE(later->snapshots.size(), std::size_t(1));
+    QCOMPARE(later->snapshots[0].snapshot.asOf, day("2026-11-29"));
+    QVERIFY(later->snapshots[0].groups.empty());
+    auto earlier
+        = m_wb->kpis().load({engine::kNoDate, day("2026-11-28"), model::KpiDimension::None});
+    QVERIFY(earlier);
+    QCOMPARE(earlier->snapshots.size(), std::size_t(1));
+    auto none
+        = m_wb->kpis().load({day("2026-12-01"), day("2026-12-31"), model::KpiDimension::None});
+    QVERIFY(none);
+    QVERIFY(none->snapshots.empty());
+
+    // The groups add up to the whole: every exception and order line has one place.
+    for (model::KpiDimension by :
+        {model::KpiDimension::Location, model::KpiDimension::Abc, model::KpiDimension::Tier}) {
+        auto report = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, by});
+        QVERIFY(report);
+        for (const model::SnapshotKpis &s : report->snapshots) {
+            double exposure = 0, backorders = 0;
+            int lines = 0, shortLines = 0, exceptions = 0;
+            for (const auto &[key, f] : s.groups) {
+                exposure += f.exposure;
+                backorders += f.backorderValue;
+                lines += f.openLines;
+                shortLines += f.shortLines;
+                exceptions += f.exceptionCount();
+            }
+            QVERIFY(near(exposure, s.overall.exposure));
+            QVERIFY(near(backorders, s.overall.backorderValue));
+            QCOMPARE(lines, s.overall.openLines);
+            QCOMPARE(shortLines, s.overall.shortLines);
+            QCOMPARE(exceptions, s.overall.exceptionCount());
+        }
+    }
+    // Tier 1 holds exactly the tier-1 lines.
+    auto byTier = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Tier});
+    QVERIFY(byTier);
+    QCOMPARE(byTier->snapshots[0].groups.at(u"1"_s).openLines, 47);
+    QCOMPARE(byTier->snapshots[0].groups.at(u"1"_s).tier1Lines, 47);
+}
+
+void TestKpi::emptyStore()
+{
+    QTemporaryDir dir;
+    auto opened = model::Workbench::open(dir.filePath(u"empty.db"_s));
+    QVERIFY(opened);
+    auto report = (*opened)->kpis().load({});
+    QVERIFY(report);
+    QVERIFY(report->snapshots.empty());
+    QCOMPARE(report->fillRateTarget, model::kDefaultFillRateTarget);
+}
+
+void TestKpi::dimensionNames()
+{
+    QCOMPARE(model::parseDimension(u""_s), model::KpiDimension::None);
+    QCOMPARE(model::parseDimension(u"abc"_s), model::KpiDimension::Abc);
+    QCOMPARE(model::parseDimension(u"planner"_s), model::KpiDimension::Planner);
+    QVERIFY(!model::parseDimension(u"region"_s));
+    model::KpiFigures f;
+    f.touchHours = {4, 1, 3, 2};
+    QCOMPARE(*f.medianTouchHours(), 2.5);
+    QCOMPARE(*f.meanTouchHours(), 2.5);
+    f.touchHours.push_back(10);
+    QCOMPARE(*f.medianTouchHours(), 3.0);
+}
+
+QTEST_GUILESS_MAIN(TestKpi)
+#include "test_kpi.moc"

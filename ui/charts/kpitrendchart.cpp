@@ -1,0 +1,116 @@
+#include "ui/charts/kpitrendchart.h"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QGraphicsLayout>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPen>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace ui {
+
+KpiTrendChart::KpiTrendChart(const QString &title, Scale scale, QWidget *parent)
+    : QWidget(parent)
+    , m_chart(new QChart)
+    , m_view(new QChartView(m_chart, this))
+    , m_scale(scale)
+{
+    m_chart->setTitle(title);
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    setMinimumHeight(220);
+}
+
+void KpiTrendChart::setLines(
+    const QList<Line> &lines, std::optional<double> target, const QString &targetLabel)
+{
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        m_chart->removeAxis(axis);
+        delete axis; // removeAxis() hands it back
+    }
+
+    // One slot per snapshot date, so every point sits on its label (snapshots come
+    // nightly, not evenly: a date axis would bunch them).
+    QList<QDate> dates;
+    double highest = target.value_or(0);
+    for (const Line &line : lines) {
+        for (const auto &[date, value] : line.points) {
+            if (!dates.contains(date))
+                dates << date;
+            highest = std::max(highest, value);
+        }
+    }
+    std::sort(dates.begin(), dates.end());
+    m_dates = dates.size();
+    auto *x = new QCategoryAxis;
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    x->setTitleText(tr("Snapshot as of"));
+    x->setMin(-0.5);
+    for (qsizetype i = 0; i < dates.size(); ++i)
+        x->append(QLocale().toString(dates[i], u"d MMM yyyy"_s), qreal(i) + 0.5);
+    x->setMax(std::max<qreal>(0.5, qreal(dates.size()) - 0.5));
+    auto *y = new QValueAxis;
+    if (m_scale == Scale::Percent) {
+        y->setRange(0, 100);
+        y->setLabelFormat(u"%.0f%%"_s);
+    } else {
+        y->setRange(0, highest > 0 ? highest * 1.1 : 1.0);
+        y->setLabelFormat(u"%.0f"_s);
+    }
+    y->setTickCount(6);
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    const double factor = m_scale == Scale::Percent ? 100.0 : 1.0;
+
+    for (const Line &line : lines) {
+        auto *series = new QLineSeries;
+        series->setName(line.label);
+        QPen pen(line.color);
+        pen.setWidthF(2.5);
+        series->setPen(pen);
+        series->setPointsVisible(true);
+        for (const auto &[date, value] : line.points)
+            series->append(qreal(dates.indexOf(date)), value * factor);
+        m_chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+    if (target) {
+        auto *limit = new QLineSeries;
+        limit->setName(targetLabel);
+        QPen pen(QColor(0x9b, 0x1c, 0x1c));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(1.5);
+        limit->setPen(pen);
+        limit->append(x->min(), *target * factor);
+        limit->append(x->max(), *target * factor);
+        m_chart->addSeries(limit);
+        limit->attachAxis(x);
+        limit->attachAxis(y);
+    }
+}
+
+QStringList KpiTrendChart::lineLabels() const
+{
+    QStringList labels;
+    for (const QAbstractSeries *series : m_chart->series())
+        labels << series->name();
+    return labels;
+}
+
+} // namespace ui

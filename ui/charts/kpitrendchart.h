@@ -1,0 +1,54 @@
+#pragma once
+// A KPI's trend over the snapshots: one point per snapshot date and line (exposure and
+// can save in money, or a fill rate in percent), with an optional dashed target line
+// across. Qt Charts stays behind this adapter: callers pass labels, dates and values.
+
+#include <QColor>
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+QT_END_NAMESPACE
+
+namespace ui {
+
+class KpiTrendChart : public QWidget
+{
+    Q_OBJECT
+public:
+    /// How the value axis reads: an amount of money, or a share 0..1 shown in percent.
+    enum class Scale { Money, Percent };
+
+    struct Line {
+        QString label;
+        QColor color;
+        /// (the snapshot's as-of date, its value), oldest first; a snapshot without a
+        /// value is left out.
+        QList<std::pair<QDate, double>> points;
+    };
+
+    KpiTrendChart(const QString &title, Scale scale, QWidget *parent = nullptr);
+
+    /// Replaces the lines; `target` (on the value scale) is drawn dashed as `targetLabel`.
+    void setLines(const QList<Line> &lines, std::optional<double> target = std::nullopt,
+        const QString &targetLabel = {});
+    /// The labels of the lines drawn, in order (the target's last when drawn).
+    QStringList lineLabels() const;
+    /// The number of dates on the horizontal axis.
+    qsizetype dateCount() const { return m_dates; }
+
+private:
+    QChart *m_chart;
+    QChartView *m_view;
+    Scale m_scale;
+    qsizetype m_dates = 0;
+};
+
+} // namespace ui

@@ -1,0 +1,95 @@
+#pragma once
+// The KPI window (View > KPIs…): per snapshot date, the trend of exposure and can save
+// and of the fill rate proxy against its target, and a table of every KPI, overall or
+// by location, ABC class, customer tier or planner, with CSV export. Read off the GUI
+// thread through a connection of its own. Formulas: docs/kpis.md.
+
+#include "model/error.h"
+#include "model/kpi/kpifigures.h"
+#include "ui/kpi/kpireport.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace ui {
+
+class DateRangeEdit;
+class KpiTableModel;
+class KpiTrendChart;
+
+/// What reading the KPIs found.
+struct KpiReading {
+    model::KpiReport report;
+    std::vector<TopExposure> top; ///< the largest exposures of the latest run
+    std::optional<model::Error> error;
+};
+
+class KpiPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit KpiPage(QWidget *parent = nullptr);
+    ~KpiPage() override;
+
+    /// Reads the KPIs of the database at `databasePath` (empty: none open) in the
+    /// background, with the window's grouping and dates.
+    void load(const QString &databasePath);
+    bool isLoading() const;
+
+    KpiTableModel *model() const { return m_model; }
+    KpiTrendChart *moneyChart() const { return m_money; }
+    KpiTrendChart *fillRateChart() const { return m_fill; }
+    const model::KpiReport &report() const { return m_report; }
+    /// The largest exposures of the latest run, as the report lists them.
+    const std::vector<TopExposure> &topExposures() const { return m_top; }
+    /// The line above the charts: what they show, or why there is no trend.
+    QString messageText() const;
+    /// Cuts the table by `by` and reads again.
+    void setGrouping(model::KpiDimension by);
+    /// The table as CSV (RFC 4180, a header line, raw numbers).
+    QByteArray csv() const;
+    model::Result<void> exportCsv(const QString &path);
+    /// Writes the KPI report (PDF) of what the window shows; returns its page count.
+    model::Result<int> exportReport(const QString &path);
+    /// Asks where to write the KPI report, then writes it (once the KPIs are read).
+    void chooseReportFile();
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    void createWidgets();
+    void reload();
+    void onLoaded();
+    void showCharts();
+    void chooseExportFile();
+    void writeReportTo(const QString &path);
+
+    QString m_databasePath;
+    KpiTableModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QFutureWatcher<KpiReading> m_watcher;
+    model::KpiReport m_report;
+    QString m_error;
+    bool m_reloadWanted = false;
+
+    QComboBox *m_by = nullptr;
+    DateRangeEdit *m_dates = nullptr;
+    QPushButton *m_export = nullptr;
+    QPushButton *m_reportButton = nullptr;
+    std::vector<TopExposure> m_top;
+    QLabel *m_message = nullptr;
+    KpiTrendChart *m_money = nullptr;
+    KpiTrendChart *m_fill = nullptr;
+    QTableView *m_table = nullptr;
+};
+
+} // namespace ui
