@@ -162,6 +162,12 @@ Result<OverrideHistoryData> OverrideHistory::load()
         const bool rejected = st->columnText(5) == "rejected";
         const bool overridden = !rejected && !st->isNull(6);
         tally.overridden = rejected || overridden;
+        // The top factor of the exception as the run it was decided on scored it.
+        auto scored = runs.find(st->columnInt(9), exceptionId.toStdString());
+        if (!scored)
+            return std::unexpected(scored.error());
+        if (*scored)
+            tally.topFactor = (*scored)->topFactor;
         data.decisions.push_back(tally);
         if (!tally.overridden)
             continue;

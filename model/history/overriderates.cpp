@@ -23,11 +23,16 @@ OverrideRates overrideRates(const std::vector<DecisionTally> &decisions)
         rates.total.add(d.overridden);
         rates.byPlanner[d.planner].add(d.overridden);
         rates.byType[type].add(d.overridden);
+        const bool factorKnown = d.topFactor >= 0 && d.topFactor < engine::kFactorCount;
+        if (factorKnown)
+            rates.byFactor[std::size_t(d.topFactor)].add(d.overridden);
         if (d.day == engine::kNoDate)
             continue;
         const engine::Date week = weekOf(d.day);
         rates.byWeek[week].add(d.overridden);
         rates.byWeekAndType[week][type].add(d.overridden);
+        if (factorKnown)
+            rates.byWeekAndFactor[week][std::size_t(d.topFactor)].add(d.overridden);
     }
     return rates;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Override rates: of the decisions planners took, the share that did not go as
-// recommended (an override or a rejection), per planner, per exception type and per
-// week, and the drift warning when a type's rate stays above the policy's threshold.
+// recommended (an override or a rejection), per planner, per exception type, per top
+// factor and per week, and the drift warning when a type's rate stays above the policy's threshold.
 // Plain arithmetic on a list of decisions, so that a test can count by hand.
 
 #include "engine/core/date.h"
@@ -21,6 +21,9 @@ struct DecisionTally {
     engine::ExceptionType type = engine::ExceptionType::Shortage;
     engine::Date day = engine::kNoDate; ///< the UTC day it was taken
     bool overridden = false; ///< overridden or rejected (not approved as recommended)
+    /// engine::FactorKind of the exception's largest factor when it was decided; -1
+    /// when unknown.
+    int topFactor = -1;
 };
 
 /// Decisions and how many of them were overrides or rejections.
@@ -47,6 +50,10 @@ struct OverrideRates {
     /// By week (its Monday), every type together and each type apart.
     std::map<engine::Date, RateCell> byWeek;
     std::map<engine::Date, std::array<RateCell, engine::kExceptionTypeCount>> byWeekAndType;
+    /// By the exception's top factor when decided: which part of the score planners
+    /// disagree with.
+    std::array<RateCell, engine::kFactorCount> byFactor {};
+    std::map<engine::Date, std::array<RateCell, engine::kFactorCount>> byWeekAndFactor;
 };
 OverrideRates overrideRates(const std::vector<DecisionTally> &decisions);
 

@@ -132,6 +132,25 @@ void TestHistory::ratesCountedByHand()
     QCOMPARE(shortage("2026-11-30").rate(), 1.0);
     QCOMPARE(shortage("2026-12-07").decisions, 1);
     QCOMPARE(shortage("2026-12-07").rate(), 0.0);
+
+    // By top factor: the two shortages of ana's first week were led by margin at risk
+    // (1 of 2 overruled), the rest by the SLA penalty (3 of 4) and one is unknown.
+    using F = engine::FactorKind;
+    std::vector<model::DecisionTally> led = decisions;
+    for (std::size_t i = 0; i < led.size(); ++i)
+        led[i].topFactor = i < 2 ? int(F::MarginAtRisk) : i < 6 ? int(F::SlaPenalty) : -1;
+    const model::OverrideRates byFactor = model::overrideRates(led);
+    QCOMPARE(byFactor.byFactor[std::size_t(F::MarginAtRisk)].decisions, 2);
+    QCOMPARE(byFactor.byFactor[std::size_t(F::MarginAtRisk)].rate(), 0.5);
+    QCOMPARE(byFactor.byFactor[std::size_t(F::SlaPenalty)].decisions, 4);
+    QCOMPARE(byFactor.byFactor[std::size_t(F::SlaPenalty)].rate(), 0.75);
+    QCOMPARE(byFactor.byFactor[std::size_t(F::CarryingCost)].decisions, 0);
+    QCOMPARE(byFactor.total.decisions, 7); // the unknown one still counts overall
+    // Week of 30 Nov: ben's two shortages and his excess, all SLA-led: 2 of 3.
+    QCOMPARE(byFactor.byWeekAndFactor.at(day("2026-11-30"))[std::size_t(F::SlaPenalty)].rate(),
+        2.0 / 3.0);
+    // The week of 7 Dec holds only the decision whose factor is unknown: no factor row.
+    QVERIFY(!byFactor.byWeekAndFactor.contains(day("2026-12-07")));
 }
 
 void TestHistory::driftWarningOnAndOff()
@@ -298,6 +317,9 @@ void TestHistory::overridesAndWhatBecameOfThem()
     QCOMPARE(history->driftWeeks, 3);
     QCOMPARE(history->decisions.size(), std::size_t(3));
     QCOMPARE(history->records.size(), std::size_t(2));
+    // Each decision carries the top factor its exception had on the run it was taken on.
+    for (const model::DecisionTally &d : history->decisions)
+        QVERIFY(d.topFactor >= 0 && d.topFactor < engine::kFactorCount);
 
     // Newest first: the rejection, whose shortage was gone on the next snapshot.
     const model::OverrideRecord &gone = history->records[0];

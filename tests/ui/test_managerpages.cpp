@@ -17,6 +17,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
@@ -325,6 +326,20 @@ void TestManagerPages::overrideHistoryForAManager()
     QVERIFY(page->trendChart()->lineLabels().contains(u"All decisions"_s));
     QVERIFY(page->trendChart()->lineLabels().contains(u"Drift threshold 30%"_s));
     QCOMPARE(page->plannerChart()->labels(), QStringList {u"planner · 50% of 2"_s});
+    // The trend per top factor: the rejected exception's own top factor gets a line,
+    // and the summary names the rate per factor.
+    QVERIFY(page->summaryText().contains(u"By top factor: "_s));
+    auto *trendBy = page->findChild<QComboBox *>(u"historyTrendBy"_s);
+    QVERIFY(trendBy);
+    auto rejected = wb->runs().explainException(firstId);
+    QVERIFY(rejected && rejected->exception->topFactor());
+    const QString factor = ui::factorLabel(rejected->exception->topFactor()->kind);
+    QVERIFY(!page->trendChart()->lineLabels().contains(factor));
+    trendBy->setCurrentIndex(1);
+    QVERIFY2(page->trendChart()->lineLabels().contains(factor),
+        qPrintable(page->trendChart()->lineLabels().join(u", "_s)));
+    QVERIFY(!page->trendChart()->lineLabels().contains(ui::exceptionTypeLabel(type)));
+    trendBy->setCurrentIndex(0);
 
     // A week earlier, the first rejection; this week, another rejection: two weeks above.
     QCOMPARE(rawSql(m_database,

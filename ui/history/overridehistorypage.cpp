@@ -102,6 +102,12 @@ QWidget *OverrideHistoryPage::createFilters()
     m_reason->addItem(tr("All reasons"), QString());
     for (const model::ReasonCode &reason : model::reasonCodes())
         m_reason->addItem(QString::fromUtf8(reason.label), QString::fromLatin1(reason.code));
+    m_trendBy = new QComboBox(bar);
+    m_trendBy->setObjectName(u"historyTrendBy"_s);
+    m_trendBy->setToolTip(tr("Draw the weekly rates per exception type, or per the factor "
+                             "that weighed most in the score when it was decided"));
+    m_trendBy->addItem(tr("Trend by type"));
+    m_trendBy->addItem(tr("Trend by top factor"));
     m_dates = new DateRangeEdit(bar);
     m_dates->setObjectName(u"historyDates"_s);
     auto *clear = new QPushButton(tr("Clear filters"), bar);
@@ -120,13 +126,14 @@ QWidget *OverrideHistoryPage::createFilters()
     layout->addWidget(m_type);
     layout->addWidget(new QLabel(tr("Reason"), bar));
     layout->addWidget(m_reason);
+    layout->addWidget(m_trendBy);
     layout->addWidget(m_dates);
     layout->addWidget(clear);
     layout->addStretch(1);
     layout->addWidget(refresh);
     layout->addWidget(m_export);
 
-    for (QComboBox *box : {m_planner, m_type, m_reason})
+    for (QComboBox *box : {m_planner, m_type, m_reason, m_trendBy})
         connect(box, &QComboBox::currentIndexChanged, this, &OverrideHistoryPage::applyFilters);
     connect(m_dates, &DateRangeEdit::changed, this, &OverrideHistoryPage::applyFilters);
     connect(clear, &QPushButton::clicked, this, [this] { setCriteria({}); });
@@ -329,7 +336,20 @@ void OverrideHistoryPage::showRates()
         all.points.append({toQDate(week), cell.rate()});
     if (criteria.type < 0)
         lines << all;
-    for (int t = 0; t < engine::kExceptionTypeCount; ++t) {
+    const bool byFactor = m_trendBy->currentIndex() == 1;
+    for (int f = 0; byFactor && f < engine::kFactorCount; ++f) {
+        // As for types: a factor never overruled would only draw along the bottom.
+        if (rates.byFactor[std::size_t(f)].overridden == 0)
+            continue;
+        RateTrendChart::Line line {
+            factorLabel(engine::FactorKind(f)), factorColor(engine::FactorKind(f)), false, {}};
+        for (const auto &[week, cells] : rates.byWeekAndFactor) {
+            if (cells[std::size_t(f)].decisions > 0)
+                line.points.append({toQDate(week), cells[std::size_t(f)].rate()});
+        }
+        lines << line;
+    }
+    for (int t = 0; !byFactor && t < engine::kExceptionTypeCount; ++t) {
         // A type never overridden would only add a line along the bottom, unless it is
         // the one asked for.
         if (rates.byType[std::size_t(t)].decisions == 0
@@ -359,9 +379,16 @@ void OverrideHistoryPage::showRates()
             if (cell.decisions > 0)
                 byType << exceptionTypeLabel(engine::ExceptionType(t)) + u' ' + rateOf(cell);
         }
-        m_summary->setText(tr("Override rate (overrides and rejections over all decisions): "
-                              "%1. By type: %2.")
-                               .arg(rateOf(rates.total), byType.join(u" · "_s)));
+        QStringList byFactorText;
+        for (int f = 0; f < engine::kFactorCount; ++f) {
+            const model::RateCell &cell = rates.byFactor[std::size_t(f)];
+            if (cell.decisions > 0)
+                byFactorText << factorLabel(engine::FactorKind(f)) + u' ' + rateOf(cell);
+        }
+        m_summary->setText(
+            tr("Override rate (overrides and rejections over all decisions): "
+               "%1. By type: %2. By top factor: %3.")
+                .arg(rateOf(rates.total), byType.join(u" · "_s), byFactorText.join(u" · "_s)));
     }
 
     // The drift banner.

@@ -86,6 +86,7 @@ private:
     QComboBox *m_planner = nullptr;
     QComboBox *m_type = nullptr;
     QComboBox *m_reason = nullptr;
+    QComboBox *m_trendBy = nullptr; ///< the weekly trend per exception type or per top factor
     DateRangeEdit *m_dates = nullptr;
     QPushButton *m_export = nullptr;
     QLabel *m_summary = nullptr;
