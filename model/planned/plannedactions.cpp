@@ -171,7 +171,12 @@ Result<std::vector<PlannedActions::Open>> PlannedActions::open(Store &store)
             + " FROM planned_actions p JOIN decisions d ON d.id = p.decision_id "
               "WHERE p.closed_at IS NULL AND d.undone_at IS NULL "
               // A second approval taken back: it awaits one again.
-              "AND NOT (d.needs_check = 1 AND d.checked_by IS NULL) ORDER BY p.decision_id");
+              "AND NOT (d.needs_check = 1 AND d.checked_by IS NULL) "
+              // A later decision on the same exception and run replaced it (the planner
+              // changed their mind), unless it went to the ERP already.
+              "AND (d.exported_batch IS NOT NULL OR NOT EXISTS (SELECT 1 FROM decisions l "
+              "WHERE l.exception_id = d.exception_id AND l.run_id = d.run_id AND l.id > d.id "
+              "AND l.undone_at IS NULL)) ORDER BY p.decision_id");
     if (!st)
         return std::unexpected(st.error());
     std::vector<Open> out;

@@ -44,8 +44,9 @@ public:
     static Result<void> add(Store &store, qint64 decisionId, const engine::PlannedAction &action,
         qint64 snapshotVersion);
 
-    /// The open ones: not closed, their decision not undone and not awaiting a second
-    /// approver (again, after an undone check); decision order.
+    /// The open ones: not closed, their decision not undone, not awaiting a second
+    /// approver (again, after an undone check), and not replaced by a later decision on
+    /// the same exception and run unless already exported; decision order.
     /// Each with the snapshot version it was approved on.
     struct Open {
         engine::PlannedAction action;

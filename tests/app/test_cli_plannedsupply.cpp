@@ -67,6 +67,7 @@ class TestCliPlannedSupply : public QObject
 
 private Q_SLOTS:
     void approvedActionsCountUntilTheErpShowsThem();
+    void aLaterDecisionReplacesAnApprovalNotSentYet();
 
 private:
     QTemporaryDir m_dir;
@@ -165,6 +166,32 @@ void TestCliPlannedSupply::approvedActionsCountUntilTheErpShowsThem()
     }
     QCOMPARE(closes, 1);
     QCOMPARE(pwb({u"audit"_s, u"verify"_s, u"--db"_s, db}).code, 0);
+}
+
+void TestCliPlannedSupply::aLaterDecisionReplacesAnApprovalNotSentYet()
+{
+    // The planner approves SKU-00033's transfer, then thinks again and rejects it on
+    // the same queue: the next run must not count the transfer, nor export send it.
+    const QString db = m_dir.filePath(u"replaced.db"_s);
+    QCOMPARE(pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db}).code, 0);
+    QCOMPARE(pwb({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db}).code, 0);
+    const QString id = u"shortage:SKU-00033@DC-WEST"_s;
+    QCOMPARE(pwb({u"decide"_s, id, u"--approve"_s, u"--user"_s, u"root"_s, u"--db"_s, db}).code, 0);
+    QCOMPARE(pwb({u"decide"_s, id, u"--reject"_s, u"--reason"_s, u"other"_s, u"--user"_s, u"root"_s,
+                     u"--db"_s, db})
+                 .code,
+        0);
+    QCOMPARE(pwb({u"score"_s, u"--db"_s, db}).code, 0);
+    const QString queue = pwb({u"queue"_s, u"--db"_s, db, u"--limit"_s, u"0"_s}).out;
+    QVERIFY2(queue.contains(QRegularExpression(u"shortage +SKU-00033 +DC-WEST .* transfer\n"_s)),
+        qPrintable(queue));
+    const QJsonArray decisions = decisionsJson(db);
+    QCOMPARE(decisions.size(), 1);
+    QCOMPARE(decisions.at(0).toObject().value(u"state"_s).toString(), u"rejected"_s);
+    const Run run = pwb({u"export"_s, u"--db"_s, db, u"--out"_s, m_dir.filePath(u"none"_s),
+        u"--user"_s, u"root"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"Nothing to export"_s), qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(TestCliPlannedSupply)
