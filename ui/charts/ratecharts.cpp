@@ -50,8 +50,12 @@ RateTrendChart::RateTrendChart(QWidget *parent)
 void RateTrendChart::setLines(const QList<Line> &lines, double threshold)
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    // The chart gives up an axis it removes: delete it, or every refresh leaks two.
+    const auto axes = m_chart->axes();
+    for (QAbstractAxis *axis : axes) {
         m_chart->removeAxis(axis);
+        delete axis;
+    }
 
     // One slot per week with any decision, labelled by its Monday, so every point sits
     // on its label.
@@ -126,8 +130,12 @@ RateBarChart::RateBarChart(QWidget *parent)
 void RateBarChart::setBars(const QList<Bar> &bars)
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    // The chart gives up an axis it removes: delete it, or every refresh leaks two.
+    const auto axes = m_chart->axes();
+    for (QAbstractAxis *axis : axes) {
         m_chart->removeAxis(axis);
+        delete axis;
+    }
     m_labels.clear();
 
     // Horizontal bars list bottom up: the first planner goes last so it reads on top.
