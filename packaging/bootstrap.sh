@@ -26,7 +26,7 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-tools-dev
   libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev libsodium-dev
   xvfb xauth sqlite3 zip unzip clang-format clang-tidy-16 python3 glpk-utils
-  dpkg-dev appstream qt6-qpa-plugins
+  dpkg-dev appstream qt6-qpa-plugins groff-base
   coinor-libclp-dev
 )
 
