@@ -333,26 +333,14 @@ model::Result<void> AuditPage::exportCsv(const QString &path)
 
 void AuditPage::chooseExportFile()
 {
-    const QString start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-        + u"/audit-trail-"_s + QDate::currentDate().toString(Qt::ISODate) + u".csv"_s;
-    auto *dialog = new QFileDialog(
-        this, tr("Export the audit rows shown"), start, tr("CSV files (*.csv);;All files (*)"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(u"csv"_s);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        if (auto written = exportCsv(path); !written) {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
-                written.error().message, QMessageBox::Close, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-            return;
-        }
-        m_count->setText(
-            tr("Wrote %1 rows to %2")
-                .arg(QLocale().toString(m_filter->rowCount()), QDir::toNativeSeparators(path)));
-    });
-    dialog->open();
+    askCsvExport(
+        this, tr("Export the audit rows shown"), u"audit-trail"_s,
+        [this](const QString &path) { return exportCsv(path); },
+        [this](const QString &path) {
+            m_count->setText(
+                tr("Wrote %1 rows to %2")
+                    .arg(QLocale().toString(m_filter->rowCount()), QDir::toNativeSeparators(path)));
+        });
 }
 
 } // namespace ui

@@ -1,8 +1,12 @@
 #include "ui/common/csvtable.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QDir>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -59,6 +63,32 @@ model::Result<void> writeCsvFile(const QString &path, const QByteArray &bytes)
             {}});
     }
     return {};
+}
+
+void askCsvExport(QWidget *parent, const QString &title, const QString &baseName,
+    std::function<model::Result<void>(const QString &path)> write,
+    std::function<void(const QString &path)> written)
+{
+    const QString start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/'
+        + baseName + u'-' + QDate::currentDate().toString(Qt::ISODate) + u".csv"_s;
+    auto *dialog = new QFileDialog(parent, title, start,
+        QCoreApplication::translate("ui::csv", "CSV files (*.csv);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(u"csv"_s);
+    QObject::connect(dialog, &QFileDialog::fileSelected, parent,
+        [parent, write = std::move(write), written = std::move(written)](const QString &path) {
+            if (auto ok = write(path); !ok) {
+                auto *box = new QMessageBox(QMessageBox::Warning,
+                    QCoreApplication::translate("ui::csv", "Export failed"), ok.error().message,
+                    QMessageBox::Close, parent);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+                return;
+            }
+            written(path);
+        });
+    dialog->open();
 }
 
 } // namespace ui

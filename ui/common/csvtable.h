@@ -10,6 +10,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
+class QWidget;
+
 namespace ui {
 
 /// One field as RFC 4180 writes it. Text a spreadsheet would run as a formula (it
@@ -23,5 +27,12 @@ QByteArray csvTable(const QStringList &header, const QList<QStringList> &rows);
 
 /// Writes `bytes` to `path` whole or not at all (through a temporary file).
 model::Result<void> writeCsvFile(const QString &path, const QByteArray &bytes);
+
+/// Asks (window-modal, not blocking) where to save a CSV file, offering
+/// `<Documents>/<baseName>-<today>.csv`, then calls `write` with the path chosen; a
+/// failure is shown in a warning box, a success passed to `written`.
+void askCsvExport(QWidget *parent, const QString &title, const QString &baseName,
+    std::function<model::Result<void>(const QString &path)> write,
+    std::function<void(const QString &path)> written);
 
 } // namespace ui

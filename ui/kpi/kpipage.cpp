@@ -268,26 +268,14 @@ model::Result<void> KpiPage::exportCsv(const QString &path)
 
 void KpiPage::chooseExportFile()
 {
-    const QString start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-        + u"/kpis-"_s + QDate::currentDate().toString(Qt::ISODate) + u".csv"_s;
-    auto *dialog = new QFileDialog(
-        this, tr("Export the KPIs"), start, tr("CSV files (*.csv);;All files (*)"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(u"csv"_s);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        if (auto written = exportCsv(path); !written) {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
-                written.error().message, QMessageBox::Close, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-            return;
-        }
-        m_message->setText(
-            tr("Wrote %1 rows to %2")
-                .arg(QString::number(m_model->rowCount()), QDir::toNativeSeparators(path)));
-    });
-    dialog->open();
+    askCsvExport(
+        this, tr("Export the KPIs"), u"kpis"_s,
+        [this](const QString &path) { return exportCsv(path); },
+        [this](const QString &path) {
+            m_message->setText(
+                tr("Wrote %1 rows to %2")
+                    .arg(QString::number(m_model->rowCount()), QDir::toNativeSeparators(path)));
+        });
 }
 
 model::Result<int> KpiPage::exportReport(const QString &path)
