@@ -449,7 +449,7 @@ QVariant QueueModel::display(std::size_t r, int column) const
         return actionLabel(engine::Action(m_queue.action[r]));
     case Decision:
         if (m_queue.autoRule.contains(qint32(r)))
-            return tr("✓ Auto-approved");
+            return tr("✓ By rule"); // approved by the system; the tooltip names the rule
         return decisionLabel(model::Decision::Kind(m_queue.decision[r]));
     default:
         return {};
