@@ -125,6 +125,8 @@ void TestMainWindowImport::layoutAndFiltersPersist()
 {
     auto *abc = find<QComboBox>(m_window.get(), u"filterAbc"_s);
     abc->setCurrentIndex(abc->findData(int('B')));
+    auto *decision = find<QComboBox>(m_window.get(), u"filterDecision"_s);
+    decision->setCurrentIndex(decision->findData(int(ui::DecisionView::Undecided)));
     focusTable();
     QTest::keyClick(table(), Qt::Key_3); // replenishment
     table()->horizontalHeader()->resizeSection(QueueModel::Location, 171);
@@ -136,6 +138,7 @@ void TestMainWindowImport::layoutAndFiltersPersist()
     QVERIFY(m_window);
     const ui::QueueCriteria criteria = m_window->queueModel()->criteria();
     QCOMPARE(criteria.abcClass, 'B');
+    QCOMPARE(criteria.decision, ui::DecisionView::Undecided);
     QCOMPARE(criteria.type, int(engine::ExceptionType::Replenishment));
     QCOMPARE(find<QComboBox>(m_window.get(), u"filterAbc"_s)->currentData().toInt(), int('B'));
     QCOMPARE(find<ui::QueueList>(m_window.get(), u"queueList"_s)->currentType(),

@@ -5,6 +5,7 @@
 
 #include "engine/scoring/scoringoutput.h"
 #include "mainwindowfixture.h"
+#include "model/json/policyjson.h"
 
 #include "ui/common/format.h"
 #include "ui/detail/detailpanel.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void headerClickSortsByValue();
     void replenishmentRowsNameTheLatePurchase();
     void anotherProcessRescoresAndTheWindowFollows();
+    void ruleApprovalsHaveTheirOwnView();
     void aboutNamesVersionScoringAndCommit();
 };
 
@@ -217,6 +219,52 @@ void TestMainWindowQueues::anotherProcessRescoresAndTheWindowFollows()
                  u"Another process changed the database: now showing run %1"_s.arg(run->runId)),
         qPrintable(message));
     QCOMPARE(panel->exceptionId(), selected);
+}
+
+void TestMainWindowQueues::ruleApprovalsHaveTheirOwnView()
+{
+    // The nightly job scores with the demo's policy, whose auto-approve rules approve
+    // small transfers on their own; the planner wants to see just those, to check them
+    // before the export.
+    QueueModel *model = m_window->queueModel();
+    auto other = model::Workbench::open(m_database);
+    QVERIFY(other);
+    auto policy = model::loadPolicy(u":/policy/demo-policy.json"_s);
+    QVERIFY2(policy, qPrintable(policy ? QString() : policy.error().message));
+    QVERIFY(!policy->autoApprove.empty());
+    auto run = (*other)->runs().rescore(*policy);
+    QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+    QVERIFY2(run->autoApproved > 0, "the demo policy approves some transfers by itself");
+    QTRY_COMPARE_WITH_TIMEOUT(model->queue().run.runId, run->runId, 10000);
+    const int all = model->rowCount();
+
+    focusTable();
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(model->rowCount(), int(run->autoApproved));
+    for (int r = 0; r < model->rowCount(); ++r) {
+        QCOMPARE(model->index(r, QueueModel::Decision).data().toString(), u"✓ By rule"_s);
+        QVERIFY(!model->index(r, QueueModel::Decision).data(Qt::ToolTipRole).toString().isEmpty());
+    }
+    auto *combo = find<QComboBox>(m_window.get(), u"filterDecision"_s);
+    QVERIFY(combo);
+    QCOMPARE(combo->currentText(), u"Approved by rule"_s);
+    QCOMPARE(model->criteria().decision, ui::DecisionView::ByRule);
+    screenshot(u"rule-approvals"_s);
+
+    // Each is the system's decision in the store, under the rule the tooltip names.
+    const QHash<QString, model::Decision> stored = storedDecisionRecords(m_database);
+    qint64 automatic = 0;
+    for (const model::Decision &d : stored)
+        automatic += d.automatic() ? 1 : 0;
+    QCOMPARE(automatic, run->autoApproved);
+
+    // A planner's approvals are another view; clearing the filters brings every row back.
+    combo->setCurrentIndex(combo->findText(u"Approved by a planner"_s));
+    for (int r = 0; r < model->rowCount(); ++r)
+        QVERIFY(model->index(r, QueueModel::Decision).data().toString() != u"✓ By rule"_s);
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(model->rowCount(), all);
+    QCOMPARE(combo->currentText(), u"Any decision"_s);
 }
 
 void TestMainWindowQueues::aboutNamesVersionScoringAndCommit()

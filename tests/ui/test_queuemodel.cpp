@@ -321,6 +321,48 @@ private Q_SLOTS:
         QVERIFY(selected(queue, c).empty());
     }
 
+    void decisionViewsSplitPeopleFromRules()
+    {
+        model::Queue queue = makeQueue();
+        queue.decision[0] = model::Decision::Approved; // by a planner
+        queue.decision[2] = model::Decision::Approved; // by the auto-approve rule
+        queue.autoRule.insert(2, u"auto_approve[0]"_s);
+        queue.decision[3] = model::Decision::Rejected;
+        queue.decision[4] = model::Decision::Overridden;
+        QueueCriteria c;
+        using ui::DecisionView;
+        c.decision = DecisionView::ByRule;
+        QVERIFY(!c.isUnfiltered());
+        QCOMPARE(selected(queue, c), (std::vector<qint32> {2}));
+        c.decision = DecisionView::Approved; // a person's approvals only
+        QCOMPARE(selected(queue, c), (std::vector<qint32> {0}));
+        c.decision = DecisionView::Undecided;
+        QCOMPARE(selected(queue, c), (std::vector<qint32> {1, 5}));
+        c.decision = DecisionView::Rejected;
+        QCOMPARE(selected(queue, c), (std::vector<qint32> {3}));
+        c.decision = DecisionView::Overridden;
+        QCOMPARE(selected(queue, c), (std::vector<qint32> {4}));
+        // Combined with the other criteria, and counted in the queue list's tally.
+        c.decision = DecisionView::ByRule;
+        c.type = int(engine::ExceptionType::Excess);
+        ui::QueueTally tally;
+        QVERIFY(QueueFilter::select(queue, queue.score, c, &tally).empty());
+        QCOMPARE(tally.totalCount, 1);
+        QCOMPARE(tally.count[std::size_t(engine::ExceptionType::Shortage)], 1);
+
+        // A planner deciding a rule's row makes it the planner's.
+        QueueModel model;
+        model.setQueue(queue, ones());
+        model.setDecision(2, model::Decision::Rejected);
+        c = {};
+        c.decision = DecisionView::ByRule;
+        model.setCriteria(c);
+        QCOMPARE(model.rowCount(), 0);
+        c.decision = DecisionView::Rejected;
+        model.setCriteria(c);
+        QCOMPARE(shown(model), (std::vector<qint32> {2, 3}));
+    }
+
     void tallyIgnoresOnlyTheType()
     {
         const model::Queue queue = makeQueue();

@@ -91,7 +91,10 @@ QueueCriteria AppSettings::criteria() const
     criteria.abcClass
         = abc.size() == 1 && abc >= u"A"_s && abc <= u"C"_s ? abc.front().toLatin1() : 0;
     criteria.minScore = m_settings->value(u"minScore"_s, 0.0).toDouble();
+    const int decision = m_settings->value(u"decision"_s, 0).toInt();
     m_settings->endGroup();
+    if (decision >= 0 && decision <= int(DecisionView::Overridden))
+        criteria.decision = DecisionView(decision);
     // Values edited by hand must not put the window in an impossible state.
     if (criteria.type < -1 || criteria.type >= engine::kExceptionTypeCount)
         criteria.type = -1;
@@ -113,6 +116,7 @@ void AppSettings::setCriteria(const QueueCriteria &criteria)
     m_settings->setValue(
         u"abc"_s, criteria.abcClass ? QString(QLatin1Char(criteria.abcClass)) : QString());
     m_settings->setValue(u"minScore"_s, criteria.minScore);
+    m_settings->setValue(u"decision"_s, int(criteria.decision));
     m_settings->endGroup();
 }
 

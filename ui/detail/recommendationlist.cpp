@@ -41,25 +41,23 @@ QLabel *wrappedLabel(const QString &text, QWidget *parent)
 
 QString recommendationTitle(const engine::Recommendation &r, const RowLookup &rows)
 {
-    const QString qty = formatQty(r.qty);
+    // "1 unit", "40 units", "2.5 units".
+    const QString qty = r.qty == 1 ? tr("1 unit") : tr("%1 units").arg(formatQty(r.qty));
     const QString po
         = QString::fromStdString(r.poId) + QLatin1Char('/') + QString::number(r.poLine);
     switch (r.action) {
     case engine::Action::Transfer:
         if (!r.toLocationId.empty())
-            return tr("Transfer %1 units out to %2")
-                .arg(qty, rows.describeLocation(r.toLocationId));
-        return tr("Transfer %1 units in from %2").arg(qty, rows.describeLocation(r.fromLocationId));
+            return tr("Transfer %1 out to %2").arg(qty, rows.describeLocation(r.toLocationId));
+        return tr("Transfer %1 in from %2").arg(qty, rows.describeLocation(r.fromLocationId));
     case engine::Action::Expedite:
-        return tr("Expedite PO %1 (%2 units) to arrive %3")
-            .arg(po, qty, formatDate(r.newExpectedDate));
+        return tr("Expedite PO %1 (%2) to arrive %3").arg(po, qty, formatDate(r.newExpectedDate));
     case engine::Action::Purchase:
         if (!r.supplierId.empty())
-            return tr("Purchase %1 units from %2").arg(qty, rows.describeSupplier(r.supplierId));
-        return tr("Purchase %1 units").arg(qty);
+            return tr("Purchase %1 from %2").arg(qty, rows.describeSupplier(r.supplierId));
+        return tr("Purchase %1").arg(qty);
     case engine::Action::Substitute:
-        return tr("Substitute %1 units with %2")
-            .arg(qty, QString::fromStdString(r.substituteItemId));
+        return tr("Substitute %1 with %2").arg(qty, QString::fromStdString(r.substituteItemId));
     case engine::Action::NotifyCustomerService:
         if (!r.orderLines.empty())
             return tr("Notify customer service about %1").arg(orderLineList(r));
@@ -68,12 +66,12 @@ QString recommendationTitle(const engine::Recommendation &r, const RowLookup &ro
         return tr("Follow up with the supplier on PO %1").arg(po);
     case engine::Action::Allocate:
         if (!r.orderLines.empty())
-            return tr("Allocate %1 units to %2").arg(qty, orderLineList(r));
-        return tr("Allocate %1 units").arg(qty);
+            return tr("Allocate %1 to %2").arg(qty, orderLineList(r));
+        return tr("Allocate %1").arg(qty);
     case engine::Action::ReturnToSupplier:
         if (!r.supplierId.empty())
-            return tr("Return %1 units to %2").arg(qty, rows.describeSupplier(r.supplierId));
-        return tr("Return %1 units to the supplier").arg(qty);
+            return tr("Return %1 to %2").arg(qty, rows.describeSupplier(r.supplierId));
+        return tr("Return %1 to the supplier").arg(qty);
     case engine::Action::CycleCount:
         return tr("Count the stock on hand");
     }

@@ -23,6 +23,7 @@ FilterBar::FilterBar(QWidget *parent)
     , m_supplier(new QComboBox(this))
     , m_tier(new QComboBox(this))
     , m_abc(new QComboBox(this))
+    , m_decision(new QComboBox(this))
     , m_minScore(new QDoubleSpinBox(this))
     , m_clear(new QToolButton(this))
 {
@@ -57,6 +58,17 @@ FilterBar::FilterBar(QWidget *parent)
     for (const char abc : {'A', 'B', 'C'})
         m_abc->addItem(tr("Class %1").arg(QLatin1Char(abc)), int(abc));
 
+    m_decision->setObjectName(u"filterDecision"_s);
+    m_decision->setToolTip(tr("Only exceptions whose standing decision is of this kind. "
+                              "\"Approved by rule\" lists what the policy's auto-approve "
+                              "rules approved, reversible until exported"));
+    m_decision->addItem(tr("Any decision"), int(DecisionView::Any));
+    m_decision->addItem(tr("Not decided"), int(DecisionView::Undecided));
+    m_decision->addItem(tr("Approved by a planner"), int(DecisionView::Approved));
+    m_decision->addItem(tr("Approved by rule"), int(DecisionView::ByRule));
+    m_decision->addItem(tr("Rejected"), int(DecisionView::Rejected));
+    m_decision->addItem(tr("Overridden"), int(DecisionView::Overridden));
+
     m_minScore->setObjectName(u"filterMinScore"_s);
     m_minScore->setToolTip(tr("Hide exceptions whose score is below this amount"));
     m_minScore->setRange(0, 1e12);
@@ -80,6 +92,7 @@ FilterBar::FilterBar(QWidget *parent)
     layout->addWidget(m_supplier, 1);
     layout->addWidget(m_tier);
     layout->addWidget(m_abc);
+    layout->addWidget(m_decision);
     auto *minLabel = new QLabel(tr("Min. score"), this);
     minLabel->setBuddy(m_minScore);
     layout->addWidget(minLabel);
@@ -93,7 +106,7 @@ FilterBar::FilterBar(QWidget *parent)
         if (!m_silent)
             m_textDelay.start();
     });
-    for (QComboBox *combo : {m_location, m_supplier, m_tier, m_abc})
+    for (QComboBox *combo : {m_location, m_supplier, m_tier, m_abc, m_decision})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::emitChanged);
     connect(m_minScore, &QDoubleSpinBox::valueChanged, this, &FilterBar::emitChanged);
     connect(m_clear, &QToolButton::clicked, this, &FilterBar::clearFilters);
@@ -133,6 +146,7 @@ QueueCriteria FilterBar::criteria() const
     criteria.tier = m_tier->currentData().toInt();
     criteria.abcClass = char(m_abc->currentData().toInt());
     criteria.minScore = m_minScore->value();
+    criteria.decision = DecisionView(m_decision->currentData().toInt());
     return criteria;
 }
 
@@ -154,6 +168,7 @@ void FilterBar::setCriteria(const QueueCriteria &criteria)
     pick(m_supplier, criteria.supplierId);
     pick(m_tier, criteria.tier);
     pick(m_abc, int(criteria.abcClass));
+    pick(m_decision, int(criteria.decision));
     m_minScore->setValue(criteria.minScore);
     m_silent = false;
 }
@@ -164,6 +179,14 @@ void FilterBar::clearFilters()
     setCriteria(none);
     m_textDelay.stop();
     emitChanged();
+}
+
+void FilterBar::showDecisions(DecisionView view)
+{
+    const int index = m_decision->findData(int(view));
+    if (index == m_decision->currentIndex())
+        return;
+    m_decision->setCurrentIndex(std::max(0, index)); // emits criteriaChanged
 }
 
 void FilterBar::focusText()

@@ -1,6 +1,6 @@
 #pragma once
 // The row of filters above the queue table: free text, location, supplier, customer
-// tier, ABC class and minimum score. The queue type comes from the queue list.
+// tier, ABC class, minimum score and decision. The queue type comes from the queue list.
 
 #include "ui/queues/queuefilter.h"
 
@@ -32,6 +32,8 @@ public:
     void setCriteria(const QueueCriteria &criteria);
     /// Clears every filter (emits criteriaChanged once).
     void clearFilters();
+    /// Shows only rows whose standing decision is of `view` (emits criteriaChanged).
+    void showDecisions(DecisionView view);
     /// Puts the cursor in the text filter, its text selected.
     void focusText();
     /// How long typing must pause before the text filter applies.
@@ -55,6 +57,7 @@ private:
     QComboBox *m_supplier;
     QComboBox *m_tier;
     QComboBox *m_abc;
+    QComboBox *m_decision;
     QDoubleSpinBox *m_minScore;
     QToolButton *m_clear;
     QTimer m_textDelay;

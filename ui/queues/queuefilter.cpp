@@ -1,5 +1,7 @@
 #include "ui/queues/queuefilter.h"
 
+#include "model/decisions/decision.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -110,7 +112,29 @@ private:
 bool QueueCriteria::isUnfiltered() const
 {
     return text.isEmpty() && locationId.isEmpty() && supplierId.isEmpty() && tier == 0
-        && abcClass == 0 && minScore <= 0;
+        && abcClass == 0 && minScore <= 0 && decision == DecisionView::Any;
+}
+
+bool QueueFilter::decisionMatches(const model::Queue &queue, qint32 row, DecisionView view)
+{
+    const auto r = std::size_t(row);
+    const auto kind = r < queue.decision.size() ? model::Decision::Kind(queue.decision[r])
+                                                : model::Decision::None;
+    switch (view) {
+    case DecisionView::Any:
+        return true;
+    case DecisionView::Undecided:
+        return kind == model::Decision::None;
+    case DecisionView::Approved:
+        return kind == model::Decision::Approved && !queue.autoRule.contains(row);
+    case DecisionView::ByRule:
+        return kind != model::Decision::None && queue.autoRule.contains(row);
+    case DecisionView::Rejected:
+        return kind == model::Decision::Rejected;
+    case DecisionView::Overridden:
+        return kind == model::Decision::Overridden;
+    }
+    return true;
 }
 
 std::vector<qint32> QueueFilter::select(const model::Queue &queue, std::span<const double> scores,
@@ -157,6 +181,9 @@ std::vector<qint32> QueueFilter::select(const model::Queue &queue, std::span<con
             continue;
         if (!text.isEmpty() && !hit(itemHit, queue.item[row])
             && !hit(locationHit, queue.location[row]))
+            continue;
+        if (criteria.decision != DecisionView::Any
+            && !decisionMatches(queue, qint32(r), criteria.decision))
             continue;
         const int type = queue.type[row];
         if (tally && type < engine::kExceptionTypeCount) {

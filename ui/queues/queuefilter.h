@@ -13,6 +13,11 @@
 
 namespace ui {
 
+/// Which decisions a queue shows: every row, or only rows whose standing decision is
+/// of one kind. `ByRule` is the system's own approvals under the policy's
+/// auto-approve rules; `Approved` is a person's.
+enum class DecisionView : quint8 { Any, Undecided, Approved, ByRule, Rejected, Overridden };
+
 /// What the planner narrowed the queue to: the queue list picks `type`, the filter bar the rest.
 struct QueueCriteria {
     int type = -1; ///< engine::ExceptionType, or -1 for every queue
@@ -22,6 +27,7 @@ struct QueueCriteria {
     int tier = 0; ///< most important customer tier on the affected orders (1..3); 0: any
     char abcClass = 0; ///< 'A', 'B', 'C'; 0: any
     double minScore = 0; ///< on the live (possibly re-weighted) score
+    DecisionView decision = DecisionView::Any;
     bool operator==(const QueueCriteria &) const = default;
     /// True when only the queue type narrows the rows.
     bool isUnfiltered() const;
@@ -40,6 +46,9 @@ struct QueueTally {
 class QueueFilter
 {
 public:
+    /// Whether the standing decision of `row` is one `view` shows.
+    static bool decisionMatches(const model::Queue &queue, qint32 row, DecisionView view);
+
     /// Source rows matching `criteria`, ascending. `scores` are the live scores by
     /// source row. Fills `tally` when given.
     static std::vector<qint32> select(const model::Queue &queue, std::span<const double> scores,

@@ -472,6 +472,12 @@ void QueuePage::clearFilters()
     m_filterBar->clearFilters();
 }
 
+void QueuePage::showDecisions(DecisionView view)
+{
+    switchQueue(-1);
+    m_filterBar->showDecisions(view);
+}
+
 // --- narrowing and what-if ------------------------------------------------------
 
 int QueuePage::currentType() const

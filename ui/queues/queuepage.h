@@ -6,6 +6,7 @@
 
 #include "model/users/user.h"
 #include "model/workbench.h"
+#include "ui/queues/queuefilter.h"
 
 #include <QWidget>
 
@@ -78,6 +79,8 @@ public:
     void focusDetails();
     void focusFilter();
     void clearFilters();
+    /// All exceptions whose standing decision is of `view`, e.g. the system's approvals.
+    void showDecisions(DecisionView view);
 
 Q_SIGNALS:
     /// The queue was (re)loaded from the workbench.

@@ -122,6 +122,8 @@ void MainWindow::connectActions()
     connect(a.back, &QAction::triggered, this, [this] { m_page->focusTable(); });
     connect(a.focusFilter, &QAction::triggered, this, [this] { m_page->focusFilter(); });
     connect(a.clearFilters, &QAction::triggered, this, [this] { m_page->clearFilters(); });
+    connect(a.autoApproved, &QAction::triggered, this,
+        [this] { m_page->showDecisions(DecisionView::ByRule); });
     for (int type = -1; type + 1 < a.queues.size(); ++type)
         connect(a.queues[type + 1], &QAction::triggered, this,
             [this, type] { m_page->switchQueue(type); });

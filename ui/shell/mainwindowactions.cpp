@@ -77,6 +77,10 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
     focusFilter = make(u"actionFocusFilter"_s, tr("&Filter…"), {QKeySequence(Qt::Key_Slash)});
     clearFilters = make(u"actionClearFilters"_s, tr("&Clear filters"),
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)});
+    autoApproved = make(u"actionAutoApproved"_s, tr("Approved by &rule"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)});
+    autoApproved->setStatusTip(tr("Every exception the policy's auto-approve rules approved, "
+                                  "to check or undo before export"));
     for (int type = -1; type < engine::kExceptionTypeCount; ++type) {
         const QString label
             = type < 0 ? tr("All exceptions") : exceptionTypeLabel(engine::ExceptionType(type));
@@ -168,6 +172,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     queues.front()->setChecked(true);
     view->addAction(focusFilter);
     view->addAction(clearFilters);
+    view->addAction(autoApproved);
     view->addSeparator();
     view->addAction(whyNot);
     view->addAction(weights);
@@ -236,8 +241,8 @@ QList<ShortcutsDialog::Entry> MainWindowActions::shortcutEntries() const
             tr("Show the queue: %1").arg(plainText(action))});
     const QString general = tr("Anywhere in the window");
     for (const QAction *action :
-        {importFile, importFolder, openDatabase, exportApproved, undo, redo, clearFilters, whyNot,
-            weights, auditTrail, overrideHistory, kpis, shortcuts, quit})
+        {importFile, importFolder, openDatabase, exportApproved, undo, redo, clearFilters,
+            autoApproved, whyNot, weights, auditTrail, overrideHistory, kpis, shortcuts, quit})
         add(general, action);
     entries.push_back(
         {tr("In the filter box"), tr("Enter / Esc"), tr("Apply now and go back to the queue")});

@@ -51,6 +51,7 @@ public:
     QAction *back = nullptr;
     QAction *focusFilter = nullptr;
     QAction *clearFilters = nullptr;
+    QAction *autoApproved = nullptr;
     /// "All exceptions" first, then one per exception type in engine order.
     QList<QAction *> queues;
     QAction *whyNot = nullptr;
