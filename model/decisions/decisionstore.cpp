@@ -363,6 +363,69 @@ Result<Decision> DecisionStore::check(Decision first, const User &checker, Audit
     return first;
 }
 
+namespace {
+
+/// What undoing a decision, or its second approval, needs to know of it.
+struct StoredDecision {
+    bool undone = false;
+    QString kind, user, checkedBy, exceptionId, action;
+    std::optional<qint64> exportedBatch;
+    qint64 runId = 0;
+    QString scoringVersion, policyHash, snapshotId;
+};
+
+Result<StoredDecision> readDecision(sqlite3 *db, qint64 decisionId)
+{
+    auto st = Statement::prepare(db,
+        "SELECT d.undone_at IS NOT NULL, d.kind, d.user, d.checked_by, d.exception_id, "
+        "d.action, d.exported_batch, d.run_id, r.scoring_version, r.policy_hash, s.snapshot_id "
+        "FROM decisions d JOIN score_runs r ON r.run_id = d.run_id "
+        "JOIN snapshots s ON s.version = r.snapshot_version WHERE d.id = ?1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bindInt(1, decisionId);
+    if (!st->next()) {
+        if (auto ok = st->status(); !ok)
+            return std::unexpected(ok.error());
+        return std::unexpected(Error {
+            Error::BadInput, u"There is no decision "_s + QString::number(decisionId) + u'.', {}});
+    }
+    StoredDecision d;
+    d.undone = st->columnInt(0) != 0;
+    d.kind = st->columnString(1);
+    d.user = st->columnString(2);
+    d.checkedBy = st->columnString(3);
+    d.exceptionId = st->columnString(4);
+    d.action = st->columnString(5);
+    if (!st->isNull(6))
+        d.exportedBatch = st->columnInt(6);
+    d.runId = st->columnInt(7);
+    d.scoringVersion = st->columnString(8);
+    d.policyHash = st->columnString(9);
+    d.snapshotId = st->columnString(10);
+    return d;
+}
+
+/// The audit event of `user` undoing something of `d`, said by `detail`.
+AuditEvent undoEvent(const User &user, const StoredDecision &d, QString detail)
+{
+    AuditEvent event;
+    event.user = user.name;
+    event.role = roleText(user.role);
+    event.event = QString::fromLatin1(AuditEvent::kDecisionUndo);
+    event.exceptionId = d.exceptionId;
+    event.action = d.action;
+    event.detail = std::move(detail) + u", run "_s + QString::number(d.runId);
+    event.scoringVersion = d.scoringVersion;
+    event.policyHash = d.policyHash;
+    event.snapshotId = d.snapshotId;
+    event.outcome = u"recorded"_s;
+    event.at = nowUtc();
+    return event;
+}
+
+} // namespace
+
 Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
 {
     auto confirmed = m_users.confirm(user);
@@ -371,47 +434,25 @@ Result<void> DecisionStore::undo(qint64 decisionId, const User &user)
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
         return std::unexpected(transaction.error());
-    auto st = Statement::prepare(m_store.handle(),
-        "SELECT d.undone_at IS NOT NULL, d.exception_id, d.action, d.kind, d.run_id, "
-        "r.scoring_version, r.policy_hash, s.snapshot_id, d.exported_batch FROM decisions d "
-        "JOIN score_runs r ON r.run_id = d.run_id "
-        "JOIN snapshots s ON s.version = r.snapshot_version WHERE d.id = ?1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bindInt(1, decisionId);
-    if (!st->next()) {
-        if (auto ok = st->status(); !ok)
-            return ok;
-        return std::unexpected(Error {
-            Error::BadInput, u"There is no decision "_s + QString::number(decisionId) + u'.', {}});
+    auto d = readDecision(m_store.handle(), decisionId);
+    if (!d)
+        return std::unexpected(d.error());
+    const QString id = QString::number(decisionId);
+    if (d->undone) {
+        return std::unexpected(
+            Error {Error::BadInput, u"Decision "_s + id + u" was already undone."_s, {}});
     }
-    if (st->columnInt(0) != 0) {
-        return std::unexpected(Error {Error::BadInput,
-            u"Decision "_s + QString::number(decisionId) + u" was already undone."_s, {}});
-    }
-    if (!st->isNull(8)) {
+    if (d->exportedBatch) {
         // Out of our hands: the ERP has it. Cancelling it is the ERP's business now.
         return std::unexpected(Error {Error::NotAllowed,
-            u"Decision "_s + QString::number(decisionId) + u" went to the ERP in export batch "_s
-                + QString::number(st->columnInt(8))
+            u"Decision "_s + id + u" went to the ERP in export batch "_s
+                + QString::number(*d->exportedBatch)
                 + u", so it can no longer be undone here; cancel the order in the ERP (the "
                   "next snapshot then shows it gone)."_s,
             {}});
     }
-    AuditEvent event;
-    event.user = confirmed->name;
-    event.role = roleText(confirmed->role);
-    event.event = QString::fromLatin1(AuditEvent::kDecisionUndo);
-    event.exceptionId = st->columnString(1);
-    event.action = st->columnString(2);
-    event.detail = u"undoes decision "_s + QString::number(decisionId) + u" ("_s
-        + st->columnString(3) + u"), run "_s + QString::number(st->columnInt(4));
-    event.scoringVersion = st->columnString(5);
-    event.policyHash = st->columnString(6);
-    event.snapshotId = st->columnString(7);
-    event.outcome = u"recorded"_s;
-    event.at = nowUtc();
-    st->reset();
+    AuditEvent event
+        = undoEvent(*confirmed, *d, u"undoes decision "_s + id + u" ("_s + d->kind + u')');
     auto update
         = Statement::prepare(m_store.handle(), "UPDATE decisions SET undone_at = ?2 WHERE id = ?1");
     if (!update)
@@ -433,53 +474,29 @@ Result<void> DecisionStore::undoCheck(qint64 decisionId, const User &checker)
     auto transaction = Transaction::begin(m_store.handle());
     if (!transaction)
         return std::unexpected(transaction.error());
-    auto st = Statement::prepare(m_store.handle(),
-        "SELECT d.undone_at IS NOT NULL, d.checked_by, d.exported_batch, d.exception_id, "
-        "d.action, d.user, d.run_id, r.scoring_version, r.policy_hash, s.snapshot_id "
-        "FROM decisions d JOIN score_runs r ON r.run_id = d.run_id "
-        "JOIN snapshots s ON s.version = r.snapshot_version WHERE d.id = ?1");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bindInt(1, decisionId);
-    if (!st->next()) {
-        if (auto ok = st->status(); !ok)
-            return ok;
-        return std::unexpected(Error {
-            Error::BadInput, u"There is no decision "_s + QString::number(decisionId) + u'.', {}});
-    }
+    auto d = readDecision(m_store.handle(), decisionId);
+    if (!d)
+        return std::unexpected(d.error());
     const QString id = QString::number(decisionId);
-    const QString checkedBy = st->columnString(1);
-    if (st->columnInt(0) != 0 || checkedBy.isEmpty()) {
+    if (d->undone || d->checkedBy.isEmpty()) {
         return std::unexpected(Error {
             Error::BadInput, u"Decision "_s + id + u" has no second approval to take back."_s, {}});
     }
-    if (checkedBy.compare(confirmed->name, Qt::CaseInsensitive) != 0) {
+    if (d->checkedBy.compare(confirmed->name, Qt::CaseInsensitive) != 0) {
         return std::unexpected(Error {Error::NotAllowed,
-            checkedBy + u" gave the second approval of decision "_s + id
+            d->checkedBy + u" gave the second approval of decision "_s + id
                 + u"; only they can take it back."_s,
             {}});
     }
-    if (!st->isNull(2)) {
+    if (d->exportedBatch) {
         return std::unexpected(Error {Error::NotAllowed,
             u"Decision "_s + id + u" went out in export batch "_s
-                + QString::number(st->columnInt(2))
+                + QString::number(*d->exportedBatch)
                 + u"; its second approval can no longer be taken back."_s,
             {}});
     }
-    AuditEvent event;
-    event.user = confirmed->name;
-    event.role = roleText(confirmed->role);
-    event.event = QString::fromLatin1(AuditEvent::kDecisionUndo);
-    event.exceptionId = st->columnString(3);
-    event.action = st->columnString(4);
-    event.detail = u"undoes the second approval of decision "_s + id + u" by "_s
-        + st->columnString(5) + u", run "_s + QString::number(st->columnInt(6));
-    event.scoringVersion = st->columnString(7);
-    event.policyHash = st->columnString(8);
-    event.snapshotId = st->columnString(9);
-    event.outcome = u"recorded"_s;
-    event.at = nowUtc();
-    st->reset();
+    AuditEvent event = undoEvent(
+        *confirmed, *d, u"undoes the second approval of decision "_s + id + u" by "_s + d->user);
     auto update = Statement::prepare(m_store.handle(),
         "UPDATE decisions SET checked_by = NULL, checked_at = NULL WHERE id = ?1");
     if (!update)
