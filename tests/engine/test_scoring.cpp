@@ -24,6 +24,7 @@ private Q_SLOTS:
     void excessWithTransferAndReturn();
     void pastDueShortageAgingVolatilityAndNotify();
     void replenishment();
+    void replenishmentPastTheHorizonCountsTheHorizon();
     void lateSupply();
     void allocation();
     void excessShelfLifeAndCapacity();
@@ -262,6 +263,52 @@ void TestScoring::replenishment()
     QCOMPARE(x.actionCost, e.recommendations[0].cost);
     QVERIFY(x.actionCost > 0);
     QCOMPARE(x.supplier, sup);
+}
+
+void TestScoring::replenishmentPastTheHorizonCountsTheHorizon()
+{
+    // A 56-day lead time against the 28-day horizon. The planner's reading: an order
+    // placed today lands on day 56, after the horizon, so the money at stake in the
+    // horizon is what stock on hand and the receipts due in it leave short of the
+    // horizon's demand; the PO due on day 40 does not help before then.
+    auto snapshot = [](double onHand) {
+        Builder b;
+        const Index dc = b.location("DC1");
+        const Index y = b.item("Y", 10, 30, 'A'); // margin 20
+        const Index sup = b.supplier("SUPY", 56);
+        b.itemLocation(y, dc, onHand, 10, 0, sup);
+        b.purchaseOrder("PO-Y", 1, sup, y, dc, 200, 40);
+        return b.done();
+    };
+    auto run = [&](double onHand) { return rankedRecords(snapshot(onHand), Policy {}); };
+    // 300 on hand covers the 280 of the horizon: nothing is at stake in it, although
+    // over the lead time (mu = 560 against IP = 500) 60 units would be short.
+    QVERIFY(!find(run(300), "replenishment:Y@DC1"));
+
+    // 250 on hand: 30 units short of the horizon's 280 (no spread in demand).
+    //   margin_at_risk = 30 x 20                       = 600
+    //   sla_penalty    = 30 x (0.01 x 30, tier 2) x 28  = 252
+    const RankedRecords r = run(250);
+    const ExceptionRecord *e = find(r, "replenishment:Y@DC1");
+    QVERIFY(e);
+    VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 600.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 252.0);
+    VERIFY_NEAR(e->score, 852.0);
+    const Factor *margin = factor(*e, FactorKind::MarginAtRisk);
+    VERIFY_NEAR(detailOf(*margin, "horizon_demand_mean"), 280.0);
+    VERIFY_NEAR(detailOf(*margin, "horizon_position"), 250.0);
+    QVERIFY2(
+        margin->text.find("ends after the horizon") != std::string::npos, margin->text.c_str());
+    // The pinned risk block still reads over the whole lead time.
+    const ItemLocationAnalysis a = analyse(snapshot(250), Policy {}, 0);
+    VERIFY_NEAR(a.risk.leadTimeDemandMean, 560.0);
+    VERIFY_NEAR(a.risk.inventoryPosition, 450.0);
+    VERIFY_NEAR(a.risk.expectedUnitsShort, 110.0);
+    // A purchase lands on day 56, after the horizon: it avoids nothing in it, so it is
+    // not offered as saving anything.
+    for (const Recommendation &rec : e->recommendations)
+        QVERIFY(rec.action != Action::Purchase || rec.benefit == 0.0);
+    QCOMPARE(e->canSave, 0.0);
 }
 
 void TestScoring::lateSupply()

@@ -80,9 +80,17 @@ double shortageWeightedCost(
     const Context &ctx, const SkuState &s, const ShortageCost &c, double volatilityUnits);
 
 /// The replenishment factors when `ipDelta` units are added to the inventory position.
+/// Over the lead time when it ends within the horizon. A longer lead time is cut to
+/// the horizon: an order placed today cannot land in it, so what is at risk there
+/// is the demand of the horizon against stock on hand and the receipts due in it,
+/// with demand's own spread (σd·√H); what comes after is beyond the horizon.
 struct ReplenishmentCost {
-    double gap = 0; ///< max(0, mu - IP)
-    double expectedShort = 0; ///< sigma * G(z)
+    bool cut = false; ///< the lead time ends after the horizon
+    double window = 0; ///< days the figures cover: min(L, horizon)
+    double position = 0; ///< IP, or with `cut` stock + receipts - orders due in the horizon
+    double demand = 0; ///< mu over the window
+    double gap = 0; ///< max(0, demand - position)
+    double expectedShort = 0; ///< sigma * G(z) over the window
     double margin = 0, volatility = 0, sla = 0;
     double weighted = 0;
 };

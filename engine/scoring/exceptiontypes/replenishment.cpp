@@ -16,16 +16,26 @@ ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, doubl
 {
     ReplenishmentCost r;
     const RiskFigures &risk = s.risk;
-    const double ip = risk.inventoryPosition + ipDelta;
-    const double mu = risk.leadTimeDemandMean;
-    r.gap = std::max(0.0, mu - ip);
-    r.expectedShort = expectedShortfall(mu, risk.leadTimeDemandStd, ip);
+    const double H = ctx.horizon;
+    r.cut = risk.leadTimeDays > H;
+    r.window = std::min(risk.leadTimeDays, H);
+    double sigma = risk.leadTimeDemandStd;
+    if (r.cut) {
+        r.position = s.start + s.receiptsHorizon - s.outboundPending - s.openOrderQtyHorizon;
+        r.demand = s.dailyDemand * H;
+        sigma = s.dailyDemandStd * std::sqrt(H);
+    } else {
+        r.position = risk.inventoryPosition;
+        r.demand = risk.leadTimeDemandMean;
+    }
+    r.position += ipDelta;
+    r.gap = std::max(0.0, r.demand - r.position);
+    r.expectedShort = expectedShortfall(r.demand, sigma, r.position);
     r.margin = r.gap * s.unitMargin;
     r.volatility = std::max(0.0, r.expectedShort - r.gap) * s.unitMargin;
     // A backordered unit waits about one lead time for the next receipt; only the
     // days within the horizon count.
-    r.sla = r.expectedShort * forecastTierPenalty(ctx, s.unitPrice)
-        * std::min(risk.leadTimeDays, double(ctx.horizon));
+    r.sla = r.expectedShort * forecastTierPenalty(ctx, s.unitPrice) * r.window;
     r.weighted = ctx.weight(FactorKind::MarginAtRisk) * r.margin
         + ctx.weight(FactorKind::LeadTimeVolatility) * r.volatility
         + ctx.weight(FactorKind::SlaPenalty) * r.sla;
@@ -96,15 +106,26 @@ bool raiseReplenishment(
         : belowRop                       ? "at or below its reorder point of " + fmtQty(rop)
                    : "with a stockout probability of " + fmtPercent(risk.stockoutProbability)
             + " against a service target of " + fmtPercent(target);
+    // With a lead time past the horizon the figures are the horizon's (see
+    // ReplenishmentCost), and the sentences say so.
     if (cost.margin > 0) {
         addFactor(ctx, out, FactorKind::MarginAtRisk, cost.margin, [&] {
-            return FactorText {{{"units", cost.gap}, {"unit_margin", s.unitMargin},
-                                   {"lead_time_demand_mean", risk.leadTimeDemandMean},
-                                   {"inventory_position", risk.inventoryPosition}},
-                "The inventory position of " + fmtQty(risk.inventoryPosition) + " (" + why + ") is "
-                    + fmtUnits(cost.gap) + " below the " + fmtQty(risk.leadTimeDemandMean)
-                    + " expected over the lead time: " + fmtMoney(cost.margin, cur)
-                    + " of margin."};
+            const std::string text = cost.cut
+                ? "Stock on hand and receipts due within the " + std::to_string(ctx.horizon)
+                    + "-day horizon, less the orders due in it, come to " + fmtQty(cost.position)
+                    + ", " + fmtUnits(cost.gap) + " below the " + fmtQty(cost.demand)
+                    + " expected in that time (" + why + "; the lead time of "
+                    + fmtQty(risk.leadTimeDays)
+                    + " days ends after the horizon, so an order placed now cannot help in it): "
+                    + fmtMoney(cost.margin, cur) + " of margin."
+                : "The inventory position of " + fmtQty(cost.position) + " (" + why + ") is "
+                    + fmtUnits(cost.gap) + " below the " + fmtQty(cost.demand)
+                    + " expected over the lead time: " + fmtMoney(cost.margin, cur) + " of margin.";
+            return FactorText {
+                {{"units", cost.gap}, {"unit_margin", s.unitMargin},
+                    {cost.cut ? "horizon_demand_mean" : "lead_time_demand_mean", cost.demand},
+                    {cost.cut ? "horizon_position" : "inventory_position", cost.position}},
+                text};
         });
     }
     if (cost.volatility > 0) {
@@ -112,21 +133,25 @@ bool raiseReplenishment(
         addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility, [&] {
             return FactorText {{{"units", units}, {"unit_margin", s.unitMargin},
                                    {"expected_units_short", cost.expectedShort}},
-                "Demand and lead-time variability add " + fmtQty(units)
-                    + " expected units short before the next receipt could arrive (inventory "
-                      "position "
-                    + fmtQty(risk.inventoryPosition) + ", " + why
-                    + "): " + fmtMoney(cost.volatility, cur) + " of margin."};
+                (cost.cut ? "Demand variability adds " + fmtQty(units)
+                            + " expected units short within the horizon (stock and receipts "
+                              "due in it "
+                          : "Demand and lead-time variability add " + fmtQty(units)
+                            + " expected units short before the next receipt could arrive "
+                              "(inventory position ")
+                    + fmtQty(cost.position) + ", " + why + "): " + fmtMoney(cost.volatility, cur)
+                    + " of margin."};
         });
     }
     if (cost.sla > 0 || out.factors.empty()) {
         const double rate = forecastTierPenalty(ctx, s.unitPrice);
-        const double waitDays = std::min(risk.leadTimeDays, double(ctx.horizon));
+        const double waitDays = cost.window;
         addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
             return FactorText {{{"expected_units_short", cost.expectedShort},
                                    {"penalty_per_unit_day", rate}, {"wait_days", waitDays}},
-                fmtQty(cost.expectedShort)
-                    + " expected backordered units wait about one lead time (" + fmtQty(waitDays)
+                fmtQty(cost.expectedShort) + " expected backordered "
+                    + (fmtQty(cost.expectedShort) == "1" ? "unit waits" : "units wait")
+                    + " about one lead time (" + fmtQty(waitDays)
                     + (waitDays < risk.leadTimeDays ? " days within the horizon" : " days")
                     + ") at the tier-"
                     + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3))
