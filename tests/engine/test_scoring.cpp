@@ -521,63 +521,79 @@ void TestScoring::substituteAndCycleCount()
     QVERIFY(!firstOf(*e, Action::Purchase));
     QVERIFY(near(e->canSave, 38.4, 1e-4));
 
-    const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
-    QVERIFY(cc);
-    // Counted 200 days ago against a 90-day interval, variance 20% a count: the
-    // chance the books are wrong now is 1 - 0.8^(200/90) = 0.390960. A wrong count is
-    // typically off by a quarter of the 100 on the books: 25 units, which serve 25 of
-    // the 28 units of forecast (28 days x 1, at 9: 252), so 225 would go unserved:
-    // count_discrepancy_risk = 0.390960 x 225 = 87.97.
-    VERIFY_NEAR(cc->score, (1 - std::pow(0.8, 200.0 / 90)) * 225);
-    QCOMPARE(cc->recommendations.at(0).action, Action::CycleCount);
-    VERIFY_NEAR(cc->recommendations.at(0).cost, 25.0);
+    // P2 was counted 200 days ago with a 20% variance rate, but its 100 units cover
+    // the horizon's 28 of forecast more than three times: even a count off by a
+    // quarter (25 units) leaves 75, so nothing would go unserved and a count protects
+    // no sale in the horizon. No row.
+    QVERIFY(!find(r, "cycle_count:P2@DC1"));
 }
 
 void TestScoring::cycleCountGrowsStaleAndCoversWhatStockServes()
 {
-    // P2 of scenario F (100 on hand, 1 a day of forecast at 9, variance 20%) counted
-    // 91 and 900 days ago: a day past the interval the chance of a wrong count is
-    // 1 - 0.8^(91/90) = 0.2024, ten intervals on 1 - 0.8^10 = 0.8926.
+    // P2 of scenario F (1 a day of forecast at 9, variance 20% a count) with 20 on
+    // hand: the horizon's 28 units of forecast already find 8 short (replenishment's
+    // business); a wrong count is typically off by a quarter of the 20 on the books,
+    // 5 units, which would leave 5 more unserved: 45 at 9. Counted 91 and 900 days
+    // ago: a day past the interval the chance of a wrong count is 1 - 0.8^(91/90) =
+    // 0.2024, ten intervals on 1 - 0.8^10 = 0.8926. A count costs 1 here, so even the
+    // small risks get a row.
     Snapshot snap = scenarioF();
     const Index il2 = 1;
+    snap.itemLocations.onHand[il2] = 20;
     auto countScore = [&snap](const Policy &policy) {
         const RankedRecords r = rankedRecords(snap, policy);
         const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
         return cc ? cc->score : 0.0;
     };
-    // A wrong count is off by a quarter of the 100 on the books: 25 of the 28 units of
-    // forecast (252 at 9) go unserved, 225.
+    Policy cheap;
+    cheap.countCost = 1;
     snap.itemLocations.lastCountDate[il2] = kAsOf - 91;
-    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 91.0 / 90)) * 225);
+    VERIFY_NEAR(countScore(cheap), (1 - std::pow(0.8, 91.0 / 90)) * 45);
     snap.itemLocations.lastCountDate[il2] = kAsOf - 900;
-    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 10.0)) * 225);
-    // A policy that expects a wrong count to miss everything puts all 252 at risk.
-    Policy whole;
+    VERIFY_NEAR(countScore(cheap), (1 - std::pow(0.8, 10.0)) * 45);
+    {
+        const RankedRecords r = rankedRecords(snap, cheap);
+        const ExceptionRecord *cc = find(r, "cycle_count:P2@DC1");
+        QVERIFY(cc);
+        const Factor *f = factor(*cc, FactorKind::CountDiscrepancyRisk);
+        VERIFY_NEAR(detailOf(*f, "supply_units"), 20.0);
+        VERIFY_NEAR(detailOf(*f, "demand_units"), 28.0);
+        VERIFY_NEAR(detailOf(*f, "unserved_units"), 5.0);
+        QCOMPARE(cc->recommendations.at(0).action, Action::CycleCount);
+        VERIFY_NEAR(cc->recommendations.at(0).cost, 1.0);
+    }
+    // At the default count cost of 25, 0.8926 x 45 = 40.17 is worth a count.
+    VERIFY_NEAR(countScore(Policy {}), (1 - std::pow(0.8, 10.0)) * 45);
+    // A policy that expects a wrong count to miss everything: all 20 units could be
+    // missing, leaving the whole 28 unserved, 20 more than today: 180.
+    Policy whole = cheap;
     whole.countErrorShare = 1;
-    VERIFY_NEAR(countScore(whole), (1 - std::pow(0.8, 10.0)) * 252);
+    VERIFY_NEAR(countScore(whole), (1 - std::pow(0.8, 10.0)) * 180);
+    // Stock that covers the horizon with room to spare: 100 on hand less a quarter
+    // still covers the 28, so nothing is at risk however stale the count.
+    snap.itemLocations.onHand[il2] = 100;
+    QCOMPARE(countScore(cheap), 0.0);
+    snap.itemLocations.onHand[il2] = 20;
     // Counted within the interval: nothing to do.
     snap.itemLocations.lastCountDate[il2] = kAsOf - 90;
-    QCOMPARE(countScore(Policy {}), 0.0);
+    QCOMPARE(countScore(cheap), 0.0);
 
     // Never counted and no rate on file: no count by default (an ERP that exports no
     // count history would otherwise flag every SKU); with the policy's default rate of
-    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 225 = 21.94, less than the 25
-    // a count costs: not worth a row. At 10 a count it is.
+    // 5% it is two intervals old: 1 - 0.95^2 = 0.0975 of 45 = 4.39, less than the 25
+    // a count costs: not worth a row. At 1 a count it is.
     snap.itemLocations.lastCountDate[il2] = kNoDate;
     snap.itemLocations.countVarianceRate[il2] = kUnset;
     QCOMPARE(countScore(Policy {}), 0.0);
     Policy assumed;
     assumed.countDefaultVarianceRate = 0.05;
     QCOMPARE(countScore(assumed), 0.0);
-    assumed.countCost = 10;
-    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 225);
+    assumed.countCost = 1;
+    VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 45);
 
     // Only what the missing units would serve is at risk: with 14 on hand, a quarter is
-    // 3.5 units, 3.5 of the 28 units of forecast: 31.5, and 0.0975 of it is 3.07 (worth
-    // a count that costs 1).
+    // 3.5 units, 3.5 more of the 28 units of forecast unserved: 31.5.
     snap.itemLocations.onHand[il2] = 14;
-    QCOMPARE(countScore(assumed), 0.0);
-    assumed.countCost = 1;
     VERIFY_NEAR(countScore(assumed), (1 - 0.95 * 0.95) * 31.5);
 }
 

@@ -79,15 +79,15 @@ void TestKpi::figuresOfTwoSnapshots()
     auto run = m_wb->runs().currentRun();
     QVERIFY(run);
     QVERIFY(near(b.exposure, run->second.totalScore));
-    QVERIFY(std::abs(a.exposure - 5296.01) < 0.005);
-    QVERIFY(std::abs(b.canSave - 3565.14) < 0.005);
+    QVERIFY(std::abs(a.exposure - 4722.09) < 0.005);
+    QVERIFY2(std::abs(b.canSave - 3064.91) < 0.005, qPrintable(QString::number(b.canSave, 'f', 2)));
 
     // By type. The day later, SKU-00025 and SKU-00039 at DC-WEST are no longer short
     // and the new order makes SKU-00001 at BR-01 short.
-    const std::array<int, 6> first {11, 17, 3, 3, 12, 4}, second {10, 18, 3, 3, 12, 4};
+    const std::array<int, 6> first {11, 17, 3, 3, 12, 1}, second {10, 18, 3, 3, 12, 1};
     QCOMPARE(a.exceptions, first);
     QCOMPARE(b.exceptions, second);
-    QCOMPARE(b.exceptionCount(), 50);
+    QCOMPARE(b.exceptionCount(), 47);
 
     // Fill rate proxy: 126 open lines, 16 at a short item-location (47 tier-1, 4).
     QCOMPARE(a.openLines, 126);

@@ -28,9 +28,11 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
         return false;
     if (!s.projected)
         buildProjection(ctx, s);
-    // The demand over the horizon that a wrong count would leave unserved: the open
-    // lines and the forecast, at their prices, pro rata to the units a wrong count is
-    // typically off by (a share of the stock on the books), when they ask for more.
+    // The demand over the horizon that a wrong count would leave unserved: a wrong
+    // count is typically off by a share of the units on the books; those units are
+    // missed only where the stock and the receipts due in the horizon are tight for
+    // the open lines and the forecast (what they leave short already is a shortage,
+    // not the count's). Priced at the demand's average price.
     double orderValue = 0, orderUnits = 0, forecastUnits = 0;
     for (const DemandLine &l : s.lines) {
         orderValue += l.qty * l.price;
@@ -41,8 +43,10 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
     const double demandValue = orderValue + forecastUnits * s.unitPrice;
     const double demandUnits = orderUnits + forecastUnits;
     const double missing = std::min(1.0, policy.countErrorShare) * s.onHand;
-    const double served = std::min(1.0, demandUnits > kEps ? missing / demandUnits : 1.0);
-    const double exposed = demandValue * served;
+    const double supply = s.start + s.receiptsHorizon - s.outboundPending;
+    const double shortNow = std::max(0.0, demandUnits - supply);
+    const double unserved = std::max(0.0, demandUnits - (supply - missing)) - shortNow;
+    const double exposed = demandUnits > kEps ? demandValue / demandUnits * unserved : 0.0;
     // Each interval the count has a `rate` chance to go wrong: after age/interval of
     // them, the chance that it is wrong now.
     const double wrong = 1.0 - std::pow(1.0 - std::min(rate, 1.0), age / interval);
@@ -69,14 +73,18 @@ bool raiseCycleCount(Context &ctx, SkuState &s, ExceptionRecord &out)
                                {"forecast_value", forecastUnits * s.unitPrice},
                                {"days_since_count", last == kNoDate ? -1.0 : age},
                                {"count_interval_days", interval}, {"chance_wrong", wrong},
-                               {"error_share", policy.countErrorShare}, {"exposed_value", exposed}},
+                               {"error_share", policy.countErrorShare}, {"supply_units", supply},
+                               {"demand_units", demandUnits}, {"unserved_units", unserved},
+                               {"exposed_value", exposed}},
             rateText + ", and " + ageText + " against a " + fmtDays(int(interval))
                 + " count interval: a " + fmtPercent(wrong)
                 + " chance the books are wrong now. A wrong count is typically off by "
                 + fmtPercent(policy.countErrorShare) + " of the " + fmtUnits(s.onHand)
-                + " on the books (" + fmtUnits(missing) + "), which would leave "
-                + fmtMoney(exposed, cur) + " of orders and forecast over the next "
-                + fmtDays(ctx.horizon) + " unserved: " + fmtMoney(amount, cur) + " at risk."};
+                + " on the books (" + fmtUnits(missing) + "); against the " + fmtUnits(demandUnits)
+                + " of orders and forecast over the next " + fmtDays(ctx.horizon) + " and "
+                + fmtUnits(supply) + " of stock and receipts for them, that would leave "
+                + fmtUnits(unserved) + " (" + fmtMoney(exposed, cur)
+                + ") unserved: " + fmtMoney(amount, cur) + " at risk."};
     });
     finishFactors(out);
 
