@@ -1,5 +1,7 @@
 #include "ui/charts/kpitrendchart.h"
 
+#include "report/trendpainter.h"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -33,6 +35,15 @@ KpiTrendChart::KpiTrendChart(const QString &title, Scale scale, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     setMinimumHeight(220);
+}
+
+void KpiTrendChart::setTrend(const report::Trend &trend)
+{
+    m_chart->setTitle(trend.title);
+    QList<Line> lines;
+    for (const report::TrendLine &line : trend.lines)
+        lines.append({line.label, line.color, line.points});
+    setLines(lines, trend.target, trend.targetLabel);
 }
 
 void KpiTrendChart::setLines(

@@ -78,6 +78,10 @@ public:
     void focusDetails();
     void focusFilter();
     void clearFilters();
+    /// Writes the rows shown, in view order, as XLSX for a .xlsx path, else as CSV.
+    model::Result<void> exportTable(const QString &path);
+    /// Asks where to write the queue table (CSV or XLSX), then writes it.
+    void chooseTableExport();
 
 Q_SIGNALS:
     /// The queue was (re)loaded from the workbench.
