@@ -307,7 +307,7 @@ model::Result<int> writeKpiReport(
         table.row(kpiWidths, kpiRight,
             {day(s.snapshot.asOf), scored ? money(f.exposure) : u"—"_s,
                 scored ? money(f.canSave) : u"—"_s,
-                scored ? QString::number(f.exceptionCount()) : u"—"_s, share(f.fillRate()),
+                scored ? QLocale().toString(f.exceptionCount()) : u"—"_s, share(f.fillRate()),
                 share(f.tier1FillRate()), scored ? money(f.backorderValue) : u"—"_s,
                 scored ? money(f.excessValue) : u"—"_s,
                 tr("%1 (%2/%3/%4)")

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -42,8 +43,9 @@ QList<double> niceTicks(double low, double high, int count)
             break;
     }
     QList<double> ticks;
-    for (double v = std::floor(low / step) * step; v < high + step * 0.999; v += step)
-        ticks.append(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    // Whole multiples of the step, not a running sum, so no error piles up.
+    for (double k = std::floor(low / step); k * step < high + step * 0.999; k += 1.0)
+        ticks.append(k == 0.0 ? 0.0 : k * step);
     return ticks;
 }
 
@@ -167,6 +169,12 @@ void paintTrend(QPainter &painter, const QRectF &frame, const Trend &trend)
             QPointF(plot.left(), yOf(*trend.target)), QPointF(plot.right(), yOf(*trend.target)));
     }
     painter.setClipRect(plot.adjusted(-3, -3, 3, 3));
+    struct LastValue {
+        QRectF box;
+        QString text;
+        QColor color;
+    };
+    std::vector<LastValue> lastValues; // drawn over every line, so none hides one
     for (const TrendLine &line : trend.lines) {
         if (line.points.isEmpty())
             continue;
@@ -182,9 +190,12 @@ void paintTrend(QPainter &painter, const QRectF &frame, const Trend &trend)
         const QString label = valueText(trend.scale, lastValue);
         const double lw = metrics.horizontalAdvance(label) + 4;
         const double lx = std::min(xOf(lastDate) + 5, plot.right() - lw);
-        painter.setPen(line.color.darker(130));
-        painter.drawText(QRectF(lx, yOf(lastValue) - lineHeight - 2, lw, lineHeight),
-            Qt::AlignLeft | Qt::AlignVCenter, label);
+        QRectF box(lx, yOf(lastValue) - lineHeight - 2, lw, lineHeight);
+        for (const auto &[other, text, color] : lastValues) {
+            if (box.intersects(other)) // one under the other rather than on top
+                box.moveTop(other.bottom() + 1);
+        }
+        lastValues.push_back({box, label, line.color.darker(130)});
         painter.setPen(QPen(line.color, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         // Points are marked while they can be told apart.
         if (line.points.size() <= 40) {
@@ -194,6 +205,11 @@ void paintTrend(QPainter &painter, const QRectF &frame, const Trend &trend)
         }
     }
     painter.setClipping(false);
+    for (const auto &[box, text, color] : lastValues) {
+        painter.fillRect(box, QColor(255, 255, 255, 225));
+        painter.setPen(color);
+        painter.drawText(box, Qt::AlignCenter, text);
+    }
     if (span == 0) {
         painter.setPen(QColor(0x66, 0x66, 0x66));
         painter.drawText(QRectF(plot.left(), plot.top(), plot.width(), lineHeight), Qt::AlignCenter,

@@ -69,21 +69,28 @@ void KpiTrendChart::setLines(
     std::sort(dates.begin(), dates.end());
     m_dates = dates.size();
     auto *x = new QCategoryAxis;
-    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    // Each label sits on its snapshot's point; a long history labels about eight of
+    // them (365 labels side by side would be a black bar).
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     x->setTitleText(tr("Snapshot as of"));
+    x->setStartValue(-0.5);
     x->setMin(-0.5);
-    for (qsizetype i = 0; i < dates.size(); ++i)
-        x->append(QLocale().toString(dates[i], u"d MMM yyyy"_s), qreal(i) + 0.5);
+    const qsizetype step = std::max<qsizetype>(1, (dates.size() + 7) / 8);
+    for (qsizetype i = 0; i < dates.size(); i += step)
+        x->append(QLocale().toString(dates[i], u"d MMM yyyy"_s), qreal(i));
     x->setMax(std::max<qreal>(0.5, qreal(dates.size()) - 0.5));
     auto *y = new QValueAxis;
     if (m_scale == Scale::Percent) {
         y->setRange(0, 100);
         y->setLabelFormat(u"%.0f%%"_s);
+        y->setTickCount(6);
     } else {
-        y->setRange(0, highest > 0 ? highest * 1.1 : 1.0);
+        // Round steps (1, 2 or 5 times a power of ten), as the report draws them.
+        const QList<double> ticks = report::niceTicks(0, highest > 0 ? highest * 1.05 : 1.0, 5);
+        y->setRange(ticks.front(), ticks.back());
+        y->setTickCount(int(ticks.size()));
         y->setLabelFormat(u"%.0f"_s);
     }
-    y->setTickCount(6);
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
     const double factor = m_scale == Scale::Percent ? 100.0 : 1.0;

@@ -62,7 +62,7 @@ Command reportCommand()
 {
     return {u"report"_s, u"report --db FILE --out FILE.pdf [--from DATE --to DATE]"_s,
         u"Write the management report (PDF)"_s,
-        u"Writes the KPI report of the window's File > Export report… as an A4 PDF, without "
+        u"Writes the KPI report of the window's File > Export report... as an A4 PDF, without "
         "a display: on the first page the override rate with the drift warning and the "
         "trends of exposure, can save and the fill rate proxy against the policy's target; "
         "then the ten largest exposures of the current snapshot's latest run with the "
