@@ -101,7 +101,8 @@ void KpiTrendChart::setLines(
         QPen pen(line.color);
         pen.setWidthF(2.5);
         series->setPen(pen);
-        series->setPointsVisible(true);
+        // Points are marked while they can be told apart (as in the report).
+        series->setPointsVisible(dates.size() <= 40);
         for (const auto &[date, value] : line.points)
             series->append(qreal(dates.indexOf(date)), value * factor);
         m_chart->addSeries(series);
