@@ -171,6 +171,8 @@ int main(int argc, char *argv[])
         const double shownMs = ms(total);
         longestGap = std::max(longestGap, ms(sinceTick));
         ticker.stop();
+        if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty())
+            page.grab().save(dir + u"/kpi-page-bench.png"_s);
         std::printf(
             "KPI page: read and shown in %.0f ms (loaded signal at %.0f ms, then a "
             "repaint of %.0f ms); the GUI thread's longest pause meanwhile %.0f ms, ending at "

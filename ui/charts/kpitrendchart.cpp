@@ -1,5 +1,6 @@
 #include "ui/charts/kpitrendchart.h"
 
+#include "report/reportformat.h"
 #include "report/trendpainter.h"
 
 #include <QCategoryAxis>
@@ -75,21 +76,39 @@ void KpiTrendChart::setLines(
     x->setTitleText(tr("Snapshot as of"));
     x->setStartValue(-0.5);
     x->setMin(-0.5);
-    const qsizetype step = std::max<qsizetype>(1, (dates.size() + 7) / 8);
+    const qsizetype step = std::max<qsizetype>(1, (dates.size() + 5) / 6);
+    // Short enough to fit between two labels: the day over a few weeks, the month over
+    // a longer history.
+    const bool longHistory = !dates.isEmpty() && dates.front().daysTo(dates.back()) > 90;
+    const QString format = dates.size() <= 8 ? u"d MMM yyyy"_s
+        : longHistory                        ? u"MMM yyyy"_s
+                                             : u"d MMM"_s;
     for (qsizetype i = 0; i < dates.size(); i += step)
-        x->append(QLocale().toString(dates[i], u"d MMM yyyy"_s), qreal(i));
+        x->append(QLocale().toString(dates[i], format), qreal(i));
     x->setMax(std::max<qreal>(0.5, qreal(dates.size()) - 0.5));
-    auto *y = new QValueAxis;
+    QAbstractAxis *y = nullptr;
     if (m_scale == Scale::Percent) {
-        y->setRange(0, 100);
-        y->setLabelFormat(u"%.0f%%"_s);
-        y->setTickCount(6);
+        auto *percent = new QValueAxis;
+        percent->setRange(0, 100);
+        percent->setLabelFormat(u"%.0f%%"_s);
+        percent->setTickCount(6);
+        y = percent;
     } else {
-        // Round steps (1, 2 or 5 times a power of ten), as the report draws them.
+        // Round steps (1, 2 or 5 times a power of ten), labelled as the report labels
+        // them (950, 12k, 1.4M): a value axis can only print plain digits.
         const QList<double> ticks = report::niceTicks(0, highest > 0 ? highest * 1.05 : 1.0, 5);
-        y->setRange(ticks.front(), ticks.back());
-        y->setTickCount(int(ticks.size()));
-        y->setLabelFormat(u"%.0f"_s);
+        auto *money = new QCategoryAxis;
+        money->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        money->setStartValue(ticks.front());
+        for (const double t : ticks) {
+            // Below a thousand the short form would write 0.2 and 0.4 both as "0".
+            const QString label = ticks.back() >= 1000
+                ? report::shortMoney(t)
+                : QLocale().toString(t, 'f', t == std::round(t) ? 0 : 2);
+            money->append(label, t);
+        }
+        money->setRange(ticks.front(), ticks.back());
+        y = money;
     }
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
