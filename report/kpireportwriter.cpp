@@ -255,7 +255,7 @@ model::Result<int> writeKpiReport(
             ? tr("Largest exposures")
             : tr("The %1 largest exposures as of %2, and what was decided")
                   .arg(QString::number(data.top.size()), day(kpis.snapshots.back().snapshot.asOf)));
-    const QList<int> topWidths {20, 195, 55, 55, 190};
+    const QList<int> topWidths {20, 192, 53, 50, 200};
     const QList<bool> topRight {true, false, true, true, false};
     table.row(topWidths, topRight,
         {u"#"_s, tr("Exception"), tr("Exposure"), tr("Can save"), tr("Decision")}, true, body);

@@ -149,7 +149,7 @@ void paintTrend(QPainter &painter, const QRectF &frame, const Trend &trend)
 
     // Dates: about six labels, by month and year over a long span.
     const QString format = span > 180 ? u"MMM yyyy"_s : u"d MMM"_s;
-    const int labels = span == 0 ? 1 : 6;
+    const int labels = int(std::min<qint64>(6, span + 1)); // never the same day twice
     painter.setPen(QColor(0x44, 0x44, 0x44));
     for (int i = 0; i < labels; ++i) {
         const QDate d = labels == 1
