@@ -87,10 +87,10 @@ struct RunFiguresCache {
         const auto it = entries.constFind(k);
         return it == entries.constEnd() ? std::nullopt : std::optional<RunFigures>(*it);
     }
-    void insert(const QString &k, RunFigures figures)
+    void insert(const QString &k, const RunFigures &figures)
     {
         const QMutexLocker lock(&mutex);
-        entries.insert(k, std::move(figures));
+        entries.insert(k, figures);
     }
 };
 
