@@ -112,6 +112,11 @@ int main(int argc, char *argv[])
         QObject::connect(dialog, &QDialog::rejected, &window, [] { QApplication::quit(); });
         QObject::connect(dialog, &QDialog::accepted, &window,
             [&window, &settings, dialog, held, isDefault, empty] {
+                // The dialog had the keyboard; without a window manager (a kiosk, a
+                // bare X server) nobody hands it back, the keys of the window's menus
+                // (Ctrl+Shift+K...) go nowhere, and the first window opened from them
+                // never appears. A window manager would do the same as this.
+                window.activateWindow();
                 settings.setLastUserName(dialog->user().name);
                 window.setUser(dialog->user());
                 if (auto shown = window.setWorkbench(std::move(*held)); !shown)

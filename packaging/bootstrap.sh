@@ -27,7 +27,7 @@ packages=(
   libgl-dev libboost-graph-dev libsqlite3-dev zlib1g-dev libsodium-dev
   xvfb xauth sqlite3 zip unzip clang-format clang-tidy-16 python3 glpk-utils
   dpkg-dev appstream qt6-qpa-plugins groff-base
-  coinor-libclp-dev
+  coinor-libclp-dev libxlsxwriter-dev poppler-utils
 )
 
 install_missing() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs clang-tidy with the checks of .clang-tidy over the project's own sources (engine/,
-# model/, ui/, app/; not the tests, the fuzz targets nor the files moc generates), in
+# model/, report/, ui/, app/; not the tests, the fuzz targets nor the files moc generates), in
 # parallel, and fails on any finding. The test command of packaging/bootstrap.sh runs it.
 #   bash packaging/clang-tidy.sh [build dir]     (default: $PWB_BUILD_DIR or ./build)
 # The build folder must be built (the sources include what moc generates there).
@@ -25,7 +25,7 @@ mkdir -p "$tidy_dir"
 count=$(python3 - "$here" "$build_dir/compile_commands.json" "$tidy_dir/compile_commands.json" <<'EOF'
 import json, os, re, shlex, sys
 root, source, target = sys.argv[1:]
-own = re.compile(r'(engine|model|ui|app)/')
+own = re.compile(r'(engine|model|report|ui|app)/')
 entries = []
 for entry in json.load(open(source)):
     path = os.path.relpath(os.path.join(entry['directory'], entry['file']), root)
@@ -53,7 +53,7 @@ start=$SECONDS
 status=0
 # run-clang-tidy prints each command line before its output; keep only the findings.
 run-clang-tidy-16 -clang-tidy-binary "$(command -v "$tidy")" -p "$tidy_dir" -j "$(nproc)" -quiet \
-  -header-filter "^$here/(engine|model|ui|app)/" >"$tidy_dir/log" 2>&1 || status=$?
+  -header-filter "^$here/(engine|model|report|ui|app)/" >"$tidy_dir/log" 2>&1 || status=$?
 grep -v -E "^(/[^ ]*/)?$tidy |^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$" "$tidy_dir/log" || true
 if [ "$status" -ne 0 ]; then
   echo "clang-tidy: findings above (full log: $tidy_dir/log)" >&2

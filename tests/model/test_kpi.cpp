@@ -42,6 +42,7 @@ private Q_SLOTS:
     void decisionsAndTouchTime();
     void dateRangeAndGroups();
     void emptyStore();
+    void readAgainAndRescored();
     void dimensionNames();
 
 private:
@@ -251,6 +252,42 @@ void TestKpi::emptyStore()
     QVERIFY(report);
     QVERIFY(report->snapshots.empty());
     QCOMPARE(report->fillRateTarget, model::kDefaultFillRateTarget);
+}
+
+void TestKpi::readAgainAndRescored()
+{
+    // Read again (from the figures kept for the process), every figure is the same.
+    auto first
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    auto again
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    QVERIFY(first && again);
+    QCOMPARE(again->snapshots.size(), first->snapshots.size());
+    for (std::size_t i = 0; i < first->snapshots.size(); ++i) {
+        const model::SnapshotKpis &a = first->snapshots[i], &b = again->snapshots[i];
+        QCOMPARE(b.runId, a.runId);
+        QCOMPARE(b.overall.exposure, a.overall.exposure);
+        QCOMPARE(b.overall.openLines, a.overall.openLines);
+        QCOMPARE(b.overall.backorderValue, a.overall.backorderValue);
+        QCOMPARE(b.overall.decisions, a.overall.decisions);
+        QCOMPARE(b.groups.size(), a.groups.size());
+        for (const auto &[key, f] : a.groups) {
+            QCOMPARE(b.groups.at(key).exposure, f.exposure);
+            QCOMPARE(b.groups.at(key).shortLines, f.shortLines);
+            QCOMPARE(b.groups.at(key).decisions, f.decisions);
+        }
+    }
+    // A new run of the latest snapshot is read afresh: its own id, its policy's target.
+    engine::Policy policy;
+    policy.serviceTarget[3] = 0.9;
+    auto run = m_wb->runs().rescore(policy);
+    QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+    auto after = m_wb->kpis().load({});
+    QVERIFY(after);
+    QCOMPARE(after->snapshots.back().runId, run->runId);
+    QVERIFY(after->snapshots.back().runId != first->snapshots.back().runId);
+    QCOMPARE(after->fillRateTarget, 0.9);
+    QCOMPARE(after->snapshots.back().overall.openLines, first->snapshots.back().overall.openLines);
 }
 
 void TestKpi::dimensionNames()

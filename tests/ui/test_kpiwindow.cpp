@@ -121,7 +121,7 @@ void TestKpiWindow::groupsAndCsv()
         u"BR-01"_s);
 
     const QString path = m_dir.filePath(u"kpis.csv"_s);
-    QVERIFY(page()->exportCsv(path));
+    QVERIFY(page()->exportTable(path));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QStringList lines

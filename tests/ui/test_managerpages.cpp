@@ -268,7 +268,7 @@ void TestManagerPages::auditTrailFiltersAndExports()
         QVERIFY(lines[r].endsWith(expected->back().policyHash));
     }
     const QString file = m_dir.filePath(u"audit.csv"_s);
-    QVERIFY(page->exportCsv(file));
+    QVERIFY(page->exportTable(file));
     QFile written(file);
     QVERIFY(written.open(QIODevice::ReadOnly));
     QCOMPARE(written.readAll(), page->csv());

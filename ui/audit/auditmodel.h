@@ -74,7 +74,7 @@ public:
 
     void setCriteria(const AuditCriteria &criteria);
     const AuditCriteria &criteria() const { return m_criteria; }
-    /// The rows shown, in view order, every column as stored: what Export CSV writes.
+    /// The rows shown, in view order, every column as stored: what Export table… writes.
     QList<QStringList> shownRows() const;
     /// The column titles, as the CSV header names them.
     QStringList header() const;

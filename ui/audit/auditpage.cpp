@@ -111,7 +111,7 @@ void AuditPage::createWidgets()
     clear->setObjectName(u"auditClearFilters"_s);
     auto *refresh = new QPushButton(tr("Refresh"), this);
     refresh->setObjectName(u"auditRefresh"_s);
-    m_export = new QPushButton(tr("Export CSV…"), this);
+    m_export = new QPushButton(tr("Export table…"), this);
     m_export->setObjectName(u"auditExport"_s);
     m_export->setToolTip(tr("Write the rows shown to a CSV file"));
 
@@ -326,16 +326,16 @@ QByteArray AuditPage::csv() const
     return csvTable(m_filter->header(), m_filter->shownRows());
 }
 
-model::Result<void> AuditPage::exportCsv(const QString &path)
+model::Result<void> AuditPage::exportTable(const QString &path)
 {
-    return writeCsvFile(path, csv());
+    return writeTableFile(path, tr("Audit trail"), m_filter->header(), m_filter->shownRows());
 }
 
 void AuditPage::chooseExportFile()
 {
-    askCsvExport(
+    askTableExport(
         this, tr("Export the audit rows shown"), u"audit-trail"_s,
-        [this](const QString &path) { return exportCsv(path); },
+        [this](const QString &path) { return exportTable(path); },
         [this](const QString &path) {
             m_count->setText(
                 tr("Wrote %1 rows to %2")

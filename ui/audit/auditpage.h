@@ -54,7 +54,7 @@ public:
     /// The rows shown, as CSV (RFC 4180, with a header line).
     QByteArray csv() const;
     /// Writes csv() to `path`.
-    model::Result<void> exportCsv(const QString &path);
+    model::Result<void> exportTable(const QString &path); ///< XLSX for a .xlsx path, else CSV
 
 Q_SIGNALS:
     /// A reading ended (events shown, or the error).

@@ -1,5 +1,8 @@
 #include "ui/charts/kpitrendchart.h"
 
+#include "report/reportformat.h"
+#include "report/trendpainter.h"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -35,6 +38,15 @@ KpiTrendChart::KpiTrendChart(const QString &title, Scale scale, QWidget *parent)
     setMinimumHeight(220);
 }
 
+void KpiTrendChart::setTrend(const report::Trend &trend)
+{
+    m_chart->setTitle(trend.title);
+    QList<Line> lines;
+    for (const report::TrendLine &line : trend.lines)
+        lines.append({line.label, line.color, line.points});
+    setLines(lines, trend.target, trend.targetLabel);
+}
+
 void KpiTrendChart::setLines(
     const QList<Line> &lines, std::optional<double> target, const QString &targetLabel)
 {
@@ -58,21 +70,46 @@ void KpiTrendChart::setLines(
     std::sort(dates.begin(), dates.end());
     m_dates = dates.size();
     auto *x = new QCategoryAxis;
-    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    // Each label sits on its snapshot's point; a long history labels about eight of
+    // them (365 labels side by side would be a black bar).
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     x->setTitleText(tr("Snapshot as of"));
+    x->setStartValue(-0.5);
     x->setMin(-0.5);
-    for (qsizetype i = 0; i < dates.size(); ++i)
-        x->append(QLocale().toString(dates[i], u"d MMM yyyy"_s), qreal(i) + 0.5);
+    const qsizetype step = std::max<qsizetype>(1, (dates.size() + 5) / 6);
+    // Short enough to fit between two labels: the day over a few weeks, the month over
+    // a longer history.
+    const bool longHistory = !dates.isEmpty() && dates.front().daysTo(dates.back()) > 90;
+    const QString format = dates.size() <= 8 ? u"d MMM yyyy"_s
+        : longHistory                        ? u"MMM yyyy"_s
+                                             : u"d MMM"_s;
+    for (qsizetype i = 0; i < dates.size(); i += step)
+        x->append(QLocale().toString(dates[i], format), qreal(i));
     x->setMax(std::max<qreal>(0.5, qreal(dates.size()) - 0.5));
-    auto *y = new QValueAxis;
+    QAbstractAxis *y = nullptr;
     if (m_scale == Scale::Percent) {
-        y->setRange(0, 100);
-        y->setLabelFormat(u"%.0f%%"_s);
+        auto *percent = new QValueAxis;
+        percent->setRange(0, 100);
+        percent->setLabelFormat(u"%.0f%%"_s);
+        percent->setTickCount(6);
+        y = percent;
     } else {
-        y->setRange(0, highest > 0 ? highest * 1.1 : 1.0);
-        y->setLabelFormat(u"%.0f"_s);
+        // Round steps (1, 2 or 5 times a power of ten), labelled as the report labels
+        // them (950, 12k, 1.4M): a value axis can only print plain digits.
+        const QList<double> ticks = report::niceTicks(0, highest > 0 ? highest * 1.05 : 1.0, 5);
+        auto *money = new QCategoryAxis;
+        money->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        money->setStartValue(ticks.front());
+        for (const double t : ticks) {
+            // Below a thousand the short form would write 0.2 and 0.4 both as "0".
+            const QString label = ticks.back() >= 1000
+                ? report::shortMoney(t)
+                : QLocale().toString(t, 'f', t == std::round(t) ? 0 : 2);
+            money->append(label, t);
+        }
+        money->setRange(ticks.front(), ticks.back());
+        y = money;
     }
-    y->setTickCount(6);
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
     const double factor = m_scale == Scale::Percent ? 100.0 : 1.0;
@@ -83,7 +120,8 @@ void KpiTrendChart::setLines(
         QPen pen(line.color);
         pen.setWidthF(2.5);
         series->setPen(pen);
-        series->setPointsVisible(true);
+        // Points are marked while they can be told apart (as in the report).
+        series->setPointsVisible(dates.size() <= 40);
         for (const auto &[date, value] : line.points)
             series->append(qreal(dates.indexOf(date)), value * factor);
         m_chart->addSeries(series);

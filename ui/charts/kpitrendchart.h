@@ -12,6 +12,10 @@
 
 #include <optional>
 
+namespace report {
+struct Trend;
+}
+
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
@@ -39,6 +43,8 @@ public:
     /// Replaces the lines; `target` (on the value scale) is drawn dashed as `targetLabel`.
     void setLines(const QList<Line> &lines, std::optional<double> target = std::nullopt,
         const QString &targetLabel = {});
+    /// Shows the title, lines and target of a trend as the report draws it.
+    void setTrend(const report::Trend &trend);
     /// The labels of the lines drawn, in order (the target's last when drawn).
     QStringList lineLabels() const;
     /// The number of dates on the horizontal axis.

@@ -1,12 +1,16 @@
 #include "ui/common/csvtable.h"
 
+#include "ui/common/xlsxtable.h"
+
 #include <QCoreApplication>
-#include <QDate>
 #include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -14,21 +18,70 @@ namespace ui {
 
 namespace {
 
-bool looksLikeFormula(const QString &value)
+bool startsLikeFormula(const QString &value)
 {
     if (value.isEmpty())
         return false;
     const QChar first = value.front();
-    if (first == u'=' || first == u'+' || first == u'@' || first == u'\t' || first == u'\r')
-        return true;
-    return first == u'-' && (value.size() == 1 || !value.at(1).isDigit());
+    return first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t'
+        || first == u'\r';
+}
+
+bool isPlainNumber(const QString &value)
+{
+    static const QRegularExpression number(u"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$"_s);
+    return number.match(value).hasMatch();
 }
 
 } // namespace
 
+TableCell tableCell(const QString &raw)
+{
+    static const QRegularExpression date(u"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"_s);
+    static const QRegularExpression dateTime(
+        u"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"_s);
+    TableCell cell;
+    if (raw.isEmpty())
+        return cell;
+    if (isPlainNumber(raw)) {
+        bool ok = false;
+        const double value = raw.toDouble(&ok);
+        if (ok && std::isfinite(value)) {
+            cell.kind = TableCell::Number;
+            cell.number = value;
+            return cell;
+        }
+    }
+    if (date.match(raw).hasMatch()) {
+        const QDate d = QDate::fromString(raw, Qt::ISODate);
+        if (d.isValid() && d.year() >= 1900) {
+            cell.kind = TableCell::Date;
+            cell.date = d;
+            return cell;
+        }
+    }
+    if (dateTime.match(raw).hasMatch()) {
+        const QDateTime t = QDateTime::fromString(raw, Qt::ISODateWithMs);
+        if (t.isValid() && t.date().year() >= 1900) {
+            cell.kind = TableCell::DateTime;
+            cell.dateTime = t.toUTC();
+            cell.date = cell.dateTime.date();
+            return cell;
+        }
+    }
+    cell.kind = TableCell::Text;
+    cell.text = neutralised(raw);
+    return cell;
+}
+
+QString neutralised(const QString &value)
+{
+    return startsLikeFormula(value) && !isPlainNumber(value) ? u'\'' + value : value;
+}
+
 QString csvField(const QString &value)
 {
-    QString field = looksLikeFormula(value) ? u'\'' + value : value;
+    QString field = neutralised(value);
     if (!field.contains(u',') && !field.contains(u'"') && !field.contains(u'\n')
         && !field.contains(u'\r'))
         return field;
@@ -65,17 +118,32 @@ model::Result<void> writeCsvFile(const QString &path, const QByteArray &bytes)
     return {};
 }
 
-void askCsvExport(QWidget *parent, const QString &title, const QString &baseName,
+model::Result<void> writeTableFile(const QString &path, const QString &sheet,
+    const QStringList &header, const QList<QStringList> &rows)
+{
+    if (path.endsWith(u".xlsx"_s, Qt::CaseInsensitive))
+        return writeXlsxFile(path, sheet, header, rows);
+    return writeCsvFile(path, csvTable(header, rows));
+}
+
+void askTableExport(QWidget *parent, const QString &title, const QString &baseName,
     std::function<model::Result<void>(const QString &path)> write,
     std::function<void(const QString &path)> written)
 {
+    const QString csvFilter = QCoreApplication::translate("ui::csv", "CSV files (*.csv)");
+    const QString xlsxFilter = QCoreApplication::translate("ui::csv", "Excel workbooks (*.xlsx)");
     const QString start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/'
         + baseName + u'-' + QDate::currentDate().toString(Qt::ISODate) + u".csv"_s;
-    auto *dialog = new QFileDialog(parent, title, start,
-        QCoreApplication::translate("ui::csv", "CSV files (*.csv);;All files (*)"));
+    auto *dialog = new QFileDialog(parent, title, start, csvFilter + u";;"_s + xlsxFilter);
+    dialog->setObjectName(u"tableExportDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(u"csv"_s);
+    // The file type chosen picks the suffix a bare name gets, and so the format.
+    QObject::connect(
+        dialog, &QFileDialog::filterSelected, dialog, [dialog, xlsxFilter](const QString &filter) {
+            dialog->setDefaultSuffix(filter == xlsxFilter ? u"xlsx"_s : u"csv"_s);
+        });
     QObject::connect(dialog, &QFileDialog::fileSelected, parent,
         [parent, write = std::move(write), written = std::move(written)](const QString &path) {
             if (auto ok = write(path); !ok) {

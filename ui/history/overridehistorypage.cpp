@@ -114,7 +114,7 @@ QWidget *OverrideHistoryPage::createFilters()
     clear->setObjectName(u"historyClearFilters"_s);
     auto *refresh = new QPushButton(tr("Refresh"), bar);
     refresh->setObjectName(u"historyRefresh"_s);
-    m_export = new QPushButton(tr("Export CSV…"), bar);
+    m_export = new QPushButton(tr("Export table…"), bar);
     m_export->setObjectName(u"historyExport"_s);
     m_export->setToolTip(tr("Write the rows shown to a CSV file"));
 
@@ -469,16 +469,16 @@ QByteArray OverrideHistoryPage::csv() const
     return csvTable(m_filter->header(), m_filter->shownRows());
 }
 
-model::Result<void> OverrideHistoryPage::exportCsv(const QString &path)
+model::Result<void> OverrideHistoryPage::exportTable(const QString &path)
 {
-    return writeCsvFile(path, csv());
+    return writeTableFile(path, tr("Override history"), m_filter->header(), m_filter->shownRows());
 }
 
 void OverrideHistoryPage::chooseExportFile()
 {
-    askCsvExport(
+    askTableExport(
         this, tr("Export the overrides shown"), u"override-history"_s,
-        [this](const QString &path) { return exportCsv(path); },
+        [this](const QString &path) { return exportTable(path); },
         [this](const QString &path) {
             m_count->setText(
                 tr("Wrote %1 rows to %2")

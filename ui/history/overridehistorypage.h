@@ -59,7 +59,7 @@ public:
     void setCriteria(const HistoryCriteria &criteria);
     /// The rows shown, as CSV (RFC 4180, with a header line).
     QByteArray csv() const;
-    model::Result<void> exportCsv(const QString &path);
+    model::Result<void> exportTable(const QString &path); ///< XLSX for a .xlsx path, else CSV
 
 Q_SIGNALS:
     void loaded();

@@ -1,6 +1,7 @@
 #include "ui/kpi/kpipage.h"
 
 #include "model/workbench.h"
+#include "report/kpireportwriter.h"
 #include "ui/charts/kpitrendchart.h"
 #include "ui/common/csvtable.h"
 #include "ui/common/daterangeedit.h"
@@ -41,19 +42,24 @@ KpiReading readKpis(const QString &path, const model::KpiQuery &query)
         reading.error = workbench.error();
         return reading;
     }
-    auto report = (*workbench)->kpis().load(query);
-    if (!report) {
-        reading.error = report.error();
+    auto kpis = (*workbench)->kpis().load(query);
+    if (!kpis) {
+        reading.error = kpis.error();
         return reading;
     }
-    reading.report = std::move(*report);
+    reading.report = std::move(*kpis);
     // The largest exposures are the current snapshot's, whatever the dates: the report
     // says what stands now.
-    auto top = topExposures(**workbench, 10);
+    auto top = report::topExposures(**workbench, 10);
     if (top)
         reading.top = std::move(*top);
     else if (top.error().code != model::Error::BadInput) // BadInput: nothing scored
         reading.error = top.error();
+    auto overrides = report::overrideSummary(**workbench, query.from, query.to);
+    if (overrides)
+        reading.overrides = std::move(*overrides);
+    else
+        reading.error = overrides.error();
     return reading;
 }
 
@@ -92,7 +98,7 @@ void KpiPage::createWidgets()
     m_dates->setObjectName(u"kpiDates"_s);
     auto *refresh = new QPushButton(tr("Refresh"), bar);
     refresh->setObjectName(u"kpiRefresh"_s);
-    m_export = new QPushButton(tr("Export CSV…"), bar);
+    m_export = new QPushButton(tr("Export table…"), bar);
     m_export->setObjectName(u"kpiExport"_s);
     m_export->setToolTip(tr("Write the table to a CSV file"));
     m_reportButton = new QPushButton(tr("Export report…"), bar);
@@ -140,6 +146,9 @@ void KpiPage::createWidgets()
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Widths from the rows around the view, not from every row: a year of snapshots by
+    // location is thousands of rows, and measuring them all paused the window 0.2 s.
+    m_table->horizontalHeader()->setResizeContentsPrecision(100);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
@@ -170,6 +179,7 @@ void KpiPage::reload()
     if (m_databasePath.isEmpty()) {
         m_report = {};
         m_top.clear();
+        m_overrides = {};
         m_model->setReport(m_report);
         showCharts();
         Q_EMIT loaded();
@@ -207,6 +217,7 @@ void KpiPage::onLoaded()
     }
     m_report = std::move(reading.report);
     m_top = std::move(reading.top);
+    m_overrides = std::move(reading.overrides);
     m_model->setReport(m_report);
     if (m_report.snapshots.size() > 1 && !m_dates->from().isValid() && !m_dates->to().isValid())
         m_dates->setSpan(toQDate(m_report.snapshots.front().snapshot.asOf),
@@ -217,7 +228,8 @@ void KpiPage::onLoaded()
 
 void KpiPage::showCharts()
 {
-    drawKpiTrends(m_report, m_money, m_fill);
+    m_money->setTrend(report::moneyTrend(m_report));
+    m_fill->setTrend(report::fillRateTrend(m_report));
     qsizetype scored = 0;
     QString currency;
     for (const model::SnapshotKpis &s : m_report.snapshots) {
@@ -261,16 +273,16 @@ QByteArray KpiPage::csv() const
     return csvTable(m_model->header(), m_model->rawRows());
 }
 
-model::Result<void> KpiPage::exportCsv(const QString &path)
+model::Result<void> KpiPage::exportTable(const QString &path)
 {
-    return writeCsvFile(path, csv());
+    return writeTableFile(path, tr("KPIs"), m_model->header(), m_model->rawRows());
 }
 
 void KpiPage::chooseExportFile()
 {
-    askCsvExport(
+    askTableExport(
         this, tr("Export the KPIs"), u"kpis"_s,
-        [this](const QString &path) { return exportCsv(path); },
+        [this](const QString &path) { return exportTable(path); },
         [this](const QString &path) {
             m_message->setText(
                 tr("Wrote %1 rows to %2")
@@ -280,7 +292,7 @@ void KpiPage::chooseExportFile()
 
 model::Result<int> KpiPage::exportReport(const QString &path)
 {
-    return writeKpiReport(path, m_databasePath, m_report, m_top);
+    return report::writeKpiReport(path, m_databasePath, {m_report, m_top, m_overrides});
 }
 
 void KpiPage::writeReportTo(const QString &path)

@@ -6,7 +6,7 @@
 
 #include "model/error.h"
 #include "model/kpi/kpifigures.h"
-#include "ui/kpi/kpireport.h"
+#include "report/reportdata.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -28,7 +28,8 @@ class KpiTrendChart;
 /// What reading the KPIs found.
 struct KpiReading {
     model::KpiReport report;
-    std::vector<TopExposure> top; ///< the largest exposures of the latest run
+    std::vector<report::TopExposure> top; ///< the largest exposures of the latest run
+    report::OverrideSummary overrides; ///< override rates and drift in the dates read
     std::optional<model::Error> error;
 };
 
@@ -49,14 +50,14 @@ public:
     KpiTrendChart *fillRateChart() const { return m_fill; }
     const model::KpiReport &report() const { return m_report; }
     /// The largest exposures of the latest run, as the report lists them.
-    const std::vector<TopExposure> &topExposures() const { return m_top; }
+    const std::vector<report::TopExposure> &topExposures() const { return m_top; }
     /// The line above the charts: what they show, or why there is no trend.
     QString messageText() const;
     /// Cuts the table by `by` and reads again.
     void setGrouping(model::KpiDimension by);
     /// The table as CSV (RFC 4180, a header line, raw numbers).
     QByteArray csv() const;
-    model::Result<void> exportCsv(const QString &path);
+    model::Result<void> exportTable(const QString &path); ///< XLSX for a .xlsx path, else CSV
     /// Writes the KPI report (PDF) of what the window shows; returns its page count.
     model::Result<int> exportReport(const QString &path);
     /// Asks where to write the KPI report, then writes it (once the KPIs are read).
@@ -85,7 +86,8 @@ private:
     DateRangeEdit *m_dates = nullptr;
     QPushButton *m_export = nullptr;
     QPushButton *m_reportButton = nullptr;
-    std::vector<TopExposure> m_top;
+    std::vector<report::TopExposure> m_top;
+    report::OverrideSummary m_overrides;
     QLabel *m_message = nullptr;
     KpiTrendChart *m_money = nullptr;
     KpiTrendChart *m_fill = nullptr;

@@ -1,18 +1,21 @@
 #include "ui/queues/queuepage.h"
 
 #include "ui/common/appsettings.h"
+#include "ui/common/csvtable.h"
 #include "ui/common/format.h"
 #include "ui/decisions/decisioncommands.h"
 #include "ui/decisions/overridedialog.h"
 #include "ui/decisions/triagecontroller.h"
 #include "ui/detail/detailpanel.h"
 #include "ui/queues/filterbar.h"
+#include "ui/queues/queueexport.h"
 #include "ui/queues/queuelist.h"
 #include "ui/queues/queuemodel.h"
 #include "ui/queues/queuetableview.h"
 #include "ui/queues/weightspanel.h"
 
 #include <QAction>
+#include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
@@ -539,6 +542,24 @@ void QueuePage::decideSelected(model::Decision::Kind kind)
     const QString message = m_triage->decideRows(rows, kind);
     if (!message.isEmpty())
         Q_EMIT statusMessage(message, 6000);
+}
+
+model::Result<void> QueuePage::exportTable(const QString &path)
+{
+    return writeTableFile(path, tr("Queue"), queueTableHeader(*m_model), queueTableRows(*m_model));
+}
+
+void QueuePage::chooseTableExport()
+{
+    askTableExport(
+        this, tr("Export the queue table"), u"queue"_s,
+        [this](const QString &path) { return exportTable(path); },
+        [this](const QString &path) {
+            Q_EMIT statusMessage(
+                tr("Wrote %1 rows to %2")
+                    .arg(QString::number(m_model->rowCount()), QDir::toNativeSeparators(path)),
+                0);
+        });
 }
 
 } // namespace ui

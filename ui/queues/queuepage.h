@@ -81,6 +81,10 @@ public:
     void clearFilters();
     /// All exceptions whose standing decision is of `view`, e.g. the system's approvals.
     void showDecisions(DecisionView view);
+    /// Writes the rows shown, in view order, as XLSX for a .xlsx path, else as CSV.
+    model::Result<void> exportTable(const QString &path);
+    /// Asks where to write the queue table (CSV or XLSX), then writes it.
+    void chooseTableExport();
 
 Q_SIGNALS:
     /// The queue was (re)loaded from the workbench.

@@ -134,6 +134,7 @@ void MainWindow::connectActions()
     connect(a.auditTrail, &QAction::triggered, this, &MainWindow::showAuditTrail);
     connect(a.overrideHistory, &QAction::triggered, this, &MainWindow::showOverrideHistory);
     connect(a.kpis, &QAction::triggered, this, &MainWindow::showKpis);
+    connect(a.exportQueue, &QAction::triggered, m_page, &QueuePage::chooseTableExport);
     connect(a.kpiReport, &QAction::triggered, this, [this] {
         showKpis();
         findChild<KpiPage *>()->chooseReportFile();

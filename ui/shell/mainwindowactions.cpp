@@ -48,6 +48,9 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
     kpiReport = make(u"actionKpiReport"_s, tr("Export &report…"), {});
     kpiReport->setStatusTip(
         tr("A PDF of the KPI trends, the KPIs per snapshot and the largest exposures"));
+    exportQueue = make(u"actionExportQueueTable"_s, tr("Export queue &table…"), {});
+    exportQueue->setStatusTip(
+        tr("The rows of the queue as shown, as a CSV file or an Excel workbook"));
     exportApproved = make(
         u"actionExportApproved"_s, tr("&Export approved…"), {QKeySequence(Qt::CTRL | Qt::Key_E)});
     exportApproved->setStatusTip(
@@ -145,6 +148,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     file->addSeparator();
     file->addAction(exportApproved);
     file->addAction(kpiReport);
+    file->addAction(exportQueue);
     file->addSeparator();
     file->addAction(quit);
 

@@ -61,6 +61,7 @@ public:
     QAction *overrideHistory = nullptr;
     QAction *kpis = nullptr;
     QAction *kpiReport = nullptr;
+    QAction *exportQueue = nullptr;
     QAction *shortcuts = nullptr;
     QAction *about = nullptr;
 
