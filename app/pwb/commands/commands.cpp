@@ -18,6 +18,7 @@ Command auditCommand();
 Command policyCommand();
 Command simulateCommand();
 Command kpiCommand();
+Command scenarioCommand();
 
 const QList<Command> &commands()
 {
@@ -36,6 +37,7 @@ const QList<Command> &commands()
         policyCommand(),
         simulateCommand(),
         kpiCommand(),
+        scenarioCommand(),
     };
     return list;
 }
