@@ -59,6 +59,7 @@ public:
     /// For managers: a planner sees it disabled, with the reason as its tooltip.
     QAction *overrideHistory = nullptr;
     QAction *kpis = nullptr;
+    QAction *simulation = nullptr;
     QAction *kpiReport = nullptr;
     QAction *shortcuts = nullptr;
     QAction *about = nullptr;
