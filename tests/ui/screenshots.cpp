@@ -17,6 +17,7 @@
 #include "ui/history/overridehistorypage.h"
 #include "ui/import/importerrordialog.h"
 #include "ui/queues/queuemodel.h"
+#include "ui/queues/queuepage.h"
 #include "ui/queues/weightspanel.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/simulation/networkview.h"
@@ -361,6 +362,11 @@ int main(int argc, char *argv[])
     settle();
     save(simulation, out, u"simulation.png"_s);
     simulation->close();
+    // The planners' side: the proposed transfers in the Network proposals queue.
+    window.queuePage()->showProposals();
+    settle();
+    save(&window, out, u"network-proposals.png"_s);
+    window.queuePage()->switchQueue(-1);
 
     // 6. A snapshot the importer refuses, with every problem listed.
     if (import(window, [&] { return window.importSnapshot(brokenDemo(scratch)); }))

@@ -7,7 +7,9 @@
 
 #include "mainwindowfixture.h"
 #include "ui/charts/scenariochart.h"
+#include "ui/queues/queuepage.h"
 #include "ui/simulation/networkview.h"
+#include "ui/simulation/proposallist.h"
 #include "ui/simulation/simulationpage.h"
 
 #include <QAction>
@@ -101,6 +103,9 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QVERIFY(run(u"West to BR-02 closed"_s,
         uR"({"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"})"_s));
     QCOMPARE(find<QListWidget>(page(), u"scenarioList"_s)->count(), 2);
+    // The editor says each change in words.
+    QCOMPARE(
+        find<QLabel>(page(), u"changesInWords"_s)->text(), u"1. Close the lane DC-WEST → BR-02"_s);
 
     // The closed lane carries nothing in the plan drawn.
     const auto &run = *page()->lastRun();
@@ -135,26 +140,44 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     auto *chart = find<ui::ScenarioChart>(page(), u"scenarioChart"_s);
     QCOMPARE(chart->values().size(), 3);
 
-    // Propose: the transfers appear in the Network proposals list.
+    // Propose: the transfers appear in the Simulation window's list and in the main
+    // window's Network proposals queue.
     auto *propose = find<QPushButton>(page(), u"proposeButton"_s);
     QVERIFY(propose->isEnabled());
     QTest::mouseClick(propose, Qt::LeftButton);
     auto *proposals = find<QTableWidget>(page(), u"proposalTable"_s);
     QTRY_VERIFY(proposals->rowCount() > 0);
-    QVERIFY(proposals->item(0, 0)->text().startsWith(u"NP-1-"_s));
-    QCOMPARE(proposals->item(0, 1)->text(), u"West to BR-02 closed"_s);
-    QCOMPARE(proposals->item(0, 9)->text(), u"to decide"_s);
+    const int proposed = proposals->rowCount();
+    QCOMPARE(proposals->item(0, ui::ProposalList::Scenario)->text(), u"West to BR-02 closed"_s);
+
+    auto *queueButton = find<QPushButton>(m_window.get(), u"proposalQueueButton"_s);
+    QVERIFY(queueButton);
+    QTRY_VERIFY2(queueButton->text().contains(QString::number(proposed) + u" to decide"_s),
+        qPrintable(queueButton->text()));
+    page()->close();
+    m_window->activateWindow();
+    QTest::mouseClick(queueButton, Qt::LeftButton);
+    auto *queue = m_window->centralWidget()->findChild<ui::ProposalList *>();
+    QVERIFY(queue && queue->isVisible());
+    QCOMPARE(queue->table()->rowCount(), proposed);
+    QVERIFY(queue->table()->item(0, ui::ProposalList::Id)->text().startsWith(u"NP-1-"_s));
+    QCOMPARE(queue->table()->item(0, ui::ProposalList::Decision)->text(), u"to decide"_s);
     // Approved there, through the decisions' path.
-    proposals->selectRow(0);
-    QTest::mouseClick(find<QPushButton>(page(), u"approveProposal"_s), Qt::LeftButton);
-    QVERIFY2(proposals->item(0, 9)->text().startsWith(u"approved"_s),
-        qPrintable(proposals->item(0, 9)->text() + u" / "_s + status->text()));
+    queue->table()->selectRow(0);
+    QTest::mouseClick(find<QPushButton>(queue, u"approveProposal"_s), Qt::LeftButton);
+    QVERIFY2(queue->table()->item(0, ui::ProposalList::Decision)->text().startsWith(u"approved"_s),
+        qPrintable(queue->table()->item(0, ui::ProposalList::Decision)->text()));
+    QTRY_VERIFY(queueButton->text().contains(QString::number(proposed - 1) + u" to decide"_s));
     auto workbench = model::Workbench::open(m_database);
     QVERIFY(workbench);
     auto standing = (*workbench)->decisions().standing();
     QVERIFY(standing);
     QVERIFY(std::any_of(standing->begin(), standing->end(),
-        [](const model::Decision &d) { return d.exceptionId.startsWith(u"NP-1-"_s); }));
+        [](const model::Decision &d) { return d.exceptionId == u"NP-1-1"_s; }));
+    // Choosing a queue goes back to the exceptions.
+    QTest::mouseClick(find<QPushButton>(m_window.get(), u"proposalQueueButton"_s), Qt::LeftButton);
+    m_window->queuePage()->switchQueue(-1);
+    QVERIFY(!m_window->queuePage()->showsProposals());
 }
 
 QTEST_MAIN(TestSimulationWindow)

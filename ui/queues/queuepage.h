@@ -13,6 +13,7 @@
 
 class QAction;
 class QLabel;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
@@ -24,6 +25,7 @@ class AppSettings;
 class DecisionRecorder;
 class DetailPanel;
 class FilterBar;
+class ProposalList;
 class QueueList;
 class QueueModel;
 class QueueTableView;
@@ -78,6 +80,11 @@ public:
     void focusDetails();
     void focusFilter();
     void clearFilters();
+    /// Shows the Network proposals queue (transfers scenarios' plans propose) in place
+    /// of the table; choosing a queue in the list goes back to it.
+    void showProposals();
+    bool showsProposals() const;
+    ProposalList *proposalList() const { return m_proposals; }
 
 Q_SIGNALS:
     /// The queue was (re)loaded from the workbench.
@@ -94,6 +101,8 @@ Q_SIGNALS:
     void errorOccurred(const QString &title, const QString &message);
 
 private:
+    /// Back from the proposals to the queue chosen in the list.
+    void leaveProposals();
     void createWidgets();
     void showQueueState();
     void updateTally();
@@ -127,6 +136,9 @@ private:
     FilterBar *m_filterBar = nullptr;
     QStackedWidget *m_tableStack = nullptr;
     QLabel *m_emptyState = nullptr;
+    ProposalList *m_proposals = nullptr;
+    QPushButton *m_proposalsButton = nullptr;
+    model::User m_user;
     QueueTableView *m_table = nullptr;
     DetailPanel *m_detailPanel = nullptr;
     WeightsPanel *m_weightsPanel = nullptr;

@@ -5,6 +5,7 @@
 #include "ui/charts/scenariochart.h"
 #include "ui/common/format.h"
 #include "ui/simulation/networkview.h"
+#include "ui/simulation/proposallist.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -90,6 +92,39 @@ QTableWidgetItem *cell(const QString &text, bool number = false)
     return item;
 }
 
+/// One change of a scenario in plain words, from its JSON.
+QString inWords(const QJsonObject &c)
+{
+    const auto text
+        = [&c](const char *key) { return c.value(QLatin1StringView(key)).toVariant().toString(); };
+    const QString kind = text("kind");
+    const QString lane = text("from") + u" → "_s + text("to");
+    if (kind == u"disable_lane"_s)
+        return SimulationPage::tr("Close the lane %1").arg(lane);
+    if (kind == u"change_lane"_s)
+        return SimulationPage::tr("Change the lane %1").arg(lane);
+    if (kind == u"new_lane"_s)
+        return SimulationPage::tr("Open a new lane %1").arg(lane);
+    if (kind == u"delay_supplier"_s)
+        return SimulationPage::tr("Supplier %1 delivers %2 days later")
+            .arg(text("supplier"), text("days"));
+    if (kind == u"delay_po"_s)
+        return SimulationPage::tr("PO %1 arrives %2 days later").arg(text("po"), text("days"));
+    if (kind == u"extra_stock"_s)
+        return SimulationPage::tr("%1 more units of %2 at %3")
+            .arg(text("units"), text("item"), text("location"));
+    if (kind == u"demand_spike"_s) {
+        QStringList where;
+        for (const char *key : {"location", "item", "abc_class"}) {
+            if (c.contains(QLatin1StringView(key)))
+                where << text(key);
+        }
+        return SimulationPage::tr("Demand up %1% for %2")
+            .arg(text("percent").isEmpty() ? u"0"_s : text("percent"), where.join(u", "_s));
+    }
+    return SimulationPage::tr("Unknown change \"%1\"").arg(kind);
+}
+
 } // namespace
 
 SimulationPage::SimulationPage(QWidget *parent)
@@ -125,6 +160,10 @@ void SimulationPage::createWidgets()
     m_changes->setObjectName(u"scenarioChanges"_s);
     m_changes->setTabChangesFocus(true);
     m_changes->setPlaceholderText(tr("One change per line, as in a scenario file"));
+    m_inWords = new QLabel(scenarios);
+    m_inWords->setObjectName(u"changesInWords"_s);
+    m_inWords->setWordWrap(true);
+    m_inWords->setTextFormat(Qt::PlainText);
     m_kind = new QComboBox(scenarios);
     m_kind->setObjectName(u"changeKind"_s);
     const QStringList kinds {tr("Close a lane"), tr("Change a lane (transit, cost, capacity)"),
@@ -155,6 +194,7 @@ void SimulationPage::createWidgets()
     left->addLayout(form);
     left->addWidget(new QLabel(tr("Changes"), scenarios));
     left->addWidget(m_changes, 2);
+    left->addWidget(m_inWords);
     left->addLayout(addRow);
     left->addLayout(buttons);
 
@@ -199,24 +239,9 @@ void SimulationPage::createWidgets()
     right->addWidget(m_propose);
 
     auto *proposals = new QGroupBox(tr("Network proposals (open)"), this);
-    m_proposals = new QTableWidget(0, 10, proposals);
-    m_proposals->setObjectName(u"proposalTable"_s);
-    m_proposals->setHorizontalHeaderLabels({tr("Id"), tr("Scenario"), tr("Item"), tr("From"),
-        tr("To"), tr("Qty"), tr("Arrives"), tr("Cost"), tr("Value covered"), tr("Decision")});
-    m_proposals->verticalHeader()->hide();
-    m_proposals->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_proposals->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_approve = new QPushButton(tr("&Approve selected"), proposals);
-    m_approve->setObjectName(u"approveProposal"_s);
-    m_reject = new QPushButton(tr("Re&ject selected"), proposals);
-    m_reject->setObjectName(u"rejectProposal"_s);
-    auto *bottom = new QHBoxLayout(proposals);
-    bottom->addWidget(m_proposals, 1);
-    auto *decide = new QVBoxLayout;
-    decide->addWidget(m_approve);
-    decide->addWidget(m_reject);
-    decide->addStretch();
-    bottom->addLayout(decide);
+    m_proposals = new ProposalList(proposals);
+    auto *bottom = new QVBoxLayout(proposals);
+    bottom->addWidget(m_proposals);
 
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(scenarios);
@@ -234,14 +259,14 @@ void SimulationPage::createWidgets()
 
     connect(m_scenarios, &QListWidget::currentRowChanged, this, &SimulationPage::selectScenario);
     connect(m_add, &QPushButton::clicked, this, &SimulationPage::addChange);
+    connect(m_changes, &QPlainTextEdit::textChanged, this, &SimulationPage::describeChanges);
     connect(m_save, &QPushButton::clicked, this, &SimulationPage::saveScenario);
     connect(m_delete, &QPushButton::clicked, this, &SimulationPage::deleteScenario);
     connect(m_runButton, &QPushButton::clicked, this, &SimulationPage::runScenario);
     connect(m_network, &NetworkView::laneSelected, this, &SimulationPage::showLane);
     connect(m_figure, &QComboBox::currentIndexChanged, this, &SimulationPage::showChart);
     connect(m_propose, &QPushButton::clicked, this, &SimulationPage::proposeTransfers);
-    connect(m_approve, &QPushButton::clicked, this, [this] { decideSelected(true); });
-    connect(m_reject, &QPushButton::clicked, this, [this] { decideSelected(false); });
+    connect(m_proposals, &ProposalList::message, this, &SimulationPage::message);
     connect(this, &SimulationPage::message, m_status, &QLabel::setText);
 }
 
@@ -270,7 +295,6 @@ void SimulationPage::refresh()
     const QString selected = m_name->text();
     m_scenarios->clear();
     m_snapshotVersion = 0;
-    bool hasLanes = false;
     if (!m_databasePath.isEmpty()) {
         auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
         if (workbench) {
@@ -286,18 +310,16 @@ void SimulationPage::refresh()
                     item->setToolTip(tr("By %1, updated %2").arg(s.author, s.updatedAt));
                 }
             }
-            hasLanes = true; // a snapshot without lanes shows so once run
         }
     }
-    const bool ready = m_snapshotVersion > 0 && hasLanes;
+    // A snapshot without lanes is only known once run: the network then says so.
+    const bool ready = m_snapshotVersion > 0;
     m_runButton->setEnabled(ready && !isRunning());
+    const QString noSnapshot
+        = tr("No snapshot yet: import one (File > Import snapshot) to simulate the network.");
     if (m_snapshotVersion == 0)
-        m_status->setText(tr("No snapshot yet: import one (File > Import snapshot) to simulate "
-                             "the network."));
-    else if (!hasLanes)
-        m_status->setText(tr("The current snapshot has no transfer lanes: there is no network "
-                             "to simulate."));
-    else if (m_status->text().isEmpty())
+        m_status->setText(noSnapshot);
+    else if (m_status->text().isEmpty() || m_status->text() == noSnapshot)
         m_status->setText(tr("Pick a saved scenario or write one, then Run (Alt+R). Results of "
                              "every scenario run on this snapshot appear side by side."));
     if (!m_run)
@@ -359,6 +381,22 @@ model::Result<sim::Scenario> SimulationPage::editedScenario() const
         QJsonDocument(scenario).toJson(QJsonDocument::Compact), tr("the scenario editor"));
 }
 
+void SimulationPage::describeChanges()
+{
+    QStringList lines;
+    int n = 0;
+    for (const QString &line : m_changes->toPlainText().split(u'\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        ++n;
+        const QJsonDocument doc = QJsonDocument::fromJson(line.trimmed().toUtf8());
+        lines << QString::number(n) + u". "_s
+                + (doc.isObject() ? inWords(doc.object()) : tr("(not a change yet)"));
+    }
+    m_inWords->setText(
+        lines.isEmpty() ? tr("No change: the plan as the snapshot stands.") : lines.join(u'\n'));
+}
+
 void SimulationPage::addChange()
 {
     const int kind = m_kind->currentIndex();
@@ -390,6 +428,22 @@ void SimulationPage::saveScenario()
 
 void SimulationPage::deleteScenario()
 {
+    if (m_name->text().trimmed().isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete scenario"),
+        tr("Delete scenario \"%1\" and its results? Transfers it proposed stay.")
+            .arg(m_name->text().trimmed()),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(u"deleteScenarioQuestion"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box->button(QMessageBox::Yes), &QAbstractButton::clicked, this,
+        &SimulationPage::removeScenario);
+    box->open();
+}
+
+void SimulationPage::removeScenario()
+{
     auto workbench = openForWrite();
     if (!workbench)
         return fail(tr("Not deleted"), workbench.error());
@@ -408,8 +462,17 @@ void SimulationPage::runScenario()
     auto scenario = editedScenario();
     if (!scenario)
         return fail(tr("Cannot run"), scenario.error());
-    // A run keeps its results with the saved scenario: save what the editor holds first.
-    saveScenario();
+    // A run keeps its results with the saved scenario: save what the editor holds first
+    // (unless it is saved as it stands, which would only add an event to the trail).
+    scenario->name = m_name->text().trimmed().toStdString();
+    {
+        auto reader = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
+        if (!reader)
+            return fail(tr("Cannot run"), reader.error());
+        auto stored = (*reader)->scenarios().find(m_name->text());
+        if (!stored || model::scenarioToJson(stored->scenario) != model::scenarioToJson(*scenario))
+            saveScenario();
+    }
     auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
     if (!workbench)
         return fail(tr("Cannot run"), workbench.error());
@@ -618,51 +681,7 @@ void SimulationPage::proposeTransfers()
 
 void SimulationPage::showProposals()
 {
-    m_proposals->setRowCount(0);
-    if (m_databasePath.isEmpty())
-        return;
-    auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
-    if (!workbench)
-        return;
-    auto open = (*workbench)->scenarios().proposals(true);
-    if (!open)
-        return;
-    for (const model::Proposal &p : *open) {
-        for (const model::ProposedTransfer &t : p.transfers) {
-            const int row = m_proposals->rowCount();
-            m_proposals->insertRow(row);
-            const QStringList values {t.exceptionId(), p.scenarioName, t.itemId, t.fromLocationId,
-                t.toLocationId, formatQty(t.qty), formatDate(t.arrivalDate),
-                formatMoney(t.cost, m_currency), formatMoney(t.valueCovered, m_currency),
-                t.decision.isEmpty() ? tr("to decide")
-                                     : t.decision + tr(" by ") + t.decidedBy
-                        + (t.exported ? tr(", exported") : QString())};
-            for (int c = 0; c < values.size(); ++c)
-                m_proposals->setItem(row, c, cell(values[c], c == 5 || c == 7 || c == 8));
-        }
-    }
-}
-
-void SimulationPage::decideSelected(bool approve)
-{
-    auto workbench = openForWrite();
-    if (!workbench)
-        return fail(tr("Not decided"), workbench.error());
-    QStringList done, refused;
-    for (const QModelIndex &index : m_proposals->selectionModel()->selectedRows()) {
-        const QString id = m_proposals->item(index.row(), 0)->text();
-        auto d = (*workbench)
-                     ->decisions()
-                     .decideProposal(id,
-                         approve ? model::Decision::Approved : model::Decision::Rejected, m_user);
-        if (d)
-            done << id;
-        else
-            refused << id + u": "_s + d.error().message;
-    }
-    Q_EMIT message((approve ? tr("Approved: %1.") : tr("Rejected: %1.")).arg(done.join(u", "_s))
-        + (refused.isEmpty() ? QString() : u' ' + refused.join(u' ')));
-    showProposals();
+    m_proposals->load(m_databasePath, m_user);
 }
 
 } // namespace ui

@@ -27,6 +27,7 @@ class QTableWidget;
 namespace ui {
 
 class NetworkView;
+class ProposalList;
 class ScenarioChart;
 
 class SimulationPage : public QWidget
@@ -49,10 +50,11 @@ public:
     const std::optional<model::SimulationRun> &lastRun() const { return m_run; }
 
     void saveScenario();
+    /// Asks, then deletes the scenario the editor names.
     void deleteScenario();
+    void removeScenario();
     void runScenario();
     void proposeTransfers();
-    void decideSelected(bool approve);
 
 Q_SIGNALS:
     void runFinished();
@@ -69,6 +71,7 @@ private:
     void showChart();
     void showProposals();
     void addChange();
+    void describeChanges();
     void selectScenario();
     void fail(const QString &what, const model::Error &error);
     model::Result<std::unique_ptr<model::Workbench>> openForWrite() const;
@@ -84,6 +87,7 @@ private:
     QFutureWatcher<model::Result<model::SimulationRun>> m_watcher;
 
     QLabel *m_status = nullptr;
+    QLabel *m_inWords = nullptr;
     QListWidget *m_scenarios = nullptr;
     QLineEdit *m_name = nullptr;
     QPlainTextEdit *m_changes = nullptr;
@@ -96,8 +100,7 @@ private:
     QComboBox *m_figure = nullptr;
     ScenarioChart *m_chart = nullptr;
     QPushButton *m_propose = nullptr;
-    QTableWidget *m_proposals = nullptr;
-    QPushButton *m_approve = nullptr, *m_reject = nullptr;
+    ProposalList *m_proposals = nullptr;
 };
 
 } // namespace ui
