@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 

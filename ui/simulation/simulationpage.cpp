@@ -65,8 +65,8 @@ const std::pair<const char *, const char *> kTemplates[] = {
     {"new_lane",
         R"({"kind": "new_lane", "from": "DC-WEST", "to": "BR-03", "transit_days": 2, "cost_per_unit": 0.3, "capacity_per_day": 500})"}};
 
-model::Result<model::SimulationRun> simulate(
-    const QString &path, const sim::Scenario &scenario, std::shared_ptr<std::atomic<bool>> cancel)
+model::Result<model::SimulationRun> simulate(const QString &path, const sim::Scenario &scenario,
+    const std::shared_ptr<std::atomic<bool>> &cancel)
 {
     auto workbench = model::Workbench::openAs(path, model::OpenMode::ReadOnly);
     if (!workbench)
@@ -352,7 +352,8 @@ void SimulationPage::editScenario(const sim::Scenario &scenario)
 {
     m_name->setText(QString::fromStdString(scenario.name));
     QStringList lines;
-    for (const QJsonValue &change : model::scenarioToJson(scenario)[u"changes"_s].toArray())
+    const QJsonArray changes = model::scenarioToJson(scenario)[u"changes"_s].toArray();
+    for (const auto &change : changes)
         lines << QString::fromUtf8(QJsonDocument(change.toObject()).toJson(QJsonDocument::Compact));
     m_changes->setPlainText(lines.join(u'\n'));
 }
