@@ -168,12 +168,29 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QVERIFY2(queue->table()->item(0, ui::ProposalList::Decision)->text().startsWith(u"approved"_s),
         qPrintable(queue->table()->item(0, ui::ProposalList::Decision)->text()));
     QTRY_VERIFY(queueButton->text().contains(QString::number(proposed - 1) + u" to decide"_s));
-    auto workbench = model::Workbench::open(m_database);
-    QVERIFY(workbench);
-    auto standing = (*workbench)->decisions().standing();
-    QVERIFY(standing);
-    QVERIFY(std::any_of(standing->begin(), standing->end(),
-        [](const model::Decision &d) { return d.exceptionId == u"NP-1-1"_s; }));
+    {
+        auto workbench = model::Workbench::open(m_database);
+        QVERIFY(workbench);
+        auto standing = (*workbench)->decisions().standing();
+        QVERIFY(standing);
+        QVERIFY(std::any_of(standing->begin(), standing->end(),
+            [](const model::Decision &d) { return d.exceptionId == u"NP-1-1"_s; }));
+    }
+    // Taken back there too: the transfer is to decide again, and no longer stands.
+    queue->table()->selectRow(0);
+    QSignalSpy said(queue, &ui::ProposalList::message);
+    QTest::mouseClick(find<QPushButton>(queue, u"undoProposalDecision"_s), Qt::LeftButton);
+    QCOMPARE(said.size(), 1);
+    QCOMPARE(said.first().first().toString(), u"Undone: NP-1-1."_s);
+    QCOMPARE(queue->table()->item(0, ui::ProposalList::Decision)->text(), u"to decide"_s);
+    {
+        auto workbench = model::Workbench::open(m_database);
+        QVERIFY(workbench);
+        auto standing = (*workbench)->decisions().standing();
+        QVERIFY(standing);
+        QVERIFY(std::none_of(standing->begin(), standing->end(),
+            [](const model::Decision &d) { return d.exceptionId.startsWith(u"NP-"_s); }));
+    }
     // Choosing a queue goes back to the exceptions.
     QTest::mouseClick(find<QPushButton>(m_window.get(), u"proposalQueueButton"_s), Qt::LeftButton);
     m_window->queuePage()->switchQueue(-1);

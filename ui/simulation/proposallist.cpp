@@ -34,9 +34,13 @@ ProposalList::ProposalList(QWidget *parent)
     m_approve->setObjectName(u"approveProposal"_s);
     m_reject = new QPushButton(tr("Reject selected"), this);
     m_reject->setObjectName(u"rejectProposal"_s);
+    m_undo = new QPushButton(tr("Undo decision"), this);
+    m_undo->setObjectName(u"undoProposalDecision"_s);
+    m_undo->setToolTip(tr("Take back the decision on the selected transfers, until exported"));
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_approve);
     buttons->addWidget(m_reject);
+    buttons->addWidget(m_undo);
     buttons->addStretch();
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -48,6 +52,7 @@ ProposalList::ProposalList(QWidget *parent)
     layout->addLayout(row, 1);
     connect(m_approve, &QPushButton::clicked, this, [this] { decideSelected(true); });
     connect(m_reject, &QPushButton::clicked, this, [this] { decideSelected(false); });
+    connect(m_undo, &QPushButton::clicked, this, &ProposalList::undoSelected);
 }
 
 void ProposalList::load(const QString &databasePath, const model::User &user)
@@ -89,6 +94,8 @@ void ProposalList::refresh()
                     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
                 item->setToolTip(tr("Proposed by %1 at %2 from scenario \"%3\"")
                                      .arg(p.author, p.proposedAt, p.scenarioName));
+                if (c == Id)
+                    item->setData(Qt::UserRole, t.decisionId);
                 m_table->setItem(row, c, item);
             }
         }
@@ -101,6 +108,7 @@ void ProposalList::refresh()
                  "View > Simulation (Ctrl+Shift+N)."));
     m_approve->setEnabled(m_table->rowCount() > 0);
     m_reject->setEnabled(m_table->rowCount() > 0);
+    m_undo->setEnabled(m_table->rowCount() > 0);
     Q_EMIT changed();
 }
 
@@ -134,6 +142,34 @@ void ProposalList::decideSelected(bool approve)
                 ? QString()
                 : (approve ? tr("Approved %1.") : tr("Rejected %1.")).arg(done.join(u", "_s)))
         + (refused.isEmpty() ? QString() : u' ' + tr("Refused: %1").arg(refused.join(u"; "_s))));
+    refresh();
+}
+
+void ProposalList::undoSelected()
+{
+    if (m_databasePath.isEmpty())
+        return;
+    auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::Existing);
+    if (!workbench) {
+        Q_EMIT message(tr("Not undone: %1").arg(workbench.error().message));
+        return;
+    }
+    QStringList done, refused;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        const QTableWidgetItem *item = m_table->item(index.row(), Id);
+        const qint64 decision = item->data(Qt::UserRole).toLongLong();
+        if (decision <= 0)
+            continue; // nothing decided yet
+        if (auto ok = (*workbench)->decisions().undo(decision, m_user))
+            done << item->text();
+        else
+            refused << item->text() + u": "_s + ok.error().message;
+    }
+    Q_EMIT message(done.isEmpty() && refused.isEmpty()
+            ? tr("Select decided transfers to take their decision back.")
+            : (done.isEmpty() ? QString() : tr("Undone: %1.").arg(done.join(u", "_s)))
+                + (refused.isEmpty() ? QString()
+                                     : u' ' + tr("Refused: %1").arg(refused.join(u"; "_s))));
     refresh();
 }
 

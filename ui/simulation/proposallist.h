@@ -2,8 +2,9 @@
 // The Network proposals queue: the open transfers that scenarios' plans proposed
 // (model/scenarios/proposal.h), each approved or rejected through the decisions' own
 // path (DecisionStore::decideProposal: approval limits, second approver, audit trail,
-// planned supply, export). Shown in the main window's queues and in the Simulation
-// window. Reads and writes through connections of its own, opened per step.
+// planned supply, export), and taken back with DecisionStore::undo until exported.
+// Shown under the main window's work queues and in the Simulation window. Reads and
+// writes through connections of its own, opened per step.
 
 #include "model/users/user.h"
 
@@ -46,6 +47,8 @@ public:
     QTableWidget *table() const { return m_table; }
     /// Approves (or rejects) the selected transfers, one by one.
     void decideSelected(bool approve);
+    /// Takes back the decisions on the selected transfers (until they are exported).
+    void undoSelected();
 
 Q_SIGNALS:
     /// What a step did or why it was refused, for the status line.
@@ -59,7 +62,7 @@ private:
     int m_undecided = 0;
     QLabel *m_empty = nullptr;
     QTableWidget *m_table = nullptr;
-    QPushButton *m_approve = nullptr, *m_reject = nullptr;
+    QPushButton *m_approve = nullptr, *m_reject = nullptr, *m_undo = nullptr;
 };
 
 } // namespace ui
