@@ -58,6 +58,7 @@ private Q_SLOTS:
     void resultsAreKeptPerSnapshot();
     void proposalIsApprovedPlannedAndExportedOnce();
     void guardrailsRefuseAProposedTransfer();
+    void aSecondApproverChecksAProposedTransfer();
     void aNewSnapshotClosesTheProposal();
     void schema11MigratesToScenarios();
 
@@ -319,6 +320,36 @@ void TestScenarios::guardrailsRefuseAProposedTransfer()
     auto approved = workbench->decisions().decideProposal(
         t.exceptionId(), model::Decision::Approved, kManager);
     QVERIFY2(approved, qPrintable(approved ? QString() : approved.error().message));
+}
+
+void TestScenarios::aSecondApproverChecksAProposedTransfer()
+{
+    auto workbench = open(policyFrom(R"({"second_approval_above": 1})"));
+    QVERIFY(workbench);
+    auto saved = workbench->scenarios().save(u"West lane closed"_s, laneClosed(), kPlanner);
+    QVERIFY(saved);
+    auto proposal = workbench->scenarios().propose(saved->id, run(*workbench), kPlanner);
+    QVERIFY(proposal);
+    const QString id = proposal->transfers.front().exceptionId();
+    auto first = workbench->decisions().decideProposal(id, model::Decision::Approved, kPlanner);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+    QVERIFY(first->awaitingCheck());
+    QCOMPARE(count(m_db, "planned_actions"), QByteArray("0"));
+    auto read = workbench->scenarios().proposal(proposal->id);
+    QVERIFY(read);
+    QCOMPARE(read->transfers.front().decision, u"awaiting second approval"_s);
+    // The maker is not the checker.
+    auto same = workbench->decisions().decideProposal(id, model::Decision::Approved, kPlanner);
+    QVERIFY(!same);
+    QCOMPARE(same.error().code, model::Error::NotAllowed);
+    QCOMPARE(count(m_db, "planned_actions"), QByteArray("0"));
+    auto second = workbench->decisions().decideProposal(id, model::Decision::Approved, kManager);
+    QVERIFY2(second, qPrintable(second ? QString() : second.error().message));
+    QCOMPARE(second->checkedBy, u"max"_s);
+    QCOMPARE(count(m_db, "planned_actions"), QByteArray("1"));
+    read = workbench->scenarios().proposal(proposal->id);
+    QVERIFY(read);
+    QCOMPARE(read->transfers.front().decision, u"approved"_s);
 }
 
 void TestScenarios::aNewSnapshotClosesTheProposal()
