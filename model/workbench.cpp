@@ -16,6 +16,7 @@ Workbench::Workbench(std::unique_ptr<Store> store)
     , m_history(*m_store, m_snapshots, m_runs)
     , m_policies(*m_store, m_users)
     , m_kpis(*m_store, m_snapshots, m_runs)
+    , m_scenarios(*m_store, m_runs, m_users)
 {
     m_importer.setAutoApproval(&m_decisions);
     m_runs.setAutoApproval(&m_decisions);

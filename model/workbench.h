@@ -15,6 +15,9 @@
 //   history()    overrides and rejections, what became of them, override rates
 //                (model/history/overridehistory.h)
 //   kpis()       managers' KPIs per snapshot (model/kpi/kpistore.h)
+//   scenarios()  network scenarios saved by name, their results, the transfers they
+//                propose (model/scenarios/scenariostore.h); simulating is
+//                model::simulateCurrent() (model/simulation/networksimulation.h)
 //
 // Policy files are read by the free functions of model/json/policyjson.h. Every call
 // returns a value or an Error; none throws.
@@ -33,6 +36,7 @@
 #include "model/kpi/kpistore.h"
 #include "model/policy/policystore.h"
 #include "model/runs/scoreruns.h"
+#include "model/scenarios/scenariostore.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/openmode.h"
 #include "model/users/userstore.h"
@@ -77,6 +81,7 @@ public:
     OverrideHistory &history() { return m_history; }
     PolicyStore &policies() { return m_policies; }
     KpiStore &kpis() { return m_kpis; }
+    ScenarioStore &scenarios() { return m_scenarios; }
     /// Changes whenever another process commits to the database (a new snapshot, a new
     /// run, decisions): a window polls it to notice and refresh.
     Result<qint64> dataVersion();
@@ -96,6 +101,7 @@ private:
     OverrideHistory m_history;
     PolicyStore m_policies;
     KpiStore m_kpis;
+    ScenarioStore m_scenarios;
 };
 
 } // namespace model

@@ -26,6 +26,11 @@ struct AuditEvent {
     /// A new version of the stored policy set (pending), and one put in force.
     static constexpr auto kPolicyEdit = "policy.edit";
     static constexpr auto kPolicyApprove = "policy.approve";
+    /// A network scenario saved (new or changed) or deleted, and a scenario's plan
+    /// proposed to the planners as transfers.
+    static constexpr auto kScenarioSave = "scenario.save";
+    static constexpr auto kScenarioDelete = "scenario.delete";
+    static constexpr auto kScenarioPropose = "scenario.propose";
 
     qint64 seq = 0; ///< 1, 2, ... in the order the events were written
     QString at; ///< ISO 8601 UTC

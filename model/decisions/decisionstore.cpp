@@ -129,7 +129,18 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
                   "recorded: refresh the queue and decide on what it shows."_s,
             {}});
     }
-    const auto &recommendations = explanation->exception->recommendations;
+    return decideOn(*explanation, recommendationIndex, kind, quantity, reasonCode, *confirmed,
+        comment, autoRule);
+}
+
+Result<Decision> DecisionStore::decideOn(const Explanation &subject, int recommendationIndex,
+    Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
+    const QString &comment, int autoRule)
+{
+    const bool automatic = autoRule >= 0;
+    const QString exceptionId = QString::fromStdString(subject.exception->id);
+    const User *confirmed = &user;
+    const auto &recommendations = subject.exception->recommendations;
     if (recommendationIndex < 0 || std::size_t(recommendationIndex) >= recommendations.size()) {
         return std::unexpected(Error {Error::BadInput,
             u"Exception \""_s + exceptionId + u"\" has "_s
@@ -140,8 +151,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     const engine::Recommendation &recommendation
         = recommendations[std::size_t(recommendationIndex)];
     if (automatic
-        && engine::autoApproveRule(
-               explanation->policy, recommendation, explanation->exception->worstTier)
+        && engine::autoApproveRule(subject.policy, recommendation, subject.exception->worstTier)
             != autoRule) {
         return std::unexpected(Error {Error::NotAllowed,
             u"The policy's auto_approve["_s + QString::number(autoRule) + u"] does not cover "_s
@@ -174,19 +184,19 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     decision.overrideQty = kind == Decision::Overridden ? quantity : 0.0;
     decision.reasonCode = reasonCode;
     const engine::ApprovalNeed need = approvalNeed(
-        recommendation, kind, quantity, explanation->exception->worstTier, explanation->policy);
+        recommendation, kind, quantity, subject.exception->worstTier, subject.policy);
     const engine::Role needed = need.role;
     const double cost = kind == Decision::Overridden && recommendation.qty > 0
         ? recommendation.cost * quantity / recommendation.qty
         : recommendation.cost;
-    const double checkAbove = explanation->policy.secondApprovalAbove;
+    const double checkAbove = subject.policy.secondApprovalAbove;
     decision.needsCheck = kind != Decision::Rejected && checkAbove > 0 && cost > checkAbove;
     decision.user = confirmed->name;
     decision.comment = comment;
     decision.decidedAt = nowUtc();
-    decision.runId = explanation->run.runId;
+    decision.runId = subject.run.runId;
 
-    AuditEvent event = decisionEvent(*explanation, *confirmed,
+    AuditEvent event = decisionEvent(subject, *confirmed,
         kind == Decision::Approved       ? AuditEvent::kDecisionApprove
             : kind == Decision::Rejected ? AuditEvent::kDecisionReject
                                          : AuditEvent::kDecisionOverride);
@@ -206,7 +216,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
         decision.autoRule = u"auto_approve["_s + QString::number(autoRule) + u']';
         event.role = QString::fromLatin1(kSystemUser);
         event.detail += u", approved automatically by the policy's "_s
-            + QString::fromStdString(engine::describeAutoRule(explanation->policy, autoRule));
+            + QString::fromStdString(engine::describeAutoRule(subject.policy, autoRule));
     }
 
     auto transaction = Transaction::begin(m_store.handle());
@@ -216,7 +226,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     if (kind != Decision::Rejected && !engine::roleCovers(confirmed->role, needed)) {
         // Refused, and the attempt is kept: nothing is decided, but the trail shows it.
         const QString policyRule
-            = QString::fromStdString(engine::describeRule(explanation->policy, need));
+            = QString::fromStdString(engine::describeRule(subject.policy, need));
         const QString rule = u"Approving this "_s + decision.action + u" recommendation (cost "_s
             + QString::number(cost, 'f', 2) + u") needs the "_s + needs + u" role or higher; "_s
             + confirmed->name + u" is a "_s + roleText(confirmed->role) + u". (Rule: "_s
@@ -237,8 +247,8 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     // What the approved action brings, counted as supply from now until the ERP shows it.
     std::optional<engine::PlannedAction> planned;
     if (kind != Decision::Rejected) {
-        planned = PlannedActions::fromRecommendation(recommendation, *explanation->exception,
-            kind == Decision::Overridden ? quantity : recommendation.qty, *explanation->rows);
+        planned = PlannedActions::fromRecommendation(recommendation, *subject.exception,
+            kind == Decision::Overridden ? quantity : recommendation.qty, *subject.rows);
     }
     if (decision.needsCheck) {
         // The same approval by another user, while the first awaits a second approver,
@@ -252,7 +262,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
                 || (kind == Decision::Overridden && first.overrideQty != quantity))
                 continue;
             return check(first, *confirmed, std::move(event), *transaction, planned,
-                explanation->snapshot.version);
+                subject.snapshot.version);
         }
     }
     auto st = Statement::prepare(m_store.handle(),
@@ -283,8 +293,7 @@ Result<Decision> DecisionStore::decide(const QString &exceptionId, int recommend
     decision.id = sqlite3_last_insert_rowid(m_store.handle());
     if (planned && !decision.needsCheck) {
         planned->decisionId = decision.id;
-        if (auto ok
-            = PlannedActions::add(m_store, decision.id, *planned, explanation->snapshot.version);
+        if (auto ok = PlannedActions::add(m_store, decision.id, *planned, subject.snapshot.version);
             !ok)
             return std::unexpected(ok.error());
     }

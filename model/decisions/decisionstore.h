@@ -22,6 +22,7 @@
 namespace model {
 
 struct AuditEvent;
+struct Explanation;
 class ScoreRuns;
 class SnapshotCatalog;
 class Store;
@@ -66,6 +67,15 @@ public:
     /// through record()'s path (an audit event naming the rule, planned supply,
     /// exportable, undoable until exported). Returns how many it approved.
     Result<qint64> autoApprove(qint64 runId);
+
+    /// Records `user`'s approval or rejection of proposed transfer `lineId`
+    /// ("NP-<proposal>-<line>", model/scenarios/proposal.h) as a decision on the latest
+    /// run, through record()'s path: the same role rule and approval limits, second
+    /// approver, audit event, planned supply and export. Refused (NotAllowed, nothing
+    /// recorded) when its proposal was superseded or made on another snapshot than the
+    /// current one, whose plan may differ.
+    Result<Decision> decideProposal(const QString &lineId, Decision::Kind kind, const User &user,
+        const QString &comment = {}, const QString &reasonCode = {});
 
     /// Takes back a decision (kept as undone, and an undo event in the audit trail).
     Result<void> undo(qint64 decisionId, const User &user);
@@ -114,6 +124,12 @@ private:
     Result<Decision> decide(const QString &exceptionId, int recommendationIndex,
         Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
         const QString &comment, qint64 expectedRunId, int autoRule = -1);
+
+    /// decide() once the exception is known: `subject` holds it, its run, policy and
+    /// rows; `user` is confirmed already.
+    Result<Decision> decideOn(const Explanation &subject, int recommendationIndex,
+        Decision::Kind kind, double quantity, const QString &reasonCode, const User &user,
+        const QString &comment, int autoRule);
 
     Store &m_store;
     SnapshotCatalog &m_snapshots;

@@ -34,18 +34,6 @@ QJsonValue units(sim::Units u)
     return u == sim::kUnlimited ? QJsonValue(QJsonValue::Null) : QJsonValue(static_cast<double>(u));
 }
 
-QJsonObject totals(const sim::SimulationResult &r)
-{
-    return {{u"objective"_s, r.objective}, {u"items_planned"_s, r.itemsPlanned},
-        {u"items_skipped"_s, r.itemsSkipped}, {u"units_moved"_s, r.unitsMoved},
-        {u"transfer_cost"_s, r.transferCost}, {u"expedite_cost"_s, r.expediteCost},
-        {u"purchase_cost"_s, r.purchaseCost}, {u"units_expedited"_s, r.unitsExpedited},
-        {u"units_purchased"_s, r.unitsPurchased}, {u"value_covered"_s, r.valueCovered},
-        {u"exposure_left"_s, r.exposureLeft}, {u"fill_rate_tier1"_s, r.fillRateTier1},
-        {u"fill_rate_all"_s, r.fillRateAll}, {u"order_units"_s, r.orderUnits},
-        {u"on_time_units"_s, r.onTimeUnits}};
-}
-
 QJsonObject instanceJson(const sim::NetworkPlan &plan)
 {
     QJsonArray nodes, arcs, rows;
@@ -73,6 +61,18 @@ QJsonObject instanceJson(const sim::NetworkPlan &plan)
 }
 
 } // namespace
+
+QJsonObject totalsToJson(const sim::SimulationResult &r)
+{
+    return {{u"objective"_s, r.objective}, {u"items_planned"_s, r.itemsPlanned},
+        {u"items_skipped"_s, r.itemsSkipped}, {u"units_moved"_s, r.unitsMoved},
+        {u"transfer_cost"_s, r.transferCost}, {u"expedite_cost"_s, r.expediteCost},
+        {u"purchase_cost"_s, r.purchaseCost}, {u"units_expedited"_s, r.unitsExpedited},
+        {u"units_purchased"_s, r.unitsPurchased}, {u"value_covered"_s, r.valueCovered},
+        {u"exposure_left"_s, r.exposureLeft}, {u"fill_rate_tier1"_s, r.fillRateTier1},
+        {u"fill_rate_all"_s, r.fillRateAll}, {u"order_units"_s, r.orderUnits},
+        {u"on_time_units"_s, r.onTimeUnits}};
+}
 
 Result<SimulationRun> simulateCurrent(Workbench &workbench, const engine::Policy &policy,
     const std::optional<sim::Scenario> &scenario, const sim::NetworkOptions &options)
@@ -145,7 +145,8 @@ QJsonObject simulationToJson(
             {u"arrival_day"_s, s.arrivalDay}, {u"qty"_s, s.qty}, {u"cost"_s, s.cost},
             {u"route"_s, route}});
     }
-    QJsonObject out {{u"totals"_s, totals(r)}, {u"horizon_days"_s, simulation.model.horizonDays},
+    QJsonObject out {{u"totals"_s, totalsToJson(r)},
+        {u"horizon_days"_s, simulation.model.horizonDays},
         {u"solver"_s,
             QJsonObject {{u"name"_s, u"clp"_s}, {u"optimal"_s, plan.optimal},
                 {u"rows"_s, plan.rows}, {u"columns"_s, plan.columns},

@@ -35,6 +35,10 @@ Result<SimulationRun> simulateCurrent(Workbench &workbench, const engine::Policy
     const std::optional<engine::simulation::Scenario> &scenario,
     const engine::simulation::NetworkOptions &options = {});
 
+/// A simulation's totals as JSON: objective, units moved, costs, value covered,
+/// exposure left, fill rates (the keys `pwb simulate --format json` prints).
+QJsonObject totalsToJson(const engine::simulation::SimulationResult &result);
+
 /// One simulation as JSON: totals, lanes, locations, items, the shipments, and, when
 /// `instance`, the linear program it solved (nodes with supply, arcs with cost,
 /// capacity, transit and flow, the shared capacity rows, the objective).

@@ -9,6 +9,7 @@
 #include "model/store/governanceschema.h"
 #include "model/store/plannedschema.h"
 #include "model/store/policyschema.h"
+#include "model/store/scenarioschema.h"
 #include "model/store/statement.h"
 
 #include <QDateTime>
@@ -415,6 +416,7 @@ ALTER TABLE forecast_v4 RENAME TO forecast;
     kPlannedSchema,
     // 10 -> 11: the governed policy and automatic approvals (policyschema.h).
     kPolicySchema,
+    kScenarioSchema, // 11 -> 12: saved scenarios, results, proposals (scenarioschema.h).
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

@@ -236,10 +236,25 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 11 as it was written then:
+/// no saved scenarios, no proposals. Returns SQLite's message on failure.
+inline QString downgradeToSchema11(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+DROP TABLE proposal_transfers;
+DROP TABLE proposals;
+DROP TABLE scenario_results;
+DROP TABLE scenarios;
+PRAGMA user_version = 11;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 10 as it was written then:
 /// no stored policy, no automatic approvals. Returns SQLite's message on failure.
 inline QString downgradeToSchema10(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema11(db); !message.isEmpty())
+        return message;
     return execScript(db, R"sql(
 DROP TABLE policies;
 ALTER TABLE decisions DROP COLUMN auto_rule;

@@ -1,6 +1,7 @@
 // Renders the workbench's main screens into PNGs for the README and the user guide:
 // the main window on the demo snapshot, the top shortage in detail, the "Why not?"
-// dialog, what-if weights with the re-ranked queue, the import error dialog, and a
+// dialog, what-if weights with the re-ranked queue, the Simulation window with two
+// scenarios side by side, the import error dialog, and a
 // manager's audit trail and override history after four weeks of decisions.
 //
 //   pwb-screenshots [output folder]     (default: docs/images; run offscreen)
@@ -8,6 +9,7 @@
 // It drives the real main window on a throwaway database and settings file, so the
 // pictures show exactly what a planner sees at 1600 x 1000.
 
+#include "model/simulation/scenariojson.h"
 #include "ui/audit/auditpage.h"
 #include "ui/common/appsettings.h"
 #include "ui/detail/detailpanel.h"
@@ -15,8 +17,11 @@
 #include "ui/history/overridehistorypage.h"
 #include "ui/import/importerrordialog.h"
 #include "ui/queues/queuemodel.h"
+#include "ui/queues/queuepage.h"
 #include "ui/queues/weightspanel.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/simulation/networkview.h"
+#include "ui/simulation/simulationpage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +29,7 @@
 #include <QDirIterator>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QLocale>
 #include <QScrollArea>
 #include <QSignalSpy>
@@ -317,7 +323,52 @@ int main(int argc, char *argv[])
     weights->setWeights(weights->policyWeights());
     weightsDock->hide();
 
-    // 5. A snapshot the importer refuses, with every problem listed.
+    // 5. The Simulation window: two scenarios run side by side, the plan of the first on
+    // the network with its busiest lane selected, and its transfers proposed.
+    action(window, u"actionSimulation"_s)->trigger();
+    auto *simulation = window.findChild<ui::SimulationPage *>();
+    if (!simulation)
+        fail(u"the Simulation window did not open"_s);
+    const auto runScenario = [&](const char *json) {
+        auto scenario = model::scenarioFromJson(QByteArray(json), u"screenshots"_s);
+        if (!scenario)
+            fail(scenario.error().message);
+        simulation->editScenario(*scenario);
+        simulation->runScenario();
+        if (!QTest::qWaitFor([&] { return !simulation->isRunning(); }, 120'000)
+            || !simulation->lastRun())
+            fail(u"the scenario did not run: "_s
+                + simulation->findChild<QLabel *>(u"simulationStatus"_s)->text());
+        settle();
+    };
+    runScenario(R"({"name": "A items +30%", "changes": [
+        {"kind": "demand_spike", "abc_class": "A", "percent": 30}]})");
+    runScenario(R"({"name": "West to BR-02 closed", "changes": [
+        {"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"}]})");
+    simulation->proposeTransfers();
+    if (auto *network = simulation->findChild<ui::NetworkView *>(u"networkView"_s)) {
+        const auto &lanes = simulation->lastRun()->withScenario->result.lanes;
+        int busiest = -1;
+        double most = 0;
+        for (const auto &lane : lanes) {
+            if (lane.units > most) {
+                most = lane.units;
+                busiest = int(lane.lane);
+            }
+        }
+        network->selectLane(busiest);
+    }
+    simulation->resize(1600, 1000);
+    settle();
+    save(simulation, out, u"simulation.png"_s);
+    simulation->close();
+    // The planners' side: the proposed transfers in the Network proposals queue.
+    window.queuePage()->showProposals();
+    settle();
+    save(&window, out, u"network-proposals.png"_s);
+    window.queuePage()->switchQueue(-1);
+
+    // 6. A snapshot the importer refuses, with every problem listed.
     if (import(window, [&] { return window.importSnapshot(brokenDemo(scratch)); }))
         fail(u"the spoiled snapshot was imported"_s);
     auto *errors = window.findChild<ui::ImportErrorDialog *>();
@@ -326,7 +377,7 @@ int main(int argc, char *argv[])
     save(errors, out, u"import-errors.png"_s);
     errors->close();
 
-    // 6. Four weeks later, as a manager sees them: the audit trail and the override
+    // 7. Four weeks later, as a manager sees them: the audit trail and the override
     // history, with the next day's snapshot telling what became of the overrides.
     const QString database = window.workbench()->databasePath();
     const StockChanges stocked = decideFourWeeks(window, database);

@@ -13,13 +13,16 @@
 #include "ui/queues/queuemodel.h"
 #include "ui/queues/queuetableview.h"
 #include "ui/queues/weightspanel.h"
+#include "ui/simulation/proposallist.h"
 
 #include <QAction>
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -62,6 +65,7 @@ QueuePage::QueuePage(const model::User &user, QUndoStack *undoStack, QWidget *pa
 {
     setObjectName(u"queuePage"_s);
     m_recorder->setUser(user);
+    m_user = user;
     createWidgets();
 
     connect(m_model, &QueueModel::rowsRebuilt, this, [this] {
@@ -109,6 +113,8 @@ QueuePage::~QueuePage() = default;
 void QueuePage::setUser(const model::User &user)
 {
     m_recorder->setUser(user);
+    m_user = user;
+    m_proposals->load(m_workbench ? m_workbench->databasePath() : QString(), m_user);
     // Who may give a second approval depends on who is at the window.
     if (!m_detailPanel->exceptionId().isEmpty())
         showStandingDecision();
@@ -120,7 +126,19 @@ void QueuePage::createWidgets()
     m_splitter->setObjectName(u"mainSplitter"_s);
     m_splitter->setChildrenCollapsible(false);
 
-    m_queueList = new QueueList(m_splitter);
+    // The queues, and below them the network proposals, which are no exceptions of
+    // the run and so have a list of their own.
+    auto *left = new QWidget(m_splitter);
+    m_queueList = new QueueList(left);
+    m_proposalsButton = new QPushButton(tr("Network proposals"), left);
+    m_proposalsButton->setObjectName(u"proposalQueueButton"_s);
+    m_proposalsButton->setCheckable(true);
+    m_proposalsButton->setToolTip(
+        tr("Transfers that a scenario's network plan proposes, to approve or reject"));
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_queueList, 1);
+    leftLayout->addWidget(m_proposalsButton);
 
     auto *centre = new QWidget(m_splitter);
     m_tableStack = new QStackedWidget(centre);
@@ -138,6 +156,18 @@ void QueuePage::createWidgets()
     m_table = new QueueTableView(m_model, m_tableStack);
     m_tableStack->addWidget(m_emptyState);
     m_tableStack->addWidget(m_table);
+    m_proposals = new ProposalList(m_tableStack);
+    m_tableStack->addWidget(m_proposals);
+    connect(m_proposalsButton, &QPushButton::clicked, this, &QueuePage::showProposals);
+    connect(m_proposals, &ProposalList::message, this,
+        [this](const QString &text) { Q_EMIT statusMessage(text, 8000); });
+    connect(m_proposals, &ProposalList::changed, this, [this] {
+        const int open = m_proposals->undecidedCount();
+        m_proposalsButton->setText(
+            open > 0 ? tr("Network proposals (%1 to decide)").arg(open) : tr("Network proposals"));
+    });
+    // Back from the proposals to the queue chosen, even when it was chosen already.
+    connect(m_queueList, &QListView::clicked, this, [this] { leaveProposals(); });
 
     auto *layout = new QVBoxLayout(centre);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -145,7 +175,7 @@ void QueuePage::createWidgets()
 
     m_detailPanel = new DetailPanel(m_splitter);
 
-    m_splitter->addWidget(m_queueList);
+    m_splitter->addWidget(left);
     m_splitter->addWidget(centre);
     m_splitter->addWidget(m_detailPanel);
     m_splitter->setStretchFactor(0, 0);
@@ -206,6 +236,7 @@ void QueuePage::setWorkbench(model::Workbench *workbench)
     m_workbench = workbench;
     m_recorder->setWorkbench(workbench);
     reload();
+    m_proposals->load(workbench ? workbench->databasePath() : QString(), m_user);
 }
 
 void QueuePage::reload()
@@ -293,6 +324,7 @@ void QueuePage::checkForChanges()
         return;
     const qint64 before = m_model->queue().run.runId;
     reload();
+    m_proposals->refresh();
     const qint64 after = m_model->queue().run.runId;
     Q_EMIT statusMessage(after != before
             ? tr("Another process changed the database: now showing run %1 (it was run %2).")
@@ -319,6 +351,10 @@ void QueuePage::showQueueState()
         empty = tr(
             "No exception in this queue matches the filters — View > Clear filters (Ctrl+Shift+L)");
     m_emptyState->setText(empty);
+    if (m_proposalsButton->isChecked()) {
+        m_tableStack->setCurrentWidget(m_proposals);
+        return;
+    }
     m_tableStack->setCurrentWidget(
         empty.isEmpty() ? static_cast<QWidget *>(m_table) : m_emptyState);
     if (!empty.isEmpty())
@@ -497,8 +533,37 @@ void QueuePage::applyCriteria()
     selectFirstRowOr(keep);
 }
 
+void QueuePage::showProposals()
+{
+    m_proposalsButton->setChecked(true);
+    // No queue is on show: none is marked (the current one stays, to go back to).
+    m_queueList->selectionModel()->clearSelection();
+    m_proposals->load(m_workbench ? m_workbench->databasePath() : QString(), m_user);
+    m_tableStack->setCurrentWidget(m_proposals);
+    m_detailPanel->clear(tr("Network proposals are transfers of a scenario's plan: select them "
+                            "and approve or reject them here."));
+    m_proposals->table()->setFocus();
+}
+
+void QueuePage::leaveProposals()
+{
+    if (!m_proposalsButton->isChecked())
+        return;
+    m_proposalsButton->setChecked(false);
+    // The queue chosen is marked again (showProposals() left it unmarked).
+    m_queueList->selectionModel()->select(
+        m_queueList->currentIndex(), QItemSelectionModel::ClearAndSelect);
+    showQueueState();
+}
+
+bool QueuePage::showsProposals() const
+{
+    return m_tableStack->currentWidget() == m_proposals;
+}
+
 void QueuePage::switchQueue(int type)
 {
+    leaveProposals();
     if (m_queueList->currentType() != type) {
         // Selecting the row re-enters here through currentTypeChanged.
         m_queueList->setCurrentType(type);

@@ -14,6 +14,7 @@
 
 class QAction;
 class QLabel;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
@@ -25,6 +26,7 @@ class AppSettings;
 class DecisionRecorder;
 class DetailPanel;
 class FilterBar;
+class ProposalList;
 class QueueList;
 class QueueModel;
 class QueueTableView;
@@ -85,6 +87,11 @@ public:
     model::Result<void> exportTable(const QString &path);
     /// Asks where to write the queue table (CSV or XLSX), then writes it.
     void chooseTableExport();
+    /// Shows the Network proposals queue (transfers scenarios' plans propose) in place
+    /// of the table; choosing a queue in the list goes back to it.
+    void showProposals();
+    bool showsProposals() const;
+    ProposalList *proposalList() const { return m_proposals; }
 
 Q_SIGNALS:
     /// The queue was (re)loaded from the workbench.
@@ -101,6 +108,8 @@ Q_SIGNALS:
     void errorOccurred(const QString &title, const QString &message);
 
 private:
+    /// Back from the proposals to the queue chosen in the list.
+    void leaveProposals();
     void createWidgets();
     void showQueueState();
     void updateTally();
@@ -134,6 +143,9 @@ private:
     FilterBar *m_filterBar = nullptr;
     QStackedWidget *m_tableStack = nullptr;
     QLabel *m_emptyState = nullptr;
+    ProposalList *m_proposals = nullptr;
+    QPushButton *m_proposalsButton = nullptr;
+    model::User m_user;
     QueueTableView *m_table = nullptr;
     DetailPanel *m_detailPanel = nullptr;
     WeightsPanel *m_weightsPanel = nullptr;

@@ -15,6 +15,7 @@
 #include "ui/queues/queuepage.h"
 #include "ui/queues/weightspanel.h"
 #include "ui/shell/snapshotstatus.h"
+#include "ui/simulation/simulationpage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -135,6 +136,7 @@ void MainWindow::connectActions()
     connect(a.overrideHistory, &QAction::triggered, this, &MainWindow::showOverrideHistory);
     connect(a.kpis, &QAction::triggered, this, &MainWindow::showKpis);
     connect(a.exportQueue, &QAction::triggered, m_page, &QueuePage::chooseTableExport);
+    connect(a.simulation, &QAction::triggered, this, &MainWindow::showSimulation);
     connect(a.kpiReport, &QAction::triggered, this, [this] {
         showKpis();
         findChild<KpiPage *>()->chooseReportFile();
@@ -253,6 +255,8 @@ model::Result<void> MainWindow::setWorkbench(std::unique_ptr<model::Workbench> w
         m_historyPage->load(path, m_user);
     if (auto *kpis = findChild<KpiPage *>())
         kpis->load(path);
+    if (auto *simulation = findChild<SimulationPage *>())
+        simulation->load(path, m_user);
     return {};
 }
 
@@ -565,6 +569,23 @@ void MainWindow::showKpis()
         page->resize(std::max(1100, width() - 80), std::max(700, height() - 80));
     }
     page->load(m_workbench ? m_workbench->databasePath() : QString());
+    page->show();
+    page->raise();
+    page->activateWindow();
+}
+
+void MainWindow::showSimulation()
+{
+    auto *page = findChild<SimulationPage *>();
+    if (!page) {
+        page = new SimulationPage(this);
+        page->setWindowFlag(Qt::Window);
+        page->setAttribute(Qt::WA_DeleteOnClose);
+        page->resize(std::max(1400, width() - 40), std::max(860, height() - 40));
+        connect(page, &SimulationPage::message, statusBar(),
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    }
+    page->load(m_workbench ? m_workbench->databasePath() : QString(), m_user);
     page->show();
     page->raise();
     page->activateWindow();

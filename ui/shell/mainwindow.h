@@ -77,6 +77,8 @@ public:
     void showOverrideHistory();
     /// Opens (or raises) the KPI window and reads the KPIs.
     void showKpis();
+    /// Opens (or raises) the Simulation window on the open database.
+    void showSimulation();
     /// True while an import runs.
     bool isImporting() const;
 

@@ -112,6 +112,10 @@ MainWindowActions::MainWindowActions(QMainWindow *window, QUndoStack *undoStack)
     kpis = make(u"actionKpis"_s, tr("&KPIs…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)});
     kpis->setStatusTip(tr("Exposure, fill rate, backorders, excess stock and decisions per "
                           "snapshot, as trends and a table"));
+    simulation = make(u"actionSimulation"_s, tr("&Simulation…"),
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)});
+    simulation->setStatusTip(tr("The transfer network: scenarios, their plans side by side, and "
+                                "proposing a plan's transfers to the planners"));
     shortcuts = make(u"actionShortcuts"_s, tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)});
     about = make(u"actionAbout"_s, tr("&About Planner Workbench"), {});
     about->setMenuRole(QAction::AboutRole);
@@ -184,6 +188,7 @@ void MainWindowActions::buildMenus(QMainWindow *window, QUndoStack *undoStack)
     view->addAction(auditTrail);
     view->addAction(overrideHistory);
     view->addAction(kpis);
+    view->addAction(simulation);
     // A disabled item says why in its tooltip.
     view->setToolTipsVisible(true);
 
@@ -244,9 +249,9 @@ QList<ShortcutsDialog::Entry> MainWindowActions::shortcutEntries() const
         entries.push_back({triage, ShortcutsDialog::keysText(action->shortcuts()),
             tr("Show the queue: %1").arg(plainText(action))});
     const QString general = tr("Anywhere in the window");
-    for (const QAction *action :
-        {importFile, importFolder, openDatabase, exportApproved, undo, redo, clearFilters,
-            autoApproved, whyNot, weights, auditTrail, overrideHistory, kpis, shortcuts, quit})
+    for (const QAction *action : {importFile, importFolder, openDatabase, exportApproved, undo,
+             redo, clearFilters, autoApproved, whyNot, weights, auditTrail, overrideHistory, kpis,
+             simulation, shortcuts, quit})
         add(general, action);
     entries.push_back(
         {tr("In the filter box"), tr("Enter / Esc"), tr("Apply now and go back to the queue")});

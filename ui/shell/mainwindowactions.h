@@ -60,6 +60,7 @@ public:
     /// For managers: a planner sees it disabled, with the reason as its tooltip.
     QAction *overrideHistory = nullptr;
     QAction *kpis = nullptr;
+    QAction *simulation = nullptr;
     QAction *kpiReport = nullptr;
     QAction *exportQueue = nullptr;
     QAction *shortcuts = nullptr;

@@ -19,6 +19,7 @@ Command policyCommand();
 Command simulateCommand();
 Command kpiCommand();
 Command reportCommand();
+Command scenarioCommand();
 
 const QList<Command> &commands()
 {
@@ -38,6 +39,7 @@ const QList<Command> &commands()
         simulateCommand(),
         kpiCommand(),
         reportCommand(),
+        scenarioCommand(),
     };
     return list;
 }

@@ -1,0 +1,688 @@
+#include "ui/simulation/simulationpage.h"
+
+#include "model/simulation/scenariojson.h"
+#include "model/workbench.h"
+#include "ui/charts/scenariochart.h"
+#include "ui/common/format.h"
+#include "ui/simulation/networkview.h"
+#include "ui/simulation/proposallist.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace ui {
+
+namespace sim = engine::simulation;
+
+namespace {
+
+// The figures compared: key in the stored results, label, kind (m money, q units, p share).
+struct Figure {
+    const char *key;
+    const char *label;
+    char kind;
+};
+constexpr Figure kFigures[]
+    = {{"units_moved", QT_TRANSLATE_NOOP("ui::SimulationPage", "Units moved"), 'q'},
+        {"transfer_cost", QT_TRANSLATE_NOOP("ui::SimulationPage", "Transfer cost"), 'm'},
+        {"value_covered", QT_TRANSLATE_NOOP("ui::SimulationPage", "Value covered on time"), 'm'},
+        {"exposure_left", QT_TRANSLATE_NOOP("ui::SimulationPage", "Exposure left"), 'm'},
+        {"fill_rate_tier1", QT_TRANSLATE_NOOP("ui::SimulationPage", "Fill rate, tier 1"), 'p'},
+        {"fill_rate_all", QT_TRANSLATE_NOOP("ui::SimulationPage", "Fill rate, all lines"), 'p'}};
+
+// A template of each kind of change, with ids the editor fills in.
+const std::pair<const char *, const char *> kTemplates[] = {
+    {"disable_lane", R"({"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"})"},
+    {"change_lane",
+        R"({"kind": "change_lane", "from": "DC-WEST", "to": "BR-02", "transit_days": 3, "cost_per_unit": 0.5, "capacity_per_day": 100})"},
+    {"delay_supplier", R"({"kind": "delay_supplier", "supplier": "SUP-01", "days": 5})"},
+    {"delay_po", R"({"kind": "delay_po", "po": "PO-1001", "days": 5})"},
+    {"demand_spike", R"({"kind": "demand_spike", "abc_class": "A", "percent": 30})"},
+    {"extra_stock",
+        R"({"kind": "extra_stock", "item": "SKU-00001", "location": "DC-WEST", "units": 100})"},
+    {"new_lane",
+        R"({"kind": "new_lane", "from": "DC-WEST", "to": "BR-03", "transit_days": 2, "cost_per_unit": 0.3, "capacity_per_day": 500})"}};
+
+model::Result<model::SimulationRun> simulate(const QString &path, const sim::Scenario &scenario,
+    const std::shared_ptr<std::atomic<bool>> &cancel)
+{
+    auto workbench = model::Workbench::openAs(path, model::OpenMode::ReadOnly);
+    if (!workbench)
+        return std::unexpected(workbench.error());
+    auto policy = (*workbench)->policies().effective();
+    if (!policy)
+        return std::unexpected(policy.error());
+    sim::NetworkOptions options;
+    options.keepInstance = false;
+    options.cancel = cancel.get();
+    auto run = model::simulateCurrent(**workbench, *policy, scenario, options);
+    if (!run && cancel->load())
+        return std::unexpected(model::Error {model::Error::Cancelled, QString(), {}});
+    return run;
+}
+
+QTableWidgetItem *cell(const QString &text, bool number = false)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    if (number)
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+/// One change of a scenario in plain words, from its JSON.
+QString inWords(const QJsonObject &c)
+{
+    const auto text
+        = [&c](const char *key) { return c.value(QLatin1StringView(key)).toVariant().toString(); };
+    const QString kind = text("kind");
+    const QString lane = text("from") + u" → "_s + text("to");
+    if (kind == u"disable_lane"_s)
+        return SimulationPage::tr("Close the lane %1").arg(lane);
+    if (kind == u"change_lane"_s)
+        return SimulationPage::tr("Change the lane %1").arg(lane);
+    if (kind == u"new_lane"_s)
+        return SimulationPage::tr("Open a new lane %1").arg(lane);
+    if (kind == u"delay_supplier"_s)
+        return SimulationPage::tr("Supplier %1 delivers %2 days later")
+            .arg(text("supplier"), text("days"));
+    if (kind == u"delay_po"_s)
+        return SimulationPage::tr("PO %1 arrives %2 days later").arg(text("po"), text("days"));
+    if (kind == u"extra_stock"_s)
+        return SimulationPage::tr("%1 more units of %2 at %3")
+            .arg(text("units"), text("item"), text("location"));
+    if (kind == u"demand_spike"_s) {
+        QStringList where;
+        for (const char *key : {"location", "item", "abc_class"}) {
+            if (c.contains(QLatin1StringView(key)))
+                where << text(key);
+        }
+        return SimulationPage::tr("Demand up %1% for %2")
+            .arg(text("percent").isEmpty() ? u"0"_s : text("percent"), where.join(u", "_s));
+    }
+    return SimulationPage::tr("Unknown change \"%1\"").arg(kind);
+}
+
+} // namespace
+
+SimulationPage::SimulationPage(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(u"simulationPage"_s);
+    setWindowTitle(tr("Simulation — Planner Workbench"));
+    createWidgets();
+    connect(&m_watcher, &QFutureWatcher<model::Result<model::SimulationRun>>::finished, this,
+        &SimulationPage::onRunFinished);
+}
+
+SimulationPage::~SimulationPage()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    m_watcher.waitForFinished();
+}
+
+void SimulationPage::createWidgets()
+{
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"simulationStatus"_s);
+    m_status->setWordWrap(true);
+
+    auto *scenarios = new QGroupBox(tr("&Scenarios"), this);
+    m_scenarios = new QListWidget(scenarios);
+    m_scenarios->setObjectName(u"scenarioList"_s);
+    m_name = new QLineEdit(scenarios);
+    m_name->setObjectName(u"scenarioName"_s);
+    m_name->setPlaceholderText(tr("Name, e.g. West lane closed"));
+    m_changes = new QPlainTextEdit(scenarios);
+    m_changes->setObjectName(u"scenarioChanges"_s);
+    m_changes->setTabChangesFocus(true);
+    m_changes->setPlaceholderText(tr("One change per line, as in a scenario file"));
+    m_inWords = new QLabel(scenarios);
+    m_inWords->setObjectName(u"changesInWords"_s);
+    m_inWords->setWordWrap(true);
+    m_inWords->setTextFormat(Qt::PlainText);
+    m_kind = new QComboBox(scenarios);
+    m_kind->setObjectName(u"changeKind"_s);
+    const QStringList kinds {tr("Close a lane"), tr("Change a lane (transit, cost, capacity)"),
+        tr("Delay a supplier"), tr("Delay a PO"), tr("Demand spike"), tr("Extra stock"),
+        tr("New lane")};
+    m_kind->addItems(kinds);
+    m_add = new QPushButton(tr("A&dd change"), scenarios);
+    m_add->setObjectName(u"addChange"_s);
+    m_save = new QPushButton(tr("Sa&ve"), scenarios);
+    m_save->setObjectName(u"saveScenario"_s);
+    m_delete = new QPushButton(tr("De&lete"), scenarios);
+    m_delete->setObjectName(u"deleteScenario"_s);
+    m_runButton = new QPushButton(tr("&Run"), scenarios);
+    m_runButton->setObjectName(u"runScenario"_s);
+    m_runButton->setDefault(true);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name"), m_name);
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_kind, 1);
+    addRow->addWidget(m_add);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_save);
+    buttons->addWidget(m_delete);
+    buttons->addStretch();
+    buttons->addWidget(m_runButton);
+    auto *left = new QVBoxLayout(scenarios);
+    left->addWidget(m_scenarios, 1);
+    left->addLayout(form);
+    left->addWidget(new QLabel(tr("Changes"), scenarios));
+    left->addWidget(m_changes, 2);
+    left->addWidget(m_inWords);
+    left->addLayout(addRow);
+    left->addLayout(buttons);
+
+    auto *network = new QGroupBox(tr("Network: the scenario's plan"), this);
+    m_network = new NetworkView(network);
+    m_network->setObjectName(u"networkView"_s);
+    m_laneTitle = new QLabel(tr("Select a lane to see what it carries."), network);
+    m_laneTitle->setObjectName(u"laneTitle"_s);
+    m_laneItems = new QTableWidget(0, 3, network);
+    m_laneItems->setObjectName(u"laneItems"_s);
+    m_laneItems->setHorizontalHeaderLabels({tr("Item"), tr("Units"), tr("Leaves on")});
+    m_laneItems->horizontalHeader()->setStretchLastSection(true);
+    m_laneItems->verticalHeader()->hide();
+    m_laneItems->setMaximumHeight(150);
+    auto *middle = new QVBoxLayout(network);
+    middle->addWidget(m_network, 1);
+    middle->addWidget(m_laneTitle);
+    middle->addWidget(m_laneItems);
+
+    auto *results = new QGroupBox(tr("Results on the current snapshot, side by side"), this);
+    m_comparison = new QTableWidget(results);
+    m_comparison->setObjectName(u"comparisonTable"_s);
+    m_comparison->verticalHeader()->setDefaultSectionSize(22);
+    m_comparison->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_figure = new QComboBox(results);
+    m_figure->setObjectName(u"chartFigure"_s);
+    for (const Figure &f : kFigures)
+        m_figure->addItem(tr(f.label));
+    m_chart = new ScenarioChart(results);
+    m_chart->setObjectName(u"scenarioChart"_s);
+    m_propose = new QPushButton(tr("&Propose these transfers"), results);
+    m_propose->setObjectName(u"proposeButton"_s);
+    m_propose->setToolTip(
+        tr("Hand the last run's plan to the planners as transfers to approve or reject"));
+    auto *right = new QVBoxLayout(results);
+    right->addWidget(m_comparison, 2);
+    auto *chartRow = new QHBoxLayout;
+    chartRow->addWidget(new QLabel(tr("Chart"), results));
+    chartRow->addWidget(m_figure, 1);
+    right->addLayout(chartRow);
+    right->addWidget(m_chart, 3);
+    right->addWidget(m_propose);
+
+    auto *proposals = new QGroupBox(tr("Network proposals (open)"), this);
+    m_proposals = new ProposalList(proposals);
+    auto *bottom = new QVBoxLayout(proposals);
+    bottom->addWidget(m_proposals);
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(scenarios);
+    top->addWidget(network);
+    top->addWidget(results);
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 4);
+    top->setStretchFactor(2, 5);
+    // The results table holds a column per scenario and its change: it gets the most room.
+    top->setSizes({300, 540, 760});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(top, 3);
+    layout->addWidget(proposals, 1);
+
+    connect(m_scenarios, &QListWidget::currentRowChanged, this, &SimulationPage::selectScenario);
+    connect(m_add, &QPushButton::clicked, this, &SimulationPage::addChange);
+    connect(m_changes, &QPlainTextEdit::textChanged, this, &SimulationPage::describeChanges);
+    connect(m_save, &QPushButton::clicked, this, &SimulationPage::saveScenario);
+    connect(m_delete, &QPushButton::clicked, this, &SimulationPage::deleteScenario);
+    connect(m_runButton, &QPushButton::clicked, this, &SimulationPage::runScenario);
+    connect(m_network, &NetworkView::laneSelected, this, &SimulationPage::showLane);
+    connect(m_figure, &QComboBox::currentIndexChanged, this, &SimulationPage::showChart);
+    connect(m_propose, &QPushButton::clicked, this, &SimulationPage::proposeTransfers);
+    connect(m_proposals, &ProposalList::message, this, &SimulationPage::message);
+    connect(this, &SimulationPage::message, m_status, &QLabel::setText);
+}
+
+void SimulationPage::load(const QString &databasePath, const model::User &user)
+{
+    m_databasePath = databasePath;
+    m_user = user;
+    refresh();
+}
+
+model::Result<std::unique_ptr<model::Workbench>> SimulationPage::openForWrite() const
+{
+    if (m_databasePath.isEmpty())
+        return std::unexpected(
+            model::Error {model::Error::Usage, tr("Open a database first."), {}});
+    return model::Workbench::openAs(m_databasePath, model::OpenMode::Existing);
+}
+
+void SimulationPage::fail(const QString &what, const model::Error &error)
+{
+    Q_EMIT message(what + u": "_s + error.message);
+}
+
+void SimulationPage::refresh()
+{
+    const QString selected = m_name->text();
+    m_scenarios->clear();
+    m_snapshotVersion = 0;
+    if (!m_databasePath.isEmpty()) {
+        auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
+        if (workbench) {
+            auto current = (*workbench)->snapshots().current();
+            if (current && *current) {
+                m_snapshotVersion = (*current)->version;
+                m_currency = (*current)->currency;
+            }
+            auto all = (*workbench)->scenarios().list();
+            if (all) {
+                for (const model::SavedScenario &s : *all) {
+                    auto *item = new QListWidgetItem(s.name, m_scenarios);
+                    item->setToolTip(tr("By %1, updated %2").arg(s.author, s.updatedAt));
+                }
+            }
+        }
+    }
+    // A snapshot without lanes is only known once run: the network then says so.
+    const bool ready = m_snapshotVersion > 0;
+    m_runButton->setEnabled(ready && !isRunning());
+    const QString noSnapshot
+        = tr("No snapshot yet: import one (File > Import snapshot) to simulate the network.");
+    if (m_snapshotVersion == 0)
+        m_status->setText(noSnapshot);
+    else if (m_status->text().isEmpty() || m_status->text() == noSnapshot)
+        m_status->setText(tr("Pick a saved scenario or write one, then Run (Alt+R). Results of "
+                             "every scenario run on this snapshot appear side by side."));
+    if (!m_run)
+        m_network->setEmptyText(
+            ready ? tr("Run a scenario to see its plan on the network.") : m_status->text());
+    for (int row = 0; row < m_scenarios->count(); ++row) {
+        if (m_scenarios->item(row)->text().compare(selected, Qt::CaseInsensitive) == 0)
+            m_scenarios->setCurrentRow(row);
+    }
+    m_propose->setEnabled(m_run && m_run->withScenario && m_run->info.version == m_snapshotVersion);
+    showComparison();
+    showProposals();
+}
+
+void SimulationPage::selectScenario()
+{
+    auto *item = m_scenarios->currentItem();
+    if (!item)
+        return;
+    auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
+    if (!workbench)
+        return fail(tr("Cannot read the scenario"), workbench.error());
+    auto found = (*workbench)->scenarios().find(item->text());
+    if (!found)
+        return fail(tr("Cannot read the scenario"), found.error());
+    editScenario(found->scenario);
+}
+
+void SimulationPage::editScenario(const sim::Scenario &scenario)
+{
+    m_name->setText(QString::fromStdString(scenario.name));
+    QStringList lines;
+    const QJsonArray changes = model::scenarioToJson(scenario)[u"changes"_s].toArray();
+    for (const auto &change : changes)
+        lines << QString::fromUtf8(QJsonDocument(change.toObject()).toJson(QJsonDocument::Compact));
+    m_changes->setPlainText(lines.join(u'\n'));
+}
+
+model::Result<sim::Scenario> SimulationPage::editedScenario() const
+{
+    QJsonArray changes;
+    const QStringList lines = m_changes->toPlainText().split(u'\n');
+    for (int n = 0; n < lines.size(); ++n) {
+        const QString line = lines.at(n).trimmed();
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+        if (!doc.isObject())
+            return std::unexpected(model::Error {model::Error::BadInput,
+                tr("Change on line %1 is not a JSON object (%2).")
+                    .arg(n + 1)
+                    .arg(error.error == QJsonParseError::NoError ? tr("not an object")
+                                                                 : error.errorString()),
+                {}});
+        changes.append(doc.object());
+    }
+    const QJsonObject scenario {{u"name"_s, m_name->text().trimmed()}, {u"changes"_s, changes}};
+    return model::scenarioFromJson(
+        QJsonDocument(scenario).toJson(QJsonDocument::Compact), tr("the scenario editor"));
+}
+
+void SimulationPage::describeChanges()
+{
+    QStringList lines;
+    int n = 0;
+    for (const QString &line : m_changes->toPlainText().split(u'\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        ++n;
+        const QJsonDocument doc = QJsonDocument::fromJson(line.trimmed().toUtf8());
+        lines << QString::number(n) + u". "_s
+                + (doc.isObject() ? inWords(doc.object()) : tr("(not a change yet)"));
+    }
+    m_inWords->setText(
+        lines.isEmpty() ? tr("No change: the plan as the snapshot stands.") : lines.join(u'\n'));
+}
+
+void SimulationPage::addChange()
+{
+    const int kind = m_kind->currentIndex();
+    if (kind < 0 || kind >= int(std::size(kTemplates)))
+        return;
+    QString text = m_changes->toPlainText().trimmed();
+    if (!text.isEmpty())
+        text += u'\n';
+    m_changes->setPlainText(text + QString::fromLatin1(kTemplates[kind].second));
+    m_changes->setFocus();
+    m_changes->moveCursor(QTextCursor::End);
+}
+
+void SimulationPage::saveScenario()
+{
+    auto scenario = editedScenario();
+    if (!scenario)
+        return fail(tr("Not saved"), scenario.error());
+    auto workbench = openForWrite();
+    if (!workbench)
+        return fail(tr("Not saved"), workbench.error());
+    auto saved = (*workbench)->scenarios().save(m_name->text(), *scenario, m_user);
+    if (!saved)
+        return fail(tr("Not saved"), saved.error());
+    m_name->setText(saved->name);
+    Q_EMIT message(tr("Saved scenario \"%1\".").arg(saved->name));
+    refresh();
+}
+
+void SimulationPage::deleteScenario()
+{
+    if (m_name->text().trimmed().isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete scenario"),
+        tr("Delete scenario \"%1\" and its results? Transfers it proposed stay.")
+            .arg(m_name->text().trimmed()),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(u"deleteScenarioQuestion"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box->button(QMessageBox::Yes), &QAbstractButton::clicked, this,
+        &SimulationPage::removeScenario);
+    box->open();
+}
+
+void SimulationPage::removeScenario()
+{
+    auto workbench = openForWrite();
+    if (!workbench)
+        return fail(tr("Not deleted"), workbench.error());
+    if (auto ok = (*workbench)->scenarios().remove(m_name->text(), m_user); !ok)
+        return fail(tr("Not deleted"), ok.error());
+    Q_EMIT message(tr("Deleted scenario \"%1\".").arg(m_name->text()));
+    m_name->clear();
+    m_changes->clear();
+    refresh();
+}
+
+void SimulationPage::runScenario()
+{
+    if (isRunning())
+        return;
+    auto scenario = editedScenario();
+    if (!scenario)
+        return fail(tr("Cannot run"), scenario.error());
+    // A run keeps its results with the saved scenario: save what the editor holds first
+    // (unless it is saved as it stands, which would only add an event to the trail).
+    scenario->name = m_name->text().trimmed().toStdString();
+    {
+        auto reader = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
+        if (!reader)
+            return fail(tr("Cannot run"), reader.error());
+        auto stored = (*reader)->scenarios().find(m_name->text());
+        if (!stored || model::scenarioToJson(stored->scenario) != model::scenarioToJson(*scenario))
+            saveScenario();
+    }
+    auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
+    if (!workbench)
+        return fail(tr("Cannot run"), workbench.error());
+    auto saved = (*workbench)->scenarios().find(m_name->text());
+    if (!saved)
+        return fail(tr("Cannot run"), saved.error());
+    m_runScenarioId = saved->id;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_runButton->setEnabled(false);
+    m_running = true;
+    auto *progress = new QProgressDialog(
+        tr("Planning every item over the network…"), tr("Cancel"), 0, 0, this);
+    progress->setObjectName(u"simulationProgress"_s);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(
+        progress, &QProgressDialog::canceled, this, [cancel = m_cancel] { cancel->store(true); });
+    connect(this, &SimulationPage::runFinished, progress, &QProgressDialog::close);
+    m_watcher.setFuture(QtConcurrent::run(simulate, m_databasePath, saved->scenario, m_cancel));
+}
+
+void SimulationPage::onRunFinished()
+{
+    auto result = m_watcher.result();
+    m_running = false;
+    m_runButton->setEnabled(true);
+    if (!result) {
+        if (result.error().code == model::Error::Cancelled)
+            Q_EMIT message(tr("Run cancelled; nothing was kept."));
+        else
+            fail(tr("The run failed"), result.error());
+        Q_EMIT runFinished();
+        return;
+    }
+    m_run = std::move(*result);
+    if (auto workbench = openForWrite()) {
+        if (auto kept = (*workbench)->scenarios().recordResults(m_runScenarioId, *m_run); !kept)
+            fail(tr("The results were not kept"), kept.error());
+    }
+    Q_EMIT message(tr("Ran \"%1\" on snapshot %2.")
+                       .arg(QString::fromStdString(m_run->scenario->name), m_run->info.snapshotId));
+    showNetwork();
+    refresh();
+    Q_EMIT runFinished();
+}
+
+void SimulationPage::showNetwork()
+{
+    if (!m_run || !m_run->withScenario)
+        return;
+    const engine::Snapshot &s = *m_run->scenarioSnapshot;
+    if (s.lanes.size() == 0) {
+        m_network->setNetwork({}, {});
+        m_network->setEmptyText(
+            tr("The current snapshot has no transfer lanes: there is no network to draw."));
+        return;
+    }
+    QList<NetworkView::Location> locations;
+    for (engine::Index l = 0; l < s.locations.size(); ++l) {
+        const auto type = s.locations.type.at(std::size_t(l));
+        locations.push_back({QString::fromStdString(s.locations.ids.at(l)),
+            type == engine::LocationType::Dc || type == engine::LocationType::Plant});
+    }
+    QList<NetworkView::Lane> lanes;
+    const auto &uses = m_run->withScenario->result.lanes;
+    for (engine::Index l = 0; l < s.lanes.size(); ++l) {
+        const auto i = std::size_t(l);
+        NetworkView::Lane lane;
+        lane.from = int(s.lanes.from[i]);
+        lane.to = int(s.lanes.to[i]);
+        lane.closed = !s.lanes.active.empty() && s.lanes.active[i] == 0;
+        for (const sim::LaneUse &u : uses) {
+            if (u.lane != l)
+                continue;
+            lane.units = u.units;
+            lane.peakUse = u.capacityPerDay == sim::kUnlimited ? -1 : u.peakUtilisation();
+        }
+        lanes.push_back(lane);
+    }
+    m_network->setNetwork(locations, lanes);
+    m_laneItems->setRowCount(0);
+}
+
+void SimulationPage::showLane(int lane)
+{
+    m_laneItems->setRowCount(0);
+    if (!m_run || !m_run->withScenario || lane < 0)
+        return;
+    const engine::Snapshot &s = *m_run->scenarioSnapshot;
+    const sim::Simulation &plan = *m_run->withScenario;
+    std::map<std::pair<std::string, int>, double> carried; // (item, day) -> units
+    for (const sim::Shipment &sh : plan.plan.shipments) {
+        const sim::ItemModel &m = plan.model.items[std::size_t(sh.item)];
+        for (const sim::Hop &hop : m.routes[std::size_t(sh.lane)]) {
+            if (hop.lane == lane)
+                carried[{s.items.ids.at(m.item), sh.shipDay + hop.offsetDays}] += sh.qty;
+        }
+    }
+    const auto i = std::size_t(lane);
+    m_laneTitle->setText(tr("%1 → %2 carries %n shipment(s)", nullptr, int(carried.size()))
+                             .arg(QString::fromStdString(s.locations.ids.at(s.lanes.from[i])),
+                                 QString::fromStdString(s.locations.ids.at(s.lanes.to[i]))));
+    for (const auto &[key, units] : carried) {
+        const int row = m_laneItems->rowCount();
+        m_laneItems->insertRow(row);
+        m_laneItems->setItem(row, 0, cell(QString::fromStdString(key.first)));
+        m_laneItems->setItem(row, 1, cell(formatQty(units), true));
+        m_laneItems->setItem(row, 2, cell(formatDate(m_run->info.asOf + key.second)));
+    }
+}
+
+void SimulationPage::showComparison()
+{
+    m_comparison->clear();
+    QStringList columns {tr("Base")};
+    QList<QJsonObject> results;
+    if (!m_databasePath.isEmpty() && m_snapshotVersion > 0) {
+        auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
+        auto all = workbench
+            ? (*workbench)->scenarios().list()
+            : model::Result<std::vector<model::SavedScenario>>(std::unexpected(workbench.error()));
+        if (all) {
+            for (const model::SavedScenario &s : *all) {
+                if (const model::ScenarioResults *r = s.resultsOn(m_snapshotVersion)) {
+                    results << r->results;
+                    columns << s.name + (r->matchesScenario ? QString() : tr(" (edited since)"))
+                            << tr("change");
+                }
+            }
+        }
+    }
+    m_comparison->setColumnCount(int(columns.size()));
+    m_comparison->setRowCount(int(std::size(kFigures)));
+    m_comparison->setHorizontalHeaderLabels(columns);
+    QStringList rows;
+    for (const Figure &f : kFigures)
+        rows << tr(f.label);
+    m_comparison->setVerticalHeaderLabels(rows);
+    const auto text = [this](const Figure &f, double v, bool change) -> QString {
+        if (f.kind == 'p') {
+            if (!change)
+                return formatPercent(v);
+            // Rounded first, so that a tiny loss does not read "-0.0".
+            const double points = std::round(1000 * v) / 10;
+            return (points > 0 ? u"+"_s : QString())
+                + QString::number(points == 0 ? 0.0 : points, 'f', 1) + tr(" pts");
+        }
+        const QString sign = change && v > 0 ? u"+"_s : QString();
+        return QString(sign + (f.kind == 'm' ? formatMoney(v, m_currency) : formatQty(v)));
+    };
+    for (int r = 0; r < int(std::size(kFigures)); ++r) {
+        const Figure &f = kFigures[r];
+        const QString key = QString::fromLatin1(f.key);
+        if (!results.isEmpty())
+            m_comparison->setItem(
+                r, 0, cell(text(f, results.front()[u"base"_s][key].toDouble(), false), true));
+        for (int c = 0; c < results.size(); ++c) {
+            m_comparison->setItem(r, 1 + 2 * c,
+                cell(text(f, results[c][u"with_scenario"_s][key].toDouble(), false), true));
+            m_comparison->setItem(r, 2 + 2 * c,
+                cell(text(f, results[c][u"difference"_s][key].toDouble(), true), true));
+        }
+    }
+    showChart();
+}
+
+void SimulationPage::showChart()
+{
+    const int figure = std::max(0, m_figure->currentIndex());
+    const Figure &f = kFigures[figure];
+    QStringList labels;
+    QList<double> values;
+    for (int c = 0; c < m_comparison->columnCount(); c += c == 0 ? 1 : 2) {
+        const QTableWidgetItem *item = m_comparison->item(figure, c);
+        if (!item)
+            continue;
+        labels << m_comparison->horizontalHeaderItem(c)->text();
+        QString number = item->text();
+        number.remove(QRegularExpression(u"[^0-9.\\-]"_s));
+        values << number.toDouble();
+    }
+    m_chart->setBars(tr(f.label)
+            + (f.kind == 'p'        ? tr(" (%)")
+                    : f.kind == 'm' ? u" ("_s + m_currency + u')'
+                                    : QString()),
+        labels, values);
+}
+
+void SimulationPage::proposeTransfers()
+{
+    if (!m_run || !m_run->withScenario)
+        return;
+    auto workbench = openForWrite();
+    if (!workbench)
+        return fail(tr("Nothing proposed"), workbench.error());
+    auto proposal = (*workbench)->scenarios().propose(m_runScenarioId, *m_run, m_user);
+    if (!proposal)
+        return fail(tr("Nothing proposed"), proposal.error());
+    Q_EMIT message(tr("Proposed %n transfer(s) of \"%1\" to the planners (proposal %2).", nullptr,
+        int(proposal->transfers.size()))
+                       .arg(proposal->scenarioName)
+                       .arg(proposal->id));
+    showProposals();
+}
+
+void SimulationPage::showProposals()
+{
+    m_proposals->load(m_databasePath, m_user);
+}
+
+} // namespace ui
