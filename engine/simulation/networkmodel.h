@@ -80,6 +80,10 @@ struct NetworkOptions {
     /// Keep the solved instance (nodes, arcs, capacity rows) in the plan, for output
     /// and independent checking. Large networks leave it out.
     bool keepInstance = true;
+    /// True: the joined items are solved by pricing (only those that cannot keep their
+    /// own optimum go to CLP, in independent groups); false: all of them in one CLP
+    /// program, the plain LP. Both are exact; the second is there to check the first.
+    bool decompose = true;
     const std::atomic<bool> *cancel = nullptr; ///< polled while the model is built
 };
 
@@ -160,10 +164,24 @@ struct NetworkPlan {
     int rows = 0, columns = 0;
     std::int64_t nonzeros = 0;
     int capacityRows = 0;
-    /// Items the capacity rows join, solved together by CLP; every other item is
-    /// independent and solved alone by the item plan's min-cost flow.
+    /// Items some capacity row joins to another; every other item is independent and
+    /// solved alone by the item plan's min-cost flow.
+    int itemsJoined = 0;
+    /// Of the joined items, those CLP solved; the others keep their own optimum, which
+    /// the capacity rows' prices prove optimal in the network too.
     int itemsInLp = 0;
+    std::int64_t flowsPriced = 0; ///< items' min-cost flows solved under the prices
+    int components = 0; ///< independent programs CLP solved (groups no row joins)
+    int rounds = 0; ///< times CLP solved the master
+    int lpRows = 0, lpColumns = 0; ///< CLP's programs of the last round together
+    std::int64_t lpNonzeros = 0;
+    /// A lower bound on the optimum proven by the capacity rows' prices (Lagrangian
+    /// duality): the objective minus at most the solver's rounding.
+    double dualBound = 0;
+    bool fellBack = false; ///< the bound did not close, so all joined items went to CLP
     double buildSeconds = 0, solveSeconds = 0;
+    /// Parts of solveSeconds: the items alone, CLP, pricing, the bound.
+    double aloneSeconds = 0, lpSeconds = 0, pricingSeconds = 0, boundSeconds = 0;
     std::vector<ItemResult> items; ///< as NetworkModel::items
     std::vector<Shipment> shipments; ///< by item, then lane, then day
     NetworkInstance instance; ///< empty unless NetworkOptions::keepInstance
