@@ -82,7 +82,8 @@ int main(int argc, char **argv)
     const bool itemPlans = argc <= 7 || std::atoi(argv[7]) != 0;
 
     const auto dir = std::filesystem::temp_directory_path()
-        / ("pwb-network-bench-" + std::to_string(options.seed));
+        / ("pwb-network-bench-" + std::to_string(options.items) + "-"
+            + std::to_string(options.locations) + "-" + std::to_string(options.seed));
     std::filesystem::create_directories(dir);
     auto t = Clock::now();
     if (auto g = engine::generateSnapshot(options, dir); !g) {
