@@ -266,6 +266,7 @@ struct MasterResult {
     std::vector<double> bestCost; ///< per item: its cheapest flow under the bound's prices
     double lpSeconds = 0, pricingSeconds = 0;
     double objective = 0; ///< the master's (currency)
+    bool noStart = false; ///< some item has no plan without the capacity rows
 };
 
 /// The master over `items` (the joined items whose own plan uses some capacity row):
@@ -340,9 +341,13 @@ std::expected<MasterResult, SimulationError> solveMaster(const Assembly &a, cons
         for (std::size_t i = 0; i < own.size(); ++i)
             own[i] = static_cast<Units>(x[base + i]);
         propose(d, own);
-        if (blocked[d].empty())
-            return std::unexpected(SimulationError {"item " + std::to_string(k)
-                + ": no plan without the shared lanes (internal error)"});
+        if (blocked[d].empty()) {
+            // Some flow must use a capacitated lane whatever happens (none of the
+            // generator's or the scoring's items does): no plan to start the master
+            // from is known, so the caller solves the plain program.
+            res.noStart = true;
+            return res;
+        }
         propose(d, blocked[d]);
     }
     blocked.clear();
@@ -481,6 +486,18 @@ std::expected<MasterResult, SimulationError> solveMaster(const Assembly &a, cons
     return res;
 }
 
+/// The plain program, where pricing could not start or did not prove its answer.
+std::expected<ProgramStats, SimulationError> plainInstead(
+    const Assembly &a, const ProgramOptions &options, std::span<double> x)
+{
+    ProgramOptions plain = options;
+    plain.decompose = false;
+    auto again = solveProgram(a, plain, x);
+    if (again)
+        again->fellBack = true;
+    return again;
+}
+
 } // namespace
 
 std::expected<ProgramStats, SimulationError> solveProgram(
@@ -558,6 +575,8 @@ std::expected<ProgramStats, SimulationError> solveProgram(
         const auto master = solveMaster(a, ix, items, options.cancel, x, priceMicro);
         if (!master)
             return std::unexpected(master.error());
+        if (master->noStart)
+            return plainInstead(a, options, x);
         stats.rounds = master->iterations;
         stats.lpRows = static_cast<int>(a.capacity.size() + items.size());
         stats.lpColumns = master->proposals;
@@ -596,15 +615,8 @@ std::expected<ProgramStats, SimulationError> solveProgram(
         stats.boundMicro -= priceMicro[r] * static_cast<double>(a.capacity[r].capacity);
     stats.boundSeconds = seconds(t);
     const double tolerance = std::max(1e3, 1e-9 * std::abs(stats.primalMicro));
-    if (options.decompose && stats.primalMicro - stats.boundMicro > tolerance) {
-        // Not proven (the solvers' tolerances, not the method): the plain program.
-        ProgramOptions plain = options;
-        plain.decompose = false;
-        auto again = solveProgram(a, plain, x);
-        if (again)
-            again->fellBack = true;
-        return again;
-    }
+    if (options.decompose && stats.primalMicro - stats.boundMicro > tolerance)
+        return plainInstead(a, options, x); // not proven (the solvers' tolerances)
     return stats;
 }
 

@@ -54,8 +54,8 @@ void report(const char *what, const sim::Simulation &s, double seconds)
         "%-34s objective %14.2f  %7.1f s total (load %s)\n"
         "%-34s model %.1f s, assembly %.1f s, solve %.1f s (items alone %.1f s, CLP %.1f s, "
         "pricing %.1f s, bound %.1f s)\n"
-        "%-34s %zu items, %d joined by capacity rows, %d of them priced (%lld min-cost "
-        "flows), %d independent groups, %d rounds\n"
+        "%-34s %zu items, %d joined by capacity rows, %d of them solved together "
+        "(%lld min-cost flows priced), %d independent groups, %d rounds\n"
         "%-34s whole LP %d rows, %d columns, %lld nonzeros, %d capacity rows; CLP's part "
         "%d rows, %d columns, %lld nonzeros\n"
         "%-34s proven bound %.2f (gap %.4f)%s; %.0f units moved\n",
