@@ -1,9 +1,11 @@
-// The network program solved exactly by pricing out the items that can keep their own
-// optimum. Why it is exact (docs/architecture.md, "Network simulation"): for prices
-// p >= 0 on the capacity rows, sum over items of min (c + p A_k) x_k - p b is a lower
-// bound on the optimum (Lagrangian duality). At the end the flows are feasible (the
-// master's rows hold what the items outside it use) and the bound, computed afresh by
-// one min-cost flow per item under the master's prices, equals their cost.
+// The network program solved exactly by Dantzig-Wolfe pricing: a CLP master over item
+// flows and the capacity rows, each item priced by a min-cost flow. Why it is exact
+// (docs/architecture.md, "Network simulation"): for prices p >= 0 on the capacity
+// rows, the sum over items of min (c + p A_k) x_k, minus p b, is a lower bound on the
+// optimum (Lagrangian duality). At the end the flows are feasible (the master holds
+// every capacity row, and each item's flow is a convex combination of its own flows)
+// and their cost is checked against that bound, one min-cost flow per item at the
+// bound's prices.
 
 #include "engine/simulation/networkdecomposition.h"
 
@@ -262,6 +264,7 @@ struct Proposal {
 
 struct MasterResult {
     int iterations = 0, proposals = 0;
+    std::int64_t nonzeros = 0;
     std::int64_t flows = 0; ///< min-cost flows solved to price
     std::vector<double> bestCost; ///< per item: its cheapest flow under the bound's prices
     double lpSeconds = 0, pricingSeconds = 0;
@@ -471,6 +474,7 @@ std::expected<MasterResult, SimulationError> solveMaster(const Assembly &a, cons
     // The bound's prices and the items' cheapest flows under them prove the optimum.
     priceMicro = inMicro;
     res.proposals = static_cast<int>(proposals.size());
+    res.nonzeros = master.getNumElements();
     res.flows = flows.load();
     // The items' flows: the proposals weighed as the master weighs them.
     for (const std::size_t k : items)
@@ -580,6 +584,7 @@ std::expected<ProgramStats, SimulationError> solveProgram(
         stats.rounds = master->iterations;
         stats.lpRows = static_cast<int>(a.capacity.size() + items.size());
         stats.lpColumns = master->proposals;
+        stats.lpNonzeros = master->nonzeros;
         stats.lpSeconds = master->lpSeconds;
         stats.pricingSeconds = master->pricingSeconds;
         stats.flowsPriced = master->flows;

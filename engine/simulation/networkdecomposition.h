@@ -1,9 +1,10 @@
 #pragma once
 // Internal to the network plan: the exact solution of its program. Every item is first
-// solved alone by the item plan's min-cost flow. Items whose arcs meet no capacity row
-// are done. Of the items the capacity rows join, only those that cannot keep their own
-// optimum go to CLP (the master); the others keep it, and the master's prices of the
-// capacity rows prove that they may: see docs/architecture.md ("Network simulation").
+// solved alone by a min-cost flow. Items whose arcs meet no capacity row are done, and
+// so are joined items whose own plan uses no capacity row. The others are priced
+// against a CLP master whose columns are their flows (Dantzig-Wolfe) until the
+// Lagrangian bound meets the master's cost: see docs/architecture.md ("Network
+// simulation").
 
 #include "engine/simulation/networkassembly.h"
 
@@ -16,7 +17,7 @@ namespace engine::simulation::detail {
 
 struct ProgramStats {
     int itemsJoined = 0; ///< items some capacity row joins to another
-    int itemsInLp = 0; ///< of them, the items CLP solved
+    int itemsInLp = 0; ///< of them, the items priced (or, plain, in the CLP program)
     std::int64_t flowsPriced = 0; ///< min-cost flows solved under the master's prices
     int components = 0; ///< independent programs CLP solved in the last round
     int rounds = 0; ///< master solves (each followed by pricing)

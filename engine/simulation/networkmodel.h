@@ -4,7 +4,8 @@
 // solves; a transfer of an item takes a route of one or more snapshot lanes, and on
 // every day each snapshot lane with a capacity carries at most that many units of all
 // items together. The whole is one linear program (a multi-commodity flow with shared
-// capacity rows), solved with COIN-OR CLP.
+// capacity rows), solved exactly by pricing the items against a COIN-OR CLP master
+// (Dantzig-Wolfe), with a Lagrangian bound that proves the optimum.
 //
 // Fixed costs (a purchase order's cost, a shipment's fixed cost) enter as their
 // linear relaxation, as the item plan's search prices them at its root: spread over
@@ -167,13 +168,13 @@ struct NetworkPlan {
     /// Items some capacity row joins to another; every other item is independent and
     /// solved alone by the item plan's min-cost flow.
     int itemsJoined = 0;
-    /// Of the joined items, those CLP solved; the others keep their own optimum, which
-    /// the capacity rows' prices prove optimal in the network too.
+    /// Of the joined items, those priced against the master (in the plain program: in
+    /// CLP's program); the others use no capacity row in their own optimum, and keep it.
     int itemsInLp = 0;
     std::int64_t flowsPriced = 0; ///< items' min-cost flows solved under the prices
-    int components = 0; ///< independent programs CLP solved (groups no row joins)
-    int rounds = 0; ///< times CLP solved the master
-    int lpRows = 0, lpColumns = 0; ///< CLP's programs of the last round together
+    int components = 0; ///< groups of joined items that no capacity row joins
+    int rounds = 0; ///< master solves, each followed by pricing (plain: 1)
+    int lpRows = 0, lpColumns = 0; ///< the master at the end (plain: CLP's programs)
     std::int64_t lpNonzeros = 0;
     /// A lower bound on the optimum proven by the capacity rows' prices (Lagrangian
     /// duality): the objective minus at most the solver's rounding.
