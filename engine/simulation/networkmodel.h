@@ -4,7 +4,8 @@
 // solves; a transfer of an item takes a route of one or more snapshot lanes, and on
 // every day each snapshot lane with a capacity carries at most that many units of all
 // items together. The whole is one linear program (a multi-commodity flow with shared
-// capacity rows), solved with COIN-OR CLP.
+// capacity rows), solved exactly by pricing the items against a COIN-OR CLP master
+// (Dantzig-Wolfe), with a Lagrangian bound that proves the optimum.
 //
 // Fixed costs (a purchase order's cost, a shipment's fixed cost) enter as their
 // linear relaxation, as the item plan's search prices them at its root: spread over
@@ -80,6 +81,10 @@ struct NetworkOptions {
     /// Keep the solved instance (nodes, arcs, capacity rows) in the plan, for output
     /// and independent checking. Large networks leave it out.
     bool keepInstance = true;
+    /// True: the joined items are solved by pricing (only those that cannot keep their
+    /// own optimum go to CLP, in independent groups); false: all of them in one CLP
+    /// program, the plain LP. Both are exact; the second is there to check the first.
+    bool decompose = true;
     const std::atomic<bool> *cancel = nullptr; ///< polled while the model is built
 };
 
@@ -160,10 +165,24 @@ struct NetworkPlan {
     int rows = 0, columns = 0;
     std::int64_t nonzeros = 0;
     int capacityRows = 0;
-    /// Items the capacity rows join, solved together by CLP; every other item is
-    /// independent and solved alone by the item plan's min-cost flow.
+    /// Items some capacity row joins to another; every other item is independent and
+    /// solved alone by the item plan's min-cost flow.
+    int itemsJoined = 0;
+    /// Of the joined items, those priced against the master (in the plain program: in
+    /// CLP's program); the others use no capacity row in their own optimum, and keep it.
     int itemsInLp = 0;
+    std::int64_t flowsPriced = 0; ///< items' min-cost flows solved under the prices
+    int components = 0; ///< groups of joined items that no capacity row joins
+    int rounds = 0; ///< master solves, each followed by pricing (plain: 1)
+    int lpRows = 0, lpColumns = 0; ///< the master at the end (plain: CLP's programs)
+    std::int64_t lpNonzeros = 0;
+    /// A lower bound on the optimum proven by the capacity rows' prices (Lagrangian
+    /// duality): the objective minus at most the solver's rounding.
+    double dualBound = 0;
+    bool fellBack = false; ///< the bound did not close, so all joined items went to CLP
     double buildSeconds = 0, solveSeconds = 0;
+    /// Parts of solveSeconds: the items alone, CLP, pricing, the bound.
+    double aloneSeconds = 0, lpSeconds = 0, pricingSeconds = 0, boundSeconds = 0;
     std::vector<ItemResult> items; ///< as NetworkModel::items
     std::vector<Shipment> shipments; ///< by item, then lane, then day
     NetworkInstance instance; ///< empty unless NetworkOptions::keepInstance

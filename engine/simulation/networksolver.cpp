@@ -1,13 +1,8 @@
-// The network plan's linear program solved with COIN-OR CLP (dual simplex), and the
-// plan read back from the flows: what each item ships, serves and leaves unserved.
+// The network plan: its program solved (networkdecomposition.cpp) and the plan read
+// back from the flows: what each item ships, serves and leaves unserved.
 
 #include "engine/simulation/networkassembly.h"
-
-#include "engine/planning/mincostflow.h"
-
-#include <ClpSimplex.hpp>
-#include <ClpSolve.hpp>
-#include <CoinPackedMatrix.hpp>
+#include "engine/simulation/networkdecomposition.h"
 
 #include <algorithm>
 #include <chrono>
@@ -32,78 +27,6 @@ double seconds(Clock::time_point since)
 
 /// Flows below this are the solver's rounding, not units.
 constexpr double kFlowEps = 1e-9;
-
-void loadProgram(const Assembly &a, ClpSimplex &clp)
-{
-    const int rows = a.balanceRows + static_cast<int>(a.capacity.size());
-    const int cols = a.columns;
-    // Capacity rows per column, gathered from the rows' column lists.
-    std::vector<int> capStart(static_cast<std::size_t>(cols) + 1, 0);
-    for (const detail::CapacityUse &c : a.capacity)
-        for (int col : c.columns)
-            ++capStart[static_cast<std::size_t>(col) + 1];
-    for (int j = 0; j < cols; ++j)
-        capStart[static_cast<std::size_t>(j) + 1] += capStart[static_cast<std::size_t>(j)];
-    std::vector<int> capRow(static_cast<std::size_t>(capStart.back()));
-    {
-        std::vector<int> fill(capStart.begin(), capStart.end() - 1);
-        for (std::size_t r = 0; r < a.capacity.size(); ++r)
-            for (int col : a.capacity[r].columns)
-                capRow[static_cast<std::size_t>(fill[static_cast<std::size_t>(col)]++)]
-                    = a.balanceRows + static_cast<int>(r);
-    }
-
-    const std::size_t nz = 2 * static_cast<std::size_t>(cols) + capRow.size();
-    std::vector<double> elements;
-    std::vector<int> index;
-    std::vector<CoinBigIndex> start;
-    std::vector<int> length;
-    elements.reserve(nz);
-    index.reserve(nz);
-    start.reserve(static_cast<std::size_t>(cols) + 1);
-    length.reserve(static_cast<std::size_t>(cols));
-    std::vector<double> colLo(static_cast<std::size_t>(cols), 0.0), colUp, obj;
-    colUp.reserve(static_cast<std::size_t>(cols));
-    obj.reserve(static_cast<std::size_t>(cols));
-    std::vector<double> rowLo(static_cast<std::size_t>(rows)),
-        rowUp(static_cast<std::size_t>(rows));
-    for (std::size_t k = 0; k < a.nets.size(); ++k) {
-        const planning::detail::TimeNetwork &net = a.nets[k];
-        const int base = a.nodeBase[k];
-        for (std::size_t v = 0; v < net.nodes.size(); ++v) {
-            const double s = static_cast<double>(net.supply[v]);
-            rowLo[static_cast<std::size_t>(base) + v] = s;
-            rowUp[static_cast<std::size_t>(base) + v] = s;
-        }
-        for (std::size_t i = 0; i < net.arcs.size(); ++i) {
-            const Arc &arc = net.arcs[i];
-            const int col = a.arcBase[k] + static_cast<int>(i);
-            start.push_back(static_cast<CoinBigIndex>(elements.size()));
-            elements.push_back(1.0);
-            index.push_back(base + arc.from);
-            elements.push_back(-1.0);
-            index.push_back(base + arc.to);
-            for (int p = capStart[static_cast<std::size_t>(col)];
-                 p < capStart[static_cast<std::size_t>(col) + 1]; ++p) {
-                elements.push_back(1.0);
-                index.push_back(capRow[static_cast<std::size_t>(p)]);
-            }
-            length.push_back(2 + capStart[static_cast<std::size_t>(col) + 1]
-                - capStart[static_cast<std::size_t>(col)]);
-            colUp.push_back(arc.cap == kUnlimited ? COIN_DBL_MAX : static_cast<double>(arc.cap));
-            obj.push_back(arc.cost / kMicro);
-        }
-    }
-    start.push_back(static_cast<CoinBigIndex>(elements.size()));
-    for (std::size_t r = 0; r < a.capacity.size(); ++r) {
-        rowLo[static_cast<std::size_t>(a.balanceRows) + r] = -COIN_DBL_MAX;
-        rowUp[static_cast<std::size_t>(a.balanceRows) + r]
-            = static_cast<double>(a.capacity[r].capacity);
-    }
-    const CoinPackedMatrix matrix(true, rows, cols, static_cast<CoinBigIndex>(elements.size()),
-        elements.data(), index.data(), start.data(), length.data());
-    clp.loadProblem(matrix, colLo.data(), colUp.data(), obj.data(), rowLo.data(), rowUp.data());
-}
 
 double clean(double flow, const Arc &arc)
 {
@@ -235,7 +158,7 @@ std::expected<NetworkPlan, SimulationError> solveNetwork(
     plan.capacityRows = static_cast<int>(a.capacity.size());
     if (a.columns == 0) {
         plan.optimal = true;
-        plan.objective = a.constantMicro / kMicro;
+        plan.objective = plan.dualBound = a.constantMicro / kMicro;
         plan.items.resize(a.nets.size());
         plan.buildSeconds = seconds(started);
         return plan;
@@ -244,91 +167,32 @@ std::expected<NetworkPlan, SimulationError> solveNetwork(
     for (const detail::CapacityUse &c : a.capacity)
         nonzeros += static_cast<std::int64_t>(c.columns.size());
     plan.nonzeros = nonzeros;
-
-    // An item whose lanes meet no capacity row is independent of every other item:
-    // its block is a min-cost flow, solved exactly (in whole units) by the item plan's
-    // own solver. Only the items the capacity rows join go to CLP, together.
-    auto itemOf = [&a](int column) {
-        return static_cast<std::size_t>(
-            std::upper_bound(a.arcBase.begin(), a.arcBase.end(), column) - a.arcBase.begin() - 1);
-    };
-    std::vector<char> coupled(a.nets.size(), 0);
-    for (const detail::CapacityUse &c : a.capacity)
-        for (int col : c.columns)
-            coupled[itemOf(col)] = 1;
-    std::vector<double> x(static_cast<std::size_t>(a.columns), 0.0);
     plan.buildSeconds = seconds(started);
+
     const auto solving = Clock::now();
-    Assembly joint;
-    std::vector<std::size_t> jointItem;
-    for (std::size_t k = 0; k < a.nets.size(); ++k) {
-        const planning::detail::TimeNetwork &net = a.nets[k];
-        if (coupled[k]) {
-            joint.nodeBase.push_back(joint.balanceRows);
-            joint.arcBase.push_back(joint.columns);
-            joint.balanceRows += static_cast<int>(net.nodes.size());
-            joint.columns += static_cast<int>(net.arcs.size());
-            joint.nets.push_back(net);
-            jointItem.push_back(k);
-            continue;
-        }
-        planning::detail::MinCostFlow solver(net);
-        std::vector<Units> cap(net.arcs.size());
-        std::vector<double> cost(net.arcs.size());
-        for (std::size_t i = 0; i < net.arcs.size(); ++i) {
-            cap[i] = net.arcs[i].cap;
-            cost[i] = net.arcs[i].cost;
-        }
-        const auto sol = solver.solve(cap, cost);
-        if (!sol)
-            return std::unexpected(SimulationError {
-                "item " + std::to_string(k) + ": no flow meets its firm stock (internal error)"});
-        for (std::size_t i = 0; i < net.arcs.size(); ++i)
-            x[static_cast<std::size_t>(a.arcBase[k]) + i] = static_cast<double>(sol->flow[i]);
-    }
-    plan.itemsInLp = static_cast<int>(jointItem.size());
-    if (!jointItem.empty()) {
-        // The capacity rows with the joint program's column numbers.
-        std::vector<int> position(a.nets.size(), -1);
-        for (std::size_t j = 0; j < jointItem.size(); ++j)
-            position[jointItem[j]] = static_cast<int>(j);
-        for (const detail::CapacityUse &c : a.capacity) {
-            detail::CapacityUse row {c.lane, c.day, c.capacity, {}};
-            for (int col : c.columns) {
-                const std::size_t k = itemOf(col);
-                row.columns.push_back(
-                    joint.arcBase[static_cast<std::size_t>(position[k])] + (col - a.arcBase[k]));
-            }
-            joint.capacity.push_back(std::move(row));
-        }
-        ClpSimplex clp;
-        clp.setLogLevel(0);
-        loadProgram(joint, clp);
-        ClpSolve how;
-        how.setSolveType(ClpSolve::useDual);
-        how.setPresolveType(ClpSolve::presolveOn);
-        clp.initialSolve(how);
-        if (!clp.isProvenOptimal()) {
-            // The program always has a plan (doing nothing, everything left unserved),
-            // so anything else is the solver giving up.
-            plan.status = clp.isProvenPrimalInfeasible() ? "infeasible"
-                : clp.isIterationLimitReached()
-                ? "iteration limit"
-                : "stopped (status " + std::to_string(clp.status()) + ")";
-            return std::unexpected(
-                SimulationError {"the network plan was not solved: " + plan.status});
-        }
-        const double *solution = clp.primalColumnSolution();
-        for (std::size_t j = 0; j < jointItem.size(); ++j) {
-            const std::size_t k = jointItem[j];
-            for (std::size_t i = 0; i < a.nets[k].arcs.size(); ++i)
-                x[static_cast<std::size_t>(a.arcBase[k]) + i]
-                    = solution[static_cast<std::size_t>(joint.arcBase[j]) + i];
-        }
-    }
+    std::vector<double> x(static_cast<std::size_t>(a.columns), 0.0);
+    const auto solved = detail::solveProgram(a, {options.decompose, options.cancel}, x);
+    if (!solved)
+        return std::unexpected(solved.error());
+    const detail::ProgramStats &st = *solved;
+    plan.itemsJoined = st.itemsJoined;
+    plan.itemsInLp = st.itemsInLp;
+    plan.flowsPriced = st.flowsPriced;
+    plan.components = st.components;
+    plan.rounds = st.rounds;
+    plan.lpRows = st.lpRows;
+    plan.lpColumns = st.lpColumns;
+    plan.lpNonzeros = st.lpNonzeros;
+    plan.aloneSeconds = st.aloneSeconds;
+    plan.lpSeconds = st.lpSeconds;
+    plan.pricingSeconds = st.pricingSeconds;
+    plan.boundSeconds = st.boundSeconds;
+    plan.fellBack = st.fellBack;
     plan.solveSeconds = seconds(solving);
     plan.optimal = true;
     readPlan(model, a, x.data(), options, plan);
+    // The bound covers the joined items; the others' flows are their own optimum.
+    plan.dualBound = plan.objective - (st.primalMicro - st.boundMicro) / kMicro;
     return plan;
 }
 

@@ -151,7 +151,9 @@ QJsonObject simulationToJson(
             QJsonObject {{u"name"_s, u"clp"_s}, {u"optimal"_s, plan.optimal},
                 {u"rows"_s, plan.rows}, {u"columns"_s, plan.columns},
                 {u"nonzeros"_s, static_cast<qint64>(plan.nonzeros)},
-                {u"capacity_rows"_s, plan.capacityRows}, {u"build_seconds"_s, plan.buildSeconds},
+                {u"capacity_rows"_s, plan.capacityRows}, {u"items_joined"_s, plan.itemsJoined},
+                {u"items_priced"_s, plan.itemsInLp}, {u"rounds"_s, plan.rounds},
+                {u"proven_bound"_s, plan.dualBound}, {u"build_seconds"_s, plan.buildSeconds},
                 {u"solve_seconds"_s, plan.solveSeconds}}},
         {u"lanes"_s, lanes}, {u"locations"_s, locations}, {u"items"_s, items},
         {u"shipments"_s, shipments}};

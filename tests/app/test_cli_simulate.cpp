@@ -70,7 +70,13 @@ void TestCliSimulate::jsonIsAConsistentPlan()
     const QJsonArray arcs = instance.value(u"arcs"_s).toArray();
     const QJsonArray nodes = instance.value(u"nodes"_s).toArray();
     QVERIFY(arcs.size() > 100);
-    QVERIFY(base.value(u"solver"_s).toObject().value(u"optimal"_s).toBool());
+    const QJsonObject solver = base.value(u"solver"_s).toObject();
+    QVERIFY(solver.value(u"optimal"_s).toBool());
+    // The priced solution proves itself: its bound meets the objective.
+    QVERIFY(std::abs(solver.value(u"proven_bound"_s).toDouble()
+                - instance.value(u"objective"_s).toDouble())
+        < 0.005);
+    QVERIFY(solver.value(u"items_priced"_s).toInt() <= solver.value(u"items_joined"_s).toInt());
 
     double sum = instance.value(u"constant"_s).toDouble();
     std::vector<double> balance(static_cast<std::size_t>(nodes.size()), 0.0);

@@ -4,15 +4,20 @@
 // ctest test (a slow machine is not a failure). See docs/performance.md.
 //
 //   network_bench [items] [locations] [seed] [capacity share] [glpsol time limit s]
+//                 [plain] [item plans]
 //
 // The capacity share sets every lane's capacity to that share of the busiest day it
 // has when the items share no capacity (default 0.3), so that the capacity binds.
-// glpsol runs when it is on PATH; a time limit of 0 skips it.
+// glpsol runs when it is on PATH (one thread, as it always is); a time limit of 0
+// skips it. plain = 1 also solves the joined items as one CLP program (the plain LP,
+// without pricing), to compare with; item plans = 0 skips the item plans with whole
+// orders and shipments (minutes at 50,000 items).
 
 #include "engine/generator/generator.h"
 #include "engine/import/snapshotparser.h"
 #include "engine/simulation/simulation.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +26,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace sim = engine::simulation;
 using Clock = std::chrono::steady_clock;
@@ -32,15 +38,34 @@ double since(Clock::time_point t)
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+std::string load()
+{
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
 void report(const char *what, const sim::Simulation &s, double seconds)
 {
+    const sim::NetworkPlan &p = s.plan;
+    const double model = seconds - p.buildSeconds - p.solveSeconds;
     std::printf(
-        "%-34s objective %14.2f  %7.1f s total (model+build %.1f s, solve %.1f s)\n"
-        "%-34s %zu items (%d in the LP), %d rows, %d columns, %lld nonzeros, %d capacity rows, "
-        "%.0f units moved\n",
-        what, s.plan.objective, seconds, seconds - s.plan.solveSeconds, s.plan.solveSeconds, "",
-        s.model.items.size(), s.plan.itemsInLp, s.plan.rows, s.plan.columns,
-        static_cast<long long>(s.plan.nonzeros), s.plan.capacityRows, s.result.unitsMoved);
+        "%-34s objective %14.2f  %7.1f s total (load %s)\n"
+        "%-34s model %.1f s, assembly %.1f s, solve %.1f s (items alone %.1f s, CLP %.1f s, "
+        "pricing %.1f s, bound %.1f s)\n"
+        "%-34s %zu items, %d joined by capacity rows, %d of them solved together "
+        "(%lld min-cost flows priced), %d independent groups, %d rounds\n"
+        "%-34s whole LP %d rows, %d columns, %lld nonzeros, %d capacity rows; CLP's part "
+        "%d rows, %d columns, %lld nonzeros\n"
+        "%-34s proven bound %.2f (gap %.4f)%s; %.0f units moved\n",
+        what, p.objective, seconds, load().c_str(), "", model, p.buildSeconds, p.solveSeconds,
+        p.aloneSeconds, p.lpSeconds, p.pricingSeconds, p.boundSeconds, "", s.model.items.size(),
+        p.itemsJoined, p.itemsInLp, static_cast<long long>(p.flowsPriced), p.components, p.rounds,
+        "", p.rows, p.columns, static_cast<long long>(p.nonzeros), p.capacityRows, p.lpRows,
+        p.lpColumns, static_cast<long long>(p.lpNonzeros), "", p.dualBound,
+        p.objective - p.dualBound, p.fellBack ? ", fell back to the plain LP" : "",
+        s.result.unitsMoved);
 }
 
 } // namespace
@@ -53,9 +78,12 @@ int main(int argc, char **argv)
     options.seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
     const double share = argc > 4 ? std::atof(argv[4]) : 0.3;
     const int glpsolLimit = argc > 5 ? std::atoi(argv[5]) : 600;
+    const bool plain = argc > 6 && std::atoi(argv[6]) != 0;
+    const bool itemPlans = argc <= 7 || std::atoi(argv[7]) != 0;
 
     const auto dir = std::filesystem::temp_directory_path()
-        / ("pwb-network-bench-" + std::to_string(options.seed));
+        / ("pwb-network-bench-" + std::to_string(options.items) + "-"
+            + std::to_string(options.locations) + "-" + std::to_string(options.seed));
     std::filesystem::create_directories(dir);
     auto t = Clock::now();
     if (auto g = engine::generateSnapshot(options, dir); !g) {
@@ -76,8 +104,10 @@ int main(int argc, char **argv)
     }
     engine::Snapshot snap = std::move(parsed.snapshot);
     snap.index();
-    std::printf("snapshot: %d items x %d locations, %d lanes (generated and parsed in %.1f s)\n",
-        snap.items.size(), snap.locations.size(), snap.lanes.size(), since(t));
+    std::printf("snapshot: %d items x %d locations, %d lanes (generated and parsed in %.1f s); "
+                "%u hardware threads, load %s\n",
+        snap.items.size(), snap.locations.size(), snap.lanes.size(), since(t),
+        std::thread::hardware_concurrency(), load().c_str());
     const engine::Policy policy;
 
     // The items alone: no capacity shared (each keeps its own routes' capacities).
@@ -97,6 +127,8 @@ int main(int argc, char **argv)
     int proven = 0;
     for (const sim::ItemModel &item : separate->model.items) {
         relaxed += engine::planning::relaxedModelCost(item.input).value_or(0);
+        if (!itemPlans)
+            continue;
         const auto p = engine::planning::optimiseItemPlan(item.input, {400});
         if (p) {
             plans += p->modelCost;
@@ -125,6 +157,20 @@ int main(int argc, char **argv)
         return 1;
     }
     report("network (shared capacity)", *network, since(t));
+    if (plain) {
+        sim::NetworkOptions joined = shared;
+        joined.decompose = false;
+        t = Clock::now();
+        auto reference = sim::simulate(snap, policy, joined);
+        if (!reference) {
+            std::fprintf(stderr, "%s\n", reference.error().message.c_str());
+            return 1;
+        }
+        report("network, plain LP (CLP, no pricing)", *reference, since(t));
+        std::printf("%-34s %.2f vs %.2f, difference %.6f\n", "objective with and without pricing",
+            network->plan.objective, reference->plan.objective,
+            network->plan.objective - reference->plan.objective);
+    }
     int full = 0;
     for (const sim::LaneUse &u : network->result.lanes)
         full += u.daysFull;
@@ -143,6 +189,8 @@ int main(int argc, char **argv)
         const auto lpPath = dir / "network.lp";
         std::ofstream(lpPath) << *lp;
         const auto solPath = dir / "network.sol";
+        std::printf("glpsol starting (load %s)\n", load().c_str());
+        std::fflush(stdout);
         const std::string cmd = "glpsol --lp " + lpPath.string() + " --tmlim "
             + std::to_string(glpsolLimit) + " -w " + solPath.string() + " >"
             + (dir / "glpsol.log").string() + " 2>&1";
@@ -158,9 +206,16 @@ int main(int argc, char **argv)
             if (line.starts_with("s "))
                 objective = std::stod(line.substr(line.find_last_of(' ') + 1));
         }
-        std::printf("%-34s objective %14.2f  %7.1f s (exit %d, status%s; LP file %.0f MB)\n",
+        std::printf("%-34s objective %14.2f  %7.1f s (exit %d, status%s; LP file %.0f MB; "
+                    "load %s)\n",
             "glpsol, same LP", objective, seconds, rc, status.c_str(),
-            static_cast<double>(lp->size()) / 1e6);
+            static_cast<double>(lp->size()) / 1e6, load().c_str());
+        std::printf("%-34s %.1f s vs %.1f s: %.1f times%s; objectives differ by %.6f\n",
+            "network plan (assembly+solve) vs glpsol",
+            network->plan.buildSeconds + network->plan.solveSeconds, seconds,
+            seconds / std::max(1e-3, network->plan.buildSeconds + network->plan.solveSeconds),
+            status.find("OPTIMAL") == std::string::npos ? " (glpsol did not finish)" : "",
+            objective - network->plan.objective);
     }
     std::filesystem::remove_all(dir);
     return 0;

@@ -1,13 +1,16 @@
 // The network plan (engine/simulation) on instances built in code: its optimum against
 // glpsol on the same linear program for hundreds of random multi-item networks
 // (shared capacities binding and not, routes of one and two hops, late arrivals);
-// with no shared capacity, the sum of the items' own plans; and a lane two items
-// compete for, worked by hand.
+// with no shared capacity, the sum of the items' own plans; a lane two items compete
+// for, worked by hand; and the priced solution (Dantzig-Wolfe with CLP as master)
+// against the plain LP and glpsol, to the cent, with the min-cost flow that prices.
 
 #include "glpsolrun.h"
 #include "itemplanfixtures.h"
 
+#include "engine/planning/mincostflow.h"
 #include "engine/simulation/networkmodel.h"
+#include "engine/simulation/pricingflow.h"
 #include "engine/simulation/results.h"
 
 #include <QtTest/QtTest>
@@ -137,6 +140,38 @@ sim::NetworkModel randomNetwork(Rng &rng, bool bindingCapacity)
     return m;
 }
 
+/// Several random networks side by side in one model, each with its own locations and
+/// lanes: the capacity rows fall into at least as many groups that no row joins.
+sim::NetworkModel regions(Rng &rng, int count)
+{
+    sim::NetworkModel m;
+    std::vector<sim::NetworkModel> parts;
+    for (int i = 0; i < count; ++i) {
+        parts.push_back(randomNetwork(rng, true));
+        m.horizonDays = std::max(m.horizonDays, parts.back().horizonDays);
+    }
+    for (sim::NetworkModel &part : parts) {
+        const auto laneBase = static_cast<engine::Index>(m.lanes.size());
+        const auto locationBase = static_cast<engine::Index>(m.outside.size());
+        for (sim::SharedLane l : part.lanes) {
+            l.from += locationBase;
+            l.to += locationBase;
+            m.lanes.push_back(l);
+        }
+        for (sim::ItemModel &item : part.items) {
+            item.input.horizonDays = m.horizonDays;
+            for (engine::Index &l : item.location)
+                l += locationBase;
+            for (std::vector<sim::Hop> &route : item.routes)
+                for (sim::Hop &h : route)
+                    h.lane += laneBase;
+            m.items.push_back(std::move(item));
+        }
+        m.outside.insert(m.outside.end(), part.outside.begin(), part.outside.end());
+    }
+    return m;
+}
+
 QString figures(double a, double b)
 {
     return QString::number(a, 'f', 6) + QStringLiteral(" vs ") + QString::number(b, 'f', 6);
@@ -194,6 +229,9 @@ private Q_SLOTS:
     void twoHopRouteUsesBothLanes();
     void optimumMatchesGlpsol();
     void unlimitedCapacityIsTheSumOfItemPlans();
+    void pricedFlowMatchesItemPlanFlow();
+    void pricingMixesTwoPlansOfAnItem();
+    void pricingMatchesPlainLpAndGlpsol();
     void badModelIsAnError();
 
 private:
@@ -397,6 +435,152 @@ void TestNetworkPlan::unlimitedCapacityIsTheSumOfItemPlans()
     qInfo("%d networks with fixed costs (relaxed), %d without (exact)", withFixed, exact);
     QVERIFY(withFixed > 30);
     QVERIFY(exact > 30);
+}
+
+// The min-cost flow that prices items (engine/simulation/pricingflow.h) against the item
+// plan's (Boost.Graph's successive shortest paths) on the items of random networks,
+// with prices on a 1/1024 grid added to the lane arcs: the same cost, a flow that
+// meets every supply, and potentials that prove it optimal.
+void TestNetworkPlan::pricedFlowMatchesItemPlanFlow()
+{
+    Rng rng(1357);
+    int checked = 0;
+    for (int i = 0; i < 120; ++i) {
+        const sim::NetworkModel m = randomNetwork(rng, true);
+        for (const sim::ItemModel &item : m.items) {
+            auto net = detail::buildNetwork(item.input, {true, {}});
+            detail::relaxFixedCosts(net);
+            std::vector<Units> cap(net.arcs.size());
+            std::vector<double> cost(net.arcs.size());
+            for (std::size_t a = 0; a < net.arcs.size(); ++a) {
+                cap[a] = net.arcs[a].cap;
+                cost[a] = net.arcs[a].cost;
+                if (net.arcs[a].kind == detail::ArcKind::Lane && rng.chance(0.5))
+                    cost[a] += rng.between(0, 40 << 20) / 1024.0;
+            }
+            const auto mine = sim::detail::cheapestFlow(net, cap, cost);
+            detail::MinCostFlow boost(net);
+            const auto ref = boost.solve(cap, cost);
+            QCOMPARE(mine.has_value(), ref.has_value());
+            if (!mine)
+                continue;
+            ++checked;
+            QVERIFY2(std::abs(mine->cost - ref->cost) < 1e-6,
+                qPrintable(figures(mine->cost, ref->cost)));
+            std::vector<Units> balance(net.nodes.size(), 0);
+            for (std::size_t a = 0; a < net.arcs.size(); ++a) {
+                const detail::Arc &arc = net.arcs[a];
+                const Units f = mine->flow[a];
+                QVERIFY(f >= 0 && (arc.cap == kUnlimited || f <= arc.cap));
+                balance[static_cast<std::size_t>(arc.from)] += f;
+                balance[static_cast<std::size_t>(arc.to)] -= f;
+                const double reduced = cost[a] + mine->potential[static_cast<std::size_t>(arc.from)]
+                    - mine->potential[static_cast<std::size_t>(arc.to)];
+                QVERIFY(!(reduced < 0 && (arc.cap == kUnlimited || f < arc.cap)));
+                QVERIFY(!(reduced > 0 && f > 0));
+            }
+            QVERIFY(balance == net.supply);
+        }
+    }
+    QVERIFY(checked > 200);
+}
+
+// Lane L1 (A -> B, 40 units on day 0) is shared; lane L2 (A -> B) has no limit.
+//   item X: 50 units at A, 50 ordered at B (10.00 a unit unserved); L1 costs 1.00 a
+//           unit, L2 3.00;
+//   item Y: 30 units at A, 30 ordered at B (20.00 unserved); only L1, at 1.00.
+// Alone, both ship over L1 (80 > 40). Y gains 19.00 a unit from L1, X only 2.00, so Y
+// takes 30 and X the 10 left, sending its other 40 over L2: 30 + 10 + 40 x 3 = 160.
+// X's plan is neither of the master's first two for it (all over L1, or none): it is
+// a mix of them, 1/5 and 4/5.
+void TestNetworkPlan::pricingMixesTwoPlansOfAnItem()
+{
+    sim::NetworkModel m;
+    m.horizonDays = 3;
+    m.lanes = {{0, 1, 40}, {0, 1, kUnlimited}};
+    m.outside.assign(2, {});
+    auto item = [&](Units stock, double unserved, bool both) {
+        sim::ItemModel it;
+        it.input.horizonDays = 3;
+        it.input.locations = {{.onHand = stock}, {}};
+        it.input.lanes
+            = {{.from = 0, .to = 1, .transitDays = 1, .costPerUnit = 1, .lastShipDay = 0}};
+        it.routes = {{{0, 0}}};
+        if (both) {
+            it.input.lanes.push_back(
+                {.from = 0, .to = 1, .transitDays = 1, .costPerUnit = 3, .lastShipDay = 0});
+            it.routes.push_back({{1, 0}});
+        }
+        it.input.demands
+            = {{.location = 1, .dueDay = 1, .qty = stock, .unservedCostPerUnit = unserved}};
+        it.location = {0, 1};
+        return it;
+    };
+    m.items = {item(50, 10, true), item(30, 20, false)};
+    const auto plan = sim::solveNetwork(m);
+    QVERIFY(plan);
+    QVERIFY(plan->optimal);
+    QCOMPARE(plan->objective, 160.0);
+    QCOMPARE(plan->itemsJoined, 2);
+    QCOMPARE(plan->itemsInLp, 2);
+    QVERIFY(!plan->fellBack);
+    QVERIFY(std::abs(plan->dualBound - 160.0) < 1e-6);
+    double overL1 = 0, overL2 = 0;
+    for (const sim::Shipment &sh : plan->shipments)
+        if (sh.item == 0)
+            (sh.lane == 0 ? overL1 : overL2) += sh.qty;
+    QCOMPARE(overL1, 10.0);
+    QCOMPARE(overL2, 40.0);
+    sim::NetworkOptions plainLp;
+    plainLp.decompose = false;
+    const auto plain = sim::solveNetwork(m, plainLp);
+    QVERIFY(plain);
+    QCOMPARE(plain->objective, 160.0);
+}
+
+// The priced solution against the plain LP (every joined item in one CLP program) and
+// glpsol, to the cent, on models of two or three independent regions: groups of items
+// no capacity row joins, items whose own plan uses a full lane and must change, and
+// rounds of pricing that add flows neither first plan of the item had.
+void TestNetworkPlan::pricingMatchesPlainLpAndGlpsol()
+{
+    Rng rng(6060);
+    int groups = 0, rounds = 0, kept = 0;
+    const int instances = 120;
+    sim::NetworkOptions plainLp;
+    plainLp.decompose = false;
+    for (int i = 0; i < instances; ++i) {
+        const sim::NetworkModel m = regions(rng, rng.between(2, 3));
+        const QString where = QStringLiteral("instance %1: ").arg(i);
+        const auto priced = sim::solveNetwork(m);
+        if (!priced)
+            QFAIL(qPrintable(where + QString::fromStdString(priced.error().message)));
+        const auto plain = sim::solveNetwork(m, plainLp);
+        QVERIFY(plain);
+        QVERIFY(priced->optimal && plain->optimal);
+        QVERIFY2(!priced->fellBack, qPrintable(where));
+        QVERIFY2(std::abs(priced->objective - plain->objective) < 0.005,
+            qPrintable(where + figures(priced->objective, plain->objective)));
+        QVERIFY2(std::abs(priced->objective - priced->dualBound) < 0.005,
+            qPrintable(where + figures(priced->objective, priced->dualBound)));
+        const auto lp = sim::toCplexLp(m);
+        QVERIFY(lp);
+        const glpsoltest::GlpkResult g = glpsoltest::runGlpsol(m_glpsol, m_dir.path(), *lp);
+        QVERIFY2(g.optimal, qPrintable(where + g.log));
+        QVERIFY2(std::abs(priced->objective - (g.objective + priced->instance.constant)) < 0.005,
+            qPrintable(
+                where + figures(priced->objective, g.objective) + QStringLiteral(" (glpsol)")));
+        QString why;
+        QVERIFY2(consistent(*priced, why), qPrintable(where + why));
+        groups += plain->components >= 2 ? 1 : 0;
+        rounds += priced->rounds >= 2 ? 1 : 0;
+        kept += priced->itemsJoined > priced->itemsInLp ? 1 : 0;
+    }
+    qInfo("%d instances: %d with independent groups, %d priced over several rounds, %d with "
+          "joined items that kept their own plan unpriced",
+        instances, groups, rounds, kept);
+    QVERIFY(groups > 40);
+    QVERIFY(rounds > 20);
 }
 
 void TestNetworkPlan::badModelIsAnError()
