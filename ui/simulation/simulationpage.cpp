@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
@@ -574,9 +575,14 @@ void SimulationPage::showLane(int lane)
         }
     }
     const auto i = std::size_t(lane);
-    m_laneTitle->setText(tr("%1 → %2 carries %n shipment(s)", nullptr, int(carried.size()))
-                             .arg(QString::fromStdString(s.locations.ids.at(s.lanes.from[i])),
-                                 QString::fromStdString(s.locations.ids.at(s.lanes.to[i]))));
+    // No translation files yet, so the plural is chosen here rather than by %n.
+    const QString shipments = carried.size() == 1
+        ? tr("1 shipment")
+        : tr("%1 shipments").arg(QLocale().toString(qint64(carried.size())));
+    m_laneTitle->setText(
+        tr("%1 → %2 carries %3")
+            .arg(QString::fromStdString(s.locations.ids.at(s.lanes.from[i])),
+                QString::fromStdString(s.locations.ids.at(s.lanes.to[i])), shipments));
     for (const auto &[key, units] : carried) {
         const int row = m_laneItems->rowCount();
         m_laneItems->insertRow(row);
@@ -673,10 +679,11 @@ void SimulationPage::proposeTransfers()
     auto proposal = (*workbench)->scenarios().propose(m_runScenarioId, *m_run, m_user);
     if (!proposal)
         return fail(tr("Nothing proposed"), proposal.error());
-    Q_EMIT message(tr("Proposed %n transfer(s) of \"%1\" to the planners (proposal %2).", nullptr,
-        int(proposal->transfers.size()))
-                       .arg(proposal->scenarioName)
-                       .arg(proposal->id));
+    const qsizetype count = proposal->transfers.size();
+    const QString transfers
+        = count == 1 ? tr("1 transfer") : tr("%1 transfers").arg(QLocale().toString(qint64(count)));
+    Q_EMIT message(tr("Proposed %1 of \"%2\" to the planners (proposal %3).")
+                       .arg(transfers, proposal->scenarioName, QString::number(proposal->id)));
     showProposals();
 }
 
