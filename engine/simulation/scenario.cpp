@@ -132,8 +132,8 @@ struct Apply {
         if (!finite(c.percent) || !finite(c.units) || c.percent < -100 || c.units < 0)
             return fail(
                 "a demand spike needs a percentage of at least -100 and units not negative");
-        if (c.location.empty() && c.item.empty() && c.abcClass == 0)
-            return fail("a demand spike needs a location, an item or an ABC class");
+        if (c.location.empty() && c.item.empty() && c.group.empty() && c.abcClass == 0)
+            return fail("a demand spike needs a location, an item, an item group or an ABC class");
         if (c.tier < 1 || c.tier > 3)
             return fail("a demand spike's tier must be 1, 2 or 3");
         Index loc = kNone, item = kNone;
@@ -149,8 +149,17 @@ struct Apply {
                 return std::unexpected(i.error());
             item = *i;
         }
+        Index group = kNone;
+        if (!c.group.empty()) {
+            auto g = find(s.substituteGroups, c.group, "item group");
+            if (!g)
+                return std::unexpected(g.error());
+            group = *g;
+        }
         auto matches = [&](Index it, Index lc) {
             return (loc == kNone || lc == loc) && (item == kNone || it == item)
+                && (group == kNone
+                    || s.items.substituteGroup[static_cast<std::size_t>(it)] == group)
                 && (c.abcClass == 0
                     || s.items.abcClass[static_cast<std::size_t>(it)] == c.abcClass);
         };

@@ -41,12 +41,13 @@ struct DelayPo {
     int days = 0;
 };
 
-/// More demand where the filters match (an empty filter matches everything; at least
-/// one must be set): every open order line, forecast row and daily demand grows by
-/// `percent`, and each matching SKU-location gets a new order line of `units` units
+/// More demand where the filters match (location, item, item group, ABC class) (an empty filter
+/// matches everything; at least one must be set): every open order line, forecast row and daily
+/// demand grows by `percent`, and each matching SKU-location gets a new order line of `units` units
 /// due `dueInDays` after as_of, for a customer of tier `tier`.
 struct DemandSpike {
     std::string location, item;
+    std::string group; ///< an item group: the snapshot's substitute_group; empty: any
     char abcClass = 0; ///< 'A', 'B', 'C'; 0: any
     double percent = 0;
     double units = 0;

@@ -119,6 +119,7 @@ std::optional<sim::Change> readChange(const QString &kind, Fields &f)
         sim::DemandSpike s;
         s.location = f.text(u"location"_s, false);
         s.item = f.text(u"item"_s, false);
+        s.group = f.text(u"group"_s, false);
         const std::string abc = f.text(u"abc_class"_s, false);
         s.abcClass = abc.empty() ? char(0) : abc[0];
         s.percent = f.number(u"percent"_s, 0);
@@ -185,6 +186,8 @@ struct ToJson {
             o[u"location"_s] = qs(c.location);
         if (!c.item.empty())
             o[u"item"_s] = qs(c.item);
+        if (!c.group.empty())
+            o[u"group"_s] = qs(c.group);
         if (c.abcClass != 0)
             o[u"abc_class"_s] = QString(QChar::fromLatin1(c.abcClass));
         return o;

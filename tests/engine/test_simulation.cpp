@@ -90,6 +90,7 @@ private Q_SLOTS:
     void disabledLaneCarriesNothing();
     void supplierDelayMakesReceiptsLater();
     void demandSpikeAddsDemand();
+    void demandSpikeByItemGroup();
     void extraStockAndNewLane();
     void unknownIdsAreErrors();
 
@@ -283,6 +284,35 @@ void TestSimulation::demandSpikeAddsDemand()
     QVERIFY(r->result.orderUnits > m_base.result.orderUnits);
     QVERIFY(r->model.items.size() >= m_base.model.items.size());
     QVERIFY(r->plan.objective > m_base.plan.objective);
+}
+
+void TestSimulation::demandSpikeByItemGroup()
+{
+    // An item group is the snapshot's substitute_group: a spike there doubles the open
+    // lines of the group's items and leaves every other line as it was.
+    QVERIFY(m_snap.substituteGroups.size() > 0);
+    const std::string group = m_snap.substituteGroups.at(0);
+    sim::DemandSpike spike;
+    spike.group = group;
+    spike.percent = 100;
+    const auto snap = sim::applyScenario(m_snap, {"group", {spike}});
+    QVERIFY2(snap, snap ? "" : snap.error().message.c_str());
+    QCOMPARE(snap->salesOrders.size(), m_snap.salesOrders.size()); // no units asked for
+    int grown = 0;
+    for (engine::Index i = 0; i < m_snap.salesOrders.size(); ++i) {
+        const auto r = static_cast<std::size_t>(i);
+        const auto item = static_cast<std::size_t>(m_snap.salesOrders.item[r]);
+        const bool inGroup = m_snap.items.substituteGroup[item] == 0;
+        const double factor = inGroup ? 2.0 : 1.0;
+        QVERIFY(near(snap->salesOrders.qtyOpen[r], factor * m_snap.salesOrders.qtyOpen[r]));
+        grown += inGroup && m_snap.salesOrders.qtyOpen[r] > 0 ? 1 : 0;
+    }
+    QVERIFY2(grown > 0, "the group has open order lines");
+
+    spike.group = "NO-SUCH-GROUP";
+    const auto unknown = sim::applyScenario(m_snap, {"group", {spike}});
+    QVERIFY(!unknown);
+    QVERIFY(unknown.error().message.find("NO-SUCH-GROUP") != std::string::npos);
 }
 
 void TestSimulation::extraStockAndNewLane()

@@ -8,6 +8,7 @@
 #include "model/workbench.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,6 +55,7 @@ class TestScenarios : public QObject
 private Q_SLOTS:
     void init();
     void saveListUpdateDelete();
+    void demandSpikeJsonKeepsItsGroup();
     void badInputLeavesTheStoreAsItWas();
     void resultsAreKeptPerSnapshot();
     void proposalIsApprovedPlannedAndExportedOnce();
@@ -134,6 +136,26 @@ void TestScenarios::saveListUpdateDelete()
                  "SELECT group_concat(event || ' ' || user, ',') FROM audit_events WHERE event "
                  "LIKE 'scenario.%' ORDER BY seq"),
         QByteArray("scenario.save pia,scenario.save max,scenario.delete pia"));
+}
+
+void TestScenarios::demandSpikeJsonKeepsItsGroup()
+{
+    auto s = model::scenarioFromJson(R"({"name": "valves up", "changes": [
+        {"kind": "demand_spike", "group": "VALVE20", "percent": 40}]})",
+        u"test"_s);
+    QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
+    const auto &spike = std::get<engine::simulation::DemandSpike>(s->changes.at(0));
+    QCOMPARE(spike.group, std::string("VALVE20"));
+    QCOMPARE(spike.percent, 40.0);
+    const QJsonObject json = model::scenarioToJson(*s);
+    QCOMPARE(json.value(u"changes"_s).toArray().at(0).toObject().value(u"group"_s).toString(),
+        u"VALVE20"_s);
+    // A misspelt key is an error naming it, not a spike everywhere.
+    auto typo = model::scenarioFromJson(R"({"name": "x", "changes": [
+        {"kind": "demand_spike", "grup": "VALVE20", "percent": 40}]})",
+        u"test"_s);
+    QVERIFY(!typo);
+    QVERIFY2(typo.error().message.contains(u"grup"_s), qPrintable(typo.error().message));
 }
 
 void TestScenarios::badInputLeavesTheStoreAsItWas()

@@ -116,7 +116,7 @@ QString inWords(const QJsonObject &c)
             .arg(text("units"), text("item"), text("location"));
     if (kind == u"demand_spike"_s) {
         QStringList where;
-        for (const char *key : {"location", "item", "abc_class"}) {
+        for (const char *key : {"location", "item", "group", "abc_class"}) {
             if (c.contains(QLatin1StringView(key)))
                 where << text(key);
         }
