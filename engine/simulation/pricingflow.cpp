@@ -94,7 +94,7 @@ std::optional<PricedFlow> cheapestFlow(const planning::detail::TimeNetwork &net,
     thread_local Scratch s;
     const int n = static_cast<int>(net.nodes.size());
     const int source = n, sink = n + 1;
-    const auto V = static_cast<std::size_t>(n + 2);
+    const std::size_t V = net.nodes.size() + 2;
     s.first.assign(V, -1);
     s.to.clear();
     s.next.clear();

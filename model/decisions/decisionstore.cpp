@@ -416,7 +416,7 @@ Result<StoredDecision> readDecision(sqlite3 *db, qint64 decisionId)
 }
 
 /// The audit event of `user` undoing something of `d`, said by `detail`.
-AuditEvent undoEvent(const User &user, const StoredDecision &d, QString detail)
+AuditEvent undoEvent(const User &user, const StoredDecision &d, const QString &detail)
 {
     AuditEvent event;
     event.user = user.name;
@@ -424,7 +424,7 @@ AuditEvent undoEvent(const User &user, const StoredDecision &d, QString detail)
     event.event = QString::fromLatin1(AuditEvent::kDecisionUndo);
     event.exceptionId = d.exceptionId;
     event.action = d.action;
-    event.detail = std::move(detail) + u", run "_s + QString::number(d.runId);
+    event.detail = detail + u", run "_s + QString::number(d.runId);
     event.scoringVersion = d.scoringVersion;
     event.policyHash = d.policyHash;
     event.snapshotId = d.snapshotId;
