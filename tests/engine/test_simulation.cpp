@@ -261,6 +261,7 @@ void TestSimulation::demandSpikeAddsDemand()
     const sim::Scenario spike {"spike",
         {sim::DemandSpike {.location = {},
             .item = {},
+            .group = {},
             .abcClass = 'A',
             .percent = 50,
             .units = 20,
