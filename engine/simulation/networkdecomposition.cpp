@@ -479,8 +479,11 @@ std::expected<MasterResult, SimulationError> solveMaster(const Assembly &a, cons
     // The items' flows: the proposals weighed as the master weighs them.
     for (const std::size_t k : items)
         std::fill_n(x.begin() + a.arcBase[k], a.nets[k].arcs.size(), 0.0);
+    // Proposals of the last round are not columns yet when the bound closed first:
+    // they carry no weight.
     const double *lambda = master.primalColumnSolution();
-    for (std::size_t j = 0; j < proposals.size(); ++j) {
+    const auto columns = std::min(proposals.size(), static_cast<std::size_t>(master.getNumCols()));
+    for (std::size_t j = 0; j < columns; ++j) {
         if (lambda[j] <= 0)
             continue;
         const auto base = static_cast<std::size_t>(a.arcBase[items[proposals[j].item]]);
