@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 
 namespace engine::planning {
@@ -59,10 +60,13 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
     struct Node {
         std::vector<SwitchState> state;
         double parentBound = 0;
+        /// The parent's flow: a child differs from it in one arc, so its solve starts
+        /// there instead of from nothing.
+        std::shared_ptr<const FlowSolution> start;
     };
     Search out;
     std::vector<Node> stack;
-    stack.push_back({std::vector<SwitchState>(S, SwitchState::Free), 0});
+    stack.push_back({std::vector<SwitchState>(S, SwitchState::Free), 0, nullptr});
     while (!stack.empty()) {
         if (out.nodes >= maxNodes) {
             out.proven = false;
@@ -93,9 +97,10 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
             }
         }
         ++out.nodes;
-        std::optional<FlowSolution> sol = solver.solve(cap, cost);
-        if (!sol)
+        std::optional<FlowSolution> solved = solver.solve(cap, cost, node.start.get());
+        if (!solved)
             continue;
+        auto sol = std::make_shared<const FlowSolution>(std::move(*solved));
         const double bound = sol->cost + paid + net.fixedCost;
         if (out.best && bound >= out.best->cost)
             continue;
@@ -120,15 +125,35 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
             }
         }
         if (real < (out.best ? out.best->cost : kInfinity))
-            out.best = Solved {std::move(sol->flow), real};
+            out.best = Solved {sol->flow, real};
         if (branch < 0)
             continue; // priced exactly: nothing below this node is cheaper
-        Node closed {node.state, bound};
+        Node closed {node.state, bound, sol};
         closed.state[static_cast<std::size_t>(branch)] = SwitchState::Closed;
         node.state[static_cast<std::size_t>(branch)] = SwitchState::Open;
         node.parentBound = bound;
+        node.start = std::move(sol);
         stack.push_back(std::move(closed));
         stack.push_back(std::move(node));
+    }
+    // Children start from their parent's flow, so among flows of the same cost the
+    // search may end on another than a solve from nothing would. Solve the best node's
+    // arcs again from nothing (the arcs with a fixed cost it uses open, the rest
+    // closed): the same cost, and the flow every plan of this network gets, however the
+    // search went; which units serve which line then does not depend on the search.
+    if (out.best && out.nodes > 1) {
+        double paid = 0;
+        for (std::size_t j = 0; j < S; ++j) {
+            const Switch &s = net.switches[j];
+            const auto a = static_cast<std::size_t>(s.arc);
+            const bool used = out.best->flow[a] > 0;
+            cap[a] = used ? s.bound : 0;
+            cost[a] = net.arcs[a].cost;
+            paid += used ? s.fixedCost : 0;
+        }
+        std::optional<FlowSolution> again = solver.solve(cap, cost);
+        if (again && again->cost + paid + net.fixedCost <= out.best->cost)
+            out.best = Solved {std::move(again->flow), again->cost + paid + net.fixedCost};
     }
     out.bound = out.best ? out.best->cost : kInfinity;
     for (const Node &n : stack)

@@ -327,12 +327,36 @@ void shareOut(const Context &ctx, std::span<const SkuState> states, ItemPlanning
     for (const planning::Action &act : plan.actions)
         for (const planning::Allocation &s : act.serves)
             delivered[static_cast<std::size_t>(s.demand)] += static_cast<double>(s.qty);
+    // What the plan saves at a location (all its lines, net) goes to the lines its
+    // actions bring units to, in proportion to what each of those lines saves. Among
+    // plans of the same cost, stock on hand may serve line A and the transfer line B, or
+    // the other way round: the location saves the same, but line by line the saving can
+    // sit on the line the stock serves. So when a line an action serves shows no saving
+    // of its own, the location's saving is shared by the units the actions bring.
+    std::vector<double> locationSaving(n, 0.0), servedSaving(n, 0.0), servedUnits(n, 0.0);
+    std::vector<char> swapped(n, 0);
+    for (std::size_t k = 0; k < in.demands.size(); ++k) {
+        const PlanDemandSource &src = out.demandSource[k];
+        if (src.line == PlanDemandSource::kNoLine)
+            continue;
+        const double saved = plan.doNothing[k].cost - plan.demands[k].cost;
+        locationSaving[src.state] += saved;
+        if (delivered[k] > 0) {
+            servedSaving[src.state] += std::max(0.0, saved);
+            servedUnits[src.state] += delivered[k];
+            swapped[src.state] = swapped[src.state] || saved <= 0;
+        }
+    }
     out.unitSaving.assign(in.demands.size(), 0.0);
     for (std::size_t k = 0; k < in.demands.size(); ++k) {
-        if (delivered[k] <= 0 || out.demandSource[k].line == PlanDemandSource::kNoLine)
+        const PlanDemandSource &src = out.demandSource[k];
+        if (delivered[k] <= 0 || src.line == PlanDemandSource::kNoLine)
             continue;
+        const std::size_t i = src.state;
+        const double total = std::max(0.0, locationSaving[i]);
+        const double saved = plan.doNothing[k].cost - plan.demands[k].cost;
         out.unitSaving[k]
-            = std::max(0.0, plan.doNothing[k].cost - plan.demands[k].cost) / delivered[k];
+            = swapped[i] ? total / servedUnits[i] : total * saved / servedSaving[i] / delivered[k];
     }
     out.shippedFrom.assign(n, 0.0);
     for (const planning::Action &act : plan.actions)

@@ -1,8 +1,7 @@
 #pragma once
 // Internal to the network plan: the min-cost flow of one item's network under prices,
-// solved many times while the network plan prices its items. The same successive
-// shortest paths as planning::detail::MinCostFlow, without its per-call graph: arrays
-// reused by the thread that solves, and each shortest-path search stops at the sink.
+// solved many times while the network plan prices its items: planning::detail::
+// MinCostFlow's primal-dual flow, with the potentials that prove it optimal.
 
 #include "engine/planning/timenetwork.h"
 

@@ -3,14 +3,17 @@
 // line is accounted for, the plan never costs more than doing nothing, and an action
 // that loses money is never part of it.
 
+#include "boostflow.h"
 #include "itemplanfixtures.h"
 
+#include "engine/planning/mincostflow.h"
 #include "engine/planning/timenetwork.h"
 
 #include "engine/planning/itemplan.h"
 
 #include <QtTest/QtTest>
 
+#include <cmath>
 #include <numeric>
 
 using namespace engine::planning;
@@ -67,6 +70,7 @@ private Q_SLOTS:
     void badInputIsAnError();
     void randomInstancesKeepThePromises();
     void keptDaysKeepTheOptimum();
+    void flowSolverMatchesBoostColdAndWarm();
 };
 
 // A tier-1 line of 40 units is due at the store on day 2. The store has nothing; its
@@ -472,4 +476,90 @@ void TestItemPlan::keptDaysKeepTheOptimum()
 }
 
 QTEST_GUILESS_MAIN(TestItemPlan)
+// The item plan's flow solver against Boost.Graph's successive shortest paths on the
+// networks of random items, solved from nothing and then from the previous solution
+// after the changes the search over fixed costs makes (an arc closed, an arc's price
+// lowered), and after arbitrary changes of capacity and cost: the same cost every
+// time, a flow that meets every supply within every capacity, and potentials that
+// prove it optimal. Infeasible changes (an arc closed that every flow needs) must be
+// found infeasible by both.
+void TestItemPlan::flowSolverMatchesBoostColdAndWarm()
+{
+    Rng rng(424242);
+    Shape shape;
+    shape.maxLocations = 5;
+    int solves = 0, warm = 0, infeasible = 0;
+    for (int i = 0; i < 250; ++i) {
+        const Input in = randomInput(rng, shape);
+        const detail::TimeNetwork net = detail::buildNetwork(in, {true, {}});
+        const std::size_t m = net.arcs.size();
+        std::vector<Units> cap(m);
+        std::vector<double> cost(m);
+        for (std::size_t a = 0; a < m; ++a) {
+            cap[a] = net.arcs[a].cap;
+            cost[a] = net.arcs[a].cost;
+        }
+        detail::MinCostFlow solver(net);
+        std::optional<detail::FlowSolution> last;
+        for (int round = 0; round < 8; ++round) {
+            if (round > 0) {
+                // Change a few arcs: close one, lower or raise a price, narrow or widen.
+                for (int k = rng.between(1, 3); k > 0; --k) {
+                    const auto a
+                        = static_cast<std::size_t>(rng.between(0, static_cast<int>(m) - 1));
+                    switch (rng.between(0, 3)) {
+                    case 0:
+                        cap[a] = 0;
+                        break;
+                    case 1:
+                        cost[a] = std::floor(cost[a] / 2);
+                        break;
+                    case 2:
+                        cost[a] += rng.between(0, 5'000'000);
+                        break;
+                    default:
+                        cap[a] = net.arcs[a].cap == kUnlimited
+                            ? kUnlimited
+                            : rng.between(0, 2 * static_cast<int>(net.arcs[a].cap) + 1);
+                        break;
+                    }
+                }
+            }
+            const auto ref = boostflow::solve(net, cap, cost);
+            const auto mine = solver.solve(cap, cost, last ? &*last : nullptr);
+            const QString where = QStringLiteral("instance %1 round %2").arg(i).arg(round);
+            QVERIFY2(mine.has_value() == ref.has_value(), qPrintable(where));
+            ++solves;
+            if (!mine) {
+                ++infeasible;
+                continue;
+            }
+            warm += last ? 1 : 0;
+            QVERIFY2(mine->cost == ref->cost,
+                qPrintable(where
+                    + QStringLiteral(": %1 vs %2")
+                          .arg(mine->cost, 0, 'f', 0)
+                          .arg(ref->cost, 0, 'f', 0)));
+            std::vector<Units> balance(net.nodes.size(), 0);
+            for (std::size_t a = 0; a < m; ++a) {
+                const Units f = mine->flow[a];
+                const Units c = cap[a] == kUnlimited ? net.totalSupply : cap[a];
+                QVERIFY2(f >= 0 && f <= c, qPrintable(where));
+                balance[static_cast<std::size_t>(net.arcs[a].from)] += f;
+                balance[static_cast<std::size_t>(net.arcs[a].to)] -= f;
+                const double reduced = cost[a]
+                    + mine->potential[static_cast<std::size_t>(net.arcs[a].from)]
+                    - mine->potential[static_cast<std::size_t>(net.arcs[a].to)];
+                QVERIFY2(!(reduced < 0 && f < c), qPrintable(where));
+                QVERIFY2(!(reduced > 0 && f > 0), qPrintable(where));
+            }
+            QVERIFY2(balance == net.supply, qPrintable(where));
+            last = mine;
+        }
+    }
+    qInfo("%d solves, %d from an earlier solution, %d infeasible", solves, warm, infeasible);
+    QVERIFY(warm > 1000);
+    QVERIFY(infeasible > 10);
+}
+
 #include "test_itemplan.moc"

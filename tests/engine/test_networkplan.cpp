@@ -8,7 +8,7 @@
 #include "glpsolrun.h"
 #include "itemplanfixtures.h"
 
-#include "engine/planning/mincostflow.h"
+#include "boostflow.h"
 #include "engine/simulation/networkmodel.h"
 #include "engine/simulation/pricingflow.h"
 #include "engine/simulation/results.h"
@@ -437,10 +437,10 @@ void TestNetworkPlan::unlimitedCapacityIsTheSumOfItemPlans()
     QVERIFY(exact > 30);
 }
 
-// The min-cost flow that prices items (engine/simulation/pricingflow.h) against the item
-// plan's (Boost.Graph's successive shortest paths) on the items of random networks,
-// with prices on a 1/1024 grid added to the lane arcs: the same cost, a flow that
-// meets every supply, and potentials that prove it optimal.
+// The min-cost flow that prices items (engine/simulation/pricingflow.h) against the
+// tests' reference (Boost.Graph's successive shortest paths, boostflow.h) on the items
+// of random networks, with prices on a 1/1024 grid added to the lane arcs: the same cost, a flow
+// that meets every supply, and potentials that prove it optimal.
 void TestNetworkPlan::pricedFlowMatchesItemPlanFlow()
 {
     Rng rng(1357);
@@ -459,8 +459,7 @@ void TestNetworkPlan::pricedFlowMatchesItemPlanFlow()
                     cost[a] += rng.between(0, 40 << 20) / 1024.0;
             }
             const auto mine = sim::detail::cheapestFlow(net, cap, cost);
-            detail::MinCostFlow boost(net);
-            const auto ref = boost.solve(cap, cost);
+            const auto ref = boostflow::solve(net, cap, cost);
             QCOMPARE(mine.has_value(), ref.has_value());
             if (!mine)
                 continue;
