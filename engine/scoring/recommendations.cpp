@@ -104,6 +104,9 @@ void recommendDrainedSource(Context &ctx, std::span<const SkuState> siblings, co
     r.benefit = replenishmentBenefit(ctx, s, qty, day);
     r.feasible = false;
     r.requiresRole = requiredRole(ctx, r.cost);
+    // Nothing can be saved here until the source is replenished: the benefit says what
+    // the transfer would be worth then, the exception cannot save it now.
+    out.canSave = 0.0;
     if (ctx.explain) {
         std::string sourceException;
         if (raisesShortage(ctx, *src))

@@ -15,7 +15,7 @@
 
 namespace engine {
 
-inline constexpr const char *kScoringVersion = "pwb-score/2";
+inline constexpr const char *kScoringVersion = "pwb-score/3";
 
 /// The pinned stochastic risk of one SKU-location (docs/scoring.md, "The risk block").
 struct RiskFigures {

@@ -172,7 +172,7 @@ void TestCli::importPrintsSummary()
     QVERIFY(run.out.contains(QRegularExpression(u"as of +2026-11-28"_s)));
     QVERIFY(run.out.contains(QRegularExpression(u"currency +USD"_s)));
     QVERIFY(run.out.contains(QRegularExpression(u"SKU-locations +240\\n"_s))); // 60 x 4
-    QVERIFY(run.out.contains(QRegularExpression(u"Scored as run \\d+ \\(pwb-score/2"_s)));
+    QVERIFY(run.out.contains(QRegularExpression(u"Scored as run \\d+ \\(pwb-score/3"_s)));
     QVERIFY(run.out.contains(
         QRegularExpression(u"total exposure +USD \\d{1,3}(,\\d{3})*\\.\\d{2}\\n"_s)));
 

@@ -77,7 +77,7 @@ void TestCliKpi::jsonFigures()
     QVERIFY(std::abs(b.value(u"excess_stock_value"_s).toDouble() - 55736.1758) < 1e-4);
     QCOMPARE(a.value(u"shortage"_s).toInt(), 11);
     QCOMPARE(b.value(u"shortage"_s).toInt(), 10);
-    QCOMPARE(b.value(u"exceptions"_s).toInt(), 47);
+    QCOMPARE(b.value(u"exceptions"_s).toInt(), 49);
     QCOMPARE(a.value(u"decisions"_s).toInt(), 0);
     QVERIFY(a.value(u"touch_hours_median"_s).isNull());
     QCOMPARE(b.value(u"decisions"_s).toInt(), 2);

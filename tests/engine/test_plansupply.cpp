@@ -249,34 +249,44 @@ Snapshot storeCase(double leadTime, double transit)
 
 void TestPlanSupply::replenishmentCountsOnlyWhatArrivesInTime()
 {
+    // The store has nothing on hand and sells 2 a day: doing nothing, it is short from
+    // day 0 to the horizon end, 56 units. Whatever lands on day a avoids only the share
+    // (28 - a) / 28 of what its units would avoid on day 0: the sales before it lands
+    // are lost.
     // The store's supplier needs 40 days, beyond the 28-day horizon: an order placed
     // today avoids nothing within it, so it is not recommended at all (it would only
-    // cost holding). The DC's spare stock arrives on day 5, within the window the
-    // exposure is counted over: it avoids all of it.
+    // cost holding). The DC's spare stock arrives on day 5; Q = 2 x 40 = 80 units cover
+    // the horizon's 56, so they avoid 23/28 of the whole exposure.
     const RankedRecords far = rankedRecords(storeCase(40, 5), Policy {});
     const ExceptionRecord *e = find(far, "replenishment:Y@ST");
     QVERIFY(e);
     QVERIFY(!firstOf(*e, Action::Purchase));
     const Recommendation *t = firstOf(*e, Action::Transfer);
     QVERIFY(t);
-    QVERIFY(near(t->benefit, e->score, 1e-6));
+    QVERIFY(t->qty >= 56);
+    QVERIFY(near(t->benefit, e->score * 23 / 28, 1e-6));
 
-    // With a 10-day supplier, the same transfer taking 20 days lands after the lead
-    // time: only the (28 - 20) / (28 - 10) = 8/18 of the horizon still ahead of it
-    // counts, of what the same units avoid on day 5.
+    // With a 10-day supplier, the same transfer taking 20 days instead of 5 avoids
+    // (28 - 20) / (28 - 5) = 8/23 of what it avoids on day 5.
     const RankedRecords quick = rankedRecords(storeCase(10, 5), Policy {});
     const RankedRecords slow = rankedRecords(storeCase(10, 20), Policy {});
-    const Recommendation *t5 = firstOf(*find(quick, "replenishment:Y@ST"), Action::Transfer);
+    const ExceptionRecord *q = find(quick, "replenishment:Y@ST");
+    QVERIFY(q);
+    const Recommendation *t5 = firstOf(*q, Action::Transfer);
     const Recommendation *t20 = firstOf(*find(slow, "replenishment:Y@ST"), Action::Transfer);
     QVERIFY(t5 && t20);
     QCOMPARE(t20->qty, t5->qty);
     QVERIFY(t5->benefit > 0);
-    QVERIFY(near(t20->benefit, t5->benefit * 8 / 18, 1e-6));
-    // The 10-day purchase lands at the end of its own lead time: the whole benefit.
-    const Recommendation *buy = firstOf(*find(quick, "replenishment:Y@ST"), Action::Purchase);
+    QVERIFY(near(t20->benefit, t5->benefit * 8 / 23, 1e-6));
+    // The 10-day purchase lands on day 10: it too misses the first 10 days' sales, so it
+    // avoids at most 18/28 of the exposure, and less than the same quantity on day 5.
+    const Recommendation *buy = firstOf(*q, Action::Purchase);
     QVERIFY(buy);
     QCOMPARE(buy->arrivalDate, kAsOf + 10);
     QVERIFY(buy->benefit > 0);
+    QVERIFY(buy->benefit <= q->score * 18 / 28 + 1e-9);
+    if (buy->qty == t5->qty)
+        QVERIFY(near(buy->benefit, t5->benefit * 18 / 23, 1e-6));
 }
 
 QTEST_GUILESS_MAIN(TestPlanSupply)

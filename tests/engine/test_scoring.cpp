@@ -236,22 +236,26 @@ void TestScoring::replenishment()
     QCOMPARE(r.exceptions.size(), std::size_t(1));
     const ExceptionRecord &e = r.exceptions[0];
     QCOMPARE(e.id, std::string("replenishment:Z@DC1"));
-    // The risk block of docs/scoring.md: mu = 90, sigma = 12, IP = 78, z = -1,
-    // P(stockout) = 0.841 > 1 - 0.98, E[short] = 12 x G(-1) = 12.999786.
-    //   margin_at_risk       = (90 - 78) x 20                 = 240
-    //   lead_time_volatility = (12.999786 - 12) x 20           = 19.99571
-    //   sla_penalty          = 12.999786 x (0.01 x 30, tier 2) x 9 = 35.09942
-    const double expected = 12.0 * 1.0833155;
-    VERIFY_NEAR(factorValue(e, FactorKind::MarginAtRisk), 240.0);
-    QVERIFY(near(factorValue(e, FactorKind::LeadTimeVolatility), (expected - 12.0) * 20.0, 1e-4));
-    QVERIFY(near(factorValue(e, FactorKind::SlaPenalty), expected * 0.3 * 9.0, 1e-4));
+    // Raised by the risk block (mu = 90, sigma = 12, IP = 78: P(stockout) 0.841 > 2%).
+    // The money is the horizon's with nothing ordered: 280 expected against the 78 on
+    // hand, spread 4 x sqrt(28), z = -9.54: 202 short (the gap; less than 1e-12 more).
+    //   margin_at_risk = 202 x 20 = 4,040; the 78 last 7.8 days, short units wait
+    //   (28 - 7.8) / 2 = 10.1 days: sla_penalty = 202 x (0.01 x 30) x 10.1 = 612.06
+    VERIFY_NEAR(factorValue(e, FactorKind::MarginAtRisk), 4040.0);
+    QVERIFY(factorValue(e, FactorKind::LeadTimeVolatility) < 1e-6);
+    QVERIFY(near(factorValue(e, FactorKind::SlaPenalty), 612.06, 1e-6));
+    VERIFY_NEAR(e.score, 4652.06);
     // Projected balance: 78 - 10 a day from day 1 goes negative on day 8.
     QCOMPARE(e.needDate, kAsOf + 8);
-    // Order Q = d x L = 90; it arrives on day 9, one day after the stockout.
+    // Order Q = d x L = 90, on day 9, after the run-out. With 90 more: 112 short from
+    // day 16.8 (2,240 + 112 x 0.3 x 5.6 = 2,428.16), 2,223.90 less, of which it avoids
+    // the share (28 - 9) / (28 - 7.8) still to come; holding 90 x 10 x 0.25 x 28/365.
     QCOMPARE(e.recommendations.size(), std::size_t(1));
     QCOMPARE(e.recommendations[0].action, Action::Purchase);
     VERIFY_NEAR(e.recommendations[0].qty, 90.0);
     QCOMPARE(e.recommendations[0].arrivalDate, kAsOf + 9);
+    QVERIFY(near(e.recommendations[0].benefit, 2223.90 * 19 / 20.2, 1e-4));
+    QVERIFY(near(e.recommendations[0].cost, 90 * 10 * 0.25 * 28 / 365.0, 1e-6));
     QVERIFY(!e.recommendations[0].feasible);
     QVERIFY(!e.topRecommendation());
     // The queue still shows the best move, marked late: the purchase, its cost and
@@ -285,15 +289,17 @@ void TestScoring::replenishmentPastTheHorizonCountsTheHorizon()
     // over the lead time (mu = 560 against IP = 500) 60 units would be short.
     QVERIFY(!find(run(300), "replenishment:Y@DC1"));
 
-    // 250 on hand: 30 units short of the horizon's 280 (no spread in demand).
-    //   margin_at_risk = 30 x 20                       = 600
-    //   sla_penalty    = 30 x (0.01 x 30, tier 2) x 28  = 252
+    // 250 on hand: 30 units short of the horizon's 280 (no spread in demand). The 250
+    // last 25 days; the short units wait from then to the horizon end, 1.5 days on
+    // average.
+    //   margin_at_risk = 30 x 20                               = 600
+    //   sla_penalty    = 30 x (0.01 x 30, tier 2) x (28 - 25) / 2 = 13.50
     const RankedRecords r = run(250);
     const ExceptionRecord *e = find(r, "replenishment:Y@DC1");
     QVERIFY(e);
     VERIFY_NEAR(factorValue(*e, FactorKind::MarginAtRisk), 600.0);
-    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 252.0);
-    VERIFY_NEAR(e->score, 852.0);
+    VERIFY_NEAR(factorValue(*e, FactorKind::SlaPenalty), 13.5);
+    VERIFY_NEAR(e->score, 613.5);
     const Factor *margin = factor(*e, FactorKind::MarginAtRisk);
     VERIFY_NEAR(detailOf(*margin, "horizon_demand_mean"), 280.0);
     VERIFY_NEAR(detailOf(*margin, "horizon_position"), 250.0);
@@ -698,13 +704,16 @@ void TestScoring::drainedSourceTransfer()
     QVERIFY(find(r, "replenishment:X@DC"));
     const ExceptionRecord *e = find(r, "replenishment:X@BR");
     QVERIFY(e);
-    // BR: mu = 2 x 2 = 4, IP = 0, sigma = 0: margin 4 x 20 = 80,
-    // sla 4 x (0.01 x 30) x 2 = 2.4.
-    VERIFY_NEAR(e->score, 82.4);
+    // BR over the horizon, nothing ordered: 2 x 28 = 56 expected, nothing on hand, no
+    // spread: margin 56 x 20 = 1,120; it runs out on day 0, so short units wait 14 days
+    // on average: sla 56 x (0.01 x 30) x 14 = 235.20.
+    VERIFY_NEAR(e->score, 1355.2);
     QCOMPARE(e->needDate, kAsOf + 1);
     // DC's free stock is 30 - 30 - 1 x horizon < 0: no transfer can be made, yet BR is
     // told what it needs and from where: Q = d x L = 4 units, arriving day 2, cost
-    // 4 x 1 + 5 = 9; they would lift IP to mu, so the benefit is the whole score.
+    // 4 x 1 + 5 = 9. With them BR is 52 short from day 2 (1,040 + 52 x 0.3 x 13 =
+    // 1,242.80, 112.40 less), and landing on day 2 they miss the share 2/28 of it:
+    // benefit 112.40 x 26/28 = 104.37.
     QCOMPARE(e->recommendations.size(), std::size_t(1));
     const Recommendation &t = e->recommendations[0];
     QCOMPARE(t.action, Action::Transfer);
@@ -712,9 +721,10 @@ void TestScoring::drainedSourceTransfer()
     VERIFY_NEAR(t.qty, 4.0);
     QCOMPARE(t.arrivalDate, kAsOf + 2);
     VERIFY_NEAR(t.cost, 9.0);
-    VERIFY_NEAR(t.benefit, 82.4);
+    QVERIFY(near(t.benefit, 112.4 * 26 / 28, 1e-6));
     QVERIFY(!t.feasible);
     QVERIFY(!e->topRecommendation());
+    QCOMPARE(e->canSave, 0.0); // nothing can be saved until DC is replenished
     QVERIFY2(t.text.find("DC has no stock to spare for BR") != std::string::npos, t.text.c_str());
     QVERIFY2(t.text.find("see replenishment:X@DC") != std::string::npos, t.text.c_str());
     QVERIFY(std::ranges::find(e->related, std::string("replenishment:X@DC")) != e->related.end());

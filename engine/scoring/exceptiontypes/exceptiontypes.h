@@ -79,26 +79,27 @@ bool raisesReplenishment(const Context &ctx, const SkuState &s);
 double shortageWeightedCost(
     const Context &ctx, const SkuState &s, const ShortageCost &c, double volatilityUnits);
 
-/// The replenishment factors when `ipDelta` units are added to the inventory position.
-/// Over the lead time when it ends within the horizon. A longer lead time is cut to
-/// the horizon: an order placed today cannot land in it, so what is at risk there
-/// is the demand of the horizon against stock on hand and the receipts due in it,
-/// with demand's own spread (σd·√H); what comes after is beyond the horizon.
+/// The replenishment factors when `ipDelta` units are added to the position, over the
+/// horizon with nothing new ordered (doing nothing): the horizon's expected demand
+/// (d x H, spread sigma_d x sqrt(H)) against stock on hand and the receipts due within
+/// the horizon, less the orders due in it. The pinned risk block (over the lead time)
+/// decides whether the exception is raised; the money is what the horizon loses.
 struct ReplenishmentCost {
-    bool cut = false; ///< the lead time ends after the horizon
-    double window = 0; ///< days the figures cover: min(L, horizon)
-    double position = 0; ///< IP, or with `cut` stock + receipts - orders due in the horizon
-    double demand = 0; ///< mu over the window
+    bool cut = false; ///< the lead time ends after the horizon (an order now cannot help)
+    double position = 0; ///< stock + receipts - orders due in the horizon (+ ipDelta)
+    double demand = 0; ///< d x H
     double gap = 0; ///< max(0, demand - position)
-    double expectedShort = 0; ///< sigma * G(z) over the window
+    double expectedShort = 0; ///< sigma * G(z) over the horizon
+    double runout = 0; ///< day the position runs out at rate d, at most H
+    double waitDays = 0; ///< (H - runout) / 2: a short unit's average wait to the horizon end
     double margin = 0, volatility = 0, sla = 0;
     double weighted = 0;
 };
 ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, double ipDelta);
 /// What `qty` units arriving on `arrivalDay` avoid of the replenishment's exposure:
-/// all of what they lift the position by when they land within the location's lead
-/// time (an order placed now lands at its end), nothing when they land after the
-/// horizon, and in between the share of the horizon still left when they land.
+/// all of what they lift the horizon position by when they land by the run-out day,
+/// nothing when they land at or after the horizon end, and in between the share of
+/// the shortfall still to come: (H - arrival) / (H - run-out).
 double replenishmentBenefit(const Context &ctx, const SkuState &s, double qty, int arrivalDay);
 
 /// The excess factors when `removed` units leave the location.

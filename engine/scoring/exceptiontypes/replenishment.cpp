@@ -15,27 +15,20 @@ namespace engine::detail {
 ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, double ipDelta)
 {
     ReplenishmentCost r;
-    const RiskFigures &risk = s.risk;
     const double H = ctx.horizon;
-    r.cut = risk.leadTimeDays > H;
-    r.window = std::min(risk.leadTimeDays, H);
-    double sigma = risk.leadTimeDemandStd;
-    if (r.cut) {
-        r.position = s.start + s.receiptsHorizon - s.outboundPending - s.openOrderQtyHorizon;
-        r.demand = s.dailyDemand * H;
-        sigma = s.dailyDemandStd * std::sqrt(H);
-    } else {
-        r.position = risk.inventoryPosition;
-        r.demand = risk.leadTimeDemandMean;
-    }
-    r.position += ipDelta;
+    r.cut = s.risk.leadTimeDays > H;
+    r.position = s.start + s.receiptsHorizon - s.outboundPending - s.openOrderQtyHorizon + ipDelta;
+    r.demand = s.dailyDemand * H;
     r.gap = std::max(0.0, r.demand - r.position);
-    r.expectedShort = expectedShortfall(r.demand, sigma, r.position);
+    r.expectedShort = expectedShortfall(r.demand, s.dailyDemandStd * std::sqrt(H), r.position);
+    // The day the horizon's stock runs out at the expected rate (the horizon end when it
+    // lasts): the short units fall between it and the horizon end and, nothing being
+    // ordered, wait until then: half of that time on average.
+    r.runout = s.dailyDemand > 0 ? std::clamp(r.position / s.dailyDemand, 0.0, H) : H;
+    r.waitDays = (H - r.runout) / 2;
     r.margin = r.gap * s.unitMargin;
     r.volatility = std::max(0.0, r.expectedShort - r.gap) * s.unitMargin;
-    // A backordered unit waits about one lead time for the next receipt; only the
-    // days within the horizon count.
-    r.sla = r.expectedShort * forecastTierPenalty(ctx, s.unitPrice) * r.window;
+    r.sla = r.expectedShort * forecastTierPenalty(ctx, s.unitPrice) * r.waitDays;
     r.weighted = ctx.weight(FactorKind::MarginAtRisk) * r.margin
         + ctx.weight(FactorKind::LeadTimeVolatility) * r.volatility
         + ctx.weight(FactorKind::SlaPenalty) * r.sla;
@@ -44,15 +37,17 @@ ReplenishmentCost replenishmentCost(const Context &ctx, const SkuState &s, doubl
 
 double replenishmentBenefit(const Context &ctx, const SkuState &s, double qty, int arrivalDay)
 {
-    const double full
-        = replenishmentCost(ctx, s, 0.0).weighted - replenishmentCost(ctx, s, qty).weighted;
+    const ReplenishmentCost now = replenishmentCost(ctx, s, 0.0);
+    const double full = now.weighted - replenishmentCost(ctx, s, qty).weighted;
     const double H = ctx.horizon;
-    const double window = std::min(s.risk.leadTimeDays, H);
-    if (arrivalDay <= window)
+    const double a = arrivalDay;
+    if (a <= now.runout)
         return full;
-    if (arrivalDay >= H)
+    if (a >= H)
         return 0.0;
-    return full * (H - arrivalDay) / (H - window);
+    // Units short before the arrival are lost as the exposure counts them: only the
+    // share of the shortfall still to come when the units land is avoided.
+    return full * (H - a) / (H - now.runout);
 }
 
 namespace {
@@ -106,25 +101,22 @@ bool raiseReplenishment(
         : belowRop                       ? "at or below its reorder point of " + fmtQty(rop)
                    : "with a stockout probability of " + fmtPercent(risk.stockoutProbability)
             + " against a service target of " + fmtPercent(target);
-    // With a lead time past the horizon the figures are the horizon's (see
-    // ReplenishmentCost), and the sentences say so.
+    // The figures are the horizon's: stock on hand and the receipts due in it against
+    // the horizon's expected demand (see ReplenishmentCost); the sentences say so.
+    const std::string H = std::to_string(ctx.horizon);
+    const std::string lead = cost.cut ? "; the lead time of " + fmtQty(risk.leadTimeDays)
+            + " days ends after the horizon, so an order placed now cannot help in it"
+                                      : std::string();
     if (cost.margin > 0) {
         addFactor(ctx, out, FactorKind::MarginAtRisk, cost.margin, [&] {
-            const std::string text = cost.cut
-                ? "Stock on hand and receipts due within the " + std::to_string(ctx.horizon)
-                    + "-day horizon, less the orders due in it, come to " + fmtQty(cost.position)
-                    + ", " + fmtUnits(cost.gap) + " below the " + fmtQty(cost.demand)
-                    + " expected in that time (" + why + "; the lead time of "
-                    + fmtQty(risk.leadTimeDays)
-                    + " days ends after the horizon, so an order placed now cannot help in it): "
-                    + fmtMoney(cost.margin, cur) + " of margin."
-                : "The inventory position of " + fmtQty(cost.position) + " (" + why + ") is "
-                    + fmtUnits(cost.gap) + " below the " + fmtQty(cost.demand)
-                    + " expected over the lead time: " + fmtMoney(cost.margin, cur) + " of margin.";
+            const std::string text = "Stock on hand and receipts due within the " + H
+                + "-day horizon, less the orders due in it, come to " + fmtQty(cost.position) + ", "
+                + fmtUnits(cost.gap) + " below the " + fmtQty(cost.demand)
+                + " expected in that time with nothing new ordered (" + why + lead
+                + "): " + fmtMoney(cost.margin, cur) + " of margin.";
             return FactorText {
                 {{"units", cost.gap}, {"unit_margin", s.unitMargin},
-                    {cost.cut ? "horizon_demand_mean" : "lead_time_demand_mean", cost.demand},
-                    {cost.cut ? "horizon_position" : "inventory_position", cost.position}},
+                    {"horizon_demand_mean", cost.demand}, {"horizon_position", cost.position}},
                 text};
         });
     }
@@ -133,27 +125,23 @@ bool raiseReplenishment(
         addFactor(ctx, out, FactorKind::LeadTimeVolatility, cost.volatility, [&] {
             return FactorText {{{"units", units}, {"unit_margin", s.unitMargin},
                                    {"expected_units_short", cost.expectedShort}},
-                (cost.cut ? "Demand variability adds " + fmtQty(units)
-                            + " expected units short within the horizon (stock and receipts "
-                              "due in it "
-                          : "Demand and lead-time variability add " + fmtQty(units)
-                            + " expected units short before the next receipt could arrive "
-                              "(inventory position ")
-                    + fmtQty(cost.position) + ", " + why + "): " + fmtMoney(cost.volatility, cur)
-                    + " of margin."};
+                "Demand variability adds " + fmtQty(units)
+                    + " expected units short within the horizon (stock and receipts due in it "
+                    + fmtQty(cost.position) + ", " + why + lead
+                    + "): " + fmtMoney(cost.volatility, cur) + " of margin."};
         });
     }
     if (cost.sla > 0 || out.factors.empty()) {
         const double rate = forecastTierPenalty(ctx, s.unitPrice);
-        const double waitDays = cost.window;
         addFactor(ctx, out, FactorKind::SlaPenalty, cost.sla, [&] {
-            return FactorText {{{"expected_units_short", cost.expectedShort},
-                                   {"penalty_per_unit_day", rate}, {"wait_days", waitDays}},
+            return FactorText {
+                {{"expected_units_short", cost.expectedShort}, {"penalty_per_unit_day", rate},
+                    {"runout_days", cost.runout}, {"wait_days", cost.waitDays}},
                 fmtQty(cost.expectedShort) + " expected backordered "
                     + (fmtQty(cost.expectedShort) == "1" ? "unit waits" : "units wait")
-                    + " about one lead time (" + fmtQty(waitDays)
-                    + (waitDays < risk.leadTimeDays ? " days within the horizon" : " days")
-                    + ") at the tier-"
+                    + " from the projected run-out (day " + fmtQty(cost.runout)
+                    + ") to the horizon end, " + fmtQty(cost.waitDays)
+                    + " days on average, at the tier-"
                     + std::to_string(std::clamp(ctx.policy.forecastDemandTier, 1, 3))
                     + " penalty of " + fmtMoney(rate, cur)
                     + " a unit-day: " + fmtMoney(cost.sla, cur) + "."};
