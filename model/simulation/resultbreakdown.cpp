@@ -66,7 +66,7 @@ QJsonObject breakdownToJson(const ResultBreakdown &b)
 ResultBreakdown breakdownFromJson(const QJsonObject &json)
 {
     ResultBreakdown b;
-    for (const QJsonValue &v : json.value(u"locations"_s).toArray()) {
+    for (const auto &v : json.value(u"locations"_s).toArray()) {
         const QJsonObject o = v.toObject();
         b.locations.push_back({o.value(u"location"_s).toString(), o.value(u"units_in"_s).toDouble(),
             o.value(u"units_out"_s).toDouble(), o.value(u"transfer_cost"_s).toDouble(),
@@ -74,7 +74,7 @@ ResultBreakdown breakdownFromJson(const QJsonObject &json)
             o.value(u"tier1_units"_s).toDouble(), o.value(u"tier1_on_time_units"_s).toDouble(),
             o.value(u"value_covered"_s).toDouble(), o.value(u"exposure_left"_s).toDouble()});
     }
-    for (const QJsonValue &v : json.value(u"items"_s).toArray()) {
+    for (const auto &v : json.value(u"items"_s).toArray()) {
         const QJsonObject o = v.toObject();
         b.items.push_back({o.value(u"item"_s).toString(), o.value(u"cost"_s).toDouble(),
             o.value(u"units_moved"_s).toDouble(), o.value(u"transfer_cost"_s).toDouble(),
@@ -82,7 +82,7 @@ ResultBreakdown breakdownFromJson(const QJsonObject &json)
             o.value(u"order_units"_s).toDouble(), o.value(u"on_time_units"_s).toDouble(),
             o.value(u"tier1_units"_s).toDouble(), o.value(u"tier1_on_time_units"_s).toDouble()});
     }
-    for (const QJsonValue &v : json.value(u"lanes"_s).toArray()) {
+    for (const auto &v : json.value(u"lanes"_s).toArray()) {
         const QJsonObject o = v.toObject();
         const QJsonValue capacity = o.value(u"capacity_per_day"_s);
         b.lanes.push_back({o.value(u"from"_s).toString(), o.value(u"to"_s).toString(),

@@ -20,7 +20,7 @@ class Workbench;
 struct ScenarioChoices {
     qint64 snapshotVersion = 0;
     QStringList locations, items, groups, suppliers, pos; ///< sorted ids
-    std::vector<std::pair<QString, QString>> lanes; ///< active lanes (from, to), sorted
+    std::vector<std::pair<QString, QString>> lanes {}; ///< active lanes (from, to), sorted
     QMap<QString, QList<int>> poLines; ///< PO id -> its open line numbers, sorted
 
     bool hasLane(const QString &from, const QString &to) const;
