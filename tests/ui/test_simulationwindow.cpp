@@ -21,6 +21,7 @@
 #include "ui/simulation/scenarioeditor.h"
 #include "ui/simulation/simulationpage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -305,6 +306,8 @@ void TestSimulationWindow::formScenarioResultsByLocationAndItem()
     QCOMPARE(tabs->tabText(1), u"By &location"_s);
     tabs->setCurrentIndex(1);
     ui::ComparisonModel *byLocation = tabs->model(ui::ResultTabs::Locations);
+    QAbstractItemModelTester tester(
+        byLocation, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // Base, then the three scenarios run on this snapshot, each with its change.
     QCOMPARE(byLocation->resultCount(), 4);
     int mine = -1;

@@ -63,7 +63,8 @@ void ComparisonModel::setFigure(int figure)
     if (figure < 0 || figure >= int(m_figures.size()) || figure == m_figure)
         return;
     m_figure = figure;
-    Q_EMIT dataChanged(index(0, 1), index(rowCount() - 1, columnCount() - 1));
+    if (rowCount() > 0 && columnCount() > 1)
+        Q_EMIT dataChanged(index(0, 1), index(rowCount() - 1, columnCount() - 1));
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
 }
 
