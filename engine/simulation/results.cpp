@@ -42,6 +42,8 @@ SimulationResult summarise(const NetworkModel &model, const NetworkPlan &plan)
         r.locations[l].location = static_cast<Index>(l);
         r.locations[l].orderUnits = model.outside[l].units;
         r.locations[l].onTimeUnits = model.outside[l].onTime;
+        r.locations[l].tier1Units = model.outside[l].tier1Units;
+        r.locations[l].tier1OnTimeUnits = model.outside[l].tier1OnTime;
         r.orderUnits += model.outside[l].units;
         r.onTimeUnits += model.outside[l].onTime;
         r.tier1Units += model.outside[l].tier1Units;
@@ -68,8 +70,10 @@ SimulationResult summarise(const NetworkModel &model, const NetworkPlan &plan)
         }
         if (LocationSummary *from = location(s.from))
             from->unitsOut += s.qty;
-        if (LocationSummary *to = location(s.to))
+        if (LocationSummary *to = location(s.to)) {
             to->unitsIn += s.qty;
+            to->transferCost += s.cost;
+        }
     }
     for (LaneUse &u : r.lanes) {
         for (std::size_t d = 0; d < days; ++d) {
@@ -105,9 +109,13 @@ SimulationResult summarise(const NetworkModel &model, const NetworkPlan &plan)
             const int tier = m.tier.empty() ? 0 : m.tier[d];
             item.valueCovered += o.onTime * dem.unservedCostPerUnit;
             item.exposureLeft += o.cost;
+            item.orderUnits += qty;
+            item.onTimeUnits += o.onTime;
             r.orderUnits += qty;
             r.onTimeUnits += o.onTime;
             if (tier == 1) {
+                item.tier1Units += qty;
+                item.tier1OnTimeUnits += o.onTime;
                 r.tier1Units += qty;
                 r.tier1OnTimeUnits += o.onTime;
             }
@@ -116,7 +124,12 @@ SimulationResult summarise(const NetworkModel &model, const NetworkPlan &plan)
             if (LocationSummary *loc = location(at)) {
                 loc->orderUnits += qty;
                 loc->onTimeUnits += o.onTime;
+                loc->valueCovered += o.onTime * dem.unservedCostPerUnit;
                 loc->exposureLeft += o.cost;
+                if (tier == 1) {
+                    loc->tier1Units += qty;
+                    loc->tier1OnTimeUnits += o.onTime;
+                }
             }
         }
         r.valueCovered += item.valueCovered;

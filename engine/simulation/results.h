@@ -29,7 +29,10 @@ struct LaneUse {
 struct LocationSummary {
     Index location = kNone;
     double unitsIn = 0, unitsOut = 0; ///< transfers the plan makes
+    double transferCost = 0; ///< what the transfers into it cost
     double orderUnits = 0, onTimeUnits = 0; ///< order lines due within the horizon
+    double tier1Units = 0, tier1OnTimeUnits = 0; ///< of them, tier-1 customers' lines
+    double valueCovered = 0; ///< as SimulationResult::valueCovered, of its lines
     double exposureLeft = 0; ///< lateness and unserved cost of its lines with the plan
 };
 
@@ -38,6 +41,8 @@ struct ItemSummary {
     double cost = 0; ///< the item's part of the objective
     double unitsMoved = 0, transferCost = 0;
     double valueCovered = 0, exposureLeft = 0;
+    /// The order lines the item's plan holds (not those its own stock serves anyway).
+    double orderUnits = 0, onTimeUnits = 0, tier1Units = 0, tier1OnTimeUnits = 0;
 };
 
 struct SimulationResult {

@@ -302,6 +302,13 @@ Result<ScenarioResults> ScenarioStore::recordResults(qint64 id, const Simulation
     r.snapshotVersion = run.info.version;
     r.runAt = nowUtc();
     r.results = resultsJson(run);
+    // The breakdown sits in the same row, read apart (breakdown()) so that listing the
+    // scenarios does not parse every item's figures.
+    QJsonObject stored = r.results;
+    stored[u"breakdown"_s]
+        = QJsonObject {{u"base"_s, breakdownToJson(breakdownOf(*run.snapshot, run.base.result))},
+            {u"with_scenario"_s,
+                breakdownToJson(breakdownOf(*run.scenarioSnapshot, run.withScenario->result))}};
     auto st = Statement::prepare(m_store.handle(),
         "INSERT OR REPLACE INTO scenario_results (scenario_id, snapshot_version, run_at, json, "
         "results) SELECT id, ?2, ?3, ?4, ?5 FROM scenarios WHERE id = ?1");
@@ -311,7 +318,7 @@ Result<ScenarioResults> ScenarioStore::recordResults(qint64 id, const Simulation
     st->bindInt(2, r.snapshotVersion);
     st->bindText(3, r.runAt);
     st->bindText(4, compactJson(scenarioToJson(*run.scenario)));
-    st->bindText(5, compactJson(r.results));
+    st->bindText(5, compactJson(stored));
     if (auto ok = st->run(); !ok)
         return std::unexpected(ok.error());
     if (sqlite3_changes(m_store.handle()) == 0)
@@ -320,13 +327,35 @@ Result<ScenarioResults> ScenarioStore::recordResults(qint64 id, const Simulation
     return r;
 }
 
+Result<std::optional<ScenarioBreakdown>> ScenarioStore::breakdown(qint64 id, qint64 version)
+{
+    auto st = Statement::prepare(m_store.handle(),
+        "SELECT json_extract(results, '$.breakdown') FROM scenario_results "
+        "WHERE scenario_id = ?1 AND snapshot_version = ?2");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bindInt(1, id);
+    st->bindInt(2, version);
+    std::optional<ScenarioBreakdown> out;
+    if (st->next()) {
+        const QJsonObject o = QJsonDocument::fromJson(st->columnBytes(0)).object();
+        if (!o.isEmpty())
+            out = ScenarioBreakdown {breakdownFromJson(o.value(u"base"_s).toObject()),
+                breakdownFromJson(o.value(u"with_scenario"_s).toObject())};
+    }
+    if (auto ok = st->status(); !ok)
+        return std::unexpected(ok.error());
+    return out;
+}
+
 Result<std::vector<SavedScenario>> ScenarioStore::select(const QString &name)
 {
     auto st = Statement::prepare(m_store.handle(),
         "SELECT id, name, json, author, created_at, updated_by, updated_at FROM scenarios "
         "WHERE ?1 IS NULL OR name = ?1 ORDER BY name COLLATE NOCASE");
     auto results = Statement::prepare(m_store.handle(),
-        "SELECT snapshot_version, run_at, json, results FROM scenario_results "
+        "SELECT snapshot_version, run_at, json, json_remove(results, '$.breakdown') "
+        "FROM scenario_results "
         "WHERE scenario_id = ?1 ORDER BY snapshot_version DESC");
     if (!st || !results)
         return std::unexpected(!st ? st.error() : results.error());

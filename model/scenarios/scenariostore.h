@@ -9,6 +9,7 @@
 #include "engine/simulation/scenario.h"
 #include "model/error.h"
 #include "model/scenarios/proposal.h"
+#include "model/simulation/resultbreakdown.h"
 #include "model/users/user.h"
 
 #include <QJsonObject>
@@ -73,8 +74,12 @@ public:
     Result<void> remove(const QString &name, const User &user);
 
     /// Keeps `run`'s totals (base, with the scenario, difference) as scenario `id`'s
-    /// results on the snapshot version it ran on, replacing earlier ones there.
+    /// results on the snapshot version it ran on, replacing earlier ones there, and
+    /// beside them its figures per location, item and lane (breakdown()).
     Result<ScenarioResults> recordResults(qint64 id, const SimulationRun &run);
+    /// The figures per location, item and lane of scenario `id`'s run on snapshot
+    /// `version`; nullopt when it has not run there (or ran before they were kept).
+    Result<std::optional<ScenarioBreakdown>> breakdown(qint64 id, qint64 version);
 
     /// Turns the plan of `run` (a run of saved scenario `id`, on the current snapshot)
     /// into proposed transfers for the planners, one per item, route and ship day,

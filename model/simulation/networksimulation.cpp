@@ -127,12 +127,16 @@ QJsonObject simulationToJson(
     for (const sim::LocationSummary &l : r.locations)
         locations.append(QJsonObject {{u"location"_s, id(snapshot.locations.ids, l.location)},
             {u"units_in"_s, l.unitsIn}, {u"units_out"_s, l.unitsOut},
-            {u"order_units"_s, l.orderUnits}, {u"on_time_units"_s, l.onTimeUnits},
+            {u"transfer_cost"_s, l.transferCost}, {u"order_units"_s, l.orderUnits},
+            {u"on_time_units"_s, l.onTimeUnits}, {u"tier1_units"_s, l.tier1Units},
+            {u"tier1_on_time_units"_s, l.tier1OnTimeUnits}, {u"value_covered"_s, l.valueCovered},
             {u"exposure_left"_s, l.exposureLeft}});
     for (const sim::ItemSummary &i : r.items)
         items.append(QJsonObject {{u"item"_s, id(snapshot.items.ids, i.item)}, {u"cost"_s, i.cost},
             {u"units_moved"_s, i.unitsMoved}, {u"transfer_cost"_s, i.transferCost},
-            {u"value_covered"_s, i.valueCovered}, {u"exposure_left"_s, i.exposureLeft}});
+            {u"value_covered"_s, i.valueCovered}, {u"exposure_left"_s, i.exposureLeft},
+            {u"order_units"_s, i.orderUnits}, {u"on_time_units"_s, i.onTimeUnits},
+            {u"tier1_units"_s, i.tier1Units}, {u"tier1_on_time_units"_s, i.tier1OnTimeUnits}});
     for (const sim::Shipment &s : plan.shipments) {
         const sim::ItemModel &m = simulation.model.items[static_cast<std::size_t>(s.item)];
         QJsonArray route;

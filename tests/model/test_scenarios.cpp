@@ -209,6 +209,36 @@ void TestScenarios::resultsAreKeptPerSnapshot()
         r.withScenario->result.unitsMoved);
     QCOMPARE(results[u"difference"_s][u"exposure_left"_s].toDouble(),
         r.withScenario->result.exposureLeft - r.base.result.exposureLeft);
+    // The figures per location, item and lane are kept beside the totals, read apart.
+    QVERIFY(!results.contains(u"breakdown"_s));
+    QVERIFY(!kept->results.contains(u"breakdown"_s));
+    auto breakdown = scenarios.breakdown(saved->id, 1);
+    QVERIFY(breakdown && *breakdown);
+    const model::ResultBreakdown with
+        = model::breakdownOf(*r.scenarioSnapshot, r.withScenario->result);
+    QCOMPARE((*breakdown)->withScenario.locations.size(), with.locations.size());
+    QCOMPARE((*breakdown)->withScenario.items.size(), with.items.size());
+    QCOMPARE((*breakdown)->base.lanes.size(), r.base.result.lanes.size());
+    QVERIFY(!with.items.empty());
+    for (std::size_t i = 0; i < with.items.size(); ++i) {
+        QCOMPARE((*breakdown)->withScenario.items[i].item, with.items[i].item);
+        QCOMPARE((*breakdown)->withScenario.items[i].exposureLeft, with.items[i].exposureLeft);
+        QCOMPARE((*breakdown)->withScenario.items[i].onTimeUnits, with.items[i].onTimeUnits);
+    }
+    for (std::size_t l = 0; l < with.locations.size(); ++l) {
+        QCOMPARE((*breakdown)->withScenario.locations[l].unitsIn, with.locations[l].unitsIn);
+        QCOMPARE((*breakdown)->withScenario.locations[l].tier1Units, with.locations[l].tier1Units);
+    }
+    // The location figures add up to the totals.
+    double onTime = 0, ordered = 0;
+    for (const model::LocationFigures &l : (*breakdown)->base.locations) {
+        onTime += l.onTimeUnits;
+        ordered += l.orderUnits;
+    }
+    QVERIFY(qAbs(onTime - r.base.result.onTimeUnits) < 1e-6);
+    QVERIFY(qAbs(ordered - r.base.result.orderUnits) < 1e-6);
+    auto none = scenarios.breakdown(saved->id, 99);
+    QVERIFY(none && !*none);
     // Edited afterwards: the result is still there, marked as of the old version.
     auto changed = laneClosed();
     changed.changes.clear();

@@ -20,11 +20,14 @@
 #include "ui/queues/queuepage.h"
 #include "ui/queues/weightspanel.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/simulation/comparisonmodel.h"
 #include "ui/simulation/networkview.h"
+#include "ui/simulation/resulttabs.h"
 #include "ui/simulation/simulationpage.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QDockWidget>
@@ -361,6 +364,18 @@ int main(int argc, char *argv[])
     simulation->resize(1600, 1000);
     settle();
     save(simulation, out, u"simulation.png"_s);
+    // Its results per location beside the others', the biggest rise in exposure first.
+    if (ui::ResultTabs *tabs = simulation->resultTabs()) {
+        tabs->setCurrentIndex(1 + ui::ResultTabs::Locations);
+        if (auto *figure = tabs->findChild<QComboBox *>(u"locationFigure"_s))
+            figure->setCurrentIndex(4);
+        const ui::ComparisonModel *model = tabs->model(ui::ResultTabs::Locations);
+        tabs->view(ui::ResultTabs::Locations)
+            ->sortByColumn(ui::ComparisonModel::valueColumn(model->resultCount() - 1) + 1,
+                Qt::DescendingOrder);
+        settle();
+        save(simulation, out, u"simulation-by-location.png"_s);
+    }
     simulation->close();
     // The planners' side: the proposed transfers in the Network proposals queue.
     window.queuePage()->showProposals();

@@ -3,22 +3,39 @@
 // written in the editor (closing a lane) is saved and run off the GUI thread, its
 // plan drawn with the closed lane dashed, its results beside another scenario's with
 // the differences, and its transfers proposed: they show in the Network proposals
-// list, and approving one there records the decision.
+// list, and approving one there records the decision. A scenario built in the form
+// editor (no JSON typed) runs, and the By location, By item and Lanes tables show the
+// engine's figures of every scenario side by side with their changes from the base;
+// saved, it re-opens in the form as it was built.
 
 #include "mainwindowfixture.h"
+#include "model/simulation/resultbreakdown.h"
+#include "model/simulation/scenariojson.h"
 #include "ui/charts/scenariochart.h"
+#include "ui/common/format.h"
 #include "ui/queues/queuepage.h"
+#include "ui/simulation/comparisonmodel.h"
 #include "ui/simulation/networkview.h"
 #include "ui/simulation/proposallist.h"
+#include "ui/simulation/resulttabs.h"
+#include "ui/simulation/scenarioeditor.h"
 #include "ui/simulation/simulationpage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 
 using namespace mainwindowtest;
@@ -31,6 +48,7 @@ private Q_SLOTS:
     void initTestCase();
     void emptyStateSaysWhatIsMissing();
     void closeALaneRunCompareAndPropose();
+    void formScenarioResultsByLocationAndItem();
 
 private:
     ui::SimulationPage *page() const { return m_window->findChild<ui::SimulationPage *>(); }
@@ -91,12 +109,14 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QVERIFY2(status->text().contains(u"line 1"_s), qPrintable(status->text()));
     QCOMPARE(find<QListWidget>(page(), u"scenarioList"_s)->count(), 0);
 
-    // The "Add change" button writes a template of the kind chosen.
+    // "Add change" adds a change of the kind chosen, filled from the snapshot.
+    QTRY_VERIFY(page()->editor()->choices().snapshotVersion > 0);
     auto *kind = find<QComboBox>(page(), u"changeKind"_s);
     kind->setCurrentIndex(0);
     find<QPlainTextEdit>(page(), u"scenarioChanges"_s)->clear();
     QTest::mouseClick(find<QPushButton>(page(), u"addChange"_s), Qt::LeftButton);
     QVERIFY(page()->editedScenario().has_value());
+    QCOMPARE(page()->editor()->changes().size(), std::size_t(1));
 
     QVERIFY(
         run(u"A items +30%"_s, uR"({"kind": "demand_spike", "abc_class": "A", "percent": 30})"_s));
@@ -195,6 +215,233 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QTest::mouseClick(find<QPushButton>(m_window.get(), u"proposalQueueButton"_s), Qt::LeftButton);
     m_window->queuePage()->switchQueue(-1);
     QVERIFY(!m_window->queuePage()->showsProposals());
+}
+
+namespace {
+
+/// The figures the By location table shows for `f` (its figure index), from the engine.
+double locationFigure(const model::LocationFigures &l, int f)
+{
+    const double v[] = {l.unitsIn, l.unitsOut, l.transferCost, l.valueCovered, l.exposureLeft};
+    return v[f];
+}
+
+} // namespace
+
+void TestSimulationWindow::formScenarioResultsByLocationAndItem()
+{
+    m_window->showSimulation();
+    QTRY_VERIFY(page() && page()->isVisible());
+    ui::ScenarioEditor *editor = page()->editor();
+    QTRY_VERIFY(editor->choices().snapshotVersion > 0);
+    const model::ScenarioChoices &choices = editor->choices();
+    QVERIFY(choices.hasLane(u"DC-WEST"_s, u"BR-02"_s));
+    page()->editScenario({});
+    find<QLineEdit>(page(), u"scenarioName"_s)->setText(u"Form built"_s);
+    auto *kind = find<QComboBox>(page(), u"changeKind"_s);
+    auto *add = find<QPushButton>(page(), u"addChange"_s);
+
+    // 1. The West → BR-02 lane takes 4 days and carries at most 20 a day.
+    kind->setCurrentIndex(ui::ScenarioEditor::ChangeLane);
+    QTest::mouseClick(add, Qt::LeftButton);
+    auto *lane = find<QComboBox>(page(), u"laneField"_s);
+    QCOMPARE(lane->count(), int(choices.lanes.size()));
+    lane->setCurrentIndex(lane->findText(u"DC-WEST → BR-02"_s));
+    find<QCheckBox>(page(), u"transitOn"_s)->setChecked(true);
+    find<QDoubleSpinBox>(page(), u"transitField"_s)->setValue(4);
+    find<QCheckBox>(page(), u"capacityOn"_s)->setChecked(true);
+    find<QDoubleSpinBox>(page(), u"capacityField"_s)->setValue(20);
+    // 2. Demand of A items up 30%.
+    kind->setCurrentIndex(ui::ScenarioEditor::DemandSpike);
+    QTest::mouseClick(add, Qt::LeftButton);
+    find<QComboBox>(page(), u"abcField"_s)->setCurrentIndex(1);
+    find<QDoubleSpinBox>(page(), u"percentField"_s)->setValue(30);
+    // 3. A PO the snapshot does not have: said under the form, and the scenario refused
+    // until it is removed.
+    kind->setCurrentIndex(ui::ScenarioEditor::DelayPo);
+    QTest::mouseClick(add, Qt::LeftButton);
+    auto *po = find<QComboBox>(page(), u"poField"_s);
+    QVERIFY(po->count() > 0);
+    po->setCurrentText(u"PO-NOPE"_s);
+    auto *problem = find<QLabel>(page(), u"changeProblem"_s);
+    QCOMPARE(problem->text(), u"The current snapshot has no open PO PO-NOPE."_s);
+    QVERIFY(!problem->isHidden());
+    auto refused = page()->editedScenario();
+    QVERIFY(!refused);
+    QVERIFY2(
+        refused.error().message.startsWith(u"Change 3 "_s), qPrintable(refused.error().message));
+    QTest::mouseClick(find<QPushButton>(page(), u"removeChange"_s), Qt::LeftButton);
+    QVERIFY(problem->isHidden());
+
+    auto *list = find<QListWidget>(page(), u"changeList"_s);
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->item(0)->text(),
+        u"1. Change the lane DC-WEST → BR-02: transit 4 days, capacity 20 a day"_s);
+    QCOMPARE(list->item(1)->text(), u"2. Demand +30% for A items"_s);
+    auto built = page()->editedScenario();
+    QVERIFY(built);
+    const QJsonObject builtJson = model::scenarioToJson(*built);
+    // The JSON tab holds the same changes, one per line.
+    QCOMPARE(find<QPlainTextEdit>(page(), u"scenarioChanges"_s)->toPlainText().count(u'\n'), 1);
+
+    // Run it; the engine, asked here, gives the figures the tables must show.
+    QSignalSpy finished(page(), &ui::SimulationPage::runFinished);
+    QTest::mouseClick(find<QPushButton>(page(), u"runScenario"_s), Qt::LeftButton);
+    QVERIFY(finished.wait(60'000) && page()->lastRun().has_value());
+    model::ResultBreakdown base, with;
+    {
+        auto workbench = model::Workbench::open(m_database);
+        QVERIFY(workbench);
+        auto policy = (*workbench)->policies().effective();
+        QVERIFY(policy);
+        engine::simulation::NetworkOptions options;
+        options.keepInstance = false;
+        auto run = model::simulateCurrent(**workbench, *policy, *built, options);
+        QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+        base = model::breakdownOf(*run->snapshot, run->base.result);
+        with = model::breakdownOf(*run->scenarioSnapshot, run->withScenario->result);
+    }
+
+    ui::ResultTabs *tabs = page()->resultTabs();
+    QCOMPARE(tabs->tabText(1), u"By &location"_s);
+    tabs->setCurrentIndex(1);
+    ui::ComparisonModel *byLocation = tabs->model(ui::ResultTabs::Locations);
+    QAbstractItemModelTester tester(
+        byLocation, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // Base, then the three scenarios run on this snapshot, each with its change.
+    QCOMPARE(byLocation->resultCount(), 4);
+    int mine = -1;
+    for (int r = 1; r < byLocation->resultCount(); ++r) {
+        if (byLocation->headerData(
+                ui::ComparisonModel::valueColumn(r), Qt::Horizontal, Qt::DisplayRole)
+            == u"Form built"_s)
+            mine = r;
+    }
+    QVERIFY(mine > 0);
+    QCOMPARE(byLocation->rowCount(), int(with.locations.size()));
+    bool someChange = false;
+    auto *figure = find<QComboBox>(page(), u"locationFigure"_s);
+    for (int f = 0; f < 5; ++f) {
+        figure->setCurrentIndex(f);
+        QCOMPARE(byLocation->figure(), f);
+        for (std::size_t l = 0; l < with.locations.size(); ++l) {
+            const int row = int(l); // the base's order: the snapshot's
+            QCOMPARE(byLocation->key(row), with.locations[l].location);
+            const double b = locationFigure(base.locations[l], f);
+            const double w = locationFigure(with.locations[l], f);
+            QVERIFY(qAbs(byLocation->value(row, 0) - b) < 1e-6);
+            QVERIFY(qAbs(byLocation->value(row, mine) - w) < 1e-6);
+            QVERIFY(qAbs(byLocation->difference(row, mine) - (w - b)) < 1e-6);
+            someChange = someChange || qAbs(w - b) > 1e-6;
+            // Shown as the rest of the window shows money and units.
+            const QString shown
+                = byLocation->data(byLocation->index(row, ui::ComparisonModel::valueColumn(mine)))
+                      .toString();
+            QCOMPARE(shown,
+                f >= 2 ? ui::formatMoney(w, page()->lastRun()->info.currency) : ui::formatQty(w));
+        }
+    }
+    QVERIFY(someChange);
+    // Sorted on the change column by its raw value, the biggest rise in units in first.
+    figure->setCurrentIndex(0);
+    QTableView *locationView = tabs->view(ui::ResultTabs::Locations);
+    locationView->sortByColumn(ui::ComparisonModel::valueColumn(mine) + 1, Qt::DescendingOrder);
+    QSortFilterProxyModel *proxy = tabs->proxy(ui::ResultTabs::Locations);
+    double most = -1e300;
+    for (std::size_t l = 0; l < with.locations.size(); ++l)
+        most = std::max(most, with.locations[l].unitsIn - base.locations[l].unitsIn);
+    const int top = proxy->mapToSource(proxy->index(0, 0)).row();
+    QVERIFY(qAbs(byLocation->difference(top, mine) - most) < 1e-6);
+
+    // By item: the engine's per-item figures, found with the search box.
+    ui::ComparisonModel *byItem = tabs->model(ui::ResultTabs::Items);
+    const model::ItemFigures *changed = nullptr;
+    for (const model::ItemFigures &i : with.items) {
+        const auto was = std::find_if(base.items.begin(), base.items.end(),
+            [&i](const model::ItemFigures &b) { return b.item == i.item; });
+        const double before = was == base.items.end() ? 0.0 : was->exposureLeft;
+        if (!changed && qAbs(i.exposureLeft - before) > 1e-6)
+            changed = &i;
+    }
+    QVERIFY(changed);
+    tabs->setCurrentIndex(2);
+    auto *search = find<QLineEdit>(page(), u"itemSearch"_s);
+    QTest::keyClicks(search, changed->item);
+    QSortFilterProxyModel *items = tabs->proxy(ui::ResultTabs::Items);
+    QVERIFY(items->rowCount() >= 1 && items->rowCount() < byItem->rowCount());
+    int found = -1;
+    for (int r = 0; r < items->rowCount(); ++r) {
+        const int row = items->mapToSource(items->index(r, 0)).row();
+        QVERIFY(byItem->key(row).contains(changed->item, Qt::CaseInsensitive));
+        if (byItem->key(row) == changed->item)
+            found = row;
+    }
+    QVERIFY(found >= 0);
+    const auto was = std::find_if(base.items.begin(), base.items.end(),
+        [changed](const model::ItemFigures &b) { return b.item == changed->item; });
+    const double before = was == base.items.end() ? 0.0 : was->exposureLeft;
+    find<QComboBox>(page(), u"itemFigure"_s)->setCurrentIndex(3);
+    QCOMPARE(byItem->figure(), 3); // exposure left
+    QVERIFY(qAbs(byItem->value(found, mine) - changed->exposureLeft) < 1e-6);
+    QVERIFY(qAbs(byItem->difference(found, mine) - (changed->exposureLeft - before)) < 1e-6);
+    QVERIFY(find<QLabel>(page(), u"itemCount"_s)->text().contains(u" of "_s));
+
+    // Exported as shown: the filtered rows, raw numbers.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(u"items.csv"_s);
+    QVERIFY(tabs->exportTable(ui::ResultTabs::Items, csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines
+        = QString::fromUtf8(file.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + items->rowCount());
+    QVERIFY2(
+        lines.front().startsWith(u"Item,\"Exposure left, Base\""_s), qPrintable(lines.front()));
+
+    // Lanes: the lane the scenario slowed, its units in each plan.
+    ui::ComparisonModel *lanes = tabs->model(ui::ResultTabs::Lanes);
+    int west = -1;
+    for (int r = 0; r < lanes->rowCount(); ++r)
+        if (lanes->key(r) == u"DC-WEST → BR-02"_s)
+            west = r;
+    QVERIFY(west >= 0);
+    for (const model::LaneFigures &l : with.lanes)
+        if (l.from == u"DC-WEST"_s && l.to == u"BR-02"_s) {
+            QVERIFY(qAbs(lanes->value(west, mine) - l.units) < 1e-6);
+            QCOMPARE(l.capacityPerDay, 20.0);
+            QVERIFY(l.peakPerDay <= 20 + 1e-6);
+        }
+
+    // Saved, it re-opens in the form as it was built.
+    auto *scenarios = find<QListWidget>(page(), u"scenarioList"_s);
+    scenarios->setCurrentRow(0);
+    QVERIFY(find<QLineEdit>(page(), u"scenarioName"_s)->text() != u"Form built"_s);
+    const auto back = scenarios->findItems(u"Form built"_s, Qt::MatchExactly);
+    QCOMPARE(back.size(), 1);
+    scenarios->setCurrentItem(back.front());
+    QCOMPARE(find<QLineEdit>(page(), u"scenarioName"_s)->text(), u"Form built"_s);
+    auto reopened = page()->editedScenario();
+    QVERIFY(reopened);
+    QCOMPARE(model::scenarioToJson(*reopened), builtJson);
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->item(0)->text(),
+        u"1. Change the lane DC-WEST → BR-02: transit 4 days, capacity 20 a day"_s);
+    editor->selectChange(0);
+    QCOMPARE(lane->currentText(), u"DC-WEST → BR-02"_s);
+    QVERIFY(find<QCheckBox>(page(), u"transitOn"_s)->isChecked());
+    QCOMPARE(find<QDoubleSpinBox>(page(), u"transitField"_s)->value(), 4.0);
+    QVERIFY(!find<QCheckBox>(page(), u"costOn"_s)->isChecked());
+    QCOMPARE(find<QDoubleSpinBox>(page(), u"capacityField"_s)->value(), 20.0);
+    editor->selectChange(1);
+    QCOMPARE(find<QComboBox>(page(), u"abcField"_s)->currentText(), u"A"_s);
+    QCOMPARE(find<QDoubleSpinBox>(page(), u"percentField"_s)->value(), 30.0);
+    // The results say they match the scenario as saved.
+    QVERIFY(
+        !byLocation
+             ->headerData(ui::ComparisonModel::valueColumn(mine), Qt::Horizontal, Qt::DisplayRole)
+             .toString()
+             .contains(u"edited"_s));
+    page()->close();
 }
 
 QTEST_MAIN(TestSimulationWindow)

@@ -6,6 +6,8 @@
 #include "ui/common/format.h"
 #include "ui/simulation/networkview.h"
 #include "ui/simulation/proposallist.h"
+#include "ui/simulation/resulttabs.h"
+#include "ui/simulation/scenarioeditor.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -19,11 +21,11 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -53,18 +55,13 @@ constexpr Figure kFigures[]
         {"fill_rate_tier1", QT_TRANSLATE_NOOP("ui::SimulationPage", "Fill rate, tier 1"), 'p'},
         {"fill_rate_all", QT_TRANSLATE_NOOP("ui::SimulationPage", "Fill rate, all lines"), 'p'}};
 
-// A template of each kind of change, with ids the editor fills in.
-const std::pair<const char *, const char *> kTemplates[] = {
-    {"disable_lane", R"({"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"})"},
-    {"change_lane",
-        R"({"kind": "change_lane", "from": "DC-WEST", "to": "BR-02", "transit_days": 3, "cost_per_unit": 0.5, "capacity_per_day": 100})"},
-    {"delay_supplier", R"({"kind": "delay_supplier", "supplier": "SUP-01", "days": 5})"},
-    {"delay_po", R"({"kind": "delay_po", "po": "PO-1001", "days": 5})"},
-    {"demand_spike", R"({"kind": "demand_spike", "abc_class": "A", "percent": 30})"},
-    {"extra_stock",
-        R"({"kind": "extra_stock", "item": "SKU-00001", "location": "DC-WEST", "units": 100})"},
-    {"new_lane",
-        R"({"kind": "new_lane", "from": "DC-WEST", "to": "BR-03", "transit_days": 2, "cost_per_unit": 0.3, "capacity_per_day": 500})"}};
+model::Result<model::ScenarioChoices> readChoices(const QString &path)
+{
+    auto workbench = model::Workbench::openAs(path, model::OpenMode::ReadOnly);
+    if (!workbench)
+        return std::unexpected(workbench.error());
+    return model::currentScenarioChoices(**workbench);
+}
 
 model::Result<model::SimulationRun> simulate(const QString &path, const sim::Scenario &scenario,
     const std::shared_ptr<std::atomic<bool>> &cancel)
@@ -93,39 +90,6 @@ QTableWidgetItem *cell(const QString &text, bool number = false)
     return item;
 }
 
-/// One change of a scenario in plain words, from its JSON.
-QString inWords(const QJsonObject &c)
-{
-    const auto text
-        = [&c](const char *key) { return c.value(QLatin1StringView(key)).toVariant().toString(); };
-    const QString kind = text("kind");
-    const QString lane = text("from") + u" → "_s + text("to");
-    if (kind == u"disable_lane"_s)
-        return SimulationPage::tr("Close the lane %1").arg(lane);
-    if (kind == u"change_lane"_s)
-        return SimulationPage::tr("Change the lane %1").arg(lane);
-    if (kind == u"new_lane"_s)
-        return SimulationPage::tr("Open a new lane %1").arg(lane);
-    if (kind == u"delay_supplier"_s)
-        return SimulationPage::tr("Supplier %1 delivers %2 days later")
-            .arg(text("supplier"), text("days"));
-    if (kind == u"delay_po"_s)
-        return SimulationPage::tr("PO %1 arrives %2 days later").arg(text("po"), text("days"));
-    if (kind == u"extra_stock"_s)
-        return SimulationPage::tr("%1 more units of %2 at %3")
-            .arg(text("units"), text("item"), text("location"));
-    if (kind == u"demand_spike"_s) {
-        QStringList where;
-        for (const char *key : {"location", "item", "group", "abc_class"}) {
-            if (c.contains(QLatin1StringView(key)))
-                where << text(key);
-        }
-        return SimulationPage::tr("Demand up %1% for %2")
-            .arg(text("percent").isEmpty() ? u"0"_s : text("percent"), where.join(u", "_s));
-    }
-    return SimulationPage::tr("Unknown change \"%1\"").arg(kind);
-}
-
 } // namespace
 
 SimulationPage::SimulationPage(QWidget *parent)
@@ -136,6 +100,13 @@ SimulationPage::SimulationPage(QWidget *parent)
     createWidgets();
     connect(&m_watcher, &QFutureWatcher<model::Result<model::SimulationRun>>::finished, this,
         &SimulationPage::onRunFinished);
+    connect(&m_choicesWatcher, &QFutureWatcher<model::Result<model::ScenarioChoices>>::finished,
+        this, [this] {
+            if (auto choices = m_choicesWatcher.result())
+                m_editor->setChoices(*choices);
+            else
+                fail(tr("Cannot read the snapshot's locations and lanes"), choices.error());
+        });
 }
 
 SimulationPage::~SimulationPage()
@@ -143,6 +114,7 @@ SimulationPage::~SimulationPage()
     if (m_cancel)
         m_cancel->store(true);
     m_watcher.waitForFinished();
+    m_choicesWatcher.waitForFinished();
 }
 
 void SimulationPage::createWidgets()
@@ -157,22 +129,7 @@ void SimulationPage::createWidgets()
     m_name = new QLineEdit(scenarios);
     m_name->setObjectName(u"scenarioName"_s);
     m_name->setPlaceholderText(tr("Name, e.g. West lane closed"));
-    m_changes = new QPlainTextEdit(scenarios);
-    m_changes->setObjectName(u"scenarioChanges"_s);
-    m_changes->setTabChangesFocus(true);
-    m_changes->setPlaceholderText(tr("One change per line, as in a scenario file"));
-    m_inWords = new QLabel(scenarios);
-    m_inWords->setObjectName(u"changesInWords"_s);
-    m_inWords->setWordWrap(true);
-    m_inWords->setTextFormat(Qt::PlainText);
-    m_kind = new QComboBox(scenarios);
-    m_kind->setObjectName(u"changeKind"_s);
-    const QStringList kinds {tr("Close a lane"), tr("Change a lane (transit, cost, capacity)"),
-        tr("Delay a supplier"), tr("Delay a PO"), tr("Demand spike"), tr("Extra stock"),
-        tr("New lane")};
-    m_kind->addItems(kinds);
-    m_add = new QPushButton(tr("A&dd change"), scenarios);
-    m_add->setObjectName(u"addChange"_s);
+    m_editor = new ScenarioEditor(scenarios);
     m_save = new QPushButton(tr("Sa&ve"), scenarios);
     m_save->setObjectName(u"saveScenario"_s);
     m_delete = new QPushButton(tr("De&lete"), scenarios);
@@ -182,9 +139,6 @@ void SimulationPage::createWidgets()
     m_runButton->setDefault(true);
     auto *form = new QFormLayout;
     form->addRow(tr("&Name"), m_name);
-    auto *addRow = new QHBoxLayout;
-    addRow->addWidget(m_kind, 1);
-    addRow->addWidget(m_add);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_save);
     buttons->addWidget(m_delete);
@@ -193,10 +147,7 @@ void SimulationPage::createWidgets()
     auto *left = new QVBoxLayout(scenarios);
     left->addWidget(m_scenarios, 1);
     left->addLayout(form);
-    left->addWidget(new QLabel(tr("Changes"), scenarios));
-    left->addWidget(m_changes, 2);
-    left->addWidget(m_inWords);
-    left->addLayout(addRow);
+    left->addWidget(m_editor, 4);
     left->addLayout(buttons);
 
     auto *network = new QGroupBox(tr("Network: the scenario's plan"), this);
@@ -230,13 +181,19 @@ void SimulationPage::createWidgets()
     m_propose->setObjectName(u"proposeButton"_s);
     m_propose->setToolTip(
         tr("Hand the last run's plan to the planners as transfers to approve or reject"));
-    auto *right = new QVBoxLayout(results);
-    right->addWidget(m_comparison, 2);
+    m_tabs = new ResultTabs(results);
+    auto *totals = new QWidget(m_tabs);
+    auto *totalsLayout = new QVBoxLayout(totals);
+    totalsLayout->addWidget(m_comparison, 2);
     auto *chartRow = new QHBoxLayout;
-    chartRow->addWidget(new QLabel(tr("Chart"), results));
+    chartRow->addWidget(new QLabel(tr("Chart"), totals));
     chartRow->addWidget(m_figure, 1);
-    right->addLayout(chartRow);
-    right->addWidget(m_chart, 3);
+    totalsLayout->addLayout(chartRow);
+    totalsLayout->addWidget(m_chart, 3);
+    m_tabs->insertTab(0, totals, tr("&Totals"));
+    m_tabs->setCurrentIndex(0);
+    auto *right = new QVBoxLayout(results);
+    right->addWidget(m_tabs, 1);
     right->addWidget(m_propose);
 
     auto *proposals = new QGroupBox(tr("Network proposals (open)"), this);
@@ -259,8 +216,7 @@ void SimulationPage::createWidgets()
     layout->addWidget(proposals, 1);
 
     connect(m_scenarios, &QListWidget::currentRowChanged, this, &SimulationPage::selectScenario);
-    connect(m_add, &QPushButton::clicked, this, &SimulationPage::addChange);
-    connect(m_changes, &QPlainTextEdit::textChanged, this, &SimulationPage::describeChanges);
+    connect(m_tabs, &ResultTabs::message, this, &SimulationPage::message);
     connect(m_save, &QPushButton::clicked, this, &SimulationPage::saveScenario);
     connect(m_delete, &QPushButton::clicked, this, &SimulationPage::deleteScenario);
     connect(m_runButton, &QPushButton::clicked, this, &SimulationPage::runScenario);
@@ -313,6 +269,9 @@ void SimulationPage::refresh()
             }
         }
     }
+    if (m_snapshotVersion != m_editor->choices().snapshotVersion && m_snapshotVersion > 0
+        && !m_choicesWatcher.isRunning())
+        m_choicesWatcher.setFuture(QtConcurrent::run(readChoices, m_databasePath));
     // A snapshot without lanes is only known once run: the network then says so.
     const bool ready = m_snapshotVersion > 0;
     m_runButton->setEnabled(ready && !isRunning());
@@ -352,64 +311,12 @@ void SimulationPage::selectScenario()
 void SimulationPage::editScenario(const sim::Scenario &scenario)
 {
     m_name->setText(QString::fromStdString(scenario.name));
-    QStringList lines;
-    const QJsonArray changes = model::scenarioToJson(scenario)[u"changes"_s].toArray();
-    for (const auto &change : changes)
-        lines << QString::fromUtf8(QJsonDocument(change.toObject()).toJson(QJsonDocument::Compact));
-    m_changes->setPlainText(lines.join(u'\n'));
+    m_editor->setChanges(scenario.changes);
 }
 
 model::Result<sim::Scenario> SimulationPage::editedScenario() const
 {
-    QJsonArray changes;
-    const QStringList lines = m_changes->toPlainText().split(u'\n');
-    for (int n = 0; n < lines.size(); ++n) {
-        const QString line = lines.at(n).trimmed();
-        if (line.isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
-        if (!doc.isObject())
-            return std::unexpected(model::Error {model::Error::BadInput,
-                tr("Change on line %1 is not a JSON object (%2).")
-                    .arg(n + 1)
-                    .arg(error.error == QJsonParseError::NoError ? tr("not an object")
-                                                                 : error.errorString()),
-                {}});
-        changes.append(doc.object());
-    }
-    const QJsonObject scenario {{u"name"_s, m_name->text().trimmed()}, {u"changes"_s, changes}};
-    return model::scenarioFromJson(
-        QJsonDocument(scenario).toJson(QJsonDocument::Compact), tr("the scenario editor"));
-}
-
-void SimulationPage::describeChanges()
-{
-    QStringList lines;
-    int n = 0;
-    for (const QString &line : m_changes->toPlainText().split(u'\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        ++n;
-        const QJsonDocument doc = QJsonDocument::fromJson(line.trimmed().toUtf8());
-        lines << QString::number(n) + u". "_s
-                + (doc.isObject() ? inWords(doc.object()) : tr("(not a change yet)"));
-    }
-    m_inWords->setText(
-        lines.isEmpty() ? tr("No change: the plan as the snapshot stands.") : lines.join(u'\n'));
-}
-
-void SimulationPage::addChange()
-{
-    const int kind = m_kind->currentIndex();
-    if (kind < 0 || kind >= int(std::size(kTemplates)))
-        return;
-    QString text = m_changes->toPlainText().trimmed();
-    if (!text.isEmpty())
-        text += u'\n';
-    m_changes->setPlainText(text + QString::fromLatin1(kTemplates[kind].second));
-    m_changes->setFocus();
-    m_changes->moveCursor(QTextCursor::End);
+    return m_editor->scenario(m_name->text());
 }
 
 void SimulationPage::saveScenario()
@@ -453,7 +360,7 @@ void SimulationPage::removeScenario()
         return fail(tr("Not deleted"), ok.error());
     Q_EMIT message(tr("Deleted scenario \"%1\".").arg(m_name->text()));
     m_name->clear();
-    m_changes->clear();
+    m_editor->setChanges({});
     refresh();
 }
 
@@ -597,6 +504,7 @@ void SimulationPage::showComparison()
     m_comparison->clear();
     QStringList columns {tr("Base")};
     QList<QJsonObject> results;
+    std::vector<ResultTabs::Run> runs;
     if (!m_databasePath.isEmpty() && m_snapshotVersion > 0) {
         auto workbench = model::Workbench::openAs(m_databasePath, model::OpenMode::ReadOnly);
         auto all = workbench
@@ -608,10 +516,14 @@ void SimulationPage::showComparison()
                     results << r->results;
                     columns << s.name + (r->matchesScenario ? QString() : tr(" (edited since)"))
                             << tr("change");
+                    auto breakdown = (*workbench)->scenarios().breakdown(s.id, m_snapshotVersion);
+                    if (breakdown && *breakdown)
+                        runs.push_back({columns.at(columns.size() - 2), std::move(**breakdown)});
                 }
             }
         }
     }
+    m_tabs->setRuns(runs, m_currency);
     m_comparison->setColumnCount(int(columns.size()));
     m_comparison->setRowCount(int(std::size(kFigures)));
     m_comparison->setHorizontalHeaderLabels(columns);

@@ -7,6 +7,7 @@
 
 #include "model/error.h"
 #include "model/simulation/networksimulation.h"
+#include "model/simulation/scenariochoices.h"
 #include "model/users/user.h"
 
 #include <QFutureWatcher>
@@ -20,7 +21,6 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -28,6 +28,8 @@ namespace ui {
 
 class NetworkView;
 class ProposalList;
+class ResultTabs;
+class ScenarioEditor;
 class ScenarioChart;
 
 class SimulationPage : public QWidget
@@ -46,6 +48,8 @@ public:
     model::Result<engine::simulation::Scenario> editedScenario() const;
     /// Puts `scenario` into the editor.
     void editScenario(const engine::simulation::Scenario &scenario);
+    ScenarioEditor *editor() const { return m_editor; }
+    ResultTabs *resultTabs() const { return m_tabs; }
     /// The last run's plan, once a run has finished.
     const std::optional<model::SimulationRun> &lastRun() const { return m_run; }
 
@@ -70,8 +74,6 @@ private:
     void showComparison();
     void showChart();
     void showProposals();
-    void addChange();
-    void describeChanges();
     void selectScenario();
     void fail(const QString &what, const model::Error &error);
     model::Result<std::unique_ptr<model::Workbench>> openForWrite() const;
@@ -85,19 +87,19 @@ private:
     bool m_running = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QFutureWatcher<model::Result<model::SimulationRun>> m_watcher;
+    QFutureWatcher<model::Result<model::ScenarioChoices>> m_choicesWatcher;
 
     QLabel *m_status = nullptr;
-    QLabel *m_inWords = nullptr;
     QListWidget *m_scenarios = nullptr;
     QLineEdit *m_name = nullptr;
-    QPlainTextEdit *m_changes = nullptr;
-    QComboBox *m_kind = nullptr;
-    QPushButton *m_add = nullptr, *m_save = nullptr, *m_delete = nullptr, *m_runButton = nullptr;
+    ScenarioEditor *m_editor = nullptr;
+    QPushButton *m_save = nullptr, *m_delete = nullptr, *m_runButton = nullptr;
     NetworkView *m_network = nullptr;
     QLabel *m_laneTitle = nullptr;
     QTableWidget *m_laneItems = nullptr;
     QTableWidget *m_comparison = nullptr;
     QComboBox *m_figure = nullptr;
+    ResultTabs *m_tabs = nullptr;
     ScenarioChart *m_chart = nullptr;
     QPushButton *m_propose = nullptr;
     ProposalList *m_proposals = nullptr;
