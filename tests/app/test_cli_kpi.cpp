@@ -139,7 +139,7 @@ void TestCliKpi::explainAFigure()
     QCOMPARE(root.value(u"row_count"_s).toInt(), rows.size());
     double sum = 0, previous = 1e300;
     bool added = false;
-    for (const QJsonValue &row : rows) {
+    for (const auto &row : rows) {
         const QJsonObject line = row.toObject();
         QCOMPARE(line.value(u"location"_s).toString(), u"BR-01"_s);
         QVERIFY(line.value(u"days_late"_s).toInt() > 0);

@@ -311,7 +311,7 @@ QVariant KpiDrillModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount())
         return {};
-    const QVariant value = raw(index.row(), index.column());
+    QVariant value = raw(index.row(), index.column());
     switch (role) {
     case Qt::UserRole:
         return value;

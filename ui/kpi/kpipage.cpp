@@ -263,7 +263,8 @@ void KpiPage::showCharts()
     else
         message = tr("%1 snapshots from %2 to %3; amounts in %4. Fill rate proxy: open order "
                      "lines not at a short item-location; the dashed line is the policy's "
-                     "service target.")
+                     "service target. Click a point, or press Enter on a figure of the table, "
+                     "to see what is behind it.")
                       .arg(QString::number(scored),
                           formatDate(m_report.snapshots.front().snapshot.asOf),
                           formatDate(m_report.snapshots.back().snapshot.asOf), currency);
