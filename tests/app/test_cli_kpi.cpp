@@ -1,6 +1,7 @@
 // `pwb kpi` through the binary on two snapshots of the demo (tests/model/kpitestdata.h):
 // the figures worked out by hand in json, the csv with a row per location, the table,
-// the date range, and the usage errors. Decisions are taken through the model.
+// the date range, what is behind a figure (--explain), and the usage errors. Decisions
+// are taken through the model.
 
 #include "model/workbench.h"
 #include "pwbprocess.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void jsonFigures();
     void csvByLocation();
     void tableAndRange();
+    void explainAFigure();
     void usageErrors();
 
 private:
@@ -119,6 +121,93 @@ void TestCliKpi::tableAndRange()
         = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--from"_s, u"2027-01-01"_s});
     QCOMPARE(none.code, 0);
     QCOMPARE(none.out, u"No snapshot in that date range.\n"_s);
+}
+
+void TestCliKpi::explainAFigure()
+{
+    // The backorders of BR-01 on the second snapshot, as json: the rows add up to it.
+    const pwbtest::Run run = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"backorder_value"_s, u"--date"_s, u"2026-11-29"_s, u"--by"_s, u"location"_s, u"--key"_s,
+        u"BR-01"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(root.value(u"kpi"_s).toString(), u"backorder_value"_s);
+    QCOMPARE(root.value(u"key"_s).toString(), u"BR-01"_s);
+    QCOMPARE(root.value(u"snapshot_id"_s).toString(), u"SYNTH-7-2026-11-29"_s);
+    const QJsonArray rows = root.value(u"rows"_s).toArray();
+    QVERIFY(!rows.isEmpty());
+    QCOMPARE(root.value(u"row_count"_s).toInt(), rows.size());
+    double sum = 0, previous = 1e300;
+    bool added = false;
+    for (const auto &row : rows) {
+        const QJsonObject line = row.toObject();
+        QCOMPARE(line.value(u"location"_s).toString(), u"BR-01"_s);
+        QVERIFY(line.value(u"days_late"_s).toInt() > 0);
+        const double value = line.value(u"value"_s).toDouble();
+        QVERIFY(value <= previous);
+        previous = value;
+        sum += value;
+        added = added || line.value(u"order_id"_s).toString() == u"SO-999999"_s;
+    }
+    QVERIFY(added);
+    QVERIFY(std::abs(sum - root.value(u"value"_s).toDouble()) < 0.005);
+    QVERIFY(
+        std::abs(root.value(u"total"_s).toDouble() - root.value(u"value"_s).toDouble()) < 0.005);
+
+    // The same figure in `pwb kpi --by location --format json`.
+    const pwbtest::Run kpis = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, m_db, u"--by"_s, u"location"_s, u"--format"_s, u"json"_s});
+    QVERIFY(kpis.code == 0);
+    const QJsonObject second = QJsonDocument::fromJson(kpis.out.toUtf8())
+                                   .object()
+                                   .value(u"snapshots"_s)
+                                   .toArray()[1]
+                                   .toObject();
+    QCOMPARE(root.value(u"value"_s).toDouble(),
+        second.value(u"groups"_s)
+            .toObject()
+            .value(u"BR-01"_s)
+            .toObject()
+            .value(u"backorder_value"_s)
+            .toDouble());
+
+    // The decisions of the second snapshot as a table: ana's approval and rejection.
+    const pwbtest::Run table = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, m_db, u"--explain"_s, u"decisions"_s, u"--date"_s, u"2026-11-29"_s});
+    QVERIFY2(table.code == 0, qPrintable(table.err));
+    QVERIFY2(table.out.startsWith(u"Decisions as of 2026-11-29: 2 from 2 decisions\n"_s),
+        qPrintable(table.out));
+    QVERIFY(table.out.contains(u"shortage:SKU-00016@DC-WEST"_s));
+    QVERIFY(table.out.contains(u"customer_agreed_to_wait"_s));
+
+    // csv: a header and a line per exception of the excess stock.
+    const pwbtest::Run csv = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"excess_stock_value"_s, u"--date"_s, u"2026-11-28"_s, u"--format"_s, u"csv"_s});
+    QVERIFY2(csv.code == 0, qPrintable(csv.err));
+    const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 12);
+    QVERIFY(lines[0].startsWith(u"exception_id,type,item,location,"_s));
+    QVERIFY(lines[1].startsWith(u"excess:"_s));
+
+    // Refusals: a KPI it does not know, no date, a date without a snapshot, a group
+    // without a grouping.
+    const pwbtest::Run unknown = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, m_db, u"--explain"_s, u"stockouts"_s, u"--date"_s, u"2026-11-29"_s});
+    QCOMPARE(unknown.code, 1);
+    QVERIFY2(unknown.err.contains(u"unknown KPI 'stockouts'"_s), qPrintable(unknown.err));
+    const pwbtest::Run noDate
+        = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s, u"exposure"_s});
+    QCOMPARE(noDate.code, 1);
+    const pwbtest::Run noSnapshot = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, m_db, u"--explain"_s, u"exposure"_s, u"--date"_s, u"2026-12-01"_s});
+    QCOMPARE(noSnapshot.code, 2);
+    QVERIFY2(noSnapshot.err.contains(u"2026-11-28, 2026-11-29"_s), qPrintable(noSnapshot.err));
+    const pwbtest::Run keyAlone = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"exposure"_s, u"--date"_s, u"2026-11-29"_s, u"--key"_s, u"BR-01"_s});
+    QCOMPARE(keyAlone.code, 2);
+    const pwbtest::Run dateAlone
+        = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--date"_s, u"2026-11-29"_s});
+    QCOMPARE(dateAlone.code, 1);
 }
 
 void TestCliKpi::usageErrors()

@@ -1,11 +1,16 @@
 // The KPI window on the real main window: opened from View > KPIs… (Ctrl+Shift+K), with
 // one snapshot it says a trend needs two; with the demo a day later (one more order
 // line, tests/model/kpitestdata.h) it draws both trends and the fill rate target,
-// lists the figures per snapshot and per location, and exports them as CSV.
+// lists the figures per snapshot and per location, and exports them as CSV. A click on
+// a point of a trend, or Enter on a cell of the table, opens what is behind the figure:
+// the rows, their total (the figure to the cent), an empty state, and their export.
 
 #include "mainwindowfixture.h"
 #include "tests/model/kpitestdata.h"
 #include "ui/charts/kpitrendchart.h"
+#include "ui/common/format.h"
+#include "ui/kpi/kpidrilldialog.h"
+#include "ui/kpi/kpidrillmodel.h"
 #include "ui/kpi/kpipage.h"
 #include "ui/kpi/kpitablemodel.h"
 
@@ -13,7 +18,14 @@
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QLocale>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+#include <cmath>
+#include <limits>
 
 using namespace mainwindowtest;
 
@@ -25,6 +37,8 @@ private Q_SLOTS:
     void initTestCase();
     void oneSnapshotHasNoTrend();
     void twoSnapshotsMakeATrend();
+    void clickAPointOfTheTrend();
+    void enterOnACellOfTheTable();
     void groupsAndCsv();
     void reportAsPdf();
 
@@ -106,6 +120,135 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QCOMPARE(cell(1, ui::KpiTableModel::Exceptions).toString(), u"49"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::Decisions).toString(), u"0"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TouchHours).toString(), u"—"_s);
+}
+
+void TestKpiWindow::clickAPointOfTheTrend()
+{
+    ui::KpiTrendChart *chart = page()->moneyChart();
+    const QDate second(2026, 11, 29);
+    const auto at = chart->pointPosition(0, second); // the exposure line
+    QVERIFY(at);
+    QVERIFY(chart->plotWidget()->rect().contains(*at));
+    QTest::mouseClick(chart->plotWidget(), Qt::LeftButton, {}, *at);
+    QTRY_VERIFY(page()->drillDialog());
+    ui::KpiDrillDialog *dialog = page()->drillDialog();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading() && dialog->model()->rowCount() > 0, 30000);
+    QVERIFY(dialog->isVisible());
+
+    // Every exception of the second snapshot's run, largest first, adding up to the
+    // exposure the table shows for that snapshot.
+    const ui::KpiTableModel *kpis = page()->model();
+    const double exposure
+        = kpis->data(kpis->index(1, ui::KpiTableModel::Exposure), Qt::UserRole).toDouble();
+    const int exceptions
+        = kpis->data(kpis->index(1, ui::KpiTableModel::Exceptions), Qt::UserRole).toInt();
+    const ui::KpiDrillModel *rows = dialog->model();
+    QCOMPARE(rows->rowCount(), exceptions);
+    QVERIFY(std::abs(rows->drillDown().total() - exposure) < 0.005);
+    QCOMPARE(dialog->headerText(),
+        u"Exposure on 29 Nov 2026: %1 from %2 exceptions"_s.arg(
+            ui::formatMoney(exposure, u"USD"_s, 2), QString::number(exceptions)));
+    QVERIFY2(dialog->footerText().contains(QLocale().toString(exposure, 'f', 2)),
+        qPrintable(dialog->footerText()));
+    auto *table = find<QTableView>(dialog, u"kpiDrillTable"_s);
+    QVERIFY(table && table->isVisible());
+    double previous = std::numeric_limits<double>::infinity();
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        const double score = table->model()->index(r, 7).data(Qt::UserRole).toDouble();
+        QVERIFY(score <= previous);
+        previous = score;
+    }
+    QCOMPARE(table->model()->headerData(7, Qt::Horizontal).toString(), u"Exposure (USD)"_s);
+
+    // Sortable on the raw values: by rank, the queue's order.
+    table->sortByColumn(6, Qt::AscendingOrder);
+    QCOMPARE(table->model()->index(0, 6).data(Qt::UserRole).toInt(), 1);
+
+    // The fill rate's second line is the tier-1 one: the short tier-1 lines.
+    const auto tier1 = page()->fillRateChart()->pointPosition(1, QDate(2026, 11, 28));
+    QVERIFY(tier1);
+    QSignalSpy loaded(dialog, &ui::KpiDrillDialog::loaded);
+    QTest::mouseClick(page()->fillRateChart()->plotWidget(), Qt::LeftButton, {}, *tier1);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(dialog->model()->rowCount(), 4); // tests/model/test_kpi.cpp: 4 of 47
+    QVERIFY2(dialog->headerText().contains(u"4 of 47 tier-1 order lines"_s),
+        qPrintable(dialog->headerText()));
+    QVERIFY2(dialog->footerText().startsWith(u"Open value of these lines: "_s),
+        qPrintable(dialog->footerText()));
+    if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QCoreApplication::processEvents();
+        dialog->grab().save(dir + u"/kpi-drill-tier1.png"_s);
+    }
+}
+
+void TestKpiWindow::enterOnACellOfTheTable()
+{
+    QSignalSpy read(page(), &ui::KpiPage::loaded);
+    page()->setGrouping(model::KpiDimension::Location);
+    QVERIFY(read.wait(30000));
+
+    // Keyboard only: the backorder value of BR-01 on the second snapshot, then Enter.
+    const ui::KpiTableModel *kpis = page()->model();
+    int row = -1;
+    for (int r = 0; r < kpis->rowCount(); ++r)
+        if (kpis->rowAt(r).snapshot.asOf == *engine::parseDate("2026-11-29")
+            && kpis->rowAt(r).group == u"BR-01"_s)
+            row = r;
+    QVERIFY(row >= 0);
+    const double figure
+        = kpis->data(kpis->index(row, ui::KpiTableModel::BackorderValue), Qt::UserRole).toDouble();
+    const int lines
+        = kpis->data(kpis->index(row, ui::KpiTableModel::Backorders), Qt::UserRole).toInt();
+    QVERIFY(lines > 0);
+    QTableView *table = page()->table();
+    auto *sorted = qobject_cast<QSortFilterProxyModel *>(table->model());
+    QVERIFY(sorted);
+    table->setFocus();
+    table->setCurrentIndex(
+        sorted->mapFromSource(kpis->index(row, ui::KpiTableModel::BackorderValue)));
+    ui::KpiDrillDialog *dialog = page()->drillDialog();
+    QVERIFY(dialog);
+    QSignalSpy loaded(dialog, &ui::KpiDrillDialog::loaded);
+    QTest::keyClick(table, Qt::Key_Return);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(dialog->model()->rowCount(), lines);
+    QVERIFY(std::abs(dialog->model()->drillDown().total() - figure) < 0.005);
+    QCOMPARE(dialog->headerText(),
+        u"Backorder value on 29 Nov 2026 at BR-01: %1 from %2 open order lines"_s.arg(
+            ui::formatMoney(figure, u"USD"_s, 2), QString::number(lines)));
+    // The line added to the demo, 4 x 10.00, is one of them.
+    bool added = false;
+    for (const model::KpiOrderLineRow &l : dialog->model()->drillDown().orderLines)
+        added = added || (l.orderId == u"SO-999999"_s && l.value == 40.0);
+    QVERIFY(added);
+    if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QCoreApplication::processEvents();
+        dialog->grab().save(dir + u"/kpi-drill-backorders.png"_s);
+    }
+
+    // Exported as the dialog shows it: a header line and a line per order line.
+    const QString path = m_dir.filePath(u"behind.csv"_s);
+    QVERIFY(dialog->exportTable(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList csv = QString::fromUtf8(file.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
+    QCOMPARE(csv.size(), 1 + lines);
+    QVERIFY2(
+        csv[0].startsWith(u"Order,Line,Customer,Tier,Item,Location,Due,"_s), qPrintable(csv[0]));
+
+    // No decision yet: the overridden count of that row opens an empty state.
+    table->setCurrentIndex(sorted->mapFromSource(kpis->index(row, ui::KpiTableModel::Overridden)));
+    QTest::keyClick(table, Qt::Key_Enter);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(dialog->model()->rowCount(), 0);
+    QVERIFY2(dialog->footerText().startsWith(u"Nothing is behind this point"_s),
+        qPrintable(dialog->footerText()));
+    QVERIFY(!find<QTableView>(dialog, u"kpiDrillTable"_s)->isVisible());
+    QVERIFY(!find<QPushButton>(dialog, u"kpiDrillExport"_s)->isEnabled());
+    dialog->close();
+
+    page()->setGrouping(model::KpiDimension::None);
+    QVERIFY(read.wait(30000));
 }
 
 void TestKpiWindow::groupsAndCsv()

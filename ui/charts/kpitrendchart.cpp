@@ -68,7 +68,8 @@ void KpiTrendChart::setLines(
         }
     }
     std::sort(dates.begin(), dates.end());
-    m_dates = dates.size();
+    m_dates = dates;
+    m_lines.clear();
     auto *x = new QCategoryAxis;
     // Each label sits on its snapshot's point; a long history labels about eight of
     // them (365 labels side by side would be a black bar).
@@ -116,6 +117,17 @@ void KpiTrendChart::setLines(
 
     for (const Line &line : lines) {
         auto *series = new QLineSeries;
+        const int lineIndex = int(m_lines.size());
+        m_lines << series;
+        // The point nearest the click: one slot per date, so the nearest whole x.
+        connect(series, &QXYSeries::clicked, this, [this, lineIndex](const QPointF &at) {
+            const qsizetype slot = qRound(at.x());
+            if (slot >= 0 && slot < m_dates.size())
+                Q_EMIT pointClicked(lineIndex, m_dates[slot]);
+        });
+        connect(series, &QXYSeries::hovered, this, [this](const QPointF &, bool over) {
+            m_view->viewport()->setCursor(over ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        });
         series->setName(line.label);
         QPen pen(line.color);
         pen.setWidthF(2.5);
@@ -141,6 +153,26 @@ void KpiTrendChart::setLines(
         limit->attachAxis(x);
         limit->attachAxis(y);
     }
+}
+
+std::optional<QPoint> KpiTrendChart::pointPosition(int line, const QDate &date) const
+{
+    const qsizetype slot = m_dates.indexOf(date);
+    if (line < 0 || line >= m_lines.size() || slot < 0)
+        return std::nullopt;
+    const QLineSeries *series = m_lines[line];
+    for (const QPointF &point : series->points()) {
+        if (qRound(point.x()) != slot)
+            continue;
+        const QPointF inChart = m_chart->mapToPosition(point, m_lines[line]);
+        return m_view->mapFromScene(m_chart->mapToScene(inChart));
+    }
+    return std::nullopt;
+}
+
+QWidget *KpiTrendChart::plotWidget() const
+{
+    return m_view->viewport();
 }
 
 QStringList KpiTrendChart::lineLabels() const

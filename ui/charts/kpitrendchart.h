@@ -1,7 +1,8 @@
 #pragma once
 // A KPI's trend over the snapshots: one point per snapshot date and line (exposure and
 // can save in money, or a fill rate in percent), with an optional dashed target line
-// across. Qt Charts stays behind this adapter: callers pass labels, dates and values.
+// across. Qt Charts stays behind this adapter: callers pass labels, dates and values, and
+// hear of a click on a line as (line, date): the date of the point nearest the click.
 
 #include <QColor>
 #include <QDate>
@@ -12,6 +13,8 @@
 
 #include <optional>
 
+class QPoint;
+
 namespace report {
 struct Trend;
 }
@@ -19,6 +22,7 @@ struct Trend;
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
+class QLineSeries;
 QT_END_NAMESPACE
 
 namespace ui {
@@ -48,13 +52,23 @@ public:
     /// The labels of the lines drawn, in order (the target's last when drawn).
     QStringList lineLabels() const;
     /// The number of dates on the horizontal axis.
-    qsizetype dateCount() const { return m_dates; }
+    qsizetype dateCount() const { return m_dates.size(); }
+    /// Where the point of line `line` (setLines' order) at `date` is drawn, in the
+    /// coordinates of plotWidget(); nullopt when the line has no point there.
+    std::optional<QPoint> pointPosition(int line, const QDate &date) const;
+    /// The widget that receives the mouse over the plot.
+    QWidget *plotWidget() const;
+
+Q_SIGNALS:
+    /// A click on line `line` (setLines' order; not the target) near the point of `date`.
+    void pointClicked(int line, const QDate &date);
 
 private:
     QChart *m_chart;
     QChartView *m_view;
     Scale m_scale;
-    qsizetype m_dates = 0;
+    QList<QDate> m_dates;
+    QList<QLineSeries *> m_lines;
 };
 
 } // namespace ui

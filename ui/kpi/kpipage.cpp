@@ -6,6 +6,7 @@
 #include "ui/common/csvtable.h"
 #include "ui/common/daterangeedit.h"
 #include "ui/common/format.h"
+#include "ui/kpi/kpidrilldialog.h"
 #include "ui/kpi/kpitablemodel.h"
 
 #include <QComboBox>
@@ -130,6 +131,11 @@ void KpiPage::createWidgets()
     m_money->setObjectName(u"kpiMoneyChart"_s);
     m_fill = new KpiTrendChart(tr("Fill rate proxy"), KpiTrendChart::Scale::Percent, this);
     m_fill->setObjectName(u"kpiFillRateChart"_s);
+    for (KpiTrendChart *chart : {m_money, m_fill}) {
+        chart->setToolTip(tr("Click a point to see what is behind it"));
+        connect(chart, &KpiTrendChart::pointClicked, this,
+            [this, chart](int line, const QDate &date) { drillIntoChart(chart, line, date); });
+    }
     auto *charts = new QWidget(this);
     auto *chartRow = new QHBoxLayout(charts);
     chartRow->setContentsMargins(0, 0, 0, 0);
@@ -149,6 +155,9 @@ void KpiPage::createWidgets()
     // Widths from the rows around the view, not from every row: a year of snapshots by
     // location is thousands of rows, and measuring them all paused the window 0.2 s.
     m_table->horizontalHeader()->setResizeContentsPrecision(100);
+    m_table->setToolTip(tr("Enter or double-click a figure to see what is behind it"));
+    // Enter on the current cell, or a double-click (QAbstractItemView::activated).
+    connect(m_table, &QTableView::activated, this, &KpiPage::drillIntoCell);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
@@ -254,7 +263,8 @@ void KpiPage::showCharts()
     else
         message = tr("%1 snapshots from %2 to %3; amounts in %4. Fill rate proxy: open order "
                      "lines not at a short item-location; the dashed line is the policy's "
-                     "service target.")
+                     "service target. Click a point, or press Enter on a figure of the table, "
+                     "to see what is behind it.")
                       .arg(QString::number(scored),
                           formatDate(m_report.snapshots.front().snapshot.asOf),
                           formatDate(m_report.snapshots.back().snapshot.asOf), currency);
@@ -316,6 +326,90 @@ void KpiPage::writeReportTo(const QString &path)
     }
     m_message->setText(tr("Wrote the KPI report (%1 pages) to %2")
                            .arg(QString::number(*written), QDir::toNativeSeparators(path)));
+}
+
+void KpiPage::showDrillDown(const model::KpiDrillQuery &query)
+{
+    if (m_databasePath.isEmpty())
+        return;
+    if (!m_drill)
+        m_drill = new KpiDrillDialog(this);
+    m_drill->load(m_databasePath, query);
+    m_drill->show();
+    m_drill->raise();
+    m_drill->activateWindow();
+}
+
+void KpiPage::drillIntoChart(KpiTrendChart *chart, int line, const QDate &date)
+{
+    // The lines as report::moneyTrend and report::fillRateTrend draw them.
+    const model::KpiMeasure measure = chart == m_money
+        ? (line == 0 ? model::KpiMeasure::Exposure : model::KpiMeasure::CanSave)
+        : (line == 0 ? model::KpiMeasure::FillRate : model::KpiMeasure::Tier1FillRate);
+    // The trends draw the overall figures, whatever the table's grouping.
+    showDrillDown({measure, toEngineDate(date), 0, model::KpiDimension::None, {}});
+}
+
+void KpiPage::drillIntoCell(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const KpiTableModel::Row &row = m_model->rowAt(m_sorted->mapToSource(index).row());
+    model::KpiMeasure measure
+        = row.scored ? model::KpiMeasure::Exposure : model::KpiMeasure::Decisions;
+    switch (KpiTableModel::Column(index.column())) {
+    case KpiTableModel::Exposure:
+        measure = model::KpiMeasure::Exposure;
+        break;
+    case KpiTableModel::CanSave:
+        measure = model::KpiMeasure::CanSave;
+        break;
+    case KpiTableModel::Exceptions:
+        measure = model::KpiMeasure::Exceptions;
+        break;
+    case KpiTableModel::FillRate:
+        measure = model::KpiMeasure::FillRate;
+        break;
+    case KpiTableModel::Tier1FillRate:
+        measure = model::KpiMeasure::Tier1FillRate;
+        break;
+    case KpiTableModel::Backorders:
+        measure = model::KpiMeasure::BackorderLines;
+        break;
+    case KpiTableModel::BackorderValue:
+        measure = model::KpiMeasure::BackorderValue;
+        break;
+    case KpiTableModel::ExcessStock:
+        measure = model::KpiMeasure::ExcessStock;
+        break;
+    case KpiTableModel::Decisions:
+        measure = model::KpiMeasure::Decisions;
+        break;
+    case KpiTableModel::AsProposed:
+        measure = model::KpiMeasure::Approved;
+        break;
+    case KpiTableModel::Overridden:
+        measure = model::KpiMeasure::Overridden;
+        break;
+    case KpiTableModel::Rejected:
+        measure = model::KpiMeasure::Rejected;
+        break;
+    case KpiTableModel::PerPlannerDay:
+        measure = model::KpiMeasure::PerPlannerDay;
+        break;
+    case KpiTableModel::TouchHours:
+        measure = model::KpiMeasure::TouchHours;
+        break;
+    case KpiTableModel::AsOf:
+    case KpiTableModel::Snapshot:
+    case KpiTableModel::Group:
+    case KpiTableModel::ColumnCount:
+        break; // the row as a whole: its exposure, or a planner's decisions
+    }
+    // A planner's row, or a snapshot never scored, has no run figures to open.
+    if (!row.scored && model::basisOf(measure) != model::KpiBasis::Decisions)
+        measure = model::KpiMeasure::Decisions;
+    showDrillDown({measure, row.snapshot.asOf, row.snapshot.version, m_report.by, row.group});
 }
 
 void KpiPage::chooseReportFile()

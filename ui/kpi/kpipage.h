@@ -1,8 +1,10 @@
 #pragma once
 // The KPI window (View > KPIs…): per snapshot date, the trend of exposure and can save
 // and of the fill rate proxy against its target, and a table of every KPI, overall or
-// by location, ABC class, customer tier or planner, with CSV export. Read off the GUI
-// thread through a connection of its own. Formulas: docs/kpis.md.
+// by location, ABC class, customer tier or planner, with CSV export. A click on a point
+// of a trend, or Enter or a double-click on a cell of the table, opens what is behind
+// that figure (KpiDrillDialog). Read off the GUI thread through a connection of its
+// own. Formulas: docs/kpis.md.
 
 #include "model/error.h"
 #include "model/kpi/kpifigures.h"
@@ -22,6 +24,7 @@ class QTableView;
 namespace ui {
 
 class DateRangeEdit;
+class KpiDrillDialog;
 class KpiTableModel;
 class KpiTrendChart;
 
@@ -48,6 +51,11 @@ public:
     KpiTableModel *model() const { return m_model; }
     KpiTrendChart *moneyChart() const { return m_money; }
     KpiTrendChart *fillRateChart() const { return m_fill; }
+    QTableView *table() const { return m_table; }
+    /// The drill-down window, once a figure was opened (else null).
+    KpiDrillDialog *drillDialog() const { return m_drill; }
+    /// Opens (or reuses) the drill-down window on what is behind `query`.
+    void showDrillDown(const model::KpiDrillQuery &query);
     const model::KpiReport &report() const { return m_report; }
     /// The largest exposures of the latest run, as the report lists them.
     const std::vector<report::TopExposure> &topExposures() const { return m_top; }
@@ -73,6 +81,8 @@ private:
     void showCharts();
     void chooseExportFile();
     void writeReportTo(const QString &path);
+    void drillIntoChart(KpiTrendChart *chart, int line, const QDate &date);
+    void drillIntoCell(const QModelIndex &index);
 
     QString m_databasePath;
     KpiTableModel *m_model;
@@ -92,6 +102,7 @@ private:
     KpiTrendChart *m_money = nullptr;
     KpiTrendChart *m_fill = nullptr;
     QTableView *m_table = nullptr;
+    KpiDrillDialog *m_drill = nullptr;
 };
 
 } // namespace ui

@@ -2,6 +2,7 @@
 // tier or planner, as a table (a person), json or csv (a script or a spreadsheet).
 
 #include "app/pwb/command.h"
+#include "app/pwb/commands/kpiexplain.h"
 #include "app/pwb/textformat.h"
 
 #include <QJsonArray>
@@ -241,6 +242,10 @@ int runKpi(const Invocation &invocation)
         return invocation.usageError(u"unknown grouping '"_s + invocation.value(u"by"_s)
             + u"' (location, abc, tier or planner)"_s);
     query.by = *by;
+    if (invocation.isSet(u"explain"_s))
+        return runKpiExplain(invocation, *by, format);
+    if (invocation.isSet(u"date"_s) || invocation.isSet(u"key"_s))
+        return invocation.usageError(u"--date and --key go with --explain KPI"_s);
     bool ok = true;
     query.from = dateOption(invocation, u"from"_s, ok).value_or(engine::kNoDate);
     if (!ok)
@@ -270,8 +275,8 @@ int runKpi(const Invocation &invocation)
 Command kpiCommand()
 {
     return {u"kpi"_s,
-        u"kpi --db FILE [--from DATE --to DATE] [--by location|abc|tier|planner] "
-        "[--format table|json|csv]"_s,
+        u"kpi --db FILE [--from DATE --to DATE | --explain KPI --date DATE [--key GROUP]] "
+        "[--by location|abc|tier|planner] [--format table|json|csv]"_s,
         u"Show managers' KPIs per snapshot"_s,
         u"Shows, for every snapshot whose as-of date lies in the range, oldest first: the "
         "exposure and what acting can save in its latest run, its exceptions by type, the "
@@ -279,10 +284,22 @@ Command kpiCommand()
         "the open order value past due, the excess stock at cost, and the decisions taken on "
         "its runs (approved as proposed, overridden, rejected, per planner and day, and the "
         "hours from the first run showing an exception to its decision). --by adds a row per "
-        "location, ABC class, customer tier or planner. docs/kpis.md gives every formula."_s,
+        "location, ABC class, customer tier or planner. With --explain KPI (a json name: exposure, "
+        "can_save, exceptions, fill_rate, tier1_fill_rate, backorder_lines, backorder_value, "
+        "excess_stock_value, decisions, approved, overridden, rejected, "
+        "decisions_per_planner_day, touch_hours_median) and --date, lists what is behind that "
+        "figure of the snapshot as of that day (of group --key of --by): the exceptions, open "
+        "order lines or decisions, largest first, whose amounts add up to it. docs/kpis.md "
+        "gives every formula."_s,
         {dbOption(), {u"from"_s, u"Only snapshots as of this day or later."_s, u"date"_s},
             {u"to"_s, u"Only snapshots as of this day or earlier."_s, u"date"_s},
             {u"by"_s, u"location, abc, tier or planner."_s, u"dimension"_s},
+            {u"explain"_s,
+                u"List what is behind this figure (a json name, e.g. backorder_value)."_s,
+                u"kpi"_s},
+            {u"date"_s, u"With --explain: the snapshot's as-of day."_s, u"date"_s},
+            {u"key"_s, u"With --explain and --by: the group (a location, A, 1, a planner)."_s,
+                u"group"_s},
             {u"format"_s, u"table (default), json or csv."_s, u"format"_s, u"table"_s}},
         0, 0, &runKpi};
 }

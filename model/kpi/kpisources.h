@@ -1,0 +1,135 @@
+#pragma once
+// What the KPI figures (kpistore.cpp) and the rows behind them (kpidrilldown.cpp) read
+// alike: where an exception, an order line or a decision belongs in each grouping, the
+// excess value of an exception, the standing decisions and their touch time. Shared so
+// that the rows a drill-down lists are the rows its figure was summed from. Internal
+// to model/kpi/.
+
+#include "engine/core/policy.h"
+#include "engine/core/snapshot.h"
+#include "model/decisions/decision.h"
+#include "model/error.h"
+#include "model/kpi/kpifigures.h"
+#include "model/runs/queue.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+struct sqlite3;
+
+namespace model {
+
+class RunStore;
+
+namespace kpisource {
+
+/// "A", "B", "C", or "-" for no class.
+QString abcKey(char abc);
+/// "1".."3", or "none" for no customer order.
+QString tierKey(int tier);
+
+/// Where an exception of a run sits in each grouping.
+struct ExceptionPlace {
+    QString location;
+    QString abc;
+    QString tier;
+    /// The key of `by` (Location, Abc or Tier); a null string for None and Planner.
+    QString keyOf(KpiDimension by) const;
+};
+
+ExceptionPlace placeOf(const Queue &q, qsizetype row);
+
+/// Excess stock at cost of a row (0 unless an excess exception): its carrying cost
+/// factor divided by `carryingPerValue` (carryingPerValue() of the run's policy).
+double excessValueOf(const Queue &q, qsizetype row, double carryingPerValue);
+/// holding cost rate x horizon days / 365: the carrying cost of one unit of value.
+double carryingPerValue(const engine::Policy &policy);
+
+/// "item@location" of every shortage of a run: the order lines there are short.
+QSet<QString> shortItemLocations(const Queue &q);
+
+/// One open order line of a snapshot, as the KPIs count it.
+struct OrderLine {
+    std::size_t row = 0; ///< in snapshot.salesOrders
+    QString item;
+    QString location;
+    int tier = 0; ///< of its customer, 0 when none
+    bool isShort = false; ///< at an item-location the run shows short
+    bool late = false; ///< due before the snapshot's as_of
+    double value = 0; ///< open quantity x unit price
+    /// The key of `by` (Location, Abc or Tier); a null string for None and Planner.
+    QString keyOf(const engine::Snapshot &snap, KpiDimension by) const;
+};
+
+/// Calls `visit(const OrderLine &)` for every line of `snap` with an open quantity.
+template <class Visit>
+void forEachOpenLine(
+    const engine::Snapshot &snap, const QSet<QString> &shortAt, engine::Date asOf, Visit visit)
+{
+    const engine::SalesOrders &so = snap.salesOrders;
+    for (std::size_t r = 0; r < so.qtyOpen.size(); ++r) {
+        if (!(so.qtyOpen[r] > 0))
+            continue;
+        OrderLine line;
+        line.row = r;
+        line.item = QString::fromStdString(snap.items.ids.at(so.item[r]));
+        line.location = QString::fromStdString(snap.locations.ids.at(so.location[r]));
+        line.tier = so.customer[r] >= 0 ? int(snap.customers.tier[std::size_t(so.customer[r])]) : 0;
+        line.isShort = shortAt.contains(line.item + u'@' + line.location);
+        line.late = asOf != engine::kNoDate && so.dueDate[r] < asOf;
+        line.value = so.qtyOpen[r] * so.unitPrice[r];
+        visit(line);
+    }
+}
+
+/// One run in creation order.
+struct RunRow {
+    qint64 runId = 0;
+    qint64 version = 0;
+    QDateTime createdAt;
+};
+
+/// Every run, oldest first.
+Result<std::vector<RunRow>> readRuns(sqlite3 *db);
+
+/// A decision that stands (not undone), with the snapshot version of its run.
+struct StandingDecision {
+    qint64 id = 0;
+    QString planner;
+    QString exceptionId;
+    QString action;
+    Decision::Kind kind = Decision::Approved;
+    double overrideQty = 0;
+    QString reasonCode;
+    QString decidedAt; ///< ISO 8601 UTC
+    qint64 runId = 0;
+    qint64 version = 0;
+    bool needsCheck = false;
+    QString checkedBy;
+    QString autoRule;
+    bool rejected() const { return kind == Decision::Rejected; }
+    bool overridden() const { return kind == Decision::Overridden; }
+};
+
+/// Every standing decision, oldest first.
+Result<std::vector<StandingDecision>> readStandingDecisions(sqlite3 *db);
+
+/// The group of `d` by `by`: the planner, or where its exception sits in the latest
+/// run of its snapshot (`places`); by location, from its id when that run no longer
+/// holds it, else "?". A null string for None.
+QString decisionKey(
+    const StandingDecision &d, KpiDimension by, const QHash<QString, ExceptionPlace> &places);
+
+/// Hours from the creation of the first run of the unbroken series of runs showing the
+/// decision's exception up to its run, to the decision; nullopt when its run or its
+/// time cannot be read.
+Result<std::optional<double>> touchHours(
+    RunStore &runs, const std::vector<RunRow> &allRuns, const StandingDecision &d);
+
+} // namespace kpisource
+} // namespace model
