@@ -288,6 +288,18 @@ std::expected<Plan, PlanError> optimiseItemPlan(const Input &input, const PlanOp
     return plan;
 }
 
+namespace detail {
+
+std::optional<FixedCostFlow> cheapestWithFixedCosts(const TimeNetwork &net, int maxNodes)
+{
+    Search search = branchAndBound(net, std::max(1, maxNodes));
+    if (!search.best)
+        return std::nullopt;
+    return FixedCostFlow {std::move(search.best->flow), search.best->cost, search.proven};
+}
+
+} // namespace detail
+
 std::expected<double, PlanError> relaxedModelCost(const Input &input)
 {
     if (std::string why = validate(input); !why.empty())

@@ -113,6 +113,17 @@ std::vector<int> keptDays(const Input &input);
 /// The network of a valid input.
 TimeNetwork buildNetwork(const Input &input, const NetworkSpec &spec);
 
+/// The cheapest flow of `net` with its fixed costs paid whole (the item plan's branch
+/// and bound over the switches, at most `maxNodes` flows), and its cost in millionths
+/// with the network's fixedCost; nullopt when no flow meets the supplies. `proven`
+/// says whether the search finished (else the flow is the best found).
+struct FixedCostFlow {
+    std::vector<Units> flow;
+    double cost = 0;
+    bool proven = true;
+};
+std::optional<FixedCostFlow> cheapestWithFixedCosts(const TimeNetwork &net, int maxNodes);
+
 /// The linear relaxation of `net`'s fixed costs, as the search over them prices a
 /// free arc at its root: each arc with a fixed cost carries it spread over the most
 /// it can carry (cost + fixed / bound per unit, rounded down to whole millionths,

@@ -47,6 +47,7 @@ std::expected<Assembly, SimulationError> assemble(
     Assembly a;
     const std::size_t N = model.items.size();
     a.nets.reserve(N);
+    a.switches.reserve(N);
     a.nodeBase.reserve(N);
     a.arcBase.reserve(N);
     const std::size_t days = static_cast<std::size_t>(model.horizonDays) + 1;
@@ -62,6 +63,7 @@ std::expected<Assembly, SimulationError> assemble(
         if (!why.empty())
             return std::unexpected(SimulationError {"item " + std::to_string(k) + ": " + why});
         planning::detail::TimeNetwork net = planning::detail::buildNetwork(m.input, {true, {}});
+        a.switches.push_back(net.switches);
         planning::detail::relaxFixedCosts(net);
         a.nodeBase.push_back(a.balanceRows);
         a.arcBase.push_back(a.columns);

@@ -24,6 +24,9 @@ struct CapacityUse {
 
 struct Assembly {
     std::vector<planning::detail::TimeNetwork> nets; ///< per item, fixed costs relaxed
+    /// Per item: the arcs with a fixed cost before the relaxation (each relaxed arc
+    /// carries floor(fixedCost / bound) more per unit and at most `bound`).
+    std::vector<std::vector<planning::detail::Switch>> switches;
     std::vector<int> nodeBase; ///< per item: the row of its node 0
     std::vector<int> arcBase; ///< per item: the column of its arc 0
     int balanceRows = 0;

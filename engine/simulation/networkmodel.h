@@ -157,9 +157,16 @@ struct ItemResult {
 };
 
 struct NetworkPlan {
-    /// Sum of cost x flow over every arc, plus the constant (currency): the plan's
-    /// cost, to be minimised.
+    /// The plan's cost (currency): cost x flow over every arc, every fixed cost of an arc
+    /// the plan uses paid whole, plus the constant.
     double objective = 0;
+    /// The linear program's optimum (currency): fixed costs spread over the most their
+    /// arc can carry, as the instance states it for an independent solver.
+    double lpObjective = 0;
+    /// Independent items (no capacity row joins them) with fixed costs, planned with
+    /// them paid whole; false when a search stopped at its limit before proving it.
+    int itemsFixedExact = 0;
+    bool fixedCostsProven = true;
     bool optimal = false;
     std::string status; ///< the solver's word when not optimal
     int rows = 0, columns = 0;
@@ -176,8 +183,8 @@ struct NetworkPlan {
     int rounds = 0; ///< master solves, each followed by pricing (plain: 1)
     int lpRows = 0, lpColumns = 0; ///< the master at the end (plain: CLP's programs)
     std::int64_t lpNonzeros = 0;
-    /// A lower bound on the optimum proven by the capacity rows' prices (Lagrangian
-    /// duality): the objective minus at most the solver's rounding.
+    /// A lower bound on the linear program's optimum proven by the capacity rows' prices
+    /// (Lagrangian duality): lpObjective minus at most the solver's rounding.
     double dualBound = 0;
     bool fellBack = false; ///< the bound did not close, so all joined items went to CLP
     double buildSeconds = 0, solveSeconds = 0;

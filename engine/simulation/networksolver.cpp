@@ -25,6 +25,10 @@ double seconds(Clock::time_point since)
     return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+/// The most flows the search over one independent item's fixed costs solves (the item
+/// plan's own limit).
+constexpr int kMaxBranchNodes = 2000;
+
 /// Flows below this are the solver's rounding, not units.
 constexpr double kFlowEps = 1e-9;
 
@@ -48,11 +52,33 @@ int transitOf(const NetworkModel &model, std::size_t item, const Arc &arc)
     return 0;
 }
 
-void readPlan(const NetworkModel &model, const Assembly &a, const double *x,
+/// What a unit on each arc costs over the relaxed price, and what using it costs once:
+/// -floor(fixed / bound) and the fixed cost on the arcs with a fixed cost, 0 elsewhere.
+struct FixedCosts {
+    std::vector<double> perUnit, once;
+};
+
+FixedCosts fixedCostsOf(const Assembly &a, std::size_t k)
+{
+    FixedCosts c;
+    if (a.switches[k].empty())
+        return c;
+    c.perUnit.assign(a.nets[k].arcs.size(), 0.0);
+    c.once.assign(a.nets[k].arcs.size(), 0.0);
+    for (const planning::detail::Switch &sw : a.switches[k]) {
+        const auto i = static_cast<std::size_t>(sw.arc);
+        c.perUnit[i] = sw.bound > 0 ? -std::floor(sw.fixedCost / static_cast<double>(sw.bound)) : 0;
+        c.once[i] = sw.fixedCost;
+    }
+    return c;
+}
+
+void readPlan(const NetworkModel &model, const Assembly &a, const double *x, const double *xLp,
     const NetworkOptions &options, NetworkPlan &plan)
 {
     plan.items.resize(a.nets.size());
     double objective = a.constantMicro;
+    double lpObjective = a.constantMicro;
     if (options.keepInstance) {
         plan.instance.constant = a.constantMicro / kMicro;
         plan.instance.nodes.reserve(static_cast<std::size_t>(a.balanceRows));
@@ -67,16 +93,23 @@ void readPlan(const NetworkModel &model, const Assembly &a, const double *x,
             for (std::size_t v = 0; v < net.nodes.size(); ++v)
                 plan.instance.nodes.push_back({static_cast<int>(k),
                     net.nodeName(static_cast<int>(v)), static_cast<double>(net.supply[v])});
+        const FixedCosts fixed = fixedCostsOf(a, k);
         for (std::size_t i = 0; i < net.arcs.size(); ++i) {
             const Arc &arc = net.arcs[i];
             const double f = clean(x[a.arcBase[k] + static_cast<int>(i)], arc);
-            const double cost = arc.cost * f / kMicro;
-            objective += arc.cost * f;
+            const double fLp = clean(xLp[a.arcBase[k] + static_cast<int>(i)], arc);
+            lpObjective += arc.cost * fLp;
+            // The plan pays a fixed cost whole where it uses the arc at all.
+            double micro = arc.cost * f;
+            if (!fixed.once.empty() && f > 0)
+                micro += fixed.perUnit[i] * f + fixed.once[i];
+            const double cost = micro / kMicro;
+            objective += micro;
             if (options.keepInstance)
                 plan.instance.arcs.push_back({static_cast<int>(k), a.nodeBase[k] + arc.from,
                     a.nodeBase[k] + arc.to, net.arcName(static_cast<int>(i)), arc.day,
                     transitOf(model, k, arc), arc.cost / kMicro,
-                    arc.cap == kUnlimited ? -1.0 : static_cast<double>(arc.cap), f});
+                    arc.cap == kUnlimited ? -1.0 : static_cast<double>(arc.cap), fLp});
             if (f == 0)
                 continue;
             switch (arc.kind) {
@@ -131,6 +164,7 @@ void readPlan(const NetworkModel &model, const Assembly &a, const double *x,
         }
     }
     plan.objective = objective / kMicro;
+    plan.lpObjective = lpObjective / kMicro;
     if (options.keepInstance) {
         plan.instance.capacityRows.reserve(a.capacity.size());
         for (const detail::CapacityUse &c : a.capacity) {
@@ -140,6 +174,60 @@ void readPlan(const NetworkModel &model, const Assembly &a, const double *x,
             plan.instance.capacityRows.push_back(std::move(row));
         }
     }
+}
+
+/// The program spreads each fixed cost over the most its arc can carry, which is what
+/// makes it a linear program, and can make a shipment look cheaper than it is. An item
+/// that no capacity row that could bind joins to another is independent of the rest:
+/// its plan is then the item plan's own, with fixed costs paid whole (branch and
+/// bound). The joined items keep the program's flows, priced with their fixed costs
+/// paid whole.
+std::vector<double> withFixedCostsPaid(
+    const Assembly &a, const std::vector<double> &x, NetworkPlan &plan)
+{
+    std::vector<double> exact = x;
+    const std::size_t N = a.nets.size();
+    // Joined by a capacity row that could bind: one that every column on it at its
+    // most (its arc's capacity, or all of its item's units) could fill. Rows no plan can
+    // fill join nothing.
+    auto itemOf = [&a](int col) {
+        return static_cast<std::size_t>(
+            std::upper_bound(a.arcBase.begin(), a.arcBase.end(), col) - a.arcBase.begin() - 1);
+    };
+    std::vector<char> joined(N, 0);
+    for (const detail::CapacityUse &c : a.capacity) {
+        double most = 0;
+        for (const int col : c.columns) {
+            const std::size_t k = itemOf(col);
+            const Arc &arc = a.nets[k].arcs[static_cast<std::size_t>(col - a.arcBase[k])];
+            most += static_cast<double>(arc.cap == kUnlimited
+                    ? a.nets[k].totalSupply
+                    : std::min(arc.cap, a.nets[k].totalSupply));
+        }
+        if (most <= static_cast<double>(c.capacity))
+            continue;
+        for (const int col : c.columns)
+            joined[itemOf(col)] = 1;
+    }
+    for (std::size_t k = 0; k < N; ++k) {
+        if (joined[k] || a.switches[k].empty())
+            continue;
+        planning::detail::TimeNetwork net = a.nets[k];
+        for (const planning::detail::Switch &sw : a.switches[k])
+            if (sw.bound > 0)
+                net.arcs[static_cast<std::size_t>(sw.arc)].cost
+                    -= std::floor(sw.fixedCost / static_cast<double>(sw.bound));
+        net.switches = a.switches[k];
+        const auto best = planning::detail::cheapestWithFixedCosts(net, kMaxBranchNodes);
+        if (!best)
+            continue; // cannot happen: the program's flow is one
+        ++plan.itemsFixedExact;
+        plan.fixedCostsProven = plan.fixedCostsProven && best->proven;
+        const auto base = static_cast<std::size_t>(a.arcBase[k]);
+        for (std::size_t i = 0; i < best->flow.size(); ++i)
+            exact[base + i] = static_cast<double>(best->flow[i]);
+    }
+    return exact;
 }
 
 } // namespace
@@ -158,7 +246,7 @@ std::expected<NetworkPlan, SimulationError> solveNetwork(
     plan.capacityRows = static_cast<int>(a.capacity.size());
     if (a.columns == 0) {
         plan.optimal = true;
-        plan.objective = plan.dualBound = a.constantMicro / kMicro;
+        plan.objective = plan.lpObjective = plan.dualBound = a.constantMicro / kMicro;
         plan.items.resize(a.nets.size());
         plan.buildSeconds = seconds(started);
         return plan;
@@ -190,9 +278,10 @@ std::expected<NetworkPlan, SimulationError> solveNetwork(
     plan.fellBack = st.fellBack;
     plan.solveSeconds = seconds(solving);
     plan.optimal = true;
-    readPlan(model, a, x.data(), options, plan);
+    const std::vector<double> exact = withFixedCostsPaid(a, x, plan);
+    readPlan(model, a, exact.data(), x.data(), options, plan);
     // The bound covers the joined items; the others' flows are their own optimum.
-    plan.dualBound = plan.objective - (st.primalMicro - st.boundMicro) / kMicro;
+    plan.dualBound = plan.lpObjective - (st.primalMicro - st.boundMicro) / kMicro;
     return plan;
 }
 

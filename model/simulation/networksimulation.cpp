@@ -56,7 +56,7 @@ QJsonObject instanceJson(const sim::NetworkPlan &plan)
         rows.append(QJsonObject {{u"lane"_s, r.lane}, {u"day"_s, r.day},
             {u"capacity"_s, r.capacity}, {u"used"_s, r.used}, {u"arcs"_s, members}});
     }
-    return {{u"objective"_s, plan.objective}, {u"constant"_s, plan.instance.constant},
+    return {{u"objective"_s, plan.lpObjective}, {u"constant"_s, plan.instance.constant},
         {u"nodes"_s, nodes}, {u"arcs"_s, arcs}, {u"capacity_rows"_s, rows}};
 }
 
@@ -157,8 +157,9 @@ QJsonObject simulationToJson(
                 {u"nonzeros"_s, static_cast<qint64>(plan.nonzeros)},
                 {u"capacity_rows"_s, plan.capacityRows}, {u"items_joined"_s, plan.itemsJoined},
                 {u"items_priced"_s, plan.itemsInLp}, {u"rounds"_s, plan.rounds},
-                {u"proven_bound"_s, plan.dualBound}, {u"build_seconds"_s, plan.buildSeconds},
-                {u"solve_seconds"_s, plan.solveSeconds}}},
+                {u"lp_objective"_s, plan.lpObjective}, {u"proven_bound"_s, plan.dualBound},
+                {u"items_fixed_costs_whole"_s, plan.itemsFixedExact},
+                {u"build_seconds"_s, plan.buildSeconds}, {u"solve_seconds"_s, plan.solveSeconds}}},
         {u"lanes"_s, lanes}, {u"locations"_s, locations}, {u"items"_s, items},
         {u"shipments"_s, shipments}};
     if (instance)

@@ -60,14 +60,15 @@ void TestCliScenario::initTestCase()
     QFile f(m_file);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"name": "West to BR-02 closed", "changes": [
-        {"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"}]})");
+        {"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"},
+        {"kind": "delay_supplier", "supplier": "SUP-002", "days": 10}]})");
 }
 
 void TestCliScenario::importRunShowExport()
 {
     pwbtest::Run r = as(u"pia"_s, {u"scenario"_s, u"import"_s, m_file});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY2(r.out.contains(u"Saved scenario \"West to BR-02 closed\" (1 change) as pia"_s),
+    QVERIFY2(r.out.contains(u"Saved scenario \"West to BR-02 closed\" (2 changes) as pia"_s),
         qPrintable(r.out));
     r = pwbtest::pwb({u"scenario"_s, u"list"_s, u"--db"_s, m_db});
     QCOMPARE(r.code, 0);

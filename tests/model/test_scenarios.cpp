@@ -32,6 +32,19 @@ engine::simulation::Scenario laneClosed()
     return *s;
 }
 
+/// The lane closed and SUP-002 ten days late: the demo's network plan then sends three
+/// transfers (with the lane closed alone, one).
+engine::simulation::Scenario laneClosedSupplierLate()
+{
+    auto s = model::scenarioFromJson(R"({"name": "file name", "changes": [
+        {"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"},
+        {"kind": "delay_supplier", "supplier": "SUP-002", "days": 10}]})",
+        u"test"_s);
+    if (!s)
+        qFatal("%s", qPrintable(s.error().message));
+    return *s;
+}
+
 engine::Policy policyFrom(const QByteArray &json)
 {
     auto policy = model::policyFromJson(json, u"test"_s);
@@ -260,7 +273,8 @@ void TestScenarios::proposalIsApprovedPlannedAndExportedOnce()
 {
     auto workbench = open();
     QVERIFY(workbench);
-    auto saved = workbench->scenarios().save(u"West lane closed"_s, laneClosed(), kPlanner);
+    auto saved
+        = workbench->scenarios().save(u"West lane closed"_s, laneClosedSupplierLate(), kPlanner);
     QVERIFY(saved);
     auto proposal = workbench->scenarios().propose(saved->id, run(*workbench), kPlanner);
     QVERIFY2(proposal, qPrintable(proposal ? QString() : proposal.error().message));
