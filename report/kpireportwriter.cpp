@@ -111,19 +111,21 @@ Trend moneyTrend(const model::KpiReport &kpis)
 {
     TrendLine exposure {tr("Exposure"), QColor(0xb0, 0x3a, 0x2e), {}};
     TrendLine canSave {tr("Can save"), QColor(0x2e, 0x7d, 0x32), {}};
+    TrendLine taken {tr("Can save taken"), QColor(0x8a, 0xb8, 0x3c), {}};
     QString currency;
     for (const model::SnapshotKpis &s : kpis.snapshots) {
         if (s.runId <= 0)
             continue; // never scored: no run figure to draw
         exposure.points.append({toQDate(s.snapshot.asOf), s.overall.exposure});
         canSave.points.append({toQDate(s.snapshot.asOf), s.overall.canSave});
+        taken.points.append({toQDate(s.snapshot.asOf), s.overall.canSaveTaken});
         currency = s.snapshot.currency;
     }
     Trend trend;
     trend.title = currency.isEmpty() ? tr("Exposure and can save")
                                      : tr("Exposure and can save (%1)").arg(currency);
     trend.scale = Trend::Scale::Money;
-    trend.lines = {exposure, canSave};
+    trend.lines = {exposure, canSave, taken};
     return trend;
 }
 

@@ -46,6 +46,8 @@ constexpr std::array<MeasureText, kKpiMeasureCount> kMeasures {{
     {"rejected", "Rejected"},
     {"decisions_per_planner_day", "Decisions per planner-day"},
     {"touch_hours_median", "Touch time (median)"},
+    {"can_save_taken", "Can save taken"},
+    {"can_save_left", "Can save left"},
 }};
 
 QString dayText(engine::Date date)
@@ -128,6 +130,8 @@ KpiBasis basisOf(KpiMeasure measure)
     case KpiMeasure::CanSave:
     case KpiMeasure::Exceptions:
     case KpiMeasure::ExcessStock:
+    case KpiMeasure::CanSaveTaken:
+    case KpiMeasure::CanSaveLeft:
         return KpiBasis::Exceptions;
     case KpiMeasure::FillRate:
     case KpiMeasure::Tier1FillRate:
@@ -148,7 +152,8 @@ KpiBasis basisOf(KpiMeasure measure)
 bool isMoney(KpiMeasure measure)
 {
     return measure == KpiMeasure::Exposure || measure == KpiMeasure::CanSave
-        || measure == KpiMeasure::BackorderValue || measure == KpiMeasure::ExcessStock;
+        || measure == KpiMeasure::BackorderValue || measure == KpiMeasure::ExcessStock
+        || measure == KpiMeasure::CanSaveTaken || measure == KpiMeasure::CanSaveLeft;
 }
 
 std::optional<double> measureValue(const KpiFigures &f, KpiMeasure measure)
@@ -182,6 +187,10 @@ std::optional<double> measureValue(const KpiFigures &f, KpiMeasure measure)
         return f.decisionsPerPlannerDay();
     case KpiMeasure::TouchHours:
         return f.medianTouchHours();
+    case KpiMeasure::CanSaveTaken:
+        return f.canSaveTaken;
+    case KpiMeasure::CanSaveLeft:
+        return f.canSaveLeft();
     }
     return std::nullopt;
 }
@@ -297,6 +306,13 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
         if (!policy)
             return std::unexpected(policy.error());
         const double perValue = carryingPerValue(*policy);
+        auto decisions = readStandingDecisions(db);
+        if (!decisions)
+            return std::unexpected(decisions.error());
+        const std::map<QString, qint64> taken = takenExceptions(*decisions, found->version);
+        const bool canSaveMeasure = query.measure == KpiMeasure::CanSave
+            || query.measure == KpiMeasure::CanSaveTaken
+            || query.measure == KpiMeasure::CanSaveLeft;
         for (qsizetype r = 0; r < queue->size(); ++r) {
             const auto i = std::size_t(r);
             const ExceptionPlace place = placeOf(*queue, r);
@@ -307,9 +323,13 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
             if (query.measure == KpiMeasure::ExcessStock
                 && row.type != engine::ExceptionType::Excess)
                 continue;
-            if (query.measure == KpiMeasure::CanSave && queue->canSave[i] == 0)
+            if (canSaveMeasure && queue->canSave[i] == 0)
                 continue; // adds nothing to what acting can save
             row.exceptionId = queue->exceptionId(r);
+            row.taken = taken.count(row.exceptionId) > 0;
+            if ((query.measure == KpiMeasure::CanSaveTaken && !row.taken)
+                || (query.measure == KpiMeasure::CanSaveLeft && row.taken))
+                continue;
             row.item = queue->itemIds.at(queue->item[i]);
             row.location = place.location;
             row.abc = place.abc;
@@ -318,9 +338,9 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
             row.score = queue->score[i];
             row.canSave = queue->canSave[i];
             row.excessValue = excessValueOf(*queue, r, perValue);
-            row.amount = query.measure == KpiMeasure::CanSave ? row.canSave
-                : query.measure == KpiMeasure::ExcessStock    ? row.excessValue
-                                                              : row.score;
+            row.amount = canSaveMeasure                    ? row.canSave
+                : query.measure == KpiMeasure::ExcessStock ? row.excessValue
+                                                           : row.score;
             out.exceptions.push_back(std::move(row));
         }
         std::stable_sort(out.exceptions.begin(), out.exceptions.end(),

@@ -32,8 +32,10 @@ enum class KpiMeasure {
     Rejected,
     PerPlannerDay,
     TouchHours, ///< the median
+    CanSaveTaken, ///< can-save on approved exceptions
+    CanSaveLeft, ///< can-save on the rest
 };
-inline constexpr int kKpiMeasureCount = int(KpiMeasure::TouchHours) + 1;
+inline constexpr int kKpiMeasureCount = int(KpiMeasure::CanSaveLeft) + 1;
 
 /// The name `pwb kpi` gives the figure in json and csv ("backorder_value").
 QString measureName(KpiMeasure measure);
@@ -62,6 +64,8 @@ struct KpiExceptionRow {
     double canSave = 0;
     double excessValue = 0; ///< excess units x unit cost (excess exceptions only)
     double amount = 0; ///< its share of the figure: score, can save or excess value
+    /// A standing decision approves it: its can-save is taken (KpiFigures::canSaveTaken).
+    bool taken = false;
 };
 
 /// An open sales order line behind a figure.

@@ -28,6 +28,10 @@ struct KpiFigures {
     // From the latest run of the snapshot.
     double exposure = 0; ///< sum of the exceptions' scores (the cost of doing nothing)
     double canSave = 0; ///< sum of what acting as recommended saves
+    /// Of canSave, what is on exceptions whose standing decision approves the action
+    /// (as proposed or overridden, by a planner or by a rule, not awaiting a second
+    /// approval). Not counted by planner: the run's figures are nobody's.
+    double canSaveTaken = 0;
     std::array<int, engine::kExceptionTypeCount> exceptions {}; ///< count by type
     /// Excess stock at cost: the excess exceptions' units beyond need x unit cost.
     double excessValue = 0;
@@ -51,6 +55,8 @@ struct KpiFigures {
     std::vector<double> touchHours;
 
     int exceptionCount() const;
+    /// canSave - canSaveTaken: what acting could still save.
+    double canSaveLeft() const { return canSave - canSaveTaken; }
     /// 1 - shortLines / openLines; nullopt without open lines.
     std::optional<double> fillRate() const;
     std::optional<double> tier1FillRate() const;

@@ -133,6 +133,22 @@ Result<std::vector<StandingDecision>> readStandingDecisions(sqlite3 *db)
     return rows;
 }
 
+std::map<QString, qint64> takenExceptions(
+    const std::vector<StandingDecision> &decisions, qint64 version)
+{
+    // Oldest first: a later decision on the same exception replaces an earlier one.
+    std::map<QString, qint64> taken;
+    for (const StandingDecision &d : decisions) {
+        if (d.version != version)
+            continue;
+        if (d.rejected() || (d.needsCheck && d.checkedBy.isEmpty()))
+            taken.erase(d.exceptionId);
+        else
+            taken[d.exceptionId] = d.id;
+    }
+    return taken;
+}
+
 QString decisionKey(
     const StandingDecision &d, KpiDimension by, const QHash<QString, ExceptionPlace> &places)
 {

@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QString>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -118,6 +119,12 @@ struct StandingDecision {
 
 /// Every standing decision, oldest first.
 Result<std::vector<StandingDecision>> readStandingDecisions(sqlite3 *db);
+
+/// The exceptions of snapshot `version` whose can-save is taken: the latest standing
+/// decision on each approves the action (as proposed or overridden, by a planner or by
+/// a rule) and awaits no second approval. Keyed by exception id, in id order.
+std::map<QString, qint64> takenExceptions(
+    const std::vector<StandingDecision> &decisions, qint64 version);
 
 /// The group of `d` by `by`: the planner, or where its exception sits in the latest
 /// run of its snapshot (`places`); by location, from its id when that run no longer

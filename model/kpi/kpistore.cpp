@@ -223,6 +223,22 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
             if (!key.isNull())
                 add(kpis.groups[key], plannerDaysOf[key]);
         }
+        // Can-save taken: the approved exceptions of the latest run, each read by its id.
+        if (kpis.runId > 0) {
+            for (const auto &[exceptionId, decisionId] :
+                takenExceptions(*decisions, info.version)) {
+                auto hit = runs.find(kpis.runId, exceptionId.toStdString());
+                if (!hit)
+                    return std::unexpected(hit.error());
+                if (!*hit)
+                    continue; // no longer in the latest run: nothing left to save there
+                kpis.overall.canSaveTaken += (*hit)->canSave;
+                const ExceptionPlace place {
+                    (*hit)->locationId, abcKey((*hit)->abcClass), tierKey((*hit)->worstTier)};
+                if (const QString key = place.keyOf(query.by); !key.isNull())
+                    kpis.groups[key].canSaveTaken += (*hit)->canSave;
+            }
+        }
         report.snapshots.push_back(std::move(kpis));
     }
     return report;

@@ -525,7 +525,12 @@ std::expected<std::optional<QueueImageHit>, QString> findInQueueImage(
             hit.row = row;
             if (!readAt(image, h, ScoreColumn, row, hit.score)
                 || !readAt(image, h, TopFactorColumn, row, hit.topFactor)
-                || (hit.topFactor != 255 && hit.topFactor >= engine::kFactorCount))
+                || (hit.topFactor != 255 && hit.topFactor >= engine::kFactorCount)
+                || !readAt(image, h, WorstTierColumn, row, hit.worstTier)
+                || !readAt(image, h, AbcColumn, row, hit.abcClass))
+                return damaged();
+            if (sectionCount(h.format) > CanSaveColumn
+                && !readAt(image, h, CanSaveColumn, row, hit.canSave))
                 return damaged();
             return hit;
         }

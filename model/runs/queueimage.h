@@ -98,6 +98,9 @@ struct QueueImageHit {
     std::string itemId, locationId;
     double score = 0; ///< the exposure: the cost of doing nothing
     quint8 topFactor = 255; ///< engine::FactorKind of the largest factor, 255 when none
+    double canSave = 0; ///< 0 in an image written before can-save was kept
+    quint8 worstTier = 0; ///< of the customers it hits, 0 when none
+    char abcClass = 0; ///< 'A', 'B', 'C' or 0
 };
 
 /// The exception with id `exceptionId` ("shortage:SKU1@DC-EAST"), nullopt when the

@@ -369,7 +369,8 @@ Result<std::optional<RunException>> RunStore::find(qint64 runId, std::string_vie
         return std::nullopt;
     return RunException {int((*hit)->row) + 1, QString::fromStdString((*hit)->itemId),
         QString::fromStdString((*hit)->locationId), (*hit)->score,
-        (*hit)->topFactor == 255 ? -1 : int((*hit)->topFactor)};
+        (*hit)->topFactor == 255 ? -1 : int((*hit)->topFactor), (*hit)->canSave,
+        int((*hit)->worstTier), (*hit)->abcClass};
 }
 
 Result<std::optional<int>> RunStore::rankOf(qint64 runId, std::string_view exceptionId)

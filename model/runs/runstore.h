@@ -29,6 +29,9 @@ struct RunException {
     QString itemId, locationId;
     double score = 0; ///< the exposure in that run
     int topFactor = -1; ///< engine::FactorKind of its largest factor, -1 when none
+    double canSave = 0; ///< what acting as recommended saves (0 in a run before it was kept)
+    int worstTier = 0; ///< of the customers it hits, 0 when none
+    char abcClass = 0; ///< 'A', 'B', 'C' or 0
 };
 
 class RunStore
@@ -52,7 +55,8 @@ public:
     /// The rank of an exception in a run, or nullopt when the run does not hold it.
     Result<std::optional<int>> rankOf(qint64 runId, std::string_view exceptionId);
 
-    /// The rank, item, location, score and top factor of an exception in a run, or
+    /// The rank, item, location, score, top factor, can-save, worst tier and ABC class of
+    /// an exception in a run, or
     /// nullopt when the run does not hold it. Reads a few dozen bytes of the run's
     /// queue image.
     Result<std::optional<RunException>> find(qint64 runId, std::string_view exceptionId);

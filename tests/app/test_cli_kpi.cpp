@@ -86,6 +86,14 @@ void TestCliKpi::jsonFigures()
     QCOMPARE(b.value(u"approved"_s).toInt(), 1);
     QCOMPARE(b.value(u"rejected"_s).toInt(), 1);
     QVERIFY(b.value(u"touch_hours_median"_s).toDouble() >= 0);
+    // Can save taken: the approved shortage's 381.25 (the rejected replenishment's
+    // 1,418.04 is left); left = 14,448.49 less it, to the cent of the unrounded sums.
+    QCOMPARE(a.value(u"can_save_taken"_s).toDouble(), 0.0);
+    QVERIFY(std::abs(b.value(u"can_save_taken"_s).toDouble() - 381.25) < 0.005);
+    QVERIFY(std::abs(b.value(u"can_save_left"_s).toDouble()
+                - (b.value(u"can_save"_s).toDouble() - b.value(u"can_save_taken"_s).toDouble()))
+        < 1e-6);
+    QVERIFY(std::abs(b.value(u"can_save_left"_s).toDouble() - 14067.24) < 0.01);
 }
 
 void TestCliKpi::csvByLocation()
@@ -153,6 +161,18 @@ void TestCliKpi::explainAFigure()
     QVERIFY(std::abs(sum - root.value(u"value"_s).toDouble()) < 0.005);
     QVERIFY(
         std::abs(root.value(u"total"_s).toDouble() - root.value(u"value"_s).toDouble()) < 0.005);
+
+    // Can save taken on the second snapshot: the one approved exception, marked taken.
+    const pwbtest::Run taken = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"can_save_taken"_s, u"--date"_s, u"2026-11-29"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(taken.code == 0, qPrintable(taken.err));
+    const QJsonObject takenRoot = QJsonDocument::fromJson(taken.out.toUtf8()).object();
+    const QJsonArray takenRows = takenRoot.value(u"rows"_s).toArray();
+    QCOMPARE(takenRows.size(), 1);
+    QCOMPARE(takenRows[0].toObject().value(u"exception_id"_s).toString(),
+        u"shortage:SKU-00016@DC-WEST"_s);
+    QVERIFY(takenRows[0].toObject().value(u"taken"_s).toBool());
+    QVERIFY(std::abs(takenRoot.value(u"value"_s).toDouble() - 381.25) < 0.005);
 
     // The same figure in `pwb kpi --by location --format json`.
     const pwbtest::Run kpis = pwbtest::pwb(

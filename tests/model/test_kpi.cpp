@@ -9,11 +9,13 @@
 #include "model/workbench.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void initTestCase();
     void figuresOfTwoSnapshots();
     void decisionsAndTouchTime();
+    void canSaveTakenAndLeft();
     void dateRangeAndGroups();
     void emptyStore();
     void readAgainAndRescored();
@@ -197,6 +200,89 @@ void TestKpi::decisionsAndTouchTime()
     QVERIFY(byLocation);
     QCOMPARE(byLocation->snapshots[1].groups.at(u"DC-WEST"_s).decisions, 2);
     QCOMPARE(byLocation->snapshots[1].groups.at(u"BR-02"_s).overridden, 1);
+}
+
+void TestKpi::canSaveTakenAndLeft()
+{
+    // The decisions of decisionsAndTouchTime stand on the second snapshot: ana's
+    // approval of shortage:SKU-00016@DC-WEST (can save 381.25, `pwb queue`) and her
+    // override of shortage:SKU-00009@BR-02 (297.66) take their can-save; ben's rejection
+    // of replenishment:SKU-00025@DC-WEST (1,418.04) does not.
+    const QString both1 = u"shortage:SKU-00016@DC-WEST"_s, both2 = u"shortage:SKU-00009@BR-02"_s,
+                  rejected = u"replenishment:SKU-00025@DC-WEST"_s;
+    auto queue = m_wb->runs().queue();
+    QVERIFY(queue);
+    QHash<QString, double> canSave;
+    for (qsizetype r = 0; r < queue->size(); ++r)
+        canSave.insert(queue->exceptionId(r), queue->canSave[std::size_t(r)]);
+    const double cs16 = canSave.value(both1), cs09 = canSave.value(both2);
+    const auto cents = [](double a, double b) { return std::abs(a - b) < 0.005; };
+    QVERIFY2(cents(cs16, 381.25), qPrintable(QString::number(cs16, 'f', 4)));
+    QVERIFY2(cents(cs09, 297.66), qPrintable(QString::number(cs09, 'f', 4)));
+    QVERIFY(cents(canSave.value(rejected), 1418.04));
+
+    auto report = m_wb->kpis().load({});
+    QVERIFY(report);
+    const model::KpiFigures &a = report->snapshots[0].overall;
+    const model::KpiFigures &b = report->snapshots[1].overall;
+    QCOMPARE(a.canSaveTaken, 0.0); // nothing decided on the first snapshot
+    QVERIFY(near(a.canSaveLeft(), a.canSave));
+    QVERIFY2(near(b.canSaveTaken, cs16 + cs09), qPrintable(QString::number(b.canSaveTaken)));
+    QVERIFY(cents(b.canSaveTaken, 678.91));
+    QVERIFY(near(b.canSaveLeft(), b.canSave - cs16 - cs09));
+    QVERIFY2(
+        cents(b.canSaveLeft(), 13769.59), qPrintable(QString::number(b.canSaveLeft(), 'f', 2)));
+
+    // By location: each approval where its exception sits; the groups add up.
+    auto byLocation
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    QVERIFY(byLocation);
+    const auto &groups = byLocation->snapshots[1].groups;
+    QVERIFY(near(groups.at(u"DC-WEST"_s).canSaveTaken, cs16));
+    QVERIFY(near(groups.at(u"BR-02"_s).canSaveTaken, cs09));
+    double taken = 0, left = 0;
+    for (const auto &[key, f] : groups) {
+        taken += f.canSaveTaken;
+        left += f.canSaveLeft();
+    }
+    QVERIFY(near(taken, b.canSaveTaken));
+    QVERIFY(near(left, b.canSaveLeft()));
+    // By planner: the run's figures are nobody's, can-save taken included.
+    auto byPlanner
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Planner});
+    QVERIFY(byPlanner);
+    QCOMPARE(byPlanner->snapshots[1].groups.at(u"ana"_s).canSaveTaken, 0.0);
+
+    // Behind the figures: the two approved exceptions, and the rest, add up to them.
+    const engine::Date asOf = report->snapshots[1].snapshot.asOf;
+    auto takenRows = m_wb->kpis().drillDown(
+        {model::KpiMeasure::CanSaveTaken, asOf, 0, model::KpiDimension::None, {}});
+    QVERIFY2(takenRows, qPrintable(takenRows ? QString() : takenRows.error().message));
+    QCOMPARE(takenRows->exceptions.size(), std::size_t(2));
+    QCOMPARE(takenRows->exceptions[0].exceptionId, cs16 >= cs09 ? both1 : both2);
+    QVERIFY(takenRows->exceptions[0].taken && takenRows->exceptions[1].taken);
+    QVERIFY(near(takenRows->total(), *takenRows->value()));
+    auto leftRows = m_wb->kpis().drillDown(
+        {model::KpiMeasure::CanSaveLeft, asOf, 0, model::KpiDimension::None, {}});
+    QVERIFY(leftRows);
+    QVERIFY(near(leftRows->total(), b.canSaveLeft()));
+    bool rejectedLeft = false;
+    for (const model::KpiExceptionRow &row : leftRows->exceptions) {
+        QVERIFY(!row.taken);
+        QVERIFY(row.canSave != 0);
+        rejectedLeft = rejectedLeft || row.exceptionId == rejected;
+    }
+    QVERIFY(rejectedLeft);
+    auto all = m_wb->kpis().drillDown(
+        {model::KpiMeasure::CanSave, asOf, 0, model::KpiDimension::None, {}});
+    QVERIFY(all);
+    QCOMPARE(all->exceptions.size(), takenRows->exceptions.size() + leftRows->exceptions.size());
+    QCOMPARE(std::count_if(all->exceptions.begin(), all->exceptions.end(),
+                 [](const model::KpiExceptionRow &r) { return r.taken; }),
+        2);
+    // A planner has no run figures to open.
+    QVERIFY(!m_wb->kpis().drillDown(
+        {model::KpiMeasure::CanSaveTaken, asOf, 0, model::KpiDimension::Planner, u"ana"_s}));
 }
 
 void TestKpi::dateRangeAndGroups()

@@ -100,7 +100,8 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QVERIFY2(page()->messageText().startsWith(u"2 snapshots from 28 Nov 2026 to 29 Nov 2026"_s),
         qPrintable(page()->messageText()));
     QCOMPARE(page()->moneyChart()->dateCount(), 2);
-    QCOMPARE(page()->moneyChart()->lineLabels(), (QStringList {u"Exposure"_s, u"Can save"_s}));
+    QCOMPARE(page()->moneyChart()->lineLabels(),
+        (QStringList {u"Exposure"_s, u"Can save"_s, u"Can save taken"_s}));
     QCOMPARE(page()->fillRateChart()->lineLabels(),
         (QStringList {u"Fill rate"_s, u"Tier-1 fill rate"_s, u"Target 95%"_s}));
 
@@ -120,6 +121,10 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QCOMPARE(cell(1, ui::KpiTableModel::Exceptions).toString(), u"49"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::Decisions).toString(), u"0"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TouchHours).toString(), u"—"_s);
+    // Nothing approved yet: all of the can save is left.
+    QCOMPARE(cell(1, ui::KpiTableModel::CanSaveTaken, Qt::UserRole).toDouble(), 0.0);
+    QCOMPARE(cell(1, ui::KpiTableModel::CanSaveLeft, Qt::UserRole).toDouble(),
+        cell(1, ui::KpiTableModel::CanSave, Qt::UserRole).toDouble());
 }
 
 void TestKpiWindow::clickAPointOfTheTrend()
@@ -282,6 +287,7 @@ void TestKpiWindow::reportAsPdf()
 {
     // A decision on the largest exposure of the latest run, for the report to tell.
     const QString largest = u"replenishment:SKU-00014@DC-WEST"_s;
+    double largestCanSave = 0;
     {
         auto workbench = model::Workbench::open(m_database);
         QVERIFY(workbench);
@@ -291,6 +297,10 @@ void TestKpiWindow::reportAsPdf()
             queue->exceptionId(qsizetype(
                 std::max_element(queue->score.begin(), queue->score.end()) - queue->score.begin())),
             largest);
+        for (qsizetype r = 0; r < queue->size(); ++r)
+            if (queue->exceptionId(r) == largest)
+                largestCanSave = queue->canSave[std::size_t(r)];
+        QVERIFY(largestCanSave > 0);
         const model::User ana {u"ana"_s, engine::Role::Admin};
         QVERIFY((*workbench)->decisions().record(largest, 0, model::Decision::Approved, ana));
     }
@@ -305,6 +315,16 @@ void TestKpiWindow::reportAsPdf()
     QCOMPARE(top.back().decided, u"No decision"_s);
     for (std::size_t i = 1; i < top.size(); ++i)
         QVERIFY(top[i - 1].exposure >= top[i].exposure);
+    // Its can save is taken on the latest snapshot; the rest is left.
+    const ui::KpiTableModel *kpis = page()->model();
+    const int last = kpis->rowCount() - 1;
+    const auto raw = [&](int column) {
+        return kpis->data(kpis->index(last, column), Qt::UserRole).toDouble();
+    };
+    QVERIFY(std::abs(raw(ui::KpiTableModel::CanSaveTaken) - largestCanSave) < 1e-6);
+    QVERIFY(std::abs(raw(ui::KpiTableModel::CanSaveLeft)
+                - (raw(ui::KpiTableModel::CanSave) - largestCanSave))
+        < 1e-6);
 
     const QString path = m_dir.filePath(u"kpi-report.pdf"_s);
     auto written = page()->exportReport(path);

@@ -95,6 +95,8 @@ QString figureText(const model::KpiDrillDown &d)
     case model::KpiMeasure::CanSave:
     case model::KpiMeasure::BackorderValue:
     case model::KpiMeasure::ExcessStock:
+    case model::KpiMeasure::CanSaveTaken:
+    case model::KpiMeasure::CanSaveLeft:
         return formatMoney(*value, d.snapshot.currency, 2);
     case model::KpiMeasure::FillRate:
     case model::KpiMeasure::Tier1FillRate:

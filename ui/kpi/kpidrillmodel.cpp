@@ -26,6 +26,7 @@ enum ExceptionColumn {
     ExExposure,
     ExCanSave,
     ExExcess,
+    ExTaken,
     ExColumnCount
 };
 
@@ -66,7 +67,8 @@ const std::array<const char *, ExColumnCount> kExceptionTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Rank"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Exposure"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Can save"),
-    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Excess at cost")};
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Excess at cost"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Taken")};
 
 const std::array<const char *, OlColumnCount> kOrderLineTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Order"), QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Line"),
@@ -126,6 +128,8 @@ int KpiDrillModel::figureColumn() const
     case model::KpiMeasure::Exceptions:
         return ExExposure;
     case model::KpiMeasure::CanSave:
+    case model::KpiMeasure::CanSaveTaken:
+    case model::KpiMeasure::CanSaveLeft:
         return ExCanSave;
     case model::KpiMeasure::ExcessStock:
         return ExExcess;
@@ -194,6 +198,8 @@ QVariant KpiDrillModel::raw(int row, int column) const
             return e.canSave;
         case ExExcess:
             return e.type == engine::ExceptionType::Excess ? QVariant(e.excessValue) : QVariant();
+        case ExTaken:
+            return e.taken;
         case ExColumnCount:
             break;
         }
@@ -267,6 +273,8 @@ QString KpiDrillModel::display(int row, int column, const QVariant &value) const
     const QLocale locale;
     if (isMoneyColumn(m_drill.basis, column))
         return locale.toString(value.toDouble(), 'f', 2);
+    if (m_drill.basis == model::KpiBasis::Exceptions && column == ExTaken)
+        return value.toBool() ? tr("approved") : QString();
     if (m_drill.basis == model::KpiBasis::OrderLines) {
         if (column == OlDue)
             return formatDate(m_drill.orderLines[std::size_t(row)].dueDate);

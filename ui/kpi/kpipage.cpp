@@ -344,7 +344,9 @@ void KpiPage::drillIntoChart(KpiTrendChart *chart, int line, const QDate &date)
 {
     // The lines as report::moneyTrend and report::fillRateTrend draw them.
     const model::KpiMeasure measure = chart == m_money
-        ? (line == 0 ? model::KpiMeasure::Exposure : model::KpiMeasure::CanSave)
+        ? (line == 0        ? model::KpiMeasure::Exposure
+                : line == 1 ? model::KpiMeasure::CanSave
+                            : model::KpiMeasure::CanSaveTaken)
         : (line == 0 ? model::KpiMeasure::FillRate : model::KpiMeasure::Tier1FillRate);
     // The trends draw the overall figures, whatever the table's grouping.
     showDrillDown({measure, toEngineDate(date), 0, model::KpiDimension::None, {}});
@@ -363,6 +365,12 @@ void KpiPage::drillIntoCell(const QModelIndex &index)
         break;
     case KpiTableModel::CanSave:
         measure = model::KpiMeasure::CanSave;
+        break;
+    case KpiTableModel::CanSaveTaken:
+        measure = model::KpiMeasure::CanSaveTaken;
+        break;
+    case KpiTableModel::CanSaveLeft:
+        measure = model::KpiMeasure::CanSaveLeft;
         break;
     case KpiTableModel::Exceptions:
         measure = model::KpiMeasure::Exceptions;

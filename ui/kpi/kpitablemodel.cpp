@@ -61,6 +61,10 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
         return f.exposure;
     case CanSave:
         return f.canSave;
+    case CanSaveTaken:
+        return f.canSaveTaken;
+    case CanSaveLeft:
+        return f.canSaveLeft();
     case Exceptions:
         return f.exceptionCount();
     case FillRate:
@@ -119,6 +123,8 @@ QVariant KpiTableModel::data(const QModelIndex &index, int role) const
         return formatDate(row.snapshot.asOf);
     case Exposure:
     case CanSave:
+    case CanSaveTaken:
+    case CanSaveLeft:
     case BackorderValue:
     case ExcessStock:
         return formatMoney(value.toDouble(), row.snapshot.currency);
@@ -147,10 +153,11 @@ QVariant KpiTableModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     static const std::array<const char *, ColumnCount> titles {QT_TR_NOOP("As of"),
         QT_TR_NOOP("Snapshot"), QT_TR_NOOP("Group"), QT_TR_NOOP("Exposure"), QT_TR_NOOP("Can save"),
-        QT_TR_NOOP("Exceptions"), QT_TR_NOOP("Fill rate"), QT_TR_NOOP("Tier-1 fill rate"),
-        QT_TR_NOOP("Backorders"), QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"),
-        QT_TR_NOOP("Decisions"), QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"),
-        QT_TR_NOOP("Rejected"), QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)")};
+        QT_TR_NOOP("Can save taken"), QT_TR_NOOP("Can save left"), QT_TR_NOOP("Exceptions"),
+        QT_TR_NOOP("Fill rate"), QT_TR_NOOP("Tier-1 fill rate"), QT_TR_NOOP("Backorders"),
+        QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Decisions"),
+        QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"), QT_TR_NOOP("Rejected"),
+        QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)")};
     return tr(titles[std::size_t(section)]);
 }
 

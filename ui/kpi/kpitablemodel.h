@@ -22,6 +22,8 @@ public:
         Group,
         Exposure,
         CanSave,
+        CanSaveTaken,
+        CanSaveLeft,
         Exceptions,
         FillRate,
         Tier1FillRate,

@@ -48,6 +48,10 @@ const QList<Field> &fields()
     static const QList<Field> list {
         {u"exposure"_s, [](const model::KpiFigures &f) { return QJsonValue(f.exposure); }},
         {u"can_save"_s, [](const model::KpiFigures &f) { return QJsonValue(f.canSave); }},
+        {u"can_save_taken"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.canSaveTaken); }},
+        {u"can_save_left"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.canSaveLeft()); }},
         {u"exceptions"_s,
             [](const model::KpiFigures &f) { return QJsonValue(f.exceptionCount()); }},
         {u"shortage"_s, [](const model::KpiFigures &f) { return QJsonValue(f.exceptions[0]); }},
@@ -164,6 +168,7 @@ void printTable(const model::KpiReport &report, QTextStream &out)
         work << TableColumn {groupTitle};
     }
     service << TableColumn {u"EXPOSURE"_s, true} << TableColumn {u"CAN SAVE"_s, true}
+            << TableColumn {u"TAKEN"_s, true} << TableColumn {u"LEFT"_s, true}
             << TableColumn {u"FILL RATE"_s, true} << TableColumn {u"TIER-1 FILL"_s, true}
             << TableColumn {u"BACKORDERS"_s, true} << TableColumn {u"BACKORDER VALUE"_s, true}
             << TableColumn {u"EXCESS STOCK"_s, true};
@@ -186,11 +191,13 @@ void printTable(const model::KpiReport &report, QTextStream &out)
             QStringList a = head;
             if (scored)
                 a << formatMoney(f.exposure) << formatMoney(f.canSave)
+                  << formatMoney(f.canSaveTaken) << formatMoney(f.canSaveLeft())
                   << optionalPercent(f.fillRate()) << optionalPercent(f.tier1FillRate())
                   << formatQuantity(f.backorderLines) << formatMoney(f.backorderValue)
                   << formatMoney(f.excessValue);
             else
-                a << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s;
+                a << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s
+                  << u"-"_s;
             serviceRows << a;
             QStringList b = head;
             for (int t = 0; t < engine::kExceptionTypeCount; ++t)
@@ -279,7 +286,8 @@ Command kpiCommand()
         "[--by location|abc|tier|planner] [--format table|json|csv]"_s,
         u"Show managers' KPIs per snapshot"_s,
         u"Shows, for every snapshot whose as-of date lies in the range, oldest first: the "
-        "exposure and what acting can save in its latest run, its exceptions by type, the "
+        "exposure and what acting can save in its latest run (taken: on exceptions an "
+        "approval stands on; left: the rest), its exceptions by type, the "
         "fill rate proxy (open order lines not at a short item-location, all and tier 1), "
         "the open order value past due, the excess stock at cost, and the decisions taken on "
         "its runs (approved as proposed, overridden, rejected, per planner and day, and the "
@@ -287,7 +295,8 @@ Command kpiCommand()
         "location, ABC class, customer tier or planner. With --explain KPI (a json name: exposure, "
         "can_save, exceptions, fill_rate, tier1_fill_rate, backorder_lines, backorder_value, "
         "excess_stock_value, decisions, approved, overridden, rejected, "
-        "decisions_per_planner_day, touch_hours_median) and --date, lists what is behind that "
+        "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left) and --date, "
+        "lists what is behind that "
         "figure of the snapshot as of that day (of group --key of --by): the exceptions, open "
         "order lines or decisions, largest first, whose amounts add up to it. docs/kpis.md "
         "gives every formula."_s,

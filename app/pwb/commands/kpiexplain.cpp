@@ -66,6 +66,8 @@ QString figureText(const model::KpiDrillDown &d)
     case model::KpiMeasure::CanSave:
     case model::KpiMeasure::BackorderValue:
     case model::KpiMeasure::ExcessStock:
+    case model::KpiMeasure::CanSaveTaken:
+    case model::KpiMeasure::CanSaveLeft:
         return formatMoney(*value) + u' ' + d.snapshot.currency;
     case model::KpiMeasure::FillRate:
     case model::KpiMeasure::Tier1FillRate:
@@ -119,11 +121,11 @@ Table tableOf(const model::KpiDrillDown &d)
     case model::KpiBasis::Exceptions:
         columns({{"exception_id", false}, {"type", false}, {"item", false}, {"location", false},
             {"abc", false}, {"tier", false}, {"rank", true}, {"exposure", true}, {"can_save", true},
-            {"excess_value", true}, {"amount", true}});
+            {"excess_value", true}, {"taken", false}, {"amount", true}});
         for (const model::KpiExceptionRow &r : d.exceptions)
             t.rows.append({r.exceptionId, QString::fromLatin1(engine::exceptionTypeName(r.type)),
                 r.item, r.location, r.abc, r.tier, r.rank, r.score, r.canSave, r.excessValue,
-                r.amount});
+                r.taken, r.amount});
         break;
     case model::KpiBasis::OrderLines:
         columns({{"order_id", false}, {"line", true}, {"customer", false}, {"tier", true},
