@@ -346,8 +346,9 @@ int main(int argc, char *argv[])
     };
     runScenario(R"({"name": "A items +30%", "changes": [
         {"kind": "demand_spike", "abc_class": "A", "percent": 30}]})");
-    runScenario(R"({"name": "West to BR-02 closed", "changes": [
-        {"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"}]})");
+    runScenario(R"({"name": "West to BR-02 closed, SUP-002 late", "changes": [
+        {"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"},
+        {"kind": "delay_supplier", "supplier": "SUP-002", "days": 10}]})");
     simulation->proposeTransfers();
     if (auto *network = simulation->findChild<ui::NetworkView *>(u"networkView"_s)) {
         const auto &lanes = simulation->lastRun()->withScenario->result.lanes;
