@@ -3,6 +3,7 @@
 
 #include "engine/simulation/networkassembly.h"
 #include "engine/simulation/networkdecomposition.h"
+#include "engine/simulation/parallelfor.h"
 
 #include <algorithm>
 #include <chrono>
@@ -209,9 +210,11 @@ std::vector<double> withFixedCostsPaid(
         for (const int col : c.columns)
             joined[itemOf(col)] = 1;
     }
-    for (std::size_t k = 0; k < N; ++k) {
+    // Each item writes its own columns; the counts are summed afterwards, in item order.
+    std::vector<char> planned(N, 0), proven(N, 1);
+    const std::string error = detail::parallelFor(N, [&](std::size_t k) {
         if (joined[k] || a.switches[k].empty())
-            continue;
+            return;
         planning::detail::TimeNetwork net = a.nets[k];
         for (const planning::detail::Switch &sw : a.switches[k])
             if (sw.bound > 0)
@@ -220,13 +223,17 @@ std::vector<double> withFixedCostsPaid(
         net.switches = a.switches[k];
         const auto best = planning::detail::cheapestWithFixedCosts(net, kMaxBranchNodes);
         if (!best)
-            continue; // cannot happen: the program's flow is one
-        ++plan.itemsFixedExact;
-        plan.fixedCostsProven = plan.fixedCostsProven && best->proven;
+            return; // cannot happen: the program's flow is one
+        planned[k] = 1;
+        proven[k] = best->proven ? 1 : 0;
         const auto base = static_cast<std::size_t>(a.arcBase[k]);
         for (std::size_t i = 0; i < best->flow.size(); ++i)
             exact[base + i] = static_cast<double>(best->flow[i]);
-    }
+    });
+    if (!error.empty())
+        return x; // out of memory in a search: the program's flows stand
+    plan.itemsFixedExact = static_cast<int>(std::count(planned.begin(), planned.end(), 1));
+    plan.fixedCostsProven = std::find(proven.begin(), proven.end(), 0) == proven.end();
     return exact;
 }
 
