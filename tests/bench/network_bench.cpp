@@ -51,21 +51,22 @@ void report(const char *what, const sim::Simulation &s, double seconds)
     const sim::NetworkPlan &p = s.plan;
     const double model = seconds - p.buildSeconds - p.solveSeconds;
     std::printf(
-        "%-34s objective %14.2f  %7.1f s total (load %s)\n"
+        "%-34s plan cost %14.2f  %7.1f s total (load %s)\n"
         "%-34s model %.1f s, assembly %.1f s, solve %.1f s (items alone %.1f s, CLP %.1f s, "
         "pricing %.1f s, bound %.1f s)\n"
         "%-34s %zu items, %d joined by capacity rows, %d of them solved together "
         "(%lld min-cost flows priced), %d independent groups, %d rounds\n"
         "%-34s whole LP %d rows, %d columns, %lld nonzeros, %d capacity rows; CLP's part "
         "%d rows, %d columns, %lld nonzeros\n"
-        "%-34s proven bound %.2f (gap %.4f)%s; %.0f units moved\n",
+        "%-34s program (fixed costs spread) %.2f, proven bound %.2f (gap %.4f)%s; %d "
+        "independent items with whole fixed costs; %.0f units moved\n",
         what, p.objective, seconds, load().c_str(), "", model, p.buildSeconds, p.solveSeconds,
         p.aloneSeconds, p.lpSeconds, p.pricingSeconds, p.boundSeconds, "", s.model.items.size(),
         p.itemsJoined, p.itemsInLp, static_cast<long long>(p.flowsPriced), p.components, p.rounds,
         "", p.rows, p.columns, static_cast<long long>(p.nonzeros), p.capacityRows, p.lpRows,
-        p.lpColumns, static_cast<long long>(p.lpNonzeros), "", p.dualBound,
-        p.objective - p.dualBound, p.fellBack ? ", fell back to the plain LP" : "",
-        s.result.unitsMoved);
+        p.lpColumns, static_cast<long long>(p.lpNonzeros), "", p.lpObjective, p.dualBound,
+        p.lpObjective - p.dualBound, p.fellBack ? ", fell back to the plain LP" : "",
+        p.itemsFixedExact, s.result.unitsMoved);
 }
 
 } // namespace
@@ -167,9 +168,9 @@ int main(int argc, char **argv)
             return 1;
         }
         report("network, plain LP (CLP, no pricing)", *reference, since(t));
-        std::printf("%-34s %.2f vs %.2f, difference %.6f\n", "objective with and without pricing",
-            network->plan.objective, reference->plan.objective,
-            network->plan.objective - reference->plan.objective);
+        std::printf("%-34s %.2f vs %.2f, difference %.6f\n", "program with and without pricing",
+            network->plan.lpObjective, reference->plan.lpObjective,
+            network->plan.lpObjective - reference->plan.lpObjective);
     }
     int full = 0;
     for (const sim::LaneUse &u : network->result.lanes)
@@ -215,7 +216,7 @@ int main(int argc, char **argv)
             network->plan.buildSeconds + network->plan.solveSeconds, seconds,
             seconds / std::max(1e-3, network->plan.buildSeconds + network->plan.solveSeconds),
             status.find("OPTIMAL") == std::string::npos ? " (glpsol did not finish)" : "",
-            objective - network->plan.objective);
+            objective - network->plan.lpObjective);
     }
     std::filesystem::remove_all(dir);
     return 0;
