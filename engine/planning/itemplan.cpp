@@ -41,7 +41,7 @@ enum class SwitchState : std::uint8_t { Free, Open, Closed };
 /// pays, so the node's flow cost is a lower bound for every choice below it. The same
 /// flow priced with its real fixed costs is a plan, and the cheapest such plan is the
 /// optimum once no node can beat it. Depth first, "open" before "closed".
-Search branchAndBound(const TimeNetwork &net, int maxNodes)
+Search branchAndBound(const TimeNetwork &net, int maxNodes, double cutoff = kInfinity)
 {
     MinCostFlow solver(net);
     const std::size_t S = net.switches.size();
@@ -65,6 +65,10 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
         std::shared_ptr<const FlowSolution> start;
     };
     Search out;
+    // Nothing is kept that does not cost less than the cutoff (what the caller already
+    // has: doing nothing), so nodes that cannot beat it are not searched.
+    auto incumbent
+        = [&out, cutoff] { return out.best ? std::min(out.best->cost, cutoff) : cutoff; };
     std::vector<Node> stack;
     stack.push_back({std::vector<SwitchState>(S, SwitchState::Free), 0, nullptr});
     while (!stack.empty()) {
@@ -74,7 +78,7 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
         }
         Node node = std::move(stack.back());
         stack.pop_back();
-        if (out.best && node.parentBound >= out.best->cost)
+        if (node.parentBound >= incumbent())
             continue;
         double paid = 0;
         for (std::size_t j = 0; j < S; ++j) {
@@ -102,7 +106,7 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
             continue;
         auto sol = std::make_shared<const FlowSolution>(std::move(*solved));
         const double bound = sol->cost + paid + net.fixedCost;
-        if (out.best && bound >= out.best->cost)
+        if (bound >= incumbent())
             continue;
         // The same flow at its real price (a fixed cost where its arc carries flow,
         // whether open or free), and the free arc whose price is most understated:
@@ -124,7 +128,7 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
                 branch = static_cast<int>(j);
             }
         }
-        if (real < (out.best ? out.best->cost : kInfinity))
+        if (real < incumbent())
             out.best = Solved {sol->flow, real};
         if (branch < 0)
             continue; // priced exactly: nothing below this node is cheaper
@@ -155,7 +159,7 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes)
         if (again && again->cost + paid + net.fixedCost <= out.best->cost)
             out.best = Solved {std::move(again->flow), again->cost + paid + net.fixedCost};
     }
-    out.bound = out.best ? out.best->cost : kInfinity;
+    out.bound = incumbent();
     for (const Node &n : stack)
         out.bound = std::min(out.bound, n.parentBound);
     return out;
@@ -178,10 +182,11 @@ struct Candidate {
     Search search;
 };
 
-Candidate solveWith(const Input &input, const NetworkSpec &spec, int maxNodes)
+Candidate solveWith(
+    const Input &input, const NetworkSpec &spec, int maxNodes, double cutoff = kInfinity)
 {
     Candidate c {buildNetwork(input, spec), {}};
-    c.search = branchAndBound(c.net, maxNodes);
+    c.search = branchAndBound(c.net, maxNodes, cutoff);
     return c;
 }
 
@@ -196,7 +201,8 @@ double cost(const Candidate &c)
 /// plan without it is cheaper; and the plan with no purchase at all is the fallback.
 /// This is a repair, not a search over every quantity: Plan::modelCost keeps the
 /// optimum before rounding, so the rounding's cost is visible.
-Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, int &nodes)
+Candidate roundPurchases(
+    const Input &input, Candidate optimum, int maxNodes, double cutoff, int &nodes)
 {
     const auto &flow = optimum.search.best->flow;
     std::vector<Units> need(input.purchases.size(), 0);
@@ -214,7 +220,7 @@ Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, in
     if (!rounding)
         return optimum;
 
-    Candidate best = solveWith(input, spec, maxNodes);
+    Candidate best = solveWith(input, spec, maxNodes, cutoff);
     nodes += best.search.nodes;
     const auto allClosed = [](const NetworkSpec &n) {
         return std::all_of(
@@ -227,7 +233,7 @@ Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, in
         NetworkSpec without = spec;
         without.purchase[j] = kPurchaseClosed;
         triedNone = triedNone || allClosed(without);
-        Candidate c = solveWith(input, without, maxNodes);
+        Candidate c = solveWith(input, without, maxNodes, cutoff);
         nodes += c.search.nodes;
         if (cost(c) < cost(best)) {
             best = std::move(c);
@@ -237,8 +243,8 @@ Candidate roundPurchases(const Input &input, Candidate optimum, int maxNodes, in
     // With a single purchase rounded, the plan without it was the plan without any.
     if (triedNone)
         return best;
-    Candidate none = solveWith(
-        input, {true, std::vector<Units>(input.purchases.size(), kPurchaseClosed)}, maxNodes);
+    Candidate none = solveWith(input,
+        {true, std::vector<Units>(input.purchases.size(), kPurchaseClosed)}, maxNodes, cutoff);
     nodes += none.search.nodes;
     if (cost(none) < cost(best))
         best = std::move(none);
@@ -263,14 +269,26 @@ std::expected<Plan, PlanError> optimiseItemPlan(const Input &input, const PlanOp
     plan.doNothingOverflowAt = baseline.overflowAt;
     plan.doNothing = baseline.demands;
 
-    Candidate optimum = solveWith(input, {true, {}}, maxNodes);
+    // Doing nothing is one of the plans the action network holds, so the search keeps
+    // only what costs less and skips every node that cannot.
+    const double idleCost = cost(idle);
+    Candidate optimum = solveWith(input, {true, {}}, maxNodes, idleCost);
     plan.branchNodes = optimum.search.nodes;
     plan.optimal = optimum.search.proven;
-    if (!optimum.search.best)
-        return std::unexpected(PlanError {"no flow meets the firm stock (internal error)"});
+    if (!optimum.search.best) {
+        // Nothing costs less than doing nothing: that is the optimum (or, when the search
+        // stopped at its limit, at most it).
+        plan.modelCost = (plan.optimal ? idleCost : optimum.search.bound) / kMicro;
+        plan.cost = plan.doNothingCost;
+        plan.costs = baseline.costs;
+        plan.overflowAt = std::move(baseline.overflowAt);
+        plan.demands = std::move(baseline.demands);
+        return plan;
+    }
     plan.modelCost = (plan.optimal ? optimum.search.best->cost : optimum.search.bound) / kMicro;
 
-    Candidate chosen = roundPurchases(input, std::move(optimum), maxNodes, plan.branchNodes);
+    Candidate chosen
+        = roundPurchases(input, std::move(optimum), maxNodes, idleCost, plan.branchNodes);
     // Acting must save money: a plan that costs what doing nothing costs is doing nothing.
     if (!chosen.search.best || cost(chosen) >= cost(idle)) {
         plan.cost = plan.doNothingCost;
