@@ -34,8 +34,13 @@ enum class KpiMeasure {
     TouchHours, ///< the median
     CanSaveTaken, ///< can-save on approved exceptions
     CanSaveLeft, ///< can-save on the rest
+    TransferExportHours, ///< median hours from approving a transfer to exporting it
+    TransferAckHours, ///< median hours from its export to the ERP accepting it
+    TransferReceivedHours, ///< median hours from approving it to seeing it received
 };
-inline constexpr int kKpiMeasureCount = int(KpiMeasure::CanSaveLeft) + 1;
+inline constexpr int kKpiMeasureCount = int(KpiMeasure::TransferReceivedHours) + 1;
+/// One of the transfer cycle's medians: the rows are the approved transfers.
+bool isTransferCycle(KpiMeasure measure);
 
 /// The name `pwb kpi` gives the figure in json and csv ("backorder_value").
 QString measureName(KpiMeasure measure);
@@ -98,6 +103,12 @@ struct KpiDecisionRow {
     QString state;
     std::optional<double> touchHours;
     qint64 runId = 0;
+    /// Its cycle after approval (kpisource::DecisionCycle): ISO 8601 UTC, empty while
+    /// it has not happened; the legs' hours, nullopt while open.
+    QString exportedAt, acceptedAt, receivedAt;
+    std::optional<double> exportHours; ///< approval -> first export
+    std::optional<double> ackHours; ///< first export -> accepted by the ERP
+    std::optional<double> receivedHours; ///< approval -> seen received
 };
 
 /// Which figure to drill into.
@@ -111,7 +122,8 @@ struct KpiDrillQuery {
 };
 
 /// The rows behind a figure, largest share first (decisions oldest first, by touch
-/// time longest first).
+/// time longest first; approved transfers by the figure's leg longest first, open
+/// ones last).
 struct KpiDrillDown {
     KpiDrillQuery query; ///< with the version found
     SnapshotInfo snapshot;

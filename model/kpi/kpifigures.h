@@ -54,6 +54,15 @@ struct KpiFigures {
     /// decision, one per decision whose series could be traced.
     std::vector<double> touchHours;
 
+    // Transfer cycle: the approved transfer decisions of the snapshot's runs (the latest
+    // standing decision on the exception approves a transfer, as proposed or overridden,
+    // and awaits no second approval). Each leg's hours, one per decision whose leg has
+    // ended; a leg still open is not counted (transfers - its size are open).
+    int transfers = 0;
+    std::vector<double> exportHours; ///< approval -> the first export batch holding it
+    std::vector<double> ackHours; ///< that first export -> the ERP's 'accepted'
+    std::vector<double> receivedHours; ///< approval -> a later snapshot shows it (closed seen)
+
     int exceptionCount() const;
     /// canSave - canSaveTaken: what acting could still save.
     double canSaveLeft() const { return canSave - canSaveTaken; }
@@ -66,6 +75,15 @@ struct KpiFigures {
     std::optional<double> share(int count) const;
     std::optional<double> meanTouchHours() const;
     std::optional<double> medianTouchHours() const;
+    std::optional<double> medianExportHours() const { return medianOf(exportHours); }
+    std::optional<double> medianAckHours() const { return medianOf(ackHours); }
+    std::optional<double> medianReceivedHours() const { return medianOf(receivedHours); }
+    /// The approved transfers whose leg has not ended yet.
+    int openLeg(const std::vector<double> &leg) const { return transfers - int(leg.size()); }
+
+    /// The median of `values` (the mean of the middle two of an even count); nullopt
+    /// when empty.
+    static std::optional<double> medianOf(const std::vector<double> &values);
 };
 
 /// The KPIs of one snapshot version.

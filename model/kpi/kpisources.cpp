@@ -149,6 +149,59 @@ std::map<QString, qint64> takenExceptions(
     return taken;
 }
 
+Result<QHash<qint64, DecisionCycle>> readDecisionCycles(sqlite3 *db)
+{
+    auto st = Statement::prepare(db,
+        "SELECT r.decision_id, min(b.created_at), "
+        "min(CASE WHEN r.erp_status = 'accepted' THEN r.acknowledged_at END), NULL "
+        "FROM export_records r JOIN export_batches b ON b.batch_id = r.batch_id "
+        "GROUP BY r.decision_id "
+        "UNION ALL SELECT decision_id, NULL, NULL, closed_at FROM planned_actions "
+        "WHERE closed_state = 'seen'");
+    if (!st)
+        return std::unexpected(st.error());
+    QHash<qint64, DecisionCycle> cycles;
+    while (st->next()) {
+        DecisionCycle &c = cycles[st->columnInt(0)];
+        if (!st->isNull(1))
+            c.exportedAt = st->columnString(1);
+        if (!st->isNull(2))
+            c.acceptedAt = st->columnString(2);
+        if (!st->isNull(3))
+            c.receivedAt = st->columnString(3);
+    }
+    if (auto ok = st->status(); !ok)
+        return std::unexpected(ok.error());
+    return cycles;
+}
+
+std::vector<const StandingDecision *> approvedTransfers(
+    const std::vector<StandingDecision> &decisions, qint64 version)
+{
+    QHash<qint64, const StandingDecision *> byId;
+    for (const StandingDecision &d : decisions)
+        if (d.version == version)
+            byId.insert(d.id, &d);
+    std::vector<const StandingDecision *> out;
+    for (const auto &[exceptionId, decisionId] : takenExceptions(decisions, version)) {
+        const StandingDecision *d = byId.value(decisionId);
+        if (d && d->action == u"transfer"_s)
+            out.push_back(d);
+    }
+    return out;
+}
+
+std::optional<double> hoursBetween(const QString &from, const QString &to)
+{
+    if (from.isEmpty() || to.isEmpty())
+        return std::nullopt;
+    const QDateTime a = QDateTime::fromString(from, Qt::ISODate);
+    const QDateTime b = QDateTime::fromString(to, Qt::ISODate);
+    if (!a.isValid() || !b.isValid())
+        return std::nullopt;
+    return double(std::max<qint64>(0, a.msecsTo(b))) / 3.6e6;
+}
+
 QString decisionKey(
     const StandingDecision &d, KpiDimension by, const QHash<QString, ExceptionPlace> &places)
 {

@@ -145,6 +145,9 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
     auto decisions = readStandingDecisions(db);
     if (!decisions)
         return std::unexpected(decisions.error());
+    auto cycles = readDecisionCycles(db);
+    if (!cycles)
+        return std::unexpected(cycles.error());
     RunStore runs(db);
 
     for (const SnapshotInfo &info : selected) {
@@ -222,6 +225,25 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
             add(kpis.overall, plannerDays);
             if (!key.isNull())
                 add(kpis.groups[key], plannerDaysOf[key]);
+        }
+        // Transfer cycle: each approved transfer's legs that have ended.
+        for (const StandingDecision *d : approvedTransfers(*decisions, info.version)) {
+            const DecisionCycle cycle = cycles->value(d->id);
+            const auto toExport = hoursBetween(d->decidedAt, cycle.exportedAt);
+            const auto toAck = hoursBetween(cycle.exportedAt, cycle.acceptedAt);
+            const auto toReceived = hoursBetween(d->decidedAt, cycle.receivedAt);
+            auto add = [&](KpiFigures &f) {
+                ++f.transfers;
+                if (toExport)
+                    f.exportHours.push_back(*toExport);
+                if (toAck)
+                    f.ackHours.push_back(*toAck);
+                if (toReceived)
+                    f.receivedHours.push_back(*toReceived);
+            };
+            add(kpis.overall);
+            if (const QString key = decisionKey(*d, query.by, places); !key.isNull())
+                add(kpis.groups[key]);
         }
         // Can-save taken: the approved exceptions of the latest run, each read by its id.
         if (kpis.runId > 0) {

@@ -81,6 +81,9 @@ QString rowsPhrase(const model::KpiDrillDown &d)
     case model::KpiBasis::Decisions:
         break;
     }
+    if (model::isTransferCycle(d.query.measure))
+        return countOf(n, KpiDrillDialog::tr("1 approved transfer"),
+            KpiDrillDialog::tr("%1 approved transfers"));
     return countOf(n, KpiDrillDialog::tr("1 decision"), KpiDrillDialog::tr("%1 decisions"));
 }
 
@@ -104,6 +107,9 @@ QString figureText(const model::KpiDrillDown &d)
     case model::KpiMeasure::PerPlannerDay:
         return locale.toString(*value, 'f', 1);
     case model::KpiMeasure::TouchHours:
+    case model::KpiMeasure::TransferExportHours:
+    case model::KpiMeasure::TransferAckHours:
+    case model::KpiMeasure::TransferReceivedHours:
         return KpiDrillDialog::tr("%1 h").arg(locale.toString(*value, 'f', 1));
     default:
         return locale.toString(qint64(*value));
@@ -249,6 +255,23 @@ void KpiDrillDialog::showDrillDown(const model::KpiDrillDown &d)
     case model::KpiMeasure::TouchHours:
         text = tr("%1 over %2").arg(head, rowsPhrase(d));
         break;
+    case model::KpiMeasure::TransferExportHours:
+    case model::KpiMeasure::TransferAckHours:
+    case model::KpiMeasure::TransferReceivedHours: {
+        // The median is over the transfers whose leg has ended; the rest are open.
+        const auto ended = std::count_if(
+            d.decisions.begin(), d.decisions.end(), [&](const model::KpiDecisionRow &r) {
+                const std::optional<double> &leg
+                    = d.query.measure == model::KpiMeasure::TransferExportHours ? r.exportHours
+                    : d.query.measure == model::KpiMeasure::TransferAckHours    ? r.ackHours
+                                                                                : r.receivedHours;
+                return leg.has_value();
+            });
+        text = tr("%1 over %2 of %3 (%4 still open)")
+                   .arg(head, QLocale().toString(qint64(ended)), rowsPhrase(d),
+                       QLocale().toString(qint64(d.rowCount() - ended)));
+        break;
+    }
     case model::KpiMeasure::Decisions:
         text = tr("%1 standing").arg(head);
         break;

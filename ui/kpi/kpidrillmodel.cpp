@@ -56,6 +56,9 @@ enum DecisionColumn {
     DeState,
     DeTouch,
     DeRun,
+    DeToExport, ///< the transfer cycle's legs, in hours: approval -> first export
+    DeToAccepted, ///< first export -> accepted by the ERP
+    DeToReceived, ///< approval -> seen received
     DeColumnCount
 };
 
@@ -91,7 +94,10 @@ const std::array<const char *, DeColumnCount> kDecisionTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Reason"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "State"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Touch time (h)"),
-    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Run")};
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Run"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To export (h)"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To ERP accepted (h)"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To received (h)")};
 
 bool isMoneyColumn(model::KpiBasis basis, int column)
 {
@@ -145,6 +151,12 @@ int KpiDrillModel::figureColumn() const
         return DeDecision;
     case model::KpiMeasure::TouchHours:
         return DeTouch;
+    case model::KpiMeasure::TransferExportHours:
+        return DeToExport;
+    case model::KpiMeasure::TransferAckHours:
+        return DeToAccepted;
+    case model::KpiMeasure::TransferReceivedHours:
+        return DeToReceived;
     case model::KpiMeasure::Decisions:
     case model::KpiMeasure::PerPlannerDay:
         break;
@@ -260,6 +272,12 @@ QVariant KpiDrillModel::raw(int row, int column) const
         return d.touchHours ? QVariant(*d.touchHours) : QVariant();
     case DeRun:
         return d.runId;
+    case DeToExport:
+        return d.exportHours ? QVariant(*d.exportHours) : QVariant();
+    case DeToAccepted:
+        return d.ackHours ? QVariant(*d.ackHours) : QVariant();
+    case DeToReceived:
+        return d.receivedHours ? QVariant(*d.receivedHours) : QVariant();
     case DeColumnCount:
         break;
     }
@@ -305,6 +323,9 @@ QString KpiDrillModel::display(int row, int column, const QVariant &value) const
             }
             return {};
         case DeTouch:
+        case DeToExport:
+        case DeToAccepted:
+        case DeToReceived:
             return locale.toString(value.toDouble(), 'f', 1);
         default:
             break;

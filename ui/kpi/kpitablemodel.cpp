@@ -89,6 +89,12 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
         return optional(f.decisionsPerPlannerDay());
     case TouchHours:
         return optional(f.medianTouchHours());
+    case TransferExportHours:
+        return optional(f.medianExportHours());
+    case TransferAckHours:
+        return optional(f.medianAckHours());
+    case TransferReceivedHours:
+        return optional(f.medianReceivedHours());
     case ColumnCount:
         break;
     }
@@ -141,6 +147,16 @@ QVariant KpiTableModel::data(const QModelIndex &index, int role) const
         return locale.toString(value.toDouble(), 'f', 1);
     case TouchHours:
         return tr("%1 h").arg(locale.toString(value.toDouble(), 'f', 1));
+    case TransferExportHours:
+    case TransferAckHours:
+    case TransferReceivedHours: {
+        const model::KpiFigures &f = row.figures;
+        const int open = f.openLeg(index.column() == TransferExportHours ? f.exportHours
+                : index.column() == TransferAckHours                     ? f.ackHours
+                                                                         : f.receivedHours);
+        const QString hours = tr("%1 h").arg(locale.toString(value.toDouble(), 'f', 1));
+        return open > 0 ? tr("%1 (%2 open)").arg(hours, locale.toString(open)) : hours;
+    }
     default:
         return value.typeId() == QMetaType::Int ? locale.toString(value.toInt()) : value.toString();
     }
@@ -157,7 +173,10 @@ QVariant KpiTableModel::headerData(int section, Qt::Orientation orientation, int
         QT_TR_NOOP("Fill rate"), QT_TR_NOOP("Tier-1 fill rate"), QT_TR_NOOP("Backorders"),
         QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Decisions"),
         QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"), QT_TR_NOOP("Rejected"),
-        QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)")};
+        QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)"),
+        QT_TR_NOOP("Transfer approval→export (median)"),
+        QT_TR_NOOP("Transfer export→ERP accepted (median)"),
+        QT_TR_NOOP("Transfer approval→received (median)")};
     return tr(titles[std::size_t(section)]);
 }
 

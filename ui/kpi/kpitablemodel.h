@@ -36,6 +36,9 @@ public:
         Rejected,
         PerPlannerDay,
         TouchHours,
+        TransferExportHours, ///< the medians of the approved transfers' legs
+        TransferAckHours,
+        TransferReceivedHours,
         ColumnCount
     };
 

@@ -86,6 +86,19 @@ const QList<Field> &fields()
             [](const model::KpiFigures &f) { return jsonNumber(f.medianTouchHours()); }},
         {u"touch_hours_mean"_s,
             [](const model::KpiFigures &f) { return jsonNumber(f.meanTouchHours()); }},
+        {u"transfers"_s, [](const model::KpiFigures &f) { return QJsonValue(f.transfers); }},
+        {u"transfer_export_hours_median"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.medianExportHours()); }},
+        {u"transfer_export_open"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.openLeg(f.exportHours)); }},
+        {u"transfer_ack_hours_median"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.medianAckHours()); }},
+        {u"transfer_ack_open"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.openLeg(f.ackHours)); }},
+        {u"transfer_received_hours_median"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.medianReceivedHours()); }},
+        {u"transfer_received_open"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.openLeg(f.receivedHours)); }},
     };
     return list;
 }
@@ -179,7 +192,10 @@ void printTable(const model::KpiReport &report, QTextStream &out)
     work << TableColumn {u"DECISIONS"_s, true} << TableColumn {u"AS PROPOSED"_s, true}
          << TableColumn {u"OVERRIDDEN"_s, true} << TableColumn {u"REJECTED"_s, true}
          << TableColumn {u"PER PLANNER-DAY"_s, true} << TableColumn {u"TOUCH H (MEDIAN)"_s, true};
-    QList<QStringList> serviceRows, workRows;
+    QList<TableColumn> cycle = work.mid(0, groupTitle.isEmpty() ? 2 : 3);
+    cycle << TableColumn {u"TRANSFERS"_s, true} << TableColumn {u"APPROVAL>EXPORT H"_s, true}
+          << TableColumn {u"EXPORT>ACK H"_s, true} << TableColumn {u"APPROVAL>RECEIVED H"_s, true};
+    QList<QStringList> serviceRows, workRows, cycleRows;
     for (const model::SnapshotKpis &s : report.snapshots) {
         // A planner's row has only decisions: the run and the orders are nobody's.
         auto add = [&](const QString &group, const model::KpiFigures &f, bool overall) {
@@ -211,6 +227,16 @@ void printTable(const model::KpiReport &report, QTextStream &out)
               << percentOf(f.rejected) << optionalNumber(f.decisionsPerPlannerDay(), 2)
               << optionalNumber(f.medianTouchHours(), 1);
             workRows << b;
+            // Each leg's median, and how many transfers have not ended it yet.
+            const auto leg = [&](const std::vector<double> &hours) {
+                const QString median = optionalNumber(model::KpiFigures::medianOf(hours), 1);
+                const int open = f.openLeg(hours);
+                return open > 0 ? median + u" ("_s + formatQuantity(open) + u" open)"_s : median;
+            };
+            QStringList c = head;
+            c << formatQuantity(f.transfers) << leg(f.exportHours) << leg(f.ackHours)
+              << leg(f.receivedHours);
+            cycleRows << c;
         };
         add(u"all"_s, s.overall, true);
         for (const auto &[key, figures] : s.groups)
@@ -220,7 +246,9 @@ void printTable(const model::KpiReport &report, QTextStream &out)
     out << "Exposure and service (" << terminalText(currency) << "; fill rate target "
         << formatPercent(report.fillRateTarget) << ")\n"
         << renderTable(service, serviceRows, u"  "_s) << "\nExceptions and decisions\n"
-        << renderTable(work, workRows, u"  "_s);
+        << renderTable(work, workRows, u"  "_s)
+        << "\nTransfer cycle (approved transfers; median hours, legs not ended are open)\n"
+        << renderTable(cycle, cycleRows, u"  "_s);
 }
 
 std::optional<engine::Date> dateOption(const Invocation &invocation, const QString &name, bool &ok)
@@ -295,7 +323,9 @@ Command kpiCommand()
         "location, ABC class, customer tier or planner. With --explain KPI (a json name: exposure, "
         "can_save, exceptions, fill_rate, tier1_fill_rate, backorder_lines, backorder_value, "
         "excess_stock_value, decisions, approved, overridden, rejected, "
-        "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left) and --date, "
+        "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left, "
+        "transfer_export_hours_median, transfer_ack_hours_median, "
+        "transfer_received_hours_median) and --date, "
         "lists what is behind that "
         "figure of the snapshot as of that day (of group --key of --by): the exceptions, open "
         "order lines or decisions, largest first, whose amounts add up to it. docs/kpis.md "
