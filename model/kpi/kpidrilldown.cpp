@@ -52,6 +52,7 @@ constexpr std::array<MeasureText, kKpiMeasureCount> kMeasures {{
     {"transfer_export_hours_median", "Transfer approval to export (median)"},
     {"transfer_ack_hours_median", "Transfer export to ERP accepted (median)"},
     {"transfer_received_hours_median", "Transfer approval to received (median)"},
+    {"stockout_sku_locations", "Stockouts (SKU-locations)"},
 }};
 
 QString dayText(engine::Date date)
@@ -142,6 +143,8 @@ KpiBasis basisOf(KpiMeasure measure)
     case KpiMeasure::BackorderLines:
     case KpiMeasure::BackorderValue:
         return KpiBasis::OrderLines;
+    case KpiMeasure::Stockouts:
+        return KpiBasis::SkuLocations;
     case KpiMeasure::Decisions:
     case KpiMeasure::Approved:
     case KpiMeasure::Overridden:
@@ -206,6 +209,8 @@ std::optional<double> measureValue(const KpiFigures &f, KpiMeasure measure)
         return f.medianAckHours();
     case KpiMeasure::TransferReceivedHours:
         return f.medianReceivedHours();
+    case KpiMeasure::Stockouts:
+        return f.stockouts;
     case KpiMeasure::CanSaveTaken:
         return f.canSaveTaken;
     case KpiMeasure::CanSaveLeft:
@@ -221,6 +226,8 @@ qsizetype KpiDrillDown::rowCount() const
         return qsizetype(exceptions.size());
     case KpiBasis::OrderLines:
         return qsizetype(orderLines.size());
+    case KpiBasis::SkuLocations:
+        return qsizetype(stockouts.size());
     case KpiBasis::Decisions:
         break;
     }
@@ -399,6 +406,27 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
                 if (a.value != b.value)
                     return a.value > b.value;
                 return a.orderId != b.orderId ? a.orderId < b.orderId : a.line < b.line;
+            });
+    } else if (out.basis == KpiBasis::SkuLocations && queue) {
+        auto snapshot = snapshotOf(*found, current);
+        if (!snapshot)
+            return std::unexpected(snapshot.error());
+        const engine::Snapshot &snap = **snapshot;
+        const engine::ItemLocations &il = snap.itemLocations;
+        for (const Stockout &s : stockoutsOf(snap)) {
+            if (!inGroup(s.keyOf(snap, query.by)))
+                continue;
+            const auto item = std::size_t(il.item[s.row]);
+            out.stockouts.push_back({QString::fromStdString(snap.items.ids.at(il.item[s.row])),
+                QString::fromStdString(snap.locations.ids.at(il.location[s.row])),
+                abcKey(snap.items.abcClass[item]), il.onHand[s.row], il.allocated[s.row],
+                s.openLines, s.openQty, s.forecastQty});
+        }
+        // Most open demand first.
+        std::stable_sort(out.stockouts.begin(), out.stockouts.end(),
+            [](const KpiStockoutRow &a, const KpiStockoutRow &b) {
+                return a.openQty != b.openQty ? a.openQty > b.openQty
+                                              : a.forecastQty > b.forecastQty;
             });
     } else if (out.basis == KpiBasis::Decisions) {
         auto decisions = readStandingDecisions(db);

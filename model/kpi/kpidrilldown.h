@@ -37,8 +37,9 @@ enum class KpiMeasure {
     TransferExportHours, ///< median hours from approving a transfer to exporting it
     TransferAckHours, ///< median hours from its export to the ERP accepting it
     TransferReceivedHours, ///< median hours from approving it to seeing it received
+    Stockouts, ///< SKU-locations out of stock with demand that night
 };
-inline constexpr int kKpiMeasureCount = int(KpiMeasure::TransferReceivedHours) + 1;
+inline constexpr int kKpiMeasureCount = int(KpiMeasure::Stockouts) + 1;
 /// One of the transfer cycle's medians: the rows are the approved transfers.
 bool isTransferCycle(KpiMeasure measure);
 
@@ -50,7 +51,7 @@ std::optional<KpiMeasure> parseMeasure(const QString &name);
 QString measureTitle(KpiMeasure measure);
 
 /// What a figure is made of.
-enum class KpiBasis { Exceptions, OrderLines, Decisions };
+enum class KpiBasis { Exceptions, OrderLines, Decisions, SkuLocations };
 KpiBasis basisOf(KpiMeasure measure);
 /// An amount of money (the rows' amounts add up to it), rather than a count or a rate.
 bool isMoney(KpiMeasure measure);
@@ -86,6 +87,17 @@ struct KpiOrderLineRow {
     double unitPrice = 0;
     double value = 0; ///< open quantity x unit price
     bool isShort = false; ///< at an item-location the run shows short
+};
+
+/// A SKU-location out of stock behind the stockouts.
+struct KpiStockoutRow {
+    QString item, location;
+    QString abc; ///< "A", "B", "C" or "-"
+    double onHand = 0;
+    double allocated = 0;
+    int openLines = 0; ///< open sales order lines there
+    double openQty = 0;
+    double forecastQty = 0; ///< the snapshot's forecast there, summed
 };
 
 /// A standing decision behind a figure.
@@ -134,6 +146,7 @@ struct KpiDrillDown {
     std::vector<KpiExceptionRow> exceptions;
     std::vector<KpiOrderLineRow> orderLines;
     std::vector<KpiDecisionRow> decisions;
+    std::vector<KpiStockoutRow> stockouts;
 
     /// The figure drilled into (measureValue of `figures`).
     std::optional<double> value() const { return measureValue(figures, query.measure); }

@@ -43,6 +43,9 @@ struct KpiFigures {
     int tier1ShortLines = 0;
     int backorderLines = 0; ///< open lines due before the snapshot's as_of
     double backorderValue = 0; ///< their open quantity x unit price
+    /// SKU-locations with no free stock (on_hand - allocated <= 0) and demand (an open
+    /// order line or forecast > 0): one night each. Not cut by tier or planner.
+    int stockouts = 0;
 
     // From the decisions taken on the snapshot's runs (that stand, not undone).
     int decisions = 0;
@@ -113,6 +116,15 @@ struct KpiReport {
     /// The policy's service target for items without an ABC class, as the latest
     /// selected run was scored with (kDefaultFillRateTarget when none was).
     double fillRateTarget = kDefaultFillRateTarget;
+
+    /// Stockout days: the snapshots' stockouts summed (one snapshot is one night).
+    int stockoutDays() const
+    {
+        int days = 0;
+        for (const SnapshotKpis &s : snapshots)
+            days += s.overall.stockouts;
+        return days;
+    }
 };
 
 } // namespace model

@@ -82,6 +82,56 @@ QString OrderLine::keyOf(const engine::Snapshot &snap, KpiDimension by) const
     return {};
 }
 
+QString Stockout::keyOf(const engine::Snapshot &snap, KpiDimension by) const
+{
+    switch (by) {
+    case KpiDimension::Location:
+        return QString::fromStdString(snap.locations.ids.at(snap.itemLocations.location[row]));
+    case KpiDimension::Abc:
+        return abcKey(snap.items.abcClass[std::size_t(snap.itemLocations.item[row])]);
+    case KpiDimension::Tier:
+    case KpiDimension::None:
+    case KpiDimension::Planner:
+        break;
+    }
+    return {};
+}
+
+std::vector<Stockout> stockoutsOf(const engine::Snapshot &snap)
+{
+    const engine::ItemLocations &il = snap.itemLocations;
+    const auto key = [](engine::Index item, engine::Index location) {
+        return (quint64(quint32(item)) << 32) | quint64(quint32(location));
+    };
+    // Only the SKU-locations without free stock are kept: a handful of a night's.
+    std::vector<Stockout> out;
+    QHash<quint64, std::size_t> at;
+    for (std::size_t r = 0; r < il.item.size(); ++r) {
+        if (il.onHand[r] - il.allocated[r] > 0)
+            continue;
+        at.insert(key(il.item[r], il.location[r]), out.size());
+        out.push_back({r, 0, 0, 0});
+    }
+    const engine::SalesOrders &so = snap.salesOrders;
+    for (std::size_t r = 0; r < so.qtyOpen.size(); ++r) {
+        if (!(so.qtyOpen[r] > 0))
+            continue;
+        if (const auto it = at.constFind(key(so.item[r], so.location[r])); it != at.constEnd()) {
+            ++out[*it].openLines;
+            out[*it].openQty += so.qtyOpen[r];
+        }
+    }
+    const engine::Forecast &fc = snap.forecast;
+    for (std::size_t r = 0; r < fc.qty.size(); ++r) {
+        if (!(fc.qty[r] > 0))
+            continue;
+        if (const auto it = at.constFind(key(fc.item[r], fc.location[r])); it != at.constEnd())
+            out[*it].forecastQty += fc.qty[r];
+    }
+    std::erase_if(out, [](const Stockout &s) { return s.openLines == 0 && !(s.forecastQty > 0); });
+    return out;
+}
+
 Result<std::vector<RunRow>> readRuns(sqlite3 *db)
 {
     auto st = Statement::prepare(

@@ -88,6 +88,22 @@ void forEachOpenLine(
     }
 }
 
+/// A SKU-location of a snapshot out of stock with demand: no free stock (on_hand -
+/// allocated <= 0) while it has open order lines or forecast quantity > 0.
+struct Stockout {
+    std::size_t row = 0; ///< in snapshot.itemLocations
+    int openLines = 0; ///< its sales order lines with an open quantity
+    double openQty = 0;
+    double forecastQty = 0; ///< the snapshot's forecast rows there, summed
+    /// The key of `by`: Location or Abc; a null string for None, Tier and Planner.
+    QString keyOf(const engine::Snapshot &snap, KpiDimension by) const;
+};
+
+/// The stockouts of `snap` in item-location order. Reads the item-locations once and
+/// the order lines and forecast rows once, keeping only the SKU-locations without
+/// free stock.
+std::vector<Stockout> stockoutsOf(const engine::Snapshot &snap);
+
 /// One run in creation order.
 struct RunRow {
     qint64 runId = 0;

@@ -118,6 +118,16 @@ void addOrders(
     });
 }
 
+/// Adds the snapshot's SKU-locations out of stock with demand.
+void addStockouts(const engine::Snapshot &snap, KpiDimension by, SnapshotKpis &out)
+{
+    for (const Stockout &s : stockoutsOf(snap)) {
+        ++out.overall.stockouts;
+        if (const QString key = s.keyOf(snap, by); !key.isNull())
+            ++out.groups[key].stockouts;
+    }
+}
+
 } // namespace
 
 Result<KpiReport> KpiStore::load(const KpiQuery &query)
@@ -196,6 +206,7 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
             if (!snapshot)
                 return std::unexpected(snapshot.error());
             addOrders(**snapshot, shortItemLocations(*queue), query.by, kpis);
+            addStockouts(**snapshot, query.by, kpis);
             if (!cacheKey.isEmpty())
                 runFiguresCache().insert(
                     cacheKey, {kpis.overall, kpis.groups, report.fillRateTarget});

@@ -138,6 +138,9 @@ void TestCliKpi::jsonFigures()
     QCOMPARE(a.value(u"short_lines"_s).toInt(), 16);
     QCOMPARE(a.value(u"fill_rate"_s).toDouble(), 1.0 - 16.0 / 126.0);
     QCOMPARE(b.value(u"open_lines"_s).toInt(), 127);
+    // 6 SKU-locations out of stock with open lines each night (tests/model/test_kpi.cpp).
+    QCOMPARE(a.value(u"stockout_sku_locations"_s).toInt(), 6);
+    QCOMPARE(root.value(u"stockout_days"_s).toInt(), 12);
     QCOMPARE(b.value(u"tier1_fill_rate"_s).toDouble(), 1.0 - 4.0 / 48.0);
     QCOMPARE(a.value(u"backorder_lines"_s).toInt(), 27);
     QVERIFY(std::abs(a.value(u"backorder_value"_s).toDouble() - 10739.33) < 1e-6);
@@ -265,6 +268,22 @@ void TestCliKpi::explainAFigure()
         qPrintable(table.out));
     QVERIFY(table.out.contains(u"shortage:SKU-00016@DC-WEST"_s));
     QVERIFY(table.out.contains(u"customer_agreed_to_wait"_s));
+
+    // The stockouts of the first night: the four at DC-WEST.
+    const pwbtest::Run out = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"stockout_sku_locations"_s, u"--date"_s, u"2026-11-28"_s, u"--by"_s, u"location"_s,
+        u"--key"_s, u"DC-WEST"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    const QJsonObject outRoot = QJsonDocument::fromJson(out.out.toUtf8()).object();
+    QCOMPARE(outRoot.value(u"value"_s).toDouble(), 4.0);
+    QStringList items;
+    for (const auto &r : outRoot.value(u"rows"_s).toArray()) {
+        QCOMPARE(r.toObject().value(u"on_hand"_s).toDouble(), 0.0);
+        QVERIFY(r.toObject().value(u"open_lines"_s).toInt() > 0);
+        items << r.toObject().value(u"item"_s).toString();
+    }
+    items.sort();
+    QCOMPARE(items, (QStringList {u"SKU-00008"_s, u"SKU-00016"_s, u"SKU-00025"_s, u"SKU-00037"_s}));
 
     // csv: a header and a line per exception of the excess stock.
     const pwbtest::Run csv = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,

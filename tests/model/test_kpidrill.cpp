@@ -243,6 +243,13 @@ void TestKpiDrill::rowsAddUpToTheFigure()
                         QVERIFY(hours[i - 1] >= hours[i]); // longest first
                     break;
                 }
+                case model::KpiMeasure::Stockouts:
+                    // Each row a SKU-location without free stock and with demand.
+                    QCOMPARE(rows, qsizetype(f.stockouts));
+                    for (const model::KpiStockoutRow &r : drill->stockouts)
+                        QVERIFY(
+                            r.onHand - r.allocated <= 0 && (r.openLines > 0 || r.forecastQty > 0));
+                    break;
                 case model::KpiMeasure::TransferExportHours:
                 case model::KpiMeasure::TransferAckHours:
                 case model::KpiMeasure::TransferReceivedHours: {

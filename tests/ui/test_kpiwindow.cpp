@@ -123,6 +123,7 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QCOMPARE(cell(1, ui::KpiTableModel::Decisions).toString(), u"0"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TouchHours).toString(), u"—"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TransferReceivedHours).toString(), u"—"_s);
+    QCOMPARE(cell(0, ui::KpiTableModel::Stockouts).toString(), u"6"_s);
     // Nothing approved yet: all of the can save is left.
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveTaken, Qt::UserRole).toDouble(), 0.0);
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveLeft, Qt::UserRole).toDouble(),

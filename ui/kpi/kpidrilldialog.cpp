@@ -78,6 +78,9 @@ QString rowsPhrase(const model::KpiDrillDown &d)
     case model::KpiBasis::OrderLines:
         return countOf(
             n, KpiDrillDialog::tr("1 open order line"), KpiDrillDialog::tr("%1 open order lines"));
+    case model::KpiBasis::SkuLocations:
+        return countOf(n, KpiDrillDialog::tr("1 SKU-location out of stock"),
+            KpiDrillDialog::tr("%1 SKU-locations out of stock"));
     case model::KpiBasis::Decisions:
         break;
     }
@@ -287,6 +290,8 @@ void KpiDrillDialog::showDrillDown(const model::KpiDrillDown &d)
                                                              "exception of that run counts here.")
             : d.basis == model::KpiBasis::OrderLines
             ? tr("Nothing is behind this point: no open order line counts here.")
+            : d.basis == model::KpiBasis::SkuLocations
+            ? tr("Nothing is behind this point: no SKU-location was out of stock that night.")
             : tr("Nothing is behind this point: no standing decision on that snapshot counts "
                  "here.");
     } else if (model::isMoney(d.query.measure)) {

@@ -62,6 +62,18 @@ enum DecisionColumn {
     DeColumnCount
 };
 
+enum StockoutColumn {
+    SoItem,
+    SoLocation,
+    SoAbc,
+    SoOnHand,
+    SoAllocated,
+    SoOpenLines,
+    SoOpenQty,
+    SoForecast,
+    SoColumnCount
+};
+
 const std::array<const char *, ExColumnCount> kExceptionTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Exception"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Type"), QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Item"),
@@ -98,6 +110,16 @@ const std::array<const char *, DeColumnCount> kDecisionTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To export (h)"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To ERP accepted (h)"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To received (h)")};
+
+const std::array<const char *, SoColumnCount> kStockoutTitles {
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Item"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Location"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "ABC"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "On hand"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Allocated"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Open lines"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Open qty"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Forecast qty")};
 
 bool isMoneyColumn(model::KpiBasis basis, int column)
 {
@@ -157,6 +179,8 @@ int KpiDrillModel::figureColumn() const
         return DeToAccepted;
     case model::KpiMeasure::TransferReceivedHours:
         return DeToReceived;
+    case model::KpiMeasure::Stockouts:
+        return SoItem; // every row is one: the figure counts them
     case model::KpiMeasure::Decisions:
     case model::KpiMeasure::PerPlannerDay:
         break;
@@ -178,6 +202,8 @@ int KpiDrillModel::columnCount(const QModelIndex &parent) const
         return ExColumnCount;
     case model::KpiBasis::OrderLines:
         return OlColumnCount;
+    case model::KpiBasis::SkuLocations:
+        return SoColumnCount;
     case model::KpiBasis::Decisions:
         break;
     }
@@ -249,6 +275,30 @@ QVariant KpiDrillModel::raw(int row, int column) const
         }
         return {};
     }
+    if (m_drill.basis == model::KpiBasis::SkuLocations) {
+        const model::KpiStockoutRow &s = m_drill.stockouts[r];
+        switch (StockoutColumn(column)) {
+        case SoItem:
+            return s.item;
+        case SoLocation:
+            return s.location;
+        case SoAbc:
+            return s.abc;
+        case SoOnHand:
+            return s.onHand;
+        case SoAllocated:
+            return s.allocated;
+        case SoOpenLines:
+            return s.openLines;
+        case SoOpenQty:
+            return s.openQty;
+        case SoForecast:
+            return s.forecastQty;
+        case SoColumnCount:
+            break;
+        }
+        return {};
+    }
     const model::KpiDecisionRow &d = m_drill.decisions[r];
     switch (DecisionColumn(column)) {
     case DePlanner:
@@ -301,6 +351,9 @@ QString KpiDrillModel::display(int row, int column, const QVariant &value) const
         if (column == OlShort)
             return value.toBool() ? tr("short") : QString();
     }
+    if (m_drill.basis == model::KpiBasis::SkuLocations && column != SoOpenLines
+        && value.typeId() == QMetaType::Double)
+        return formatQty(value.toDouble());
     if (m_drill.basis == model::KpiBasis::Decisions) {
         const model::KpiDecisionRow &d = m_drill.decisions[std::size_t(row)];
         switch (DecisionColumn(column)) {
@@ -376,8 +429,9 @@ QVariant KpiDrillModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     const char *title = m_drill.basis == model::KpiBasis::Exceptions
         ? kExceptionTitles[std::size_t(section)]
-        : m_drill.basis == model::KpiBasis::OrderLines ? kOrderLineTitles[std::size_t(section)]
-                                                       : kDecisionTitles[std::size_t(section)];
+        : m_drill.basis == model::KpiBasis::OrderLines   ? kOrderLineTitles[std::size_t(section)]
+        : m_drill.basis == model::KpiBasis::SkuLocations ? kStockoutTitles[std::size_t(section)]
+                                                         : kDecisionTitles[std::size_t(section)];
     const QString text = tr(title);
     // Amounts in the snapshot's currency, said once in the header.
     if (isMoneyColumn(m_drill.basis, section) && !m_drill.snapshot.currency.isEmpty())

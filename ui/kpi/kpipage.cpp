@@ -408,6 +408,9 @@ void KpiPage::drillIntoCell(const QModelIndex &index)
     case KpiTableModel::TouchHours:
         measure = model::KpiMeasure::TouchHours;
         break;
+    case KpiTableModel::Stockouts:
+        measure = model::KpiMeasure::Stockouts;
+        break;
     case KpiTableModel::TransferExportHours:
         measure = model::KpiMeasure::TransferExportHours;
         break;

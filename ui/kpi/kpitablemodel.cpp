@@ -48,7 +48,7 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
 {
     const model::KpiFigures &f = row.figures;
     // Run and order figures mean nothing for a planner's row or an unscored snapshot.
-    if (!row.scored && column >= Exposure && column <= ExcessStock)
+    if (!row.scored && column >= Exposure && column <= Stockouts)
         return {};
     switch (Column(column)) {
     case AsOf:
@@ -89,6 +89,8 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
         return optional(f.decisionsPerPlannerDay());
     case TouchHours:
         return optional(f.medianTouchHours());
+    case Stockouts:
+        return f.stockouts;
     case TransferExportHours:
         return optional(f.medianExportHours());
     case TransferAckHours:
@@ -171,9 +173,9 @@ QVariant KpiTableModel::headerData(int section, Qt::Orientation orientation, int
         QT_TR_NOOP("Snapshot"), QT_TR_NOOP("Group"), QT_TR_NOOP("Exposure"), QT_TR_NOOP("Can save"),
         QT_TR_NOOP("Can save taken"), QT_TR_NOOP("Can save left"), QT_TR_NOOP("Exceptions"),
         QT_TR_NOOP("Fill rate"), QT_TR_NOOP("Tier-1 fill rate"), QT_TR_NOOP("Backorders"),
-        QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Decisions"),
-        QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"), QT_TR_NOOP("Rejected"),
-        QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)"),
+        QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Out of stock"),
+        QT_TR_NOOP("Decisions"), QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"),
+        QT_TR_NOOP("Rejected"), QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)"),
         QT_TR_NOOP("Transfer approval→export (median)"),
         QT_TR_NOOP("Transfer export→ERP accepted (median)"),
         QT_TR_NOOP("Transfer approval→received (median)")};

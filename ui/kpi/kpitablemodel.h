@@ -30,6 +30,7 @@ public:
         Backorders,
         BackorderValue,
         ExcessStock,
+        Stockouts, ///< SKU-locations out of stock with demand
         Decisions,
         AsProposed,
         Overridden,

@@ -75,6 +75,8 @@ const QList<Field> &fields()
             [](const model::KpiFigures &f) { return QJsonValue(f.backorderValue); }},
         {u"excess_stock_value"_s,
             [](const model::KpiFigures &f) { return QJsonValue(f.excessValue); }},
+        {u"stockout_sku_locations"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.stockouts); }},
         {u"decisions"_s, [](const model::KpiFigures &f) { return QJsonValue(f.decisions); }},
         {u"approved"_s, [](const model::KpiFigures &f) { return QJsonValue(f.approved); }},
         {u"overridden"_s, [](const model::KpiFigures &f) { return QJsonValue(f.overridden); }},
@@ -140,7 +142,8 @@ void printJson(const model::KpiReport &report, QTextStream &out)
         {u"by"_s,
             report.by == model::KpiDimension::None ? QJsonValue(QJsonValue::Null)
                                                    : QJsonValue(model::dimensionName(report.by))},
-        {u"fill_rate_target"_s, report.fillRateTarget}, {u"snapshots"_s, snapshots}};
+        {u"fill_rate_target"_s, report.fillRateTarget}, {u"stockout_days"_s, report.stockoutDays()},
+        {u"snapshots"_s, snapshots}};
     out << escapedJson(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
 }
 
@@ -184,7 +187,7 @@ void printTable(const model::KpiReport &report, QTextStream &out)
             << TableColumn {u"TAKEN"_s, true} << TableColumn {u"LEFT"_s, true}
             << TableColumn {u"FILL RATE"_s, true} << TableColumn {u"TIER-1 FILL"_s, true}
             << TableColumn {u"BACKORDERS"_s, true} << TableColumn {u"BACKORDER VALUE"_s, true}
-            << TableColumn {u"EXCESS STOCK"_s, true};
+            << TableColumn {u"EXCESS STOCK"_s, true} << TableColumn {u"STOCKOUTS"_s, true};
     for (int t = 0; t < engine::kExceptionTypeCount; ++t)
         work << TableColumn {
             QString::fromLatin1(engine::exceptionTypeName(engine::ExceptionType(t))).toUpper(),
@@ -210,10 +213,10 @@ void printTable(const model::KpiReport &report, QTextStream &out)
                   << formatMoney(f.canSaveTaken) << formatMoney(f.canSaveLeft())
                   << optionalPercent(f.fillRate()) << optionalPercent(f.tier1FillRate())
                   << formatQuantity(f.backorderLines) << formatMoney(f.backorderValue)
-                  << formatMoney(f.excessValue);
+                  << formatMoney(f.excessValue) << formatQuantity(f.stockouts);
             else
                 a << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s
-                  << u"-"_s;
+                  << u"-"_s << u"-"_s;
             serviceRows << a;
             QStringList b = head;
             for (int t = 0; t < engine::kExceptionTypeCount; ++t)
@@ -244,7 +247,8 @@ void printTable(const model::KpiReport &report, QTextStream &out)
     }
     const QString currency = report.snapshots.back().snapshot.currency;
     out << "Exposure and service (" << terminalText(currency) << "; fill rate target "
-        << formatPercent(report.fillRateTarget) << ")\n"
+        << formatPercent(report.fillRateTarget) << "; " << report.stockoutDays()
+        << " stockout days)\n"
         << renderTable(service, serviceRows, u"  "_s) << "\nExceptions and decisions\n"
         << renderTable(work, workRows, u"  "_s)
         << "\nTransfer cycle (approved transfers; median hours, legs not ended are open)\n"
@@ -317,6 +321,7 @@ Command kpiCommand()
         "exposure and what acting can save in its latest run (taken: on exceptions an "
         "approval stands on; left: the rest), its exceptions by type, the "
         "fill rate proxy (open order lines not at a short item-location, all and tier 1), "
+        "the SKU-locations out of stock with demand (summed over the range: stockout days), "
         "the open order value past due, the excess stock at cost, and the decisions taken on "
         "its runs (approved as proposed, overridden, rejected, per planner and day, and the "
         "hours from the first run showing an exception to its decision). --by adds a row per "
@@ -325,7 +330,7 @@ Command kpiCommand()
         "excess_stock_value, decisions, approved, overridden, rejected, "
         "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left, "
         "transfer_export_hours_median, transfer_ack_hours_median, "
-        "transfer_received_hours_median) and --date, "
+        "transfer_received_hours_median, stockout_sku_locations) and --date, "
         "lists what is behind that "
         "figure of the snapshot as of that day (of group --key of --by): the exceptions, open "
         "order lines or decisions, largest first, whose amounts add up to it. docs/kpis.md "

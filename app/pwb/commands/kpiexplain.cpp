@@ -92,6 +92,8 @@ QString rowsText(const model::KpiDrillDown &d)
         return model::countOf(n, u"exception"_s, u"exceptions"_s);
     case model::KpiBasis::OrderLines:
         return model::countOf(n, u"open order line"_s, u"open order lines"_s);
+    case model::KpiBasis::SkuLocations:
+        return model::countOf(n, u"SKU-location out of stock"_s, u"SKU-locations out of stock"_s);
     case model::KpiBasis::Decisions:
         break;
     }
@@ -164,6 +166,13 @@ Table tableOf(const model::KpiDrillDown &d)
                     optionalNumber(r.receivedHours)});
             }
         }
+        break;
+    case model::KpiBasis::SkuLocations:
+        columns({{"item", false}, {"location", false}, {"abc", false}, {"on_hand", true},
+            {"allocated", true}, {"open_lines", true}, {"open_qty", true}, {"forecast_qty", true}});
+        for (const model::KpiStockoutRow &r : d.stockouts)
+            t.rows.append({r.item, r.location, r.abc, r.onHand, r.allocated, r.openLines, r.openQty,
+                r.forecastQty});
         break;
     }
     return t;
