@@ -12,6 +12,7 @@
 #include "model/store/store.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <algorithm>
@@ -48,6 +49,10 @@ constexpr std::array<MeasureText, kKpiMeasureCount> kMeasures {{
     {"touch_hours_median", "Touch time (median)"},
     {"can_save_taken", "Can save taken"},
     {"can_save_left", "Can save left"},
+    {"transfer_export_hours_median", "Transfer approval to export (median)"},
+    {"transfer_ack_hours_median", "Transfer export to ERP accepted (median)"},
+    {"transfer_received_hours_median", "Transfer approval to received (median)"},
+    {"stockout_sku_locations", "Stockouts (SKU-locations)"},
 }};
 
 QString dayText(engine::Date date)
@@ -138,15 +143,26 @@ KpiBasis basisOf(KpiMeasure measure)
     case KpiMeasure::BackorderLines:
     case KpiMeasure::BackorderValue:
         return KpiBasis::OrderLines;
+    case KpiMeasure::Stockouts:
+        return KpiBasis::SkuLocations;
     case KpiMeasure::Decisions:
     case KpiMeasure::Approved:
     case KpiMeasure::Overridden:
     case KpiMeasure::Rejected:
     case KpiMeasure::PerPlannerDay:
     case KpiMeasure::TouchHours:
+    case KpiMeasure::TransferExportHours:
+    case KpiMeasure::TransferAckHours:
+    case KpiMeasure::TransferReceivedHours:
         break;
     }
     return KpiBasis::Decisions;
+}
+
+bool isTransferCycle(KpiMeasure measure)
+{
+    return measure == KpiMeasure::TransferExportHours || measure == KpiMeasure::TransferAckHours
+        || measure == KpiMeasure::TransferReceivedHours;
 }
 
 bool isMoney(KpiMeasure measure)
@@ -187,6 +203,14 @@ std::optional<double> measureValue(const KpiFigures &f, KpiMeasure measure)
         return f.decisionsPerPlannerDay();
     case KpiMeasure::TouchHours:
         return f.medianTouchHours();
+    case KpiMeasure::TransferExportHours:
+        return f.medianExportHours();
+    case KpiMeasure::TransferAckHours:
+        return f.medianAckHours();
+    case KpiMeasure::TransferReceivedHours:
+        return f.medianReceivedHours();
+    case KpiMeasure::Stockouts:
+        return f.stockouts;
     case KpiMeasure::CanSaveTaken:
         return f.canSaveTaken;
     case KpiMeasure::CanSaveLeft:
@@ -202,6 +226,8 @@ qsizetype KpiDrillDown::rowCount() const
         return qsizetype(exceptions.size());
     case KpiBasis::OrderLines:
         return qsizetype(orderLines.size());
+    case KpiBasis::SkuLocations:
+        return qsizetype(stockouts.size());
     case KpiBasis::Decisions:
         break;
     }
@@ -381,6 +407,27 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
                     return a.value > b.value;
                 return a.orderId != b.orderId ? a.orderId < b.orderId : a.line < b.line;
             });
+    } else if (out.basis == KpiBasis::SkuLocations && queue) {
+        auto snapshot = snapshotOf(*found, current);
+        if (!snapshot)
+            return std::unexpected(snapshot.error());
+        const engine::Snapshot &snap = **snapshot;
+        const engine::ItemLocations &il = snap.itemLocations;
+        for (const Stockout &s : stockoutsOf(snap)) {
+            if (!inGroup(s.keyOf(snap, query.by)))
+                continue;
+            const auto item = std::size_t(il.item[s.row]);
+            out.stockouts.push_back({QString::fromStdString(snap.items.ids.at(il.item[s.row])),
+                QString::fromStdString(snap.locations.ids.at(il.location[s.row])),
+                abcKey(snap.items.abcClass[item]), il.onHand[s.row], il.allocated[s.row],
+                s.openLines, s.openQty, s.forecastQty});
+        }
+        // Most open demand first.
+        std::stable_sort(out.stockouts.begin(), out.stockouts.end(),
+            [](const KpiStockoutRow &a, const KpiStockoutRow &b) {
+                return a.openQty != b.openQty ? a.openQty > b.openQty
+                                              : a.forecastQty > b.forecastQty;
+            });
     } else if (out.basis == KpiBasis::Decisions) {
         auto decisions = readStandingDecisions(db);
         if (!decisions)
@@ -391,12 +438,21 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
         auto exported = exportStates(db);
         if (!exported)
             return std::unexpected(exported.error());
+        auto cycles = readDecisionCycles(db);
+        if (!cycles)
+            return std::unexpected(cycles.error());
         QHash<QString, ExceptionPlace> places;
         if (queue)
             for (qsizetype r = 0; r < queue->size(); ++r)
                 places.insert(queue->exceptionId(r), placeOf(*queue, r));
+        QSet<qint64> transfers;
+        if (isTransferCycle(query.measure))
+            for (const StandingDecision *d : approvedTransfers(*decisions, found->version))
+                transfers.insert(d->id);
         for (const StandingDecision &d : *decisions) {
             if (d.version != found->version || !inGroup(decisionKey(d, query.by, places)))
+                continue;
+            if (isTransferCycle(query.measure) && !transfers.contains(d.id))
                 continue;
             if ((query.measure == KpiMeasure::Approved && d.kind != Decision::Approved)
                 || (query.measure == KpiMeasure::Overridden && !d.overridden())
@@ -405,13 +461,27 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
             auto hours = touchHours(runs, *allRuns, d);
             if (!hours)
                 return std::unexpected(hours.error());
-            out.decisions.push_back({d.id, d.planner, d.decidedAt, d.exceptionId, d.action, d.kind,
-                d.overrideQty, d.reasonCode, stateOf(d, *exported), *hours, d.runId});
+            const DecisionCycle cycle = cycles->value(d.id);
+            out.decisions.push_back(
+                {d.id, d.planner, d.decidedAt, d.exceptionId, d.action, d.kind, d.overrideQty,
+                    d.reasonCode, stateOf(d, *exported), *hours, d.runId, cycle.exportedAt,
+                    cycle.acceptedAt, cycle.receivedAt, hoursBetween(d.decidedAt, cycle.exportedAt),
+                    hoursBetween(cycle.exportedAt, cycle.acceptedAt),
+                    hoursBetween(d.decidedAt, cycle.receivedAt)});
         }
-        if (query.measure == KpiMeasure::TouchHours)
+        // Longest first by the figure's hours; without them (still open), last.
+        const auto hoursOf = [&](const KpiDecisionRow &r) {
+            const std::optional<double> &hours = query.measure == KpiMeasure::TransferExportHours
+                ? r.exportHours
+                : query.measure == KpiMeasure::TransferAckHours      ? r.ackHours
+                : query.measure == KpiMeasure::TransferReceivedHours ? r.receivedHours
+                                                                     : r.touchHours;
+            return hours.value_or(-1);
+        };
+        if (query.measure == KpiMeasure::TouchHours || isTransferCycle(query.measure))
             std::stable_sort(out.decisions.begin(), out.decisions.end(),
-                [](const KpiDecisionRow &a, const KpiDecisionRow &b) {
-                    return a.touchHours.value_or(-1) > b.touchHours.value_or(-1);
+                [&](const KpiDecisionRow &a, const KpiDecisionRow &b) {
+                    return hoursOf(a) > hoursOf(b);
                 });
     }
     return out;

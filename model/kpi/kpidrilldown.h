@@ -34,8 +34,14 @@ enum class KpiMeasure {
     TouchHours, ///< the median
     CanSaveTaken, ///< can-save on approved exceptions
     CanSaveLeft, ///< can-save on the rest
+    TransferExportHours, ///< median hours from approving a transfer to exporting it
+    TransferAckHours, ///< median hours from its export to the ERP accepting it
+    TransferReceivedHours, ///< median hours from approving it to seeing it received
+    Stockouts, ///< SKU-locations out of stock with demand that night
 };
-inline constexpr int kKpiMeasureCount = int(KpiMeasure::CanSaveLeft) + 1;
+inline constexpr int kKpiMeasureCount = int(KpiMeasure::Stockouts) + 1;
+/// One of the transfer cycle's medians: the rows are the approved transfers.
+bool isTransferCycle(KpiMeasure measure);
 
 /// The name `pwb kpi` gives the figure in json and csv ("backorder_value").
 QString measureName(KpiMeasure measure);
@@ -45,7 +51,7 @@ std::optional<KpiMeasure> parseMeasure(const QString &name);
 QString measureTitle(KpiMeasure measure);
 
 /// What a figure is made of.
-enum class KpiBasis { Exceptions, OrderLines, Decisions };
+enum class KpiBasis { Exceptions, OrderLines, Decisions, SkuLocations };
 KpiBasis basisOf(KpiMeasure measure);
 /// An amount of money (the rows' amounts add up to it), rather than a count or a rate.
 bool isMoney(KpiMeasure measure);
@@ -83,6 +89,17 @@ struct KpiOrderLineRow {
     bool isShort = false; ///< at an item-location the run shows short
 };
 
+/// A SKU-location out of stock behind the stockouts.
+struct KpiStockoutRow {
+    QString item, location;
+    QString abc; ///< "A", "B", "C" or "-"
+    double onHand = 0;
+    double allocated = 0;
+    int openLines = 0; ///< open sales order lines there
+    double openQty = 0;
+    double forecastQty = 0; ///< the snapshot's forecast there, summed
+};
+
 /// A standing decision behind a figure.
 struct KpiDecisionRow {
     qint64 id = 0;
@@ -98,6 +115,12 @@ struct KpiDecisionRow {
     QString state;
     std::optional<double> touchHours;
     qint64 runId = 0;
+    /// Its cycle after approval (kpisource::DecisionCycle): ISO 8601 UTC, empty while
+    /// it has not happened; the legs' hours, nullopt while open.
+    QString exportedAt, acceptedAt, receivedAt;
+    std::optional<double> exportHours; ///< approval -> first export
+    std::optional<double> ackHours; ///< first export -> accepted by the ERP
+    std::optional<double> receivedHours; ///< approval -> seen received
 };
 
 /// Which figure to drill into.
@@ -111,7 +134,8 @@ struct KpiDrillQuery {
 };
 
 /// The rows behind a figure, largest share first (decisions oldest first, by touch
-/// time longest first).
+/// time longest first; approved transfers by the figure's leg longest first, open
+/// ones last).
 struct KpiDrillDown {
     KpiDrillQuery query; ///< with the version found
     SnapshotInfo snapshot;
@@ -122,6 +146,7 @@ struct KpiDrillDown {
     std::vector<KpiExceptionRow> exceptions;
     std::vector<KpiOrderLineRow> orderLines;
     std::vector<KpiDecisionRow> decisions;
+    std::vector<KpiStockoutRow> stockouts;
 
     /// The figure drilled into (measureValue of `figures`).
     std::optional<double> value() const { return measureValue(figures, query.measure); }

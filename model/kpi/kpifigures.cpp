@@ -75,9 +75,14 @@ std::optional<double> KpiFigures::meanTouchHours() const
 
 std::optional<double> KpiFigures::medianTouchHours() const
 {
-    if (touchHours.empty())
+    return medianOf(touchHours);
+}
+
+std::optional<double> KpiFigures::medianOf(const std::vector<double> &values)
+{
+    if (values.empty())
         return std::nullopt;
-    std::vector<double> sorted = touchHours;
+    std::vector<double> sorted = values;
     std::sort(sorted.begin(), sorted.end());
     const std::size_t n = sorted.size();
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;

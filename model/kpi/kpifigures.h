@@ -43,6 +43,9 @@ struct KpiFigures {
     int tier1ShortLines = 0;
     int backorderLines = 0; ///< open lines due before the snapshot's as_of
     double backorderValue = 0; ///< their open quantity x unit price
+    /// SKU-locations with no free stock (on_hand - allocated <= 0) and demand (an open
+    /// order line or forecast > 0): one night each. Not cut by tier or planner.
+    int stockouts = 0;
 
     // From the decisions taken on the snapshot's runs (that stand, not undone).
     int decisions = 0;
@@ -53,6 +56,15 @@ struct KpiFigures {
     /// Hours from the first run of an unbroken series showing the exception to the
     /// decision, one per decision whose series could be traced.
     std::vector<double> touchHours;
+
+    // Transfer cycle: the approved transfer decisions of the snapshot's runs (the latest
+    // standing decision on the exception approves a transfer, as proposed or overridden,
+    // and awaits no second approval). Each leg's hours, one per decision whose leg has
+    // ended; a leg still open is not counted (transfers - its size are open).
+    int transfers = 0;
+    std::vector<double> exportHours; ///< approval -> the first export batch holding it
+    std::vector<double> ackHours; ///< that first export -> the ERP's 'accepted'
+    std::vector<double> receivedHours; ///< approval -> a later snapshot shows it (closed seen)
 
     int exceptionCount() const;
     /// canSave - canSaveTaken: what acting could still save.
@@ -66,6 +78,15 @@ struct KpiFigures {
     std::optional<double> share(int count) const;
     std::optional<double> meanTouchHours() const;
     std::optional<double> medianTouchHours() const;
+    std::optional<double> medianExportHours() const { return medianOf(exportHours); }
+    std::optional<double> medianAckHours() const { return medianOf(ackHours); }
+    std::optional<double> medianReceivedHours() const { return medianOf(receivedHours); }
+    /// The approved transfers whose leg has not ended yet.
+    int openLeg(const std::vector<double> &leg) const { return transfers - int(leg.size()); }
+
+    /// The median of `values` (the mean of the middle two of an even count); nullopt
+    /// when empty.
+    static std::optional<double> medianOf(const std::vector<double> &values);
 };
 
 /// The KPIs of one snapshot version.
@@ -95,6 +116,15 @@ struct KpiReport {
     /// The policy's service target for items without an ABC class, as the latest
     /// selected run was scored with (kDefaultFillRateTarget when none was).
     double fillRateTarget = kDefaultFillRateTarget;
+
+    /// Stockout days: the snapshots' stockouts summed (one snapshot is one night).
+    int stockoutDays() const
+    {
+        int days = 0;
+        for (const SnapshotKpis &s : snapshots)
+            days += s.overall.stockouts;
+        return days;
+    }
 };
 
 } // namespace model

@@ -82,6 +82,56 @@ QString OrderLine::keyOf(const engine::Snapshot &snap, KpiDimension by) const
     return {};
 }
 
+QString Stockout::keyOf(const engine::Snapshot &snap, KpiDimension by) const
+{
+    switch (by) {
+    case KpiDimension::Location:
+        return QString::fromStdString(snap.locations.ids.at(snap.itemLocations.location[row]));
+    case KpiDimension::Abc:
+        return abcKey(snap.items.abcClass[std::size_t(snap.itemLocations.item[row])]);
+    case KpiDimension::Tier:
+    case KpiDimension::None:
+    case KpiDimension::Planner:
+        break;
+    }
+    return {};
+}
+
+std::vector<Stockout> stockoutsOf(const engine::Snapshot &snap)
+{
+    const engine::ItemLocations &il = snap.itemLocations;
+    const auto key = [](engine::Index item, engine::Index location) {
+        return (quint64(quint32(item)) << 32) | quint64(quint32(location));
+    };
+    // Only the SKU-locations without free stock are kept: a handful of a night's.
+    std::vector<Stockout> out;
+    QHash<quint64, std::size_t> at;
+    for (std::size_t r = 0; r < il.item.size(); ++r) {
+        if (il.onHand[r] - il.allocated[r] > 0)
+            continue;
+        at.insert(key(il.item[r], il.location[r]), out.size());
+        out.push_back({r, 0, 0, 0});
+    }
+    const engine::SalesOrders &so = snap.salesOrders;
+    for (std::size_t r = 0; r < so.qtyOpen.size(); ++r) {
+        if (!(so.qtyOpen[r] > 0))
+            continue;
+        if (const auto it = at.constFind(key(so.item[r], so.location[r])); it != at.constEnd()) {
+            ++out[*it].openLines;
+            out[*it].openQty += so.qtyOpen[r];
+        }
+    }
+    const engine::Forecast &fc = snap.forecast;
+    for (std::size_t r = 0; r < fc.qty.size(); ++r) {
+        if (!(fc.qty[r] > 0))
+            continue;
+        if (const auto it = at.constFind(key(fc.item[r], fc.location[r])); it != at.constEnd())
+            out[*it].forecastQty += fc.qty[r];
+    }
+    std::erase_if(out, [](const Stockout &s) { return s.openLines == 0 && !(s.forecastQty > 0); });
+    return out;
+}
+
 Result<std::vector<RunRow>> readRuns(sqlite3 *db)
 {
     auto st = Statement::prepare(
@@ -147,6 +197,59 @@ std::map<QString, qint64> takenExceptions(
             taken[d.exceptionId] = d.id;
     }
     return taken;
+}
+
+Result<QHash<qint64, DecisionCycle>> readDecisionCycles(sqlite3 *db)
+{
+    auto st = Statement::prepare(db,
+        "SELECT r.decision_id, min(b.created_at), "
+        "min(CASE WHEN r.erp_status = 'accepted' THEN r.acknowledged_at END), NULL "
+        "FROM export_records r JOIN export_batches b ON b.batch_id = r.batch_id "
+        "GROUP BY r.decision_id "
+        "UNION ALL SELECT decision_id, NULL, NULL, closed_at FROM planned_actions "
+        "WHERE closed_state = 'seen'");
+    if (!st)
+        return std::unexpected(st.error());
+    QHash<qint64, DecisionCycle> cycles;
+    while (st->next()) {
+        DecisionCycle &c = cycles[st->columnInt(0)];
+        if (!st->isNull(1))
+            c.exportedAt = st->columnString(1);
+        if (!st->isNull(2))
+            c.acceptedAt = st->columnString(2);
+        if (!st->isNull(3))
+            c.receivedAt = st->columnString(3);
+    }
+    if (auto ok = st->status(); !ok)
+        return std::unexpected(ok.error());
+    return cycles;
+}
+
+std::vector<const StandingDecision *> approvedTransfers(
+    const std::vector<StandingDecision> &decisions, qint64 version)
+{
+    QHash<qint64, const StandingDecision *> byId;
+    for (const StandingDecision &d : decisions)
+        if (d.version == version)
+            byId.insert(d.id, &d);
+    std::vector<const StandingDecision *> out;
+    for (const auto &[exceptionId, decisionId] : takenExceptions(decisions, version)) {
+        const StandingDecision *d = byId.value(decisionId);
+        if (d && d->action == u"transfer"_s)
+            out.push_back(d);
+    }
+    return out;
+}
+
+std::optional<double> hoursBetween(const QString &from, const QString &to)
+{
+    if (from.isEmpty() || to.isEmpty())
+        return std::nullopt;
+    const QDateTime a = QDateTime::fromString(from, Qt::ISODate);
+    const QDateTime b = QDateTime::fromString(to, Qt::ISODate);
+    if (!a.isValid() || !b.isValid())
+        return std::nullopt;
+    return double(std::max<qint64>(0, a.msecsTo(b))) / 3.6e6;
 }
 
 QString decisionKey(

@@ -88,6 +88,22 @@ void forEachOpenLine(
     }
 }
 
+/// A SKU-location of a snapshot out of stock with demand: no free stock (on_hand -
+/// allocated <= 0) while it has open order lines or forecast quantity > 0.
+struct Stockout {
+    std::size_t row = 0; ///< in snapshot.itemLocations
+    int openLines = 0; ///< its sales order lines with an open quantity
+    double openQty = 0;
+    double forecastQty = 0; ///< the snapshot's forecast rows there, summed
+    /// The key of `by`: Location or Abc; a null string for None, Tier and Planner.
+    QString keyOf(const engine::Snapshot &snap, KpiDimension by) const;
+};
+
+/// The stockouts of `snap` in item-location order. Reads the item-locations once and
+/// the order lines and forecast rows once, keeping only the SKU-locations without
+/// free stock.
+std::vector<Stockout> stockoutsOf(const engine::Snapshot &snap);
+
 /// One run in creation order.
 struct RunRow {
     qint64 runId = 0;
@@ -125,6 +141,27 @@ Result<std::vector<StandingDecision>> readStandingDecisions(sqlite3 *db);
 /// a rule) and awaits no second approval. Keyed by exception id, in id order.
 std::map<QString, qint64> takenExceptions(
     const std::vector<StandingDecision> &decisions, qint64 version);
+
+/// Where an approved action stands after its approval: when it was first exported,
+/// accepted by the ERP (`pwb ack`) and seen received (a later snapshot closed it as
+/// seen). Each ISO 8601 UTC, null while it has not happened.
+struct DecisionCycle {
+    QString exportedAt; ///< the first export batch holding it (a failed one is resent)
+    QString acceptedAt; ///< the acknowledgement of its record the ERP accepted
+    QString receivedAt; ///< planned_actions.closed_at when closed 'seen'
+};
+
+/// The cycle of every decision that has been exported or closed as seen, by decision id.
+Result<QHash<qint64, DecisionCycle>> readDecisionCycles(sqlite3 *db);
+
+/// The approved transfers of snapshot `version`: of takenExceptions(), the decisions
+/// whose action is a transfer, in exception id order.
+std::vector<const StandingDecision *> approvedTransfers(
+    const std::vector<StandingDecision> &decisions, qint64 version);
+
+/// Hours from `from` to `to` (ISO 8601), at least 0; nullopt when either is null or
+/// unreadable.
+std::optional<double> hoursBetween(const QString &from, const QString &to);
 
 /// The group of `d` by `by`: the planner, or where its exception sits in the latest
 /// run of its snapshot (`places`); by location, from its id when that run no longer

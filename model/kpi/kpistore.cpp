@@ -118,6 +118,16 @@ void addOrders(
     });
 }
 
+/// Adds the snapshot's SKU-locations out of stock with demand.
+void addStockouts(const engine::Snapshot &snap, KpiDimension by, SnapshotKpis &out)
+{
+    for (const Stockout &s : stockoutsOf(snap)) {
+        ++out.overall.stockouts;
+        if (const QString key = s.keyOf(snap, by); !key.isNull())
+            ++out.groups[key].stockouts;
+    }
+}
+
 } // namespace
 
 Result<KpiReport> KpiStore::load(const KpiQuery &query)
@@ -145,6 +155,9 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
     auto decisions = readStandingDecisions(db);
     if (!decisions)
         return std::unexpected(decisions.error());
+    auto cycles = readDecisionCycles(db);
+    if (!cycles)
+        return std::unexpected(cycles.error());
     RunStore runs(db);
 
     for (const SnapshotInfo &info : selected) {
@@ -193,6 +206,7 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
             if (!snapshot)
                 return std::unexpected(snapshot.error());
             addOrders(**snapshot, shortItemLocations(*queue), query.by, kpis);
+            addStockouts(**snapshot, query.by, kpis);
             if (!cacheKey.isEmpty())
                 runFiguresCache().insert(
                     cacheKey, {kpis.overall, kpis.groups, report.fillRateTarget});
@@ -222,6 +236,25 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
             add(kpis.overall, plannerDays);
             if (!key.isNull())
                 add(kpis.groups[key], plannerDaysOf[key]);
+        }
+        // Transfer cycle: each approved transfer's legs that have ended.
+        for (const StandingDecision *d : approvedTransfers(*decisions, info.version)) {
+            const DecisionCycle cycle = cycles->value(d->id);
+            const auto toExport = hoursBetween(d->decidedAt, cycle.exportedAt);
+            const auto toAck = hoursBetween(cycle.exportedAt, cycle.acceptedAt);
+            const auto toReceived = hoursBetween(d->decidedAt, cycle.receivedAt);
+            auto add = [&](KpiFigures &f) {
+                ++f.transfers;
+                if (toExport)
+                    f.exportHours.push_back(*toExport);
+                if (toAck)
+                    f.ackHours.push_back(*toAck);
+                if (toReceived)
+                    f.receivedHours.push_back(*toReceived);
+            };
+            add(kpis.overall);
+            if (const QString key = decisionKey(*d, query.by, places); !key.isNull())
+                add(kpis.groups[key]);
         }
         // Can-save taken: the approved exceptions of the latest run, each read by its id.
         if (kpis.runId > 0) {

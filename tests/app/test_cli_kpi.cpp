@@ -1,17 +1,24 @@
 // `pwb kpi` through the binary on two snapshots of the demo (tests/model/kpitestdata.h):
 // the figures worked out by hand in json, the csv with a row per location, the table,
 // the date range, what is behind a figure (--explain), and the usage errors. Decisions
-// are taken through the model.
+// are taken through the model. The transfer cycle on a database of its own: a transfer
+// approved, exported, acknowledged and seen received the next night, its times set by
+// hand so that each leg's hours are known.
 
 #include "model/workbench.h"
 #include "pwbprocess.h"
 #include "tests/model/kpitestdata.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 #include <cmath>
 
@@ -28,11 +35,70 @@ private Q_SLOTS:
     void tableAndRange();
     void explainAFigure();
     void usageErrors();
+    void transferCycle();
 
 private:
     QString m_db;
     QTemporaryDir m_dir;
 };
+
+namespace {
+
+const QString kPassword = u"root-password"_s;
+
+pwbtest::Run pwbAs(const QStringList &arguments)
+{
+    return pwbtest::pwb(arguments, pwbtest::withPasswords(kPassword));
+}
+
+/// The demo one day later with `transfers` as its open transfers (CSV rows).
+bool writeNextNight(const QString &folder, const QString &transfers)
+{
+    QDir().mkpath(folder);
+    const QDir demo(QStringLiteral(PWB_DEMO_DIR));
+    for (const QString &name : demo.entryList({u"*.csv"_s}, QDir::Files))
+        QFile::copy(demo.filePath(name), folder + u'/' + name);
+    QFile manifest(demo.filePath(u"manifest.json"_s));
+    if (!manifest.open(QIODevice::ReadOnly))
+        return false;
+    QString text = QString::fromUtf8(manifest.readAll());
+    text.replace(u"SYNTH-7-2026-11-28"_s, u"SYNTH-7-2026-11-29"_s);
+    text.replace(u"\"as_of\": \"2026-11-28\""_s, u"\"as_of\": \"2026-11-29\""_s);
+    QFile out(folder + u"/manifest.json"_s);
+    QFile csv(folder + u"/transfers.csv"_s);
+    QFile::remove(csv.fileName());
+    if (!out.open(QIODevice::WriteOnly) || !csv.open(QIODevice::WriteOnly))
+        return false;
+    out.write(text.toUtf8());
+    csv.write("transfer_id,item_id,from_location_id,to_location_id,qty,ship_date,expected_date\n"
+        + transfers.toUtf8());
+    return true;
+}
+
+bool execSql(const QString &db, const char *sql)
+{
+    sqlite3 *handle = nullptr;
+    bool ok = sqlite3_open_v2(db.toUtf8().constData(), &handle, SQLITE_OPEN_READWRITE, nullptr)
+        == SQLITE_OK;
+    ok = ok && sqlite3_exec(handle, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(handle);
+    return ok;
+}
+
+QJsonObject overallOf(const QString &db, int snapshot)
+{
+    const pwbtest::Run run = pwbtest::pwb({u"kpi"_s, u"--db"_s, db, u"--format"_s, u"json"_s});
+    return QJsonDocument::fromJson(run.out.toUtf8())
+        .object()
+        .value(u"snapshots"_s)
+        .toArray()
+        .at(snapshot)
+        .toObject()
+        .value(u"overall"_s)
+        .toObject();
+}
+
+} // namespace
 
 void TestCliKpi::initTestCase()
 {
@@ -72,6 +138,9 @@ void TestCliKpi::jsonFigures()
     QCOMPARE(a.value(u"short_lines"_s).toInt(), 16);
     QCOMPARE(a.value(u"fill_rate"_s).toDouble(), 1.0 - 16.0 / 126.0);
     QCOMPARE(b.value(u"open_lines"_s).toInt(), 127);
+    // 6 SKU-locations out of stock with open lines each night (tests/model/test_kpi.cpp).
+    QCOMPARE(a.value(u"stockout_sku_locations"_s).toInt(), 6);
+    QCOMPARE(root.value(u"stockout_days"_s).toInt(), 12);
     QCOMPARE(b.value(u"tier1_fill_rate"_s).toDouble(), 1.0 - 4.0 / 48.0);
     QCOMPARE(a.value(u"backorder_lines"_s).toInt(), 27);
     QVERIFY(std::abs(a.value(u"backorder_value"_s).toDouble() - 10739.33) < 1e-6);
@@ -200,6 +269,22 @@ void TestCliKpi::explainAFigure()
     QVERIFY(table.out.contains(u"shortage:SKU-00016@DC-WEST"_s));
     QVERIFY(table.out.contains(u"customer_agreed_to_wait"_s));
 
+    // The stockouts of the first night: the four at DC-WEST.
+    const pwbtest::Run out = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"stockout_sku_locations"_s, u"--date"_s, u"2026-11-28"_s, u"--by"_s, u"location"_s,
+        u"--key"_s, u"DC-WEST"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    const QJsonObject outRoot = QJsonDocument::fromJson(out.out.toUtf8()).object();
+    QCOMPARE(outRoot.value(u"value"_s).toDouble(), 4.0);
+    QStringList items;
+    for (const auto &r : outRoot.value(u"rows"_s).toArray()) {
+        QCOMPARE(r.toObject().value(u"on_hand"_s).toDouble(), 0.0);
+        QVERIFY(r.toObject().value(u"open_lines"_s).toInt() > 0);
+        items << r.toObject().value(u"item"_s).toString();
+    }
+    items.sort();
+    QCOMPARE(items, (QStringList {u"SKU-00008"_s, u"SKU-00016"_s, u"SKU-00025"_s, u"SKU-00037"_s}));
+
     // csv: a header and a line per exception of the excess stock.
     const pwbtest::Run csv = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
         u"excess_stock_value"_s, u"--date"_s, u"2026-11-28"_s, u"--format"_s, u"csv"_s});
@@ -245,6 +330,119 @@ void TestCliKpi::usageErrors()
         = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_dir.filePath(u"missing.db"_s)});
     QVERIFY(missing.code != 0);
     QVERIFY(!QFile::exists(m_dir.filePath(u"missing.db"_s)));
+}
+
+void TestCliKpi::transferCycle()
+{
+    // The demo's plan: transfer 10 of SKU-00033 from BR-02 to DC-WEST, buy 3 of
+    // SKU-00016. Both approved by root: one approved transfer (the purchase is not one).
+    const QString db = m_dir.filePath(u"cycle.db"_s);
+    QCOMPARE(pwbtest::pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db}).code, 0);
+    QCOMPARE(
+        pwbAs({u"user"_s, u"add"_s, u"root"_s, u"--role"_s, u"admin"_s, u"--db"_s, db}).code, 0);
+    for (const QString &id : {u"shortage:SKU-00033@DC-WEST"_s, u"shortage:SKU-00016@DC-WEST"_s}) {
+        const pwbtest::Run run
+            = pwbAs({u"decide"_s, id, u"--approve"_s, u"--user"_s, u"root"_s, u"--db"_s, db});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+    }
+    // Approved only: every leg open, no median yet.
+    QJsonObject f = overallOf(db, 0);
+    QCOMPARE(f.value(u"transfers"_s).toInt(), 1);
+    QVERIFY(f.value(u"transfer_export_hours_median"_s).isNull());
+    QCOMPARE(f.value(u"transfer_export_open"_s).toInt(), 1);
+    QCOMPARE(f.value(u"transfer_received_open"_s).toInt(), 1);
+
+    // Exported in batch 1, accepted by the ERP.
+    const QString inbox = m_dir.filePath(u"inbox"_s);
+    pwbtest::Run run
+        = pwbAs({u"export"_s, u"--db"_s, db, u"--out"_s, inbox, u"--user"_s, u"root"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QFile batch(inbox + u"/pwb-export-000001.json"_s);
+    QVERIFY(batch.open(QIODevice::ReadOnly));
+    const QJsonObject transfer = QJsonDocument::fromJson(batch.readAll())
+                                     .object()
+                                     .value(u"records"_s)
+                                     .toArray()
+                                     .at(0)
+                                     .toObject();
+    QCOMPARE(transfer.value(u"action"_s).toString(), u"transfer"_s);
+    const QString ackFile = m_dir.filePath(u"erp-ack.csv"_s);
+    {
+        QFile ack(ackFile);
+        QVERIFY(ack.open(QIODevice::WriteOnly));
+        ack.write((u"idempotency_key,status,erp_reference,message\n"_s
+            + transfer.value(u"idempotency_key"_s).toString() + u",accepted,TO-5001,\n"_s)
+                      .toUtf8());
+    }
+    run = pwbAs({u"ack"_s, ackFile, u"--db"_s, db, u"--user"_s, u"root"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+
+    // The next night shows it received: its planned supply closes as seen.
+    const QString next = m_dir.filePath(u"next"_s);
+    QVERIFY(writeNextNight(next, u"TO-5001,SKU-00033,BR-02,DC-WEST,10,2026-11-29,2026-11-30\n"_s));
+    run = pwbtest::pwb({u"import"_s, next, u"--db"_s, db});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+
+    // The times, set by hand: approved 09:00 on the 28th, exported 17:30 (8.5 h),
+    // accepted 20:00 (2.5 h after the export), seen received 06:30 on the 29th (21.5 h
+    // after the approval).
+    QVERIFY(execSql(db,
+        "UPDATE decisions SET decided_at = '2026-11-28T09:00:00Z' WHERE id = 1;"
+        "UPDATE export_batches SET created_at = '2026-11-28T17:30:00Z' WHERE batch_id = 1;"
+        "UPDATE export_records SET acknowledged_at = '2026-11-28T20:00:00Z' "
+        "WHERE decision_id = 1;"
+        "UPDATE planned_actions SET closed_at = '2026-11-29T06:30:00Z' WHERE decision_id = 1;"));
+    f = overallOf(db, 0);
+    QCOMPARE(f.value(u"transfers"_s).toInt(), 1);
+    QCOMPARE(f.value(u"transfer_export_hours_median"_s).toDouble(), 8.5);
+    QCOMPARE(f.value(u"transfer_ack_hours_median"_s).toDouble(), 2.5);
+    QCOMPARE(f.value(u"transfer_received_hours_median"_s).toDouble(), 21.5);
+    QCOMPARE(f.value(u"transfer_export_open"_s).toInt(), 0);
+    QCOMPARE(f.value(u"transfer_ack_open"_s).toInt(), 0);
+    QCOMPARE(f.value(u"transfer_received_open"_s).toInt(), 0);
+    // The next night's snapshot has no approved transfer of its own.
+    QCOMPARE(overallOf(db, 1).value(u"transfers"_s).toInt(), 0);
+
+    // By planner: root's.
+    run = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, db, u"--by"_s, u"planner"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(run.code, 0);
+    const QJsonObject root = QJsonDocument::fromJson(run.out.toUtf8())
+                                 .object()
+                                 .value(u"snapshots"_s)
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(u"groups"_s)
+                                 .toObject()
+                                 .value(u"root"_s)
+                                 .toObject();
+    QCOMPARE(root.value(u"transfer_received_hours_median"_s).toDouble(), 21.5);
+
+    // Behind the figure: the transfer with its times and legs.
+    run = pwbtest::pwb(
+        {u"kpi"_s, u"--db"_s, db, u"--explain"_s, u"transfer_received_hours_median"_s, u"--date"_s,
+            u"2026-11-28"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    const QJsonObject drill = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(drill.value(u"value"_s).toDouble(), 21.5);
+    const QJsonArray rows = drill.value(u"rows"_s).toArray();
+    QCOMPARE(rows.size(), 1);
+    const QJsonObject row = rows.at(0).toObject();
+    QCOMPARE(row.value(u"exception_id"_s).toString(), u"shortage:SKU-00033@DC-WEST"_s);
+    QCOMPARE(row.value(u"exported_at"_s).toString(), u"2026-11-28T17:30:00Z"_s);
+    QCOMPARE(row.value(u"accepted_at"_s).toString(), u"2026-11-28T20:00:00Z"_s);
+    QCOMPARE(row.value(u"received_at"_s).toString(), u"2026-11-29T06:30:00Z"_s);
+    QCOMPARE(row.value(u"export_hours"_s).toDouble(), 8.5);
+    QCOMPARE(row.value(u"ack_hours"_s).toDouble(), 2.5);
+    QCOMPARE(row.value(u"received_hours"_s).toDouble(), 21.5);
+
+    // The table: a transfer cycle section with the medians.
+    run = pwbtest::pwb({u"kpi"_s, u"--db"_s, db});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"Transfer cycle"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QRegularExpression(u"2026-11-28 .* 1 +8\\.5 +2\\.5 +21\\.5\n"_s)),
+        qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(TestCliKpi)

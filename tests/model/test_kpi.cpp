@@ -118,6 +118,14 @@ void TestKpi::figuresOfTwoSnapshots()
     // their explanations give them (273 units of SKU-00054 at 112.52 the largest).
     QVERIFY(std::abs(a.excessValue - 55736.1758) < 1e-4);
     QVERIFY(std::abs(b.excessValue - 55736.1758) < 1e-4);
+
+    // Out of stock with demand: 13 SKU-locations have nothing on hand; 6 of them have
+    // open order lines (SKU-00008, SKU-00016, SKU-00025 and SKU-00037 at DC-WEST,
+    // SKU-00035 at BR-01, SKU-00042 at BR-02), the other 7 neither lines nor forecast.
+    // The day later the same 6: two nights, 12 stockout days.
+    QCOMPARE(a.stockouts, 6);
+    QCOMPARE(b.stockouts, 6);
+    QCOMPARE(report->stockoutDays(), 12);
 }
 
 void TestKpi::decisionsAndTouchTime()
@@ -323,6 +331,22 @@ void TestKpi::dateRangeAndGroups()
             QCOMPARE(exceptions, s.overall.exceptionCount());
         }
     }
+    // Stockouts by location: 4 at DC-WEST, 1 each at BR-01 and BR-02; by ABC they add
+    // up to the 6; by tier they are not cut (a SKU-location has no tier).
+    auto byLocation
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    QVERIFY(byLocation);
+    const auto &places = byLocation->snapshots[0].groups;
+    QCOMPARE(places.at(u"DC-WEST"_s).stockouts, 4);
+    QCOMPARE(places.at(u"BR-01"_s).stockouts, 1);
+    QCOMPARE(places.at(u"BR-02"_s).stockouts, 1);
+    QCOMPARE(places.at(u"DC-EAST"_s).stockouts, 0);
+    auto byAbc = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Abc});
+    QVERIFY(byAbc);
+    int abcStockouts = 0;
+    for (const auto &[key, f] : byAbc->snapshots[1].groups)
+        abcStockouts += f.stockouts;
+    QCOMPARE(abcStockouts, 6);
     // Tier 1 holds exactly the tier-1 lines.
     auto byTier = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Tier});
     QVERIFY(byTier);

@@ -243,6 +243,34 @@ void TestKpiDrill::rowsAddUpToTheFigure()
                         QVERIFY(hours[i - 1] >= hours[i]); // longest first
                     break;
                 }
+                case model::KpiMeasure::Stockouts:
+                    // Each row a SKU-location without free stock and with demand.
+                    QCOMPARE(rows, qsizetype(f.stockouts));
+                    for (const model::KpiStockoutRow &r : drill->stockouts)
+                        QVERIFY(
+                            r.onHand - r.allocated <= 0 && (r.openLines > 0 || r.forecastQty > 0));
+                    break;
+                case model::KpiMeasure::TransferExportHours:
+                case model::KpiMeasure::TransferAckHours:
+                case model::KpiMeasure::TransferReceivedHours: {
+                    // Every approved transfer is a row; the legs that ended make the median.
+                    QCOMPARE(rows, qsizetype(f.transfers));
+                    std::vector<double> hours;
+                    for (const model::KpiDecisionRow &d : drill->decisions) {
+                        QCOMPARE(d.action, u"transfer"_s);
+                        const std::optional<double> &leg
+                            = measure == model::KpiMeasure::TransferExportHours ? d.exportHours
+                            : measure == model::KpiMeasure::TransferAckHours    ? d.ackHours
+                                                                                : d.receivedHours;
+                        if (leg)
+                            hours.push_back(*leg);
+                    }
+                    if (figure)
+                        QCOMPARE(median(hours), *figure);
+                    else
+                        QVERIFY(hours.empty());
+                    break;
+                }
                 }
                 // Largest share first.
                 for (std::size_t i = 1; i < drill->exceptions.size(); ++i)

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void enterOnACellOfTheTable();
     void groupsAndCsv();
     void reportAsPdf();
+    void transferCycleColumns();
 
 private:
     bool importFolder(const QString &folder);
@@ -121,6 +122,8 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QCOMPARE(cell(1, ui::KpiTableModel::Exceptions).toString(), u"49"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::Decisions).toString(), u"0"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TouchHours).toString(), u"—"_s);
+    QCOMPARE(cell(1, ui::KpiTableModel::TransferReceivedHours).toString(), u"—"_s);
+    QCOMPARE(cell(0, ui::KpiTableModel::Stockouts).toString(), u"6"_s);
     // Nothing approved yet: all of the can save is left.
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveTaken, Qt::UserRole).toDouble(), 0.0);
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveLeft, Qt::UserRole).toDouble(),
@@ -350,6 +353,33 @@ void TestKpiWindow::reportAsPdf()
     QVERIFY2(
         refused.error().message.contains(u"Cannot write"_s), qPrintable(refused.error().message));
     page()->close();
+}
+
+void TestKpiWindow::transferCycleColumns()
+{
+    // Three approved transfers: two exported (after 4 and 1 hours), one accepted (after
+    // 2), none received yet. The medians are over the legs that ended.
+    model::KpiReport report;
+    model::SnapshotKpis kpis;
+    kpis.snapshot.asOf = *engine::parseDate("2026-11-28");
+    kpis.snapshot.currency = u"USD"_s;
+    kpis.overall.transfers = 3;
+    kpis.overall.exportHours = {4, 1};
+    kpis.overall.ackHours = {2};
+    report.snapshots.push_back(kpis);
+    ui::KpiTableModel model;
+    model.setReport(report);
+    auto cell = [&](int column, int role = Qt::DisplayRole) {
+        return model.data(model.index(0, column), role);
+    };
+    QCOMPARE(cell(ui::KpiTableModel::TransferExportHours, Qt::UserRole).toDouble(), 2.5);
+    QCOMPARE(cell(ui::KpiTableModel::TransferExportHours).toString(),
+        u"%1 h (1 open)"_s.arg(QLocale().toString(2.5, 'f', 1)));
+    QCOMPARE(cell(ui::KpiTableModel::TransferAckHours).toString(),
+        u"%1 h (2 open)"_s.arg(QLocale().toString(2.0, 'f', 1)));
+    QCOMPARE(cell(ui::KpiTableModel::TransferReceivedHours).toString(), u"—"_s);
+    QCOMPARE(model.headerData(ui::KpiTableModel::TransferReceivedHours, Qt::Horizontal).toString(),
+        u"Transfer approval→received (median)"_s);
 }
 
 QTEST_MAIN(TestKpiWindow)

@@ -78,9 +78,15 @@ QString rowsPhrase(const model::KpiDrillDown &d)
     case model::KpiBasis::OrderLines:
         return countOf(
             n, KpiDrillDialog::tr("1 open order line"), KpiDrillDialog::tr("%1 open order lines"));
+    case model::KpiBasis::SkuLocations:
+        return countOf(n, KpiDrillDialog::tr("1 SKU-location out of stock"),
+            KpiDrillDialog::tr("%1 SKU-locations out of stock"));
     case model::KpiBasis::Decisions:
         break;
     }
+    if (model::isTransferCycle(d.query.measure))
+        return countOf(n, KpiDrillDialog::tr("1 approved transfer"),
+            KpiDrillDialog::tr("%1 approved transfers"));
     return countOf(n, KpiDrillDialog::tr("1 decision"), KpiDrillDialog::tr("%1 decisions"));
 }
 
@@ -104,6 +110,9 @@ QString figureText(const model::KpiDrillDown &d)
     case model::KpiMeasure::PerPlannerDay:
         return locale.toString(*value, 'f', 1);
     case model::KpiMeasure::TouchHours:
+    case model::KpiMeasure::TransferExportHours:
+    case model::KpiMeasure::TransferAckHours:
+    case model::KpiMeasure::TransferReceivedHours:
         return KpiDrillDialog::tr("%1 h").arg(locale.toString(*value, 'f', 1));
     default:
         return locale.toString(qint64(*value));
@@ -249,6 +258,23 @@ void KpiDrillDialog::showDrillDown(const model::KpiDrillDown &d)
     case model::KpiMeasure::TouchHours:
         text = tr("%1 over %2").arg(head, rowsPhrase(d));
         break;
+    case model::KpiMeasure::TransferExportHours:
+    case model::KpiMeasure::TransferAckHours:
+    case model::KpiMeasure::TransferReceivedHours: {
+        // The median is over the transfers whose leg has ended; the rest are open.
+        const auto ended = std::count_if(
+            d.decisions.begin(), d.decisions.end(), [&](const model::KpiDecisionRow &r) {
+                const std::optional<double> &leg
+                    = d.query.measure == model::KpiMeasure::TransferExportHours ? r.exportHours
+                    : d.query.measure == model::KpiMeasure::TransferAckHours    ? r.ackHours
+                                                                                : r.receivedHours;
+                return leg.has_value();
+            });
+        text = tr("%1 over %2 of %3 (%4 still open)")
+                   .arg(head, QLocale().toString(qint64(ended)), rowsPhrase(d),
+                       QLocale().toString(qint64(d.rowCount() - ended)));
+        break;
+    }
     case model::KpiMeasure::Decisions:
         text = tr("%1 standing").arg(head);
         break;
@@ -264,6 +290,8 @@ void KpiDrillDialog::showDrillDown(const model::KpiDrillDown &d)
                                                              "exception of that run counts here.")
             : d.basis == model::KpiBasis::OrderLines
             ? tr("Nothing is behind this point: no open order line counts here.")
+            : d.basis == model::KpiBasis::SkuLocations
+            ? tr("Nothing is behind this point: no SKU-location was out of stock that night.")
             : tr("Nothing is behind this point: no standing decision on that snapshot counts "
                  "here.");
     } else if (model::isMoney(d.query.measure)) {

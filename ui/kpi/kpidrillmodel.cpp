@@ -56,7 +56,22 @@ enum DecisionColumn {
     DeState,
     DeTouch,
     DeRun,
+    DeToExport, ///< the transfer cycle's legs, in hours: approval -> first export
+    DeToAccepted, ///< first export -> accepted by the ERP
+    DeToReceived, ///< approval -> seen received
     DeColumnCount
+};
+
+enum StockoutColumn {
+    SoItem,
+    SoLocation,
+    SoAbc,
+    SoOnHand,
+    SoAllocated,
+    SoOpenLines,
+    SoOpenQty,
+    SoForecast,
+    SoColumnCount
 };
 
 const std::array<const char *, ExColumnCount> kExceptionTitles {
@@ -91,7 +106,20 @@ const std::array<const char *, DeColumnCount> kDecisionTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Reason"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "State"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Touch time (h)"),
-    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Run")};
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Run"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To export (h)"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To ERP accepted (h)"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "To received (h)")};
+
+const std::array<const char *, SoColumnCount> kStockoutTitles {
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Item"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Location"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "ABC"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "On hand"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Allocated"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Open lines"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Open qty"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Forecast qty")};
 
 bool isMoneyColumn(model::KpiBasis basis, int column)
 {
@@ -145,6 +173,14 @@ int KpiDrillModel::figureColumn() const
         return DeDecision;
     case model::KpiMeasure::TouchHours:
         return DeTouch;
+    case model::KpiMeasure::TransferExportHours:
+        return DeToExport;
+    case model::KpiMeasure::TransferAckHours:
+        return DeToAccepted;
+    case model::KpiMeasure::TransferReceivedHours:
+        return DeToReceived;
+    case model::KpiMeasure::Stockouts:
+        return SoItem; // every row is one: the figure counts them
     case model::KpiMeasure::Decisions:
     case model::KpiMeasure::PerPlannerDay:
         break;
@@ -166,6 +202,8 @@ int KpiDrillModel::columnCount(const QModelIndex &parent) const
         return ExColumnCount;
     case model::KpiBasis::OrderLines:
         return OlColumnCount;
+    case model::KpiBasis::SkuLocations:
+        return SoColumnCount;
     case model::KpiBasis::Decisions:
         break;
     }
@@ -237,6 +275,30 @@ QVariant KpiDrillModel::raw(int row, int column) const
         }
         return {};
     }
+    if (m_drill.basis == model::KpiBasis::SkuLocations) {
+        const model::KpiStockoutRow &s = m_drill.stockouts[r];
+        switch (StockoutColumn(column)) {
+        case SoItem:
+            return s.item;
+        case SoLocation:
+            return s.location;
+        case SoAbc:
+            return s.abc;
+        case SoOnHand:
+            return s.onHand;
+        case SoAllocated:
+            return s.allocated;
+        case SoOpenLines:
+            return s.openLines;
+        case SoOpenQty:
+            return s.openQty;
+        case SoForecast:
+            return s.forecastQty;
+        case SoColumnCount:
+            break;
+        }
+        return {};
+    }
     const model::KpiDecisionRow &d = m_drill.decisions[r];
     switch (DecisionColumn(column)) {
     case DePlanner:
@@ -260,6 +322,12 @@ QVariant KpiDrillModel::raw(int row, int column) const
         return d.touchHours ? QVariant(*d.touchHours) : QVariant();
     case DeRun:
         return d.runId;
+    case DeToExport:
+        return d.exportHours ? QVariant(*d.exportHours) : QVariant();
+    case DeToAccepted:
+        return d.ackHours ? QVariant(*d.ackHours) : QVariant();
+    case DeToReceived:
+        return d.receivedHours ? QVariant(*d.receivedHours) : QVariant();
     case DeColumnCount:
         break;
     }
@@ -283,6 +351,9 @@ QString KpiDrillModel::display(int row, int column, const QVariant &value) const
         if (column == OlShort)
             return value.toBool() ? tr("short") : QString();
     }
+    if (m_drill.basis == model::KpiBasis::SkuLocations && column != SoOpenLines
+        && value.typeId() == QMetaType::Double)
+        return formatQty(value.toDouble());
     if (m_drill.basis == model::KpiBasis::Decisions) {
         const model::KpiDecisionRow &d = m_drill.decisions[std::size_t(row)];
         switch (DecisionColumn(column)) {
@@ -305,6 +376,9 @@ QString KpiDrillModel::display(int row, int column, const QVariant &value) const
             }
             return {};
         case DeTouch:
+        case DeToExport:
+        case DeToAccepted:
+        case DeToReceived:
             return locale.toString(value.toDouble(), 'f', 1);
         default:
             break;
@@ -355,8 +429,9 @@ QVariant KpiDrillModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     const char *title = m_drill.basis == model::KpiBasis::Exceptions
         ? kExceptionTitles[std::size_t(section)]
-        : m_drill.basis == model::KpiBasis::OrderLines ? kOrderLineTitles[std::size_t(section)]
-                                                       : kDecisionTitles[std::size_t(section)];
+        : m_drill.basis == model::KpiBasis::OrderLines   ? kOrderLineTitles[std::size_t(section)]
+        : m_drill.basis == model::KpiBasis::SkuLocations ? kStockoutTitles[std::size_t(section)]
+                                                         : kDecisionTitles[std::size_t(section)];
     const QString text = tr(title);
     // Amounts in the snapshot's currency, said once in the header.
     if (isMoneyColumn(m_drill.basis, section) && !m_drill.snapshot.currency.isEmpty())

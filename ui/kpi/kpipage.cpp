@@ -408,6 +408,18 @@ void KpiPage::drillIntoCell(const QModelIndex &index)
     case KpiTableModel::TouchHours:
         measure = model::KpiMeasure::TouchHours;
         break;
+    case KpiTableModel::Stockouts:
+        measure = model::KpiMeasure::Stockouts;
+        break;
+    case KpiTableModel::TransferExportHours:
+        measure = model::KpiMeasure::TransferExportHours;
+        break;
+    case KpiTableModel::TransferAckHours:
+        measure = model::KpiMeasure::TransferAckHours;
+        break;
+    case KpiTableModel::TransferReceivedHours:
+        measure = model::KpiMeasure::TransferReceivedHours;
+        break;
     case KpiTableModel::AsOf:
     case KpiTableModel::Snapshot:
     case KpiTableModel::Group:

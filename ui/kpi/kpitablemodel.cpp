@@ -48,7 +48,7 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
 {
     const model::KpiFigures &f = row.figures;
     // Run and order figures mean nothing for a planner's row or an unscored snapshot.
-    if (!row.scored && column >= Exposure && column <= ExcessStock)
+    if (!row.scored && column >= Exposure && column <= Stockouts)
         return {};
     switch (Column(column)) {
     case AsOf:
@@ -89,6 +89,14 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
         return optional(f.decisionsPerPlannerDay());
     case TouchHours:
         return optional(f.medianTouchHours());
+    case Stockouts:
+        return f.stockouts;
+    case TransferExportHours:
+        return optional(f.medianExportHours());
+    case TransferAckHours:
+        return optional(f.medianAckHours());
+    case TransferReceivedHours:
+        return optional(f.medianReceivedHours());
     case ColumnCount:
         break;
     }
@@ -141,6 +149,16 @@ QVariant KpiTableModel::data(const QModelIndex &index, int role) const
         return locale.toString(value.toDouble(), 'f', 1);
     case TouchHours:
         return tr("%1 h").arg(locale.toString(value.toDouble(), 'f', 1));
+    case TransferExportHours:
+    case TransferAckHours:
+    case TransferReceivedHours: {
+        const model::KpiFigures &f = row.figures;
+        const int open = f.openLeg(index.column() == TransferExportHours ? f.exportHours
+                : index.column() == TransferAckHours                     ? f.ackHours
+                                                                         : f.receivedHours);
+        const QString hours = tr("%1 h").arg(locale.toString(value.toDouble(), 'f', 1));
+        return open > 0 ? tr("%1 (%2 open)").arg(hours, locale.toString(open)) : hours;
+    }
     default:
         return value.typeId() == QMetaType::Int ? locale.toString(value.toInt()) : value.toString();
     }
@@ -155,9 +173,12 @@ QVariant KpiTableModel::headerData(int section, Qt::Orientation orientation, int
         QT_TR_NOOP("Snapshot"), QT_TR_NOOP("Group"), QT_TR_NOOP("Exposure"), QT_TR_NOOP("Can save"),
         QT_TR_NOOP("Can save taken"), QT_TR_NOOP("Can save left"), QT_TR_NOOP("Exceptions"),
         QT_TR_NOOP("Fill rate"), QT_TR_NOOP("Tier-1 fill rate"), QT_TR_NOOP("Backorders"),
-        QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Decisions"),
-        QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"), QT_TR_NOOP("Rejected"),
-        QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)")};
+        QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Out of stock"),
+        QT_TR_NOOP("Decisions"), QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"),
+        QT_TR_NOOP("Rejected"), QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)"),
+        QT_TR_NOOP("Transfer approval→export (median)"),
+        QT_TR_NOOP("Transfer export→ERP accepted (median)"),
+        QT_TR_NOOP("Transfer approval→received (median)")};
     return tr(titles[std::size_t(section)]);
 }
 

@@ -30,12 +30,16 @@ public:
         Backorders,
         BackorderValue,
         ExcessStock,
+        Stockouts, ///< SKU-locations out of stock with demand
         Decisions,
         AsProposed,
         Overridden,
         Rejected,
         PerPlannerDay,
         TouchHours,
+        TransferExportHours, ///< the medians of the approved transfers' legs
+        TransferAckHours,
+        TransferReceivedHours,
         ColumnCount
     };
 

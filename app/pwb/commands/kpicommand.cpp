@@ -75,6 +75,8 @@ const QList<Field> &fields()
             [](const model::KpiFigures &f) { return QJsonValue(f.backorderValue); }},
         {u"excess_stock_value"_s,
             [](const model::KpiFigures &f) { return QJsonValue(f.excessValue); }},
+        {u"stockout_sku_locations"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.stockouts); }},
         {u"decisions"_s, [](const model::KpiFigures &f) { return QJsonValue(f.decisions); }},
         {u"approved"_s, [](const model::KpiFigures &f) { return QJsonValue(f.approved); }},
         {u"overridden"_s, [](const model::KpiFigures &f) { return QJsonValue(f.overridden); }},
@@ -86,6 +88,19 @@ const QList<Field> &fields()
             [](const model::KpiFigures &f) { return jsonNumber(f.medianTouchHours()); }},
         {u"touch_hours_mean"_s,
             [](const model::KpiFigures &f) { return jsonNumber(f.meanTouchHours()); }},
+        {u"transfers"_s, [](const model::KpiFigures &f) { return QJsonValue(f.transfers); }},
+        {u"transfer_export_hours_median"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.medianExportHours()); }},
+        {u"transfer_export_open"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.openLeg(f.exportHours)); }},
+        {u"transfer_ack_hours_median"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.medianAckHours()); }},
+        {u"transfer_ack_open"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.openLeg(f.ackHours)); }},
+        {u"transfer_received_hours_median"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.medianReceivedHours()); }},
+        {u"transfer_received_open"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.openLeg(f.receivedHours)); }},
     };
     return list;
 }
@@ -127,7 +142,8 @@ void printJson(const model::KpiReport &report, QTextStream &out)
         {u"by"_s,
             report.by == model::KpiDimension::None ? QJsonValue(QJsonValue::Null)
                                                    : QJsonValue(model::dimensionName(report.by))},
-        {u"fill_rate_target"_s, report.fillRateTarget}, {u"snapshots"_s, snapshots}};
+        {u"fill_rate_target"_s, report.fillRateTarget}, {u"stockout_days"_s, report.stockoutDays()},
+        {u"snapshots"_s, snapshots}};
     out << escapedJson(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
 }
 
@@ -171,7 +187,7 @@ void printTable(const model::KpiReport &report, QTextStream &out)
             << TableColumn {u"TAKEN"_s, true} << TableColumn {u"LEFT"_s, true}
             << TableColumn {u"FILL RATE"_s, true} << TableColumn {u"TIER-1 FILL"_s, true}
             << TableColumn {u"BACKORDERS"_s, true} << TableColumn {u"BACKORDER VALUE"_s, true}
-            << TableColumn {u"EXCESS STOCK"_s, true};
+            << TableColumn {u"EXCESS STOCK"_s, true} << TableColumn {u"STOCKOUTS"_s, true};
     for (int t = 0; t < engine::kExceptionTypeCount; ++t)
         work << TableColumn {
             QString::fromLatin1(engine::exceptionTypeName(engine::ExceptionType(t))).toUpper(),
@@ -179,7 +195,10 @@ void printTable(const model::KpiReport &report, QTextStream &out)
     work << TableColumn {u"DECISIONS"_s, true} << TableColumn {u"AS PROPOSED"_s, true}
          << TableColumn {u"OVERRIDDEN"_s, true} << TableColumn {u"REJECTED"_s, true}
          << TableColumn {u"PER PLANNER-DAY"_s, true} << TableColumn {u"TOUCH H (MEDIAN)"_s, true};
-    QList<QStringList> serviceRows, workRows;
+    QList<TableColumn> cycle = work.mid(0, groupTitle.isEmpty() ? 2 : 3);
+    cycle << TableColumn {u"TRANSFERS"_s, true} << TableColumn {u"APPROVAL>EXPORT H"_s, true}
+          << TableColumn {u"EXPORT>ACK H"_s, true} << TableColumn {u"APPROVAL>RECEIVED H"_s, true};
+    QList<QStringList> serviceRows, workRows, cycleRows;
     for (const model::SnapshotKpis &s : report.snapshots) {
         // A planner's row has only decisions: the run and the orders are nobody's.
         auto add = [&](const QString &group, const model::KpiFigures &f, bool overall) {
@@ -194,10 +213,10 @@ void printTable(const model::KpiReport &report, QTextStream &out)
                   << formatMoney(f.canSaveTaken) << formatMoney(f.canSaveLeft())
                   << optionalPercent(f.fillRate()) << optionalPercent(f.tier1FillRate())
                   << formatQuantity(f.backorderLines) << formatMoney(f.backorderValue)
-                  << formatMoney(f.excessValue);
+                  << formatMoney(f.excessValue) << formatQuantity(f.stockouts);
             else
                 a << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s
-                  << u"-"_s;
+                  << u"-"_s << u"-"_s;
             serviceRows << a;
             QStringList b = head;
             for (int t = 0; t < engine::kExceptionTypeCount; ++t)
@@ -211,6 +230,16 @@ void printTable(const model::KpiReport &report, QTextStream &out)
               << percentOf(f.rejected) << optionalNumber(f.decisionsPerPlannerDay(), 2)
               << optionalNumber(f.medianTouchHours(), 1);
             workRows << b;
+            // Each leg's median, and how many transfers have not ended it yet.
+            const auto leg = [&](const std::vector<double> &hours) {
+                const QString median = optionalNumber(model::KpiFigures::medianOf(hours), 1);
+                const int open = f.openLeg(hours);
+                return open > 0 ? median + u" ("_s + formatQuantity(open) + u" open)"_s : median;
+            };
+            QStringList c = head;
+            c << formatQuantity(f.transfers) << leg(f.exportHours) << leg(f.ackHours)
+              << leg(f.receivedHours);
+            cycleRows << c;
         };
         add(u"all"_s, s.overall, true);
         for (const auto &[key, figures] : s.groups)
@@ -218,9 +247,12 @@ void printTable(const model::KpiReport &report, QTextStream &out)
     }
     const QString currency = report.snapshots.back().snapshot.currency;
     out << "Exposure and service (" << terminalText(currency) << "; fill rate target "
-        << formatPercent(report.fillRateTarget) << ")\n"
+        << formatPercent(report.fillRateTarget) << "; " << report.stockoutDays()
+        << " stockout days)\n"
         << renderTable(service, serviceRows, u"  "_s) << "\nExceptions and decisions\n"
-        << renderTable(work, workRows, u"  "_s);
+        << renderTable(work, workRows, u"  "_s)
+        << "\nTransfer cycle (approved transfers; median hours, legs not ended are open)\n"
+        << renderTable(cycle, cycleRows, u"  "_s);
 }
 
 std::optional<engine::Date> dateOption(const Invocation &invocation, const QString &name, bool &ok)
@@ -289,13 +321,16 @@ Command kpiCommand()
         "exposure and what acting can save in its latest run (taken: on exceptions an "
         "approval stands on; left: the rest), its exceptions by type, the "
         "fill rate proxy (open order lines not at a short item-location, all and tier 1), "
+        "the SKU-locations out of stock with demand (summed over the range: stockout days), "
         "the open order value past due, the excess stock at cost, and the decisions taken on "
         "its runs (approved as proposed, overridden, rejected, per planner and day, and the "
         "hours from the first run showing an exception to its decision). --by adds a row per "
         "location, ABC class, customer tier or planner. With --explain KPI (a json name: exposure, "
         "can_save, exceptions, fill_rate, tier1_fill_rate, backorder_lines, backorder_value, "
         "excess_stock_value, decisions, approved, overridden, rejected, "
-        "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left) and --date, "
+        "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left, "
+        "transfer_export_hours_median, transfer_ack_hours_median, "
+        "transfer_received_hours_median, stockout_sku_locations) and --date, "
         "lists what is behind that "
         "figure of the snapshot as of that day (of group --key of --by): the exceptions, open "
         "order lines or decisions, largest first, whose amounts add up to it. docs/kpis.md "

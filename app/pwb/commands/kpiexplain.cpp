@@ -75,6 +75,9 @@ QString figureText(const model::KpiDrillDown &d)
     case model::KpiMeasure::PerPlannerDay:
         return formatNumber(*value, 2);
     case model::KpiMeasure::TouchHours:
+    case model::KpiMeasure::TransferExportHours:
+    case model::KpiMeasure::TransferAckHours:
+    case model::KpiMeasure::TransferReceivedHours:
         return formatNumber(*value, 1) + u" h"_s;
     default:
         return formatQuantity(*value);
@@ -89,9 +92,13 @@ QString rowsText(const model::KpiDrillDown &d)
         return model::countOf(n, u"exception"_s, u"exceptions"_s);
     case model::KpiBasis::OrderLines:
         return model::countOf(n, u"open order line"_s, u"open order lines"_s);
+    case model::KpiBasis::SkuLocations:
+        return model::countOf(n, u"SKU-location out of stock"_s, u"SKU-locations out of stock"_s);
     case model::KpiBasis::Decisions:
         break;
     }
+    if (model::isTransferCycle(d.query.measure))
+        return model::countOf(n, u"approved transfer"_s, u"approved transfers"_s);
     return model::countOf(n, u"decision"_s, u"decisions"_s);
 }
 
@@ -145,6 +152,27 @@ Table tableOf(const model::KpiDrillDown &d)
                     r.kind == model::Decision::Overridden ? QJsonValue(r.overrideQty)
                                                           : QJsonValue(QJsonValue::Null),
                     r.reasonCode, r.state, optionalNumber(r.touchHours), r.runId});
+        if (model::isTransferCycle(d.query.measure)) {
+            // Its cycle: when each step happened and the legs' hours.
+            columns({{"exported_at", false}, {"accepted_at", false}, {"received_at", false},
+                {"export_hours", true}, {"ack_hours", true}, {"received_hours", true}});
+            const auto orNull = [](const QString &at) {
+                return at.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(at);
+            };
+            for (std::size_t i = 0; i < d.decisions.size(); ++i) {
+                const model::KpiDecisionRow &r = d.decisions[i];
+                t.rows[qsizetype(i)].append({orNull(r.exportedAt), orNull(r.acceptedAt),
+                    orNull(r.receivedAt), optionalNumber(r.exportHours), optionalNumber(r.ackHours),
+                    optionalNumber(r.receivedHours)});
+            }
+        }
+        break;
+    case model::KpiBasis::SkuLocations:
+        columns({{"item", false}, {"location", false}, {"abc", false}, {"on_hand", true},
+            {"allocated", true}, {"open_lines", true}, {"open_qty", true}, {"forecast_qty", true}});
+        for (const model::KpiStockoutRow &r : d.stockouts)
+            t.rows.append({r.item, r.location, r.abc, r.onHand, r.allocated, r.openLines, r.openQty,
+                r.forecastQty});
         break;
     }
     return t;
@@ -162,7 +190,8 @@ QString cellText(const QString &name, const QJsonValue &value)
     if (name == u"exposure"_s || name == u"can_save"_s || name == u"excess_value"_s
         || name == u"amount"_s || name == u"unit_price"_s || name == u"value"_s)
         return formatMoney(v);
-    if (name == u"touch_hours"_s)
+    if (name == u"touch_hours"_s || name == u"export_hours"_s || name == u"ack_hours"_s
+        || name == u"received_hours"_s)
         return formatNumber(v, 1);
     if (name == u"id"_s || name == u"run_id"_s || name == u"line"_s || name == u"rank"_s)
         return QString::number(qint64(v));
