@@ -183,7 +183,12 @@ void writeQueueTable(QTextStream &out, const model::Queue &queue,
     cells.reserve(qsizetype(rows.size()));
     for (const qsizetype row : rows) {
         const auto r = size_t(row);
-        const auto action = topAction(queue, row);
+        auto action = topAction(queue, row);
+        // A late best move that saves nothing (its source has nothing to spare) is not
+        // a recommendation; `explain` shows it with the reason.
+        if (action && !actionFeasible(queue, row) && r < queue.canSave.size()
+            && queue.canSave[r] <= 0)
+            action.reset();
         cells.append({QString::number(queue.rank[r]), typeName(queue, row),
             idAt(queue.itemIds, queue.item[r]), idAt(queue.locationIds, queue.location[r]),
             formatMoney(queue.score[r]),

@@ -11,10 +11,14 @@ void writeScoreRun(QTextStream &out, const model::ScoreRunInfo &run, const QStri
     out << "  exceptions       " << run.exceptionCount << '\n';
     out << "  total exposure   " << terminalText(currency) << ' ' << formatMoney(run.totalScore)
         << '\n';
-    if (run.itemPlans >= 0)
-        out << "  item plans       " << run.itemPlans << " solved (" << run.flowProblems
-            << " flow problems, " << QString::number(run.planSeconds, 'f', 2)
-            << " s of planning)\n";
+    if (run.itemPlans >= 0) {
+        out << "  item plans       " << run.itemPlans - run.plansKept << " solved ("
+            << run.flowProblems << " flow problems, " << QString::number(run.planSeconds, 'f', 2)
+            << " s of planning)";
+        if (run.plansKept > 0)
+            out << ", " << run.plansKept << " unchanged since the last run";
+        out << '\n';
+    }
     if (run.autoApproved > 0)
         out << "  auto-approved    " << run.autoApproved
             << " by the policy's auto_approve (pwb decisions --state auto)\n";

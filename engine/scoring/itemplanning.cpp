@@ -1,5 +1,6 @@
 #include "engine/scoring/itemplanning.h"
 
+#include "engine/planning/planmemo.h"
 #include "engine/scoring/exceptiontypes/exceptiontypes.h"
 #include "engine/scoring/supplieroutlook.h"
 
@@ -35,6 +36,7 @@ double orZero(double v)
 void clear(ItemPlanning &out)
 {
     out.solved = false;
+    out.fromMemo = false;
     out.input = {};
     out.plan = {};
     out.demandSource.clear();
@@ -442,10 +444,23 @@ void planItem(Context &ctx, std::span<const SkuState> states, ItemPlanning &out)
     }
     planning::PlanOptions options;
     options.maxBranchNodes = kMaxBranchNodes;
+    planning::PlanKey key;
+    if (ctx.memo) {
+        key = planning::planKey(out.input, options);
+        if (std::optional<planning::Plan> kept = ctx.memo->find(key, out.input)) {
+            out.plan = std::move(*kept);
+            out.fromMemo = true;
+            shareOut(ctx, states, out);
+            out.solved = true;
+            return;
+        }
+    }
     auto plan = planning::optimiseItemPlan(out.input, options);
     if (!plan)
         return; // too large for exact arithmetic: the recommendations fall back
     out.plan = std::move(*plan);
+    if (ctx.memo)
+        ctx.memo->keep(key, out.plan);
     shareOut(ctx, states, out);
     out.solved = true;
 }

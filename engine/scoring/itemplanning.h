@@ -37,6 +37,7 @@ struct PlanShare {
 
 struct ItemPlanning {
     bool solved = false; ///< false: no shortage in the item, or the plan could not be built
+    bool fromMemo = false; ///< the plan is the last run's, its input unchanged
     planning::Input input;
     planning::Plan plan;
     std::vector<PlanDemandSource> demandSource; ///< per input demand

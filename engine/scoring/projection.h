@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+namespace engine::planning {
+class PlanMemo;
+}
+
 namespace engine::detail {
 
 /// A change of firm stock on a day (offset from as_of, never negative): a receipt
@@ -98,6 +102,8 @@ struct Context {
     /// Whether exceptions get their ids, sentences, factor inputs and affected order
     /// lines. A full scoring run leaves them out and keeps the numbers.
     bool explain = true;
+    /// Plans of the last run to reuse and to add this run's to; none: solve every plan.
+    planning::PlanMemo *memo = nullptr;
     double weight(FactorKind k) const { return policy.weights[static_cast<std::size_t>(k)]; }
 };
 

@@ -114,7 +114,10 @@ template <class Sink> std::size_t raiseItem(Context &ctx, Index item, ItemRun &r
         // A plan with a do-nothing baseline went to the solver.
         if (const planning::Plan &plan = run.scratch.plan.plan; !plan.doNothing.empty()) {
             ++run.stats->itemsPlanned;
-            run.stats->flowProblems += 1 + plan.branchNodes;
+            if (run.scratch.plan.fromMemo)
+                ++run.stats->itemsFromMemo;
+            else
+                run.stats->flowProblems += 1 + plan.branchNodes;
         }
         run.stats->cpuSeconds
             += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -210,11 +213,12 @@ struct Chunk {
 /// and ranks them. Stops early when `stop` is set (by any worker that saw the cancel
 /// flag).
 template <class AfterItem>
-void scoreChunk(const Snapshot &snapshot, const Policy &policy, Chunk &chunk,
-    const std::atomic<bool> *cancel, std::atomic<bool> &stop, AfterItem &&afterItem)
+void scoreChunk(const Snapshot &snapshot, const Policy &policy, planning::PlanMemo *memo,
+    Chunk &chunk, const std::atomic<bool> *cancel, std::atomic<bool> &stop, AfterItem &&afterItem)
 {
     Context ctx(snapshot, policy);
     ctx.explain = false;
+    ctx.memo = memo;
     ItemRun run;
     run.stats = &chunk.planStats;
     std::int64_t done = 0, nextPoll = kCancelPollEvery;
@@ -259,8 +263,8 @@ std::vector<Index> splitItems(const Snapshot &snapshot, int workers)
 
 } // namespace
 
-RankedQueue score(
-    const Snapshot &snapshot, const Policy &policy, const Progress &progress, int threads)
+RankedQueue score(const Snapshot &snapshot, const Policy &policy, const Progress &progress,
+    int threads, planning::PlanMemo *memo)
 {
     RankedQueue result;
     if (!indexed(snapshot))
@@ -297,7 +301,7 @@ RankedQueue score(
     };
     auto work = [&](Chunk &chunk, auto &&afterItem) {
         try {
-            scoreChunk(snapshot, policy, chunk, progress.cancel, stop, afterItem);
+            scoreChunk(snapshot, policy, memo, chunk, progress.cancel, stop, afterItem);
         } catch (...) {
             const std::lock_guard lock(failureMutex);
             if (!failure)
@@ -337,6 +341,7 @@ RankedQueue score(
     for (Chunk &c : chunks) {
         queues.push_back(std::move(c.exceptions));
         result.planStats.itemsPlanned += c.planStats.itemsPlanned;
+        result.planStats.itemsFromMemo += c.planStats.itemsFromMemo;
         result.planStats.flowProblems += c.planStats.flowProblems;
         result.planStats.cpuSeconds += c.planStats.cpuSeconds;
     }

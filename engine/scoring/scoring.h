@@ -15,6 +15,10 @@
 
 namespace engine {
 
+namespace planning {
+class PlanMemo;
+}
+
 struct Progress {
     /// Polled between items; scoring stops early (result.cancelled) when it is true.
     const std::atomic<bool> *cancel = nullptr;
@@ -30,8 +34,12 @@ struct Progress {
 /// `threads` workers score contiguous ranges of items (0: one per hardware thread,
 /// fewer for small snapshots); the result does not depend on their number. Progress
 /// is reported and the cancel flag polled on the calling thread and the workers.
-RankedQueue score(
-    const Snapshot &snapshot, const Policy &policy, const Progress &progress = {}, int threads = 0);
+///
+/// With `memo` an item whose plan input is the same as in the run that filled it
+/// reuses that plan instead of solving it again (engine/planning/planmemo.h); the
+/// plans solved are added to it. The result is the same with or without.
+RankedQueue score(const Snapshot &snapshot, const Policy &policy, const Progress &progress = {},
+    int threads = 0, planning::PlanMemo *memo = nullptr);
 
 /// Everything about one SKU-location: risk, daily projection over the horizon and
 /// the exceptions it raises (unranked, with their recommendations). Gives the same

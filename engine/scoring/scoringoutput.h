@@ -207,7 +207,8 @@ struct ExceptionSummary {
 
 /// How much planning a scoring run did (for benchmarks and the import summary).
 struct PlanStats {
-    std::int64_t itemsPlanned = 0; ///< items whose plan went to the solver
+    std::int64_t itemsPlanned = 0; ///< items with a plan (solved, or kept from the last run)
+    std::int64_t itemsFromMemo = 0; ///< of those, plans kept from the last run, not solved
     std::int64_t flowProblems = 0; ///< min-cost flows solved, every branch node included
     double cpuSeconds = 0; ///< time spent planning, summed over the workers
 };

@@ -4,6 +4,7 @@
 #include "model/import/snapshotfiles.h"
 #include "model/import/snapshotwriter.h"
 #include "model/planned/plannedactions.h"
+#include "model/runs/planmemostore.h"
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/statement.h"
@@ -85,6 +86,11 @@ Result<ImportSummary> Importer::importSnapshot(
     // rows written plus SKU-locations scored.
     const std::int64_t rowsToWrite = SnapshotWriter::rowCount(*snapshot);
     const std::int64_t total = rowsToWrite + snapshot->itemLocations.size();
+    // Items whose plan input is the same as in the last run (an unchanged item in
+    // tonight's snapshot) reuse its plan.
+    engine::planning::PlanMemo memo;
+    if (auto ok = planmemo::load(m_store.handle(), memo); !ok)
+        return std::unexpected(ok.error());
     std::atomic<bool> stopScoring {false};
     std::atomic<std::int64_t> scored {0};
     using Scored = engine::RankedQueue;
@@ -95,7 +101,7 @@ Result<ImportSummary> Importer::importSnapshot(
         try {
             // As many workers as cores, taking turns with the writer: on two cores
             // the scoring of a million SKU-locations ends before the write does.
-            return engine::score(*scoredSnapshot, policy, inner);
+            return engine::score(*scoredSnapshot, policy, inner, 0, &memo);
         } catch (const std::exception &e) {
             return std::unexpected(
                 Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
@@ -161,6 +167,8 @@ Result<ImportSummary> Importer::importSnapshot(
     if (auto ok
         = PlannedActions::record(m_store, *run, fromStd(snapshot->manifest.snapshotId), settlement);
         !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = planmemo::save(m_store.handle(), memo); !ok)
         return std::unexpected(ok.error());
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());

@@ -90,6 +90,7 @@ Result<ScoreRunInfo> RunStore::write(qint64 snapshotVersion, const engine::Snaps
     for (const auto &x : result.exceptions)
         run.totalScore += x.score;
     run.itemPlans = result.planStats.itemsPlanned;
+    run.plansKept = result.planStats.itemsFromMemo;
     run.flowProblems = result.planStats.flowProblems;
     run.planSeconds = result.planStats.cpuSeconds;
 

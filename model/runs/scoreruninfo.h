@@ -17,6 +17,7 @@ struct ScoreRunInfo {
     /// The planning the run did, when it was scored in this process (not stored):
     /// items planned (-1: not known), flow problems solved, CPU seconds spent.
     qint64 itemPlans = -1;
+    qint64 plansKept = 0; ///< of itemPlans, those kept from the last run (not solved)
     qint64 flowProblems = 0;
     double planSeconds = 0;
     /// Decisions the system took on the run by the policy's auto_approve rules, when

@@ -2,6 +2,7 @@
 
 #include "model/decisions/decisionstore.h"
 #include "model/planned/plannedactions.h"
+#include "model/runs/planmemostore.h"
 #include "model/runs/runstore.h"
 #include "model/snapshots/snapshotcatalog.h"
 #include "model/store/store.h"
@@ -22,7 +23,7 @@ std::string toStd(const QString &text)
 } // namespace
 
 Result<ScoreRunInfo> ScoreRuns::rescore(
-    const engine::Policy &policy, const engine::Progress &progress)
+    const engine::Policy &policy, const engine::Progress &progress, bool replanAll)
 {
     auto current = m_snapshots.requireCurrent();
     if (!current)
@@ -39,9 +40,14 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
     const auto settlement = PlannedActions::settle(*open, **snapshot, current->version);
     const auto scored = PlannedActions::withCounted(*snapshot, settlement.counted);
 
+    engine::planning::PlanMemo memo;
+    if (!replanAll) {
+        if (auto ok = planmemo::load(m_store.handle(), memo); !ok)
+            return std::unexpected(ok.error());
+    }
     engine::RankedQueue result;
     try {
-        result = engine::score(*scored, policy, progress);
+        result = engine::score(*scored, policy, progress, 0, &memo);
     } catch (const std::exception &e) {
         return std::unexpected(
             Error {Error::Database, u"Scoring failed: "_s + QString::fromUtf8(e.what()), {}});
@@ -75,6 +81,8 @@ Result<ScoreRunInfo> ScoreRuns::rescore(
     if (!run)
         return std::unexpected(run.error());
     if (auto ok = PlannedActions::record(m_store, *run, current->snapshotId, settlement); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = planmemo::save(m_store.handle(), memo); !ok)
         return std::unexpected(ok.error());
     if (auto ok = transaction->commit(); !ok)
         return std::unexpected(ok.error());

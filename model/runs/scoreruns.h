@@ -42,8 +42,12 @@ public:
     /// only if that snapshot is still the current one when it is written: when an
     /// import committed a newer version while this one was being scored, nothing is
     /// saved and the error (code Busy) says to score again.
-    Result<ScoreRunInfo> rescore(
-        const engine::Policy &policy, const engine::Progress &progress = {});
+    ///
+    /// Items whose plan input is the same as in the last run reuse its plans
+    /// (planmemostore.h); with `replanAll` every item is solved again (the result is
+    /// the same; the benchmark and a doubt about the stored plans are what it is for).
+    Result<ScoreRunInfo> rescore(const engine::Policy &policy,
+        const engine::Progress &progress = {}, bool replanAll = false);
 
     /// The whole current snapshot as the next run would score it: with the approved
     /// actions it does not show yet counted as supply (PlannedActions), nothing closed.

@@ -7,6 +7,7 @@
 #include "model/store/decisionschema.h"
 #include "model/store/exportschema.h"
 #include "model/store/governanceschema.h"
+#include "model/store/planmemoschema.h"
 #include "model/store/plannedschema.h"
 #include "model/store/policyschema.h"
 #include "model/store/scenarioschema.h"
@@ -412,11 +413,10 @@ ALTER TABLE forecast_v4 RENAME TO forecast;
     kDecisionSchema8,
     // 8 -> 9: batches of several files, acknowledgements, X12 numbers (exportschema.h).
     kExportSchema9,
-    // 9 -> 10: approved actions as planned supply (plannedschema.h).
-    kPlannedSchema,
-    // 10 -> 11: the governed policy and automatic approvals (policyschema.h).
-    kPolicySchema,
+    kPlannedSchema, // 9 -> 10: approved actions as planned supply (plannedschema.h).
+    kPolicySchema, // 10 -> 11: the governed policy, automatic approvals (policyschema.h).
     kScenarioSchema, // 11 -> 12: saved scenarios, results, proposals (scenarioschema.h).
+    kPlanMemoSchema, // 12 -> 13: the last run's item plans (planmemoschema.h).
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void readsWorkInAReadOnlyFolder();
     void damagedDatabaseSaysHowToRecover();
     void lockedDatabaseSaysWhoHoldsIt();
+    void keptPlansGiveTheSameRun();
 
 private:
     /// A folder of its own holding the imported demo as wb.db.
@@ -218,6 +220,57 @@ void TestCliDatabase::lockedDatabaseSaysWhoHoldsIt()
                  + u"\" is busy: another pwb or workbench window is writing to it. Try again "
                    u"when it finishes"_s),
         qPrintable(run.err));
+}
+
+void TestCliDatabase::keptPlansGiveTheSameRun()
+{
+    // A re-score of the same snapshot and policy keeps every item plan of the import
+    // (none solved again) with the exposure to the cent the same; --replan solves them
+    // all; kept plans damaged in the file are solved again, never used; none of these
+    // changes a figure.
+    const QString db = m_tmp.filePath(u"memo.db"_s);
+    const Run imported = pwb({u"import"_s, QStringLiteral(PWB_DEMO_DIR), u"--db"_s, db});
+    QCOMPARE(imported.code, 0);
+    const auto line = [](const QString &out, const QString &label) {
+        const auto m = QRegularExpression(label + u" +([^\n]*)"_s).match(out);
+        return m.hasMatch() ? m.captured(1) : QString();
+    };
+    const QString plans = line(imported.out, u"item plans"_s);
+    const QString exposure = line(imported.out, u"total exposure"_s);
+    QVERIFY2(plans.startsWith(u"10 solved"_s), qPrintable(imported.out));
+
+    const Run same = pwb({u"score"_s, u"--db"_s, db});
+    QCOMPARE(same.code, 0);
+    QVERIFY2(line(same.out, u"item plans"_s).startsWith(u"0 solved (0 flow problems"_s),
+        qPrintable(same.out));
+    QVERIFY(line(same.out, u"item plans"_s).endsWith(u"10 unchanged since the last run"_s));
+    QCOMPARE(line(same.out, u"total exposure"_s), exposure);
+
+    const Run replanned = pwb({u"score"_s, u"--db"_s, db, u"--replan"_s});
+    QCOMPARE(replanned.code, 0);
+    QCOMPARE(line(replanned.out, u"item plans"_s).left(9), plans.left(9));
+    QCOMPARE(line(replanned.out, u"total exposure"_s), exposure);
+
+    sqlite3 *handle = nullptr;
+    QCOMPARE(sqlite3_open(db.toUtf8().constData(), &handle), SQLITE_OK);
+    sqlite3_stmt *count = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(handle, "SELECT count(*) FROM plan_memo", -1, &count, nullptr),
+        SQLITE_OK);
+    QCOMPARE(sqlite3_step(count), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(count, 0), 10);
+    sqlite3_finalize(count);
+    QCOMPARE(sqlite3_exec(handle, "UPDATE plan_memo SET plan = substr(plan, 2) || x'00'", nullptr,
+                 nullptr, nullptr),
+        SQLITE_OK);
+    sqlite3_close(handle);
+    const Run damaged = pwb({u"score"_s, u"--db"_s, db});
+    QCOMPARE(damaged.code, 0);
+    QVERIFY2(
+        line(damaged.out, u"item plans"_s).startsWith(u"10 solved"_s), qPrintable(damaged.out));
+    QCOMPARE(line(damaged.out, u"total exposure"_s), exposure);
+    // The damaged plans were replaced by good ones: the next run solves nothing.
+    const Run after = pwb({u"score"_s, u"--db"_s, db});
+    QVERIFY2(line(after.out, u"item plans"_s).startsWith(u"0 solved"_s), qPrintable(after.out));
 }
 
 QTEST_GUILESS_MAIN(TestCliDatabase)

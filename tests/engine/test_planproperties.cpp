@@ -4,9 +4,8 @@
 // something, what acting can save stays within the score, and the numbers do not
 // depend on how many threads scored them.
 
-#include "engine/generator/generator.h"
-#include "engine/import/snapshotparser.h"
 #include "engine/scoring/scoring.h"
+#include "generatedsnapshot.h"
 #include "rankedrecords.h"
 
 #include <QtTest/QtTest>
@@ -20,28 +19,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-engine::ParseResult generated(const QString &dir, int items, int locations, std::uint64_t seed)
-{
-    engine::GeneratorOptions options;
-    options.items = items;
-    options.locations = locations;
-    options.seed = seed;
-    const std::filesystem::path path(QFile::encodeName(dir).toStdString());
-    if (!engine::generateSnapshot(options, path))
-        return {};
-    engine::SnapshotFiles files;
-    for (const auto &entry : std::filesystem::directory_iterator(path)) {
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        files[entry.path().filename().string()] = bytes.str();
-    }
-    return engine::parseSnapshot(files);
-}
-
-} // namespace
+using testsupport::generated;
 
 class TestPlanProperties : public QObject
 {

@@ -273,7 +273,10 @@ void TestIntegrity::migrationAddsChecksums()
         QByteArray("0"));
     QCOMPARE(results(path, m_ids), m_expected);
     QCOMPARE(testsupport::queryValue(path, "PRAGMA user_version").toInt(), model::kSchemaVersion);
-    QCOMPARE(testsupport::dumpDatabase(path), testsupport::dumpDatabase(m_dbPath));
+    // The item plans kept from the last run are a cache, gone with the downgrade and
+    // filled again by the next run.
+    QCOMPARE(testsupport::dumpDatabase(path, "plan_memo"),
+        testsupport::dumpDatabase(m_dbPath, "plan_memo"));
     for (const char *table : {"snapshots", "locations", "items", "suppliers", "customers", "lanes",
              "item_blocks", "score_runs"}) {
         const QByteArray sql

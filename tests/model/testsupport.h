@@ -34,7 +34,8 @@ inline QString dataDir()
 
 /// Every row of every table (and the schema), in a stable order, hashed. Two equal
 /// dumps mean the same logical database, whatever the file bytes (WAL, free pages).
-inline QByteArray dumpDatabase(const QString &path)
+/// `skipRowsOf` names a table whose rows are left out (its schema is not).
+inline QByteArray dumpDatabase(const QString &path, const char *skipRowsOf = nullptr)
 {
     sqlite3 *db = nullptr;
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -51,7 +52,8 @@ inline QByteArray dumpDatabase(const QString &path)
         const auto *sql = reinterpret_cast<const char *>(sqlite3_column_text(st, 1));
         const QByteArray entry = QByteArray(name) + '\n' + QByteArray(sql ? sql : "") + '\n';
         hash.addData(entry);
-        if (sql && QByteArray(sql).startsWith("CREATE TABLE"))
+        if (sql && QByteArray(sql).startsWith("CREATE TABLE")
+            && !(skipRowsOf && QByteArray(name) == skipRowsOf))
             tables.emplace_back(name);
     }
     sqlite3_finalize(st);
@@ -236,10 +238,22 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 12 as it was written then:
+/// no kept item plans. Returns SQLite's message on failure.
+inline QString downgradeToSchema12(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+DROP TABLE plan_memo;
+PRAGMA user_version = 12;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 11 as it was written then:
 /// no saved scenarios, no proposals. Returns SQLite's message on failure.
 inline QString downgradeToSchema11(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema12(db); !message.isEmpty())
+        return message;
     return execScript(db, R"sql(
 DROP TABLE proposal_transfers;
 DROP TABLE proposals;

@@ -483,10 +483,15 @@ private Q_SLOTS:
     void lateActionIsNamedGreyAndSortsAfterFeasible()
     {
         // Row 0 can only be served by a purchase that arrives late; row 5's purchase is
-        // in time; row 4 has no recommendation at all.
+        // in time; row 4 has no recommendation at all; row 1's purchase is late and
+        // saves nothing (its source has nothing to spare): not a recommendation.
         model::Queue queue = makeQueue();
+        queue.canSave = {100, 0, 450, 120, 50, 0};
         queue.action[0] = qint8(engine::Action::Purchase);
         queue.actionFeasible[0] = 0;
+        queue.action[1] = qint8(engine::Action::Purchase);
+        queue.actionFeasible[1] = 0;
+        QCOMPARE(queue.canSave[1], 0.0);
         QueueModel model;
         model.setQueue(std::move(queue), ones());
         const QModelIndex late = model.index(0, QueueModel::Action);
@@ -495,6 +500,10 @@ private Q_SLOTS:
         QCOMPARE(late.data().toString(), u"Purchase (late)"_s);
         QCOMPARE(inTime.data().toString(), u"Purchase"_s);
         QCOMPARE(none.data().toString(), u"No action pays"_s);
+        const QModelIndex useless = model.index(1, QueueModel::Action);
+        QCOMPARE(useless.data().toString(), u"No action pays"_s);
+        QVERIFY(useless.data(Qt::ToolTipRole).toString().contains(u"Purchase cannot help now"_s));
+        QCOMPARE(useless.data(QueueModel::RawValueRole).toInt(), int(engine::Action::Purchase));
         // Late reads as grey as no action at all; a feasible one keeps the default colour.
         QVERIFY(none.data(Qt::ForegroundRole).value<QColor>().isValid());
         QCOMPARE(late.data(Qt::ForegroundRole).value<QColor>(),
@@ -506,12 +515,12 @@ private Q_SLOTS:
         QCOMPARE(model.itemAt(late).action, int(engine::Action::Purchase));
         QVERIFY(!model.itemAt(late).actionFeasible);
         QVERIFY(model.itemAt(inTime).actionFeasible);
-        // By action (expedite 1 < purchase 2 < return 7 < cycle count 8), the purchase in
-        // time before the late one; the row without an action last either way.
+        // By action (expedite 1 < purchase 2 < cycle count 8), the purchase in time
+        // before the late ones; the row without an action last either way.
         model.sort(QueueModel::Action, Qt::AscendingOrder);
         QCOMPARE(shown(model), (std::vector<qint32> {2, 5, 0, 1, 3, 4}));
         model.sort(QueueModel::Action, Qt::DescendingOrder);
-        QCOMPARE(shown(model), (std::vector<qint32> {3, 1, 0, 5, 2, 4}));
+        QCOMPARE(shown(model), (std::vector<qint32> {3, 0, 1, 5, 2, 4}));
     }
 
     void sortRowsPutsNaNLast()

@@ -36,7 +36,8 @@ int runScore(const Invocation &invocation)
             u"The database holds no snapshot yet: run 'pwb import' first."_s, {}});
 
     TerminalProgress progress(invocation.err());
-    const auto run = (*workbench)->runs().rescore(*policy, progress.progress());
+    const auto run
+        = (*workbench)->runs().rescore(*policy, progress.progress(), invocation.isSet(u"replan"_s));
     progress.finish();
     if (!run)
         return invocation.error(run.error());
@@ -58,9 +59,14 @@ int runScore(const Invocation &invocation)
 
 Command scoreCommand()
 {
-    return {u"score"_s, u"score --db FILE [--policy FILE]"_s, u"Re-score the current snapshot"_s,
-        u"Scores the current snapshot again, as a new run, with the given policy."_s,
-        {dbOption(), policyOption()}, 0, 0, &runScore};
+    return {u"score"_s, u"score --db FILE [--policy FILE] [--replan]"_s,
+        u"Re-score the current snapshot"_s,
+        u"Scores the current snapshot again, as a new run, with the given policy. Items whose "
+        u"plan input is the same as in the last run keep its plan; --replan solves every "
+        u"item's plan again (the result is the same)."_s,
+        {dbOption(), policyOption(),
+            {u"replan"_s, u"Solve every item's plan again instead of keeping unchanged ones."_s}},
+        0, 0, &runScore};
 }
 
 } // namespace pwb

@@ -1,0 +1,48 @@
+#include "model/runs/planmemostore.h"
+
+#include "model/store/statement.h"
+
+#include <sqlite3.h>
+
+namespace model::planmemo {
+
+Result<void> load(sqlite3 *db, engine::planning::PlanMemo &memo)
+{
+    auto st = Statement::prepare(db, "SELECT key_high, key_low, plan FROM plan_memo");
+    if (!st)
+        return std::unexpected(st.error());
+    while (st->next()) {
+        const auto *bytes = static_cast<const char *>(sqlite3_column_blob(st->handle(), 2));
+        const int size = sqlite3_column_bytes(st->handle(), 2);
+        memo.add({static_cast<std::uint64_t>(st->columnInt(0)),
+                     static_cast<std::uint64_t>(st->columnInt(1))},
+            bytes ? std::string(bytes, static_cast<std::size_t>(size)) : std::string());
+    }
+    return st->status();
+}
+
+Result<void> save(sqlite3 *db, const engine::planning::PlanMemo &memo)
+{
+    if (memo.solved() == 0 && memo.hits() == static_cast<std::int64_t>(memo.size()))
+        return {};
+    if (auto ok = execSql(db, "DELETE FROM plan_memo"); !ok)
+        return ok;
+    // Two items with the same input solve the same plan: the first one stays.
+    auto st = Statement::prepare(
+        db, "INSERT OR IGNORE INTO plan_memo (key_high, key_low, plan) VALUES (?, ?, ?)");
+    if (!st)
+        return std::unexpected(st.error());
+    Result<void> result;
+    memo.forEachUsed([&](const engine::planning::PlanKey &key, std::string_view bytes) {
+        if (!result)
+            return;
+        st->bindInt(1, static_cast<std::int64_t>(key.high));
+        st->bindInt(2, static_cast<std::int64_t>(key.low));
+        sqlite3_bind_blob(
+            st->handle(), 3, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+        result = st->run();
+    });
+    return result;
+}
+
+} // namespace model::planmemo
