@@ -124,6 +124,12 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QCOMPARE(cell(1, ui::KpiTableModel::TouchHours).toString(), u"—"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TransferReceivedHours).toString(), u"—"_s);
     QCOMPARE(cell(0, ui::KpiTableModel::Stockouts).toString(), u"6"_s);
+    // 2,722,698.63 / 193,666.66 (tests/model/test_kpi.cpp).
+    QVERIFY(std::abs(cell(1, ui::KpiTableModel::InventoryTurns, Qt::UserRole).toDouble()
+                - 2722698.6295 / 193666.66)
+        < 1e-9);
+    QCOMPARE(
+        cell(1, ui::KpiTableModel::InventoryTurns).toString(), QLocale().toString(14.06, 'f', 1));
     // Nothing approved yet: all of the can save is left.
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveTaken, Qt::UserRole).toDouble(), 0.0);
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveLeft, Qt::UserRole).toDouble(),

@@ -411,6 +411,9 @@ void KpiPage::drillIntoCell(const QModelIndex &index)
     case KpiTableModel::Stockouts:
         measure = model::KpiMeasure::Stockouts;
         break;
+    case KpiTableModel::InventoryTurns:
+        measure = model::KpiMeasure::InventoryTurns;
+        break;
     case KpiTableModel::TransferExportHours:
         measure = model::KpiMeasure::TransferExportHours;
         break;
