@@ -150,6 +150,62 @@ Trend fillRateTrend(const model::KpiReport &kpis)
     return trend;
 }
 
+Trend stockoutTrend(const model::KpiReport &kpis)
+{
+    TrendLine out {tr("SKU-locations out of stock"), QColor(0xc6, 0x6a, 0x1c), {}};
+    for (const model::SnapshotKpis &s : kpis.snapshots) {
+        if (s.runId > 0)
+            out.points.append({toQDate(s.snapshot.asOf), double(s.overall.stockouts)});
+    }
+    Trend trend;
+    trend.title = tr("Stockouts: %1 stockout days").arg(QLocale().toString(kpis.stockoutDays()));
+    trend.scale = Trend::Scale::Number;
+    trend.lines = {out};
+    return trend;
+}
+
+Trend turnsTrend(const model::KpiReport &kpis)
+{
+    TrendLine turns {tr("Inventory turns"), QColor(0x00, 0x79, 0x6b), {}};
+    for (const model::SnapshotKpis &s : kpis.snapshots) {
+        if (s.runId <= 0)
+            continue;
+        if (const auto value = s.overall.inventoryTurns())
+            turns.points.append({toQDate(s.snapshot.asOf), *value});
+    }
+    Trend trend;
+    trend.title = tr("Inventory turns a year");
+    trend.scale = Trend::Scale::Number;
+    trend.lines = {turns};
+    return trend;
+}
+
+Trend transferCycleTrend(const model::KpiReport &kpis)
+{
+    TrendLine toExport {tr("Approval→export"), QColor(0x3b, 0x6e, 0xa8), {}};
+    TrendLine toAck {tr("Export→accepted"), QColor(0x8e, 0x44, 0xad), {}};
+    TrendLine toReceived {tr("Approval→received"), QColor(0x2e, 0x7d, 0x32), {}};
+    int transfers = 0;
+    for (const model::SnapshotKpis &s : kpis.snapshots) {
+        transfers += s.overall.transfers;
+        const QDate date = toQDate(s.snapshot.asOf);
+        if (const auto h = s.overall.medianExportHours())
+            toExport.points.append({date, *h});
+        if (const auto h = s.overall.medianAckHours())
+            toAck.points.append({date, *h});
+        if (const auto h = s.overall.medianReceivedHours())
+            toReceived.points.append({date, *h});
+    }
+    Trend trend;
+    trend.title = tr("Transfer cycle (median hours)");
+    trend.scale = Trend::Scale::Number;
+    trend.lines = {toExport, toAck, toReceived};
+    trend.emptyText = transfers == 0
+        ? tr("No transfer approved on these snapshots.")
+        : tr("No approved transfer has been exported or received yet.");
+    return trend;
+}
+
 QString driftText(const OverrideSummary &overrides)
 {
     if (overrides.driftThreshold <= 0)
@@ -248,10 +304,27 @@ model::Result<int> writeKpiReport(
            "service target. Override rate: overrides and rejections over all decisions. "
            "Formulas: docs/kpis.md."));
 
-    // Page 2 on: what was done about the largest exposures, the override rates, the figures.
+    // Page 2: the stock and the transfers.
+    writer.newPage();
+    y = kTop;
+    paintTrend(painter, QRectF(kLeft, y, kWidth, 225), stockoutTrend(kpis));
+    y += 238;
+    paintTrend(painter, QRectF(kLeft, y, kWidth, 225), turnsTrend(kpis));
+    y += 238;
+    paintTrend(painter, QRectF(kLeft, y, kWidth, 225), transferCycleTrend(kpis));
+    y += 238;
+    painter.setFont(body);
+    painter.drawText(QRect(kLeft, y, kWidth, 40), Qt::AlignLeft | Qt::TextWordWrap,
+        tr("Stockouts: SKU-locations with no free stock and open orders or forecast, one a "
+           "night; stockout days sum them over the snapshots. Inventory turns: a year of the "
+           "snapshot's daily forecast demand at cost over the stock on hand at cost. Transfer "
+           "cycle: the median hours of the approved transfers' steps that have ended. No "
+           "policy sets a target for these."));
+
+    // Page 3 on: what was done about the largest exposures, the override rates, the figures.
     writer.newPage();
     TableWriter table(writer, painter);
-    table.pages = 2;
+    table.pages = 3;
     table.heading(subheading,
         kpis.snapshots.empty()
             ? tr("Largest exposures")
@@ -322,6 +395,40 @@ model::Result<int> writeKpiReport(
         tr("Exc.: exceptions. Fill, Tier 1: fill rate proxy, all lines and tier-1 customers' "
            "lines. Past due: open order value due before the as-of date. Excess: excess stock "
            "at cost. Decided: decisions taken (as proposed / overridden / rejected)."),
+        40);
+
+    table.heading(subheading, tr("Stock and transfers per snapshot"));
+    const QList<int> stockWidths {72, 30, 60, 60, 40, 60, 64, 64, 65};
+    const QList<bool> stockRight {false, true, true, true, true, true, true, true, true};
+    const QStringList stockHeader {tr("As of"), tr("Out"), tr("Stock"), tr("COGS/yr"), tr("Turns"),
+        tr("Transfers"), tr("Export h"), tr("ERP ok h"), tr("Received h")};
+    table.row(stockWidths, stockRight, stockHeader, true, body);
+    for (const model::SnapshotKpis &s : kpis.snapshots) {
+        const model::KpiFigures &f = s.overall;
+        const bool scored = s.runId > 0;
+        const auto hours
+            = [](std::optional<double> h) { return h ? QLocale().toString(*h, 'f', 1) : u"—"_s; };
+        if (table.y + 20 > kBottom) {
+            table.room(40);
+            table.row(stockWidths, stockRight, stockHeader, true, body);
+        }
+        const auto turns = f.inventoryTurns();
+        table.row(stockWidths, stockRight,
+            {day(s.snapshot.asOf), scored ? QLocale().toString(f.stockouts) : u"—"_s,
+                scored ? money(f.stockAtCost) : u"—"_s, scored ? money(f.annualCogs) : u"—"_s,
+                scored && turns ? QLocale().toString(*turns, 'f', 1) : u"—"_s,
+                QLocale().toString(f.transfers), hours(f.medianExportHours()),
+                hours(f.medianAckHours()), hours(f.medianReceivedHours())},
+            false, body);
+    }
+    table.y += 4;
+    table.paragraph(body,
+        tr("Out: SKU-locations out of stock with demand (%1 stockout days in all). Stock: "
+           "on hand at cost. COGS/yr: a year of forecast demand at cost; turns: COGS/yr over "
+           "stock. Transfers: approved transfers. Export h, ERP ok h, Received h: the median "
+           "hours from approval to export, from export to the ERP's acceptance and from "
+           "approval to received, over the transfers that got there.")
+            .arg(QLocale().toString(kpis.stockoutDays())),
         40);
     if (!painter.end())
         return std::unexpected(model::Error {model::Error::Io,

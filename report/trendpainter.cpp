@@ -25,7 +25,19 @@ QString tr(const char *text)
 
 QString valueText(Trend::Scale scale, double value)
 {
-    return scale == Trend::Scale::Money ? shortMoney(value) : percent(value);
+    switch (scale) {
+    case Trend::Scale::Money:
+        return shortMoney(value);
+    case Trend::Scale::Percent:
+        return percent(value);
+    case Trend::Scale::Number:
+        break;
+    }
+    // A count or hours: whole from 100 up, one decimal below (where 2.5 h matters).
+    if (std::abs(value) >= 1000)
+        return shortMoney(value);
+    return QLocale().toString(
+        value, 'f', std::abs(value) >= 100 || value == std::round(value) ? 0 : 1);
 }
 
 } // namespace
@@ -104,8 +116,8 @@ void paintTrend(QPainter &painter, const QRectF &frame, const Trend &trend)
         low = std::min(low, *trend.target);
         high = std::max(high, *trend.target);
     }
-    if (trend.scale == Trend::Scale::Money) {
-        low = std::min(low, 0.0); // amounts read from zero
+    if (trend.scale != Trend::Scale::Percent) {
+        low = std::min(low, 0.0); // amounts and counts read from zero
     } else {
         low = std::max(0.0, std::floor(low * 10.0 - 0.5) / 10.0); // a rate from the tenth below
         high = std::min(1.0, std::max(high + 0.01, low + 0.1)); // the target off the frame
@@ -141,8 +153,8 @@ void paintTrend(QPainter &painter, const QRectF &frame, const Trend &trend)
 
     if (!any) {
         painter.setPen(QColor(0x66, 0x66, 0x66));
-        painter.drawText(
-            plot, Qt::AlignCenter | Qt::TextWordWrap, tr("No scored snapshot in this range."));
+        painter.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
+            trend.emptyText.isEmpty() ? tr("No scored snapshot in this range.") : trend.emptyText);
         painter.restore();
         return;
     }

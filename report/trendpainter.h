@@ -24,13 +24,16 @@ struct TrendLine {
 };
 
 struct Trend {
-    /// How the value axis reads: an amount of money, or a share 0..1 in percent.
-    enum class Scale { Money, Percent };
+    /// How the value axis reads: an amount of money, a share 0..1 in percent, or a plain
+    /// number (a count, hours, turns) read from zero.
+    enum class Scale { Money, Percent, Number };
     QString title;
     Scale scale = Scale::Money;
     QList<TrendLine> lines;
     std::optional<double> target; ///< on the value scale, drawn dashed
     QString targetLabel;
+    /// Said in the plot when no line has a point; empty: that no snapshot was scored.
+    QString emptyText;
 };
 
 /// Round tick values from `low` to `high` (about `count` of them, 1, 2 or 5 times a

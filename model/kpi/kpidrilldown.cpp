@@ -53,6 +53,7 @@ constexpr std::array<MeasureText, kKpiMeasureCount> kMeasures {{
     {"transfer_ack_hours_median", "Transfer export to ERP accepted (median)"},
     {"transfer_received_hours_median", "Transfer approval to received (median)"},
     {"stockout_sku_locations", "Stockouts (SKU-locations)"},
+    {"inventory_turns", "Inventory turns"},
 }};
 
 QString dayText(engine::Date date)
@@ -145,6 +146,8 @@ KpiBasis basisOf(KpiMeasure measure)
         return KpiBasis::OrderLines;
     case KpiMeasure::Stockouts:
         return KpiBasis::SkuLocations;
+    case KpiMeasure::InventoryTurns:
+        return KpiBasis::Stock;
     case KpiMeasure::Decisions:
     case KpiMeasure::Approved:
     case KpiMeasure::Overridden:
@@ -211,6 +214,8 @@ std::optional<double> measureValue(const KpiFigures &f, KpiMeasure measure)
         return f.medianReceivedHours();
     case KpiMeasure::Stockouts:
         return f.stockouts;
+    case KpiMeasure::InventoryTurns:
+        return f.inventoryTurns();
     case KpiMeasure::CanSaveTaken:
         return f.canSaveTaken;
     case KpiMeasure::CanSaveLeft:
@@ -228,6 +233,8 @@ qsizetype KpiDrillDown::rowCount() const
         return qsizetype(orderLines.size());
     case KpiBasis::SkuLocations:
         return qsizetype(stockouts.size());
+    case KpiBasis::Stock:
+        return qsizetype(stock.size());
     case KpiBasis::Decisions:
         break;
     }
@@ -243,6 +250,18 @@ double KpiDrillDown::total() const
             [](double sum, const KpiExceptionRow &r) { return sum + r.amount; });
     return std::accumulate(orderLines.begin(), orderLines.end(), 0.0,
         [](double sum, const KpiOrderLineRow &r) { return sum + r.value; });
+}
+
+double KpiDrillDown::stockAtCost() const
+{
+    return std::accumulate(stock.begin(), stock.end(), 0.0,
+        [](double sum, const KpiStockRow &r) { return sum + r.stockAtCost; });
+}
+
+double KpiDrillDown::annualCogs() const
+{
+    return std::accumulate(stock.begin(), stock.end(), 0.0,
+        [](double sum, const KpiStockRow &r) { return sum + r.annualCogs; });
 }
 
 Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
@@ -427,6 +446,27 @@ Result<KpiDrillDown> KpiStore::drillDown(const KpiDrillQuery &query)
             [](const KpiStockoutRow &a, const KpiStockoutRow &b) {
                 return a.openQty != b.openQty ? a.openQty > b.openQty
                                               : a.forecastQty > b.forecastQty;
+            });
+    } else if (out.basis == KpiBasis::Stock && queue) {
+        auto snapshot = snapshotOf(*found, current);
+        if (!snapshot)
+            return std::unexpected(snapshot.error());
+        const engine::Snapshot &snap = **snapshot;
+        const engine::ItemLocations &il = snap.itemLocations;
+        forEachStockAtCost(snap, [&](const StockAtCost &s) {
+            if (!inGroup(itemLocationKey(snap, s.row, query.by)))
+                return;
+            const auto item = std::size_t(il.item[s.row]);
+            out.stock.push_back({QString::fromStdString(snap.items.ids.at(il.item[s.row])),
+                QString::fromStdString(snap.locations.ids.at(il.location[s.row])),
+                abcKey(snap.items.abcClass[item]), il.onHand[s.row], il.dailyDemand[s.row],
+                s.unitCost, s.stockAtCost, s.annualCogs});
+        });
+        // The most stock at cost first: what weighs most on the turns.
+        std::stable_sort(
+            out.stock.begin(), out.stock.end(), [](const KpiStockRow &a, const KpiStockRow &b) {
+                return a.stockAtCost != b.stockAtCost ? a.stockAtCost > b.stockAtCost
+                                                      : a.annualCogs > b.annualCogs;
             });
     } else if (out.basis == KpiBasis::Decisions) {
         auto decisions = readStandingDecisions(db);

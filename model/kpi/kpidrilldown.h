@@ -38,8 +38,9 @@ enum class KpiMeasure {
     TransferAckHours, ///< median hours from its export to the ERP accepting it
     TransferReceivedHours, ///< median hours from approving it to seeing it received
     Stockouts, ///< SKU-locations out of stock with demand that night
+    InventoryTurns, ///< a year of forward demand at cost over the stock at cost
 };
-inline constexpr int kKpiMeasureCount = int(KpiMeasure::Stockouts) + 1;
+inline constexpr int kKpiMeasureCount = int(KpiMeasure::InventoryTurns) + 1;
 /// One of the transfer cycle's medians: the rows are the approved transfers.
 bool isTransferCycle(KpiMeasure measure);
 
@@ -51,7 +52,8 @@ std::optional<KpiMeasure> parseMeasure(const QString &name);
 QString measureTitle(KpiMeasure measure);
 
 /// What a figure is made of.
-enum class KpiBasis { Exceptions, OrderLines, Decisions, SkuLocations };
+/// SkuLocations: the stockouts; Stock: every SKU-location with stock or demand at cost.
+enum class KpiBasis { Exceptions, OrderLines, Decisions, SkuLocations, Stock };
 KpiBasis basisOf(KpiMeasure measure);
 /// An amount of money (the rows' amounts add up to it), rather than a count or a rate.
 bool isMoney(KpiMeasure measure);
@@ -98,6 +100,22 @@ struct KpiStockoutRow {
     int openLines = 0; ///< open sales order lines there
     double openQty = 0;
     double forecastQty = 0; ///< the snapshot's forecast there, summed
+};
+
+/// A SKU-location behind inventory turns: its stock and a year of its demand at cost.
+struct KpiStockRow {
+    QString item, location;
+    QString abc; ///< "A", "B", "C" or "-"
+    double onHand = 0;
+    double dailyDemand = 0;
+    double unitCost = 0;
+    double stockAtCost = 0; ///< on hand x unit cost: its part of the denominator
+    double annualCogs = 0; ///< daily demand x unit cost x 365: its part of the numerator
+    /// Its own turns (annualCogs / stockAtCost); nullopt with nothing on hand.
+    std::optional<double> turns() const
+    {
+        return stockAtCost > 0 ? std::optional<double>(annualCogs / stockAtCost) : std::nullopt;
+    }
 };
 
 /// A standing decision behind a figure.
@@ -147,6 +165,7 @@ struct KpiDrillDown {
     std::vector<KpiOrderLineRow> orderLines;
     std::vector<KpiDecisionRow> decisions;
     std::vector<KpiStockoutRow> stockouts;
+    std::vector<KpiStockRow> stock;
 
     /// The figure drilled into (measureValue of `figures`).
     std::optional<double> value() const { return measureValue(figures, query.measure); }
@@ -154,6 +173,10 @@ struct KpiDrillDown {
     /// Σ of the rows' shares: exception amounts or order line values; for a count, a
     /// rate or a decision figure, the number of rows.
     double total() const;
+    /// Inventory turns' rows summed: Σ stock at cost (the denominator) and Σ annual
+    /// cost of goods (the numerator).
+    double stockAtCost() const;
+    double annualCogs() const;
 };
 
 } // namespace model

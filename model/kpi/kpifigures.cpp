@@ -45,6 +45,13 @@ std::optional<double> KpiFigures::fillRate() const
     return 1.0 - double(shortLines) / openLines;
 }
 
+std::optional<double> KpiFigures::inventoryTurns() const
+{
+    if (!(stockAtCost > 0))
+        return std::nullopt;
+    return annualCogs / stockAtCost;
+}
+
 std::optional<double> KpiFigures::tier1FillRate() const
 {
     if (tier1Lines <= 0)

@@ -46,6 +46,11 @@ struct KpiFigures {
     /// SKU-locations with no free stock (on_hand - allocated <= 0) and demand (an open
     /// order line or forecast > 0): one night each. Not cut by tier or planner.
     int stockouts = 0;
+    /// Inventory turns, from the snapshot's item-locations (no run needed, kept with the
+    /// run figures): stock on hand at cost, and the cost of a year of the forward demand
+    /// the snapshot states (daily_demand x unit cost x 365). Not cut by tier or planner.
+    double stockAtCost = 0;
+    double annualCogs = 0;
 
     // From the decisions taken on the snapshot's runs (that stand, not undone).
     int decisions = 0;
@@ -72,6 +77,9 @@ struct KpiFigures {
     /// 1 - shortLines / openLines; nullopt without open lines.
     std::optional<double> fillRate() const;
     std::optional<double> tier1FillRate() const;
+    /// annualCogs / stockAtCost: how many times a year the stock turns; nullopt without
+    /// stock at cost.
+    std::optional<double> inventoryTurns() const;
     /// decisions / plannerDays; nullopt without decisions.
     std::optional<double> decisionsPerPlannerDay() const;
     /// Share of the decisions (nullopt without any).

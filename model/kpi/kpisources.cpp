@@ -82,7 +82,7 @@ QString OrderLine::keyOf(const engine::Snapshot &snap, KpiDimension by) const
     return {};
 }
 
-QString Stockout::keyOf(const engine::Snapshot &snap, KpiDimension by) const
+QString itemLocationKey(const engine::Snapshot &snap, std::size_t row, KpiDimension by)
 {
     switch (by) {
     case KpiDimension::Location:
@@ -95,6 +95,11 @@ QString Stockout::keyOf(const engine::Snapshot &snap, KpiDimension by) const
         break;
     }
     return {};
+}
+
+QString Stockout::keyOf(const engine::Snapshot &snap, KpiDimension by) const
+{
+    return itemLocationKey(snap, row, by);
 }
 
 std::vector<Stockout> stockoutsOf(const engine::Snapshot &snap)

@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QString>
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <vector>
@@ -103,6 +104,40 @@ struct Stockout {
 /// the order lines and forecast rows once, keeping only the SKU-locations without
 /// free stock.
 std::vector<Stockout> stockoutsOf(const engine::Snapshot &snap);
+
+/// The key of `by` of SKU-location `row` (in snapshot.itemLocations): its location or
+/// its item's ABC class; a null string for None, Tier and Planner (a SKU-location has
+/// no customer tier, and is nobody's).
+QString itemLocationKey(const engine::Snapshot &snap, std::size_t row, KpiDimension by);
+
+/// A SKU-location's share of inventory turns, both at its item's unit cost.
+struct StockAtCost {
+    std::size_t row = 0; ///< in snapshot.itemLocations
+    double unitCost = 0;
+    double stockAtCost = 0; ///< on_hand x unit cost
+    double annualCogs = 0; ///< daily_demand x unit cost x 365
+};
+
+/// Days in the year that turns are annualised over.
+inline constexpr double kDaysPerYear = 365.0;
+
+/// Calls `visit(const StockAtCost &)` for every SKU-location of `snap` with stock or
+/// demand at cost (either > 0), in item-location order: the rows that sum to the turns'
+/// numerator and denominator. A value that is not a positive number counts as 0.
+template <class Visit> void forEachStockAtCost(const engine::Snapshot &snap, Visit visit)
+{
+    const engine::ItemLocations &il = snap.itemLocations;
+    const auto positive = [](double v) { return std::isfinite(v) && v > 0 ? v : 0.0; };
+    for (std::size_t r = 0; r < il.item.size(); ++r) {
+        StockAtCost s;
+        s.row = r;
+        s.unitCost = positive(snap.items.unitCost[std::size_t(il.item[r])]);
+        s.stockAtCost = positive(il.onHand[r]) * s.unitCost;
+        s.annualCogs = positive(il.dailyDemand[r]) * s.unitCost * kDaysPerYear;
+        if (s.stockAtCost > 0 || s.annualCogs > 0)
+            visit(s);
+    }
+}
 
 /// One run in creation order.
 struct RunRow {

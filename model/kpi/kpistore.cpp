@@ -128,6 +128,20 @@ void addStockouts(const engine::Snapshot &snap, KpiDimension by, SnapshotKpis &o
     }
 }
 
+/// Adds the snapshot's stock and a year of its forward demand, both at cost.
+void addStockAtCost(const engine::Snapshot &snap, KpiDimension by, SnapshotKpis &out)
+{
+    forEachStockAtCost(snap, [&](const StockAtCost &s) {
+        auto add = [&](KpiFigures &f) {
+            f.stockAtCost += s.stockAtCost;
+            f.annualCogs += s.annualCogs;
+        };
+        add(out.overall);
+        if (const QString key = itemLocationKey(snap, s.row, by); !key.isNull())
+            add(out.groups[key]);
+    });
+}
+
 } // namespace
 
 Result<KpiReport> KpiStore::load(const KpiQuery &query)
@@ -207,6 +221,7 @@ Result<KpiReport> KpiStore::load(const KpiQuery &query)
                 return std::unexpected(snapshot.error());
             addOrders(**snapshot, shortItemLocations(*queue), query.by, kpis);
             addStockouts(**snapshot, query.by, kpis);
+            addStockAtCost(**snapshot, query.by, kpis);
             if (!cacheKey.isEmpty())
                 runFiguresCache().insert(
                     cacheKey, {kpis.overall, kpis.groups, report.fillRateTarget});

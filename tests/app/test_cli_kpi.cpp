@@ -141,6 +141,11 @@ void TestCliKpi::jsonFigures()
     // 6 SKU-locations out of stock with open lines each night (tests/model/test_kpi.cpp).
     QCOMPARE(a.value(u"stockout_sku_locations"_s).toInt(), 6);
     QCOMPARE(root.value(u"stockout_days"_s).toInt(), 12);
+    // Inventory turns: 2,722,698.63 of a year's demand at cost over 193,666.66 on hand
+    // at cost (summed over the demo's files in tests/model/test_kpi.cpp).
+    QVERIFY(std::abs(a.value(u"inventory_at_cost"_s).toDouble() - 193666.66) < 1e-6);
+    QVERIFY(std::abs(a.value(u"annual_cogs"_s).toDouble() - 2722698.6295) < 1e-6);
+    QVERIFY(std::abs(b.value(u"inventory_turns"_s).toDouble() - 2722698.6295 / 193666.66) < 1e-9);
     QCOMPARE(b.value(u"tier1_fill_rate"_s).toDouble(), 1.0 - 4.0 / 48.0);
     QCOMPARE(a.value(u"backorder_lines"_s).toInt(), 27);
     QVERIFY(std::abs(a.value(u"backorder_value"_s).toDouble() - 10739.33) < 1e-6);
@@ -193,6 +198,9 @@ void TestCliKpi::tableAndRange()
     QVERIFY(run.out.contains(u"12,485.34"_s));
     QVERIFY(run.out.contains(u"1 (50.0%)"_s));
     QVERIFY(run.out.contains(u"ana"_s));
+    // The turns of the whole, one decimal (14.06); a planner's row has none.
+    QVERIFY(run.out.contains(u"TURNS"_s));
+    QVERIFY2(run.out.contains(u"14.1"_s), qPrintable(run.out));
 
     const pwbtest::Run none
         = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--from"_s, u"2027-01-01"_s});
@@ -284,6 +292,34 @@ void TestCliKpi::explainAFigure()
     }
     items.sort();
     QCOMPARE(items, (QStringList {u"SKU-00008"_s, u"SKU-00016"_s, u"SKU-00025"_s, u"SKU-00037"_s}));
+
+    // Inventory turns at DC-WEST on the first night: its 60 SKU-locations, whose stock
+    // and year of demand at cost add up to the figure's denominator and numerator
+    // (83,062.81 and 915,198.01: 11.02 turns).
+    const pwbtest::Run turns = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"inventory_turns"_s, u"--date"_s, u"2026-11-28"_s, u"--by"_s, u"location"_s, u"--key"_s,
+        u"DC-WEST"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(turns.code == 0, qPrintable(turns.err));
+    const QJsonObject turnsRoot = QJsonDocument::fromJson(turns.out.toUtf8()).object();
+    double stock = 0, cogs = 0;
+    for (const auto &r : turnsRoot.value(u"rows"_s).toArray()) {
+        const QJsonObject row = r.toObject();
+        QCOMPARE(row.value(u"location"_s).toString(), u"DC-WEST"_s);
+        stock += row.value(u"inventory_at_cost"_s).toDouble();
+        cogs += row.value(u"annual_cogs"_s).toDouble();
+    }
+    QCOMPARE(turnsRoot.value(u"row_count"_s).toInt(), 60);
+    QVERIFY(std::abs(stock - 83062.81) < 1e-6);
+    QVERIFY(std::abs(cogs - 915198.007) < 1e-6);
+    QVERIFY(std::abs(turnsRoot.value(u"inventory_at_cost"_s).toDouble() - stock) < 1e-6);
+    QVERIFY(std::abs(turnsRoot.value(u"value"_s).toDouble() - cogs / stock) < 1e-9);
+    const pwbtest::Run turnsTable = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,
+        u"inventory_turns"_s, u"--date"_s, u"2026-11-28"_s});
+    QVERIFY2(turnsTable.code == 0, qPrintable(turnsTable.err));
+    QVERIFY2(turnsTable.out.startsWith(u"Inventory turns as of 2026-11-28: 14.06 from 240 "
+                                       "SKU-locations with stock or demand (annual cost of goods "
+                                       "2,722,698.63 / stock at cost 193,666.66)\n"_s),
+        qPrintable(turnsTable.out));
 
     // csv: a header and a line per exception of the excess stock.
     const pwbtest::Run csv = pwbtest::pwb({u"kpi"_s, u"--db"_s, m_db, u"--explain"_s,

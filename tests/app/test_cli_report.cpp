@@ -103,28 +103,28 @@ void TestCliReport::writesTheReport()
     const QString pdf = m_dir.filePath(u"report.pdf"_s);
     const pwbtest::Run run = pwbtest::pwb({u"report"_s, u"--db"_s, m_db, u"--out"_s, pdf});
     QVERIFY2(run.code == 0, qPrintable(run.err));
-    QVERIFY2(run.out.startsWith(u"Wrote 2 pages (2 snapshots) to "_s), qPrintable(run.out));
+    QVERIFY2(run.out.startsWith(u"Wrote 3 pages (2 snapshots) to "_s), qPrintable(run.out));
 
     QFile file(pdf);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
     QVERIFY(bytes.startsWith("%PDF-"));
     static const QRegularExpression pageObject(u"/Type\\s*/Page(?!s)"_s);
-    QCOMPARE(QString::fromLatin1(bytes).count(pageObject), 2);
+    QCOMPARE(QString::fromLatin1(bytes).count(pageObject), 3);
 
     // Every page as an image, 60 dots an inch: ink on each, and colour on the first,
     // where the chart lines and the banner are.
     QString error;
     runTool(u"pdftoppm"_s, {u"-r"_s, u"60"_s, u"-png"_s, pdf, m_dir.filePath(u"page"_s)}, error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    for (int page = 1; page <= 2; ++page) {
+    for (int page = 1; page <= 3; ++page) {
         const QString png = m_dir.filePath(u"page-%1.png"_s.arg(page));
         QImage image(png);
         QVERIFY2(!image.isNull(), qPrintable(png));
         QCOMPARE(image.size(), QSize(496, 702)); // A4 at 60 dpi
         const Ink ink = inkOf(image);
         QVERIFY2(ink.share > 0.02, qPrintable(u"page %1: %2 inked"_s.arg(page).arg(ink.share)));
-        if (page == 1)
+        if (page <= 2) // the trends
             QVERIFY2(ink.coloured > 400, qPrintable(u"%1 coloured pixels"_s.arg(ink.coloured)));
         if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty())
             QFile::copy(png, dir + u"/report-page-%1.png"_s.arg(page));
@@ -139,7 +139,9 @@ void TestCliReport::writesTheReport()
             u"Override rate 50% (1 of 2 decisions overridden or rejected)"_s, u"No drift"_s,
             u"largest exposures as of 29 Nov 2026"_s, u"replenishment:SKU-00008@DC-WEST"_s,
             u"Approved by ana"_s, u"Override rates by exception type"_s, u"KPIs per snapshot"_s,
-            u"10,739"_s}) {
+            u"10,739"_s, u"Stockouts: 12 stockout days"_s, u"Inventory turns a year"_s,
+            u"Transfer cycle (median hours)"_s, u"Stock and transfers per snapshot"_s, u"193,667"_s,
+            u"14.1"_s}) {
         QVERIFY2(text.contains(expected),
             qPrintable(u"'%1' not in the report:\n%2"_s.arg(expected, text)));
     }
@@ -151,7 +153,7 @@ void TestCliReport::dateRange()
     const pwbtest::Run run = pwbtest::pwb({u"report"_s, u"--db"_s, m_db, u"--out"_s, pdf,
         u"--from"_s, u"2026-11-29"_s, u"--to"_s, u"2026-11-29"_s});
     QVERIFY2(run.code == 0, qPrintable(run.err));
-    QVERIFY2(run.out.startsWith(u"Wrote 2 pages (1 snapshot) to "_s), qPrintable(run.out));
+    QVERIFY2(run.out.startsWith(u"Wrote 3 pages (1 snapshot) to "_s), qPrintable(run.out));
     QString error;
     const QString text
         = QString::fromUtf8(runTool(u"pdftotext"_s, {u"-layout"_s, pdf, u"-"_s}, error));

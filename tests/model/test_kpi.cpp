@@ -1,7 +1,8 @@
 // Managers' KPIs on two snapshots of the demo, the figures worked out by hand from the
 // snapshot files (see kpitestdata.h) and the queues: exposure, fill rate proxy,
-// backorders, excess stock, decisions by planner and touch time, the date range and
-// the groupings.
+// backorders, excess stock, decisions by planner and touch time, inventory turns (by
+// hand on three SKU-locations, and on the demo against a sum over its files), the date
+// range and the groupings.
 
 #include "importedstore.h"
 #include "kpitestdata.h"
@@ -9,6 +10,8 @@
 #include "model/workbench.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +35,48 @@ bool near(double a, double b)
     return std::abs(a - b) < 1e-6;
 }
 
+bool writeText(const QString &path, const char *text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) > 0;
+}
+
+/// The rows of a snapshot CSV file as header name -> field, quotes honoured (the demo's
+/// descriptions hold commas): read apart from the importer, to check its sums.
+QList<QHash<QString, QString>> csvRows(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    const auto split = [](const QString &line) {
+        QStringList fields {QString()};
+        bool quoted = false;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const QChar c = line[i];
+            if (c == u'"' && quoted && i + 1 < line.size() && line[i + 1] == u'"')
+                fields.back() += line[++i];
+            else if (c == u'"')
+                quoted = !quoted;
+            else if (c == u',' && !quoted)
+                fields << QString();
+            else
+                fields.back() += c;
+        }
+        return fields;
+    };
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QList<QHash<QString, QString>> rows;
+    const QStringList header = split(lines.value(0).trimmed());
+    for (qsizetype l = 1; l < lines.size(); ++l) {
+        const QStringList fields = split(lines[l].trimmed());
+        QHash<QString, QString> row;
+        for (qsizetype c = 0; c < header.size(); ++c)
+            row.insert(header[c], fields.value(c));
+        rows << row;
+    }
+    return rows;
+}
+
 } // namespace
 
 class TestKpi : public QObject
@@ -44,6 +89,8 @@ private Q_SLOTS:
     void decisionsAndTouchTime();
     void canSaveTakenAndLeft();
     void dateRangeAndGroups();
+    void inventoryTurnsByHand();
+    void inventoryTurnsOfTheDemo();
     void emptyStore();
     void readAgainAndRescored();
     void dimensionNames();
@@ -352,6 +399,123 @@ void TestKpi::dateRangeAndGroups()
     QVERIFY(byTier);
     QCOMPARE(byTier->snapshots[0].groups.at(u"1"_s).openLines, 47);
     QCOMPARE(byTier->snapshots[0].groups.at(u"1"_s).tier1Lines, 47);
+}
+
+void TestKpi::inventoryTurnsByHand()
+{
+    // Three SKU-locations, a year of 365 days:
+    //   SKU1 (A, 10.00) at DC1: 100 on hand, 2 a day   -> stock 1000, COGS 2 x 10 x 365 = 7300
+    //   SKU2 (B,  4.00) at DC1:  50 on hand, 0.5 a day -> stock  200, COGS 0.5 x 4 x 365 = 730
+    //   SKU1 (A, 10.00) at BR1:   0 on hand, 1 a day   -> stock    0, COGS 1 x 10 x 365 = 3650
+    // Overall (7300 + 730 + 3650) / (1000 + 200) = 11680 / 1200 = 9.7333 turns.
+    // DC1: 8030 / 1200 = 6.6917; BR1: no stock at cost, no turns (its demand still counts
+    // overall). A: 10950 / 1000 = 10.95; B: 730 / 200 = 3.65.
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(u"small"_s);
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(writeText(folder + u"/manifest.json"_s,
+        "{\"format\": \"erp-snapshot/1\", \"snapshot_id\": \"TURNS-1\", "
+        "\"as_of\": \"2026-03-02\", \"currency\": \"EUR\"}\n"));
+    QVERIFY(writeText(folder + u"/locations.csv"_s, "location_id,name\nDC1,Central\nBR1,Branch\n"));
+    QVERIFY(writeText(folder + u"/items.csv"_s,
+        "item_id,description,unit_cost,abc_class\nSKU1,Widget,10,A\nSKU2,Gadget,4,B\n"));
+    QVERIFY(writeText(folder + u"/item_locations.csv"_s,
+        "item_id,location_id,on_hand,daily_demand\nSKU1,DC1,100,2\nSKU2,DC1,50,0.5\n"
+        "SKU1,BR1,0,1\n"));
+    auto opened = model::Workbench::open(dir.filePath(u"small.db"_s));
+    QVERIFY(opened);
+    auto imported = (*opened)->importer().importSnapshot(folder, engine::Policy {});
+    QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
+
+    auto report = (*opened)->kpis().load({});
+    QVERIFY(report);
+    QCOMPARE(report->snapshots.size(), std::size_t(1));
+    const model::KpiFigures &f = report->snapshots[0].overall;
+    QVERIFY(near(f.stockAtCost, 1200));
+    QVERIFY(near(f.annualCogs, 11680));
+    QVERIFY(near(*f.inventoryTurns(), 11680.0 / 1200.0));
+
+    auto byLocation
+        = (*opened)->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    QVERIFY(byLocation);
+    const auto &places = byLocation->snapshots[0].groups;
+    QVERIFY(near(*places.at(u"DC1"_s).inventoryTurns(), 8030.0 / 1200.0));
+    QVERIFY(near(places.at(u"BR1"_s).annualCogs, 3650));
+    QVERIFY(!places.at(u"BR1"_s).inventoryTurns()); // nothing on hand: no ratio
+    auto byAbc
+        = (*opened)->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Abc});
+    QVERIFY(byAbc);
+    QVERIFY(near(*byAbc->snapshots[0].groups.at(u"A"_s).inventoryTurns(), 10.95));
+    QVERIFY(near(*byAbc->snapshots[0].groups.at(u"B"_s).inventoryTurns(), 3.65));
+    // By tier it is not cut: no group holds any of it.
+    auto byTier
+        = (*opened)->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Tier});
+    QVERIFY(byTier);
+    for (const auto &[key, g] : byTier->snapshots[0].groups)
+        QCOMPARE(g.stockAtCost, 0.0);
+
+    // No stock at cost at all: no turns, not a division by zero.
+    model::KpiFigures empty;
+    empty.annualCogs = 500;
+    QVERIFY(!empty.inventoryTurns());
+}
+
+void TestKpi::inventoryTurnsOfTheDemo()
+{
+    // Summed apart from the importer, over the demo's files: on_hand x unit_cost, and
+    // daily_demand x unit_cost x 365, per SKU-location (2,722,698.63 / 193,666.66 =
+    // 14.06 turns).
+    const QString demo = QStringLiteral(PWB_SOURCE_DIR) + u"/resources/demo"_s;
+    QHash<QString, double> unitCost;
+    for (const auto &item : csvRows(demo + u"/items.csv"_s))
+        unitCost.insert(item.value(u"item_id"_s), item.value(u"unit_cost"_s).toDouble());
+    QCOMPARE(unitCost.size(), 60);
+    double stock = 0, cogs = 0;
+    QHash<QString, double> stockAt, cogsAt;
+    const auto itemLocations = csvRows(demo + u"/item_locations.csv"_s);
+    QCOMPARE(itemLocations.size(), 240);
+    for (const auto &il : itemLocations) {
+        const double cost = unitCost.value(il.value(u"item_id"_s));
+        const double s = il.value(u"on_hand"_s).toDouble() * cost;
+        const double c = il.value(u"daily_demand"_s).toDouble() * cost * 365.0;
+        stock += s;
+        cogs += c;
+        stockAt[il.value(u"location_id"_s)] += s;
+        cogsAt[il.value(u"location_id"_s)] += c;
+    }
+    QVERIFY(std::abs(stock - 193666.66) < 1e-6);
+    QVERIFY(std::abs(cogs - 2722698.6295) < 1e-6);
+
+    auto report
+        = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Location});
+    QVERIFY(report);
+    for (const model::SnapshotKpis &s : report->snapshots) { // the stock is the same both nights
+        QVERIFY(near(s.overall.stockAtCost, stock));
+        QVERIFY(near(s.overall.annualCogs, cogs));
+        QVERIFY(near(*s.overall.inventoryTurns(), cogs / stock));
+        QVERIFY(std::abs(*s.overall.inventoryTurns() - 14.0587) < 1e-4);
+        // The locations add up to the whole, each as summed from the file.
+        double groupStock = 0, groupCogs = 0;
+        for (const auto &[key, f] : s.groups) {
+            QVERIFY2(near(f.stockAtCost, stockAt.value(key)), qPrintable(key));
+            QVERIFY2(near(f.annualCogs, cogsAt.value(key)), qPrintable(key));
+            groupStock += f.stockAtCost;
+            groupCogs += f.annualCogs;
+        }
+        QCOMPARE(s.groups.size(), std::size_t(4));
+        QVERIFY(near(groupStock, s.overall.stockAtCost));
+        QVERIFY(near(groupCogs, s.overall.annualCogs));
+    }
+    // By ABC class too.
+    auto byAbc = m_wb->kpis().load({engine::kNoDate, engine::kNoDate, model::KpiDimension::Abc});
+    QVERIFY(byAbc);
+    double abcStock = 0, abcCogs = 0;
+    for (const auto &[key, f] : byAbc->snapshots[0].groups) {
+        abcStock += f.stockAtCost;
+        abcCogs += f.annualCogs;
+    }
+    QVERIFY(near(abcStock, stock));
+    QVERIFY(near(abcCogs, cogs));
 }
 
 void TestKpi::emptyStore()

@@ -2,7 +2,8 @@
 // demo a day later (kpitestdata.h), and two nights of generated snapshots. For every
 // snapshot, every group of every grouping and every figure, the rows add up to the
 // figure to the cent (money) or count it (lines, exceptions, decisions, planner-days,
-// the touch time's median); a few rows are checked by hand against the demo's files.
+// the touch time's median), or, for inventory turns, sum to its numerator and
+// denominator; a few rows are checked by hand against the demo's files.
 
 #include "engine/generator/generator.h"
 #include "importedstore.h"
@@ -250,6 +251,28 @@ void TestKpiDrill::rowsAddUpToTheFigure()
                         QVERIFY(
                             r.onHand - r.allocated <= 0 && (r.openLines > 0 || r.forecastQty > 0));
                     break;
+                case model::KpiMeasure::InventoryTurns: {
+                    // The rows add up to the figure's numerator and denominator exactly
+                    // (to the cent), each row its own on hand and demand at unit cost.
+                    QVERIFY2(sameCents(drill->stockAtCost(), f.stockAtCost), qPrintable(what));
+                    QVERIFY2(sameCents(drill->annualCogs(), f.annualCogs), qPrintable(what));
+                    if (figure)
+                        QVERIFY(
+                            std::abs(drill->annualCogs() / drill->stockAtCost() - *figure) < 1e-9);
+                    for (const model::KpiStockRow &r : drill->stock) {
+                        QVERIFY(r.stockAtCost > 0 || r.annualCogs > 0);
+                        QCOMPARE(r.stockAtCost, r.onHand * r.unitCost);
+                        QCOMPARE(r.annualCogs, r.dailyDemand * r.unitCost * 365.0);
+                        QVERIFY(key.isEmpty() || by != model::KpiDimension::Location
+                            || r.location == key);
+                    }
+                    for (std::size_t i = 1; i < drill->stock.size(); ++i)
+                        QVERIFY(drill->stock[i - 1].stockAtCost >= drill->stock[i].stockAtCost);
+                    // The whole demo: every one of its 240 SKU-locations has stock or demand.
+                    if (key.isEmpty() && history == u"demo"_s)
+                        QCOMPARE(rows, qsizetype(240));
+                    break;
+                }
                 case model::KpiMeasure::TransferExportHours:
                 case model::KpiMeasure::TransferAckHours:
                 case model::KpiMeasure::TransferReceivedHours: {

@@ -41,6 +41,9 @@ report::ReportData history(int snapshots)
         s.overall.shortLines = 8 + i % 4;
         s.overall.tier1Lines = 40;
         s.overall.tier1ShortLines = 2 + i % 3;
+        s.overall.stockouts = i % 3;
+        s.overall.stockAtCost = 1000;
+        s.overall.annualCogs = 4000 + 250 * (i % 2); // 4.0 and 4.25 turns
         data.kpis.snapshots.push_back(s);
     }
     return data;
@@ -82,6 +85,7 @@ private Q_SLOTS:
     void niceTicks();
     void driftInWordsAndOnThePage();
     void longHistoryContinues();
+    void stockAndTransferTrends();
 
 private:
     QTemporaryDir m_dir;
@@ -116,15 +120,18 @@ void TestReportWriter::driftInWordsAndOnThePage()
     const QString pdf = m_dir.filePath(u"drift.pdf"_s);
     auto pages = report::writeKpiReport(pdf, u"plant.db"_s, data);
     QVERIFY2(pages, qPrintable(pages ? QString() : pages.error().message));
-    QCOMPARE(*pages, 2);
-    QCOMPARE(pageCount(pdf), 2);
+    QCOMPARE(*pages, 3);
+    QCOMPARE(pageCount(pdf), 3);
     QString error;
     const QString text = pdfText(pdf, error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     for (const QString &expected :
         {u"Override rate 45% (9 of 20 decisions overridden or rejected)"_s,
             u"Drift: Shortage override rate above 30%"_s, u"Exposure and can save (EUR)"_s,
-            u"12 snapshots, as of 1 Jan 2026 to 12 Jan 2026"_s, u"Nothing scored yet."_s}) {
+            u"12 snapshots, as of 1 Jan 2026 to 12 Jan 2026"_s, u"Nothing scored yet."_s,
+            // 0 + 1 + 2 out of stock, four times over.
+            u"Stockouts: 12 stockout days"_s, u"Inventory turns a year"_s,
+            u"Stock and transfers per snapshot"_s, u"(12 stockout days in all)"_s}) {
         QVERIFY2(text.contains(expected), qPrintable(u"'%1' not in:\n%2"_s.arg(expected, text)));
     }
     // The banner is red when there is drift: page one rendered, its top band sampled.
@@ -157,9 +164,60 @@ void TestReportWriter::longHistoryContinues()
     const QString text = pdfText(pdf, error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(text.contains(u"31 Dec 2026"_s)); // the last row made it
-    // The table's header is repeated on each page it continues on.
-    static const QRegularExpression header(u"Past due\\s+Excess\\s+Decided"_s);
-    QCOMPARE(int(text.count(header)), *pages - 1);
+    // Each table's header is repeated on each page it continues on: every page after
+    // the two of trends starts with one of them (pdftotext ends a page with a form feed).
+    static const QRegularExpression kpiHeader(u"Past due\\s+Excess\\s+Decided"_s);
+    static const QRegularExpression stockHeader(u"Turns\\s+Transfers\\s+Export h"_s);
+    const QStringList pageTexts = text.split(u'\f', Qt::SkipEmptyParts);
+    QCOMPARE(pageTexts.size(), *pages);
+    for (qsizetype p = 3; p < pageTexts.size(); ++p) // the fourth page on
+        QVERIFY2(pageTexts[p].contains(kpiHeader) || pageTexts[p].contains(stockHeader),
+            qPrintable(u"page %1:\n%2"_s.arg(p + 1).arg(pageTexts[p].left(600))));
+    // 365 rows in each table, about 50 a page.
+    QVERIFY(text.count(kpiHeader) >= 7);
+    QVERIFY(text.count(stockHeader) >= 7);
+}
+
+void TestReportWriter::stockAndTransferTrends()
+{
+    // Two nights: the first never scored (no stockouts or turns to draw), the second
+    // with 3 stockouts, 6,000 a year of demand over 1,500 on hand at cost (4 turns), and
+    // two approved transfers exported after 1 and 4 hours (median 2.5), none accepted.
+    model::KpiReport kpis;
+    model::SnapshotKpis first, second;
+    first.snapshot.asOf = day(2026, 1, 1);
+    first.overall.stockouts = 9; // not drawn: never scored
+    second.snapshot.asOf = day(2026, 1, 2);
+    second.runId = 7;
+    second.overall.stockouts = 3;
+    second.overall.stockAtCost = 1500;
+    second.overall.annualCogs = 6000;
+    second.overall.transfers = 2;
+    second.overall.exportHours = {4, 1};
+    kpis.snapshots = {first, second};
+
+    const report::Trend out = report::stockoutTrend(kpis);
+    QCOMPARE(out.lines.size(), 1);
+    QCOMPARE(out.lines[0].points.size(), 1);
+    QCOMPARE(out.lines[0].points[0].second, 3.0);
+    QCOMPARE(out.title, u"Stockouts: 12 stockout days"_s); // the report's sum: 9 + 3
+    QVERIFY(!out.target); // no policy target
+    const report::Trend turns = report::turnsTrend(kpis);
+    QCOMPARE(turns.lines[0].points.size(), 1);
+    QCOMPARE(turns.lines[0].points[0].second, 4.0);
+    QVERIFY(!turns.target);
+    const report::Trend cycle = report::transferCycleTrend(kpis);
+    QCOMPARE(cycle.lines.size(), 3);
+    QCOMPARE(cycle.lines[0].points.size(), 1);
+    QCOMPARE(cycle.lines[0].points[0].second, 2.5);
+    QVERIFY(cycle.lines[1].points.isEmpty()); // none accepted yet
+    QVERIFY(!cycle.target);
+    // Nothing approved: the chart says so instead of an empty frame.
+    second.overall.transfers = 0;
+    second.overall.exportHours.clear();
+    kpis.snapshots = {first, second};
+    QCOMPARE(
+        report::transferCycleTrend(kpis).emptyText, u"No transfer approved on these snapshots."_s);
 }
 
 QTEST_MAIN(TestReportWriter)

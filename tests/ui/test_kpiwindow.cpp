@@ -105,6 +105,14 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
         (QStringList {u"Exposure"_s, u"Can save"_s, u"Can save taken"_s}));
     QCOMPARE(page()->fillRateChart()->lineLabels(),
         (QStringList {u"Fill rate"_s, u"Tier-1 fill rate"_s, u"Target 95%"_s}));
+    // Stock and transfers: no policy target, so no target line.
+    QCOMPARE(page()->stockoutChart()->lineLabels(), QStringList {u"SKU-locations out of stock"_s});
+    QCOMPARE(page()->stockoutChart()->dateCount(), 2);
+    QCOMPARE(page()->turnsChart()->lineLabels(), QStringList {u"Inventory turns"_s});
+    QCOMPARE(page()->turnsChart()->dateCount(), 2);
+    QCOMPARE(page()->transferChart()->lineLabels(),
+        (QStringList {u"Approval→export"_s, u"Export→accepted"_s, u"Approval→received"_s}));
+    QCOMPARE(page()->transferChart()->dateCount(), 0); // no transfer approved yet
 
     // The figures worked out by hand in tests/model/test_kpi.cpp.
     const ui::KpiTableModel *model = page()->model();
@@ -124,6 +132,12 @@ void TestKpiWindow::twoSnapshotsMakeATrend()
     QCOMPARE(cell(1, ui::KpiTableModel::TouchHours).toString(), u"—"_s);
     QCOMPARE(cell(1, ui::KpiTableModel::TransferReceivedHours).toString(), u"—"_s);
     QCOMPARE(cell(0, ui::KpiTableModel::Stockouts).toString(), u"6"_s);
+    // 2,722,698.63 / 193,666.66 (tests/model/test_kpi.cpp).
+    QVERIFY(std::abs(cell(1, ui::KpiTableModel::InventoryTurns, Qt::UserRole).toDouble()
+                - 2722698.6295 / 193666.66)
+        < 1e-9);
+    QCOMPARE(
+        cell(1, ui::KpiTableModel::InventoryTurns).toString(), QLocale().toString(14.06, 'f', 1));
     // Nothing approved yet: all of the can save is left.
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveTaken, Qt::UserRole).toDouble(), 0.0);
     QCOMPARE(cell(1, ui::KpiTableModel::CanSaveLeft, Qt::UserRole).toDouble(),
@@ -187,6 +201,37 @@ void TestKpiWindow::clickAPointOfTheTrend()
         QCoreApplication::processEvents();
         dialog->grab().save(dir + u"/kpi-drill-tier1.png"_s);
     }
+
+    // The turns' point: every SKU-location with stock or demand, most stock first, whose
+    // sums are the figure's numerator and denominator.
+    const auto turns = page()->turnsChart()->pointPosition(0, QDate(2026, 11, 28));
+    QVERIFY(turns);
+    QTest::mouseClick(page()->turnsChart()->plotWidget(), Qt::LeftButton, {}, *turns);
+    QVERIFY(loaded.wait(30000));
+    const model::KpiDrillDown &behind = dialog->model()->drillDown();
+    QCOMPARE(behind.query.measure, model::KpiMeasure::InventoryTurns);
+    QCOMPARE(dialog->model()->rowCount(), 240);
+    QVERIFY(std::abs(behind.stockAtCost() - 193666.66) < 1e-6);
+    QVERIFY(std::abs(behind.annualCogs() / behind.stockAtCost() - *behind.value()) < 1e-9);
+    QVERIFY2(dialog->headerText().startsWith(u"Inventory turns on 28 Nov 2026: %1 a year"_s.arg(
+                 QLocale().toString(14.06, 'f', 2))),
+        qPrintable(dialog->headerText()));
+    QVERIFY2(dialog->footerText().contains(ui::formatMoney(193666.66, u"USD"_s, 2)),
+        qPrintable(dialog->footerText()));
+    QCOMPARE(dialog->model()->figureColumn(), 6);
+    QCOMPARE(dialog->model()->headerData(6, Qt::Horizontal).toString(), u"Stock at cost (USD)"_s);
+    if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QCoreApplication::processEvents();
+        dialog->grab().save(dir + u"/kpi-drill-turns.png"_s);
+    }
+
+    // The stockouts' point: the 6 SKU-locations out of stock that night.
+    const auto out = page()->stockoutChart()->pointPosition(0, QDate(2026, 11, 29));
+    QVERIFY(out);
+    QTest::mouseClick(page()->stockoutChart()->plotWidget(), Qt::LeftButton, {}, *out);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(dialog->model()->drillDown().query.measure, model::KpiMeasure::Stockouts);
+    QCOMPARE(dialog->model()->rowCount(), 6);
 }
 
 void TestKpiWindow::enterOnACellOfTheTable()
@@ -332,7 +377,7 @@ void TestKpiWindow::reportAsPdf()
     const QString path = m_dir.filePath(u"kpi-report.pdf"_s);
     auto written = page()->exportReport(path);
     QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
-    QCOMPARE(*written, 2);
+    QCOMPARE(*written, 3); // trends, stock and transfer trends, tables
     if (const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR"); !dir.isEmpty()) {
         QFile::copy(path, dir + u"/kpi-report.pdf"_s);
         QCoreApplication::processEvents();
@@ -345,7 +390,7 @@ void TestKpiWindow::reportAsPdf()
     QVERIFY(pdf.trimmed().endsWith("%%EOF"));
     // Each page object says "/Type /Page" (the page tree says "/Pages").
     static const QRegularExpression pageObject(u"/Type\\s*/Page(?!s)"_s);
-    QCOMPARE(QString::fromLatin1(pdf).count(pageObject), 2);
+    QCOMPARE(QString::fromLatin1(pdf).count(pageObject), 3);
 
     // Refused where it cannot be written.
     auto refused = page()->exportReport(m_dir.filePath(u"no/such/folder/r.pdf"_s));

@@ -40,7 +40,15 @@ KpiTrendChart::KpiTrendChart(const QString &title, Scale scale, QWidget *parent)
 
 void KpiTrendChart::setTrend(const report::Trend &trend)
 {
-    m_chart->setTitle(trend.title);
+    // Without a point, the title says why (no axis to read).
+    const bool empty = std::all_of(trend.lines.begin(), trend.lines.end(),
+        [](const report::TrendLine &line) { return line.points.isEmpty(); });
+    m_chart->setTitle(empty && !trend.emptyText.isEmpty()
+            ? tr("%1 — %2").arg(trend.title, trend.emptyText)
+            : trend.title);
+    m_scale = trend.scale == report::Trend::Scale::Percent ? Scale::Percent
+        : trend.scale == report::Trend::Scale::Money       ? Scale::Money
+                                                           : Scale::Number;
     QList<Line> lines;
     for (const report::TrendLine &line : trend.lines)
         lines.append({line.label, line.color, line.points});
@@ -96,7 +104,8 @@ void KpiTrendChart::setLines(
         y = percent;
     } else {
         // Round steps (1, 2 or 5 times a power of ten), labelled as the report labels
-        // them (950, 12k, 1.4M): a value axis can only print plain digits.
+        // them (950, 12k, 1.4M): a value axis can only print plain digits. Counts, hours
+        // and turns read alike.
         const QList<double> ticks = report::niceTicks(0, highest > 0 ? highest * 1.05 : 1.0, 5);
         auto *money = new QCategoryAxis;
         money->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -113,6 +122,9 @@ void KpiTrendChart::setLines(
     }
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
+    // No point at all: an empty frame says nothing, the title says why (setTrend).
+    x->setVisible(!dates.isEmpty());
+    y->setVisible(!dates.isEmpty());
     const double factor = m_scale == Scale::Percent ? 100.0 : 1.0;
 
     for (const Line &line : lines) {

@@ -31,8 +31,9 @@ class KpiTrendChart : public QWidget
 {
     Q_OBJECT
 public:
-    /// How the value axis reads: an amount of money, or a share 0..1 shown in percent.
-    enum class Scale { Money, Percent };
+    /// How the value axis reads: an amount of money, a share 0..1 shown in percent, or a
+    /// plain number (a count, hours, turns).
+    enum class Scale { Money, Percent, Number };
 
     struct Line {
         QString label;
@@ -47,7 +48,7 @@ public:
     /// Replaces the lines; `target` (on the value scale) is drawn dashed as `targetLabel`.
     void setLines(const QList<Line> &lines, std::optional<double> target = std::nullopt,
         const QString &targetLabel = {});
-    /// Shows the title, lines and target of a trend as the report draws it.
+    /// Shows the title, lines, target and scale of a trend as the report draws it.
     void setTrend(const report::Trend &trend);
     /// The labels of the lines drawn, in order (the target's last when drawn).
     QStringList lineLabels() const;

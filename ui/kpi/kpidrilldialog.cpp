@@ -81,6 +81,9 @@ QString rowsPhrase(const model::KpiDrillDown &d)
     case model::KpiBasis::SkuLocations:
         return countOf(n, KpiDrillDialog::tr("1 SKU-location out of stock"),
             KpiDrillDialog::tr("%1 SKU-locations out of stock"));
+    case model::KpiBasis::Stock:
+        return countOf(n, KpiDrillDialog::tr("1 SKU-location with stock or demand"),
+            KpiDrillDialog::tr("%1 SKU-locations with stock or demand"));
     case model::KpiBasis::Decisions:
         break;
     }
@@ -109,6 +112,8 @@ QString figureText(const model::KpiDrillDown &d)
         return formatPercent(*value);
     case model::KpiMeasure::PerPlannerDay:
         return locale.toString(*value, 'f', 1);
+    case model::KpiMeasure::InventoryTurns:
+        return KpiDrillDialog::tr("%1 a year").arg(locale.toString(*value, 'f', 2));
     case model::KpiMeasure::TouchHours:
     case model::KpiMeasure::TransferExportHours:
     case model::KpiMeasure::TransferAckHours:
@@ -278,6 +283,11 @@ void KpiDrillDialog::showDrillDown(const model::KpiDrillDown &d)
     case model::KpiMeasure::Decisions:
         text = tr("%1 standing").arg(head);
         break;
+    case model::KpiMeasure::InventoryTurns:
+        text = tr("%1 — a year of forecast demand at cost over the stock on hand at cost, "
+                  "from %2")
+                   .arg(head, rowsPhrase(d));
+        break;
     default:
         text = tr("%1 from %2").arg(head, rowsPhrase(d));
         break;
@@ -292,11 +302,19 @@ void KpiDrillDialog::showDrillDown(const model::KpiDrillDown &d)
             ? tr("Nothing is behind this point: no open order line counts here.")
             : d.basis == model::KpiBasis::SkuLocations
             ? tr("Nothing is behind this point: no SKU-location was out of stock that night.")
+            : d.basis == model::KpiBasis::Stock
+            ? tr("Nothing is behind this point: no SKU-location has stock or demand here.")
             : tr("Nothing is behind this point: no standing decision on that snapshot counts "
                  "here.");
     } else if (model::isMoney(d.query.measure)) {
         footer = tr("Total of the %1: %2. Snapshot %3.")
                      .arg(rowsPhrase(d), formatMoney(d.total(), d.snapshot.currency, 2),
+                         d.snapshot.snapshotId);
+    } else if (d.basis == model::KpiBasis::Stock) {
+        footer = tr("Annual cost of goods %1 ÷ stock at cost %2 = %3 turns. Snapshot %4.")
+                     .arg(formatMoney(d.annualCogs(), d.snapshot.currency, 2),
+                         formatMoney(d.stockAtCost(), d.snapshot.currency, 2),
+                         d.value() ? locale.toString(*d.value(), 'f', 2) : u"—"_s,
                          d.snapshot.snapshotId);
     } else if (d.basis == model::KpiBasis::OrderLines) {
         double value = 0;

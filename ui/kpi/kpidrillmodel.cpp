@@ -74,6 +74,19 @@ enum StockoutColumn {
     SoColumnCount
 };
 
+enum StockColumn {
+    StItem,
+    StLocation,
+    StAbc,
+    StOnHand,
+    StDailyDemand,
+    StUnitCost,
+    StStockAtCost,
+    StAnnualCogs,
+    StTurns,
+    StColumnCount
+};
+
 const std::array<const char *, ExColumnCount> kExceptionTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Exception"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Type"), QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Item"),
@@ -121,12 +134,25 @@ const std::array<const char *, SoColumnCount> kStockoutTitles {
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Open qty"),
     QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Forecast qty")};
 
+const std::array<const char *, StColumnCount> kStockTitles {
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Item"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Location"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "ABC"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "On hand"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Daily demand"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Unit cost"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Stock at cost"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Annual cost of goods"),
+    QT_TRANSLATE_NOOP("ui::KpiDrillModel", "Turns")};
+
 bool isMoneyColumn(model::KpiBasis basis, int column)
 {
     if (basis == model::KpiBasis::Exceptions)
         return column == ExExposure || column == ExCanSave || column == ExExcess;
     if (basis == model::KpiBasis::OrderLines)
         return column == OlPrice || column == OlValue;
+    if (basis == model::KpiBasis::Stock)
+        return column == StUnitCost || column == StStockAtCost || column == StAnnualCogs;
     return false;
 }
 
@@ -181,6 +207,8 @@ int KpiDrillModel::figureColumn() const
         return DeToReceived;
     case model::KpiMeasure::Stockouts:
         return SoItem; // every row is one: the figure counts them
+    case model::KpiMeasure::InventoryTurns:
+        return StStockAtCost; // the rows' order; the dialog gives both sums
     case model::KpiMeasure::Decisions:
     case model::KpiMeasure::PerPlannerDay:
         break;
@@ -204,6 +232,8 @@ int KpiDrillModel::columnCount(const QModelIndex &parent) const
         return OlColumnCount;
     case model::KpiBasis::SkuLocations:
         return SoColumnCount;
+    case model::KpiBasis::Stock:
+        return StColumnCount;
     case model::KpiBasis::Decisions:
         break;
     }
@@ -299,6 +329,32 @@ QVariant KpiDrillModel::raw(int row, int column) const
         }
         return {};
     }
+    if (m_drill.basis == model::KpiBasis::Stock) {
+        const model::KpiStockRow &s = m_drill.stock[r];
+        switch (StockColumn(column)) {
+        case StItem:
+            return s.item;
+        case StLocation:
+            return s.location;
+        case StAbc:
+            return s.abc;
+        case StOnHand:
+            return s.onHand;
+        case StDailyDemand:
+            return s.dailyDemand;
+        case StUnitCost:
+            return s.unitCost;
+        case StStockAtCost:
+            return s.stockAtCost;
+        case StAnnualCogs:
+            return s.annualCogs;
+        case StTurns:
+            return s.turns() ? QVariant(*s.turns()) : QVariant();
+        case StColumnCount:
+            break;
+        }
+        return {};
+    }
     const model::KpiDecisionRow &d = m_drill.decisions[r];
     switch (DecisionColumn(column)) {
     case DePlanner:
@@ -354,6 +410,12 @@ QString KpiDrillModel::display(int row, int column, const QVariant &value) const
     if (m_drill.basis == model::KpiBasis::SkuLocations && column != SoOpenLines
         && value.typeId() == QMetaType::Double)
         return formatQty(value.toDouble());
+    if (m_drill.basis == model::KpiBasis::Stock) {
+        if (column == StOnHand)
+            return formatQty(value.toDouble());
+        if (column == StDailyDemand || column == StTurns)
+            return locale.toString(value.toDouble(), 'f', 2);
+    }
     if (m_drill.basis == model::KpiBasis::Decisions) {
         const model::KpiDecisionRow &d = m_drill.decisions[std::size_t(row)];
         switch (DecisionColumn(column)) {
@@ -431,6 +493,7 @@ QVariant KpiDrillModel::headerData(int section, Qt::Orientation orientation, int
         ? kExceptionTitles[std::size_t(section)]
         : m_drill.basis == model::KpiBasis::OrderLines   ? kOrderLineTitles[std::size_t(section)]
         : m_drill.basis == model::KpiBasis::SkuLocations ? kStockoutTitles[std::size_t(section)]
+        : m_drill.basis == model::KpiBasis::Stock        ? kStockTitles[std::size_t(section)]
                                                          : kDecisionTitles[std::size_t(section)];
     const QString text = tr(title);
     // Amounts in the snapshot's currency, said once in the header.

@@ -131,16 +131,31 @@ void KpiPage::createWidgets()
     m_money->setObjectName(u"kpiMoneyChart"_s);
     m_fill = new KpiTrendChart(tr("Fill rate proxy"), KpiTrendChart::Scale::Percent, this);
     m_fill->setObjectName(u"kpiFillRateChart"_s);
-    for (KpiTrendChart *chart : {m_money, m_fill}) {
+    m_stockouts = new KpiTrendChart(tr("Stockouts"), KpiTrendChart::Scale::Number, this);
+    m_stockouts->setObjectName(u"kpiStockoutChart"_s);
+    m_turns = new KpiTrendChart(tr("Inventory turns"), KpiTrendChart::Scale::Number, this);
+    m_turns->setObjectName(u"kpiTurnsChart"_s);
+    m_transfers = new KpiTrendChart(tr("Transfer cycle"), KpiTrendChart::Scale::Number, this);
+    m_transfers->setObjectName(u"kpiTransferChart"_s);
+    for (KpiTrendChart *chart : {m_money, m_fill, m_stockouts, m_turns, m_transfers}) {
         chart->setToolTip(tr("Click a point to see what is behind it"));
         connect(chart, &KpiTrendChart::pointClicked, this,
             [this, chart](int line, const QDate &date) { drillIntoChart(chart, line, date); });
     }
+    // Money and service above; stock and transfers, which no policy targets, below.
     auto *charts = new QWidget(this);
-    auto *chartRow = new QHBoxLayout(charts);
-    chartRow->setContentsMargins(0, 0, 0, 0);
+    auto *chartRows = new QVBoxLayout(charts);
+    chartRows->setContentsMargins(0, 0, 0, 0);
+    auto *chartRow = new QHBoxLayout;
     chartRow->addWidget(m_money);
     chartRow->addWidget(m_fill);
+    auto *stockRow = new QHBoxLayout;
+    // The transfer cycle's three lines need the room for their legend.
+    stockRow->addWidget(m_stockouts, 2);
+    stockRow->addWidget(m_turns, 2);
+    stockRow->addWidget(m_transfers, 3);
+    chartRows->addLayout(chartRow);
+    chartRows->addLayout(stockRow);
 
     m_table = new QTableView(this);
     m_table->setObjectName(u"kpiTable"_s);
@@ -239,6 +254,9 @@ void KpiPage::showCharts()
 {
     m_money->setTrend(report::moneyTrend(m_report));
     m_fill->setTrend(report::fillRateTrend(m_report));
+    m_stockouts->setTrend(report::stockoutTrend(m_report));
+    m_turns->setTrend(report::turnsTrend(m_report));
+    m_transfers->setTrend(report::transferCycleTrend(m_report));
     qsizetype scored = 0;
     QString currency;
     for (const model::SnapshotKpis &s : m_report.snapshots) {
@@ -263,8 +281,9 @@ void KpiPage::showCharts()
     else
         message = tr("%1 snapshots from %2 to %3; amounts in %4. Fill rate proxy: open order "
                      "lines not at a short item-location; the dashed line is the policy's "
-                     "service target. Click a point, or press Enter on a figure of the table, "
-                     "to see what is behind it.")
+                     "service target (stockouts, turns and the transfer cycle have none). "
+                     "Click a point, or press Enter on a figure of the table, to see what is "
+                     "behind it.")
                       .arg(QString::number(scored),
                           formatDate(m_report.snapshots.front().snapshot.asOf),
                           formatDate(m_report.snapshots.back().snapshot.asOf), currency);
@@ -342,12 +361,22 @@ void KpiPage::showDrillDown(const model::KpiDrillQuery &query)
 
 void KpiPage::drillIntoChart(KpiTrendChart *chart, int line, const QDate &date)
 {
-    // The lines as report::moneyTrend and report::fillRateTrend draw them.
-    const model::KpiMeasure measure = chart == m_money
-        ? (line == 0        ? model::KpiMeasure::Exposure
-                : line == 1 ? model::KpiMeasure::CanSave
-                            : model::KpiMeasure::CanSaveTaken)
-        : (line == 0 ? model::KpiMeasure::FillRate : model::KpiMeasure::Tier1FillRate);
+    // The lines as report::moneyTrend, fillRateTrend and the others draw them.
+    model::KpiMeasure measure = model::KpiMeasure::Exposure;
+    if (chart == m_money)
+        measure = line == 0 ? model::KpiMeasure::Exposure
+            : line == 1     ? model::KpiMeasure::CanSave
+                            : model::KpiMeasure::CanSaveTaken;
+    else if (chart == m_fill)
+        measure = line == 0 ? model::KpiMeasure::FillRate : model::KpiMeasure::Tier1FillRate;
+    else if (chart == m_stockouts)
+        measure = model::KpiMeasure::Stockouts;
+    else if (chart == m_turns)
+        measure = model::KpiMeasure::InventoryTurns;
+    else
+        measure = line == 0 ? model::KpiMeasure::TransferExportHours
+            : line == 1     ? model::KpiMeasure::TransferAckHours
+                            : model::KpiMeasure::TransferReceivedHours;
     // The trends draw the overall figures, whatever the table's grouping.
     showDrillDown({measure, toEngineDate(date), 0, model::KpiDimension::None, {}});
 }
@@ -410,6 +439,9 @@ void KpiPage::drillIntoCell(const QModelIndex &index)
         break;
     case KpiTableModel::Stockouts:
         measure = model::KpiMeasure::Stockouts;
+        break;
+    case KpiTableModel::InventoryTurns:
+        measure = model::KpiMeasure::InventoryTurns;
         break;
     case KpiTableModel::TransferExportHours:
         measure = model::KpiMeasure::TransferExportHours;

@@ -1,6 +1,7 @@
 #pragma once
-// The KPI window (View > KPIs…): per snapshot date, the trend of exposure and can save
-// and of the fill rate proxy against its target, and a table of every KPI, overall or
+// The KPI window (View > KPIs…): per snapshot date, the trend of exposure and can save,
+// of the fill rate proxy against its target, of stockouts, inventory turns and the
+// transfer cycle's medians, and a table of every KPI, overall or
 // by location, ABC class, customer tier or planner, with CSV export. A click on a point
 // of a trend, or Enter or a double-click on a cell of the table, opens what is behind
 // that figure (KpiDrillDialog). Read off the GUI thread through a connection of its
@@ -51,6 +52,9 @@ public:
     KpiTableModel *model() const { return m_model; }
     KpiTrendChart *moneyChart() const { return m_money; }
     KpiTrendChart *fillRateChart() const { return m_fill; }
+    KpiTrendChart *stockoutChart() const { return m_stockouts; }
+    KpiTrendChart *turnsChart() const { return m_turns; }
+    KpiTrendChart *transferChart() const { return m_transfers; }
     QTableView *table() const { return m_table; }
     /// The drill-down window, once a figure was opened (else null).
     KpiDrillDialog *drillDialog() const { return m_drill; }
@@ -101,6 +105,9 @@ private:
     QLabel *m_message = nullptr;
     KpiTrendChart *m_money = nullptr;
     KpiTrendChart *m_fill = nullptr;
+    KpiTrendChart *m_stockouts = nullptr;
+    KpiTrendChart *m_turns = nullptr;
+    KpiTrendChart *m_transfers = nullptr;
     QTableView *m_table = nullptr;
     KpiDrillDialog *m_drill = nullptr;
 };

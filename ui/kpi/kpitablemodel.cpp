@@ -48,7 +48,7 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
 {
     const model::KpiFigures &f = row.figures;
     // Run and order figures mean nothing for a planner's row or an unscored snapshot.
-    if (!row.scored && column >= Exposure && column <= Stockouts)
+    if (!row.scored && column >= Exposure && column <= InventoryTurns)
         return {};
     switch (Column(column)) {
     case AsOf:
@@ -91,6 +91,8 @@ QVariant KpiTableModel::raw(const Row &row, int column) const
         return optional(f.medianTouchHours());
     case Stockouts:
         return f.stockouts;
+    case InventoryTurns:
+        return optional(f.inventoryTurns());
     case TransferExportHours:
         return optional(f.medianExportHours());
     case TransferAckHours:
@@ -146,6 +148,7 @@ QVariant KpiTableModel::data(const QModelIndex &index, int role) const
     case Rejected:
         return share(row.figures.rejected);
     case PerPlannerDay:
+    case InventoryTurns:
         return locale.toString(value.toDouble(), 'f', 1);
     case TouchHours:
         return tr("%1 h").arg(locale.toString(value.toDouble(), 'f', 1));
@@ -174,9 +177,9 @@ QVariant KpiTableModel::headerData(int section, Qt::Orientation orientation, int
         QT_TR_NOOP("Can save taken"), QT_TR_NOOP("Can save left"), QT_TR_NOOP("Exceptions"),
         QT_TR_NOOP("Fill rate"), QT_TR_NOOP("Tier-1 fill rate"), QT_TR_NOOP("Backorders"),
         QT_TR_NOOP("Backorder value"), QT_TR_NOOP("Excess stock"), QT_TR_NOOP("Out of stock"),
-        QT_TR_NOOP("Decisions"), QT_TR_NOOP("As proposed"), QT_TR_NOOP("Overridden"),
-        QT_TR_NOOP("Rejected"), QT_TR_NOOP("Per planner-day"), QT_TR_NOOP("Touch time (median)"),
-        QT_TR_NOOP("Transfer approval→export (median)"),
+        QT_TR_NOOP("Inventory turns"), QT_TR_NOOP("Decisions"), QT_TR_NOOP("As proposed"),
+        QT_TR_NOOP("Overridden"), QT_TR_NOOP("Rejected"), QT_TR_NOOP("Per planner-day"),
+        QT_TR_NOOP("Touch time (median)"), QT_TR_NOOP("Transfer approval→export (median)"),
         QT_TR_NOOP("Transfer export→ERP accepted (median)"),
         QT_TR_NOOP("Transfer approval→received (median)")};
     return tr(titles[std::size_t(section)]);

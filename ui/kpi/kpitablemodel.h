@@ -31,6 +31,7 @@ public:
         BackorderValue,
         ExcessStock,
         Stockouts, ///< SKU-locations out of stock with demand
+        InventoryTurns, ///< a year of forward demand at cost / stock at cost
         Decisions,
         AsProposed,
         Overridden,

@@ -77,6 +77,11 @@ const QList<Field> &fields()
             [](const model::KpiFigures &f) { return QJsonValue(f.excessValue); }},
         {u"stockout_sku_locations"_s,
             [](const model::KpiFigures &f) { return QJsonValue(f.stockouts); }},
+        {u"inventory_at_cost"_s,
+            [](const model::KpiFigures &f) { return QJsonValue(f.stockAtCost); }},
+        {u"annual_cogs"_s, [](const model::KpiFigures &f) { return QJsonValue(f.annualCogs); }},
+        {u"inventory_turns"_s,
+            [](const model::KpiFigures &f) { return jsonNumber(f.inventoryTurns()); }},
         {u"decisions"_s, [](const model::KpiFigures &f) { return QJsonValue(f.decisions); }},
         {u"approved"_s, [](const model::KpiFigures &f) { return QJsonValue(f.approved); }},
         {u"overridden"_s, [](const model::KpiFigures &f) { return QJsonValue(f.overridden); }},
@@ -187,7 +192,8 @@ void printTable(const model::KpiReport &report, QTextStream &out)
             << TableColumn {u"TAKEN"_s, true} << TableColumn {u"LEFT"_s, true}
             << TableColumn {u"FILL RATE"_s, true} << TableColumn {u"TIER-1 FILL"_s, true}
             << TableColumn {u"BACKORDERS"_s, true} << TableColumn {u"BACKORDER VALUE"_s, true}
-            << TableColumn {u"EXCESS STOCK"_s, true} << TableColumn {u"STOCKOUTS"_s, true};
+            << TableColumn {u"EXCESS STOCK"_s, true} << TableColumn {u"STOCKOUTS"_s, true}
+            << TableColumn {u"TURNS"_s, true};
     for (int t = 0; t < engine::kExceptionTypeCount; ++t)
         work << TableColumn {
             QString::fromLatin1(engine::exceptionTypeName(engine::ExceptionType(t))).toUpper(),
@@ -213,10 +219,11 @@ void printTable(const model::KpiReport &report, QTextStream &out)
                   << formatMoney(f.canSaveTaken) << formatMoney(f.canSaveLeft())
                   << optionalPercent(f.fillRate()) << optionalPercent(f.tier1FillRate())
                   << formatQuantity(f.backorderLines) << formatMoney(f.backorderValue)
-                  << formatMoney(f.excessValue) << formatQuantity(f.stockouts);
+                  << formatMoney(f.excessValue) << formatQuantity(f.stockouts)
+                  << optionalNumber(f.inventoryTurns(), 1);
             else
                 a << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s << u"-"_s
-                  << u"-"_s << u"-"_s;
+                  << u"-"_s << u"-"_s << u"-"_s;
             serviceRows << a;
             QStringList b = head;
             for (int t = 0; t < engine::kExceptionTypeCount; ++t)
@@ -322,6 +329,7 @@ Command kpiCommand()
         "approval stands on; left: the rest), its exceptions by type, the "
         "fill rate proxy (open order lines not at a short item-location, all and tier 1), "
         "the SKU-locations out of stock with demand (summed over the range: stockout days), "
+        "the inventory turns (a year of forecast demand at cost over the stock at cost), "
         "the open order value past due, the excess stock at cost, and the decisions taken on "
         "its runs (approved as proposed, overridden, rejected, per planner and day, and the "
         "hours from the first run showing an exception to its decision). --by adds a row per "
@@ -330,10 +338,11 @@ Command kpiCommand()
         "excess_stock_value, decisions, approved, overridden, rejected, "
         "decisions_per_planner_day, touch_hours_median, can_save_taken, can_save_left, "
         "transfer_export_hours_median, transfer_ack_hours_median, "
-        "transfer_received_hours_median, stockout_sku_locations) and --date, "
+        "transfer_received_hours_median, stockout_sku_locations, inventory_turns) and --date, "
         "lists what is behind that "
         "figure of the snapshot as of that day (of group --key of --by): the exceptions, open "
-        "order lines or decisions, largest first, whose amounts add up to it. docs/kpis.md "
+        "order lines, SKU-locations or decisions, largest first, whose amounts add up to it. "
+        "docs/kpis.md "
         "gives every formula."_s,
         {dbOption(), {u"from"_s, u"Only snapshots as of this day or later."_s, u"date"_s},
             {u"to"_s, u"Only snapshots as of this day or earlier."_s, u"date"_s},

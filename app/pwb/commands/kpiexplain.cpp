@@ -73,6 +73,7 @@ QString figureText(const model::KpiDrillDown &d)
     case model::KpiMeasure::Tier1FillRate:
         return formatPercent(*value);
     case model::KpiMeasure::PerPlannerDay:
+    case model::KpiMeasure::InventoryTurns:
         return formatNumber(*value, 2);
     case model::KpiMeasure::TouchHours:
     case model::KpiMeasure::TransferExportHours:
@@ -94,6 +95,9 @@ QString rowsText(const model::KpiDrillDown &d)
         return model::countOf(n, u"open order line"_s, u"open order lines"_s);
     case model::KpiBasis::SkuLocations:
         return model::countOf(n, u"SKU-location out of stock"_s, u"SKU-locations out of stock"_s);
+    case model::KpiBasis::Stock:
+        return model::countOf(
+            n, u"SKU-location with stock or demand"_s, u"SKU-locations with stock or demand"_s);
     case model::KpiBasis::Decisions:
         break;
     }
@@ -174,6 +178,14 @@ Table tableOf(const model::KpiDrillDown &d)
             t.rows.append({r.item, r.location, r.abc, r.onHand, r.allocated, r.openLines, r.openQty,
                 r.forecastQty});
         break;
+    case model::KpiBasis::Stock:
+        columns({{"item", false}, {"location", false}, {"abc", false}, {"on_hand", true},
+            {"daily_demand", true}, {"unit_cost", true}, {"inventory_at_cost", true},
+            {"annual_cogs", true}, {"turns", true}});
+        for (const model::KpiStockRow &r : d.stock)
+            t.rows.append({r.item, r.location, r.abc, r.onHand, r.dailyDemand, r.unitCost,
+                r.stockAtCost, r.annualCogs, optionalNumber(r.turns())});
+        break;
     }
     return t;
 }
@@ -188,8 +200,11 @@ QString cellText(const QString &name, const QJsonValue &value)
         return value.toString();
     const double v = value.toDouble();
     if (name == u"exposure"_s || name == u"can_save"_s || name == u"excess_value"_s
-        || name == u"amount"_s || name == u"unit_price"_s || name == u"value"_s)
+        || name == u"amount"_s || name == u"unit_price"_s || name == u"value"_s
+        || name == u"unit_cost"_s || name == u"inventory_at_cost"_s || name == u"annual_cogs"_s)
         return formatMoney(v);
+    if (name == u"turns"_s || name == u"daily_demand"_s)
+        return formatNumber(v, 2);
     if (name == u"touch_hours"_s || name == u"export_hours"_s || name == u"ack_hours"_s
         || name == u"received_hours"_s)
         return formatNumber(v, 1);
@@ -211,6 +226,9 @@ void printTable(const model::KpiDrillDown &d, QTextStream &out)
             << " tier-1 order lines at a short item-location";
     else
         out << " from " << rowsText(d);
+    if (d.basis == model::KpiBasis::Stock)
+        out << " (annual cost of goods " << formatMoney(d.annualCogs()) << " / stock at cost "
+            << formatMoney(d.stockAtCost()) << ')';
     if (model::isMoney(d.query.measure))
         out << " (total " << formatMoney(d.total()) << ')';
     out << "\nSnapshot " << terminalText(d.snapshot.snapshotId) << " (version "
@@ -243,7 +261,7 @@ void printJson(const model::KpiDrillDown &d, QTextStream &out)
             object.insert(t.names[c], row[c]);
         rows.append(object);
     }
-    const QJsonObject root {{u"kpi"_s, model::measureName(d.query.measure)},
+    QJsonObject root {{u"kpi"_s, model::measureName(d.query.measure)},
         {u"title"_s, model::measureTitle(d.query.measure)}, {u"as_of"_s, dayText(d.snapshot.asOf)},
         {u"snapshot_id"_s, d.snapshot.snapshotId}, {u"version"_s, d.snapshot.version},
         {u"run_id"_s, d.runId > 0 ? QJsonValue(d.runId) : QJsonValue(QJsonValue::Null)},
@@ -253,6 +271,11 @@ void printJson(const model::KpiDrillDown &d, QTextStream &out)
         {u"key"_s, d.query.key.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.query.key)},
         {u"currency"_s, d.snapshot.currency}, {u"value"_s, optionalNumber(d.value())},
         {u"total"_s, d.total()}, {u"row_count"_s, d.rowCount()}, {u"rows"_s, rows}};
+    if (d.basis == model::KpiBasis::Stock) {
+        // The rows' sums: the figure is their ratio.
+        root.insert(u"annual_cogs"_s, d.annualCogs());
+        root.insert(u"inventory_at_cost"_s, d.stockAtCost());
+    }
     out << escapedJson(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
 }
 
