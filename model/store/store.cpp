@@ -414,9 +414,9 @@ ALTER TABLE forecast_v4 RENAME TO forecast;
     kExportSchema9,
     // 9 -> 10: approved actions as planned supply (plannedschema.h).
     kPlannedSchema,
-    // 10 -> 11: the governed policy and automatic approvals (policyschema.h).
-    kPolicySchema,
+    kPolicySchema, // 10 -> 11: the governed policy, automatic approvals (policyschema.h).
     kScenarioSchema, // 11 -> 12: saved scenarios, results, proposals (scenarioschema.h).
+    kProposalLatenessSchema, // 12 -> 13: lateness a proposed transfer avoids (same file).
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

@@ -236,6 +236,17 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 12 as it was written then:
+/// proposed transfers without the lateness they avoid. Returns SQLite's message on
+/// failure.
+inline QString downgradeToSchema12(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+ALTER TABLE proposal_transfers DROP COLUMN lateness_avoided;
+PRAGMA user_version = 12;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 11 as it was written then:
 /// no saved scenarios, no proposals. Returns SQLite's message on failure.
 inline QString downgradeToSchema11(sqlite3 *db)

@@ -4,6 +4,7 @@
 #include "app/pwb/command.h"
 #include "app/pwb/textformat.h"
 #include "model/json/policyjson.h"
+#include "model/scenarios/proposal.h"
 #include "model/simulation/networksimulation.h"
 #include "model/simulation/scenariojson.h"
 
@@ -121,6 +122,11 @@ int runSimulate(const Invocation &invocation)
                 *run->scenarioSnapshot, *run->withScenario, options.keepInstance);
             out[u"difference"_s]
                 = model::comparisonToJson(*run->scenarioSnapshot, *run->comparison);
+            // What `pwb scenario propose` would hand to the planners (nothing is stored).
+            int leftOut = 0;
+            out[u"proposals"_s]
+                = model::proposedTransfersToJson(model::proposedTransfers(*run, &leftOut));
+            out[u"proposals_left_out"_s] = leftOut;
         }
         invocation.out() << escapedJson(
             QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
