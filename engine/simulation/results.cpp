@@ -140,6 +140,32 @@ SimulationResult summarise(const NetworkModel &model, const NetworkPlan &plan)
     return r;
 }
 
+LinesCovered linesCovered(
+    const NetworkModel &model, const NetworkPlan &plan, int item, Index location)
+{
+    LinesCovered c;
+    const ItemModel &m = model.items[static_cast<std::size_t>(item)];
+    const ItemResult &r = plan.items[static_cast<std::size_t>(item)];
+    for (std::size_t d = 0; d < m.input.demands.size(); ++d) {
+        const planning::Demand &dem = m.input.demands[d];
+        const Index at = m.location.empty() ? Index(dem.location)
+                                            : m.location[static_cast<std::size_t>(dem.location)];
+        if (at != location || (!m.salesOrder.empty() && m.salesOrder[d] == kNone))
+            continue;
+        const DemandResult &o = r.demands[d];
+        const double unit = dem.unservedCostPerUnit;
+        c.valueCovered += o.onTime * unit;
+        // DemandResult::cost is lateness plus unserved cost; what is left after the
+        // unserved units is the lateness the late units pay.
+        const double lateness = std::max(0.0, o.cost - o.unserved * unit);
+        c.latenessAvoided += std::max(0.0, o.late * unit - lateness);
+        const int tier = m.tier.empty() ? 0 : m.tier[d];
+        if (tier > 0 && (c.worstTier == 0 || tier < c.worstTier))
+            c.worstTier = tier;
+    }
+    return c;
+}
+
 Comparison compare(const SimulationResult &base, const SimulationResult &scenario)
 {
     Comparison c;

@@ -68,6 +68,25 @@ struct SimulationResult {
 /// The result of `plan`, solved from `model`.
 SimulationResult summarise(const NetworkModel &model, const NetworkPlan &plan);
 
+/// What one item's plan does for its order lines at one snapshot location (not for
+/// transfers promised to leave from there), priced as the plan prices them: against
+/// a unit not served within the horizon (its unserved cost: margin lost and every day
+/// of penalty to the horizon end), a unit on time saves all of it and a unit served
+/// late all of it less the lateness it still costs. The two together are what the
+/// lines would cost if nothing reached them minus what they cost with the plan.
+struct LinesCovered {
+    double valueCovered = 0; ///< units on time x their unserved cost
+    /// Units served late x their unserved cost, less the lateness cost they still pay.
+    double latenessAvoided = 0;
+    int worstTier = 0; ///< the most urgent customer tier among the lines; 0 when none
+    double benefit() const { return valueCovered + latenessAvoided; }
+};
+
+/// LinesCovered of item `item` (a position in model.items) at snapshot location
+/// `location`, as `plan` serves them.
+LinesCovered linesCovered(
+    const NetworkModel &model, const NetworkPlan &plan, int item, Index location);
+
 /// Differences (scenario - base), keyed as the results are.
 struct LaneDifference {
     Index lane = kNone;

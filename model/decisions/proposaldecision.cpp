@@ -108,13 +108,13 @@ Result<Decision> DecisionStore::decideProposal(const QString &lineId, Decision::
     }
     subject.rows = std::make_shared<const engine::Snapshot>(std::move(rows->second));
     x.worstTier = transfer.worstTier;
-    x.score = transfer.valueCovered;
+    x.score = transfer.benefit();
     x.needDate = transfer.arrivalDate;
     engine::Recommendation r;
     r.action = engine::Action::Transfer;
     r.qty = transfer.qty;
     r.cost = transfer.cost;
-    r.benefit = transfer.valueCovered;
+    r.benefit = transfer.benefit();
     r.inPlan = true;
     r.fromLocationId = transfer.fromLocationId.toStdString();
     r.arrivalDate = transfer.arrivalDate;

@@ -5,6 +5,7 @@
 
 #include "engine/core/date.h"
 
+#include <QJsonArray>
 #include <QString>
 #include <QtGlobal>
 
@@ -23,6 +24,12 @@ struct ProposedTransfer {
     /// The value of the destination's order lines the plan serves on time, shared among
     /// the item's transfers into it by quantity.
     double valueCovered = 0;
+    /// Of the destination's order lines the plan serves late: their value less the
+    /// lateness they still cost, shared the same way (engine::simulation::LinesCovered).
+    /// A transfer that only shortens lateness covers nothing on time but avoids this.
+    double latenessAvoided = 0;
+    /// What the plan credits the transfer with: valueCovered + latenessAvoided.
+    double benefit() const { return valueCovered + latenessAvoided; }
     int worstTier = 0; ///< the most urgent tier among the destination's lines; 0 when none
     /// The standing decision: 0 and empty when undecided; "approved", "rejected" or
     /// "awaiting second approval".
@@ -49,6 +56,18 @@ struct Proposal {
     bool open = false;
     std::vector<ProposedTransfer> transfers;
 };
+
+struct SimulationRun;
+
+/// The plan of `run`'s scenario as transfers in whole units, one per item, route ends
+/// and ship day, numbered from 1 (no proposal id: not stored); `leftOut` counts the
+/// shipments over a lane only the scenario has (the snapshot has no such active lane
+/// to ship them over). ScenarioStore::propose stores these.
+std::vector<ProposedTransfer> proposedTransfers(const SimulationRun &run, int *leftOut);
+
+/// `transfers` as JSON, one object each: line, item, from, to, qty, ship and arrival
+/// dates, cost, value_covered, lateness_avoided, benefit, worst_tier.
+QJsonArray proposedTransfersToJson(const std::vector<ProposedTransfer> &transfers);
 
 /// "NP-12-3" read back as proposal 12, line 3; false for any other text.
 bool parseProposalLineId(const QString &id, qint64 *proposalId, int *line);

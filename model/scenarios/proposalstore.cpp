@@ -30,7 +30,8 @@ constexpr std::string_view kProposalColumns
 constexpr std::string_view kTransferColumns
     = "SELECT t.proposal_id, t.line, t.item_id, t.from_location_id, t.to_location_id, t.qty, "
       "t.ship_date, t.arrival_date, t.cost, t.value_covered, t.worst_tier, "
-      "d.id, d.kind, d.needs_check, d.checked_by, d.user, d.exported_batch "
+      "d.id, d.kind, d.needs_check, d.checked_by, d.user, d.exported_batch, "
+      "t.lateness_avoided "
       "FROM proposal_transfers t LEFT JOIN decisions d ON d.id = (SELECT max(id) FROM "
       "decisions WHERE exception_id = 'NP-' || t.proposal_id || '-' || t.line AND undone_at "
       "IS NULL) ";
@@ -67,6 +68,7 @@ ProposedTransfer transferRow(const Statement &st)
         t.decidedBy = st.columnString(15);
         t.exported = !st.isNull(16);
     }
+    t.latenessAvoided = st.columnDouble(17);
     return t;
 }
 
@@ -176,8 +178,8 @@ Result<Proposal> ScenarioStore::propose(qint64 id, const SimulationRun &run, con
         "AND scenario_name = ?2 COLLATE NOCASE");
     auto line = Statement::prepare(m_store.handle(),
         "INSERT INTO proposal_transfers (proposal_id, line, item_id, from_location_id, "
-        "to_location_id, qty, ship_date, arrival_date, cost, value_covered, worst_tier) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        "to_location_id, qty, ship_date, arrival_date, cost, value_covered, worst_tier, "
+        "lateness_avoided) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!supersede || !line)
         return std::unexpected(!supersede ? supersede.error() : line.error());
     supersede->bindInt(1, p.id);
@@ -185,7 +187,7 @@ Result<Proposal> ScenarioStore::propose(qint64 id, const SimulationRun &run, con
     if (auto ok = supersede->run(); !ok)
         return std::unexpected(ok.error());
     const int superseded = sqlite3_changes(m_store.handle());
-    double units = 0, cost = 0, value = 0;
+    double units = 0, cost = 0, value = 0, lateness = 0;
     for (ProposedTransfer &t : transfers) {
         t.proposalId = p.id;
         line->bindInt(1, t.proposalId);
@@ -199,12 +201,14 @@ Result<Proposal> ScenarioStore::propose(qint64 id, const SimulationRun &run, con
         line->bindDouble(9, t.cost);
         line->bindDouble(10, t.valueCovered);
         line->bindInt(11, t.worstTier);
+        line->bindDouble(12, t.latenessAvoided);
         if (auto ok = line->run(); !ok)
             return std::unexpected(ok.error());
         line->reset();
         units += t.qty;
         cost += t.cost;
         value += t.valueCovered;
+        lateness += t.latenessAvoided;
     }
     AuditEvent event;
     event.user = confirmed->name;
@@ -220,7 +224,8 @@ Result<Proposal> ScenarioStore::propose(qint64 id, const SimulationRun &run, con
         + u"\", run "_s + QString::number(p.runId) + u", "_s
         + countOf(transfers.size(), u"transfer"_s, u"transfers"_s) + u", "_s
         + QString::number(units, 'f', 0) + u" units, cost "_s + QString::number(cost, 'f', 2)
-        + u", value covered "_s + QString::number(value, 'f', 2)
+        + u", value covered "_s + QString::number(value, 'f', 2) + u", lateness avoided "_s
+        + QString::number(lateness, 'f', 2)
         + (leftOut > 0 ? u", "_s + QString::number(leftOut)
                     + u" shipments over lanes only the "
                       "scenario has left out"_s

@@ -9,7 +9,9 @@
 #include "model/store/store.h"
 #include "model/users/userstore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <sqlite3.h>
 
@@ -95,31 +97,15 @@ std::vector<ProposedTransfer> proposedTransfers(const SimulationRun &run, int *l
         sums[key].cost += s.cost;
         arrival[key] = std::max(arrival[key], s.arrivalDay);
     }
-    // The value each item's plan serves on time at each destination, and its most
-    // urgent tier there.
-    std::map<std::pair<int, engine::Index>, std::pair<double, int>> served;
+    // What each item's plan does for its order lines at each destination.
+    std::map<std::pair<int, engine::Index>, sim::LinesCovered> served;
     std::map<std::pair<int, engine::Index>, double> inbound;
     for (const auto &[key, sum] : sums) {
         const int item = std::get<0>(key);
         const engine::Index to = std::get<2>(key);
         inbound[{item, to}] += std::round(sum.qty);
-        if (served.contains({item, to}))
-            continue;
-        const sim::ItemModel &m = plan.model.items[std::size_t(item)];
-        const sim::ItemResult &r = plan.plan.items[std::size_t(item)];
-        double value = 0;
-        int tier = 0;
-        for (std::size_t d = 0; d < m.input.demands.size(); ++d) {
-            const auto &dem = m.input.demands[d];
-            if (m.location[std::size_t(dem.location)] != to
-                || (!m.salesOrder.empty() && m.salesOrder[d] == engine::kNone))
-                continue;
-            value += r.demands[d].onTime * dem.unservedCostPerUnit;
-            const int t = m.tier.empty() ? 0 : m.tier[d];
-            if (t > 0 && (tier == 0 || t < tier))
-                tier = t;
-        }
-        served[{item, to}] = {value, tier};
+        if (!served.contains({item, to}))
+            served[{item, to}] = sim::linesCovered(plan.model, plan.plan, item, to);
     }
     std::vector<ProposedTransfer> out;
     for (const auto &[key, sum] : sums) {
@@ -128,7 +114,7 @@ std::vector<ProposedTransfer> proposedTransfers(const SimulationRun &run, int *l
         if (qty < 1)
             continue; // a fraction of a unit cannot be shipped
         const sim::ItemModel &m = plan.model.items[std::size_t(item)];
-        const auto &[value, tier] = served[{item, to}];
+        const sim::LinesCovered &covered = served[{item, to}];
         ProposedTransfer t;
         t.line = int(out.size()) + 1;
         t.itemId = QString::fromStdString(changed.items.ids.at(m.item));
@@ -139,10 +125,26 @@ std::vector<ProposedTransfer> proposedTransfers(const SimulationRun &run, int *l
         t.arrivalDate = run.info.asOf + arrival[key];
         t.cost = sum.qty > 0 ? sum.cost * qty / sum.qty : 0;
         const double into = inbound[{item, to}];
-        t.valueCovered = into > 0 ? value * qty / into : 0;
-        t.worstTier = tier;
+        const double share = into > 0 ? qty / into : 0;
+        t.valueCovered = covered.valueCovered * share;
+        t.latenessAvoided = covered.latenessAvoided * share;
+        t.worstTier = covered.worstTier;
         out.push_back(std::move(t));
     }
+    return out;
+}
+
+QJsonArray proposedTransfersToJson(const std::vector<ProposedTransfer> &transfers)
+{
+    QJsonArray out;
+    for (const ProposedTransfer &t : transfers)
+        out.append(QJsonObject {{u"line"_s, t.line}, {u"item"_s, t.itemId},
+            {u"from"_s, t.fromLocationId}, {u"to"_s, t.toLocationId}, {u"qty"_s, t.qty},
+            {u"ship_date"_s, QString::fromStdString(engine::formatDate(t.shipDate))},
+            {u"arrival_date"_s, QString::fromStdString(engine::formatDate(t.arrivalDate))},
+            {u"cost"_s, t.cost}, {u"value_covered"_s, t.valueCovered},
+            {u"lateness_avoided"_s, t.latenessAvoided}, {u"benefit"_s, t.benefit()},
+            {u"worst_tier"_s, t.worstTier}});
     return out;
 }
 

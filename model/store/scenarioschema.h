@@ -1,7 +1,8 @@
 #pragma once
 // Schema 11 -> 12 of the workbench database (store.cpp runs it): the network
 // simulation's scenarios saved by name, their last results per snapshot, and the
-// transfers a scenario's plan proposed to the planners (model/scenarios/).
+// transfers a scenario's plan proposed to the planners (model/scenarios/); and
+// 13 -> 14: the lateness each proposed transfer avoids.
 
 namespace model {
 
@@ -54,6 +55,13 @@ CREATE TABLE proposal_transfers (
     worst_tier INTEGER NOT NULL,
     PRIMARY KEY (proposal_id, line)
 ) WITHOUT ROWID;
+)sql";
+
+/// 13 -> 14: beside the value a proposed transfer covers on time, the value of the lines
+/// it serves late less their lateness (ProposedTransfer::latenessAvoided). Proposals
+/// made before have 0: their plans were not kept.
+inline constexpr const char *kProposalLatenessSchema = R"sql(
+ALTER TABLE proposal_transfers ADD COLUMN lateness_avoided REAL NOT NULL DEFAULT 0;
 )sql";
 
 } // namespace model

@@ -411,12 +411,12 @@ ALTER TABLE forecast_v4 RENAME TO forecast;
     kChecksumSchema,
     // 7 -> 8: lasting decisions, overrides and the export outbox (decisionschema.h).
     kDecisionSchema8,
-    // 8 -> 9: batches of several files, acknowledgements, X12 numbers (exportschema.h).
-    kExportSchema9,
+    kExportSchema9, // 8 -> 9: export batches, acknowledgements, X12 numbers (exportschema.h).
     kPlannedSchema, // 9 -> 10: approved actions as planned supply (plannedschema.h).
     kPolicySchema, // 10 -> 11: the governed policy, automatic approvals (policyschema.h).
     kScenarioSchema, // 11 -> 12: saved scenarios, results, proposals (scenarioschema.h).
     kPlanMemoSchema, // 12 -> 13: the last run's item plans (planmemoschema.h).
+    kProposalLatenessSchema, // 13 -> 14: lateness a proposed transfer avoids (scenarioschema.h).
 };
 
 // Decisions keep naming (run_id, exception_id); the exception's existence in the run

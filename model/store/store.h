@@ -19,7 +19,7 @@ namespace model {
 /// another program is never mistaken for one (or changed).
 inline constexpr int kApplicationId = 0x50574230;
 /// `PRAGMA user_version`: the schema this build creates and understands.
-inline constexpr int kSchemaVersion = 13;
+inline constexpr int kSchemaVersion = 14;
 
 /// One SQLite connection (one per thread), configured for the workbench: WAL,
 /// foreign keys on, synchronous=NORMAL, a busy timeout.

@@ -1,11 +1,14 @@
 // `pwb scenario` on the demo: a scenario file imported, listed, exported, run (its
-// results kept and shown), proposed as transfers, one approved and exported once;
+// results kept and shown), proposed as transfers (each with the value it covers on time
+// and the lateness it avoids, as `pwb simulate --format json` lists them beforehand),
+// one approved and exported once;
 // a proposal made on an earlier snapshot is refused (exit 4); bad input exits 1 or 2
 // with a clear message; delete removes it.
 
 #include "pwbprocess.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -94,12 +97,37 @@ void TestCliScenario::importRunShowExport()
 
 void TestCliScenario::proposeApproveExportOnce()
 {
-    pwbtest::Run r = as(u"pia"_s, {u"scenario"_s, u"propose"_s, kName});
+    // `pwb simulate --format json` lists what proposing would hand over: every transfer
+    // avoids something, and the one to DC-EAST only lateness (tests/model
+    // test_scenarios.cpp works its 172.84 out by hand).
+    pwbtest::Run r = pwbtest::pwb({u"simulate"_s, u"--db"_s, m_db, u"--scenario"_s, m_file,
+        u"--format"_s, u"json"_s, u"--no-instance"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonArray wouldPropose
+        = QJsonDocument::fromJson(r.out.toUtf8()).object()[u"proposals"_s].toArray();
+    QCOMPARE(wouldPropose.size(), 3);
+    bool onlyLateness = false;
+    for (const auto &v : wouldPropose) {
+        const QJsonObject t = v.toObject();
+        QVERIFY(t[u"benefit"_s].toDouble() > 0);
+        QCOMPARE(t[u"benefit"_s].toDouble(),
+            t[u"value_covered"_s].toDouble() + t[u"lateness_avoided"_s].toDouble());
+        if (t[u"to"_s].toString() == u"DC-EAST"_s) {
+            QCOMPARE(t[u"value_covered"_s].toDouble(), 0.0);
+            QCOMPARE(QString::number(t[u"lateness_avoided"_s].toDouble(), 'f', 2), u"172.84"_s);
+            onlyLateness = true;
+        }
+    }
+    QVERIFY(onlyLateness);
+
+    r = as(u"pia"_s, {u"scenario"_s, u"propose"_s, kName});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(u"NP-1-1"_s) && r.out.contains(u"Proposal 1 of scenario"_s),
         qPrintable(r.out));
     r = pwbtest::pwb({u"scenario"_s, u"proposals"_s, u"--db"_s, m_db});
     QVERIFY2(r.out.contains(u"NP-1-1"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"Value on time  Lateness avoided"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"0.00            172.84"_s), qPrintable(r.out));
     r = as(u"pia"_s, {u"scenario"_s, u"approve"_s, u"NP-1-1"_s});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.startsWith(u"Approved NP-1-1 (decision "_s), qPrintable(r.out));

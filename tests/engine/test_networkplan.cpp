@@ -227,6 +227,7 @@ private Q_SLOTS:
     void initTestCase();
     void sharedLaneGoesToTheDearerNeed();
     void twoHopRouteUsesBothLanes();
+    void linesCoveredCountsLatenessAvoided();
     void optimumMatchesGlpsol();
     void unlimitedCapacityIsTheSumOfItemPlans();
     void pricedFlowMatchesItemPlanFlow();
@@ -307,6 +308,75 @@ void TestNetworkPlan::sharedLaneGoesToTheDearerNeed()
     QCOMPARE(r.fillRateAll, 0.5);
     QCOMPARE(r.valueCovered, 500.0); // X's 50 units on time at 10.00
     QCOMPARE(r.exposureLeft, 200.0); // Y's 50 units unserved at 4.00
+}
+
+// What a plan does for one location's order lines, worked by hand. A has 30 units, B
+// none; A -> B takes 3 days at 1.00 a unit. B's lines cost 2.00 a unit per day late,
+// and a unit not served its every day late to the horizon (day 10) end:
+//   line 1: 20 units due day 1, unserved 2 x 9 = 18.00 a unit;
+//   line 2: 10 units due day 5, unserved 2 x 5 = 10.00 a unit.
+// The plan ships all 30 on day 0, arriving on day 3: line 2 on time (value covered
+// 10 x 10 = 100), line 1 two days late (20 x 18 = 360 less 20 x 2 x 2 = 80 of lateness:
+// 280 of lateness avoided, though nothing of it is on time). Plan cost 30 + 80 = 110;
+// without the lane the lines cost 360 + 100 = 460: the plan saves 460 - 110 = 350,
+// which is the benefit 100 + 280 less the transfer's 30.
+void TestNetworkPlan::linesCoveredCountsLatenessAvoided()
+{
+    const auto model = [](bool lane) {
+        sim::NetworkModel m;
+        m.horizonDays = 10;
+        m.lanes = {{0, 1, kUnlimited}};
+        m.outside.assign(2, {});
+        sim::ItemModel item;
+        item.input.horizonDays = 10;
+        item.input.locations = {{.onHand = 30}, {}};
+        if (lane) {
+            item.input.lanes = {{.from = 0, .to = 1, .transitDays = 3, .costPerUnit = 1}};
+            item.routes = {{{0, 0}}};
+        }
+        item.input.demands = {{.location = 1,
+                                  .dueDay = 1,
+                                  .qty = 20,
+                                  .unservedCostPerUnit = 18,
+                                  .lateCostPerUnitDay = 2},
+            {.location = 1,
+                .dueDay = 5,
+                .qty = 10,
+                .unservedCostPerUnit = 10,
+                .lateCostPerUnitDay = 2}};
+        item.location = {0, 1};
+        item.salesOrder = {0, 1};
+        item.tier = {2, 1};
+        m.items.push_back(item);
+        return m;
+    };
+    const sim::NetworkModel m = model(true);
+    const auto plan = sim::solveNetwork(m);
+    QVERIFY(plan && plan->optimal);
+    QCOMPARE(plan->objective, 110.0);
+    QCOMPARE(plan->items[0].demands[0].late, 20.0);
+    QCOMPARE(plan->items[0].demands[1].onTime, 10.0);
+    double moved = 0, transferCost = 0;
+    for (const sim::Shipment &s : plan->shipments) {
+        moved += s.qty;
+        transferCost += s.cost;
+    }
+    QCOMPARE(moved, 30.0);
+    QCOMPARE(transferCost, 30.0);
+
+    const sim::LinesCovered atB = sim::linesCovered(m, *plan, 0, 1);
+    QCOMPARE(atB.valueCovered, 100.0);
+    QCOMPARE(atB.latenessAvoided, 280.0);
+    QCOMPARE(atB.benefit(), 380.0);
+    QCOMPARE(atB.worstTier, 1);
+    // A has no lines: nothing covered there.
+    QCOMPARE(sim::linesCovered(m, *plan, 0, 0).benefit(), 0.0);
+
+    // The benefit less the transfers' cost is what the plan saves over no lane at all.
+    const auto nothing = sim::solveNetwork(model(false));
+    QVERIFY(nothing && nothing->optimal);
+    QCOMPARE(nothing->objective, 460.0);
+    QCOMPARE(nothing->objective - plan->objective, atB.benefit() - transferCost);
 }
 
 // A route over two lanes uses each on its own day: A -> B leaves on day 0 (2 days),

@@ -238,10 +238,23 @@ inline QString execScript(sqlite3 *db, const char *sql)
     return text;
 }
 
+/// Turns a database of the current schema back into schema 13 as it was written then:
+/// proposed transfers without the lateness they avoid. Returns SQLite's message on
+/// failure.
+inline QString downgradeToSchema13(sqlite3 *db)
+{
+    return execScript(db, R"sql(
+ALTER TABLE proposal_transfers DROP COLUMN lateness_avoided;
+PRAGMA user_version = 13;
+)sql");
+}
+
 /// Turns a database of the current schema back into schema 12 as it was written then:
-/// no kept item plans. Returns SQLite's message on failure.
+/// no kept item plans either. Returns SQLite's message on failure.
 inline QString downgradeToSchema12(sqlite3 *db)
 {
+    if (QString message = downgradeToSchema13(db); !message.isEmpty())
+        return message;
     return execScript(db, R"sql(
 DROP TABLE plan_memo;
 PRAGMA user_version = 12;

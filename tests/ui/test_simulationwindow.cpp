@@ -1,9 +1,12 @@
 // The Simulation window on the real main window: opened from View > Simulation…
-// (Ctrl+Shift+N); with no snapshot it says what is missing; on the demo a scenario
+// (Ctrl+Shift+N); with no snapshot it says what is missing; before a run its results
+// pane is a sentence naming Run (Ctrl+R), with no empty table or chart, and the first
+// result brings them; on the demo a scenario
 // written in the editor (closing a lane) is saved and run off the GUI thread, its
 // plan drawn with the closed lane dashed, its results beside another scenario's with
 // the differences, and its transfers proposed: they show in the Network proposals
-// list, and approving one there records the decision. A scenario built in the form
+// list, each with the value it covers on time and the lateness it avoids, and
+// approving one there records the decision. A scenario built in the form
 // editor (no JSON typed) runs, and the By location, By item and Lanes tables show the
 // engine's figures of every scenario side by side with their changes from the base;
 // saved, it re-opens in the form as it was built.
@@ -52,6 +55,8 @@ private Q_SLOTS:
 
 private:
     ui::SimulationPage *page() const { return m_window->findChild<ui::SimulationPage *>(); }
+    /// With PWB_SCREENSHOT_DIR set, keeps a PNG of the Simulation window.
+    void shotOfPage(const QString &name);
     bool run(const QString &name, const QString &change);
 };
 
@@ -74,7 +79,22 @@ void TestSimulationWindow::emptyStateSaysWhatIsMissing()
     QVERIFY2(status->text().startsWith(u"No snapshot yet"_s), qPrintable(status->text()));
     QVERIFY(!find<QPushButton>(page(), u"runScenario"_s)->isEnabled());
     QVERIFY(!find<QPushButton>(page(), u"proposeButton"_s)->isEnabled());
+    // The results pane says the same in a sentence; no empty table or chart shows.
+    auto *empty = find<QLabel>(page(), u"resultsEmptyState"_s);
+    QVERIFY(empty && empty->isVisible());
+    QVERIFY2(empty->text().startsWith(u"No snapshot yet"_s), qPrintable(empty->text()));
+    QVERIFY(!page()->resultTabs()->isVisible());
+    QVERIFY(!find<QTableWidget>(page(), u"proposalTable"_s)->isVisible());
     page()->close();
+}
+
+void TestSimulationWindow::shotOfPage(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("PWB_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::processEvents();
+    page()->grab().save(dir + u'/' + name + u".png"_s);
 }
 
 bool TestSimulationWindow::run(const QString &name, const QString &change)
@@ -101,6 +121,24 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QTRY_VERIFY(page() && page()->isVisible());
     QVERIFY(find<QPushButton>(page(), u"runScenario"_s)->isEnabled());
 
+    // Before any run on the snapshot: a sentence naming what to press, and neither the
+    // totals table nor the chart; no proposal table either, but why it is empty.
+    auto *empty = find<QLabel>(page(), u"resultsEmptyState"_s);
+    auto *totalsTable = find<QTableWidget>(page(), u"comparisonTable"_s);
+    auto *totalsChart = find<ui::ScenarioChart>(page(), u"scenarioChart"_s);
+    QVERIFY(empty->isVisible());
+    QVERIFY2(empty->text().startsWith(u"No simulation run yet"_s), qPrintable(empty->text()));
+    QVERIFY2(empty->text().contains(u"Run (Ctrl+R)"_s), qPrintable(empty->text()));
+    QVERIFY(!totalsTable->isVisible());
+    QVERIFY(!totalsChart->isVisible());
+    QVERIFY(!find<QPushButton>(page(), u"proposeButton"_s)->isVisible());
+    QVERIFY(!find<QTableWidget>(page(), u"proposalTable"_s)->isVisible());
+    QVERIFY(find<QLabel>(page(), u"proposalEmptyState"_s)
+                ->text()
+                .startsWith(u"No open network proposal."_s));
+    QVERIFY(!find<QTableWidget>(page(), u"laneItems"_s)->isVisible());
+    shotOfPage(u"simulation-before-run"_s);
+
     // A change the editor cannot read is refused with its line, and nothing is saved.
     find<QLineEdit>(page(), u"scenarioName"_s)->setText(u"Broken"_s);
     find<QPlainTextEdit>(page(), u"scenarioChanges"_s)->setPlainText(u"{\"kind\": "_s);
@@ -120,6 +158,11 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
 
     QVERIFY(
         run(u"A items +30%"_s, uR"({"kind": "demand_spike", "abc_class": "A", "percent": 30})"_s));
+    // The first result replaces the sentence with the totals and their chart.
+    QVERIFY(!empty->isVisible());
+    QVERIFY(totalsTable->isVisible());
+    QVERIFY(totalsChart->isVisible());
+    QCOMPARE(totalsChart->values().size(), 2);
     QVERIFY(run(u"West to BR-02 closed"_s,
         uR"({"kind": "disable_lane", "from": "DC-WEST", "to": "BR-02"})"_s));
     QCOMPARE(find<QListWidget>(page(), u"scenarioList"_s)->count(), 2);
@@ -147,6 +190,7 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QVERIFY(used >= 0);
     network->selectLane(used);
     QVERIFY(find<QTableWidget>(page(), u"laneItems"_s)->rowCount() > 0);
+    QVERIFY(find<QTableWidget>(page(), u"laneItems"_s)->isVisible());
 
     // Both scenarios side by side with the base, each with its change.
     auto *table = find<QTableWidget>(page(), u"comparisonTable"_s);
@@ -169,6 +213,27 @@ void TestSimulationWindow::closeALaneRunCompareAndPropose()
     QTRY_VERIFY(proposals->rowCount() > 0);
     const int proposed = proposals->rowCount();
     QCOMPARE(proposals->item(0, ui::ProposalList::Scenario)->text(), u"West to BR-02 closed"_s);
+    QVERIFY(proposals->isVisible());
+    // Each transfer shows what it covers on time and the lateness it avoids, as stored.
+    QCOMPARE(proposals->horizontalHeaderItem(ui::ProposalList::LatenessAvoided)->text(),
+        u"Lateness avoided"_s);
+    {
+        auto workbench = model::Workbench::open(m_database);
+        QVERIFY(workbench);
+        auto open = (*workbench)->scenarios().proposals(true);
+        QVERIFY(open && open->size() == 1);
+        const QString currency = page()->lastRun()->info.currency;
+        QCOMPARE(int(open->front().transfers.size()), proposed);
+        for (int r = 0; r < proposed; ++r) {
+            const model::ProposedTransfer &t = open->front().transfers[std::size_t(r)];
+            QVERIFY(t.benefit() > 0);
+            QCOMPARE(proposals->item(r, ui::ProposalList::ValueCovered)->text(),
+                ui::formatMoney(t.valueCovered, currency));
+            QCOMPARE(proposals->item(r, ui::ProposalList::LatenessAvoided)->text(),
+                ui::formatMoney(t.latenessAvoided, currency));
+        }
+    }
+    shotOfPage(u"simulation-after-propose"_s);
 
     auto *queueButton = find<QPushButton>(m_window.get(), u"proposalQueueButton"_s);
     QVERIFY(queueButton);
@@ -288,8 +353,11 @@ void TestSimulationWindow::formScenarioResultsByLocationAndItem()
     QCOMPARE(find<QPlainTextEdit>(page(), u"scenarioChanges"_s)->toPlainText().count(u'\n'), 1);
 
     // Run it; the engine, asked here, gives the figures the tables must show.
+    // Ctrl+R runs it, as the empty results pane and the Run button's tip say.
     QSignalSpy finished(page(), &ui::SimulationPage::runFinished);
-    QTest::mouseClick(find<QPushButton>(page(), u"runScenario"_s), Qt::LeftButton);
+    page()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(page()));
+    QTest::keyClick(page(), Qt::Key_R, Qt::ControlModifier);
     QVERIFY(finished.wait(60'000) && page()->lastRun().has_value());
     model::ResultBreakdown base, with;
     {
@@ -388,6 +456,18 @@ void TestSimulationWindow::formScenarioResultsByLocationAndItem()
     QVERIFY(qAbs(byItem->value(found, mine) - changed->exposureLeft) < 1e-6);
     QVERIFY(qAbs(byItem->difference(found, mine) - (changed->exposureLeft - before)) < 1e-6);
     QVERIFY(find<QLabel>(page(), u"itemCount"_s)->text().contains(u" of "_s));
+    // A search that finds nothing says so instead of showing an empty table.
+    {
+        auto *itemTable = tabs->view(ui::ResultTabs::Items);
+        QVERIFY(itemTable->isVisible());
+        const QString typed = search->text();
+        search->setText(u"no such item"_s);
+        QCOMPARE(
+            find<QLabel>(page(), u"itemCount"_s)->text(), u"No item matches \"no such item\"."_s);
+        QVERIFY(!itemTable->isVisible());
+        search->setText(typed);
+        QVERIFY(itemTable->isVisible());
+    }
 
     // Exported as shown: the filtered rows, raw numbers.
     QTemporaryDir dir;

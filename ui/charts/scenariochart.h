@@ -21,8 +21,9 @@ public:
     explicit ScenarioChart(QWidget *parent = nullptr);
 
     /// One bar per scenario: `labels` and `values` in the same order; `title` names the
-    /// figure and its unit.
-    void setBars(const QString &title, const QStringList &labels, const QList<double> &values);
+    /// figure and its unit. Values and the axis show with `decimals` decimals.
+    void setBars(const QString &title, const QStringList &labels, const QList<double> &values,
+        int decimals = 0);
     QList<double> values() const { return m_values; }
 
 private:

@@ -146,7 +146,7 @@ QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, i
         return m_keyHeader;
     if (section == 1)
         return m_names.value(0);
-    return section % 2 == 0 ? m_names.value(section / 2) : tr("change");
+    return section % 2 == 0 ? m_names.value(section / 2) : tr("vs base");
 }
 
 QStringList ComparisonModel::header() const

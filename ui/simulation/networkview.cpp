@@ -198,9 +198,10 @@ void NetworkView::paintEvent(QPaintEvent *)
     p.setFont(font());
     const int y = height() - 10;
     int x = 10;
-    const QList<std::pair<QColor, QString>> key {{useColour(0.1), tr("under 50% full")},
+    // Short words, so that the key fits the narrow pane the window gives the network.
+    const QList<std::pair<QColor, QString>> key {{useColour(0.1), tr("under 50%")},
         {useColour(0.6), tr("50–90%")}, {useColour(0.95), tr("90% or more")},
-        {useColour(-1), tr("no capacity limit")}};
+        {useColour(-1), tr("no limit")}};
     for (const auto &[colour, text] : key) {
         p.fillRect(QRectF(x, y - 5, 18, 6), colour);
         p.setPen(palette().color(QPalette::Text));

@@ -18,13 +18,28 @@ ProposalList::ProposalList(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(u"proposalList"_s);
+    m_emptyText = tr("No open network proposal. A supply team proposes a scenario's transfers "
+                     "from View > Simulation (Ctrl+Shift+N).");
     m_empty = new QLabel(this);
     m_empty->setObjectName(u"proposalEmptyState"_s);
     m_empty->setWordWrap(true);
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(u"proposalTable"_s);
-    m_table->setHorizontalHeaderLabels({tr("Id"), tr("Scenario"), tr("Item"), tr("From"), tr("To"),
-        tr("Qty"), tr("Arrives"), tr("Cost"), tr("Value covered"), tr("Decision")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Id"), tr("Item"), tr("From"), tr("To"), tr("Qty"), tr("Arrives"), tr("Cost"),
+            tr("Value on time"), tr("Lateness avoided"), tr("Decision"), tr("Scenario")});
+    m_table->horizontalHeaderItem(Cost)->setToolTip(
+        tr("What moving the units costs: the lanes' cost per unit, a shipment's fixed cost "
+           "spread in"));
+    m_table->horizontalHeaderItem(ValueCovered)
+        ->setToolTip(
+            tr("The value of the destination's order lines the plan serves on time (what they "
+               "would cost unserved), shared among the item's transfers there by quantity"));
+    m_table->horizontalHeaderItem(LatenessAvoided)
+        ->setToolTip(
+            tr("Of the destination's order lines the plan serves late: what they would cost "
+               "unserved less the lateness they still cost, shared the same way. A transfer that "
+               "only shortens lateness shows its benefit here"));
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -62,6 +77,13 @@ void ProposalList::load(const QString &databasePath, const model::User &user)
     refresh();
 }
 
+void ProposalList::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    if (m_table->rowCount() == 0)
+        m_empty->setText(text);
+}
+
 void ProposalList::refresh()
 {
     m_table->setRowCount(0);
@@ -82,15 +104,16 @@ void ProposalList::refresh()
             const int row = m_table->rowCount();
             m_table->insertRow(row);
             m_undecided += t.decision.isEmpty() ? 1 : 0;
-            const QStringList values {t.exceptionId(), p.scenarioName, t.itemId, t.fromLocationId,
-                t.toLocationId, formatQty(t.qty), formatDate(t.arrivalDate),
-                formatMoney(t.cost, currency), formatMoney(t.valueCovered, currency),
+            const QStringList values {t.exceptionId(), t.itemId, t.fromLocationId, t.toLocationId,
+                formatQty(t.qty), formatDate(t.arrivalDate), formatMoney(t.cost, currency),
+                formatMoney(t.valueCovered, currency), formatMoney(t.latenessAvoided, currency),
                 t.decision.isEmpty() ? tr("to decide")
                                      : t.decision + tr(" by ") + t.decidedBy
-                        + (t.exported ? tr(", exported") : QString())};
+                        + (t.exported ? tr(", exported") : QString()),
+                p.scenarioName};
             for (int c = 0; c < values.size(); ++c) {
                 auto *item = new QTableWidgetItem(values[c]);
-                if (c == Qty || c == Cost || c == ValueCovered)
+                if (c == Qty || c == Cost || c == ValueCovered || c == LatenessAvoided)
                     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
                 item->setToolTip(tr("Proposed by %1 at %2 from scenario \"%3\"")
                                      .arg(p.author, p.proposedAt, p.scenarioName));
@@ -104,11 +127,16 @@ void ProposalList::refresh()
             ? tr("Transfers a scenario's network plan proposes. Approve or reject them as any "
                  "recommendation: the same approval limits, second approver, audit trail and "
                  "export apply.")
-            : tr("No open network proposal. A supply team proposes a scenario's transfers from "
-                 "View > Simulation (Ctrl+Shift+N)."));
-    m_approve->setEnabled(m_table->rowCount() > 0);
-    m_reject->setEnabled(m_table->rowCount() > 0);
-    m_undo->setEnabled(m_table->rowCount() > 0);
+            : m_emptyText);
+    // The table and its buttons only when there is something to decide.
+    const bool any = m_table->rowCount() > 0;
+    m_table->setVisible(any);
+    m_approve->setVisible(any);
+    m_reject->setVisible(any);
+    m_undo->setVisible(any);
+    m_approve->setEnabled(any);
+    m_reject->setEnabled(any);
+    m_undo->setEnabled(any);
     Q_EMIT changed();
 }
 

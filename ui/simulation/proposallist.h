@@ -21,9 +21,10 @@ class ProposalList : public QWidget
     Q_OBJECT
 
 public:
+    /// The scenario comes last: in the main window's narrow pane what is cut off is its
+    /// name (also in every cell's tip), not the money or the decision.
     enum Column {
         Id,
-        Scenario,
         Item,
         From,
         To,
@@ -31,7 +32,9 @@ public:
         Arrives,
         Cost,
         ValueCovered,
+        LatenessAvoided,
         Decision,
+        Scenario,
         ColumnCount
     };
 
@@ -42,6 +45,8 @@ public:
     void load(const QString &databasePath, const model::User &user);
     /// Reads the proposals again.
     void refresh();
+    /// What to say when no proposal is open (by default: where supply teams propose).
+    void setEmptyText(const QString &text);
     /// Transfers of open proposals no one has decided yet.
     int undecidedCount() const { return m_undecided; }
     QTableWidget *table() const { return m_table; }
@@ -60,6 +65,7 @@ private:
     QString m_databasePath;
     model::User m_user;
     int m_undecided = 0;
+    QString m_emptyText;
     QLabel *m_empty = nullptr;
     QTableWidget *m_table = nullptr;
     QPushButton *m_approve = nullptr, *m_reject = nullptr, *m_undo = nullptr;

@@ -201,9 +201,23 @@ void ResultTabs::showCount(Table table)
     const Pane &p = m_panes[table];
     const int shown = p.proxy->rowCount(), all = p.model->rowCount();
     const QLocale locale;
-    p.count->setText(shown == all
-            ? tr("%1 rows").arg(locale.toString(all))
-            : tr("%1 of %2 rows").arg(locale.toString(shown), locale.toString(all)));
+    // An empty table says why instead of showing its headers alone.
+    static const char *const why[TableCount]
+        = {QT_TR_NOOP("No location has order lines or transfers in these plans."),
+            QT_TR_NOOP("No item is short on this snapshot: the plans have no item to move."),
+            QT_TR_NOOP("The snapshot has no transfer lanes: nothing can move between locations.")};
+    p.view->setVisible(shown > 0);
+    if (p.model->resultCount() == 0)
+        p.count->setText(tr("Run a scenario to see its figures here."));
+    else if (all == 0)
+        p.count->setText(tr(why[table]));
+    else if (shown == 0)
+        p.count->setText(
+            tr("No item matches \"%1\".").arg(p.search ? p.search->text() : QString()));
+    else
+        p.count->setText(shown == all
+                ? tr("%1 rows").arg(locale.toString(all))
+                : tr("%1 of %2 rows").arg(locale.toString(shown), locale.toString(all)));
 }
 
 ComparisonModel *ResultTabs::model(Table table) const

@@ -23,7 +23,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QRegularExpression>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -137,6 +137,13 @@ void SimulationPage::createWidgets()
     m_runButton = new QPushButton(tr("&Run"), scenarios);
     m_runButton->setObjectName(u"runScenario"_s);
     m_runButton->setDefault(true);
+    m_runButton->setToolTip(tr("Plan the network with the scenario's changes (Ctrl+R)"));
+    auto *runShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
+    runShortcut->setObjectName(u"runShortcut"_s);
+    connect(runShortcut, &QShortcut::activated, this, [this] {
+        if (m_runButton->isEnabled())
+            runScenario();
+    });
     auto *form = new QFormLayout;
     form->addRow(tr("&Name"), m_name);
     auto *buttons = new QHBoxLayout;
@@ -161,6 +168,7 @@ void SimulationPage::createWidgets()
     m_laneItems->horizontalHeader()->setStretchLastSection(true);
     m_laneItems->verticalHeader()->hide();
     m_laneItems->setMaximumHeight(150);
+    m_laneItems->hide(); // until a lane is selected
     auto *middle = new QVBoxLayout(network);
     middle->addWidget(m_network, 1);
     middle->addWidget(m_laneTitle);
@@ -192,12 +200,23 @@ void SimulationPage::createWidgets()
     totalsLayout->addWidget(m_chart, 3);
     m_tabs->insertTab(0, totals, tr("&Totals"));
     m_tabs->setCurrentIndex(0);
+    // Before any run on the current snapshot: a sentence instead of empty tables.
+    m_resultsEmpty = new QLabel(results);
+    m_resultsEmpty->setObjectName(u"resultsEmptyState"_s);
+    m_resultsEmpty->setWordWrap(true);
+    m_resultsEmpty->setAlignment(Qt::AlignCenter);
+    m_resultsEmpty->setMargin(24);
     auto *right = new QVBoxLayout(results);
+    right->addWidget(m_resultsEmpty, 1);
     right->addWidget(m_tabs, 1);
     right->addWidget(m_propose);
 
     auto *proposals = new QGroupBox(tr("Network proposals (open)"), this);
     m_proposals = new ProposalList(proposals);
+    m_proposals->setEmptyText(
+        tr("No open network proposal. After a run, \"Propose the transfers\" hands the "
+           "scenario's plan to the planners: each transfer then shows here to approve or "
+           "reject."));
     auto *bottom = new QVBoxLayout(proposals);
     bottom->addWidget(m_proposals);
 
@@ -280,8 +299,8 @@ void SimulationPage::refresh()
     if (m_snapshotVersion == 0)
         m_status->setText(noSnapshot);
     else if (m_status->text().isEmpty() || m_status->text() == noSnapshot)
-        m_status->setText(tr("Pick a saved scenario or write one, then Run (Alt+R). Results of "
-                             "every scenario run on this snapshot appear side by side."));
+        m_status->setText(tr("Pick a saved scenario or add changes, then Run (Ctrl+R). Results "
+                             "of every scenario run on this snapshot appear side by side."));
     if (!m_run)
         m_network->setEmptyText(
             ready ? tr("Run a scenario to see its plan on the network.") : m_status->text());
@@ -289,7 +308,15 @@ void SimulationPage::refresh()
         if (m_scenarios->item(row)->text().compare(selected, Qt::CaseInsensitive) == 0)
             m_scenarios->setCurrentRow(row);
     }
-    m_propose->setEnabled(m_run && m_run->withScenario && m_run->info.version == m_snapshotVersion);
+    const bool canPropose
+        = m_run && m_run->withScenario && m_run->info.version == m_snapshotVersion;
+    m_propose->setEnabled(canPropose);
+    m_propose->setText(canPropose ? tr("&Propose the transfers of \"%1\"")
+                                        .arg(QString::fromStdString(m_run->scenario->name))
+                                  : tr("&Propose these transfers"));
+    m_propose->setToolTip(canPropose
+            ? tr("Hand the last run's plan to the planners as transfers to approve or reject")
+            : tr("Run a scenario first: the plan of the last run is what is proposed"));
     showComparison();
     showProposals();
 }
@@ -469,6 +496,7 @@ void SimulationPage::showNetwork()
 void SimulationPage::showLane(int lane)
 {
     m_laneItems->setRowCount(0);
+    m_laneItems->hide();
     if (!m_run || !m_run->withScenario || lane < 0)
         return;
     const engine::Snapshot &s = *m_run->scenarioSnapshot;
@@ -486,10 +514,10 @@ void SimulationPage::showLane(int lane)
     const QString shipments = carried.size() == 1
         ? tr("1 shipment")
         : tr("%1 shipments").arg(QLocale().toString(qint64(carried.size())));
-    m_laneTitle->setText(
-        tr("%1 → %2 carries %3")
-            .arg(QString::fromStdString(s.locations.ids.at(s.lanes.from[i])),
-                QString::fromStdString(s.locations.ids.at(s.lanes.to[i])), shipments));
+    const QString from = QString::fromStdString(s.locations.ids.at(s.lanes.from[i]));
+    const QString to = QString::fromStdString(s.locations.ids.at(s.lanes.to[i]));
+    m_laneTitle->setText(carried.empty() ? tr("%1 → %2 carries nothing in this plan.").arg(from, to)
+                                         : tr("%1 → %2 carries %3").arg(from, to, shipments));
     for (const auto &[key, units] : carried) {
         const int row = m_laneItems->rowCount();
         m_laneItems->insertRow(row);
@@ -497,6 +525,7 @@ void SimulationPage::showLane(int lane)
         m_laneItems->setItem(row, 1, cell(formatQty(units), true));
         m_laneItems->setItem(row, 2, cell(formatDate(m_run->info.asOf + key.second)));
     }
+    m_laneItems->setVisible(!carried.empty());
 }
 
 void SimulationPage::showComparison()
@@ -515,7 +544,7 @@ void SimulationPage::showComparison()
                 if (const model::ScenarioResults *r = s.resultsOn(m_snapshotVersion)) {
                     results << r->results;
                     columns << s.name + (r->matchesScenario ? QString() : tr(" (edited since)"))
-                            << tr("change");
+                            << tr("vs base");
                     auto breakdown = (*workbench)->scenarios().breakdown(s.id, m_snapshotVersion);
                     if (breakdown && *breakdown)
                         runs.push_back({columns.at(columns.size() - 2), std::move(**breakdown)});
@@ -531,6 +560,15 @@ void SimulationPage::showComparison()
     for (const Figure &f : kFigures)
         rows << tr(f.label);
     m_comparison->setVerticalHeaderLabels(rows);
+    const bool any = !results.isEmpty();
+    m_resultsEmpty->setVisible(!any);
+    m_tabs->setVisible(any);
+    m_propose->setVisible(any);
+    m_resultsEmpty->setText(m_snapshotVersion == 0
+            ? tr("No snapshot yet: import one (File > Import snapshot) to simulate the network.")
+            : tr("No simulation run yet on this snapshot.\n\nChoose a scenario on the left, or "
+                 "add changes to a new one, and press Run (Ctrl+R). Its totals beside the base "
+                 "plan, a chart and the figures by location, item and lane then show here."));
     const auto text = [this](const Figure &f, double v, bool change) -> QString {
         if (f.kind == 'p') {
             if (!change)
@@ -543,17 +581,23 @@ void SimulationPage::showComparison()
         const QString sign = change && v > 0 ? u"+"_s : QString();
         return QString(sign + (f.kind == 'm' ? formatMoney(v, m_currency) : formatQty(v)));
     };
+    // The value itself beside its text, for the chart.
+    const auto valueCell = [&text](const Figure &f, double v, bool change) {
+        QTableWidgetItem *item = cell(text(f, v, change), true);
+        item->setData(Qt::UserRole, v);
+        return item;
+    };
     for (int r = 0; r < int(std::size(kFigures)); ++r) {
         const Figure &f = kFigures[r];
         const QString key = QString::fromLatin1(f.key);
         if (!results.isEmpty())
             m_comparison->setItem(
-                r, 0, cell(text(f, results.front()[u"base"_s][key].toDouble(), false), true));
+                r, 0, valueCell(f, results.front()[u"base"_s][key].toDouble(), false));
         for (int c = 0; c < results.size(); ++c) {
-            m_comparison->setItem(r, 1 + 2 * c,
-                cell(text(f, results[c][u"with_scenario"_s][key].toDouble(), false), true));
-            m_comparison->setItem(r, 2 + 2 * c,
-                cell(text(f, results[c][u"difference"_s][key].toDouble(), true), true));
+            m_comparison->setItem(
+                r, 1 + 2 * c, valueCell(f, results[c][u"with_scenario"_s][key].toDouble(), false));
+            m_comparison->setItem(
+                r, 2 + 2 * c, valueCell(f, results[c][u"difference"_s][key].toDouble(), true));
         }
     }
     showChart();
@@ -570,15 +614,14 @@ void SimulationPage::showChart()
         if (!item)
             continue;
         labels << m_comparison->horizontalHeaderItem(c)->text();
-        QString number = item->text();
-        number.remove(QRegularExpression(u"[^0-9.\\-]"_s));
-        values << number.toDouble();
+        // Shares are charted in percent, as the table shows them.
+        values << item->data(Qt::UserRole).toDouble() * (f.kind == 'p' ? 100 : 1);
     }
     m_chart->setBars(tr(f.label)
             + (f.kind == 'p'        ? tr(" (%)")
                     : f.kind == 'm' ? u" ("_s + m_currency + u')'
                                     : QString()),
-        labels, values);
+        labels, values, f.kind == 'p' ? 1 : 0);
 }
 
 void SimulationPage::proposeTransfers()

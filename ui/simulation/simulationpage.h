@@ -96,6 +96,7 @@ private:
     QPushButton *m_save = nullptr, *m_delete = nullptr, *m_runButton = nullptr;
     NetworkView *m_network = nullptr;
     QLabel *m_laneTitle = nullptr;
+    QLabel *m_resultsEmpty = nullptr;
     QTableWidget *m_laneItems = nullptr;
     QTableWidget *m_comparison = nullptr;
     QComboBox *m_figure = nullptr;

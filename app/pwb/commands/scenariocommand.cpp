@@ -81,13 +81,14 @@ void writeProposal(QTextStream &out, const model::Proposal &p)
         rows.append({t.exceptionId(), t.itemId, t.fromLocationId, t.toLocationId,
             formatQuantity(t.qty), QString::fromStdString(engine::formatDate(t.shipDate)),
             QString::fromStdString(engine::formatDate(t.arrivalDate)), formatMoney(t.cost),
-            formatMoney(t.valueCovered),
+            formatMoney(t.valueCovered), formatMoney(t.latenessAvoided),
             t.decision.isEmpty() ? u"-"_s
                                  : t.decision + u" ("_s + t.decidedBy + u')'
                     + (t.exported ? u", exported"_s : QString())});
     out << renderTable(
         {{u"Id"_s}, {u"Item"_s}, {u"From"_s}, {u"To"_s}, {u"Qty"_s, true}, {u"Ships"_s},
-            {u"Arrives"_s}, {u"Cost"_s, true}, {u"Value covered"_s, true}, {u"Decision"_s}},
+            {u"Arrives"_s}, {u"Cost"_s, true}, {u"Value on time"_s, true},
+            {u"Lateness avoided"_s, true}, {u"Decision"_s}},
         rows, u"  "_s)
         << '\n';
 }

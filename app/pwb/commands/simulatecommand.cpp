@@ -4,6 +4,7 @@
 #include "app/pwb/command.h"
 #include "app/pwb/textformat.h"
 #include "model/json/policyjson.h"
+#include "model/scenarios/proposal.h"
 #include "model/simulation/networksimulation.h"
 #include "model/simulation/scenariojson.h"
 
@@ -121,6 +122,11 @@ int runSimulate(const Invocation &invocation)
                 *run->scenarioSnapshot, *run->withScenario, options.keepInstance);
             out[u"difference"_s]
                 = model::comparisonToJson(*run->scenarioSnapshot, *run->comparison);
+            // What `pwb scenario propose` would hand to the planners (nothing is stored).
+            int leftOut = 0;
+            out[u"proposals"_s]
+                = model::proposedTransfersToJson(model::proposedTransfers(*run, &leftOut));
+            out[u"proposals_left_out"_s] = leftOut;
         }
         invocation.out() << escapedJson(
             QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
@@ -152,7 +158,8 @@ Command simulateCommand()
         u"Plans every short item of the current snapshot at once, with each lane's capacity "
         "shared by all items, and prints what the plan moves, what it covers and how full "
         "each lane runs. With --scenario, also plans the snapshot as the scenario changes it "
-        "and prints the differences. JSON output includes the linear program solved."_s,
+        "and prints the differences. JSON output includes the linear program solved and, "
+        "with --scenario, the transfers proposing it would hand to the planners."_s,
         {dbOption(), {u"scenario"_s, u"A scenario file (JSON; see docs/cli.md)."_s, u"file"_s},
             policyOption(), {u"format"_s, u"table (default) or json."_s, u"format"_s, u"table"_s},
             {u"no-instance"_s, u"JSON without the linear program (smaller)."_s}},
