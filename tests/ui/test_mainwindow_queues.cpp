@@ -160,7 +160,7 @@ void TestMainWindowQueues::replenishmentRowsNameTheLatePurchase()
     model::Workbench *workbench = m_window->workbench();
     const model::Queue &queue = model->queue();
     const QColor grey = QColor(0x75, 0x75, 0x75);
-    int late = 0, latePurchases = 0, inTime = 0;
+    int late = 0, latePurchases = 0, inTime = 0, useless = 0;
     for (int view = 0; view < model->rowCount(); ++view) {
         const QueueModel::Row row = model->itemAt(model->index(view, 0));
         if (row.type != int(engine::ExceptionType::Replenishment))
@@ -181,6 +181,15 @@ void TestMainWindowQueues::replenishmentRowsNameTheLatePurchase()
         if (best.feasible) {
             QVERIFY2(!text.endsWith(u"(late)"_s), qPrintable(text));
             ++inTime;
+        } else if (explanation->exception->canSave <= 0) {
+            // Late and saving nothing (its source has nothing to spare): not offered as
+            // an action; the tooltip names it and says why.
+            QCOMPARE(text, u"No action pays"_s);
+            QVERIFY(cell.data(Qt::ToolTipRole)
+                        .toString()
+                        .contains(ui::actionLabel(best.action) + u" cannot help now"_s));
+            QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>(), grey);
+            ++useless;
         } else {
             QCOMPARE(text, ui::actionLabel(best.action) + u" (late)"_s);
             QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>(), grey);
@@ -191,6 +200,8 @@ void TestMainWindowQueues::replenishmentRowsNameTheLatePurchase()
     // The demo's replenishments are partly too late to buy in time.
     QVERIFY2(latePurchases > 0, "the demo has no replenishment that can only be bought late");
     QVERIFY(inTime > 0);
+    // The demo's branches whose DC has nothing to spare.
+    QVERIFY(useless > 0);
 }
 
 void TestMainWindowQueues::anotherProcessRescoresAndTheWindowFollows()
