@@ -434,11 +434,40 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
             }
         }
     }
+    // A unit bought at a location can only end on a line of that location or of one its
+    // lanes reach, hop by hop (or be left over, a pure cost): no purchase buys more than
+    // the demand there.
+    std::vector<Units> demandReached(static_cast<std::size_t>(L), 0);
+    if (!net.switches.empty()) {
+        std::vector<Units> demandAt(static_cast<std::size_t>(L), 0);
+        for (const Demand &d : in.demands)
+            demandAt[static_cast<std::size_t>(d.location)] += d.qty;
+        std::vector<char> seen(static_cast<std::size_t>(L));
+        std::vector<int> todo;
+        for (int l = 0; l < L; ++l) {
+            std::fill(seen.begin(), seen.end(), 0);
+            todo.assign(1, l);
+            seen[static_cast<std::size_t>(l)] = 1;
+            Units &reached = demandReached[static_cast<std::size_t>(l)];
+            while (!todo.empty()) {
+                const int at = todo.back();
+                todo.pop_back();
+                reached += demandAt[static_cast<std::size_t>(at)];
+                for (const Lane &ln : in.lanes)
+                    if (ln.from == at && !seen[static_cast<std::size_t>(ln.to)]) {
+                        seen[static_cast<std::size_t>(ln.to)] = 1;
+                        todo.push_back(ln.to);
+                    }
+            }
+        }
+    }
     for (Switch &s : net.switches) {
         const Arc &a = net.arcs[static_cast<std::size_t>(s.arc)];
         Units bound = net.totalSupply;
         if (a.kind == ArcKind::Purchase)
-            bound = std::min(bound, demandTotal);
+            bound = std::min(bound,
+                demandReached[static_cast<std::size_t>(
+                    in.purchases[static_cast<std::size_t>(a.ref)].location)]);
         else if (a.kind == ArcKind::Lane)
             bound = std::min(bound,
                 reach[static_cast<std::size_t>(
