@@ -414,9 +414,9 @@ std::optional<Plan> decodePlan(std::string_view bytes, const Input &input)
     return plan;
 }
 
-void PlanMemo::add(const PlanKey &key, std::string bytes)
+void PlanMemo::add(const PlanKey &key, std::string_view bytes)
 {
-    m_kept.try_emplace(key, std::move(bytes));
+    m_kept.try_emplace(key, std::string(bytes));
 }
 
 std::optional<Plan> PlanMemo::find(const PlanKey &key, const Input &input) const

@@ -52,7 +52,7 @@ class PlanMemo
 {
 public:
     /// Before the run: one kept plan.
-    void add(const PlanKey &key, std::string bytes);
+    void add(const PlanKey &key, std::string_view bytes);
     /// The kept plan of `input`, or nullopt (none, or damaged).
     std::optional<Plan> find(const PlanKey &key, const Input &input) const;
     /// A plan this run solved.

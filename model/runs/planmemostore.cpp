@@ -16,7 +16,7 @@ Result<void> load(sqlite3 *db, engine::planning::PlanMemo &memo)
         const int size = sqlite3_column_bytes(st->handle(), 2);
         memo.add({static_cast<std::uint64_t>(st->columnInt(0)),
                      static_cast<std::uint64_t>(st->columnInt(1))},
-            bytes ? std::string(bytes, static_cast<std::size_t>(size)) : std::string());
+            bytes ? std::string_view(bytes, static_cast<std::size_t>(size)) : std::string_view());
     }
     return st->status();
 }
