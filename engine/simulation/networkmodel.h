@@ -10,10 +10,12 @@
 // Fixed costs (a purchase order's cost, a shipment's fixed cost) enter as their
 // linear relaxation, as the item plan's search prices them at its root: spread over
 // the most units the order or shipment could carry (planning::relaxedModelCost). The
-// network plan does not decide which shipments to open; it is a lower bound on what a
-// plan with whole shipments costs, and with no shared capacity binding its objective
-// is the sum of the items' relaxedModelCost. Flows may be fractional where shared
-// capacity binds. See docs/architecture.md ("Network simulation").
+// program does not decide which shipments to open; its optimum is a lower bound on
+// what a plan with whole shipments costs, and with no shared capacity binding it is
+// the sum of the items' relaxedModelCost. The plan read back pays fixed costs whole:
+// each independent item planned by the item plan's search over them, each joined item
+// with fixed costs searched given the others' flows. Flows may be fractional where
+// shared capacity binds. See docs/architecture.md ("Network simulation").
 
 #include "engine/core/snapshot.h"
 #include "engine/planning/itemplan.h"
