@@ -10,10 +10,12 @@
 // Fixed costs (a purchase order's cost, a shipment's fixed cost) enter as their
 // linear relaxation, as the item plan's search prices them at its root: spread over
 // the most units the order or shipment could carry (planning::relaxedModelCost). The
-// network plan does not decide which shipments to open; it is a lower bound on what a
-// plan with whole shipments costs, and with no shared capacity binding its objective
-// is the sum of the items' relaxedModelCost. Flows may be fractional where shared
-// capacity binds. See docs/architecture.md ("Network simulation").
+// program does not decide which shipments to open; its optimum is a lower bound on
+// what a plan with whole shipments costs, and with no shared capacity binding it is
+// the sum of the items' relaxedModelCost. The plan read back pays fixed costs whole:
+// each independent item planned by the item plan's search over them, each joined item
+// with fixed costs searched given the others' flows. Flows may be fractional where
+// shared capacity binds. See docs/architecture.md ("Network simulation").
 
 #include "engine/core/snapshot.h"
 #include "engine/planning/itemplan.h"
@@ -85,6 +87,10 @@ struct NetworkOptions {
     /// own optimum go to CLP, in independent groups); false: all of them in one CLP
     /// program, the plain LP. Both are exact; the second is there to check the first.
     bool decompose = true;
+    /// True: after the program, each joined item with fixed costs is searched over them
+    /// (paid whole), one at a time in item order, within the room the other items leave
+    /// on its capacity rows; false: joined items keep the program's flows (for checks).
+    bool searchJoinedFixedCosts = true;
     const std::atomic<bool> *cancel = nullptr; ///< polled while the model is built
 };
 
@@ -164,8 +170,15 @@ struct NetworkPlan {
     /// arc can carry, as the instance states it for an independent solver.
     double lpObjective = 0;
     /// Independent items (no capacity row joins them) with fixed costs, planned with
-    /// them paid whole; false when a search stopped at its limit before proving it.
+    /// them paid whole.
     int itemsFixedExact = 0;
+    /// Joined items with fixed costs searched over them (paid whole) given the other
+    /// items' flows, and of them those whose searched plan replaced the program's flows
+    /// (strictly cheaper at real prices).
+    int itemsFixedSearched = 0, itemsFixedImproved = 0;
+    /// True when the fixed costs are proven to be paid at their optimum: every item
+    /// with fixed costs is independent and its search finished. A joined item's search
+    /// is its best given the others' flows, not a proof for all items together.
     bool fixedCostsProven = true;
     bool optimal = false;
     std::string status; ///< the solver's word when not optimal
@@ -190,6 +203,8 @@ struct NetworkPlan {
     double buildSeconds = 0, solveSeconds = 0;
     /// Parts of solveSeconds: the items alone, CLP, pricing, the bound.
     double aloneSeconds = 0, lpSeconds = 0, pricingSeconds = 0, boundSeconds = 0;
+    /// After solveSeconds: the searches over fixed costs, independent and joined items.
+    double fixedSeconds = 0;
     std::vector<ItemResult> items; ///< as NetworkModel::items
     std::vector<Shipment> shipments; ///< by item, then lane, then day
     NetworkInstance instance; ///< empty unless NetworkOptions::keepInstance

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace engine::simulation {
 
@@ -177,29 +179,171 @@ void readPlan(const NetworkModel &model, const Assembly &a, const double *x, con
     }
 }
 
+/// Item `k`'s network with its fixed costs back: each arc with one at its price before
+/// the relaxation, and the switches the search branches on.
+planning::detail::TimeNetwork withSwitches(const Assembly &a, std::size_t k)
+{
+    planning::detail::TimeNetwork net = a.nets[k];
+    for (const planning::detail::Switch &sw : a.switches[k])
+        if (sw.bound > 0)
+            net.arcs[static_cast<std::size_t>(sw.arc)].cost
+                -= std::floor(sw.fixedCost / static_cast<double>(sw.bound));
+    net.switches = a.switches[k];
+    return net;
+}
+
+/// What item `k`'s flow `x` (its own columns) costs at real prices, in millionths, its
+/// constant left out: every fixed cost whole where its arc carries flow, as readPlan()
+/// prices it.
+double realCost(const Assembly &a, std::size_t k, const double *x)
+{
+    const FixedCosts fixed = fixedCostsOf(a, k);
+    const planning::detail::TimeNetwork &net = a.nets[k];
+    double micro = 0;
+    for (std::size_t i = 0; i < net.arcs.size(); ++i) {
+        const double f = clean(x[i], net.arcs[i]);
+        if (f == 0)
+            continue;
+        micro += net.arcs[i].cost * f;
+        if (!fixed.once.empty())
+            micro += fixed.perUnit[i] * f + fixed.once[i];
+    }
+    return micro;
+}
+
+std::size_t itemOf(const Assembly &a, int col)
+{
+    return static_cast<std::size_t>(
+        std::upper_bound(a.arcBase.begin(), a.arcBase.end(), col) - a.arcBase.begin() - 1);
+}
+
+/// One capacity row as one item sees it: the units it carries there now and the most it
+/// may (the row's capacity less what every other item carries, in whole units).
+struct Room {
+    std::size_t row = 0;
+    double own = 0;
+    Units most = 0;
+};
+
+/// The joined items with fixed costs, one at a time in item order: each item's own
+/// branch and bound over them, every arc of it on a capacity row capped at the room the
+/// other items' current flows leave there (those searched before it included). The
+/// searched flow replaces the item's in `exact` only when it costs strictly less at
+/// real prices than the flow the item has, so the plan never costs more, and it keeps
+/// every row. An arc on several rows takes the least room; an item with several arcs on
+/// one row can break it with each arc within the room, so such a row is searched again
+/// with those arcs held to their current whole units.
+std::expected<void, SimulationError> searchJoined(const Assembly &a,
+    const std::vector<char> &joined, const std::atomic<bool> *cancel, std::vector<double> &exact,
+    NetworkPlan &plan)
+{
+    const std::size_t N = a.nets.size();
+    // Per item, its (row, arc) pairs in row order; per row, the units on it now.
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> onRows(N);
+    std::vector<double> used(a.capacity.size(), 0.0);
+    for (std::size_t r = 0; r < a.capacity.size(); ++r)
+        for (const int col : a.capacity[r].columns) {
+            const std::size_t k = itemOf(a, col);
+            const auto i = static_cast<std::size_t>(col - a.arcBase[k]);
+            used[r] += clean(exact[static_cast<std::size_t>(col)], a.nets[k].arcs[i]);
+            onRows[k].emplace_back(r, i);
+        }
+    for (std::size_t k = 0; k < N; ++k) {
+        if (!joined[k] || a.switches[k].empty())
+            continue;
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return std::unexpected(SimulationError {"cancelled"});
+        ++plan.itemsFixedSearched;
+        double *xk = exact.data() + a.arcBase[k];
+        const std::vector<planning::detail::Arc> &arcs = a.nets[k].arcs;
+        std::vector<Room> rooms;
+        std::vector<std::size_t> roomOf; // per entry of onRows[k]
+        for (const auto &[r, i] : onRows[k]) {
+            if (rooms.empty() || rooms.back().row != r)
+                rooms.push_back({r, 0.0, 0});
+            rooms.back().own += clean(xk[i], arcs[i]);
+            roomOf.push_back(rooms.size() - 1);
+        }
+        for (Room &m : rooms) {
+            const double others = used[m.row] - m.own;
+            double most = std::max(
+                0.0, std::floor(static_cast<double>(a.capacity[m.row].capacity) - others + 1e-9));
+            // The item's current flow stays a candidate where it is whole units.
+            const double whole = std::round(m.own);
+            if (std::abs(m.own - whole) < 1e-9)
+                most = std::max(most, whole);
+            m.most = static_cast<Units>(most);
+        }
+        std::vector<char> held(rooms.size(), 0);
+        std::optional<planning::detail::FixedCostFlow> found;
+        for (;;) {
+            planning::detail::TimeNetwork net = withSwitches(a, k);
+            for (std::size_t e = 0; e < onRows[k].size(); ++e) {
+                const std::size_t i = onRows[k][e].second;
+                const Units most = held[roomOf[e]]
+                    ? static_cast<Units>(std::floor(clean(xk[i], arcs[i])))
+                    : rooms[roomOf[e]].most;
+                Units &cap = net.arcs[i].cap;
+                cap = cap == kUnlimited ? most : std::min(cap, most);
+            }
+            for (planning::detail::Switch &sw : net.switches)
+                sw.bound = std::min(sw.bound, net.arcs[static_cast<std::size_t>(sw.arc)].cap);
+            found = planning::detail::cheapestWithFixedCosts(net, kMaxBranchNodes);
+            if (!found)
+                break;
+            std::vector<Units> carried(rooms.size(), 0);
+            for (std::size_t e = 0; e < onRows[k].size(); ++e)
+                carried[roomOf[e]] += found->flow[onRows[k][e].second];
+            bool again = false;
+            for (std::size_t j = 0; j < rooms.size() && found; ++j) {
+                if (carried[j] <= rooms[j].most)
+                    continue;
+                if (held[j])
+                    found.reset(); // held arcs that still do not fit: keep the flow
+                else {
+                    held[j] = 1;
+                    again = true;
+                }
+            }
+            if (!again)
+                break;
+        }
+        if (!found)
+            continue;
+        // Both in millionths with the item's constant, the search's as whole units.
+        const double current = realCost(a, k, xk) + a.nets[k].fixedCost;
+        if (!(found->cost < current - 0.5))
+            continue;
+        for (std::size_t e = 0; e < onRows[k].size(); ++e) {
+            const auto &[r, i] = onRows[k][e];
+            used[r] += static_cast<double>(found->flow[i]) - clean(xk[i], arcs[i]);
+        }
+        for (std::size_t i = 0; i < found->flow.size(); ++i)
+            xk[i] = static_cast<double>(found->flow[i]);
+        ++plan.itemsFixedImproved;
+    }
+    return {};
+}
+
 /// The program spreads each fixed cost over the most its arc can carry, which is what
 /// makes it a linear program, and can make a shipment look cheaper than it is. An item
 /// that no capacity row that could bind joins to another is independent of the rest:
 /// its plan is then the item plan's own, with fixed costs paid whole (branch and
-/// bound). The joined items keep the program's flows, priced with their fixed costs
-/// paid whole.
-std::vector<double> withFixedCostsPaid(
-    const Assembly &a, const std::vector<double> &x, NetworkPlan &plan)
+/// bound). The joined items with fixed costs are then searched one at a time, each
+/// given the others' flows (searchJoined()).
+std::expected<std::vector<double>, SimulationError> withFixedCostsPaid(const Assembly &a,
+    const std::vector<double> &x, const NetworkOptions &options, NetworkPlan &plan)
 {
     std::vector<double> exact = x;
     const std::size_t N = a.nets.size();
     // Joined by a capacity row that could bind: one that every column on it at its
     // most (its arc's capacity, or all of its item's units) could fill. Rows no plan can
     // fill join nothing.
-    auto itemOf = [&a](int col) {
-        return static_cast<std::size_t>(
-            std::upper_bound(a.arcBase.begin(), a.arcBase.end(), col) - a.arcBase.begin() - 1);
-    };
     std::vector<char> joined(N, 0);
     for (const detail::CapacityUse &c : a.capacity) {
         double most = 0;
         for (const int col : c.columns) {
-            const std::size_t k = itemOf(col);
+            const std::size_t k = itemOf(a, col);
             const Arc &arc = a.nets[k].arcs[static_cast<std::size_t>(col - a.arcBase[k])];
             most += static_cast<double>(arc.cap == kUnlimited
                     ? a.nets[k].totalSupply
@@ -208,20 +352,15 @@ std::vector<double> withFixedCostsPaid(
         if (most <= static_cast<double>(c.capacity))
             continue;
         for (const int col : c.columns)
-            joined[itemOf(col)] = 1;
+            joined[itemOf(a, col)] = 1;
     }
     // Each item writes its own columns; the counts are summed afterwards, in item order.
     std::vector<char> planned(N, 0), proven(N, 1);
     const std::string error = detail::parallelFor(N, [&](std::size_t k) {
         if (joined[k] || a.switches[k].empty())
             return;
-        planning::detail::TimeNetwork net = a.nets[k];
-        for (const planning::detail::Switch &sw : a.switches[k])
-            if (sw.bound > 0)
-                net.arcs[static_cast<std::size_t>(sw.arc)].cost
-                    -= std::floor(sw.fixedCost / static_cast<double>(sw.bound));
-        net.switches = a.switches[k];
-        const auto best = planning::detail::cheapestWithFixedCosts(net, kMaxBranchNodes);
+        const auto best
+            = planning::detail::cheapestWithFixedCosts(withSwitches(a, k), kMaxBranchNodes);
         if (!best)
             return; // cannot happen: the program's flow is one
         planned[k] = 1;
@@ -233,7 +372,14 @@ std::vector<double> withFixedCostsPaid(
     if (!error.empty())
         return x; // out of memory in a search: the program's flows stand
     plan.itemsFixedExact = static_cast<int>(std::count(planned.begin(), planned.end(), 1));
-    plan.fixedCostsProven = std::find(proven.begin(), proven.end(), 0) == proven.end();
+    bool joinedFixed = false;
+    for (std::size_t k = 0; k < N; ++k)
+        joinedFixed = joinedFixed || (joined[k] && !a.switches[k].empty());
+    plan.fixedCostsProven
+        = !joinedFixed && std::find(proven.begin(), proven.end(), 0) == proven.end();
+    if (options.searchJoinedFixedCosts)
+        if (auto searched = searchJoined(a, joined, options.cancel, exact, plan); !searched)
+            return std::unexpected(searched.error());
     return exact;
 }
 
@@ -285,8 +431,12 @@ std::expected<NetworkPlan, SimulationError> solveNetwork(
     plan.fellBack = st.fellBack;
     plan.solveSeconds = seconds(solving);
     plan.optimal = true;
-    const std::vector<double> exact = withFixedCostsPaid(a, x, plan);
-    readPlan(model, a, exact.data(), x.data(), options, plan);
+    const auto paying = Clock::now();
+    const auto exact = withFixedCostsPaid(a, x, options, plan);
+    if (!exact)
+        return std::unexpected(exact.error());
+    plan.fixedSeconds = seconds(paying);
+    readPlan(model, a, exact->data(), x.data(), options, plan);
     // The bound covers the joined items; the others' flows are their own optimum.
     plan.dualBound = plan.lpObjective - (st.primalMicro - st.boundMicro) / kMicro;
     return plan;

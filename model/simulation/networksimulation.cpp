@@ -159,6 +159,10 @@ QJsonObject simulationToJson(
                 {u"items_priced"_s, plan.itemsInLp}, {u"rounds"_s, plan.rounds},
                 {u"lp_objective"_s, plan.lpObjective}, {u"proven_bound"_s, plan.dualBound},
                 {u"items_fixed_costs_whole"_s, plan.itemsFixedExact},
+                {u"joined_items_fixed_costs_searched"_s, plan.itemsFixedSearched},
+                {u"joined_items_fixed_costs_improved"_s, plan.itemsFixedImproved},
+                {u"fixed_costs_proven"_s, plan.fixedCostsProven},
+                {u"fixed_costs_seconds"_s, plan.fixedSeconds},
                 {u"build_seconds"_s, plan.buildSeconds}, {u"solve_seconds"_s, plan.solveSeconds}}},
         {u"lanes"_s, lanes}, {u"locations"_s, locations}, {u"items"_s, items},
         {u"shipments"_s, shipments}};

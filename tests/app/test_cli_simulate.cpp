@@ -77,6 +77,13 @@ void TestCliSimulate::jsonIsAConsistentPlan()
                 - instance.value(u"objective"_s).toDouble())
         < 0.005);
     QVERIFY(solver.value(u"items_priced"_s).toInt() <= solver.value(u"items_joined"_s).toInt());
+    // Joined items searched over their fixed costs are joined items, and only those
+    // searched can be improved.
+    const int searched = solver.value(u"joined_items_fixed_costs_searched"_s).toInt(-1);
+    QVERIFY(searched >= 0 && searched <= solver.value(u"items_joined"_s).toInt());
+    QVERIFY(solver.value(u"joined_items_fixed_costs_improved"_s).toInt(-1) >= 0);
+    QVERIFY(solver.value(u"joined_items_fixed_costs_improved"_s).toInt() <= searched);
+    QVERIFY(solver.value(u"fixed_costs_proven"_s).isBool());
 
     double sum = instance.value(u"constant"_s).toDouble();
     std::vector<double> balance(static_cast<std::size_t>(nodes.size()), 0.0);

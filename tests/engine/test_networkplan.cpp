@@ -3,10 +3,12 @@
 // (shared capacities binding and not, routes of one and two hops, late arrivals);
 // with no shared capacity, the sum of the items' own plans; a lane two items compete
 // for, worked by hand; and the priced solution (Dantzig-Wolfe with CLP as master)
-// against the plain LP and glpsol, to the cent, with the min-cost flow that prices.
+// against the plain LP and glpsol, to the cent, with the min-cost flow that prices;
+// and the search over joined items' fixed costs, worked by hand and on random networks.
 
 #include "glpsolrun.h"
 #include "itemplanfixtures.h"
+#include "randomnetwork.h"
 
 #include "boostflow.h"
 #include "engine/simulation/networkmodel.h"
@@ -15,162 +17,18 @@
 
 #include <QtTest/QtTest>
 
+#include <map>
+#include <utility>
+
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
 using namespace engine::planning;
 using namespace itemplantest;
+using namespace networktest;
 namespace sim = engine::simulation;
 
 namespace {
-
-/// A physical lane of a random network.
-struct RandomLane {
-    int from = 0, to = 0, transit = 1;
-    double cost = 0;
-};
-
-/// A random network: a few locations and lanes (some with a capacity), and items that
-/// each stock some of the locations, with demand, receipts, purchases and routes of
-/// one or two lanes.
-sim::NetworkModel randomNetwork(Rng &rng, bool bindingCapacity)
-{
-    sim::NetworkModel m;
-    const int H = rng.between(3, 9);
-    const int L = rng.between(2, 5);
-    m.horizonDays = H;
-    std::vector<RandomLane> lanes;
-    for (int a = 0; a < L; ++a)
-        for (int b = 0; b < L; ++b)
-            if (a != b && rng.chance(0.5)) {
-                lanes.push_back({a, b, rng.between(1, 3), rng.money(0.05, 2)});
-                const Units cap = bindingCapacity && rng.chance(0.7) ? rng.between(2, 25)
-                    : rng.chance(0.2)                                ? rng.between(20, 80)
-                                                                     : kUnlimited;
-                m.lanes.push_back({a, b, cap});
-            }
-    // Routes: every lane alone, and every two lanes end to end.
-    struct Route {
-        int from, to, transit;
-        double cost;
-        std::vector<sim::Hop> hops;
-    };
-    std::vector<Route> routes;
-    for (std::size_t p = 0; p < lanes.size(); ++p) {
-        const RandomLane &x = lanes[p];
-        routes.push_back({x.from, x.to, x.transit, x.cost, {{static_cast<engine::Index>(p), 0}}});
-        for (std::size_t q = 0; q < lanes.size(); ++q) {
-            const RandomLane &y = lanes[q];
-            if (y.from == x.to && y.to != x.from)
-                routes.push_back({x.from, y.to, x.transit + y.transit, x.cost + y.cost,
-                    {{static_cast<engine::Index>(p), 0},
-                        {static_cast<engine::Index>(q), x.transit}}});
-        }
-    }
-    const int items = rng.between(1, 4);
-    const int q = 40;
-    for (int k = 0; k < items; ++k) {
-        sim::ItemModel item;
-        Input &in = item.input;
-        in.horizonDays = H;
-        for (int l = 0; l < L; ++l) {
-            PlanLocation p;
-            p.onHand = rng.chance(0.6) ? rng.between(0, q) : 0;
-            p.holdingCostPerUnitDay = rng.money(0, 0.2);
-            if (rng.chance(0.15)) {
-                p.storage = rng.between(5, q);
-                p.overflowCostPerUnitDay = rng.money(0.05, 1);
-            }
-            if (rng.chance(0.1))
-                p.receivingPerDay = rng.between(5, q);
-            in.locations.push_back(p);
-            item.location.push_back(l);
-        }
-        const int receipts = rng.between(0, 2);
-        for (int i = 0; i < receipts; ++i) {
-            PoReceipt r;
-            r.location = rng.between(0, L - 1);
-            r.expectedDay = rng.between(0, H + 2);
-            r.qty = rng.between(1, q);
-            if (r.expectedDay > 0 && rng.chance(0.5))
-                r.expedites.push_back({rng.between(0, r.expectedDay - 1), rng.money(0.1, 3),
-                    limitOrNone(rng, 0.5, 1, static_cast<int>(r.qty))});
-            in.receipts.push_back(std::move(r));
-        }
-        if (rng.chance(0.5)) {
-            PurchaseOption p;
-            p.location = rng.between(0, L - 1);
-            p.arrivalDay = rng.between(1, H);
-            p.costPerUnit = rng.money(1, 15);
-            p.fixedCost = rng.chance(0.5) ? rng.money(5, 80) : 0;
-            in.purchases.push_back(p);
-        }
-        for (const Route &r : routes) {
-            if (r.transit > H || !rng.chance(0.6))
-                continue;
-            Lane ln;
-            ln.from = r.from;
-            ln.to = r.to;
-            ln.transitDays = r.transit;
-            ln.costPerUnit = r.cost;
-            ln.lastShipDay = rng.chance(0.5) ? 0 : kUnlimitedDay;
-            ln.fixedCostPerShipment = rng.chance(0.1) ? rng.money(2, 30) : 0;
-            in.lanes.push_back(ln);
-            item.routes.push_back(r.hops);
-        }
-        const int demands = rng.between(1, 5);
-        for (int i = 0; i < demands; ++i) {
-            Demand d;
-            d.location = rng.between(0, L - 1);
-            d.dueDay = rng.between(-2, H);
-            d.qty = rng.between(1, q);
-            d.unservedCostPerUnit = rng.money(2, 40);
-            d.lateCostPerUnitDay = rng.money(0, 3);
-            if (rng.chance(0.3)) {
-                d.lostSaleCostPerUnit = rng.money(1, 10);
-                d.lostSaleDays = rng.between(0, 10);
-            }
-            in.demands.push_back(d);
-            item.salesOrder.push_back(i);
-            item.tier.push_back(rng.between(1, 3));
-        }
-        m.items.push_back(std::move(item));
-    }
-    m.outside.assign(static_cast<std::size_t>(L), {});
-    return m;
-}
-
-/// Several random networks side by side in one model, each with its own locations and
-/// lanes: the capacity rows fall into at least as many groups that no row joins.
-sim::NetworkModel regions(Rng &rng, int count)
-{
-    sim::NetworkModel m;
-    std::vector<sim::NetworkModel> parts;
-    for (int i = 0; i < count; ++i) {
-        parts.push_back(randomNetwork(rng, true));
-        m.horizonDays = std::max(m.horizonDays, parts.back().horizonDays);
-    }
-    for (sim::NetworkModel &part : parts) {
-        const auto laneBase = static_cast<engine::Index>(m.lanes.size());
-        const auto locationBase = static_cast<engine::Index>(m.outside.size());
-        for (sim::SharedLane l : part.lanes) {
-            l.from += locationBase;
-            l.to += locationBase;
-            m.lanes.push_back(l);
-        }
-        for (sim::ItemModel &item : part.items) {
-            item.input.horizonDays = m.horizonDays;
-            for (engine::Index &l : item.location)
-                l += locationBase;
-            for (std::vector<sim::Hop> &route : item.routes)
-                for (sim::Hop &h : route)
-                    h.lane += laneBase;
-            m.items.push_back(std::move(item));
-        }
-        m.outside.insert(m.outside.end(), part.outside.begin(), part.outside.end());
-    }
-    return m;
-}
 
 QString figures(double a, double b)
 {
@@ -217,6 +75,29 @@ bool consistent(const sim::NetworkPlan &plan, QString &why)
     return true;
 }
 
+/// Every shared lane-day carries at most its capacity in the plan's own shipments (the
+/// plan, fixed costs paid whole, not the program's flows the instance holds).
+bool shipmentsFit(const sim::NetworkModel &m, const sim::NetworkPlan &plan, QString &why)
+{
+    std::map<std::pair<engine::Index, int>, double> used;
+    for (const sim::Shipment &s : plan.shipments)
+        for (const sim::Hop &h :
+            m.items[static_cast<std::size_t>(s.item)].routes[static_cast<std::size_t>(s.lane)])
+            used[{h.lane, s.shipDay + h.offsetDays}] += s.qty;
+    for (const auto &[where, units] : used) {
+        const Units cap = m.lanes[static_cast<std::size_t>(where.first)].capacityPerDay;
+        if (cap != kUnlimited && units > static_cast<double>(cap) + 1e-9) {
+            why = QStringLiteral("lane %1 day %2 ships %3 > %4")
+                      .arg(where.first)
+                      .arg(where.second)
+                      .arg(units)
+                      .arg(cap);
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 class TestNetworkPlan : public QObject
@@ -233,6 +114,8 @@ private Q_SLOTS:
     void pricedFlowMatchesItemPlanFlow();
     void pricingMixesTwoPlansOfAnItem();
     void pricingMatchesPlainLpAndGlpsol();
+    void joinedItemBuysWhatItsLaneFixedCostHid();
+    void joinedFixedCostSearchNeverCostsMore();
     void badModelIsAnError();
 
 private:
@@ -655,6 +538,119 @@ void TestNetworkPlan::pricingMatchesPlainLpAndGlpsol()
         instances, groups, rounds, kept);
     QVERIFY(groups > 40);
     QVERIFY(rounds > 20);
+}
+
+// Two items share lane A -> B (1 day, ships day 0 only, 12 units a day). Each unit
+// over it costs 1.00; B's orders are due on day 1.
+//   item X: 10 units at A, 10 ordered (20.00 a unit unserved);
+//   item Y: 40 units at A, 40 ordered (10.00 unserved), a shipment fixed cost of 90.00
+//           and a purchase at B arriving day 1 at 5.00 a unit.
+// The program spreads Y's 90.00 over the 40 units A holds: 90 / 40 = 2.25 a unit, so
+// the lane looks like 3.25 to Y against 5.00 to buy. X gains 19.00 a unit from the
+// lane, Y 1.75, so X takes 10 and Y the 2 left, buying 38 (program: 10 + 2 x 3.25 +
+// 38 x 5 = 206.50). Paid whole, Y's 2 units cost 2 + 90, and that plan 10 + 92 + 190
+// = 292.00. Searched within the 2 units X leaves, Y ships 2 (282 for Y) or buys all 40
+// (200): the plan is 10 + 200 = 210.00, X's 10 units the only ones on the lane.
+void TestNetworkPlan::joinedItemBuysWhatItsLaneFixedCostHid()
+{
+    sim::NetworkModel m;
+    m.horizonDays = 3;
+    m.lanes = {{0, 1, 12}};
+    m.outside.assign(2, {});
+    const auto item = [](Units stock, double unserved, double fixed) {
+        sim::ItemModel it;
+        it.input.horizonDays = 3;
+        it.input.locations = {{.onHand = stock}, {}};
+        it.input.lanes = {{.from = 0,
+            .to = 1,
+            .transitDays = 1,
+            .costPerUnit = 1,
+            .fixedCostPerShipment = fixed,
+            .lastShipDay = 0}};
+        it.input.demands
+            = {{.location = 1, .dueDay = 1, .qty = stock, .unservedCostPerUnit = unserved}};
+        it.location = {0, 1};
+        it.routes = {{{0, 0}}};
+        return it;
+    };
+    m.items = {item(10, 20, 0), item(40, 10, 90)};
+    m.items[1].input.purchases = {{.location = 1, .arrivalDay = 1, .costPerUnit = 5}};
+
+    sim::NetworkOptions unsearched;
+    unsearched.searchJoinedFixedCosts = false;
+    const auto before = sim::solveNetwork(m, unsearched);
+    QVERIFY(before);
+    QCOMPARE(before->itemsJoined, 2);
+    QCOMPARE(before->lpObjective, 206.5);
+    QCOMPARE(before->objective, 292.0);
+    QCOMPARE(before->items[1].purchased, 38.0);
+    QCOMPARE(before->itemsFixedSearched, 0);
+    QVERIFY(!before->fixedCostsProven); // Y is joined and has a fixed cost
+
+    const auto plan = sim::solveNetwork(m);
+    QVERIFY(plan);
+    QCOMPARE(plan->lpObjective, 206.5); // the program is the same
+    QCOMPARE(plan->objective, 210.0);
+    QCOMPARE(plan->itemsFixedSearched, 1);
+    QCOMPARE(plan->itemsFixedImproved, 1);
+    QVERIFY(!plan->fixedCostsProven);
+    QCOMPARE(plan->items[1].purchased, 40.0);
+    QCOMPARE(plan->items[1].costs.total(), 200.0);
+    QCOMPARE(plan->shipments.size(), std::size_t(1));
+    QCOMPARE(plan->shipments[0].item, 0);
+    QCOMPARE(plan->shipments[0].qty, 10.0);
+    QString why;
+    QVERIFY2(shipmentsFit(m, *plan, why), qPrintable(why));
+}
+
+// On random networks with capacities that bind and lanes with fixed costs, the search
+// over the joined items' fixed costs keeps every shared lane-day within its capacity,
+// never makes the plan dearer than the program's flows priced with whole fixed costs,
+// and gives the same plan every time.
+void TestNetworkPlan::joinedFixedCostSearchNeverCostsMore()
+{
+    Rng rng(8080);
+    sim::NetworkOptions unsearched;
+    unsearched.searchJoinedFixedCosts = false;
+    int searched = 0, improved = 0, cheaper = 0;
+    double saved = 0;
+    const int instances = 200;
+    for (int i = 0; i < instances; ++i) {
+        const sim::NetworkModel m = i % 3 == 0 ? regions(rng, 2) : randomNetwork(rng, true, 0.4);
+        const QString where = QStringLiteral("instance %1: ").arg(i);
+        const auto plan = sim::solveNetwork(m);
+        const auto again = sim::solveNetwork(m);
+        const auto before = sim::solveNetwork(m, unsearched);
+        QVERIFY(plan && again && before);
+        QString why;
+        QVERIFY2(shipmentsFit(m, *plan, why), qPrintable(where + why));
+        QVERIFY2(plan->objective <= before->objective + 1e-9,
+            qPrintable(where + figures(plan->objective, before->objective)));
+        QCOMPARE(plan->lpObjective, before->lpObjective);
+        QVERIFY(plan->itemsFixedImproved <= plan->itemsFixedSearched);
+        QVERIFY(plan->itemsFixedSearched <= plan->itemsJoined);
+        // Same twice, to the last bit.
+        QCOMPARE(again->objective, plan->objective);
+        QCOMPARE(again->shipments.size(), plan->shipments.size());
+        for (std::size_t s = 0; s < plan->shipments.size(); ++s) {
+            const sim::Shipment &x = plan->shipments[s], &y = again->shipments[s];
+            QVERIFY(
+                x.item == y.item && x.lane == y.lane && x.shipDay == y.shipDay && x.qty == y.qty);
+        }
+        searched += plan->itemsFixedSearched;
+        improved += plan->itemsFixedImproved;
+        if (plan->objective < before->objective - 1e-6) {
+            ++cheaper;
+            saved += before->objective - plan->objective;
+        }
+        // An improved item is strictly cheaper, and nothing else changes.
+        QCOMPARE(plan->objective<before->objective, plan->itemsFixedImproved> 0);
+    }
+    qInfo("%d instances: %d joined items searched, %d improved; %d plans cheaper, by %.2f "
+          "in all",
+        instances, searched, improved, cheaper, saved);
+    QVERIFY(searched > 100);
+    QVERIFY(cheaper > 10);
 }
 
 void TestNetworkPlan::badModelIsAnError()
