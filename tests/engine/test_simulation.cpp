@@ -3,43 +3,20 @@
 // and exactly their optimum when nothing has a fixed cost); tighter lanes only cost
 // more; and each kind of scenario changes what it should.
 
+#include "generatedsnapshot.h"
 #include "itemplanfixtures.h"
 
-#include "engine/generator/generator.h"
-#include "engine/import/snapshotparser.h"
 #include "engine/simulation/simulation.h"
 
 #include <QtTest/QtTest>
 
 #include <QTemporaryDir>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 namespace sim = engine::simulation;
 using itemplantest::near;
+using testsupport::generated;
 
 namespace {
-
-engine::ParseResult generated(const QString &dir, int items, int locations, std::uint64_t seed)
-{
-    engine::GeneratorOptions options;
-    options.items = items;
-    options.locations = locations;
-    options.seed = seed;
-    const std::filesystem::path path(QFile::encodeName(dir).toStdString());
-    if (!engine::generateSnapshot(options, path))
-        return {};
-    engine::SnapshotFiles files;
-    for (const auto &entry : std::filesystem::directory_iterator(path)) {
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        files[entry.path().filename().string()] = bytes.str();
-    }
-    return engine::parseSnapshot(files);
-}
 
 QString figures(double a, double b)
 {
