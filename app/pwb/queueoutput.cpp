@@ -39,14 +39,6 @@ std::optional<engine::FactorKind> topFactor(const model::Queue &queue, qsizetype
     return static_cast<engine::FactorKind>(f);
 }
 
-/// Whether the row's action arrives by its need date; false when there is none. A
-/// queue without the column held only feasible actions.
-bool actionFeasible(const model::Queue &queue, qsizetype row)
-{
-    const auto r = size_t(row);
-    return queue.action[r] >= 0 && (r >= queue.actionFeasible.size() || queue.actionFeasible[r]);
-}
-
 std::optional<engine::Action> topAction(const model::Queue &queue, qsizetype row)
 {
     const qint8 a = queue.action[size_t(row)];
@@ -78,7 +70,7 @@ QList<Cell> machineCells(const model::Queue &queue, qsizetype row)
     const auto factor = topFactor(queue, row);
     const auto action = topAction(queue, row);
     const QString date = QString::fromStdString(engine::formatDate(queue.needDate[r]));
-    const QString feasible = actionFeasible(queue, row) ? u"true"_s : u"false"_s;
+    const QString feasible = queue.isActionFeasible(row) ? u"true"_s : u"false"_s;
 
     QList<Cell> cells {
         text(queue.exceptionId(row)),
@@ -183,20 +175,17 @@ void writeQueueTable(QTextStream &out, const model::Queue &queue,
     cells.reserve(qsizetype(rows.size()));
     for (const qsizetype row : rows) {
         const auto r = size_t(row);
-        auto action = topAction(queue, row);
-        // A late best move that saves nothing (its source has nothing to spare) is not
-        // a recommendation; `explain` shows it with the reason.
-        if (action && !actionFeasible(queue, row) && r < queue.canSave.size()
-            && queue.canSave[r] <= 0)
-            action.reset();
+        // A late best move that saves nothing is not a recommendation; `explain` shows
+        // it with the reason.
+        const auto action = queue.offersAction(row) ? topAction(queue, row) : std::nullopt;
         cells.append({QString::number(queue.rank[r]), typeName(queue, row),
             idAt(queue.itemIds, queue.item[r]), idAt(queue.locationIds, queue.location[r]),
             formatMoney(queue.score[r]),
             formatMoney(r < queue.canSave.size() ? queue.canSave[r] : 0.0),
             QString::fromStdString(engine::formatDate(queue.needDate[r])),
-            !action                          ? u"-"_s
-                : actionFeasible(queue, row) ? actionLabel(*action)
-                                             : actionLabel(*action) + u" (late)"_s});
+            !action                           ? u"-"_s
+                : queue.isActionFeasible(row) ? actionLabel(*action)
+                                              : actionLabel(*action) + u" (late)"_s});
     }
     out << renderTable(columns, cells);
     if (qsizetype(rows.size()) < matching)

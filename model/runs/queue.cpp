@@ -11,4 +11,18 @@ QString Queue::exceptionId(qsizetype row) const
         + itemIds.at(item[r]) + u'@' + locationIds.at(location[r]);
 }
 
+bool Queue::isActionFeasible(qsizetype row) const
+{
+    const auto r = std::size_t(row);
+    return action[r] >= 0 && (r >= actionFeasible.size() || actionFeasible[r] != 0);
+}
+
+bool Queue::offersAction(qsizetype row) const
+{
+    const auto r = std::size_t(row);
+    if (action[r] < 0)
+        return false;
+    return isActionFeasible(row) || r >= canSave.size() || canSave[r] > 0;
+}
+
 } // namespace model

@@ -47,6 +47,14 @@ struct Queue {
     qsizetype size() const { return qsizetype(rank.size()); }
     /// "shortage:SKU123@DC-EAST"
     QString exceptionId(qsizetype row) const;
+    /// Whether row `row` has a best move that arrives by its need date or is part of the
+    /// item plan (a queue without the column held only such moves).
+    bool isActionFeasible(qsizetype row) const;
+    /// Whether the row's best move is one to recommend: feasible, or late and still
+    /// saving something. A late move that saves nothing (a transfer whose source has
+    /// nothing to spare) is not; its explanation says why. A queue without the can-save
+    /// column does not say, so its moves stand.
+    bool offersAction(qsizetype row) const;
 };
 
 } // namespace model

@@ -268,15 +268,9 @@ std::vector<double> QueueModel::sortKeys(int column) const
     return keys;
 }
 
-bool QueueModel::savesNothing(std::size_t r) const
-{
-    return r < m_queue.canSave.size() && m_queue.canSave[r] <= 0;
-}
-
 bool QueueModel::actionFeasible(std::size_t r) const
 {
-    return m_queue.action[r] >= 0
-        && (r >= m_queue.actionFeasible.size() || m_queue.actionFeasible[r] != 0);
+    return m_queue.isActionFeasible(qsizetype(r));
 }
 
 const std::vector<qint32> &QueueModel::viewRows() const
@@ -450,7 +444,7 @@ QVariant QueueModel::display(std::size_t r, int column) const
         // A best move that is late and saves nothing (its source has nothing to spare,
         // or it lands after the need is over) is not a recommendation: the detail pane
         // shows it with the reason.
-        if (m_queue.action[r] < 0 || (!actionFeasible(r) && savesNothing(r)))
+        if (!m_queue.offersAction(qsizetype(r)))
             return tr("No action pays");
         if (!actionFeasible(r))
             return tr("%1 (late)").arg(actionLabel(engine::Action(m_queue.action[r])));
@@ -560,7 +554,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             }
             return {};
         case Action:
-            if (m_queue.action[r] >= 0 && !actionFeasible(r) && savesNothing(r))
+            if (m_queue.action[r] >= 0 && !m_queue.offersAction(qsizetype(r)))
                 return plainToolTip(tr("%1 cannot help now: its source has nothing to spare or "
                                        "it lands too late to save anything. Waiting is the "
                                        "cheapest choice; the details say why")

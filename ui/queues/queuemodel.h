@@ -115,9 +115,6 @@ private:
     /// Whether row `r`'s action arrives by its need date; a queue without the column
     /// (as older images had) held only feasible actions.
     bool actionFeasible(std::size_t r) const;
-    /// Whether acting on row `r` saves nothing (stored can-save 0; a queue image without
-    /// the column does not say).
-    bool savesNothing(std::size_t r) const;
     const std::vector<qint32> &collationOrder(int column) const;
     const std::vector<qint32> &viewRows() const;
     QVariant display(std::size_t row, int column) const;
