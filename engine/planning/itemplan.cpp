@@ -105,7 +105,7 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes, double cutoff = kInf
         if (!solved)
             continue;
         auto sol = std::make_shared<const FlowSolution>(std::move(*solved));
-        const double bound = sol->cost + paid + net.fixedCost;
+        const double bound = sol->cost + paid + net.constantCost();
         if (bound >= incumbent())
             continue;
         // The same flow at its real price (a fixed cost where its arc carries flow,
@@ -156,8 +156,8 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes, double cutoff = kInf
             paid += used ? s.fixedCost : 0;
         }
         std::optional<FlowSolution> again = solver.solve(cap, cost);
-        if (again && again->cost + paid + net.fixedCost <= out.best->cost)
-            out.best = Solved {std::move(again->flow), again->cost + paid + net.fixedCost};
+        if (again && again->cost + paid + net.constantCost() <= out.best->cost)
+            out.best = Solved {std::move(again->flow), again->cost + paid + net.constantCost()};
     }
     out.bound = incumbent();
     for (const Node &n : stack)
@@ -185,7 +185,9 @@ struct Candidate {
 Candidate solveWith(
     const Input &input, const NetworkSpec &spec, int maxNodes, double cutoff = kInfinity)
 {
-    Candidate c {buildNetwork(input, spec), {}};
+    NetworkSpec lean = spec;
+    lean.leaveOutInert = true;
+    Candidate c {buildNetwork(input, lean), {}};
     c.search = branchAndBound(c.net, maxNodes, cutoff);
     return c;
 }
@@ -334,7 +336,7 @@ std::expected<double, PlanError> relaxedModelCost(const Input &input)
     const std::optional<FlowSolution> sol = solver.solve(cap, cost);
     if (!sol)
         return std::unexpected(PlanError {"no flow meets the firm stock (internal error)"});
-    return (sol->cost + net.fixedCost) / kMicro;
+    return (sol->cost + net.constantCost()) / kMicro;
 }
 
 } // namespace engine::planning

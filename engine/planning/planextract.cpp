@@ -211,6 +211,11 @@ PlanParts describePlan(const Input &input, const TimeNetwork &net, std::span<con
         return a.option < b.option;
     });
 
+    // The locations left out of the network hold their stock to the horizon.
+    holding += net.inertHolding;
+    overflow += net.inertOverflow;
+    for (const auto &[location, micro] : net.inertOverflowAt)
+        out.overflowAt[static_cast<std::size_t>(location)] += micro;
     for (double &o : out.overflowAt)
         o = currency(o);
     out.costs = {currency(holding), currency(overflow), currency(lateness), currency(unserved),

@@ -24,7 +24,7 @@ namespace engine::planning {
 
 /// Raised whenever what a plan holds or how the solver picks among equal plans
 /// changes: every kept plan is then a miss.
-inline constexpr std::uint32_t kPlanMemoFormat = 1;
+inline constexpr std::uint32_t kPlanMemoFormat = 2;
 
 struct PlanKey {
     std::uint64_t high = 0, low = 0;

@@ -208,6 +208,50 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
             ++k;
         slotOf[static_cast<std::size_t>(t)] = k;
     }
+    // Which locations get nodes: all of them, or only those where something can happen.
+    // A location is left out only when nothing of the input names it, so no arc could
+    // reach or leave its stock: its units are held (and overflow) to the horizon in
+    // every flow, a constant added to the network's cost.
+    std::vector<int> slotOfLocation(static_cast<std::size_t>(L), spec.leaveOutInert ? -1 : 0);
+    if (spec.leaveOutInert) {
+        auto keep = [&slotOfLocation](int l) { slotOfLocation[static_cast<std::size_t>(l)] = 0; };
+        for (const Demand &d : in.demands)
+            keep(d.location);
+        for (const PoReceipt &r : in.receipts)
+            keep(r.location);
+        for (const InTransit &t : in.inTransit)
+            keep(t.location);
+        if (spec.actions) {
+            for (const PurchaseOption &p : in.purchases)
+                keep(p.location);
+            for (const Lane &ln : in.lanes) {
+                keep(ln.from);
+                keep(ln.to);
+            }
+        }
+        for (int l = 0; l < L; ++l)
+            if (in.locations[static_cast<std::size_t>(l)].onHand < 0)
+                keep(l);
+    }
+    int placed = 0;
+    for (int l = 0; l < L; ++l) {
+        int &slot = slotOfLocation[static_cast<std::size_t>(l)];
+        if (slot == 0) {
+            slot = placed++;
+            continue;
+        }
+        const PlanLocation &p = in.locations[static_cast<std::size_t>(l)];
+        const auto units = static_cast<double>(p.onHand);
+        net.inertHolding += toMicro(p.holdingCostPerUnitDay) * H * units;
+        if (p.storage != kUnlimited && p.onHand > p.storage) {
+            const double over
+                = toMicro(p.overflowCostPerUnitDay) * H * static_cast<double>(p.onHand - p.storage);
+            net.inertOverflow += over;
+            net.inertOverflowAt.emplace_back(l, over);
+        }
+    }
+    auto inNetwork
+        = [&slotOfLocation](int l) { return slotOfLocation[static_cast<std::size_t>(l)] >= 0; };
     auto addNode = [&net](NodeKind kind, int ref, int day, Units supply) {
         net.nodes.push_back({kind, ref, day});
         net.supply.push_back(supply);
@@ -216,15 +260,19 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     auto clampDay = [](int d) { return std::max(0, d); };
 
     for (int l = 0; l < L; ++l)
-        for (int k = 0; k < days; ++k)
-            addNode(NodeKind::Stock, l, kept[static_cast<std::size_t>(k)],
-                k == 0 ? in.locations[l].onHand : 0);
-    auto stock
-        = [days, &slotOf](int l, int t) { return l * days + slotOf[static_cast<std::size_t>(t)]; };
+        if (inNetwork(l))
+            for (int k = 0; k < days; ++k)
+                addNode(NodeKind::Stock, l, kept[static_cast<std::size_t>(k)],
+                    k == 0 ? in.locations[l].onHand : 0);
+    auto stock = [days, &slotOf, &slotOfLocation](int l, int t) {
+        return slotOfLocation[static_cast<std::size_t>(l)] * days
+            + slotOf[static_cast<std::size_t>(t)];
+    };
+    const int stockNodes = placed * days;
     net.outside = addNode(NodeKind::Outside, -1, 0, 0);
 
     // Booked arrivals per location and day, for the receiving capacity.
-    std::vector<Units> booked(static_cast<std::size_t>(L * days), 0);
+    std::vector<Units> booked(static_cast<std::size_t>(stockNodes), 0);
     for (const InTransit &t : in.inTransit)
         if (clampDay(t.arrivalDay) <= H)
             booked[static_cast<std::size_t>(stock(t.location, clampDay(t.arrivalDay)))] += t.qty;
@@ -232,10 +280,10 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         if (clampDay(r.expectedDay) <= H)
             booked[static_cast<std::size_t>(stock(r.location, clampDay(r.expectedDay)))] += r.qty;
 
-    std::vector<int> receiving(static_cast<std::size_t>(L * days), -1);
+    std::vector<int> receiving(static_cast<std::size_t>(stockNodes), -1);
     for (int l = 0; l < L; ++l) {
         const Units cap = in.locations[l].receivingPerDay;
-        if (cap == kUnlimited)
+        if (cap == kUnlimited || !inNetwork(l))
             continue;
         for (const int t : kept) {
             const int node = addNode(NodeKind::Receiving, l, t, 0);
@@ -251,6 +299,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     };
 
     for (int l = 0; l < L; ++l) {
+        if (!inNetwork(l))
+            continue;
         const PlanLocation &p = in.locations[l];
         const double hold = toMicro(p.holdingCostPerUnitDay);
         for (int k = 0; k + 1 < days; ++k) {
@@ -335,7 +385,12 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         std::vector<int> dispatch(static_cast<std::size_t>(L), -1);
         for (int l = 0; l < L; ++l) {
             const Units limit = in.locations[static_cast<std::size_t>(l)].maxShipped;
-            if (limit == kUnlimited)
+            if (limit == kUnlimited || !inNetwork(l))
+                continue;
+            // Nothing leaves through the dispatch of a location no lane leaves.
+            if (spec.leaveOutInert
+                && std::none_of(
+                    in.lanes.begin(), in.lanes.end(), [l](const Lane &ln) { return ln.from == l; }))
                 continue;
             dispatch[static_cast<std::size_t>(l)] = addNode(NodeKind::Dispatch, l, 0, 0);
             net.arcs.push_back({stock(l, 0), dispatch[static_cast<std::size_t>(l)], limit, 0.0,
@@ -382,14 +437,15 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     // left over is a pure cost); and no shipment carries more than could possibly be
     // at its origin that day: reach[l][t] below, counting every unit that could get
     // there by then, over lanes too.
-    std::vector<Units> reach(static_cast<std::size_t>(L * days), 0);
+    std::vector<Units> reach(static_cast<std::size_t>(stockNodes), 0);
     if (spec.actions) {
         auto add = [&](int l, int t, Units q) {
             if (t <= H)
                 reach[static_cast<std::size_t>(stock(l, std::max(0, t)))] += q;
         };
         for (int l = 0; l < L; ++l)
-            add(l, 0, in.locations[static_cast<std::size_t>(l)].onHand);
+            if (inNetwork(l))
+                add(l, 0, in.locations[static_cast<std::size_t>(l)].onHand);
         for (const InTransit &t : in.inTransit)
             add(t.location, t.arrivalDay, t.qty);
         for (const PoReceipt &r : in.receipts) {
@@ -413,6 +469,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         for (int k = 0; k < days; ++k) {
             const int t = kept[static_cast<std::size_t>(k)];
             for (int l = 0; l < L; ++l) {
+                if (!inNetwork(l))
+                    continue;
                 Units &r = reach[static_cast<std::size_t>(stock(l, t))];
                 Units &d = direct[static_cast<std::size_t>(stock(l, t))];
                 if (k > 0)

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace engine::planning::detail {
@@ -79,6 +80,10 @@ inline constexpr Units kPurchaseClosed = -2; ///< not used
 struct NetworkSpec {
     bool actions = true; ///< false: the do-nothing network (no lanes, expedites, purchases)
     std::vector<Units> purchase; ///< per purchase option; empty: all free
+    /// Leaves out the locations that only hold their stock to the horizon (no line, no
+    /// arrival, no lane, no purchase there): their cost is the same in every flow, so
+    /// it is added as TimeNetwork::inertHolding and inertOverflow instead.
+    bool leaveOutInert = false;
 };
 
 /// An arc with a fixed cost: paid once when it carries any flow.
@@ -97,6 +102,13 @@ struct TimeNetwork {
     int outside = 0; ///< the node of purchases, unserved units and leftover stock
     Units totalSupply = 0; ///< sum of the positive supplies: a bound on every arc's flow
     double fixedCost = 0; ///< millionths paid whatever the flow (purchases of fixed quantity)
+    /// Millionths of holding and overflow at the locations left out (NetworkSpec::
+    /// leaveOutInert): their stock stays where it is to the horizon in every flow.
+    double inertHolding = 0, inertOverflow = 0;
+    std::vector<std::pair<int, double>> inertOverflowAt; ///< (location, millionths)
+
+    /// What every flow pays on top of its arcs: fixedCost and the inert locations.
+    double constantCost() const { return fixedCost + inertHolding + inertOverflow; }
 
     std::string nodeName(int node) const;
     std::string arcName(int arc) const;

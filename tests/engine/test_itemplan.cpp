@@ -7,6 +7,7 @@
 #include "itemplanfixtures.h"
 
 #include "engine/planning/mincostflow.h"
+#include "engine/planning/planextract.h"
 #include "engine/planning/timenetwork.h"
 
 #include "engine/planning/itemplan.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void badInputIsAnError();
     void randomInstancesKeepThePromises();
     void keptDaysKeepTheOptimum();
+    void inertLocationsLeftOutKeepTheCosts();
     void flowSolverMatchesBoostColdAndWarm();
 };
 
@@ -473,6 +475,61 @@ void TestItemPlan::keptDaysKeepTheOptimum()
     }
     qInfo("%d of 300 instances planned on fewer days", compressed);
     QVERIFY(compressed > 200);
+}
+
+void TestItemPlan::inertLocationsLeftOutKeepTheCosts()
+{
+    // A location where nothing can happen for the item (no line, no arrival, no lane,
+    // no purchase) only holds its stock to the horizon, overflowing where it holds
+    // more than its storage. The planner leaves it out of the network and adds that
+    // cost: on random items with three such locations added, the network left lean
+    // must cost exactly what the whole network costs, flow and fixed costs alike, with
+    // the same holding, overflow and overflow per location; and a planner adding those
+    // locations to an item must see the same saving from acting.
+    Rng rng(4417);
+    Shape shape;
+    shape.maxLocations = 4;
+    int nodesLeftOut = 0;
+    for (int i = 0; i < 300; ++i) {
+        const Input bare = randomInput(rng, shape);
+        Input in = bare;
+        for (int extra = 0; extra < 3; ++extra) {
+            PlanLocation p;
+            p.onHand = rng.between(0, 60);
+            p.storage = extra == 0 ? kUnlimited : rng.between(1, 40);
+            p.holdingCostPerUnitDay = rng.money(0, 0.3);
+            p.overflowCostPerUnitDay = rng.money(0.01, 2);
+            p.maxShipped = rng.chance(0.5) ? rng.between(0, 20) : kUnlimited;
+            in.locations.push_back(p);
+        }
+        const QString where = QStringLiteral("instance %1").arg(i);
+        for (const bool actions : {false, true}) {
+            const detail::TimeNetwork whole = detail::buildNetwork(in, {actions, {}, false});
+            const detail::TimeNetwork lean = detail::buildNetwork(in, {actions, {}, true});
+            QVERIFY2(lean.nodes.size() < whole.nodes.size(), qPrintable(where));
+            nodesLeftOut += static_cast<int>(whole.nodes.size() - lean.nodes.size());
+            const auto a = detail::cheapestWithFixedCosts(whole, 5000);
+            const auto b = detail::cheapestWithFixedCosts(lean, 5000);
+            QVERIFY2(a && b && a->proven && b->proven, qPrintable(where));
+            QVERIFY2(a->cost == b->cost,
+                qPrintable(where + QStringLiteral(": %1 vs %2").arg(a->cost).arg(b->cost)));
+            const detail::PlanParts pa = detail::describePlan(in, whole, a->flow);
+            const detail::PlanParts pb = detail::describePlan(in, lean, b->flow);
+            QVERIFY2(near(pa.costs.total(), pb.costs.total()), qPrintable(where));
+            QVERIFY2(near(pa.costs.holding, pb.costs.holding), qPrintable(where));
+            QVERIFY2(near(pa.costs.overflow, pb.costs.overflow), qPrintable(where));
+            QCOMPARE(pa.overflowAt.size(), pb.overflowAt.size());
+            for (std::size_t l = 0; l < pa.overflowAt.size(); ++l)
+                QVERIFY2(near(pa.overflowAt[l], pb.overflowAt[l]), qPrintable(where));
+        }
+        const auto without = optimiseItemPlan(bare);
+        const auto with = optimiseItemPlan(in);
+        QVERIFY2(without && with, qPrintable(where));
+        QVERIFY2(near(without->doNothingCost - without->cost, with->doNothingCost - with->cost),
+            qPrintable(where));
+        QCOMPARE(with->actions.size(), without->actions.size());
+    }
+    QVERIFY(nodesLeftOut >= 300 * 2 * 3);
 }
 
 QTEST_GUILESS_MAIN(TestItemPlan)
