@@ -526,10 +526,18 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
             bound = std::min(bound,
                 demandReached[static_cast<std::size_t>(
                     in.purchases[static_cast<std::size_t>(a.ref)].location)]);
-        else if (a.kind == ArcKind::Lane)
-            bound = std::min(bound,
-                reach[static_cast<std::size_t>(
-                    stock(in.lanes[static_cast<std::size_t>(a.ref)].from, a.day))]);
+        else if (a.kind == ArcKind::Lane) {
+            const Lane &ln = in.lanes[static_cast<std::size_t>(a.ref)];
+            bound = std::min(bound, reach[static_cast<std::size_t>(stock(ln.from, a.day))]);
+            // Through a shipping limit no lane carries more than the limit, and its own
+            // reserve where it has one.
+            const NodeKind origin = net.nodes[static_cast<std::size_t>(a.from)].kind;
+            const Units limit = in.locations[static_cast<std::size_t>(ln.from)].maxShipped;
+            if (origin == NodeKind::Dispatch)
+                bound = std::min(bound, limit);
+            else if (origin == NodeKind::LaneStart)
+                bound = std::min(bound, limit + ln.reservedForDestination);
+        }
         s.bound = a.cap == kUnlimited ? bound : std::min(a.cap, bound);
     }
     return net;

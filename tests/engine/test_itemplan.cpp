@@ -72,6 +72,7 @@ private Q_SLOTS:
     void randomInstancesKeepThePromises();
     void keptDaysKeepTheOptimum();
     void inertLocationsLeftOutKeepTheCosts();
+    void shippingLimitBoundsALanesFixedCost();
     void flowSolverMatchesBoostColdAndWarm();
 };
 
@@ -530,6 +531,46 @@ void TestItemPlan::inertLocationsLeftOutKeepTheCosts()
         QCOMPARE(with->actions.size(), without->actions.size());
     }
     QVERIFY(nodesLeftOut >= 300 * 2 * 3);
+}
+
+// A DC holds 500 units but may ship only 20 of them (the rest is for its own orders);
+// a store 40 units short can take them over a lane with a 30.00 fixed cost per
+// shipment. No shipment can carry more than the 20 the DC may send (plus the 5 it keeps
+// back for that store, where it does), so the search prices the fixed cost over 20 (or
+// 25) units, not over all 500 on hand: the relaxation sits closer to what shipping
+// really costs, and the plan is the same.
+void TestItemPlan::shippingLimitBoundsALanesFixedCost()
+{
+    Input in;
+    in.horizonDays = 5;
+    in.locations = {{.onHand = 500, .maxShipped = 20}, {.onHand = 0}};
+    in.lanes = {{.from = 0,
+        .to = 1,
+        .transitDays = 1,
+        .costPerUnit = 0.5,
+        .fixedCostPerShipment = 30,
+        .lastShipDay = 0}};
+    in.demands = {{.location = 1, .dueDay = 3, .qty = 40, .unservedCostPerUnit = 20}};
+    detail::TimeNetwork net = detail::buildNetwork(in, {true, {}});
+    QCOMPARE(net.switches.size(), std::size_t(1));
+    QCOMPARE(net.switches[0].bound, Units(20));
+    const auto plan = optimiseItemPlan(in);
+    QVERIFY(plan);
+    QVERIFY(plan->optimal);
+    QCOMPARE(plan->actions.size(), std::size_t(1));
+    QCOMPARE(plan->actions[0].qty, Units(20));
+    // 20 units ship for 30 + 20 x 0.5 = 40.00 (and a millionth a unit); the other 20 go
+    // unserved at 20.00: 400.00.
+    QVERIFY(near(plan->cost, 440.0 + 20e-6));
+
+    in.lanes[0].reservedForDestination = 5;
+    net = detail::buildNetwork(in, {true, {}});
+    QCOMPARE(net.switches.size(), std::size_t(1));
+    QCOMPARE(net.switches[0].bound, Units(25));
+    const auto reserved = optimiseItemPlan(in);
+    QVERIFY(reserved);
+    QCOMPARE(reserved->actions.size(), std::size_t(1));
+    QCOMPARE(reserved->actions[0].qty, Units(25));
 }
 
 QTEST_GUILESS_MAIN(TestItemPlan)
