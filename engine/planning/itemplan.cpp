@@ -65,6 +65,7 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes, double cutoff = kInf
         std::shared_ptr<const FlowSolution> start;
     };
     Search out;
+    bool bestAtRoot = false; ///< the root is solved from nothing, like the solve below
     // Nothing is kept that does not cost less than the cutoff (what the caller already
     // has: doing nothing), so nodes that cannot beat it are not searched.
     auto incumbent
@@ -128,8 +129,10 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes, double cutoff = kInf
                 branch = static_cast<int>(j);
             }
         }
-        if (real < incumbent())
+        if (real < incumbent()) {
             out.best = Solved {sol->flow, real};
+            bestAtRoot = out.nodes == 1;
+        }
         if (branch < 0)
             continue; // priced exactly: nothing below this node is cheaper
         Node closed {node.state, bound, sol};
@@ -145,7 +148,9 @@ Search branchAndBound(const TimeNetwork &net, int maxNodes, double cutoff = kInf
     // arcs again from nothing (the arcs with a fixed cost it uses open, the rest
     // closed): the same cost, and the flow every plan of this network gets, however the
     // search went; which units serve which line then does not depend on the search.
-    if (out.best && out.nodes > 1) {
+    // When the best is the root's flow it already is one: the root is always the first
+    // node and is solved from nothing.
+    if (out.best && out.nodes > 1 && !bestAtRoot) {
         double paid = 0;
         for (std::size_t j = 0; j < S; ++j) {
             const Switch &s = net.switches[j];
