@@ -211,36 +211,50 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     // Which locations get nodes: all of them, or only those where something can happen.
     // A location is left out only when nothing of the input names it, so no arc could
     // reach or leave its stock: its units are held (and overflow) to the horizon in
-    // every flow, a constant added to the network's cost.
-    std::vector<int> slotOfLocation(static_cast<std::size_t>(L), spec.leaveOutInert ? -1 : 0);
+    // every flow, a constant added to the network's cost. A pure source (lanes leave
+    // it, on day 0 only, and nothing else names it) keeps one node: what it does not
+    // ship today stays to the horizon, priced by two arcs to the outside node (up to its
+    // storage at the holding cost for the whole horizon, above it with the overflow
+    // cost too), which is what its chain of nights would charge.
+    std::vector<char> named(static_cast<std::size_t>(L), spec.leaveOutInert ? 0 : 1);
+    std::vector<char> shipsOut(static_cast<std::size_t>(L), 0);
+    std::vector<char> shipsLater(static_cast<std::size_t>(L), 0);
     if (spec.leaveOutInert) {
-        auto keep = [&slotOfLocation](int l) { slotOfLocation[static_cast<std::size_t>(l)] = 0; };
+        auto name = [&named](int l) { named[static_cast<std::size_t>(l)] = 1; };
         for (const Demand &d : in.demands)
-            keep(d.location);
+            name(d.location);
         for (const PoReceipt &r : in.receipts)
-            keep(r.location);
+            name(r.location);
         for (const InTransit &t : in.inTransit)
-            keep(t.location);
+            name(t.location);
         if (spec.actions) {
             for (const PurchaseOption &p : in.purchases)
-                keep(p.location);
+                name(p.location);
             for (const Lane &ln : in.lanes) {
-                keep(ln.from);
-                keep(ln.to);
+                name(ln.to);
+                shipsOut[static_cast<std::size_t>(ln.from)] = 1;
+                if (ln.lastShipDay != 0)
+                    shipsLater[static_cast<std::size_t>(ln.from)] = 1;
             }
         }
         for (int l = 0; l < L; ++l)
             if (in.locations[static_cast<std::size_t>(l)].onHand < 0)
-                keep(l);
+                name(l);
     }
-    int placed = 0;
+    // Per location: its first stock node's index among the stock nodes, -1 when left
+    // out, and whether it has one node only.
+    std::vector<int> firstStock(static_cast<std::size_t>(L), -1);
+    std::vector<char> single(static_cast<std::size_t>(L), 0);
+    int stockNodes = 0;
     for (int l = 0; l < L; ++l) {
-        int &slot = slotOfLocation[static_cast<std::size_t>(l)];
-        if (slot == 0) {
-            slot = placed++;
+        const auto at = static_cast<std::size_t>(l);
+        if (named[at] || shipsOut[at]) {
+            single[at] = !named[at] && !shipsLater[at];
+            firstStock[at] = stockNodes;
+            stockNodes += single[at] ? 1 : days;
             continue;
         }
-        const PlanLocation &p = in.locations[static_cast<std::size_t>(l)];
+        const PlanLocation &p = in.locations[at];
         const auto units = static_cast<double>(p.onHand);
         net.inertHolding += toMicro(p.holdingCostPerUnitDay) * H * units;
         if (p.storage != kUnlimited && p.onHand > p.storage) {
@@ -250,8 +264,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
             net.inertOverflowAt.emplace_back(l, over);
         }
     }
-    auto inNetwork
-        = [&slotOfLocation](int l) { return slotOfLocation[static_cast<std::size_t>(l)] >= 0; };
+    auto inNetwork = [&firstStock](int l) { return firstStock[static_cast<std::size_t>(l)] >= 0; };
+    auto isSingle = [&single](int l) { return single[static_cast<std::size_t>(l)] != 0; };
     auto addNode = [&net](NodeKind kind, int ref, int day, Units supply) {
         net.nodes.push_back({kind, ref, day});
         net.supply.push_back(supply);
@@ -261,14 +275,13 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
 
     for (int l = 0; l < L; ++l)
         if (inNetwork(l))
-            for (int k = 0; k < days; ++k)
+            for (int k = 0; k < (isSingle(l) ? 1 : days); ++k)
                 addNode(NodeKind::Stock, l, kept[static_cast<std::size_t>(k)],
                     k == 0 ? in.locations[l].onHand : 0);
-    auto stock = [days, &slotOf, &slotOfLocation](int l, int t) {
-        return slotOfLocation[static_cast<std::size_t>(l)] * days
-            + slotOf[static_cast<std::size_t>(t)];
+    auto stock = [&slotOf, &firstStock, &single](int l, int t) {
+        const auto at = static_cast<std::size_t>(l);
+        return firstStock[at] + (single[at] ? 0 : slotOf[static_cast<std::size_t>(t)]);
     };
-    const int stockNodes = placed * days;
     net.outside = addNode(NodeKind::Outside, -1, 0, 0);
 
     // Booked arrivals per location and day, for the receiving capacity.
@@ -283,8 +296,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     std::vector<int> receiving(static_cast<std::size_t>(stockNodes), -1);
     for (int l = 0; l < L; ++l) {
         const Units cap = in.locations[l].receivingPerDay;
-        if (cap == kUnlimited || !inNetwork(l))
-            continue;
+        if (cap == kUnlimited || !inNetwork(l) || isSingle(l))
+            continue; // (a pure source receives nothing)
         for (const int t : kept) {
             const int node = addNode(NodeKind::Receiving, l, t, 0);
             receiving[static_cast<std::size_t>(stock(l, t))] = node;
@@ -303,6 +316,15 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
             continue;
         const PlanLocation &p = in.locations[l];
         const double hold = toMicro(p.holdingCostPerUnitDay);
+        if (isSingle(l)) {
+            net.arcs.push_back(
+                {stock(l, 0), net.outside, p.storage, hold * H, ArcKind::Hold, l, -1, 0, H});
+            if (p.storage != kUnlimited)
+                net.arcs.push_back({stock(l, 0), net.outside, kUnlimited,
+                    (hold + toMicro(p.overflowCostPerUnitDay)) * H, ArcKind::Overflow, l, -1, 0,
+                    H});
+            continue;
+        }
         for (int k = 0; k + 1 < days; ++k) {
             const int t = kept[static_cast<std::size_t>(k)];
             const int next = kept[static_cast<std::size_t>(k) + 1];
@@ -469,8 +491,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         for (int k = 0; k < days; ++k) {
             const int t = kept[static_cast<std::size_t>(k)];
             for (int l = 0; l < L; ++l) {
-                if (!inNetwork(l))
-                    continue;
+                if (!inNetwork(l) || (k > 0 && isSingle(l)))
+                    continue; // a pure source's one node holds its day-0 reach
                 Units &r = reach[static_cast<std::size_t>(stock(l, t))];
                 Units &d = direct[static_cast<std::size_t>(stock(l, t))];
                 if (k > 0)
