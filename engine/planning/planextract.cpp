@@ -30,21 +30,35 @@ void creditActions(const TimeNetwork &net, std::span<const Units> flow,
     const std::vector<int> &actionOfArc, std::vector<Action> &actions)
 {
     const std::size_t n = net.nodes.size();
-    std::vector<std::vector<int>> in(n);
-    std::vector<Units> rem(flow.begin(), flow.end());
+    // Each node's arcs that carry flow, in arc order: node v's are
+    // inArcs[inStart[v] .. inStart[v + 1]).
+    std::vector<int> inStart(n + 1, 0);
     for (std::size_t a = 0; a < net.arcs.size(); ++a)
         if (flow[a] > 0)
-            in[static_cast<std::size_t>(net.arcs[a].to)].push_back(static_cast<int>(a));
+            ++inStart[static_cast<std::size_t>(net.arcs[a].to) + 1];
+    for (std::size_t v = 0; v < n; ++v)
+        inStart[v + 1] += inStart[v];
+    std::vector<int> inArcs(static_cast<std::size_t>(inStart[n]));
+    {
+        std::vector<int> fill(inStart.begin(), inStart.end() - 1);
+        for (std::size_t a = 0; a < net.arcs.size(); ++a)
+            if (flow[a] > 0)
+                inArcs[static_cast<std::size_t>(fill[static_cast<std::size_t>(net.arcs[a].to)]++)]
+                    = static_cast<int>(a);
+    }
+    std::vector<Units> rem(flow.begin(), flow.end());
     std::vector<Units> supply(n);
     for (std::size_t v = 0; v < n; ++v)
         supply[v] = static_cast<int>(v) == net.outside ? 0 : std::max<Units>(0, net.supply[v]);
-    std::vector<std::size_t> next(n, 0); // first incoming arc that may still carry flow
+    // Per node: its first incoming arc that may still carry flow.
+    std::vector<int> next(inStart.begin(), inStart.end() - 1);
     auto incoming = [&](int v) -> int {
-        auto &list = in[static_cast<std::size_t>(v)];
-        std::size_t &i = next[static_cast<std::size_t>(v)];
-        while (i < list.size() && rem[static_cast<std::size_t>(list[i])] == 0)
+        const auto at = static_cast<std::size_t>(v);
+        int &i = next[at];
+        while (i < inStart[at + 1]
+            && rem[static_cast<std::size_t>(inArcs[static_cast<std::size_t>(i)])] == 0)
             ++i;
-        return i < list.size() ? list[i] : -1;
+        return i < inStart[at + 1] ? inArcs[static_cast<std::size_t>(i)] : -1;
     };
 
     std::vector<int> path;

@@ -189,8 +189,27 @@ std::vector<int> keptDays(const Input &in)
     return kept;
 }
 
+namespace {
+
+/// Working arrays of buildNetwork(), reused by each thread: the item plan builds
+/// thousands of small networks, and allocating them each time cost a tenth of planning.
+struct BuildScratch {
+    std::vector<int> slotOf, firstStock, receiving, dispatch, todo;
+    std::vector<char> named, shipsOut, shipsLater, single, seen;
+    std::vector<Units> booked, reach, direct, demandReached, demandAt;
+};
+
+BuildScratch &buildScratch()
+{
+    thread_local BuildScratch s;
+    return s;
+}
+
+} // namespace
+
 TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
 {
+    BuildScratch &scratch = buildScratch();
     TimeNetwork net;
     const int H = in.horizonDays;
     const int L = static_cast<int>(in.locations.size());
@@ -202,7 +221,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     // on the last such day before any later day lose nothing: the optimum is the same.
     const std::vector<int> kept = keptDays(in);
     const int days = static_cast<int>(kept.size());
-    std::vector<int> slotOf(static_cast<std::size_t>(H) + 1, 0); // last kept day <= t
+    std::vector<int> &slotOf = scratch.slotOf; // last kept day <= t
+    slotOf.assign(static_cast<std::size_t>(H) + 1, 0);
     for (int k = 0, t = 0; t <= H; ++t) {
         while (k + 1 < days && kept[static_cast<std::size_t>(k) + 1] <= t)
             ++k;
@@ -216,9 +236,11 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     // ship today stays to the horizon, priced by two arcs to the outside node (up to its
     // storage at the holding cost for the whole horizon, above it with the overflow
     // cost too), which is what its chain of nights would charge.
-    std::vector<char> named(static_cast<std::size_t>(L), spec.leaveOutInert ? 0 : 1);
-    std::vector<char> shipsOut(static_cast<std::size_t>(L), 0);
-    std::vector<char> shipsLater(static_cast<std::size_t>(L), 0);
+    std::vector<char> &named = scratch.named, &shipsOut = scratch.shipsOut,
+                      &shipsLater = scratch.shipsLater;
+    named.assign(static_cast<std::size_t>(L), spec.leaveOutInert ? 0 : 1);
+    shipsOut.assign(static_cast<std::size_t>(L), 0);
+    shipsLater.assign(static_cast<std::size_t>(L), 0);
     if (spec.leaveOutInert) {
         auto name = [&named](int l) { named[static_cast<std::size_t>(l)] = 1; };
         for (const Demand &d : in.demands)
@@ -243,8 +265,10 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     }
     // Per location: its first stock node's index among the stock nodes, -1 when left
     // out, and whether it has one node only.
-    std::vector<int> firstStock(static_cast<std::size_t>(L), -1);
-    std::vector<char> single(static_cast<std::size_t>(L), 0);
+    std::vector<int> &firstStock = scratch.firstStock;
+    std::vector<char> &single = scratch.single;
+    firstStock.assign(static_cast<std::size_t>(L), -1);
+    single.assign(static_cast<std::size_t>(L), 0);
     int stockNodes = 0;
     for (int l = 0; l < L; ++l) {
         const auto at = static_cast<std::size_t>(l);
@@ -283,9 +307,24 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         return firstStock[at] + (single[at] ? 0 : slotOf[static_cast<std::size_t>(t)]);
     };
     net.outside = addNode(NodeKind::Outside, -1, 0, 0);
+    {
+        // Room for every node and arc below at once (a guess from above, cheaper than
+        // growing the vectors step by step).
+        const std::size_t perDay = static_cast<std::size_t>(days) + 1;
+        const std::size_t nodes = static_cast<std::size_t>(stockNodes) * 2 + in.receipts.size()
+            + in.demands.size() + in.purchases.size() + 2 * in.lanes.size()
+            + static_cast<std::size_t>(L) + 1;
+        const std::size_t arcs = static_cast<std::size_t>(stockNodes) * 3
+            + in.demands.size() * perDay + in.lanes.size() * (perDay + 2) + in.receipts.size() * 3
+            + in.purchases.size() + static_cast<std::size_t>(L) * 2;
+        net.nodes.reserve(nodes);
+        net.supply.reserve(nodes);
+        net.arcs.reserve(arcs);
+    }
 
     // Booked arrivals per location and day, for the receiving capacity.
-    std::vector<Units> booked(static_cast<std::size_t>(stockNodes), 0);
+    std::vector<Units> &booked = scratch.booked;
+    booked.assign(static_cast<std::size_t>(stockNodes), 0);
     for (const InTransit &t : in.inTransit)
         if (clampDay(t.arrivalDay) <= H)
             booked[static_cast<std::size_t>(stock(t.location, clampDay(t.arrivalDay)))] += t.qty;
@@ -293,7 +332,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         if (clampDay(r.expectedDay) <= H)
             booked[static_cast<std::size_t>(stock(r.location, clampDay(r.expectedDay)))] += r.qty;
 
-    std::vector<int> receiving(static_cast<std::size_t>(stockNodes), -1);
+    std::vector<int> &receiving = scratch.receiving;
+    receiving.assign(static_cast<std::size_t>(stockNodes), -1);
     for (int l = 0; l < L; ++l) {
         const Units cap = in.locations[l].receivingPerDay;
         if (cap == kUnlimited || !inNetwork(l) || isSingle(l))
@@ -404,7 +444,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         }
         // A location with a shipping limit sends its day-0 shipments through one
         // dispatch node whose arc carries at most the limit.
-        std::vector<int> dispatch(static_cast<std::size_t>(L), -1);
+        std::vector<int> &dispatch = scratch.dispatch;
+        dispatch.assign(static_cast<std::size_t>(L), -1);
         for (int l = 0; l < L; ++l) {
             const Units limit = in.locations[static_cast<std::size_t>(l)].maxShipped;
             if (limit == kUnlimited || !inNetwork(l))
@@ -459,7 +500,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     // left over is a pure cost); and no shipment carries more than could possibly be
     // at its origin that day: reach[l][t] below, counting every unit that could get
     // there by then, over lanes too.
-    std::vector<Units> reach(static_cast<std::size_t>(stockNodes), 0);
+    std::vector<Units> &reach = scratch.reach;
+    reach.assign(static_cast<std::size_t>(stockNodes), 0);
     if (spec.actions) {
         auto add = [&](int l, int t, Units q) {
             if (t <= H)
@@ -487,7 +529,8 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         }
         // reach holds the direct arrivals per day so far; made cumulative day by day,
         // with what every lane can have brought in by then.
-        std::vector<Units> direct = reach;
+        std::vector<Units> &direct = scratch.direct;
+        direct.assign(reach.begin(), reach.end());
         for (int k = 0; k < days; ++k) {
             const int t = kept[static_cast<std::size_t>(k)];
             for (int l = 0; l < L; ++l) {
@@ -517,13 +560,16 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
     // A unit bought at a location can only end on a line of that location or of one its
     // lanes reach, hop by hop (or be left over, a pure cost): no purchase buys more than
     // the demand there.
-    std::vector<Units> demandReached(static_cast<std::size_t>(L), 0);
+    std::vector<Units> &demandReached = scratch.demandReached;
+    demandReached.assign(static_cast<std::size_t>(L), 0);
     if (!net.switches.empty()) {
-        std::vector<Units> demandAt(static_cast<std::size_t>(L), 0);
+        std::vector<Units> &demandAt = scratch.demandAt;
+        demandAt.assign(static_cast<std::size_t>(L), 0);
         for (const Demand &d : in.demands)
             demandAt[static_cast<std::size_t>(d.location)] += d.qty;
-        std::vector<char> seen(static_cast<std::size_t>(L));
-        std::vector<int> todo;
+        std::vector<char> &seen = scratch.seen;
+        seen.assign(static_cast<std::size_t>(L), 0);
+        std::vector<int> &todo = scratch.todo;
         for (int l = 0; l < L; ++l) {
             std::fill(seen.begin(), seen.end(), 0);
             todo.assign(1, l);
