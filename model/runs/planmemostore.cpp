@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace model::planmemo {
 
 Result<void> load(sqlite3 *db, engine::planning::PlanMemo &memo)
@@ -32,17 +35,29 @@ Result<void> save(sqlite3 *db, const engine::planning::PlanMemo &memo)
         db, "INSERT OR IGNORE INTO plan_memo (key_high, key_low, plan) VALUES (?, ?, ?)");
     if (!st)
         return std::unexpected(st.error());
-    Result<void> result;
+    // In key order (as SQLite orders the integers: signed), so each row lands at the
+    // end of the table's tree instead of splitting pages all over it.
+    struct Row {
+        std::int64_t high, low;
+        std::string_view bytes;
+    };
+    std::vector<Row> rows;
     memo.forEachUsed([&](const engine::planning::PlanKey &key, std::string_view bytes) {
-        if (!result)
-            return;
-        st->bindInt(1, static_cast<std::int64_t>(key.high));
-        st->bindInt(2, static_cast<std::int64_t>(key.low));
-        sqlite3_bind_blob(
-            st->handle(), 3, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
-        result = st->run();
+        rows.push_back(
+            {static_cast<std::int64_t>(key.high), static_cast<std::int64_t>(key.low), bytes});
     });
-    return result;
+    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        return a.high != b.high ? a.high < b.high : a.low < b.low;
+    });
+    for (const Row &row : rows) {
+        st->bindInt(1, row.high);
+        st->bindInt(2, row.low);
+        sqlite3_bind_blob(
+            st->handle(), 3, row.bytes.data(), static_cast<int>(row.bytes.size()), SQLITE_STATIC);
+        if (auto ok = st->run(); !ok)
+            return ok;
+    }
+    return {};
 }
 
 } // namespace model::planmemo
