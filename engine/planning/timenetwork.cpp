@@ -155,12 +155,13 @@ std::string validate(const Input &in)
 std::vector<int> keptDays(const Input &in)
 {
     const int H = in.horizonDays;
-    std::vector<int> all(static_cast<std::size_t>(H) + 1);
-    for (int t = 0; t <= H; ++t)
-        all[static_cast<std::size_t>(t)] = t;
     if (std::any_of(
-            in.lanes.begin(), in.lanes.end(), [](const Lane &ln) { return ln.lastShipDay != 0; }))
+            in.lanes.begin(), in.lanes.end(), [](const Lane &ln) { return ln.lastShipDay != 0; })) {
+        std::vector<int> all(static_cast<std::size_t>(H) + 1);
+        for (int t = 0; t <= H; ++t)
+            all[static_cast<std::size_t>(t)] = t;
         return all; // a shipment may leave on any day: every day counts
+    }
     std::vector<bool> on(static_cast<std::size_t>(H) + 1, false);
     auto mark = [&](int t) {
         t = std::max(0, t);
@@ -195,7 +196,7 @@ namespace {
 /// thousands of small networks, and allocating them each time cost a tenth of planning.
 struct BuildScratch {
     std::vector<int> slotOf, firstStock, receiving, dispatch, todo;
-    std::vector<char> named, shipsOut, shipsLater, single, seen;
+    std::vector<char> named, shipsOut, shipsLater, single, seen, wanted;
     std::vector<Units> booked, reach, direct, demandReached, demandAt;
 };
 
@@ -209,6 +210,7 @@ BuildScratch &buildScratch()
 
 TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
 {
+
     BuildScratch &scratch = buildScratch();
     TimeNetwork net;
     const int H = in.horizonDays;
@@ -570,7 +572,19 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
         std::vector<char> &seen = scratch.seen;
         seen.assign(static_cast<std::size_t>(L), 0);
         std::vector<int> &todo = scratch.todo;
+        // Only where a purchase has a fixed cost is the figure needed.
+        std::vector<char> &wanted = scratch.wanted;
+        wanted.assign(static_cast<std::size_t>(L), 0);
+        for (const Switch &sw : net.switches) {
+            const Arc &a = net.arcs[static_cast<std::size_t>(sw.arc)];
+            if (a.kind == ArcKind::Purchase)
+                wanted[static_cast<std::size_t>(
+                    in.purchases[static_cast<std::size_t>(a.ref)].location)]
+                    = 1;
+        }
         for (int l = 0; l < L; ++l) {
+            if (!wanted[static_cast<std::size_t>(l)])
+                continue;
             std::fill(seen.begin(), seen.end(), 0);
             todo.assign(1, l);
             seen[static_cast<std::size_t>(l)] = 1;
