@@ -453,9 +453,7 @@ TimeNetwork buildNetwork(const Input &in, const NetworkSpec &spec)
             if (limit == kUnlimited || !inNetwork(l))
                 continue;
             // Nothing leaves through the dispatch of a location no lane leaves.
-            if (spec.leaveOutInert
-                && std::none_of(
-                    in.lanes.begin(), in.lanes.end(), [l](const Lane &ln) { return ln.from == l; }))
+            if (spec.leaveOutInert && !shipsOut[static_cast<std::size_t>(l)])
                 continue;
             dispatch[static_cast<std::size_t>(l)] = addNode(NodeKind::Dispatch, l, 0, 0);
             net.arcs.push_back({stock(l, 0), dispatch[static_cast<std::size_t>(l)], limit, 0.0,

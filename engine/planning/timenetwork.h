@@ -82,7 +82,8 @@ struct NetworkSpec {
     std::vector<Units> purchase; ///< per purchase option; empty: all free
     /// Leaves out the locations that only hold their stock to the horizon (no line, no
     /// arrival, no lane, no purchase there): their cost is the same in every flow, so
-    /// it is added as TimeNetwork::inertHolding and inertOverflow instead.
+    /// it is added as TimeNetwork::inertHolding and inertOverflow instead. A pure source
+    /// (lanes leave it on day 0 only, nothing else names it) gets one node, not one a day.
     bool leaveOutInert = false;
 };
 
